@@ -1,0 +1,37 @@
+import { z } from 'zod'
+import { AppError } from '@/domain/errors'
+import { command } from './cloud'
+
+/**
+ * Keyset pagination (SPEC §4: never by skip): the cursor is the sort key of the last item,
+ * opaque to the app.
+ */
+const CursorSchema = z.object({ t: z.number(), id: z.string() })
+export type CursorKey = z.infer<typeof CursorSchema>
+
+export function encodeCursor(key: CursorKey): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url')
+}
+
+export function decodeCursor(cursor: string): CursorKey {
+  try {
+    return CursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')))
+  } catch {
+    throw new AppError('INVALID_ARGUMENT', '分页参数无效，请刷新后重试')
+  }
+}
+
+/** Where-condition for "after this cursor" in (field desc, _id desc) order. */
+export function afterCursorDesc(field: string, cursor: string | undefined) {
+  if (!cursor) return undefined
+  const key = decodeCursor(cursor)
+  return command.or([{ [field]: command.lt(key.t) }, { [field]: key.t, _id: command.lt(key.id) }])
+}
+
+/** Fetch one more than asked to know whether there is a next page. */
+export function toPage<T extends { _id: string }>(rows: T[], limit: number, sortValue: (row: T) => number) {
+  const items = rows.slice(0, limit)
+  const last = items[items.length - 1]
+  const nextCursor = rows.length > limit && last ? encodeCursor({ t: sortValue(last), id: last._id }) : null
+  return { items, nextCursor }
+}

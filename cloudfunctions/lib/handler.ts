@@ -1,0 +1,51 @@
+import { z } from 'zod'
+import { api, type ActionName, type ActionOutput, type Api, type FunctionName } from '@/domain/api'
+import { AppError, issuesOf, type Answer } from '@/domain/errors'
+import { currentCaller, type Caller } from './caller'
+
+type ActionHandler<F extends FunctionName, A extends ActionName<F>> = (
+  input: Api[F][A] extends { input: z.ZodTypeAny } ? z.infer<Api[F][A]['input']> : never,
+  caller: Caller,
+) => Promise<ActionOutput<F, A>>
+
+export type Handlers<F extends FunctionName> = { [A in ActionName<F>]: ActionHandler<F, A> }
+
+const EventEnvelope = z.object({ action: z.string({ required_error: '缺少 action' }) }).passthrough()
+
+/**
+ * The one entry shape of every cloud function: route by `action`, validate the payload with the
+ * action's schema, run the use case as the WeChat caller, strip the answer to its declared fields,
+ * and turn anything thrown into the envelope. A function never throws to its caller (SPEC §4).
+ */
+export function defineFunction<F extends FunctionName>(name: F, handlers: Handlers<F>) {
+  const endpoints = api[name] as Record<string, { input: z.ZodTypeAny; output: z.ZodTypeAny }>
+  return async function main(event: unknown): Promise<Answer<unknown>> {
+    try {
+      const envelope = EventEnvelope.safeParse(event)
+      if (!envelope.success) throw new AppError('INVALID_ARGUMENT', '请求格式不正确', issuesOf(envelope.error))
+      // `userInfo` is added by wx.cloud.callFunction itself; identity never comes from it.
+      const { action, userInfo: _userInfo, ...payload } = envelope.data
+      const endpoint = Object.prototype.hasOwnProperty.call(endpoints, action) ? endpoints[action] : undefined
+      const handler = (handlers as Record<string, (input: unknown, caller: Caller) => Promise<unknown>>)[action]
+      if (!endpoint || !handler) throw new AppError('NOT_FOUND', `未知操作：${name}.${action}`)
+      const input = endpoint.input.safeParse(payload)
+      if (!input.success) throw new AppError('INVALID_ARGUMENT', firstMessage(input.error), issuesOf(input.error))
+      const data = endpoint.output.parse(await handler(input.data, currentCaller()))
+      return { ok: true, data }
+    } catch (error) {
+      return { ok: false, error: toAppError(error).toBody() }
+    }
+  }
+}
+
+function firstMessage(error: z.ZodError): string {
+  const [issue] = error.issues
+  return issue ? issue.message : '参数不正确'
+}
+
+function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error
+  // Anything else is our bug or the platform's; log it for the cloud console, tell the user little.
+  console.error('[wegong] unexpected error', error)
+  return new AppError('INTERNAL', '服务暂时不可用，请稍后再试')
+}

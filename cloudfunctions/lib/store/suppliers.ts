@@ -1,0 +1,76 @@
+import type { Tier } from '@/domain/supplier'
+import { command, db, insertedIdOf, rowsOf } from '../cloud'
+import { afterCursorDesc } from '../cursor'
+
+/** A supplier as stored. `homeScene` is the scene of its home mini-program code (R12). */
+export interface SupplierRecord {
+  _id: string
+  ownerOpenid: string
+  name: string
+  contact: string
+  mainCategory: string
+  verifiedMember: boolean
+  buyerProtection: boolean
+  tiers: Tier[]
+  homeScene: string
+  createdAt: number
+  updatedAt: number
+}
+
+const suppliers = () => db.collection('suppliers')
+const fields = {
+  _id: true,
+  ownerOpenid: true,
+  name: true,
+  contact: true,
+  mainCategory: true,
+  verifiedMember: true,
+  buyerProtection: true,
+  tiers: true,
+  homeScene: true,
+  createdAt: true,
+  updatedAt: true,
+}
+
+export async function findSupplierByOwner(openid: string): Promise<SupplierRecord | null> {
+  const [row] = await rowsOf<SupplierRecord>(suppliers().where({ ownerOpenid: openid }).field(fields).limit(1).get())
+  return row ?? null
+}
+
+export async function findSupplierById(id: string): Promise<SupplierRecord | null> {
+  const [row] = await rowsOf<SupplierRecord>(suppliers().where({ _id: id }).field(fields).limit(1).get())
+  return row ?? null
+}
+
+/** Inserts; a second supplier for the same owner fails on the unique index (R1: one per OPENID). */
+export async function insertSupplier(record: Omit<SupplierRecord, '_id'>): Promise<SupplierRecord> {
+  const _id = await insertedIdOf(suppliers().add({ data: record }))
+  return { _id, ...record }
+}
+
+export async function updateSupplierFlags(
+  id: string,
+  flags: Pick<SupplierRecord, 'verifiedMember' | 'buyerProtection'>,
+  now: number,
+): Promise<void> {
+  await suppliers().doc(id).update({ data: { ...flags, updatedAt: now } })
+}
+
+export type ReviewFilter = 'pending' | 'eligible' | 'all'
+
+/** Newest first; `pending` means at least one threshold of R2 is missing. */
+export async function listSuppliersForReview(filter: ReviewFilter, cursor: string | undefined, limit: number) {
+  const conditions = []
+  if (filter === 'pending') conditions.push(command.or([{ verifiedMember: false }, { buyerProtection: false }]))
+  if (filter === 'eligible') conditions.push({ verifiedMember: true, buyerProtection: true })
+  const after = afterCursorDesc('createdAt', cursor)
+  if (after) conditions.push(after)
+  const query = conditions.length === 0 ? {} : conditions.length === 1 ? conditions[0] : command.and(conditions)
+  return rowsOf<SupplierRecord>(suppliers()
+    .where(query)
+    .orderBy('createdAt', 'desc')
+    .orderBy('_id', 'desc')
+    .limit(limit + 1)
+    .field(fields)
+    .get())
+}

@@ -1,0 +1,29 @@
+import path from 'node:path'
+import { defineConfig } from 'vitest/config'
+
+// One runner for every layer: pure domain (unit), the local cloud itself, the cloud functions on
+// the local cloud (integration), and the H5 build in Chromium (e2e).
+export default defineConfig({
+  resolve: { alias: { '@': path.resolve(__dirname, 'src') } },
+  test: {
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: { name: 'local-cloud', include: ['tests/local-db/**/*.test.ts', 'tests/local-cloud/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000 },
+      },
+      { extends: true, test: { name: 'integration', include: ['tests/functions/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000 } },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['e2e/**/*.e2e.test.ts'],
+          testTimeout: 90_000,
+          hookTimeout: 120_000,
+          // One browser at a time on a 2-core machine.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+})
