@@ -14,9 +14,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
       return file && file.replace(/\\+/g, '/').includes('@nutui') ? 375 : 750
     },
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
-    sourceRoot: 'src',
+    // The bench builds a bare page from another source root with this same config (the size floor).
+    sourceRoot: process.env.WEGONG_SOURCE_ROOT ?? 'src',
     // One output folder per target so the weapp and H5 builds never overwrite each other.
-    outputRoot: `dist/${process.env.TARO_ENV ?? 'weapp'}`,
+    outputRoot: process.env.WEGONG_OUTPUT_ROOT ?? `dist/${process.env.TARO_ENV ?? 'weapp'}`,
     plugins: [],
     defineConstants: {},
     copy: { patterns: [], options: {} },

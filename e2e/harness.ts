@@ -1,0 +1,52 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { startLocalCloud } from '../local/cloud'
+
+const root = path.resolve(__dirname, '..')
+export const DEMO_OPERATOR = 'demo-operator'
+
+/**
+ * The app as a user meets it: the H5 build (npm run build:h5) served by the local cloud on demo
+ * data, driven in Debian's Chromium. Each persona gets its own browser context, as two phones would.
+ */
+export async function startApp() {
+  const h5Dir = path.join(root, 'dist/h5')
+  if (!existsSync(path.join(h5Dir, 'index.html'))) throw new Error('dist/h5 is missing: run `npm run build:h5` first')
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'wegong-e2e-'))
+  const cloud = await startLocalCloud({
+    port: 0,
+    host: '127.0.0.1',
+    dataDir,
+    functionsDir: path.join(root, 'dist/cloudfunctions'),
+    seed: 'demo',
+    operators: [DEMO_OPERATOR],
+    staticDir: h5Dir,
+  })
+  const browser: Browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    // The machine's network is closed: keep Chromium from reaching out at start.
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  })
+
+  /** Opens a page of the app (e.g. 'pages/mine/index') acting as the given OPENID. */
+  async function openAs(openid: string, pagePath: string): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+    const page = await context.newPage()
+    await page.goto(`${cloud.url}/#/${pagePath}?as=${encodeURIComponent(openid)}`)
+    return page
+  }
+
+  return {
+    cloud,
+    db: cloud.db,
+    openAs,
+    async close() {
+      await browser.close()
+      await cloud.close()
+      rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+export type App = Awaited<ReturnType<typeof startApp>>

@@ -1,0 +1,116 @@
+import { z } from 'zod'
+import { isOpenCategory } from './categories'
+import { codePointLength } from './text'
+import { DAY_MS } from './time'
+
+export const DESCRIPTION_MAX = 500
+export const SPEC_IMAGES_MAX = 9
+export const SPECS_MAX = 50
+/** R8: a product is on sale for 30 days from publishing or relisting. */
+export const PRODUCT_VALIDITY_MS = 30 * DAY_MS
+/** Lists highlight products leaving the shelf within three days. */
+export const EXPIRING_SOON_MS = 3 * DAY_MS
+/** ¥1,000,000.00: above any wholesale unit price, below float trouble. */
+export const PRICE_MAX_FEN = 100_000_000
+export const STOCK_MAX = 10_000_000
+
+export const Fen = z
+  .number({ invalid_type_error: '请填写价格' })
+  .int('价格以分为单位，必须是整数')
+  .min(1, '价格必须大于 0')
+  .max(PRICE_MAX_FEN, '价格过高')
+
+export const DescriptionSchema = z
+  .string()
+  .refine((s) => s.trim().length > 0, '请填写商品描述')
+  .refine((s) => codePointLength(s) <= DESCRIPTION_MAX, `商品描述最多 ${DESCRIPTION_MAX} 字`)
+
+export const CategoryNameSchema = z.string().refine((c) => isOpenCategory(c), '该类目暂未开放')
+
+/** An image reference as stored: a cloud file ID. */
+export const ImageRefSchema = z.string().regex(/^cloud:\/\/\S+$/, '图片地址无效').max(512)
+
+export const SpecInputSchema = z
+  .object({
+    /** Present when editing an existing spec, so orders' references stay meaningful. */
+    id: z.string().min(1).max(40).optional(),
+    name: z
+      .string()
+      .trim()
+      .min(1, '请填写规格名称')
+      .refine((s) => codePointLength(s) <= 30, '规格名称最多 30 字'),
+    images: z.array(ImageRefSchema).max(SPEC_IMAGES_MAX, `每个规格最多 ${SPEC_IMAGES_MAX} 张图片`),
+    price: Fen,
+    tierPrices: z.record(z.string().min(1), Fen).default({}),
+    retailPrice: Fen.optional(),
+    stock: z.number().int('库存必须是整数').min(0, '库存不能为负').max(STOCK_MAX, '库存过大'),
+  })
+  .strict()
+export type SpecInput = z.input<typeof SpecInputSchema>
+
+export const SpecSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  images: z.array(z.string()),
+  price: z.number().int(),
+  tierPrices: z.record(z.string(), z.number().int()),
+  retailPrice: z.number().int().optional(),
+  stock: z.number().int(),
+})
+export type Spec = z.infer<typeof SpecSchema>
+
+export const ProductStatus = z.enum(['on_sale', 'off_shelf'])
+export type ProductStatus = z.infer<typeof ProductStatus>
+
+export const ProductInputSchema = z
+  .object({
+    category: CategoryNameSchema,
+    description: DescriptionSchema,
+    // R5: without a spec there is no price, so publishing is refused.
+    specs: z.array(SpecInputSchema).min(1, '请至少填写一个产品规格').max(SPECS_MAX, `最多 ${SPECS_MAX} 个规格`),
+    shippingTemplateId: z.string().min(1, '请选择运费模板'),
+  })
+  .strict()
+  .superRefine((product, ctx) => {
+    const names = new Set<string>()
+    product.specs.forEach((spec, index) => {
+      if (names.has(spec.name)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['specs', index, 'name'], message: '规格名称不能重复' })
+      names.add(spec.name)
+    })
+  })
+export type ProductInput = z.infer<typeof ProductInputSchema>
+
+export function expiresAtFor(listedAt: number): number {
+  return listedAt + PRODUCT_VALIDITY_MS
+}
+
+/** R8: never shown as on sale after its expiry, even before the timer delists it. */
+export function isOnSale(product: { status: ProductStatus; expiresAt: number }, now: number): boolean {
+  return product.status === 'on_sale' && now < product.expiresAt
+}
+
+/** The status people see: an expired product is off the shelf whatever the stored status says. */
+export function effectiveStatus(product: { status: ProductStatus; expiresAt: number }, now: number): ProductStatus {
+  return isOnSale(product, now) ? 'on_sale' : 'off_shelf'
+}
+
+/** Whole days left, rounded up: 「N 天后下架」. */
+export function daysLeft(expiresAt: number, now: number): number {
+  return Math.max(0, Math.ceil((expiresAt - now) / DAY_MS))
+}
+
+export function isExpiringSoon(product: { status: ProductStatus; expiresAt: number }, now: number): boolean {
+  return isOnSale(product, now) && product.expiresAt - now <= EXPIRING_SOON_MS
+}
+
+/** R11: an agent pays its tier's price, or the spec's base price where its tier has none. */
+export function priceForTier(spec: Pick<Spec, 'price' | 'tierPrices'>, tierId: string): number {
+  const tierPrice = spec.tierPrices[tierId]
+  return tierPrice === undefined ? spec.price : tierPrice
+}
+
+/** Cheapest and dearest base price across specs, for lists (¥12.80–¥19.90). */
+export function priceRange(specs: Array<Pick<Spec, 'price'>>): { min: number; max: number } {
+  const prices = specs.map((s) => s.price)
+  return { min: Math.min(...prices), max: Math.max(...prices) }
+}

@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { OPERATOR, startTestCloud, type TestCloud } from './harness'
+
+let t: TestCloud
+beforeAll(async () => {
+  t = await startTestCloud()
+})
+afterAll(async () => {
+  await t.close()
+})
+
+describe('user.login', () => {
+  it('when a new user logs in, then one user is stored and answered with the default nickname', async () => {
+    const data = await t.ok('user', 'login', {}, 'u-new')
+    expect(data.user).toEqual({ _id: expect.any(String), nickname: '微信用户', avatarUrl: '' })
+    expect(data.supplier).toBeNull()
+    expect(data.isOperator).toBe(false)
+    const stored = t.db.find('users', { openid: 'u-new' })
+    expect(stored).toHaveLength(1)
+    expect(stored[0]?._id).toBe(data.user._id)
+  })
+
+  it('when the same new user logs in ten times at once, then exactly one user exists', async () => {
+    const answers = await Promise.all(Array.from({ length: 10 }, () => t.ok('user', 'login', {}, 'u-race')))
+    expect(new Set(answers.map((a) => a.user._id)).size).toBe(1)
+    expect(t.db.find('users', { openid: 'u-race' })).toHaveLength(1)
+  })
+
+  it('when different users log in at once, then each gets their own record', async () => {
+    const openids = Array.from({ length: 8 }, (_, i) => `u-many-${i}`)
+    const answers = await Promise.all(openids.map((openid) => t.ok('user', 'login', {}, openid)))
+    expect(new Set(answers.map((a) => a.user._id)).size).toBe(8)
+    for (const openid of openids) expect(t.db.find('users', { openid })).toHaveLength(1)
+  })
+
+  it('when there is no WeChat identity, then UNAUTHENTICATED and nothing is stored', async () => {
+    const before = t.db.count('users')
+    const answer = await t.call('user', 'login', {})
+    expect(answer).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
+    expect(t.db.count('users')).toBe(before)
+  })
+
+  it('when the caller is a configured operator, then login says so', async () => {
+    expect((await t.ok('user', 'login', {}, OPERATOR)).isOperator).toBe(true)
+  })
+
+  it('when the event carries an openid of its own, then identity still comes from WeChat', async () => {
+    const answer = await t.raw('user', { action: 'login', openid: 'someone-else' }, 'u-honest')
+    // The payload schema is strict: a forged field is refused rather than silently used.
+    expect(answer).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } })
+    expect(t.db.find('users', { openid: 'someone-else' })).toHaveLength(0)
+  })
+})
+
+describe('user.updateProfile', () => {
+  it('when the nickname is valid, then it is stored and answered', async () => {
+    await t.ok('user', 'login', {}, 'u-profile')
+    const user = await t.ok('user', 'updateProfile', { nickname: '  小美的店  ' }, 'u-profile')
+    expect(user.nickname).toBe('小美的店')
+    expect(t.db.find('users', { openid: 'u-profile' })[0]).toMatchObject({ nickname: '小美的店' })
+  })
+
+  it.each([
+    [{ nickname: '' }, '请填写昵称'],
+    [{ nickname: '长'.repeat(21) }, '昵称最多 20 个字'],
+    [{ avatar: 'http://insecure.example/a.png' }, '头像地址无效'],
+    [{}, '没有要修改的资料'],
+  ])('when the input is %j, then INVALID_ARGUMENT (%s) and the stored user is unchanged', async (input, message) => {
+    const before = t.db.find('users', { openid: 'u-profile' })
+    const answer = await t.raw('user', { action: 'updateProfile', ...input }, 'u-profile')
+    expect(answer).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', message } })
+    expect(t.db.find('users', { openid: 'u-profile' })).toEqual(before)
+  })
+
+  it('when a user who never logged in updates, then FAILED_PRECONDITION and nothing is created', async () => {
+    const answer = await t.call('user', 'updateProfile', { nickname: '无名' }, 'u-ghost')
+    expect(answer).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION' } })
+    expect(t.db.find('users', { openid: 'u-ghost' })).toHaveLength(0)
+  })
+})
+
+describe('the envelope', () => {
+  it('when the action is unknown, then NOT_FOUND', async () => {
+    expect(await t.raw('user', { action: 'dropTables' }, 'u-x')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+  })
+
+  it('when the action is missing, then INVALID_ARGUMENT with issues', async () => {
+    const answer = await t.raw('user', { nickname: 'x' }, 'u-x')
+    expect(answer).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', issues: [expect.objectContaining({ path: ['action'] })] } })
+  })
+
+  it('when the event is not an object, then INVALID_ARGUMENT', async () => {
+    expect(await t.raw('user', [1, 2, 3], 'u-x')).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } })
+  })
+})
