@@ -9,6 +9,7 @@ import {
   type VerifySupplierInput,
 } from '@/domain/supplier'
 import { isDuplicateKeyError } from './cloud'
+import { codeImageUrl, codePages, makeCode } from './codes'
 import { requireOpenid, requireOperator, type Caller } from './caller'
 import { now } from './clock'
 import { toPage } from './cursor'
@@ -19,6 +20,7 @@ import {
   findSupplierByOwner,
   insertSupplier,
   listSuppliersForReview,
+  saveHomeCode,
   updateSupplierFlags,
   type ReviewFilter,
   type SupplierRecord,
@@ -91,4 +93,21 @@ export async function listForReview(input: PageInput & { filter: ReviewFilter },
   const owners = new Map((await findUsersByOpenids(page.items.map((s) => s.ownerOpenid))).map((u) => [u.openid, u]))
   const items: SupplierReview[] = page.items.map((s) => ({ ...toSupplier(s), ownerNickname: owners.get(s.ownerOpenid)?.nickname ?? '' }))
   return { items, nextCursor: page.nextCursor }
+}
+
+export async function requireOwnSupplier(caller: Caller): Promise<SupplierRecord> {
+  const record = await findSupplierByOwner(requireOpenid(caller))
+  if (!record) throw new AppError('FAILED_PRECONDITION', '请先成为供应商')
+  return record
+}
+
+/** R12: the home code's scene maps to the supplier; it is a random token, not a database id. */
+export async function homeCode(caller: Caller) {
+  const record = await requireOwnSupplier(caller)
+  let fileId = record.homeCodeFileId
+  if (!fileId) {
+    fileId = await makeCode(codePages.bind, record.homeScene, `codes/home/${record._id}-${record.homeScene}.png`)
+    await saveHomeCode(record._id, record.homeScene, fileId, now())
+  }
+  return { scene: record.homeScene, image: await codeImageUrl(fileId) }
 }

@@ -1,9 +1,10 @@
 import { defineFunction } from '../lib/handler'
-import { listForReview, me, register, verify } from '../lib/suppliers'
+import { homeCode, listForReview, me, register, verify } from '../lib/suppliers'
 
 export const main = defineFunction('supplier', {
   register: (input, caller) => register(input, caller),
   me: (_input, caller) => me(caller),
   verify: (input, caller) => verify(input, caller),
   listForReview: (input, caller) => listForReview(input, caller),
+  homeCode: (_input, caller) => homeCode(caller),
 })

@@ -8,6 +8,30 @@ import {
   VerifySupplierInput,
 } from './supplier'
 import { UpdateProfileInput, UserSchema } from './user'
+import { ImportReportSchema, ShopItemSchema } from './catalog'
+import { AgentProductSchema } from './feed'
+import {
+  AgentOpenidsSchema,
+  AgentSchema,
+  BindResultSchema,
+  HomeCodeSchema,
+  MySupplierSchema,
+  RemarkSchema,
+  SaveTiersInput,
+  SaveTiersResultSchema,
+  SceneSchema,
+  SupplierCardSchema,
+} from './network'
+import {
+  CreateProductInput,
+  ProductIdsSchema,
+  ProductSchema,
+  ProductStatus,
+  ProductSummarySchema,
+  UpdateProductInput,
+} from './product'
+import { ShippingInputSchema, ShippingSchema } from './shipping'
+import { TierSchema } from './supplier'
 
 /**
  * The cloud API (SPEC §4): for each function and action, the input it takes and the data it answers.
@@ -15,6 +39,9 @@ import { UpdateProfileInput, UserSchema } from './user'
  * the app parses answers with the same `output`. This file is the single source of truth.
  */
 const Empty = z.object({}).strict()
+const ById = z.object({ id: z.string().min(1) }).strict()
+const ByIds = z.object({ ids: ProductIdsSchema }).strict()
+const Count = (key: string) => z.object({ [key]: z.number().int() })
 
 export const api = {
   user: {
@@ -30,6 +57,50 @@ export const api = {
       input: PageInput.extend({ filter: z.enum(['pending', 'eligible', 'all']).default('pending') }).strict(),
       output: pageSchema(SupplierReviewSchema),
     },
+    /** The supplier's home code (微供主页码, R12): scene + a temporary URL of the code image. */
+    homeCode: { input: Empty, output: HomeCodeSchema },
+  },
+  product: {
+    create: { input: CreateProductInput, output: ProductSchema },
+    update: { input: UpdateProductInput, output: ProductSchema },
+    get: { input: ById, output: ProductSchema },
+    listMine: { input: PageInput.extend({ status: ProductStatus }).strict(), output: pageSchema(ProductSummarySchema) },
+    delist: { input: ByIds, output: Count('updated') },
+    relist: { input: ByIds, output: Count('updated') },
+    remove: { input: ByIds, output: Count('removed') },
+    /** The product's own mini-program code (商品码). */
+    code: { input: ById, output: HomeCodeSchema },
+  },
+  catalog: {
+    /** `fileID`: the CSV or JSON file the supplier uploaded (picked from a chat in weapp). */
+    importFile: { input: z.object({ fileID: z.string().regex(/^cloud:\/\//, '文件地址无效'), fileName: z.string().max(200) }).strict(), output: ImportReportSchema },
+    listShop: { input: PageInput.extend({ q: z.string().trim().max(50).optional() }).strict(), output: pageSchema(ShopItemSchema) },
+    getShop: { input: ById, output: ShopItemSchema },
+  },
+  shipping: {
+    list: { input: Empty, output: z.object({ items: z.array(ShippingSchema) }) },
+    save: { input: ShippingInputSchema, output: ShippingSchema },
+    remove: { input: ById, output: Count('removed') },
+  },
+  network: {
+    /** What the bind page shows before the agent confirms (R12). */
+    preview: { input: z.object({ scene: SceneSchema }).strict(), output: SupplierCardSchema },
+    bind: { input: z.object({ scene: SceneSchema }).strict(), output: BindResultSchema },
+    mySuppliers: { input: Empty, output: z.object({ items: z.array(MySupplierSchema) }) },
+    listAgents: { input: PageInput.extend({ q: z.string().trim().max(20).optional() }).strict(), output: pageSchema(AgentSchema) },
+    setRemark: { input: z.object({ agentOpenid: z.string().min(1), remark: RemarkSchema }).strict(), output: AgentSchema },
+    setTier: { input: z.object({ agentOpenids: AgentOpenidsSchema, tierId: z.string().min(1) }).strict(), output: Count('updated') },
+    unbind: { input: z.object({ agentOpenid: z.string().min(1) }).strict(), output: Count('removed') },
+    tiers: { input: Empty, output: z.array(TierSchema) },
+    saveTiers: { input: SaveTiersInput, output: SaveTiersResultSchema },
+    /** A new home-code scene; the old one stops binding (R12). */
+    rotateCode: { input: Empty, output: HomeCodeSchema },
+  },
+  feed: {
+    products: { input: PageInput.extend({ supplierId: z.string().min(1).optional() }).strict(), output: pageSchema(AgentProductSchema) },
+    product: { input: ById, output: AgentProductSchema },
+    /** How many products were published after `since` by the agent's suppliers (「N 件新品」). */
+    newCount: { input: z.object({ since: z.number().int().min(0) }).strict(), output: Count('count') },
   },
 } as const
 

@@ -62,23 +62,63 @@ export type Spec = z.infer<typeof SpecSchema>
 export const ProductStatus = z.enum(['on_sale', 'off_shelf'])
 export type ProductStatus = z.infer<typeof ProductStatus>
 
-export const ProductInputSchema = z
-  .object({
-    category: CategoryNameSchema,
-    description: DescriptionSchema,
-    // R5: without a spec there is no price, so publishing is refused.
-    specs: z.array(SpecInputSchema).min(1, '请至少填写一个产品规格').max(SPECS_MAX, `最多 ${SPECS_MAX} 个规格`),
-    shippingTemplateId: z.string().min(1, '请选择运费模板'),
+const ProductFields = z.object({
+  category: CategoryNameSchema,
+  description: DescriptionSchema,
+  // R5: without a spec there is no price, so publishing is refused.
+  specs: z.array(SpecInputSchema).min(1, '请至少填写一个产品规格').max(SPECS_MAX, `最多 ${SPECS_MAX} 个规格`),
+  shippingTemplateId: z.string().min(1, '请选择运费模板'),
+})
+
+function uniqueSpecNames(product: { specs: Array<{ name: string }> }, ctx: z.RefinementCtx): void {
+  const names = new Set<string>()
+  product.specs.forEach((spec, index) => {
+    if (names.has(spec.name)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['specs', index, 'name'], message: '规格名称不能重复' })
+    names.add(spec.name)
   })
-  .strict()
-  .superRefine((product, ctx) => {
-    const names = new Set<string>()
-    product.specs.forEach((spec, index) => {
-      if (names.has(spec.name)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['specs', index, 'name'], message: '规格名称不能重复' })
-      names.add(spec.name)
-    })
-  })
+}
+
+/** The publish form (R3–R7); the same schema checks the form on the phone and the event on the server. */
+export const ProductInputSchema = ProductFields.strict().superRefine(uniqueSpecNames)
+/** `shopItemId`: the shop-catalogue item it was prefilled from (R15), recorded as source 'import'. */
+export const CreateProductInput = ProductFields.extend({ shopItemId: z.string().min(1).optional() }).strict().superRefine(uniqueSpecNames)
+export const UpdateProductInput = ProductFields.extend({ id: z.string().min(1) }).strict().superRefine(uniqueSpecNames)
 export type ProductInput = z.infer<typeof ProductInputSchema>
+
+/** The owner's view: specs as stored (image file IDs) plus a URL for each image to show. */
+export const ProductSchema = z.object({
+  _id: z.string(),
+  supplierId: z.string(),
+  category: z.string(),
+  description: z.string(),
+  specs: z.array(SpecSchema),
+  shippingTemplateId: z.string(),
+  status: ProductStatus,
+  publishedAt: z.number().int(),
+  expiresAt: z.number().int(),
+  source: z.enum(['new', 'import']),
+  imageUrls: z.record(z.string(), z.string()),
+})
+export type Product = z.infer<typeof ProductSchema>
+
+/** A row of 销售中 / 已下架 (R10). `status` is the effective one (R8). */
+export const ProductSummarySchema = z.object({
+  _id: z.string(),
+  status: ProductStatus,
+  category: z.string(),
+  description: z.string(),
+  thumbnail: z.string(),
+  minPrice: z.number().int(),
+  maxPrice: z.number().int(),
+  stock: z.number().int(),
+  publishedAt: z.number().int(),
+  expiresAt: z.number().int(),
+  daysLeft: z.number().int(),
+  expiringSoon: z.boolean(),
+})
+export type ProductSummary = z.infer<typeof ProductSummarySchema>
+
+export const ProductIdsSchema = z.array(z.string().min(1)).min(1, '请选择商品').max(100, '一次最多操作 100 件商品')
 
 export function expiresAtFor(listedAt: number): number {
   return listedAt + PRODUCT_VALIDITY_MS

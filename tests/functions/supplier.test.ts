@@ -91,8 +91,8 @@ describe('supplier.me', () => {
       { supplierId: supplier._id, agentOpenid: 'a2', tierId: 't', remark: '', createdAt: now.now },
     ])
     t.db.insertMany('orders', [
-      { supplierId: supplier._id, status: 'paid', createdAt: now.now },
-      { supplierId: supplier._id, status: 'shipped', createdAt: now.now },
+      { supplierId: supplier._id, agentOpenid: 'a1', idempotencyKey: 'k1', status: 'paid', createdAt: now.now },
+      { supplierId: supplier._id, agentOpenid: 'a1', idempotencyKey: 'k2', status: 'shipped', createdAt: now.now },
     ])
     const me = await t.ok('supplier', 'me', {}, 's-stats')
     expect(me.supplier?._id).toBe(supplier._id)
@@ -165,5 +165,27 @@ describe('supplier.listForReview', () => {
   it('when the cursor is garbage, then INVALID_ARGUMENT', async () => {
     const answer = await t.call('supplier', 'listForReview', { cursor: 'not-a-cursor' }, OPERATOR)
     expect(answer).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } })
+  })
+})
+
+describe('supplier.homeCode (R12)', () => {
+  it('when the owner asks for its home code, then it gets its scene and a PNG served by the cloud, made once', async () => {
+    await registered('s-code')
+    const first = await t.ok('supplier', 'homeCode', {}, 's-code')
+    const [stored] = t.db.find('suppliers', { ownerOpenid: 's-code' })
+    expect(first.scene).toBe(stored?.homeScene)
+    expect(first.scene.length).toBeLessThanOrEqual(32)
+    const image = await fetch(first.image)
+    expect(image.status).toBe(200)
+    expect(Buffer.from(await image.arrayBuffer()).subarray(0, 4).toString('hex')).toBe('89504e47')
+    const fileId = stored?.homeCodeFileId
+    expect(fileId).toMatch(/^cloud:\/\//)
+    await t.ok('supplier', 'homeCode', {}, 's-code')
+    expect(t.db.find('suppliers', { ownerOpenid: 's-code' })[0]?.homeCodeFileId).toBe(fileId)
+  })
+
+  it('when a user without a supplier asks, then FAILED_PRECONDITION', async () => {
+    await t.ok('user', 'login', {}, 'no-shop')
+    expect(await t.call('supplier', 'homeCode', {}, 'no-shop')).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION' } })
   })
 })

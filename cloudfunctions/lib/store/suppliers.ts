@@ -13,6 +13,8 @@ export interface SupplierRecord {
   buyerProtection: boolean
   tiers: Tier[]
   homeScene: string
+  /** Cloud file of the home code image for `homeScene`, made on first request. */
+  homeCodeFileId?: string
   createdAt: number
   updatedAt: number
 }
@@ -28,6 +30,7 @@ const fields = {
   buyerProtection: true,
   tiers: true,
   homeScene: true,
+  homeCodeFileId: true,
   createdAt: true,
   updatedAt: true,
 }
@@ -73,4 +76,8 @@ export async function listSuppliersForReview(filter: ReviewFilter, cursor: strin
     .limit(limit + 1)
     .field(fields)
     .get())
+}
+
+export async function saveHomeCode(id: string, homeScene: string, homeCodeFileId: string, now: number): Promise<void> {
+  await suppliers().doc(id).update({ data: { homeScene, homeCodeFileId, updatedAt: now } })
 }

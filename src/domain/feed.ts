@@ -1,0 +1,28 @@
+import { z } from 'zod'
+import { SupplierCardSchema } from './network'
+
+/**
+ * What an agent receives for a product: its own price per spec instead of `price`/`tierPrices`
+ * (SPEC §4), temporary image URLs (R9), and the supplier's public card.
+ */
+export const AgentSpecSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  images: z.array(z.string()),
+  price: z.number().int(),
+  retailPrice: z.number().int().optional(),
+  stock: z.number().int(),
+})
+export type AgentSpec = z.infer<typeof AgentSpecSchema>
+
+export const AgentProductSchema = z.object({
+  _id: z.string(),
+  supplierId: z.string(),
+  supplier: SupplierCardSchema,
+  category: z.string(),
+  description: z.string(),
+  specs: z.array(AgentSpecSchema),
+  publishedAt: z.number().int(),
+  expiresAt: z.number().int(),
+})
+export type AgentProduct = z.infer<typeof AgentProductSchema>
