@@ -1,0 +1,160 @@
+import { mkdirSync, readFileSync } from 'node:fs'
+import { type Server, createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { join, resolve } from 'node:path'
+import { LocalClock } from './clock'
+import { type LocalDatabase, openDatabase } from './db'
+import { FunctionsDir } from './functions'
+import { createGateway } from './gateway'
+import { HttpError } from './http'
+import { Invocations } from './runner/invocations'
+import { FunctionRunner } from './runner/runner'
+import { Stats } from './stats'
+import { LocalStorage, loadSecret } from './storage'
+import { TimerScheduler, timerEvent } from './timers'
+
+export interface LocalCloudOptions {
+  /** 0 picks a free port. */
+  port?: number
+  /** Loopback only: the gateway trusts the x-wegong-openid header, which only a local caller may set. */
+  host?: '127.0.0.1'
+  dataDir: string
+  functionsDir: string
+  /** `demo` loads the demo data into an empty store. */
+  seed: 'demo' | 'none'
+  operators: string[]
+  /**
+   * Where browsers open the H5 app; QR codes link there. Default http://127.0.0.1:<port>, right when
+   * this server serves the app (staticDir). Temp file URLs always point at this server.
+   */
+  publicUrl?: string
+  /** The built H5 app to serve at `/`. */
+  staticDir?: string
+  /** Collections, indexes and rules; default `cloudfunctions/database.json` of this repo. */
+  declarationFile?: string
+  timeoutMs?: number
+  instancesPerFunction?: number
+  /** How long an extra warm instance may sit idle before it is shut down. */
+  idleInstanceMs?: number
+  /** Problems (function errors, timer failures); default stderr. */
+  log?: (line: string) => void
+  /** Also log one line per gateway call (npm run cloud does; tests stay quiet). */
+  logCalls?: boolean
+}
+
+export interface LocalCloud {
+  url: string
+  port: number
+  clock: LocalClock
+  db: LocalDatabase
+  stats: Stats
+  close(): Promise<void>
+}
+
+/** Starts the local cloud: store, storage, clock, timers, function runner, and the HTTP gateway. */
+export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
+  const log = options.log ?? ((line: string) => console.error(line))
+  const dataDir = resolve(options.dataDir)
+  mkdirSync(dataDir, { recursive: true })
+  const functions = new FunctionsDir(resolve(options.functionsDir))
+  const triggers = functions.timerTriggers()
+  const clock = new LocalClock(join(dataDir, 'clock.json'))
+  const declarationFile = options.declarationFile ?? join(__dirname, '..', 'cloudfunctions', 'database.json')
+  const db = openDatabase({ file: join(dataDir, 'db.sqlite'), declaration: JSON.parse(readFileSync(declarationFile, 'utf8')), now: () => clock.now() })
+  try {
+    if (options.seed === 'demo' && db.isEmpty()) {
+      // Loaded only when used: the demo data is the app's, not the local cloud's.
+      const { seedDemo } = await import('./seed')
+      await seedDemo(db, clock.now())
+    }
+  } catch (error) {
+    db.close()
+    throw error
+  }
+
+  const server = createServer()
+  // Longer than the SDK's 4.8 s keep-alive, so we never close a socket it is about to reuse.
+  server.keepAliveTimeout = 10_000
+  const port = await listen(server, options.port ?? 0, options.host ?? '127.0.0.1').catch((error: Error) => {
+    db.close()
+    throw error
+  })
+  const internalUrl = `http://127.0.0.1:${port}`
+  const publicUrl = (options.publicUrl ?? internalUrl).replace(/\/+$/, '')
+
+  const stats = new Stats()
+  const invocations = new Invocations(stats)
+  const runner = new FunctionRunner({
+    functions,
+    clock,
+    stats,
+    invocations,
+    adminUrl: `${internalUrl}/admin`,
+    operators: options.operators,
+    timeoutMs: options.timeoutMs ?? 20_000,
+    instancesPerFunction: options.instancesPerFunction ?? 4,
+    idleInstanceMs: options.idleInstanceMs ?? 60_000,
+    log,
+  })
+  const storage = new LocalStorage({ root: join(dataDir, 'files'), secret: loadSecret(dataDir), clock, baseUrl: internalUrl })
+
+  // Timer invocations have no caller, as in WeChat.
+  const runTimer = (functionName: string, triggerName: string, at: number) =>
+    runner.invoke({ functionName, event: timerEvent(triggerName, at), openid: undefined })
+  const timers = new TimerScheduler(triggers, clock, async (firing) => {
+    const outcome = await runTimer(firing.functionName, firing.triggerName, firing.at)
+    if (!outcome.ok) log(`[timer] ${firing.functionName}/${firing.triggerName} failed: ${outcome.message}`)
+  })
+
+  server.on(
+    'request',
+    createGateway({
+      runner,
+      storage,
+      clock,
+      stats,
+      admin: { db, storage, runner, invocations, publicUrl: () => publicUrl, log },
+      afterClockAdvance: () => timers.tick(),
+      runTrigger: async (functionName, triggerName) => {
+        const trigger = triggers.find((t) => t.functionName === functionName && (triggerName === null || t.name === triggerName))
+        if (!trigger) throw new HttpError(404, 'NOT_FOUND', `function "${functionName}" has no timer trigger${triggerName ? ` named "${triggerName}"` : ''}`)
+        return runTimer(functionName, trigger.name, clock.now())
+      },
+      staticDir: options.staticDir && resolve(options.staticDir),
+      publicHost: () => new URL(publicUrl).hostname,
+      log,
+      logCall: options.logCalls ? log : () => undefined,
+    }),
+  )
+  // A malformed request never reaches the gateway; answer it and keep serving.
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n')
+    else socket.destroy()
+  })
+
+  return {
+    url: internalUrl,
+    port,
+    clock,
+    db,
+    stats,
+    async close() {
+      timers.stop()
+      const closed = new Promise<void>((done) => server.close(() => done()))
+      server.closeAllConnections()
+      runner.close()
+      await closed
+      db.close()
+    },
+  }
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((done, fail) => {
+    server.once('error', fail)
+    server.listen(port, host, () => {
+      server.off('error', fail)
+      done((server.address() as AddressInfo).port)
+    })
+  })
+}

@@ -1,0 +1,94 @@
+import { createReadStream } from 'node:fs'
+import { open, stat } from 'node:fs/promises'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { contentTypeOf } from './mime'
+
+/** Gateway error codes are the spec's (SPEC §4) so the app maps them like any function answer. */
+type GatewayErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'INVALID_ARGUMENT' | 'INTERNAL'
+
+/** A refusal the gateway answers with `{ok:false, error}` and the given HTTP status. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: GatewayErrorCode,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message)
+    this.name = 'HttpError'
+  }
+}
+
+const KiB = 1024
+export const MiB = 1024 * KiB
+
+/**
+ * Reads the whole request body, refusing it past `limit` bytes. The rest of an oversized body is
+ * still drained (up to a hard cap) so the client reads our 413 instead of a reset connection.
+ */
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'])
+    const tooLarge = () => new HttpError(413, 'INVALID_ARGUMENT', `request body exceeds ${formatBytes(limit)}`, { connection: 'close' })
+    const chunks: Buffer[] = []
+    let size = 0
+    let refused = Number.isFinite(declared) && declared > limit
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (refused) {
+        if (size > limit * 4) req.destroy()
+        return
+      }
+      if (size > limit) {
+        refused = true
+        chunks.length = 0
+        return
+      }
+      chunks.push(chunk)
+    })
+    req.on('end', () => (refused ? reject(tooLarge()) : resolve(Buffer.concat(chunks))))
+    req.on('error', reject)
+    req.on('close', () => {
+      if (!req.complete) reject(refused ? tooLarge() : new HttpError(400, 'INVALID_ARGUMENT', 'request body was cut off'))
+    })
+  })
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= MiB ? `${bytes / MiB} MiB` : `${bytes / KiB} KiB`
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body)
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers })
+  res.end(text)
+}
+
+export function sendError(res: ServerResponse, error: HttpError): void {
+  sendJson(res, error.status, { ok: false, error: { code: error.code, message: error.message } }, error.headers)
+}
+
+export function parseJson(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString('utf8'))
+  } catch (error) {
+    throw new HttpError(400, 'INVALID_ARGUMENT', `body is not valid JSON: ${(error as Error).message}`)
+  }
+}
+
+/** Streams a file with its Content-Type (HEAD: headers only); false when there is no such file. */
+export async function sendFile(req: IncomingMessage, res: ServerResponse, file: string, headers: Record<string, string>): Promise<boolean> {
+  const info = await stat(file).catch(() => null)
+  if (!info?.isFile()) return false
+  const head = Buffer.alloc(16)
+  const handle = await open(file, 'r')
+  try {
+    await handle.read(head, 0, head.length, 0)
+  } finally {
+    await handle.close()
+  }
+  res.writeHead(200, { 'content-type': contentTypeOf(file, head), 'content-length': info.size, ...headers })
+  if (req.method === 'HEAD') res.end()
+  else createReadStream(file).pipe(res)
+  return true
+}

@@ -1,0 +1,48 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { FIXTURES } from './helpers'
+
+const ROOT = join(__dirname, '..', '..')
+const dataDir = mkdtempSync(join(tmpdir(), 'wegong-main-'))
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
+
+/** `tsx local/main.ts` as `npm run cloud` runs it, minus the functions build. */
+function startMain(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'local', 'main.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, WEGONG_DATA: dataDir, WEGONG_FUNCTIONS_DIR: FIXTURES, ...env },
+  })
+  let text = ''
+  child.stdout?.on('data', (chunk) => (text += chunk))
+  child.stderr?.on('data', (chunk) => (text += chunk))
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+  return { child, output: () => text, exited }
+}
+
+describe('npm run cloud (local/main.ts)', () => {
+  it('when the environment is invalid, then it exits at once naming each bad variable', async () => {
+    const { exited, output } = startMain({ WEGONG_PORT: 'eighty', WEGONG_SEED: 'maybe', WEGONG_OPERATORS: 'ok-1,not ok' })
+    expect(await exited).toBe(2)
+    expect(output()).toMatch(/WEGONG_PORT: /)
+    expect(output()).toMatch(/WEGONG_SEED: /)
+    expect(output()).toMatch(/WEGONG_OPERATORS\.1: an OPENID/)
+  })
+
+  it('when started, then /healthz answers and SIGTERM stops it cleanly', async () => {
+    const port = 20_000 + Math.floor(Math.random() * 20_000)
+    const { child, exited, output } = startMain({ WEGONG_PORT: String(port), WEGONG_SEED: 'none' })
+    const deadline = Date.now() + 20_000
+    let healthy = false
+    while (!healthy && Date.now() < deadline) {
+      healthy = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false)
+      if (!healthy) await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+    expect(healthy, output()).toBe(true)
+    child.kill('SIGTERM')
+    expect(await exited).toBe(0)
+    expect(output()).toContain('SIGTERM: stopping')
+  })
+})
