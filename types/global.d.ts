@@ -23,7 +23,9 @@ declare namespace NodeJS {
      * @see https://taro-docs.jd.com/docs/next/env-mode-config#特殊环境变量-taro_app_id
      */
     TARO_APP_ID: string
+    /** weapp: the WeChat Cloud environment id passed to wx.cloud.init (empty: the default environment). */
+    TARO_APP_CLOUD_ENV?: string
+    /** H5: base URL of the local cloud gateway (empty: same origin, as served by `npm start`). */
+    TARO_APP_CLOUD_URL?: string
   }
 }
-
-

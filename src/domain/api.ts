@@ -5,6 +5,7 @@ import {
   SupplierReviewSchema,
   SupplierSchema,
   SupplierStatsSchema,
+  TierSchema,
   VerifySupplierInput,
 } from './supplier'
 import { UpdateProfileInput, UserSchema } from './user'
@@ -31,7 +32,6 @@ import {
   UpdateProductInput,
 } from './product'
 import { ShippingInputSchema, ShippingSchema } from './shipping'
-import { TierSchema } from './supplier'
 
 /**
  * The cloud API (SPEC §4): for each function and action, the input it takes and the data it answers.

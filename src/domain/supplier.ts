@@ -42,7 +42,7 @@ export const RegisterSupplierInput = z
   .object({
     name: boundedText('供应商名称', 30),
     contact: ContactSchema,
-    mainCategory: z.string().refine((c) => isOpenCategory(c), '该类目暂未开放'),
+    mainCategory: z.string().min(1, '请选择主营类目').refine((c) => isOpenCategory(c), '该类目暂未开放'),
   })
   .strict()
 export type RegisterSupplierInput = z.infer<typeof RegisterSupplierInput>

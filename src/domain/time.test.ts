@@ -17,7 +17,7 @@ describe('relativeTime', () => {
     [now - 59 * MINUTE_MS, '59分钟前'],
     [now - 2 * HOUR_MS, '2小时前'],
     [now - 11 * HOUR_MS, '昨天 23:00'],
-    [now - 3 * DAY_MS, '11-24'],
+    [now - 3 * DAY_MS, '11-24 10:00'],
     [Date.UTC(2025, 5, 1, 4, 0), '2025-06-01'],
   ])('when the time is %i, then it shows %s', (at, text) => {
     expect(relativeTime(at, now)).toBe(text)

@@ -1,0 +1,35 @@
+export default defineAppConfig({
+  pages: ['pages/feed/index', 'pages/mine/index', 'pages/profile/index'],
+  subPackages: [
+    // Supplier admin pages (SPEC §1: suppliers run everything from admin pages in the same mini-program).
+    { root: 'supplier', pages: ['register/index', 'home/index'] },
+    { root: 'operator', pages: ['review/index'] },
+  ],
+  window: {
+    backgroundTextStyle: 'light',
+    backgroundColor: '#f5f6f8',
+    navigationBarBackgroundColor: '#ffffff',
+    navigationBarTitleText: '微供',
+    navigationBarTextStyle: 'black',
+  },
+  tabBar: {
+    color: '#8a8f99',
+    selectedColor: '#ff6a00',
+    backgroundColor: '#ffffff',
+    borderStyle: 'white',
+    list: [
+      {
+        pagePath: 'pages/feed/index',
+        text: '首页',
+        iconPath: 'assets/tabbar/home.png',
+        selectedIconPath: 'assets/tabbar/home-active.png',
+      },
+      {
+        pagePath: 'pages/mine/index',
+        text: '我的',
+        iconPath: 'assets/tabbar/mine.png',
+        selectedIconPath: 'assets/tabbar/mine-active.png',
+      },
+    ],
+  },
+})

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '平台审核',
+  enablePullDownRefresh: true,
+})

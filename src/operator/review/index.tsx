@@ -1,0 +1,163 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import { View } from '@tarojs/components'
+import { Skeleton, Tabs } from '@nutui/nutui-react-taro'
+import type { ActionInput } from '@/domain/api'
+import type { AppError } from '@/domain/errors'
+import type { Supplier, SupplierReview } from '@/domain/supplier'
+import { callCloud, toAppError } from '@/api/cloud'
+import PageShell from '@/components/PageShell'
+import { EmptyView, ErrorView, ListFooter, LoadingView, NoticeView } from '@/components/StatusView'
+import { useSession } from '@/session'
+import ReviewCard from './ReviewCard'
+import './index.scss'
+
+type Filter = NonNullable<ActionInput<'supplier', 'listForReview'>['filter']>
+
+const tabs: Array<{ value: Filter; title: string; empty: string }> = [
+  { value: 'pending', title: '待审核', empty: '没有待审核的供应商' },
+  { value: 'eligible', title: '已通过', empty: '还没有审核通过的供应商' },
+  { value: 'all', title: '全部', empty: '还没有供应商注册' },
+]
+
+type ListState = { status: 'loading' } | { status: 'ready' } | { status: 'error'; error: AppError }
+
+function backToMine() {
+  void Taro.switchTab({ url: '/pages/mine/index' })
+}
+
+/** 平台审核 (operators only; the server refuses everyone else): set the R2 thresholds of suppliers. */
+export default function OperatorReviewPage() {
+  const session = useSession()
+  const isOperator = session.state.status === 'ready' && session.state.data.isOperator
+  const [filter, setFilter] = useState<Filter>('pending')
+  const [items, setItems] = useState<SupplierReview[]>([])
+  const [nextCursor, setNextCursor] = useState<string | null>(null)
+  const [list, setList] = useState<ListState>({ status: 'loading' })
+  const [loadingMore, setLoadingMore] = useState(false)
+  // Answers for a tab the operator has already left are dropped.
+  const generation = useRef(0)
+  const filterRef = useRef(filter)
+  filterRef.current = filter
+
+  const loadFirst = useCallback(async (which: Filter, quiet = false) => {
+    const mine = ++generation.current
+    if (!quiet) setList({ status: 'loading' })
+    try {
+      const page = await callCloud('supplier', 'listForReview', { filter: which })
+      if (mine !== generation.current) return
+      setItems(page.items)
+      setNextCursor(page.nextCursor)
+      setList({ status: 'ready' })
+    } catch (e) {
+      if (mine === generation.current) setList({ status: 'error', error: toAppError(e) })
+    }
+  }, [])
+
+  const loadMore = async () => {
+    if (!nextCursor || loadingMore || list.status !== 'ready') return
+    const mine = generation.current
+    setLoadingMore(true)
+    try {
+      const page = await callCloud('supplier', 'listForReview', { filter, cursor: nextCursor })
+      if (mine !== generation.current) return
+      setItems((prev) => {
+        const seen = new Set(prev.map((s) => s._id))
+        return [...prev, ...page.items.filter((s) => !seen.has(s._id))]
+      })
+      setNextCursor(page.nextCursor)
+    } catch (e) {
+      void Taro.showToast({ title: toAppError(e).message, icon: 'none' })
+    } finally {
+      setLoadingMore(false)
+    }
+  }
+
+  // First load once the session says we are an operator (it may arrive after the page shows).
+  useEffect(() => {
+    if (isOperator) void loadFirst(filterRef.current)
+  }, [isOperator, loadFirst])
+  // Coming back to the page refreshes the list in place.
+  useDidShow(() => {
+    if (isOperator && list.status === 'ready') void loadFirst(filter, true)
+  })
+  usePullDownRefresh(() => {
+    void loadFirst(filter, true).finally(() => Taro.stopPullDownRefresh())
+  })
+  useReachBottom(() => void loadMore())
+
+  if (session.state.status === 'loading') {
+    return (
+      <PageShell className='review-page'>
+        <LoadingView />
+      </PageShell>
+    )
+  }
+  if (session.state.status === 'error') {
+    return (
+      <PageShell className='review-page'>
+        <ErrorView message={session.state.error.message} onRetry={() => void session.refresh()} />
+      </PageShell>
+    )
+  }
+  if (!isOperator || (list.status === 'error' && list.error.code === 'FORBIDDEN')) {
+    return (
+      <PageShell className='review-page'>
+        <NoticeView
+          className='review-forbidden'
+          title='仅平台运营人员可访问'
+          description='供应商资质审核由平台运营人员处理。如需开通诚信通会员或基础买家保障，请联系平台。'
+          actionText='返回我的'
+          onAction={backToMine}
+        />
+      </PageShell>
+    )
+  }
+
+  const switchTab = (value: Filter) => {
+    setFilter(value)
+    setItems([])
+    setNextCursor(null)
+    void loadFirst(value)
+  }
+
+  const updated = (next: Supplier) => {
+    setItems((prev) => prev.map((s) => (s._id === next._id ? { ...s, ...next } : s)))
+  }
+
+  const current = tabs.find((t) => t.value === filter) ?? tabs[0]
+
+  return (
+    <PageShell className='review-page'>
+      <View className='review-tabs'>
+        <Tabs value={filter} onChange={(value) => switchTab(value as Filter)} activeType='line' duration={0}>
+          {tabs.map((tab) => (
+            <Tabs.TabPane key={tab.value} title={tab.title} value={tab.value} />
+          ))}
+        </Tabs>
+      </View>
+
+      <View className='review-list'>
+        {list.status === 'loading' ? (
+          <View className='review-skeletons'>
+            {[0, 1, 2].map((i) => (
+              <View key={i} className='wg-card'>
+                <Skeleton rows={4} animated />
+              </View>
+            ))}
+          </View>
+        ) : list.status === 'error' ? (
+          <ErrorView message={list.error.message} onRetry={() => void loadFirst(filter)} />
+        ) : items.length === 0 ? (
+          <EmptyView className='review-empty' title={current.empty} />
+        ) : (
+          items.map((supplier) => <ReviewCard key={supplier._id} supplier={supplier} onUpdated={updated} />)
+        )}
+        {list.status === 'ready' ? (
+          <ListFooter loading={loadingMore} hasMore={nextCursor !== null} onMore={() => void loadMore()} empty={items.length === 0} />
+        ) : null}
+      </View>
+      {list.status === 'loading' && items.length > 0 ? <LoadingView /> : null}
+    </PageShell>
+  )
+}

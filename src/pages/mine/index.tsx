@@ -1,0 +1,110 @@
+import Taro, { useDidShow } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { Cell, Tag } from '@nutui/nutui-react-taro'
+import PageShell from '@/components/PageShell'
+import { ErrorView, LoadingView } from '@/components/StatusView'
+import UserAvatar from '@/components/UserAvatar'
+import { useSession } from '@/session'
+import './index.scss'
+
+function Chevron() {
+  return <View className='chevron' />
+}
+
+/** 我的: who I am, and the way into supplier management or platform review (SPEC §2). */
+export default function MinePage() {
+  const { state, refresh } = useSession()
+
+  useDidShow(() => {
+    // Coming back (e.g. after an operator reviewed us) shows the latest supplier state.
+    if (state.status === 'ready') void refresh()
+  })
+
+  if (state.status === 'loading') {
+    return (
+      <PageShell className='mine-page'>
+        <LoadingView />
+      </PageShell>
+    )
+  }
+  if (state.status === 'error') {
+    return (
+      <PageShell className='mine-page'>
+        <ErrorView message={state.error.message} onRetry={() => void refresh()} />
+      </PageShell>
+    )
+  }
+
+  const { user, supplier, isOperator } = state.data
+  const go = (url: string) => void Taro.navigateTo({ url })
+
+  return (
+    <PageShell className='mine-page'>
+      <View className='mine-header' onClick={() => go('/pages/profile/index')}>
+        <UserAvatar className='mine-avatar' url={user.avatarUrl} size='64' />
+        <View className='mine-who'>
+          <Text className='mine-nickname'>{user.nickname}</Text>
+          <View className='mine-roles'>
+            {supplier ? (
+              <Tag className='role-supplier' background='rgba(255,255,255,0.24)' color='#fff' round>
+                供应商
+              </Tag>
+            ) : null}
+            {isOperator ? (
+              <Tag className='role-operator' background='rgba(255,255,255,0.24)' color='#fff' round>
+                平台运营
+              </Tag>
+            ) : null}
+            <Text className='mine-edit'>编辑资料</Text>
+          </View>
+        </View>
+        <View className='chevron chevron-light' />
+      </View>
+
+      <View className='mine-entries'>
+        {supplier ? (
+          <Cell
+            className='entry entry-supplier-home'
+            title='微供管理'
+            description={supplier.name}
+            extra={
+              <View className='entry-extra'>
+                {supplier.canPublish ? (
+                  <Tag className='supplier-status-ok' background='#e8ffea' color='#00b42a'>
+                    可发布
+                  </Tag>
+                ) : (
+                  <Tag className='supplier-status-pending' background='#fff3e8' color='#ff7d00'>
+                    待开通
+                  </Tag>
+                )}
+                <Chevron />
+              </View>
+            }
+            clickable
+            onClick={() => go('/supplier/home/index')}
+          />
+        ) : (
+          <Cell
+            className='entry entry-register'
+            title='成为供应商'
+            description='注册供应商账号，发展自己的微商代理'
+            extra={<Chevron />}
+            clickable
+            onClick={() => go('/supplier/register/index')}
+          />
+        )}
+        {isOperator ? (
+          <Cell
+            className='entry entry-review'
+            title='平台审核'
+            description='审核供应商的诚信通会员与买家保障'
+            extra={<Chevron />}
+            clickable
+            onClick={() => go('/operator/review/index')}
+          />
+        ) : null}
+      </View>
+    </PageShell>
+  )
+}

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '微供管理',
+  enablePullDownRefresh: true,
+})

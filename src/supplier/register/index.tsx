@@ -1,0 +1,206 @@
+import { useState } from 'react'
+import Taro from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { Button, Input, Popup } from '@nutui/nutui-react-taro'
+import { openCategoryNames } from '@/domain/categories'
+import { issuesOf, type Issue } from '@/domain/errors'
+import { RegisterSupplierInput } from '@/domain/supplier'
+import { callCloud, toAppError } from '@/api/cloud'
+import PageShell from '@/components/PageShell'
+import { ErrorView, LoadingView, NoticeView } from '@/components/StatusView'
+import { useSession } from '@/session'
+import './index.scss'
+
+type Field = 'name' | 'contact' | 'mainCategory'
+type Draft = Record<Field, string>
+type FieldErrors = Partial<Record<Field, string>>
+
+/** SPEC §6: forms keep drafts, so leaving the page does not lose what was typed. */
+const DRAFT_KEY = 'wegong.draft.registerSupplier'
+const emptyDraft: Draft = { name: '', contact: '', mainCategory: '' }
+
+function loadDraft(): Draft {
+  try {
+    const saved: unknown = Taro.getStorageSync(DRAFT_KEY)
+    if (saved && typeof saved === 'object') return { ...emptyDraft, ...(saved as Partial<Draft>) }
+  } catch {
+    // No storage: start empty.
+  }
+  return emptyDraft
+}
+
+function fieldErrors(issues: readonly Issue[]): FieldErrors {
+  const errors: FieldErrors = {}
+  for (const issue of issues) {
+    const field = issue.path[0]
+    if ((field === 'name' || field === 'contact' || field === 'mainCategory') && !errors[field]) errors[field] = issue.message
+  }
+  return errors
+}
+
+/** R1: register a supplier account (one per user): name, contact number and main category. */
+export default function RegisterSupplierPage() {
+  const { state, refresh } = useSession()
+  const [draft, setDraft] = useState<Draft>(loadDraft)
+  const [errors, setErrors] = useState<FieldErrors>({})
+  const [formError, setFormError] = useState('')
+  const [picking, setPicking] = useState(false)
+  const [submitting, setSubmitting] = useState(false)
+  const categories = openCategoryNames()
+
+  if (state.status === 'loading') {
+    return (
+      <PageShell className='register-page'>
+        <LoadingView />
+      </PageShell>
+    )
+  }
+  if (state.status === 'error') {
+    return (
+      <PageShell className='register-page'>
+        <ErrorView message={state.error.message} onRetry={() => void refresh()} />
+      </PageShell>
+    )
+  }
+  if (state.data.supplier && !submitting) {
+    return (
+      <PageShell className='register-page'>
+        <NoticeView
+          className='register-done'
+          title='你已经是供应商了'
+          description={`供应商账号「${state.data.supplier.name}」已注册，每个微信号只能注册一个供应商。`}
+          actionText='进入微供管理'
+          onAction={() => void Taro.redirectTo({ url: '/supplier/home/index' })}
+          backText='返回我的'
+          onBack={() => void Taro.switchTab({ url: '/pages/mine/index' })}
+        />
+      </PageShell>
+    )
+  }
+
+  const change = (field: Field, value: string) => {
+    const next = { ...draft, [field]: value }
+    setDraft(next)
+    setErrors((prev) => ({ ...prev, [field]: undefined }))
+    setFormError('')
+    try {
+      Taro.setStorageSync(DRAFT_KEY, next)
+    } catch {
+      // Drafts are a convenience; the form works without them.
+    }
+  }
+
+  const submit = async () => {
+    const parsed = RegisterSupplierInput.safeParse(draft)
+    if (!parsed.success) {
+      const found = fieldErrors(issuesOf(parsed.error))
+      // Nothing picked yet is a different thing from a closed category.
+      if (!draft.mainCategory) found.mainCategory = '请选择主营类目'
+      setErrors(found)
+      return
+    }
+    setErrors({})
+    setFormError('')
+    setSubmitting(true)
+    try {
+      await callCloud('supplier', 'register', parsed.data)
+      try {
+        Taro.removeStorageSync(DRAFT_KEY)
+      } catch {
+        // Nothing to clean up.
+      }
+      await refresh()
+      void Taro.showToast({ title: '注册成功', icon: 'success' })
+      void Taro.redirectTo({ url: '/supplier/home/index' })
+    } catch (e) {
+      const error = toAppError(e)
+      if (error.code === 'CONFLICT') {
+        // Registered already (e.g. on another device): the session now shows the account.
+        void refresh()
+      }
+      const byField = error.issues ? fieldErrors(error.issues) : {}
+      setErrors(byField)
+      setFormError(Object.keys(byField).length > 0 ? '' : error.message)
+      setSubmitting(false)
+    }
+  }
+
+  return (
+    <PageShell className='register-page'>
+      <View className='register-intro'>
+        <Text className='register-title'>开通微供，建立你的私域批发渠道</Text>
+        <Text className='register-subtitle'>商品只对绑定你的微商代理可见，不会出现在任何公开搜索中</Text>
+      </View>
+
+      <View className='wg-card register-form'>
+        <View className='form-row'>
+          <View className={`field field-name${errors.name ? ' field-invalid' : ''}`}>
+            <Text className='field-label'>供应商名称</Text>
+            <Input
+              className='field-input'
+              name='name'
+              value={draft.name}
+              placeholder='如：广州小美服饰'
+              clearable
+              onChange={(value) => change('name', value)}
+            />
+          </View>
+          {errors.name ? <Text className='field-error field-error-name'>{errors.name}</Text> : null}
+        </View>
+
+        <View className='form-row'>
+          <View className={`field field-contact${errors.contact ? ' field-invalid' : ''}`}>
+            <Text className='field-label'>联系电话</Text>
+            <Input
+              className='field-input'
+              name='contact'
+              type='tel'
+              value={draft.contact}
+              placeholder='手机号或座机号'
+              clearable
+              onChange={(value) => change('contact', value)}
+            />
+          </View>
+          {errors.contact ? <Text className='field-error field-error-contact'>{errors.contact}</Text> : null}
+        </View>
+
+        <View className='form-row'>
+          <View className={`field field-category${errors.mainCategory ? ' field-invalid' : ''}`} onClick={() => setPicking(true)}>
+            <Text className='field-label'>主营类目</Text>
+            <Text className={`field-value${draft.mainCategory ? '' : ' field-placeholder'}`}>{draft.mainCategory || '请选择主营类目'}</Text>
+            <View className='chevron' />
+          </View>
+          {errors.mainCategory ? <Text className='field-error field-error-category'>{errors.mainCategory}</Text> : null}
+        </View>
+      </View>
+
+      {formError ? (
+        <View className='form-error'>
+          <Text>{formError}</Text>
+        </View>
+      ) : null}
+
+      <Button className='register-submit' type='primary' block loading={submitting} disabled={submitting} onClick={() => void submit()}>
+        提交注册
+      </Button>
+      <Text className='register-note'>注册后需由平台开通诚信通会员与基础买家保障，才能发布商品</Text>
+
+      <Popup className='category-popup' visible={picking} position='bottom' round closeable title='选择主营类目' onClose={() => setPicking(false)}>
+        <View className='category-grid'>
+          {categories.map((name) => (
+            <View
+              key={name}
+              className={`category-option${draft.mainCategory === name ? ' category-option-active' : ''}`}
+              onClick={() => {
+                change('mainCategory', name)
+                setPicking(false)
+              }}
+            >
+              {name}
+            </View>
+          ))}
+        </View>
+      </Popup>
+    </PageShell>
+  )
+}
