@@ -65,7 +65,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     if (options.seed === 'demo' && db.isEmpty()) {
       // Loaded only when used: the demo data is the app's, not the local cloud's.
       const { seedDemo } = await import('./seed')
-      await seedDemo(db, clock.now())
+      await seedDemo(db, clock.now(), join(dataDir, 'files'))
     }
   } catch (error) {
     db.close()

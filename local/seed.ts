@@ -1,4 +1,5 @@
 import type { LocalDatabase } from './db'
+import { seedDemoCatalogue } from './seed-catalogue'
 
 /**
  * Demo data for `npm start` and manual testing: a verified supplier with three tiers and a
@@ -14,7 +15,8 @@ export const demoOpenids = {
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
-export function seedDemo(db: LocalDatabase, now: number): void {
+/** `filesDir`: the local storage root, where the demo product images are written. */
+export function seedDemo(db: LocalDatabase, now: number, filesDir: string): void {
   const ago = (days: number) => now - days * DAY_MS
   db.insertMany('users', [
     { openid: demoOpenids.supplier, nickname: '王建国', avatar: '', createdAt: ago(60), lastLoginAt: ago(1) },
@@ -56,7 +58,7 @@ export function seedDemo(db: LocalDatabase, now: number): void {
       updatedAt: ago(3),
     },
   ])
-  db.insertMany('shipping_templates', [
+  const [shippingTemplateId] = db.insertMany('shipping_templates', [
     {
       supplierId: 'demo-shop',
       name: '微供包邮模板',
@@ -71,4 +73,5 @@ export function seedDemo(db: LocalDatabase, now: number): void {
     { supplierId: 'demo-shop', agentOpenid: demoOpenids.agents[0], tierId: 'tier-gold', remark: '杭州老客户', createdAt: ago(40) },
     { supplierId: 'demo-shop', agentOpenid: demoOpenids.agents[1], tierId: 'tier-normal', remark: '', createdAt: ago(20) },
   ])
+  seedDemoCatalogue(db, now, { supplierId: 'demo-shop', ownerOpenid: demoOpenids.supplier, shippingTemplateId, filesDir })
 }

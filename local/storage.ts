@@ -7,6 +7,7 @@ import type { LocalClock } from './clock'
 import { HttpError, MiB, readBody, sendFile, sendJson } from './http'
 import { LOCAL_ENV_ID } from './cloud-env'
 import { IMAGE_EXTENSIONS, sniffImage } from './mime'
+import { uploadAreaOf } from '../cloudfunctions/lib/uploads'
 
 /** Files live under `<dataDir>/files/<cloudPath>`; their IDs look like production's `cloud://<env>.<bucket>/<path>`. */
 const FILE_ID_PREFIX = `cloud://${LOCAL_ENV_ID}.local/`
@@ -129,18 +130,19 @@ export class LocalStorage {
   async receiveAppUpload(req: IncomingMessage, res: ServerResponse, openid: string, cloudPath: string | null): Promise<void> {
     const body = await readBody(req, APP_UPLOAD_LIMIT)
     const type = sniffImage(body.subarray(0, 16))
-    // Every user writes only under their own folder, so nobody can overwrite another's images.
-    const home = `uploads/${openid}/`
-    // Besides images, a catalogue import file (R15: CSV or JSON picked from a chat) under imports/.
-    if (!type && !isImportFile(cloudPath, home)) {
-      throw new HttpError(400, 'INVALID_ARGUMENT', 'only PNG, JPEG, GIF or WebP images (or .csv/.json files under imports/) can be uploaded')
-    }
+    // Every user writes only under their own folder (the functions' rule, shared), so nobody can
+    // overwrite another's images and no path names an OPENID.
+    const home = uploadAreaOf(openid)
+    // Besides images, a catalogue import file (R15: CSV or JSON picked from a chat) named imports/<name>.csv|json.
+    const refuse = () => new HttpError(400, 'INVALID_ARGUMENT', 'only PNG, JPEG, GIF or WebP images (or .csv/.json files under imports/) can be uploaded')
     let path: string
     if (cloudPath === null || cloudPath === '') {
+      if (!type) throw refuse()
       path = `${home}${this.options.clock.now()}-${randomBytes(4).toString('hex')}.${IMAGE_EXTENSIONS[type]}`
     } else if (!isSafeCloudPath(cloudPath)) {
       throw new HttpError(400, 'INVALID_ARGUMENT', `cloudPath "${cloudPath}" is not a safe relative path`)
     } else {
+      if (!type && !isImportFile(cloudPath, home)) throw refuse()
       path = cloudPath.startsWith(home) ? cloudPath : home + cloudPath
     }
     await this.write(path, body)

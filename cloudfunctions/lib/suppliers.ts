@@ -107,7 +107,8 @@ export async function homeCode(caller: Caller) {
   let fileId = record.homeCodeFileId
   if (!fileId) {
     fileId = await makeCode(codePages.bind, record.homeScene, `codes/home/${record._id}-${record.homeScene}.png`)
-    await saveHomeCode(record._id, record.homeScene, fileId, now())
+    // Rotated while the image was being made: answer the current code instead.
+    if (!(await saveHomeCode(record._id, record.homeScene, fileId, now()))) return homeCode(caller)
   }
   return { scene: record.homeScene, image: await codeImageUrl(fileId) }
 }

@@ -6,6 +6,7 @@ import { viewableUrls } from './files'
 import { findSupplierByOwner } from './store/suppliers'
 import { findUserByOpenid, updateUser, upsertUserOnLogin, type UserRecord } from './store/users'
 import { toSupplier } from './suppliers'
+import { uploadAreaOf } from './uploads'
 
 /** WeChat no longer hands out nicknames; this is what it shows for a user who has not set one. */
 const DEFAULT_NICKNAME = '微信用户'
@@ -21,7 +22,12 @@ export async function login(caller: Caller) {
     upsertUserOnLogin(openid, now(), DEFAULT_NICKNAME),
     findSupplierByOwner(openid),
   ])
-  return { user: await toUser(record), supplier: supplier ? toSupplier(supplier) : null, isOperator: isOperator(openid) }
+  return {
+    user: await toUser(record),
+    supplier: supplier ? toSupplier(supplier) : null,
+    isOperator: isOperator(openid),
+    uploadDir: uploadAreaOf(openid),
+  }
 }
 
 export async function updateProfile(input: UpdateProfileInput, caller: Caller) {

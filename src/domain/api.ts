@@ -45,7 +45,16 @@ const Count = (key: string) => z.object({ [key]: z.number().int() })
 
 export const api = {
   user: {
-    login: { input: Empty, output: z.object({ user: UserSchema, supplier: SupplierSchema.nullable(), isOperator: z.boolean() }) },
+    login: {
+      input: Empty,
+      output: z.object({
+        user: UserSchema,
+        supplier: SupplierSchema.nullable(),
+        isOperator: z.boolean(),
+        /** The storage folder this user uploads into (`wx.cloud.uploadFile` cloudPath prefix). */
+        uploadDir: z.string(),
+      }),
+    },
     updateProfile: { input: UpdateProfileInput, output: UserSchema },
   },
   supplier: {

@@ -15,6 +15,9 @@ describe('user.login', () => {
     expect(data.user).toEqual({ _id: expect.any(String), nickname: '微信用户', avatarUrl: '' })
     expect(data.supplier).toBeNull()
     expect(data.isOperator).toBe(false)
+    // The upload folder never names the OPENID: temporary URLs carry it to other people (R9).
+    expect(data.uploadDir).toMatch(/^uploads\/[0-9a-f]{24}\/$/)
+    expect(data.uploadDir).not.toContain('u-new')
     const stored = t.db.find('users', { openid: 'u-new' })
     expect(stored).toHaveLength(1)
     expect(stored[0]?._id).toBe(data.user._id)

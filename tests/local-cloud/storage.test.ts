@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import QRCode from 'qrcode'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { uploadAreaOf } from '../../cloudfunctions/lib/uploads'
 import { type TestCloud, startTestCloud } from './helpers'
 
 let cloud: TestCloud
@@ -77,6 +78,7 @@ describe('temp URLs on the gateway', () => {
 })
 
 describe('app upload (H5 stand-in for wx.cloud.uploadFile)', () => {
+  const home = uploadAreaOf('o-app')
   const upload = (body: Buffer | string, openid?: string, cloudPath?: string) =>
     cloud.request(`/storage/upload${cloudPath === undefined ? '' : `?cloudPath=${encodeURIComponent(cloudPath)}`}`, {
       method: 'POST',
@@ -84,19 +86,25 @@ describe('app upload (H5 stand-in for wx.cloud.uploadFile)', () => {
       body: typeof body === 'string' ? body : new Uint8Array(body),
     })
 
+  it('when a user uploads, then the folder is derived from the OPENID without containing it', () => {
+    expect(home).toMatch(/^uploads\/[0-9a-f]{24}\/$/)
+    expect(home).not.toContain('o-app')
+    expect(uploadAreaOf('o-other')).not.toBe(home)
+  })
+
   it('when a signed-in user uploads an image, then it lands under their folder with a working temp URL', async () => {
     const reply = await upload(png, 'o-app')
     expect(reply.status).toBe(200)
-    expect(reply.body.data.fileID).toMatch(/^cloud:\/\/local-env\.local\/uploads\/o-app\/\d+-[0-9a-f]{8}\.png$/)
+    expect(reply.body.data.fileID).toMatch(new RegExp(`^cloud://local-env\\.local/${home}\\d+-[0-9a-f]{8}\\.png$`))
     const served = await fetch(reply.body.data.tempFileURL)
     expect(served.headers.get('content-type')).toBe('image/png')
     expect(Buffer.from(await served.arrayBuffer()).equals(png)).toBe(true)
   })
 
   it('when a cloudPath is given, then it is kept inside the caller folder', async () => {
-    expect((await upload(png, 'o-app', 'avatar.png')).body.data.fileID).toBe('cloud://local-env.local/uploads/o-app/avatar.png')
-    expect((await upload(png, 'o-app', 'uploads/o-app/p/1.png')).body.data.fileID).toBe('cloud://local-env.local/uploads/o-app/p/1.png')
-    expect((await upload(png, 'o-app', 'uploads/o-other/1.png')).body.data.fileID).toBe('cloud://local-env.local/uploads/o-app/uploads/o-other/1.png')
+    expect((await upload(png, 'o-app', 'avatar.png')).body.data.fileID).toBe(`cloud://local-env.local/${home}avatar.png`)
+    expect((await upload(png, 'o-app', `${home}p/1.png`)).body.data.fileID).toBe(`cloud://local-env.local/${home}p/1.png`)
+    expect((await upload(png, 'o-app', 'uploads/o-other/1.png')).body.data.fileID).toBe(`cloud://local-env.local/${home}uploads/o-other/1.png`)
   })
 
   it('when nobody is signed in, then 401 UNAUTHENTICATED', async () => {

@@ -78,6 +78,49 @@ export async function listSuppliersForReview(filter: ReviewFilter, cursor: strin
     .get())
 }
 
-export async function saveHomeCode(id: string, homeScene: string, homeCodeFileId: string, now: number): Promise<void> {
-  await suppliers().doc(id).update({ data: { homeScene, homeCodeFileId, updatedAt: now } })
+/**
+ * Keeps the image made for `homeScene`, unless the scene was rotated meanwhile (then nothing is
+ * written, so a late first request can never bring a rotated scene back). Answers whether it saved.
+ */
+export async function saveHomeCode(id: string, homeScene: string, homeCodeFileId: string, now: number): Promise<boolean> {
+  const result = (await suppliers().where({ _id: id, homeScene }).update({ data: { homeCodeFileId, updatedAt: now } })) as { stats: { updated: number } }
+  return result.stats.updated === 1
+}
+
+/** R12 rotation: the new scene and its image in one write, only if the scene is still `fromScene`. */
+export async function rotateHomeScene(id: string, fromScene: string, toScene: string, homeCodeFileId: string, now: number): Promise<boolean> {
+  const result = (await suppliers()
+    .where({ _id: id, homeScene: fromScene })
+    .update({ data: { homeScene: toScene, homeCodeFileId, updatedAt: now } })) as { stats: { updated: number } }
+  return result.stats.updated === 1
+}
+
+/** The supplier whose current home code has this scene (R12); a rotated scene finds nothing. */
+export async function findSupplierByScene(homeScene: string): Promise<SupplierRecord | null> {
+  const [row] = await rowsOf<SupplierRecord>(suppliers().where({ homeScene }).field(fields).limit(1).get())
+  return row ?? null
+}
+
+export async function findSuppliersByIds(ids: string[]): Promise<SupplierRecord[]> {
+  if (ids.length === 0) return []
+  return rowsOf<SupplierRecord>(suppliers().where({ _id: command.in(ids) }).field(fields).limit(ids.length).get())
+}
+
+/**
+ * Replaces the supplier's tier list (R11) in a transaction: `next` sees the tiers as stored at that
+ * moment, so two editors saving at once cannot both build on the same old list (the loser re-runs
+ * on the winner's list). Whatever `next` throws aborts the transaction and reaches the caller.
+ */
+/** The document operations a transaction offers (the SDK types its callback's argument as any). */
+interface TransactionDocs {
+  collection(name: string): { doc(id: string): { get(): Promise<unknown>; update(options: { data: Record<string, unknown> }): Promise<unknown> } }
+}
+
+export async function replaceTiers(id: string, next: (current: Tier[]) => Tier[], now: number): Promise<{ before: Tier[]; after: Tier[] }> {
+  return (await db.runTransaction(async (tx: TransactionDocs) => {
+    const { data } = (await tx.collection('suppliers').doc(id).get()) as { data: SupplierRecord }
+    const after = next(data.tiers)
+    await tx.collection('suppliers').doc(id).update({ data: { tiers: command.set(after), updatedAt: now } })
+    return { before: data.tiers, after }
+  })) as { before: Tier[]; after: Tier[] }
 }

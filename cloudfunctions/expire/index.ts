@@ -1,0 +1,3 @@
+import { handleTimer } from '../lib/expiry'
+
+export const main = handleTimer

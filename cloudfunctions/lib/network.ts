@@ -1,0 +1,311 @@
+import { AppError } from '@/domain/errors'
+import type { Agent, MySupplier, SupplierCard } from '@/domain/network'
+import type { PageInput } from '@/domain/pagination'
+import type { Tier } from '@/domain/supplier'
+import { requireOpenid, type Caller } from './caller'
+import { cloud, isDuplicateKeyError } from './cloud'
+import { codeImageUrl, codePages, makeCode } from './codes'
+import { now } from './clock'
+import { encodeCursor, toPage } from './cursor'
+import { viewableUrls } from './files'
+import { randomToken } from './ids'
+import {
+  countBindingsOf,
+  countOrdersOfAgents,
+  findBinding,
+  insertBinding,
+  listBindingsOfAgent,
+  listBindingsOfSupplier,
+  moveAgentsOutOfDeletedTiers,
+  removeBinding,
+  updateRemark,
+  updateTier,
+  type BindingRecord,
+} from './store/bindings'
+import { countOnSaleBySupplier } from './store/catalogue-view'
+import { findSupplierByScene, findSuppliersByIds, replaceTiers, rotateHomeScene, type SupplierRecord } from './store/suppliers'
+import { findUsersByOpenids, type UserRecord } from './store/users'
+import { requireOwnSupplier } from './suppliers'
+
+/** WeChat's name for a user who has not set a nickname (same as the user function's default). */
+const DEFAULT_NICKNAME = '微信用户'
+const SCENE_GONE = '二维码已失效，请向供应商索取新的微供码'
+const NOT_YOUR_AGENT = '该微商不在你的合作列表中'
+
+// ---- tiers (R11) ----------------------------------------------------------------------------
+
+export function sortedTiers(tiers: Tier[]): Tier[] {
+  return [...tiers].sort((a, b) => a.rank - b.rank)
+}
+
+/** Rank 1: where new agents start, and where agents of a deleted tier go. */
+export function defaultTier(tiers: Tier[]): Tier {
+  const [first] = sortedTiers(tiers)
+  if (!first) throw new AppError('INTERNAL', '供应商等级数据异常，请稍后再试')
+  return first
+}
+
+/**
+ * The tier an agent is in. A binding naming a tier that no longer exists (a concurrent bind or
+ * setTier that lost the race with saveTiers, or a saveTiers stopped between its two writes) counts
+ * as the default tier — exactly where saveTiers moves such agents — so a deleted tier's prices
+ * never apply to anyone, at any moment.
+ */
+export function effectiveTier(tiers: Tier[], tierId: string): Tier {
+  return tiers.find((t) => t.id === tierId) ?? defaultTier(tiers)
+}
+
+// ---- supplier cards -------------------------------------------------------------------------
+
+/** The public face of suppliers: name, main category and the owner's avatar as a viewable URL. */
+export async function supplierCards(records: SupplierRecord[]): Promise<Map<string, SupplierCard>> {
+  const owners = new Map((await findUsersByOpenids([...new Set(records.map((r) => r.ownerOpenid))])).map((u) => [u.openid, u]))
+  const avatars = await viewableUrls([...owners.values()].map((u) => u.avatar).filter(Boolean))
+  const cards = new Map<string, SupplierCard>()
+  for (const record of records) {
+    const avatar = owners.get(record.ownerOpenid)?.avatar ?? ''
+    cards.set(record._id, {
+      _id: record._id,
+      name: record.name,
+      mainCategory: record.mainCategory,
+      avatarUrl: avatar ? (avatars.get(avatar) ?? '') : '',
+    })
+  }
+  return cards
+}
+
+async function supplierCard(record: SupplierRecord): Promise<SupplierCard> {
+  const card = (await supplierCards([record])).get(record._id)
+  if (!card) throw new AppError('INTERNAL', '服务暂时不可用，请稍后再试')
+  return card
+}
+
+async function requireSupplierByScene(scene: string): Promise<SupplierRecord> {
+  const record = await findSupplierByScene(scene)
+  if (!record) throw new AppError('NOT_FOUND', SCENE_GONE)
+  return record
+}
+
+// ---- the agent's side (R12) -----------------------------------------------------------------
+
+/** The bind page's card. Anyone holding the code may see it: it shows nothing private. */
+export async function preview(input: { scene: string }): Promise<SupplierCard> {
+  return supplierCard(await requireSupplierByScene(input.scene))
+}
+
+/**
+ * R12: confirming the bind page creates an active binding in the default tier. Binding again
+ * changes nothing; two binds at once meet the unique index (supplierId, agentOpenid) and the
+ * loser answers as an agent already bound.
+ */
+export async function bind(input: { scene: string }, caller: Caller) {
+  const openid = requireOpenid(caller)
+  const supplier = await requireSupplierByScene(input.scene)
+  if (supplier.ownerOpenid === openid) throw new AppError('FAILED_PRECONDITION', '这是你自己的微供码，不能成为自己的代理')
+  const card = await supplierCard(supplier)
+  if (await findBinding(supplier._id, openid)) return { supplier: card, alreadyBound: true }
+  try {
+    await insertBinding({ supplierId: supplier._id, agentOpenid: openid, tierId: defaultTier(supplier.tiers).id, remark: '', createdAt: now() })
+  } catch (error) {
+    if (isDuplicateKeyError(error)) return { supplier: card, alreadyBound: true }
+    throw error
+  }
+  return { supplier: card, alreadyBound: false }
+}
+
+/** 我的供应商: the agent's own tier name only (R11), newest binding first. */
+export async function mySuppliers(caller: Caller): Promise<{ items: MySupplier[] }> {
+  const openid = requireOpenid(caller)
+  const bindings = await listBindingsOfAgent(openid)
+  const supplierIds = bindings.map((b) => b.supplierId)
+  const [records, onSale] = await Promise.all([findSuppliersByIds(supplierIds), countOnSaleBySupplier(supplierIds, now())])
+  const byId = new Map(records.map((r) => [r._id, r]))
+  const cards = await supplierCards(records)
+  const items: MySupplier[] = []
+  for (const binding of bindings) {
+    const record = byId.get(binding.supplierId)
+    const card = cards.get(binding.supplierId)
+    if (!record || !card) continue
+    items.push({
+      supplier: card,
+      tierName: effectiveTier(record.tiers, binding.tierId).name,
+      boundAt: binding.createdAt,
+      onSaleProducts: onSale.get(record._id) ?? 0,
+    })
+  }
+  return { items }
+}
+
+// ---- the owner's side (R13) -----------------------------------------------------------------
+
+async function toAgents(supplier: SupplierRecord, bindings: BindingRecord[], knownUsers?: Map<string, UserRecord>): Promise<Agent[]> {
+  const openids = bindings.map((b) => b.agentOpenid)
+  const users = knownUsers ?? new Map((await findUsersByOpenids(openids)).map((u) => [u.openid, u]))
+  const [avatars, orders] = await Promise.all([
+    viewableUrls(openids.map((o) => users.get(o)?.avatar ?? '').filter(Boolean)),
+    countOrdersOfAgents(supplier._id, openids),
+  ])
+  return bindings.map((binding) => {
+    const user = users.get(binding.agentOpenid)
+    const tier = effectiveTier(supplier.tiers, binding.tierId)
+    return {
+      agentOpenid: binding.agentOpenid,
+      nickname: user?.nickname || DEFAULT_NICKNAME,
+      avatarUrl: user?.avatar ? (avatars.get(user.avatar) ?? '') : '',
+      remark: binding.remark,
+      tierId: tier.id,
+      tierName: tier.name,
+      createdAt: binding.createdAt,
+      orderCount: orders.get(binding.agentOpenid) ?? 0,
+    }
+  })
+}
+
+/** Bindings read per round while searching, and at most this many per call. */
+const SEARCH_BATCH = 100
+const SEARCH_SCAN_MAX = 2000
+
+/**
+ * 合作中的微商 (R13): newest binding first. `q` matches the nickname or the remark (case-insensitive
+ * substring). Nicknames live with users, so a search walks this supplier's own bindings in keyset
+ * order and keeps the matches; its cost is bounded by the supplier's agents (never a scan of every
+ * user of the platform). A call reads at most SEARCH_SCAN_MAX bindings: a page may then hold fewer
+ * than `limit` matches with a `nextCursor` to go on from.
+ */
+export async function listAgents(input: PageInput & { q?: string }, caller: Caller) {
+  const supplier = await requireOwnSupplier(caller)
+  const q = input.q?.toLowerCase()
+  if (!q) {
+    const page = toPage(await listBindingsOfSupplier(supplier._id, input.cursor, input.limit + 1), input.limit, (b) => b.createdAt)
+    return { items: await toAgents(supplier, page.items), nextCursor: page.nextCursor }
+  }
+  const matches: BindingRecord[] = []
+  const users = new Map<string, UserRecord>()
+  let cursor = input.cursor
+  let scanned = 0
+  for (;;) {
+    const batch = await listBindingsOfSupplier(supplier._id, cursor, SEARCH_BATCH)
+    for (const user of await findUsersByOpenids(batch.map((b) => b.agentOpenid))) users.set(user.openid, user)
+    for (const binding of batch) {
+      const nickname = users.get(binding.agentOpenid)?.nickname || DEFAULT_NICKNAME
+      if (nickname.toLowerCase().includes(q) || binding.remark.toLowerCase().includes(q)) matches.push(binding)
+      scanned += 1
+      cursor = encodeCursor({ t: binding.createdAt, id: binding._id })
+      if (matches.length > input.limit) {
+        const page = toPage(matches, input.limit, (b) => b.createdAt)
+        return { items: await toAgents(supplier, page.items, users), nextCursor: page.nextCursor }
+      }
+    }
+    if (batch.length < SEARCH_BATCH) return { items: await toAgents(supplier, matches, users), nextCursor: null }
+    if (scanned >= SEARCH_SCAN_MAX) return { items: await toAgents(supplier, matches, users), nextCursor: cursor ?? null }
+  }
+}
+
+async function requireAgentOf(supplier: SupplierRecord, agentOpenid: string): Promise<BindingRecord> {
+  const binding = await findBinding(supplier._id, agentOpenid)
+  if (!binding) throw new AppError('NOT_FOUND', NOT_YOUR_AGENT)
+  return binding
+}
+
+/** 备注 (R13): shown under the agent's nickname, only to this supplier. */
+export async function setRemark(input: { agentOpenid: string; remark: string }, caller: Caller): Promise<Agent> {
+  const supplier = await requireOwnSupplier(caller)
+  const binding = await requireAgentOf(supplier, input.agentOpenid)
+  await updateRemark(supplier._id, input.agentOpenid, input.remark)
+  const [agent] = await toAgents(supplier, [{ ...binding, remark: input.remark }])
+  if (!agent) throw new AppError('INTERNAL', '服务暂时不可用，请稍后再试')
+  return agent
+}
+
+/** 调整分销商等级 for one or many agents: all of them must be this supplier's, or nothing changes. */
+export async function setTier(input: { agentOpenids: string[]; tierId: string }, caller: Caller) {
+  const supplier = await requireOwnSupplier(caller)
+  if (!supplier.tiers.some((t) => t.id === input.tierId)) throw new AppError('NOT_FOUND', '该等级不存在，请刷新后重试')
+  const agentOpenids = [...new Set(input.agentOpenids)]
+  if ((await countBindingsOf(supplier._id, agentOpenids)) !== agentOpenids.length) {
+    throw new AppError('NOT_FOUND', '部分微商已不在你的合作列表中，请刷新后重试')
+  }
+  await updateTier(supplier._id, agentOpenids, input.tierId)
+  return { updated: agentOpenids.length }
+}
+
+/** R12: a supplier may remove an agent; from then on the agent sees nothing of it. */
+export async function unbind(input: { agentOpenid: string }, caller: Caller) {
+  const supplier = await requireOwnSupplier(caller)
+  const removed = await removeBinding(supplier._id, input.agentOpenid)
+  if (removed === 0) throw new AppError('NOT_FOUND', NOT_YOUR_AGENT)
+  return { removed }
+}
+
+export async function listTiers(caller: Caller): Promise<Tier[]> {
+  return sortedTiers((await requireOwnSupplier(caller)).tiers)
+}
+
+/**
+ * R11: the whole ordered list; position is rank; a tier without id is new, a missing one is
+ * deleted. Two writes, in this order: (1) the tier list, in a transaction; (2) agents of deleted
+ * tiers move to the new rank-1 tier. Between them (or if (2) never runs) such agents already count
+ * as the default tier (effectiveTier), so no state is inconsistent; (2) matches every binding whose
+ * tier is not in the list, so the next save also finishes an interrupted one. Deleted tiers' prices
+ * stay in the products' `tierPrices` (the product store owns those writes) but can never apply:
+ * prices resolve through effectiveTier and a deleted id can never come back (ids are server-made,
+ * and a client may only name ids the supplier has).
+ */
+export async function saveTiers(input: { tiers: Array<{ id?: string; name: string }> }, caller: Caller) {
+  const supplier = await requireOwnSupplier(caller)
+  const { after } = await replaceTiers(
+    supplier._id,
+    (current) => {
+      const known = new Set(current.map((t) => t.id))
+      const named = new Set<string>()
+      input.tiers.forEach((tier, index) => {
+        if (tier.id === undefined) return
+        if (!known.has(tier.id) || named.has(tier.id)) {
+          throw new AppError('INVALID_ARGUMENT', '等级已被修改，请刷新后重试', [{ path: ['tiers', index, 'id'], message: '等级不存在' }])
+        }
+        named.add(tier.id)
+      })
+      const used = new Set(known)
+      return input.tiers.map((tier, index) => ({ id: tier.id ?? newTierId(used), name: tier.name, rank: index + 1 }))
+    },
+    now(),
+  )
+  const movedAgents = await moveAgentsOutOfDeletedTiers(
+    supplier._id,
+    after.map((t) => t.id),
+    defaultTier(after).id,
+  )
+  return { tiers: after, movedAgents }
+}
+
+function newTierId(used: Set<string>): string {
+  let id = randomToken(8)
+  while (used.has(id)) id = randomToken(8)
+  used.add(id)
+  return id
+}
+
+/**
+ * R12: a new home-code scene, e.g. after the code leaked. The new code image is made first and the
+ * scene and image are then saved in one write, so until that write the old code keeps working and
+ * after it only the new one binds. The write only applies over the scene this call started from:
+ * of two rotations at once one wins and the other answers CONFLICT (never a dead code shown as
+ * current). Existing bindings are untouched.
+ */
+export async function rotateCode(caller: Caller) {
+  const supplier = await requireOwnSupplier(caller)
+  const scene = randomToken(16)
+  const fileId = await makeCode(codePages.bind, scene, `codes/home/${supplier._id}-${scene}.png`)
+  if (!(await rotateHomeScene(supplier._id, supplier.homeScene, scene, fileId, now()))) {
+    throw new AppError('CONFLICT', '微供码刚刚已更新，请刷新后查看')
+  }
+  if (supplier.homeCodeFileId) {
+    // The old image only shows a dead code; failing to delete it is not the owner's problem.
+    try {
+      await cloud.deleteFile({ fileList: [supplier.homeCodeFileId] })
+    } catch (error) {
+      console.error('[wegong] old home code not deleted', error)
+    }
+  }
+  return { scene, image: await codeImageUrl(fileId) }
+}

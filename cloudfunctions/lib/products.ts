@@ -1,0 +1,249 @@
+import { AppError, type Issue } from '@/domain/errors'
+import type { PageInput } from '@/domain/pagination'
+import {
+  daysLeft,
+  effectiveStatus,
+  expiresAtFor,
+  isExpiringSoon,
+  priceRange,
+  type Product,
+  type ProductInput,
+  type ProductStatus,
+  type ProductSummary,
+  type Spec,
+} from '@/domain/product'
+import { eligibilityGaps, eligibilityGapText, type Tier } from '@/domain/supplier'
+import { requireOpenid, type Caller } from './caller'
+import { now } from './clock'
+import { codeImageUrl, codePages, makeCode } from './codes'
+import { toPage } from './cursor'
+import { viewableUrls } from './files'
+import { randomToken } from './ids'
+import { findOwnShopItem } from './store/catalog'
+import {
+  countOwnProducts,
+  delistOwnProducts,
+  findOwnProduct,
+  insertProduct,
+  listOwnProducts,
+  relistOwnProducts,
+  removeOwnProducts,
+  saveProductCode,
+  updateProductContent,
+  type ProductRecord,
+} from './store/products'
+import { findOwnTemplate } from './store/shipping'
+import type { SupplierRecord } from './store/suppliers'
+import { requireOwnSupplier } from './suppliers'
+import { isOwnUpload } from './uploads'
+
+const NOT_FOUND = '商品不存在或已被删除'
+
+/** R2: publishing (and relisting or editing, which put content in front of agents) needs both thresholds. */
+function requirePublisher(supplier: SupplierRecord): void {
+  const gaps = eligibilityGaps(supplier)
+  if (gaps.length === 0) return
+  const missing = gaps.map((gap) => eligibilityGapText[gap].title).join('、')
+  throw new AppError('FAILED_PRECONDITION', `暂不能发布商品：${missing}。${eligibilityGapText[gaps[0]].action}`)
+}
+
+/**
+ * What the schema cannot know: the template, the tiers, the shop item and the images must all be
+ * the supplier's own. Images already on the product being edited stay acceptable.
+ */
+async function checkOwnership(
+  input: ProductInput & { shopItemId?: string },
+  supplier: SupplierRecord,
+  openid: string,
+  existing?: ProductRecord,
+): Promise<void> {
+  const issues: Issue[] = []
+  const [template, shopItem] = await Promise.all([
+    findOwnTemplate(supplier._id, input.shippingTemplateId),
+    input.shopItemId ? findOwnShopItem(supplier._id, input.shopItemId) : Promise.resolve(null),
+  ])
+  if (!template) issues.push({ path: ['shippingTemplateId'], message: '运费模板不存在，请重新选择' })
+  if (input.shopItemId && !shopItem) issues.push({ path: ['shopItemId'], message: '导入的商品不存在，请重新选择' })
+  const tierIds = new Set(supplier.tiers.map((tier) => tier.id))
+  const keptImages = new Set(existing?.specs.flatMap((spec) => spec.images) ?? [])
+  input.specs.forEach((spec, i) => {
+    for (const tierId of Object.keys(spec.tierPrices)) {
+      if (!tierIds.has(tierId)) issues.push({ path: ['specs', i, 'tierPrices', tierId], message: '该分销商等级不存在，请刷新后重试' })
+    }
+    spec.images.forEach((image, j) => {
+      if (!keptImages.has(image) && !isOwnUpload(image, openid)) issues.push({ path: ['specs', i, 'images', j], message: '图片无效，请重新上传' })
+    })
+  })
+  const [first] = issues
+  if (first) throw new AppError('INVALID_ARGUMENT', first.message, issues)
+}
+
+/** Spec ids are made here; an edit keeps the ids of the product's own specs so orders still point at them. */
+function toSpecs(specs: ProductInput['specs'], existing: Spec[] = []): Spec[] {
+  const known = new Set(existing.map((spec) => spec.id))
+  const used = new Set<string>()
+  return specs.map((spec) => {
+    const id = spec.id && known.has(spec.id) && !used.has(spec.id) ? spec.id : randomToken(10)
+    used.add(id)
+    return {
+      id,
+      name: spec.name,
+      images: spec.images,
+      price: spec.price,
+      tierPrices: spec.tierPrices,
+      ...(spec.retailPrice !== undefined ? { retailPrice: spec.retailPrice } : {}),
+      stock: spec.stock,
+    }
+  })
+}
+
+/** Prices of tiers the supplier has since deleted are not shown (nor charged). */
+function currentTierPrices(tierPrices: Record<string, number>, tiers: Tier[]): Record<string, number> {
+  const ids = new Set(tiers.map((tier) => tier.id))
+  return Object.fromEntries(Object.entries(tierPrices).filter(([tierId]) => ids.has(tierId)))
+}
+
+async function toProduct(record: ProductRecord, supplier: SupplierRecord): Promise<Product> {
+  const urls = await viewableUrls(record.specs.flatMap((spec) => spec.images))
+  return {
+    _id: record._id,
+    supplierId: record.supplierId,
+    category: record.category,
+    description: record.description,
+    specs: record.specs.map((spec) => ({ ...spec, tierPrices: currentTierPrices(spec.tierPrices, supplier.tiers) })),
+    shippingTemplateId: record.shippingTemplateId,
+    status: effectiveStatus(record, now()),
+    publishedAt: record.publishedAt,
+    expiresAt: record.expiresAt,
+    source: record.source,
+    imageUrls: Object.fromEntries(urls),
+  }
+}
+
+function thumbnailOf(record: ProductRecord): string | undefined {
+  return record.specs.find((spec) => spec.images.length > 0)?.images[0]
+}
+
+function toSummary(record: ProductRecord, at: number, urls: Map<string, string>): ProductSummary {
+  const status = effectiveStatus(record, at)
+  const { min, max } = priceRange(record.specs)
+  const thumbnail = thumbnailOf(record)
+  return {
+    _id: record._id,
+    status,
+    category: record.category,
+    description: record.description,
+    thumbnail: thumbnail ? urls.get(thumbnail) ?? '' : '',
+    minPrice: min,
+    maxPrice: max,
+    stock: record.specs.reduce((sum, spec) => sum + spec.stock, 0),
+    publishedAt: record.publishedAt,
+    expiresAt: record.expiresAt,
+    daysLeft: status === 'on_sale' ? daysLeft(record.expiresAt, at) : 0,
+    expiringSoon: isExpiringSoon(record, at),
+  }
+}
+
+/** R2–R7: publish a new product, on sale for 30 days from now (R8). */
+export async function createProduct(input: ProductInput & { shopItemId?: string }, caller: Caller): Promise<Product> {
+  const supplier = await requireOwnSupplier(caller)
+  requirePublisher(supplier)
+  await checkOwnership(input, supplier, requireOpenid(caller))
+  const at = now()
+  const record = await insertProduct({
+    supplierId: supplier._id,
+    category: input.category,
+    description: input.description,
+    specs: toSpecs(input.specs),
+    shippingTemplateId: input.shippingTemplateId,
+    status: 'on_sale',
+    publishedAt: at,
+    expiresAt: expiresAtFor(at),
+    source: input.shopItemId ? 'import' : 'new',
+    ...(input.shopItemId ? { shopItemId: input.shopItemId } : {}),
+    // R6: online ordering on, one piece minimum, priced per spec.
+    trade: { onlineOrdering: true, minOrderQty: 1 },
+    createdAt: at,
+    updatedAt: at,
+  })
+  return toProduct(record, supplier)
+}
+
+/** Editing changes the content only: status, publishing time and expiry stay (R8). */
+export async function updateProduct(input: ProductInput & { id: string }, caller: Caller): Promise<Product> {
+  const supplier = await requireOwnSupplier(caller)
+  const existing = await findOwnProduct(supplier._id, input.id)
+  if (!existing) throw new AppError('NOT_FOUND', NOT_FOUND)
+  requirePublisher(supplier)
+  await checkOwnership(input, supplier, requireOpenid(caller), existing)
+  const changes = {
+    category: input.category,
+    description: input.description,
+    specs: toSpecs(input.specs, existing.specs),
+    shippingTemplateId: input.shippingTemplateId,
+    updatedAt: now(),
+  }
+  await updateProductContent(supplier._id, existing._id, changes)
+  return toProduct({ ...existing, ...changes }, supplier)
+}
+
+export async function getProduct(input: { id: string }, caller: Caller): Promise<Product> {
+  const supplier = await requireOwnSupplier(caller)
+  const record = await findOwnProduct(supplier._id, input.id)
+  if (!record) throw new AppError('NOT_FOUND', NOT_FOUND)
+  return toProduct(record, supplier)
+}
+
+/** 销售中 / 已下架 (R10), by effective status (R8), newest first. */
+export async function listMyProducts(input: PageInput & { status: ProductStatus }, caller: Caller) {
+  const supplier = await requireOwnSupplier(caller)
+  const at = now()
+  const rows = await listOwnProducts(supplier._id, input.status, at, input.cursor, input.limit)
+  const page = toPage(rows, input.limit, (row) => row.publishedAt)
+  const urls = await viewableUrls(page.items.flatMap((row) => thumbnailOf(row) ?? []))
+  return { items: page.items.map((row) => toSummary(row, at, urls)), nextCursor: page.nextCursor }
+}
+
+/** A batch is all or nothing: if any id is not the caller's product, nothing changes (NOT_FOUND). */
+async function requireOwnBatch(supplier: SupplierRecord, ids: string[]): Promise<string[]> {
+  const unique = [...new Set(ids)]
+  if ((await countOwnProducts(supplier._id, unique)) !== unique.length) {
+    throw new AppError('NOT_FOUND', '部分商品不存在或已被删除，请刷新后重试')
+  }
+  return unique
+}
+
+export async function delistProducts(input: { ids: string[] }, caller: Caller) {
+  const supplier = await requireOwnSupplier(caller)
+  const ids = await requireOwnBatch(supplier, input.ids)
+  return { updated: await delistOwnProducts(supplier._id, ids, now()) }
+}
+
+/** R8: relisting puts the products on sale for a fresh 30 days from now. */
+export async function relistProducts(input: { ids: string[] }, caller: Caller) {
+  const supplier = await requireOwnSupplier(caller)
+  requirePublisher(supplier)
+  const ids = await requireOwnBatch(supplier, input.ids)
+  const at = now()
+  return { updated: await relistOwnProducts(supplier._id, ids, at, expiresAtFor(at)) }
+}
+
+/** R10: deleted for good; orders keep their own snapshot of what was bought. */
+export async function removeProducts(input: { ids: string[] }, caller: Caller) {
+  const supplier = await requireOwnSupplier(caller)
+  const ids = await requireOwnBatch(supplier, input.ids)
+  return { removed: await removeOwnProducts(supplier._id, ids) }
+}
+
+/** The product's own mini-program code (商品码): its scene is the product id (≤ 32 characters). */
+export async function productCode(input: { id: string }, caller: Caller) {
+  const supplier = await requireOwnSupplier(caller)
+  const record = await findOwnProduct(supplier._id, input.id)
+  if (!record) throw new AppError('NOT_FOUND', NOT_FOUND)
+  let fileId = record.codeFileId
+  if (!fileId) {
+    fileId = await makeCode(codePages.product, record._id, `codes/product/${record._id}.png`)
+    await saveProductCode(record._id, fileId)
+  }
+  return { scene: record._id, image: await codeImageUrl(fileId) }
+}

@@ -1,0 +1,79 @@
+import { AppError } from '@/domain/errors'
+import type { Shipping, ShippingInput } from '@/domain/shipping'
+import type { Caller } from './caller'
+import { now } from './clock'
+import { productsUsingTemplate } from './store/products'
+import {
+  countOwnTemplates,
+  findOwnTemplate,
+  insertTemplate,
+  listOwnTemplates,
+  removeTemplate,
+  TEMPLATES_MAX,
+  updateTemplate,
+  type ShippingRecord,
+} from './store/shipping'
+import { requireOwnSupplier } from './suppliers'
+
+const NOT_FOUND = '运费模板不存在或已被删除'
+/** How many products a refused removal names, and how much of each description. */
+const NAMED_PRODUCTS = 3
+const EXCERPT_LENGTH = 12
+
+function toShipping(record: ShippingRecord): Shipping {
+  return {
+    _id: record._id,
+    name: record.name,
+    firstFee: record.firstFee,
+    additionalFee: record.additionalFee,
+    regions: record.regions,
+    ...(record.freeOver !== undefined ? { freeOver: record.freeOver } : {}),
+  }
+}
+
+export async function listShipping(caller: Caller) {
+  const supplier = await requireOwnSupplier(caller)
+  return { items: (await listOwnTemplates(supplier._id)).map(toShipping) }
+}
+
+/** R7: a new template, or with `id` an edit of one of the supplier's own. */
+export async function saveShipping(input: ShippingInput, caller: Caller): Promise<Shipping> {
+  const supplier = await requireOwnSupplier(caller)
+  const content = {
+    name: input.name,
+    firstFee: input.firstFee,
+    additionalFee: input.additionalFee,
+    regions: input.regions,
+    ...(input.freeOver !== undefined ? { freeOver: input.freeOver } : {}),
+  }
+  const at = now()
+  if (input.id) {
+    const existing = await findOwnTemplate(supplier._id, input.id)
+    if (!existing) throw new AppError('NOT_FOUND', NOT_FOUND)
+    await updateTemplate(supplier._id, existing._id, content, at)
+    return toShipping({ ...existing, ...content, freeOver: content.freeOver })
+  }
+  if ((await countOwnTemplates(supplier._id)) >= TEMPLATES_MAX) {
+    throw new AppError('FAILED_PRECONDITION', `最多保存 ${TEMPLATES_MAX} 个运费模板，请先删除不用的模板`)
+  }
+  return toShipping(await insertTemplate({ supplierId: supplier._id, ...content, createdAt: at, updatedAt: at }))
+}
+
+function excerpt(text: string): string {
+  const chars = Array.from(text.replace(/\s+/g, ' ').trim())
+  return chars.length > EXCERPT_LENGTH ? `${chars.slice(0, EXCERPT_LENGTH).join('')}…` : chars.join('')
+}
+
+/** A template in use stays: products on sale or delisted (which can be relisted) still ship with it. */
+export async function removeShipping(input: { id: string }, caller: Caller) {
+  const supplier = await requireOwnSupplier(caller)
+  const existing = await findOwnTemplate(supplier._id, input.id)
+  if (!existing) throw new AppError('NOT_FOUND', NOT_FOUND)
+  const users = await productsUsingTemplate(supplier._id, existing._id, NAMED_PRODUCTS)
+  if (users.total > 0) {
+    const named = users.sample.map((product) => `「${excerpt(product.description)}」`).join('、')
+    const more = users.total > users.sample.length ? `等 ${users.total} 件商品` : ''
+    throw new AppError('FAILED_PRECONDITION', `${named}${more}正在使用该运费模板，请先为这些商品更换模板后再删除`)
+  }
+  return { removed: await removeTemplate(supplier._id, existing._id) }
+}

@@ -1,0 +1,101 @@
+import { command, db, insertedIdOf, rowsOf, totalOf } from '../cloud'
+import { afterCursorDesc } from '../cursor'
+
+/**
+ * An agent's binding to a supplier (R12), as stored. Only active bindings exist: removing an agent
+ * deletes its binding. The unique index (supplierId, agentOpenid) makes binding twice impossible.
+ */
+export interface BindingRecord {
+  _id: string
+  supplierId: string
+  agentOpenid: string
+  tierId: string
+  remark: string
+  createdAt: number
+}
+
+/** How many suppliers one agent may follow in one read; the SDK answers at most 1000 rows per get. */
+export const AGENT_BINDINGS_MAX = 1000
+
+const bindings = () => db.collection('bindings')
+const fields = { _id: true, supplierId: true, agentOpenid: true, tierId: true, remark: true, createdAt: true }
+
+export async function findBinding(supplierId: string, agentOpenid: string): Promise<BindingRecord | null> {
+  const [row] = await rowsOf<BindingRecord>(bindings().where({ supplierId, agentOpenid }).field(fields).limit(1).get())
+  return row ?? null
+}
+
+/** Fails with a duplicate-key error when the agent is already bound (the caller decides what that means). */
+export async function insertBinding(record: Omit<BindingRecord, '_id'>): Promise<BindingRecord> {
+  const _id = await insertedIdOf(bindings().add({ data: record }))
+  return { _id, ...record }
+}
+
+/** The suppliers an agent is bound to, newest binding first. */
+export async function listBindingsOfAgent(agentOpenid: string): Promise<BindingRecord[]> {
+  return rowsOf<BindingRecord>(
+    bindings().where({ agentOpenid }).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(AGENT_BINDINGS_MAX).field(fields).get(),
+  )
+}
+
+/** Up to `count` of a supplier's agents after the cursor, newest binding first (R13). */
+export async function listBindingsOfSupplier(supplierId: string, cursor: string | undefined, count: number): Promise<BindingRecord[]> {
+  const after = afterCursorDesc('createdAt', cursor)
+  return rowsOf<BindingRecord>(
+    bindings()
+      .where(after ? command.and([{ supplierId }, after]) : { supplierId })
+      .orderBy('createdAt', 'desc')
+      .orderBy('_id', 'desc')
+      .limit(count)
+      .field(fields)
+      .get(),
+  )
+}
+
+export async function countBindingsOf(supplierId: string, agentOpenids: string[]): Promise<number> {
+  return totalOf(bindings().where({ supplierId, agentOpenid: command.in(agentOpenids) }).count())
+}
+
+export async function updateRemark(supplierId: string, agentOpenid: string, remark: string): Promise<number> {
+  const result = (await bindings().where({ supplierId, agentOpenid }).update({ data: { remark } })) as { stats: { updated: number } }
+  return result.stats.updated
+}
+
+/** Sets the tier of these agents of the supplier; agents not bound to it are untouched. */
+export async function updateTier(supplierId: string, agentOpenids: string[], tierId: string): Promise<number> {
+  const result = (await bindings()
+    .where({ supplierId, agentOpenid: command.in(agentOpenids) })
+    .update({ data: { tierId } })) as { stats: { updated: number } }
+  return result.stats.updated
+}
+
+/** Moves every agent of the supplier whose tier is not one of `tierIds` into `toTierId` (R11). */
+export async function moveAgentsOutOfDeletedTiers(supplierId: string, tierIds: string[], toTierId: string): Promise<number> {
+  const result = (await bindings()
+    .where({ supplierId, tierId: command.nin(tierIds) })
+    .update({ data: { tierId: toTierId } })) as { stats: { updated: number } }
+  return result.stats.updated
+}
+
+export async function removeBinding(supplierId: string, agentOpenid: string): Promise<number> {
+  const result = (await bindings().where({ supplierId, agentOpenid }).remove()) as { stats: { removed: number } }
+  return result.stats.removed
+}
+
+/**
+ * Orders per agent with this supplier, for the agent list (R13). Cancelled orders are not counted:
+ * they never became business. Agents without orders are absent from the map.
+ */
+export async function countOrdersOfAgents(supplierId: string, agentOpenids: string[]): Promise<Map<string, number>> {
+  const counts = new Map<string, number>()
+  if (agentOpenids.length === 0) return counts
+  const $ = command.aggregate
+  const { list } = (await db
+    .collection('orders')
+    .aggregate()
+    .match({ supplierId, agentOpenid: command.in(agentOpenids), status: command.neq('cancelled') })
+    .group({ _id: '$agentOpenid', orders: $.sum(1) })
+    .end()) as { list: Array<{ _id: string; orders: number }> }
+  for (const row of list) counts.set(row._id, row.orders)
+  return counts
+}

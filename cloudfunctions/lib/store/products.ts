@@ -1,0 +1,162 @@
+import type { ProductStatus, Spec } from '@/domain/product'
+import { command, db, insertedIdOf, rowsOf, totalOf } from '../cloud'
+import { afterCursorDesc } from '../cursor'
+
+/**
+ * A product as stored. `status` is what the owner or the timer last set; the status people see is
+ * the effective one (R8: an on-sale product past `expiresAt` is off the shelf even before the timer).
+ */
+export interface ProductRecord {
+  _id: string
+  supplierId: string
+  category: string
+  description: string
+  specs: Spec[]
+  shippingTemplateId: string
+  status: ProductStatus
+  /** When it was first published; relisting keeps it and sets `relistedAt`. */
+  publishedAt: number
+  expiresAt: number
+  source: 'new' | 'import'
+  /** The shop-catalogue item it was prefilled from (R15). */
+  shopItemId?: string
+  /** R6 trade defaults, stored so orders can read them. */
+  trade: { onlineOrdering: boolean; minOrderQty: number }
+  relistedAt?: number
+  delistedAt?: number
+  delistedReason?: 'manual' | 'expired'
+  /** Cloud file of the product's mini-program code, made on first request. */
+  codeFileId?: string
+  createdAt: number
+  updatedAt: number
+}
+
+export type NewProduct = Omit<ProductRecord, '_id'>
+
+const products = () => db.collection('products')
+const fields = {
+  _id: true,
+  supplierId: true,
+  category: true,
+  description: true,
+  specs: true,
+  shippingTemplateId: true,
+  status: true,
+  publishedAt: true,
+  expiresAt: true,
+  source: true,
+  shopItemId: true,
+  trade: true,
+  relistedAt: true,
+  delistedAt: true,
+  delistedReason: true,
+  codeFileId: true,
+  createdAt: true,
+  updatedAt: true,
+}
+
+async function statsOf(pending: unknown): Promise<{ updated: number; removed: number }> {
+  const { stats } = (await pending) as { stats?: { updated?: number; removed?: number } }
+  return { updated: stats?.updated ?? 0, removed: stats?.removed ?? 0 }
+}
+
+export async function insertProduct(record: NewProduct): Promise<ProductRecord> {
+  const _id = await insertedIdOf(products().add({ data: record }))
+  return { _id, ...record }
+}
+
+/** The product when it belongs to this supplier; another supplier's product is simply not found. */
+export async function findOwnProduct(supplierId: string, id: string): Promise<ProductRecord | null> {
+  const [row] = await rowsOf<ProductRecord>(products().where({ _id: id, supplierId }).field(fields).limit(1).get())
+  return row ?? null
+}
+
+export async function countOwnProducts(supplierId: string, ids: string[]): Promise<number> {
+  return totalOf(products().where({ _id: command.in(ids), supplierId }).count())
+}
+
+export async function updateProductContent(
+  supplierId: string,
+  id: string,
+  changes: Pick<ProductRecord, 'category' | 'description' | 'specs' | 'shippingTemplateId' | 'updatedAt'>,
+): Promise<void> {
+  // `set`: the specs are replaced whole, never merged field by field into the old ones.
+  await products()
+    .where({ _id: id, supplierId })
+    .update({ data: { ...changes, specs: command.set(changes.specs) } })
+}
+
+export async function saveProductCode(id: string, codeFileId: string): Promise<void> {
+  await products().doc(id).update({ data: { codeFileId } })
+}
+
+/**
+ * 销售中 / 已下架 (R10) newest first, by effective status (R8): on sale means stored on_sale AND not
+ * yet expired; off the shelf means stored off_shelf OR expired.
+ */
+export async function listOwnProducts(supplierId: string, status: ProductStatus, now: number, cursor: string | undefined, limit: number) {
+  const byStatus =
+    status === 'on_sale'
+      ? { status: 'on_sale', expiresAt: command.gt(now) }
+      : command.or([{ status: 'off_shelf' }, { expiresAt: command.lte(now) }])
+  const after = afterCursorDesc('publishedAt', cursor)
+  const query = command.and([{ supplierId }, byStatus, ...(after ? [after] : [])])
+  return rowsOf<ProductRecord>(products()
+    .where(query)
+    .orderBy('publishedAt', 'desc')
+    .orderBy('_id', 'desc')
+    .limit(limit + 1)
+    .field(fields)
+    .get())
+}
+
+/** Manual delisting; products already stored as off the shelf keep their delisting reason and time. */
+export async function delistOwnProducts(supplierId: string, ids: string[], now: number): Promise<number> {
+  const result = await statsOf(products()
+    .where({ _id: command.in(ids), supplierId, status: 'on_sale' })
+    .update({ data: { status: 'off_shelf', delistedAt: now, delistedReason: 'manual', updatedAt: now } }))
+  return result.updated
+}
+
+/** R8: relisting starts a fresh validity period from now. */
+export async function relistOwnProducts(supplierId: string, ids: string[], now: number, expiresAt: number): Promise<number> {
+  const result = await statsOf(products()
+    .where({ _id: command.in(ids), supplierId })
+    .update({
+      data: { status: 'on_sale', expiresAt, relistedAt: now, delistedAt: command.remove(), delistedReason: command.remove(), updatedAt: now },
+    }))
+  return result.updated
+}
+
+export async function removeOwnProducts(supplierId: string, ids: string[]): Promise<number> {
+  return (await statsOf(products().where({ _id: command.in(ids), supplierId }).remove())).removed
+}
+
+/** Products naming a shipping template, whatever their status (a delisted one can be relisted). */
+export async function productsUsingTemplate(supplierId: string, shippingTemplateId: string, sample: number) {
+  const where = { supplierId, shippingTemplateId }
+  const [total, rows] = await Promise.all([
+    totalOf(products().where(where).count()),
+    rowsOf<Pick<ProductRecord, '_id' | 'description'>>(products().where(where).orderBy('publishedAt', 'desc').limit(sample).field({ _id: true, description: true }).get()),
+  ])
+  return { total, sample: rows }
+}
+
+/** Ids of on-sale products whose validity ended at or before `now` (R8), for the expiry timer. */
+export async function findExpiredOnSale(now: number, limit: number): Promise<string[]> {
+  const rows = await rowsOf<{ _id: string }>(products()
+    .where({ status: 'on_sale', expiresAt: command.lte(now) })
+    .orderBy('expiresAt', 'asc')
+    .limit(limit)
+    .field({ _id: true })
+    .get())
+  return rows.map((row) => row._id)
+}
+
+/** Re-checks the condition in the update, so a product relisted meanwhile is left alone. */
+export async function markExpired(ids: string[], now: number): Promise<number> {
+  const result = await statsOf(products()
+    .where({ _id: command.in(ids), status: 'on_sale', expiresAt: command.lte(now) })
+    .update({ data: { status: 'off_shelf', delistedAt: now, delistedReason: 'expired', updatedAt: now } }))
+  return result.updated
+}

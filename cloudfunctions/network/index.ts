@@ -1,0 +1,15 @@
+import { defineFunction } from '../lib/handler'
+import { bind, listAgents, listTiers, mySuppliers, preview, rotateCode, saveTiers, setRemark, setTier, unbind } from '../lib/network'
+
+export const main = defineFunction('network', {
+  preview: (input) => preview(input),
+  bind: (input, caller) => bind(input, caller),
+  mySuppliers: (_input, caller) => mySuppliers(caller),
+  listAgents: (input, caller) => listAgents(input, caller),
+  setRemark: (input, caller) => setRemark(input, caller),
+  setTier: (input, caller) => setTier(input, caller),
+  unbind: (input, caller) => unbind(input, caller),
+  tiers: (_input, caller) => listTiers(caller),
+  saveTiers: (input, caller) => saveTiers(input, caller),
+  rotateCode: (_input, caller) => rotateCode(caller),
+})

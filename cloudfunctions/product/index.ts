@@ -1,0 +1,22 @@
+import { defineFunction } from '../lib/handler'
+import {
+  createProduct,
+  delistProducts,
+  getProduct,
+  listMyProducts,
+  productCode,
+  relistProducts,
+  removeProducts,
+  updateProduct,
+} from '../lib/products'
+
+export const main = defineFunction('product', {
+  create: (input, caller) => createProduct(input, caller),
+  update: (input, caller) => updateProduct(input, caller),
+  get: (input, caller) => getProduct(input, caller),
+  listMine: (input, caller) => listMyProducts(input, caller),
+  delist: (input, caller) => delistProducts(input, caller),
+  relist: (input, caller) => relistProducts(input, caller),
+  remove: (input, caller) => removeProducts(input, caller),
+  code: (input, caller) => productCode(input, caller),
+})

@@ -1,0 +1,93 @@
+import type { TestCloud } from './harness'
+
+/** Arrangements shared by the network, feed and privacy tests. */
+
+export const DAY = 24 * 60 * 60 * 1000
+
+/** A 1×1 PNG: enough for local storage, which checks the magic bytes. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+)
+
+/** The local cloud's clock (tests may have moved it forward). */
+export async function cloudNow(t: TestCloud): Promise<number> {
+  const answer = (await (await fetch(`${t.cloud.url}/_local/clock`)).json()) as { now: number }
+  return answer.now
+}
+
+export async function advanceClock(t: TestCloud, ms: number): Promise<void> {
+  await fetch(`${t.cloud.url}/_local/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceMs: ms }) })
+}
+
+/** A real image in cloud storage, as the app uploads it; answers its cloud file ID. */
+export async function uploadImage(t: TestCloud, openid: string, name: string): Promise<string> {
+  const response = await fetch(`${t.cloud.url}/storage/upload?cloudPath=${encodeURIComponent(`test/${name}.png`)}`, {
+    method: 'POST',
+    headers: { 'content-type': 'image/png', 'x-wegong-openid': openid },
+    body: PNG,
+  })
+  const answer = (await response.json()) as { ok: boolean; data: { fileID: string } }
+  if (!answer.ok) throw new Error(`upload failed: ${JSON.stringify(answer)}`)
+  return answer.data.fileID
+}
+
+export async function registered(t: TestCloud, openid: string, name = '杭州源头好货服饰') {
+  await t.ok('user', 'login', {}, openid)
+  return t.ok('supplier', 'register', { name, contact: '13800138000', mainCategory: '女装' }, openid)
+}
+
+export function storedSupplier(t: TestCloud, supplierId: string) {
+  const [row] = t.db.find('suppliers', { _id: supplierId })
+  if (!row) throw new Error(`no supplier ${supplierId}`)
+  return row as { _id: string; homeScene: string; homeCodeFileId?: string; ownerOpenid: string; tiers: Array<{ id: string; name: string; rank: number }> }
+}
+
+export function sceneOf(t: TestCloud, supplierId: string): string {
+  return storedSupplier(t, supplierId).homeScene
+}
+
+/** A signed-in user who scanned the supplier's code and confirmed. */
+export async function boundAgent(t: TestCloud, agentOpenid: string, supplierId: string, nickname?: string) {
+  await t.ok('user', 'login', {}, agentOpenid)
+  if (nickname) await t.ok('user', 'updateProfile', { nickname }, agentOpenid)
+  return t.ok('network', 'bind', { scene: sceneOf(t, supplierId) }, agentOpenid)
+}
+
+export function storedBindings(t: TestCloud, query: Record<string, unknown>) {
+  return t.db.find('bindings', query) as Array<{ supplierId: string; agentOpenid: string; tierId: string; remark: string; createdAt: number }>
+}
+
+export interface StoredSpec {
+  id: string
+  name: string
+  images: string[]
+  price: number
+  tierPrices: Record<string, number>
+  retailPrice?: number
+  stock: number
+}
+
+/** A product in the shape the product store writes (published now, on sale for 30 days). */
+export function storedProduct(supplierId: string, now: number, overrides: Record<string, unknown> = {}) {
+  return {
+    supplierId,
+    category: '女装',
+    description: '夏季新款连衣裙，源头工厂直发',
+    specs: [{ id: 'spec-1', name: '红色 / M', images: [], price: 5000, tierPrices: {}, stock: 100 }] as StoredSpec[],
+    shippingTemplateId: 'ship-1',
+    status: 'on_sale',
+    publishedAt: now,
+    expiresAt: now + 30 * DAY,
+    source: 'new',
+    createdAt: now,
+    updatedAt: now,
+    ...overrides,
+  }
+}
+
+export function addProduct(t: TestCloud, supplierId: string, now: number, overrides: Record<string, unknown> = {}): string {
+  const [id] = t.db.insertMany('products', [storedProduct(supplierId, now, overrides)])
+  if (!id) throw new Error('product not inserted')
+  return id
+}

@@ -1,0 +1,61 @@
+import { OPERATOR, type TestCloud } from './harness'
+
+export const DAY = 24 * 60 * 60 * 1000
+export const MINUTE = 60 * 1000
+
+/** A 1×1 PNG: the local cloud's app upload accepts images by their magic bytes. */
+export const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+)
+
+/** Uploads as the app does (POST /storage/upload); the file lands under uploads/<openid>/. */
+export async function upload(t: TestCloud, openid: string, cloudPath: string, body: Buffer | string = PNG): Promise<{ status: number; fileID: string }> {
+  const response = await fetch(`${t.cloud.url}/storage/upload?cloudPath=${encodeURIComponent(cloudPath)}`, {
+    method: 'POST',
+    headers: { 'x-wegong-openid': openid },
+    body: new Uint8Array(typeof body === 'string' ? Buffer.from(body, 'utf8') : body),
+  })
+  const answer = (await response.json()) as { ok: boolean; data?: { fileID: string } }
+  return { status: response.status, fileID: answer.data?.fileID ?? '' }
+}
+
+export async function clockNow(t: TestCloud): Promise<number> {
+  return ((await (await fetch(`${t.cloud.url}/_local/clock`)).json()) as { now: number }).now
+}
+
+export async function advanceClock(t: TestCloud, advanceMs: number): Promise<number> {
+  const response = await fetch(`${t.cloud.url}/_local/clock`, { method: 'POST', body: JSON.stringify({ advanceMs }) })
+  return ((await response.json()) as { now: number }).now
+}
+
+export async function trigger(t: TestCloud, fn: string): Promise<unknown> {
+  return (await fetch(`${t.cloud.url}/_local/trigger/${fn}`, { method: 'POST' })).json()
+}
+
+/**
+ * A supplier ready to publish (R2 thresholds set by the operator) with one shipping template and
+ * one uploaded image; `eligible: false` leaves buyer protection off.
+ */
+export async function publisher(t: TestCloud, openid: string, options: { eligible?: boolean } = {}) {
+  await t.ok('user', 'login', {}, openid)
+  const supplier = await t.ok('supplier', 'register', { name: `供应商${openid}`, contact: '13800138000', mainCategory: '女装' }, openid)
+  await t.ok('supplier', 'verify', { supplierId: supplier._id, verifiedMember: true, buyerProtection: options.eligible ?? true }, OPERATOR)
+  const template = await t.ok('shipping', 'save', { name: '默认运费', firstFee: 800, additionalFee: 200 }, openid)
+  const image = (await upload(t, openid, `products/${openid}-1.png`)).fileID
+  return { supplier, templateId: template._id, image, tierId: supplier.tiers[0]?.id ?? '' }
+}
+
+export function specInput(image: string, overrides: Record<string, unknown> = {}) {
+  return { name: '红色 / M', images: [image], price: 3980, tierPrices: {}, retailPrice: 6900, stock: 100, ...overrides }
+}
+
+export function productInput(templateId: string, image: string, overrides: Record<string, unknown> = {}) {
+  return {
+    category: '女装',
+    description: '🔥春季新款碎花连衣裙，显瘦百搭，现货秒发！',
+    specs: [specInput(image)],
+    shippingTemplateId: templateId,
+    ...overrides,
+  }
+}

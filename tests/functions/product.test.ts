@@ -1,0 +1,328 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startTestCloud, type TestCloud } from './harness'
+import { DAY, productInput, publisher, specInput, upload } from './product-fixtures'
+
+let t: TestCloud
+let main: Awaited<ReturnType<typeof publisher>>
+let other: Awaited<ReturnType<typeof publisher>>
+beforeAll(async () => {
+  t = await startTestCloud()
+  main = await publisher(t, 'p-main')
+  other = await publisher(t, 'p-other')
+})
+afterAll(async () => {
+  await t.close()
+})
+
+type Input = Record<string, unknown>
+const create = (input: Input, openid = 'p-main') => t.raw('product', { action: 'create', ...input }, openid)
+const stored = (id: string) => t.db.find('products', { _id: id })[0]
+
+async function created(overrides: Input = {}, owner = main, openid = 'p-main') {
+  const answer = await create(productInput(owner.templateId, owner.image, overrides), openid)
+  if (!answer.ok) throw new Error(`create failed: ${answer.error.message}`)
+  return answer.data as { _id: string; specs: Array<{ id: string; name: string }>; publishedAt: number; expiresAt: number }
+}
+
+describe('product.create (R2–R7)', () => {
+  it('when an eligible supplier publishes, then the product is on sale for 30 days with R6 trade defaults and server-made spec ids', async () => {
+    const product = await t.ok(
+      'product',
+      'create',
+      productInput(main.templateId, main.image, { specs: [specInput(main.image, { tierPrices: { [main.tierId]: 3500 } }), specInput(main.image, { name: '蓝色 / L', images: [] })] }),
+      'p-main',
+    )
+    expect(product).toMatchObject({
+      supplierId: main.supplier._id,
+      category: '女装',
+      status: 'on_sale',
+      source: 'new',
+      shippingTemplateId: main.templateId,
+    })
+    expect(product.expiresAt - product.publishedAt).toBe(30 * DAY)
+    expect(product.specs).toHaveLength(2)
+    expect(product.specs[0]).toMatchObject({ name: '红色 / M', price: 3980, tierPrices: { [main.tierId]: 3500 }, retailPrice: 6900, stock: 100 })
+    expect(product.specs[0]?.id).toMatch(/^[a-z0-9]{10}$/)
+    expect(product.specs[0]?.id).not.toBe(product.specs[1]?.id)
+    const url = product.imageUrls[main.image]
+    expect(url).toMatch(/^http/)
+    expect((await fetch(url ?? '')).status).toBe(200)
+    expect(stored(product._id)).toMatchObject({
+      supplierId: main.supplier._id,
+      status: 'on_sale',
+      publishedAt: product.publishedAt,
+      expiresAt: product.expiresAt,
+      source: 'new',
+      trade: { onlineOrdering: true, minOrderQty: 1 },
+      specs: product.specs,
+    })
+  })
+
+  it('when the client sends its own spec id, then the server makes a fresh one', async () => {
+    const product = await created({ specs: [specInput(main.image, { id: 'client-chosen' })] })
+    expect(product.specs[0]?.id).not.toBe('client-chosen')
+  })
+
+  it('when the description is exactly 500 characters of emoji, then it is accepted (code points, R4)', async () => {
+    const product = await created({ description: '👗'.repeat(500) })
+    expect(stored(product._id)?.description).toBe('👗'.repeat(500))
+  })
+
+  it('when the supplier misses buyer protection (R2), then FAILED_PRECONDITION says so and nothing is stored', async () => {
+    const pending = await publisher(t, 'p-pending', { eligible: false })
+    const before = t.db.count('products')
+    const answer = await create(productInput(pending.templateId, pending.image), 'p-pending')
+    expect(answer).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION' } })
+    if (!answer.ok) expect(answer.error.message).toContain('基础买家保障')
+    expect(t.db.count('products')).toBe(before)
+  })
+
+  it('when the caller has no supplier, then FAILED_PRECONDITION; without identity, UNAUTHENTICATED', async () => {
+    await t.ok('user', 'login', {}, 'p-nobody')
+    expect(await create(productInput(main.templateId, main.image), 'p-nobody')).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION' } })
+    expect(await t.raw('product', { action: 'create', ...productInput(main.templateId, main.image) })).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED' },
+    })
+  })
+
+  const invalid: Array<[string, () => Input, Array<string | number> | (() => Array<string | number>)]> = [
+    ['a closed category (R3)', () => ({ category: '汽车用品' }), ['category']],
+    ['501 characters of description (R4)', () => ({ description: '好'.repeat(501) }), ['description']],
+    ['no spec (R5)', () => ({ specs: [] }), ['specs']],
+    ['10 images on a spec (R5)', () => ({ specs: [specInput(main.image, { images: Array(10).fill(main.image) })] }), ['specs', 0, 'images']],
+    ['a price of 0', () => ({ specs: [specInput(main.image, { price: 0 })] }), ['specs', 0, 'price']],
+    ['another supplier’s shipping template (R7)', () => ({ shippingTemplateId: other.templateId }), ['shippingTemplateId']],
+    ['a template that does not exist', () => ({ shippingTemplateId: 'nope' }), ['shippingTemplateId']],
+    ['a tier price for another supplier’s tier', () => ({ specs: [specInput(main.image, { tierPrices: { [other.tierId]: 3000 } })] }), () => ['specs', 0, 'tierPrices', other.tierId]],
+    ['another user’s uploaded image', () => ({ specs: [specInput(other.image)] }), ['specs', 0, 'images', 0]],
+    ['an image that is not a cloud file', () => ({ specs: [specInput('https://example.com/a.png')] }), ['specs', 0, 'images', 0]],
+    [
+      'a shop item of another supplier',
+      () => ({
+        shopItemId: t.db.insertMany('shop_catalog', [
+          { supplierId: other.supplier._id, externalId: `X-${t.db.count('shop_catalog')}`, title: '别家的', description: '', category: '', specs: [], importedAt: 1, createdAt: 1 },
+        ])[0],
+      }),
+      ['shopItemId'],
+    ],
+    ['two specs with the same name', () => ({ specs: [specInput(main.image), specInput(main.image)] }), ['specs', 1, 'name']],
+  ]
+  it.each(invalid)('when the input has %s, then INVALID_ARGUMENT naming the field and nothing is stored', async (_name, overrides, path) => {
+    const before = t.db.count('products')
+    const answer = await create(productInput(main.templateId, main.image, overrides()))
+    expect(answer.ok).toBe(false)
+    if (answer.ok) return
+    expect(answer.error.code).toBe('INVALID_ARGUMENT')
+    expect(answer.error.issues?.map((issue) => issue.path)).toContainEqual(typeof path === 'function' ? path() : path)
+    expect(t.db.count('products')).toBe(before)
+  })
+
+  it('when prefilled from the supplier’s own shop item, then the source is import', async () => {
+    const [shopItemId] = t.db.insertMany('shop_catalog', [
+      { supplierId: main.supplier._id, externalId: 'SKU-1', title: '碎花裙', description: '', category: '女装', specs: [], importedAt: 1, createdAt: 1 },
+    ])
+    const product = await t.ok('product', 'create', { ...productInput(main.templateId, main.image), shopItemId }, 'p-main')
+    expect(product.source).toBe('import')
+    expect(stored(product._id)).toMatchObject({ source: 'import', shopItemId })
+  })
+})
+
+describe('product.update (R8, R10)', () => {
+  it('when the owner edits, then content changes, known spec ids stay, new specs get fresh ids, and status and expiry stay', async () => {
+    const original = await created({ specs: [specInput(main.image), specInput(main.image, { name: '蓝色 / L' })] })
+    const [red, blue] = original.specs
+    const foreign = await created({}, other, 'p-other')
+    const updated = await t.ok(
+      'product',
+      'update',
+      {
+        ...productInput(main.templateId, main.image, { description: '改过的文案 ✨', category: '童装' }),
+        id: original._id,
+        specs: [
+          specInput(main.image, { id: blue?.id, name: '蓝色 / XL', price: 4200 }),
+          specInput(main.image, { name: '黑色 / S' }),
+          specInput(main.image, { id: foreign.specs[0]?.id, name: '白色 / M' }),
+        ],
+      },
+      'p-main',
+    )
+    expect(updated.description).toBe('改过的文案 ✨')
+    expect(updated.specs.map((s) => s.name)).toEqual(['蓝色 / XL', '黑色 / S', '白色 / M'])
+    expect(updated.specs[0]?.id).toBe(blue?.id)
+    expect(updated.specs[1]?.id).not.toBe(red?.id)
+    expect(updated.specs[2]?.id).not.toBe(foreign.specs[0]?.id)
+    expect(stored(original._id)).toMatchObject({
+      description: '改过的文案 ✨',
+      category: '童装',
+      status: 'on_sale',
+      publishedAt: original.publishedAt,
+      expiresAt: original.expiresAt,
+      specs: updated.specs,
+    })
+  })
+
+  it('when another supplier edits my product, then NOT_FOUND and nothing changes', async () => {
+    const mine = await created()
+    const before = stored(mine._id)
+    const answer = await t.call('product', 'update', { ...productInput(other.templateId, other.image), id: mine._id }, 'p-other')
+    expect(answer).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+    expect(stored(mine._id)).toEqual(before)
+  })
+
+  it('when an edit names another supplier’s template, then INVALID_ARGUMENT and nothing changes', async () => {
+    const mine = await created()
+    const before = stored(mine._id)
+    const answer = await t.call('product', 'update', { ...productInput(other.templateId, main.image), id: mine._id }, 'p-main')
+    expect(answer).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } })
+    expect(stored(mine._id)).toEqual(before)
+  })
+})
+
+describe('product.get', () => {
+  it('when the owner reads, then it gets the product; another supplier gets NOT_FOUND', async () => {
+    const mine = await created()
+    expect((await t.ok('product', 'get', { id: mine._id }, 'p-main'))._id).toBe(mine._id)
+    expect(await t.call('product', 'get', { id: mine._id }, 'p-other')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+    expect(await t.call('product', 'get', { id: 'does-not-exist' }, 'p-main')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+  })
+
+  it('when a spec has a price for a tier the supplier has since deleted, then that price is not answered', async () => {
+    const now = Date.now()
+    const [id] = t.db.insertMany('products', [
+      {
+        supplierId: main.supplier._id,
+        category: '女装',
+        description: '旧商品',
+        specs: [{ id: 's1', name: '均码', images: [], price: 1000, tierPrices: { [main.tierId]: 900, 'tier-gone': 800 }, stock: 1 }],
+        shippingTemplateId: main.templateId,
+        status: 'on_sale',
+        publishedAt: now,
+        expiresAt: now + DAY,
+        source: 'new',
+      },
+    ])
+    const product = await t.ok('product', 'get', { id: id ?? '' }, 'p-main')
+    expect(product.specs[0]?.tierPrices).toEqual({ [main.tierId]: 900 })
+  })
+})
+
+describe('product.listMine (R10)', () => {
+  it('when the owner pages through on-sale products, then every one appears once, newest first, with summaries', async () => {
+    const lister = await publisher(t, 'p-lister')
+    const ids: string[] = []
+    for (let i = 0; i < 5; i += 1) {
+      ids.push((await created({ specs: [specInput(lister.image, { price: 1000 + i }), specInput(lister.image, { name: '大码', price: 2000, images: [] })] }, lister, 'p-lister'))._id)
+    }
+    await created({}, other, 'p-other')
+    const seen: Array<{ _id: string; publishedAt: number }> = []
+    let cursor: string | undefined
+    let pages = 0
+    do {
+      const page = await t.ok('product', 'listMine', { status: 'on_sale', limit: 2, ...(cursor ? { cursor } : {}) }, 'p-lister')
+      expect(page.items.length).toBeLessThanOrEqual(2)
+      seen.push(...page.items)
+      cursor = page.nextCursor ?? undefined
+      pages += 1
+    } while (cursor && pages < 10)
+    expect(seen.map((p) => p._id).sort()).toEqual([...ids].sort())
+    const order = seen.map((p) => p.publishedAt)
+    expect(order).toEqual([...order].sort((a, b) => b - a))
+    const page = await t.ok('product', 'listMine', { status: 'on_sale', limit: 1 }, 'p-lister')
+    expect(page.items[0]).toMatchObject({ _id: ids[4], status: 'on_sale', minPrice: 1004, maxPrice: 2000, stock: 200, daysLeft: 30, expiringSoon: false })
+    expect(page.items[0]?.thumbnail).toMatch(/^http/)
+    expect((await t.ok('product', 'listMine', { status: 'off_shelf' }, 'p-lister')).items).toEqual([])
+  })
+
+  it('when a stored on-sale product is past its expiry, then it is listed under off_shelf, not on_sale (R8)', async () => {
+    const now = Date.now()
+    const [id] = t.db.insertMany('products', [
+      {
+        supplierId: main.supplier._id,
+        category: '女装',
+        description: '过期未处理',
+        specs: [{ id: 's1', name: '均码', images: [], price: 1000, tierPrices: {}, stock: 1 }],
+        shippingTemplateId: main.templateId,
+        status: 'on_sale',
+        publishedAt: now + DAY, // newest, so it is on the first page either way
+        expiresAt: now - 1000,
+        source: 'new',
+      },
+    ])
+    const onSale = await t.ok('product', 'listMine', { status: 'on_sale', limit: 100 }, 'p-main')
+    expect(onSale.items.map((p) => p._id)).not.toContain(id)
+    const offShelf = await t.ok('product', 'listMine', { status: 'off_shelf', limit: 100 }, 'p-main')
+    expect(offShelf.items.find((p) => p._id === id)).toMatchObject({ status: 'off_shelf', daysLeft: 0, expiringSoon: false, thumbnail: '' })
+  })
+})
+
+describe('product.delist / relist / remove (R10)', () => {
+  it('when the owner delists, relists and removes a batch, then the stored products follow and counts are answered', async () => {
+    const a = await created()
+    const b = await created()
+    expect(await t.ok('product', 'delist', { ids: [a._id, b._id, a._id] }, 'p-main')).toEqual({ updated: 2 })
+    expect(stored(a._id)).toMatchObject({ status: 'off_shelf', delistedReason: 'manual' })
+    const offShelf = await t.ok('product', 'listMine', { status: 'off_shelf', limit: 100 }, 'p-main')
+    expect(offShelf.items.map((p) => p._id)).toEqual(expect.arrayContaining([a._id, b._id]))
+    expect(await t.ok('product', 'relist', { ids: [a._id] }, 'p-main')).toEqual({ updated: 1 })
+    expect(stored(a._id)).toMatchObject({ status: 'on_sale', publishedAt: a.publishedAt })
+    expect(stored(a._id)?.delistedReason).toBeUndefined()
+    expect(await t.ok('product', 'remove', { ids: [a._id, b._id] }, 'p-main')).toEqual({ removed: 2 })
+    expect(t.db.find('products', { _id: a._id })).toEqual([])
+    expect(t.db.find('products', { _id: b._id })).toEqual([])
+  })
+
+  it.each(['delist', 'relist', 'remove'] as const)('when a %s batch includes another supplier’s product, then NOT_FOUND and nothing changes', async (action) => {
+    const mine = await created()
+    await t.ok('product', 'delist', { ids: [mine._id] }, 'p-main')
+    const theirs = await created({}, other, 'p-other')
+    const before = [stored(mine._id), stored(theirs._id)]
+    const answer = await t.call('product', action, { ids: [mine._id, theirs._id] }, 'p-main')
+    expect(answer).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+    expect([stored(mine._id), stored(theirs._id)]).toEqual(before)
+  })
+
+  it('when a batch is empty or over 100, then INVALID_ARGUMENT', async () => {
+    expect(await t.call('product', 'remove', { ids: [] }, 'p-main')).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } })
+    const ids = Array.from({ length: 101 }, (_, i) => `id-${i}`)
+    expect(await t.call('product', 'delist', { ids }, 'p-main')).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } })
+  })
+
+  it('when a supplier that lost eligibility relists, then FAILED_PRECONDITION and the product stays off the shelf', async () => {
+    const lapsed = await publisher(t, 'p-lapsed')
+    const product = await created({}, lapsed, 'p-lapsed')
+    await t.ok('product', 'delist', { ids: [product._id] }, 'p-lapsed')
+    await t.ok('supplier', 'verify', { supplierId: lapsed.supplier._id, verifiedMember: false, buyerProtection: true }, 'op-1')
+    const answer = await t.call('product', 'relist', { ids: [product._id] }, 'p-lapsed')
+    expect(answer).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION' } })
+    if (!answer.ok) expect(answer.error.message).toContain('诚信通')
+    expect(stored(product._id)).toMatchObject({ status: 'off_shelf' })
+  })
+})
+
+describe('product.code', () => {
+  it('when the owner asks for a product code, then it is a PNG whose scene is the product id, made once', async () => {
+    const product = await created()
+    const code = await t.ok('product', 'code', { id: product._id }, 'p-main')
+    expect(code.scene).toBe(product._id)
+    expect(code.scene.length).toBeLessThanOrEqual(32)
+    const image = await fetch(code.image)
+    expect(Buffer.from(await image.arrayBuffer()).subarray(0, 4).toString('hex')).toBe('89504e47')
+    const fileId = stored(product._id)?.codeFileId
+    expect(fileId).toMatch(/^cloud:\/\/.*codes\/product\//)
+    await t.ok('product', 'code', { id: product._id }, 'p-main')
+    expect(stored(product._id)?.codeFileId).toBe(fileId)
+  })
+
+  it('when another supplier asks for my product’s code, then NOT_FOUND and no code is made', async () => {
+    const product = await created()
+    expect(await t.call('product', 'code', { id: product._id }, 'p-other')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+    expect(stored(product._id)?.codeFileId).toBeUndefined()
+  })
+})
+
+describe('uploads', () => {
+  it('when a user uploads a non-image outside imports/, then the local cloud refuses it', async () => {
+    expect((await upload(t, 'p-main', 'products/x.csv', 'a,b\n')).status).toBe(400)
+  })
+})
