@@ -1,6 +1,7 @@
 import type { ProductStatus } from '@/domain/product'
 import { command, db, rowsOf, totalOf } from '../cloud'
 import { afterCursorDesc } from '../cursor'
+import { onSaleWhere } from './products'
 
 /**
  * Read-only product queries for the agent's view (feed, 我的供应商). The product store owns writes;
@@ -40,10 +41,6 @@ const fields = {
   expiresAt: true,
 }
 
-/** R8: on sale means listed AND not yet expired, whether or not the timer has delisted it yet. */
-function onSale(now: number) {
-  return { status: 'on_sale', expiresAt: command.gt(now) }
-}
 
 export async function findProductForView(id: string): Promise<ViewProductRecord | null> {
   const [row] = await rowsOf<ViewProductRecord>(products().where({ _id: id }).field(fields).limit(1).get())
@@ -59,7 +56,7 @@ export async function listOnSaleProducts(
 ): Promise<ViewProductRecord[]> {
   if (supplierIds.length === 0) return []
   const after = afterCursorDesc('publishedAt', cursor)
-  const where = { supplierId: command.in(supplierIds), ...onSale(now) }
+  const where = { supplierId: command.in(supplierIds), ...onSaleWhere(now) }
   return rowsOf<ViewProductRecord>(
     products()
       .where(after ? command.and([where, after]) : where)
@@ -78,7 +75,7 @@ export async function countOnSaleBySupplier(supplierIds: string[], now: number):
   const $ = command.aggregate
   const { list } = (await products()
     .aggregate()
-    .match({ supplierId: command.in(supplierIds), ...onSale(now) })
+    .match({ supplierId: command.in(supplierIds), ...onSaleWhere(now) })
     .group({ _id: '$supplierId', products: $.sum(1) })
     .end()) as { list: Array<{ _id: string; products: number }> }
   for (const row of list) counts.set(row._id, row.products)
@@ -88,5 +85,5 @@ export async function countOnSaleBySupplier(supplierIds: string[], now: number):
 /** 「N 件新品」: on-sale products of these suppliers published after `since`. */
 export async function countPublishedSince(supplierIds: string[], since: number, now: number): Promise<number> {
   if (supplierIds.length === 0) return 0
-  return totalOf(products().where({ supplierId: command.in(supplierIds), ...onSale(now), publishedAt: command.gt(since) }).count())
+  return totalOf(products().where({ supplierId: command.in(supplierIds), ...onSaleWhere(now), publishedAt: command.gt(since) }).count())
 }

@@ -91,14 +91,16 @@ export async function saveProductCode(id: string, codeFileId: string): Promise<v
 }
 
 /**
- * 销售中 / 已下架 (R10) newest first, by effective status (R8): on sale means stored on_sale AND not
- * yet expired; off the shelf means stored off_shelf OR expired.
+ * R8 as a query: on sale means stored on_sale AND not yet expired, whether or not the timer has
+ * delisted it yet. Every read of "on sale" (lists, feed, stats) uses this one condition.
  */
+export function onSaleWhere(now: number) {
+  return { status: 'on_sale', expiresAt: command.gt(now) }
+}
+
+/** 销售中 / 已下架 (R10) newest first, by effective status (R8): off the shelf = stored off_shelf OR expired. */
 export async function listOwnProducts(supplierId: string, status: ProductStatus, now: number, cursor: string | undefined, limit: number) {
-  const byStatus =
-    status === 'on_sale'
-      ? { status: 'on_sale', expiresAt: command.gt(now) }
-      : command.or([{ status: 'off_shelf' }, { expiresAt: command.lte(now) }])
+  const byStatus = status === 'on_sale' ? onSaleWhere(now) : command.or([{ status: 'off_shelf' }, { expiresAt: command.lte(now) }])
   const after = afterCursorDesc('publishedAt', cursor)
   const query = command.and([{ supplierId }, byStatus, ...(after ? [after] : [])])
   return rowsOf<ProductRecord>(products()

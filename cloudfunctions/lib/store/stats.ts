@@ -1,9 +1,10 @@
 import { command, db, totalOf } from '../cloud'
+import { onSaleWhere } from './products'
 
 /** Counts shown on the admin home (微供管理首页). */
 export async function countSupplierStats(supplierId: string, now: number, expiringWithinMs: number) {
   const [onSaleProducts, expiringSoon, agents, ordersToShip] = await Promise.all([
-    totalOf(db.collection('products').where({ supplierId, status: 'on_sale', expiresAt: command.gt(now) }).count()),
+    totalOf(db.collection('products').where({ supplierId, ...onSaleWhere(now) }).count()),
     totalOf(
       db
         .collection('products')
