@@ -2,7 +2,7 @@ import { AppError } from '@/domain/errors'
 import type { AgentProduct, AgentSpec } from '@/domain/feed'
 import type { SupplierCard } from '@/domain/network'
 import type { PageInput } from '@/domain/pagination'
-import { isOnSale } from '@/domain/product'
+import { isOnSale, priceForTier } from '@/domain/product'
 import { requireOpenid, type Caller } from './caller'
 import { now } from './clock'
 import { toPage } from './cursor'
@@ -32,12 +32,11 @@ interface Viewer {
 function toAgentProduct(product: ViewProductRecord, viewer: Viewer, card: SupplierCard, urls: Map<string, string>): AgentProduct {
   const tier = viewer.tierId === null ? null : effectiveTier(viewer.supplier.tiers, viewer.tierId)
   const specs: AgentSpec[] = product.specs.map((spec) => {
-    const tierPrice = tier ? spec.tierPrices?.[tier.id] : undefined
     return {
       id: spec.id,
       name: spec.name,
       images: spec.images.map((ref) => urls.get(ref) ?? '').filter((url) => url !== '' && !url.startsWith('cloud://')),
-      price: tierPrice ?? spec.price,
+      price: tier ? priceForTier({ price: spec.price, tierPrices: spec.tierPrices ?? {} }, tier.id) : spec.price,
       ...(spec.retailPrice !== undefined ? { retailPrice: spec.retailPrice } : {}),
       stock: spec.stock,
     }
