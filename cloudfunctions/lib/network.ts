@@ -1,3 +1,4 @@
+import { DEFAULT_NICKNAME } from '@/domain/user'
 import { AppError } from '@/domain/errors'
 import type { Agent, MySupplier, SupplierCard } from '@/domain/network'
 import type { PageInput } from '@/domain/pagination'
@@ -20,6 +21,7 @@ import {
   removeBinding,
   updateRemark,
   updateTier,
+  countAgentsByTier,
   type BindingRecord,
 } from './store/bindings'
 import { countOnSaleBySupplier } from './store/catalogue-view'
@@ -27,8 +29,6 @@ import { findSupplierByScene, findSuppliersByIds, replaceTiers, rotateHomeScene,
 import { findUsersByOpenids, type UserRecord } from './store/users'
 import { requireOwnSupplier } from './suppliers'
 
-/** WeChat's name for a user who has not set a nickname (same as the user function's default). */
-const DEFAULT_NICKNAME = '微信用户'
 const SCENE_GONE = '二维码已失效，请向供应商索取新的微供码'
 const NOT_YOUR_AGENT = '该微商不在你的合作列表中'
 
@@ -237,8 +237,15 @@ export async function unbind(input: { agentOpenid: string }, caller: Caller) {
   return { removed }
 }
 
-export async function listTiers(caller: Caller): Promise<Tier[]> {
-  return sortedTiers((await requireOwnSupplier(caller)).tiers)
+/** The tier list with each tier's agents; an agent left on a deleted tier counts in rank 1 (effectiveTier). */
+export async function listTiers(caller: Caller): Promise<Array<Tier & { agentCount: number }>> {
+  const supplier = await requireOwnSupplier(caller)
+  const counts = new Map<string, number>()
+  for (const [tierId, agents] of await countAgentsByTier(supplier._id)) {
+    const tier = effectiveTier(supplier.tiers, tierId)
+    counts.set(tier.id, (counts.get(tier.id) ?? 0) + agents)
+  }
+  return sortedTiers(supplier.tiers).map((tier) => ({ ...tier, agentCount: counts.get(tier.id) ?? 0 }))
 }
 
 /**

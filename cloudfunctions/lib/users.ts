@@ -1,3 +1,4 @@
+import { DEFAULT_NICKNAME } from '@/domain/user'
 import { AppError } from '@/domain/errors'
 import type { User, UpdateProfileInput } from '@/domain/user'
 import { requireOpenid, isOperator, type Caller } from './caller'
@@ -8,8 +9,6 @@ import { findUserByOpenid, updateUser, upsertUserOnLogin, type UserRecord } from
 import { toSupplier } from './suppliers'
 import { uploadAreaOf } from './uploads'
 
-/** WeChat no longer hands out nicknames; this is what it shows for a user who has not set one. */
-const DEFAULT_NICKNAME = '微信用户'
 
 export async function toUser(record: UserRecord): Promise<User> {
   const urls = record.avatar ? await viewableUrls([record.avatar]) : new Map<string, string>()

@@ -100,7 +100,7 @@ export const api = {
     setRemark: { input: z.object({ agentOpenid: z.string().min(1), remark: RemarkSchema }).strict(), output: AgentSchema },
     setTier: { input: z.object({ agentOpenids: AgentOpenidsSchema, tierId: z.string().min(1) }).strict(), output: Count('updated') },
     unbind: { input: z.object({ agentOpenid: z.string().min(1) }).strict(), output: Count('removed') },
-    tiers: { input: Empty, output: z.array(TierSchema) },
+    tiers: { input: Empty, output: z.array(TierSchema.extend({ agentCount: z.number().int() })) },
     saveTiers: { input: SaveTiersInput, output: SaveTiersResultSchema },
     /** A new home-code scene; the old one stops binding (R12). */
     rotateCode: { input: Empty, output: HomeCodeSchema },

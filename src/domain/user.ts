@@ -2,6 +2,8 @@ import { z } from 'zod'
 import { codePointLength } from './text'
 
 export const NICKNAME_MAX = 20
+/** WeChat no longer hands out nicknames; this is what it shows for a user who has not set one. */
+export const DEFAULT_NICKNAME = '微信用户'
 
 export const UserSchema = z.object({
   _id: z.string(),

@@ -328,7 +328,7 @@ describe('network.tiers and network.saveTiers (R11)', () => {
       { id: normal, name: '普通', rank: 2 },
       { id: gold?.id, name: '金牌', rank: 3 },
     ])
-    expect(await t.ok('network', 'tiers', {}, 't-shop')).toEqual(second.tiers)
+    expect(await t.ok('network', 'tiers', {}, 't-shop')).toEqual(second.tiers.map((tier) => ({ ...tier, agentCount: 0 })))
     expect(storedSupplier(t, supplier._id).tiers).toEqual(second.tiers)
     // Rank 1 is where new agents start.
     await boundAgent(t, 't-new-agent', supplier._id)
@@ -344,6 +344,11 @@ describe('network.tiers and network.saveTiers (R11)', () => {
     await boundAgent(t, 'td-b', supplier._id)
     await boundAgent(t, 'td-c', supplier._id)
     await t.ok('network', 'setTier', { agentOpenids: ['td-a', 'td-b'], tierId: gold }, 'td-shop')
+    // What the delete confirmation tells the supplier: how many agents each tier holds.
+    expect((await t.ok('network', 'tiers', {}, 'td-shop')).map((x) => [x.id, x.agentCount])).toEqual([
+      [normal, 1],
+      [gold, 2],
+    ])
     const saved = await t.ok('network', 'saveTiers', { tiers: [{ name: '新默认' }, { id: normal, name: '普通代理' }] }, 'td-shop')
     expect(saved.movedAgents).toBe(2)
     const newDefault = saved.tiers[0]?.id
@@ -358,6 +363,8 @@ describe('network.tiers and network.saveTiers (R11)', () => {
     t.db.insertMany('bindings', [{ supplierId: supplier._id, agentOpenid: 'tg-ghost', tierId: 'deleted-tier', remark: '', createdAt: await cloudNow(t) }])
     const listed = await t.ok('network', 'listAgents', {}, 'tg-shop')
     expect(listed.items.find((a) => a.agentOpenid === 'tg-ghost')).toMatchObject({ tierId: supplier.tiers[0]?.id, tierName: '普通代理' })
+    // The tier list counts it where it will go.
+    expect(await t.ok('network', 'tiers', {}, 'tg-shop')).toEqual([{ ...supplier.tiers[0], agentCount: 2 }])
     const saved = await t.ok('network', 'saveTiers', { tiers: [{ id: supplier.tiers[0]?.id, name: '普通代理' }] }, 'tg-shop')
     expect(saved.movedAgents).toBe(1)
     expect(storedBindings(t, { agentOpenid: 'tg-ghost' })[0]?.tierId).toBe(supplier.tiers[0]?.id)

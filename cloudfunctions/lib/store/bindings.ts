@@ -99,3 +99,15 @@ export async function countOrdersOfAgents(supplierId: string, agentOpenids: stri
   for (const row of list) counts.set(row._id, row.orders)
   return counts
 }
+
+/** How many agents each stored tier id holds, for the tier list (R11). */
+export async function countAgentsByTier(supplierId: string): Promise<Map<string, number>> {
+  const $ = command.aggregate
+  const { list } = (await db
+    .collection('bindings')
+    .aggregate()
+    .match({ supplierId })
+    .group({ _id: '$tierId', agents: $.sum(1) })
+    .end()) as { list: Array<{ _id: string; agents: number }> }
+  return new Map(list.map((row) => [row._id, row.agents]))
+}

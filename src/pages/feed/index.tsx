@@ -1,54 +1,277 @@
-import { Text, View } from '@tarojs/components'
+import { useEffect, useRef, useState } from 'react'
+import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import { ScrollView, Text, View } from '@tarojs/components'
+import { Skeleton } from '@nutui/nutui-react-taro'
+import type { AgentProduct } from '@/domain/feed'
+import type { MySupplier } from '@/domain/network'
+import { callCloud } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
-import { EmptyView, ErrorView, LoadingView } from '@/components/StatusView'
+import { usePagedList } from '@/components/PagedList/usePagedList'
+import ProductCard from '@/components/ProductCard'
+import { EmptyView, ErrorView, ListFooter, LoadingView } from '@/components/StatusView'
+import SupplierAvatar from '@/components/SupplierAvatar'
+import { useLoader } from '@/hooks/useLoader'
 import { useSession } from '@/session'
 import './index.scss'
 
 /**
- * 首页: the agent's feed of bound suppliers' products and posts. The feed itself comes in a later
- * issue; until an agent is bound to a supplier it says what to do next (SPEC §6).
+ * 「N 件新品」: the publish time of the newest product this user has seen in the feed, per user
+ * (H5 personas share one storage). Kept in server time — the product's own `publishedAt` — so a
+ * phone with a wrong clock still counts right.
+ */
+const seenKey = (userId: string) => `wegong.feed.seen.${userId}`
+
+function readSeen(userId: string): number | null {
+  try {
+    const value: unknown = Taro.getStorageSync(seenKey(userId))
+    return typeof value === 'number' && Number.isFinite(value) ? value : null
+  } catch {
+    return null
+  }
+}
+
+function markSeen(userId: string, items: AgentProduct[]): void {
+  const newest = items.reduce((max, p) => Math.max(max, p.publishedAt), readSeen(userId) ?? 0)
+  try {
+    Taro.setStorageSync(seenKey(userId), newest)
+  } catch {
+    // Without storage the badge simply does not show.
+  }
+}
+
+function FeedSkeleton() {
+  return (
+    <View className='feed-skeletons'>
+      {[0, 1, 2].map((i) => (
+        <View key={i} className='feed-skeleton'>
+          <View className='feed-skeleton-avatar' />
+          <View className='feed-skeleton-lines'>
+            <Skeleton rows={3} animated />
+          </View>
+        </View>
+      ))}
+    </View>
+  )
+}
+
+function NoSuppliers() {
+  return (
+    <EmptyView className='feed-empty' image='parcel' title='还没有合作的供应商' description='扫描供应商的微供码，成为TA的微商代理后就能看到商品'>
+      <View className='feed-steps'>
+        <View className='feed-step'>
+          <Text className='feed-step-no'>1</Text>
+          <Text className='feed-step-text'>向供应商索取TA的微供码</Text>
+        </View>
+        <View className='feed-step'>
+          <Text className='feed-step-no'>2</Text>
+          <Text className='feed-step-text'>用微信扫一扫，确认成为微商代理</Text>
+        </View>
+        <View className='feed-step'>
+          <Text className='feed-step-no'>3</Text>
+          <Text className='feed-step-text'>在这里浏览商品，一键转发到朋友圈</Text>
+        </View>
+      </View>
+    </EmptyView>
+  )
+}
+
+function SupplierFilter({ suppliers, value, onChange }: { suppliers: MySupplier[]; value: string; onChange: (supplierId: string) => void }) {
+  return (
+    <View className='feed-filters'>
+      <ScrollView className='feed-filter-scroll' scrollX enhanced showScrollbar={false}>
+        <View className='feed-filter-track'>
+          <View className={`feed-filter feed-filter-all${value === '' ? ' feed-filter-active' : ''}`} onClick={() => onChange('')}>
+            <Text className='feed-filter-name'>全部</Text>
+          </View>
+          {suppliers.map(({ supplier }) => (
+            <View
+              key={supplier._id}
+              className={`feed-filter${value === supplier._id ? ' feed-filter-active' : ''}`}
+              data-supplier-id={supplier._id}
+              onClick={() => onChange(supplier._id)}
+            >
+              <SupplierAvatar className='feed-filter-avatar' url={supplier.avatarUrl} name={supplier.name} size={40} />
+              <Text className='feed-filter-name'>{supplier.name}</Text>
+            </View>
+          ))}
+        </View>
+      </ScrollView>
+    </View>
+  )
+}
+
+/**
+ * 首页: the products of every supplier the agent is bound to, newest first, read like Moments
+ * (SPEC §6, R9): one filter per supplier, 「N 件新品」 since the last visit, pull to refresh and
+ * endless scrolling. With no supplier yet it says how to get one.
  */
 export default function FeedPage() {
-  const { state, refresh } = useSession()
+  const { state: session, refresh: relogin } = useSession()
+  const userId = session.status === 'ready' ? session.data.user._id : null
+  const suppliers = useLoader(() => callCloud('network', 'mySuppliers', {}))
+  const [filter, setFilter] = useState('')
+  const feed = usePagedList<AgentProduct>(
+    (cursor) => callCloud('feed', 'products', { ...(filter ? { supplierId: filter } : {}), ...(cursor ? { cursor } : {}) }),
+    (p) => p._id,
+  )
+  const [newCount, setNewCount] = useState(0)
+  const filterRef = useRef(filter)
+  filterRef.current = filter
+  const shownOnce = useRef(false)
 
-  if (state.status === 'loading') {
+  const checkNew = async (who: string) => {
+    const since = readSeen(who)
+    // A first visit has nothing to compare with: everything on screen is new anyway.
+    if (since === null) return
+    try {
+      const { count } = await callCloud('feed', 'newCount', { since })
+      setNewCount(count)
+    } catch {
+      // A badge is a nicety; the feed itself reports its own errors.
+    }
+  }
+
+  const loadFeed = async (who: string, quiet = false) => {
+    const items = await feed.reload(quiet)
+    if (items && filterRef.current === '') markSeen(who, items)
+  }
+
+  // A new user (or persona): everything from the start, on 全部.
+  useEffect(() => {
+    if (!userId) return
+    setNewCount(0)
+    void checkNew(userId)
+    void suppliers.reload()
+    if (filterRef.current !== '') setFilter('')
+    else void loadFeed(userId)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [userId])
+
+  // Another supplier chosen: its products from the top.
+  const firstFilter = useRef(true)
+  useEffect(() => {
+    if (firstFilter.current) {
+      firstFilter.current = false
+      return
+    }
+    if (userId) void loadFeed(userId)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [filter])
+
+  // Back on the tab (e.g. after binding a new supplier): new suppliers and new products since.
+  useDidShow(() => {
+    if (!shownOnce.current) {
+      shownOnce.current = true
+      return
+    }
+    if (!userId) return
+    const before = suppliers.state.status === 'ready' ? suppliers.state.data.items.map((s) => s.supplier._id).join() : ''
+    void (async () => {
+      let latest: MySupplier[]
+      try {
+        latest = (await callCloud('network', 'mySuppliers', {})).items
+      } catch {
+        return
+      }
+      suppliers.setState({ status: 'ready', data: { items: latest } })
+      const after = latest.map((s) => s.supplier._id).join()
+      if (after === before) {
+        void checkNew(userId)
+      } else if (filterRef.current !== '' && !latest.some((s) => s.supplier._id === filterRef.current)) {
+        setFilter('')
+      } else {
+        void loadFeed(userId, true)
+      }
+    })()
+  })
+
+  const refresh = async () => {
+    if (!userId) return
+    setNewCount(0)
+    await Promise.all([suppliers.reload(), loadFeed(userId, true)])
+  }
+
+  usePullDownRefresh(() => {
+    void refresh().finally(() => Taro.stopPullDownRefresh())
+  })
+  useReachBottom(() => void feed.loadMore())
+
+  if (session.status === 'loading') {
     return (
       <PageShell className='feed-page'>
         <LoadingView />
       </PageShell>
     )
   }
-  if (state.status === 'error') {
+  if (session.status === 'error') {
     return (
       <PageShell className='feed-page'>
-        <ErrorView message={state.error.message} onRetry={() => void refresh()} />
+        <ErrorView message={session.error.message} onRetry={() => void relogin()} />
+      </PageShell>
+    )
+  }
+  if (suppliers.state.status === 'loading') {
+    return (
+      <PageShell className='feed-page'>
+        <FeedSkeleton />
+      </PageShell>
+    )
+  }
+  if (suppliers.state.status === 'error') {
+    return (
+      <PageShell className='feed-page'>
+        <ErrorView message={suppliers.state.error.message} onRetry={() => void refresh()} />
+      </PageShell>
+    )
+  }
+  const mine = suppliers.state.data.items
+  if (mine.length === 0) {
+    return (
+      <PageShell className='feed-page feed-page-empty'>
+        <NoSuppliers />
       </PageShell>
     )
   }
 
+  const current = mine.find((s) => s.supplier._id === filter)
+  const now = Date.now()
+
   return (
     <PageShell className='feed-page'>
-      <EmptyView
-        className='feed-empty'
-        image='parcel'
-        title='还没有合作的供应商'
-        description='扫描供应商的微供码，成为TA的微商代理后就能看到商品'
-      >
-        <View className='feed-steps'>
-          <View className='feed-step'>
-            <Text className='feed-step-no'>1</Text>
-            <Text className='feed-step-text'>向供应商索取TA的微供码</Text>
-          </View>
-          <View className='feed-step'>
-            <Text className='feed-step-no'>2</Text>
-            <Text className='feed-step-text'>用微信扫一扫，确认成为微商代理</Text>
-          </View>
-          <View className='feed-step'>
-            <Text className='feed-step-no'>3</Text>
-            <Text className='feed-step-text'>在这里浏览商品，一键转发到朋友圈</Text>
-          </View>
+      <SupplierFilter suppliers={mine} value={filter} onChange={setFilter} />
+      {newCount > 0 ? (
+        <View
+          className='feed-new-banner'
+          onClick={() => {
+            void Taro.pageScrollTo({ scrollTop: 0, duration: 200 })
+            void refresh()
+          }}
+        >
+          <Text className='feed-new-dot' />
+          <Text className='feed-new-count'>{newCount} 件新品</Text>
+          <Text className='feed-new-hint'>自上次浏览后上新 · 点击刷新</Text>
         </View>
-      </EmptyView>
+      ) : null}
+      {feed.status.status === 'loading' ? (
+        <FeedSkeleton />
+      ) : feed.status.status === 'error' ? (
+        <ErrorView message={feed.status.error.message} onRetry={() => void loadFeed(userId ?? '')} />
+      ) : feed.items.length === 0 ? (
+        <EmptyView
+          className='feed-no-products'
+          title={current ? `「${current.supplier.name}」暂无在售商品` : '供应商还没有在售商品'}
+          description='供应商上新后会出现在这里，下拉可以刷新'
+        />
+      ) : (
+        <View className='feed-list'>
+          {feed.items.map((product) => (
+            <ProductCard key={product._id} product={product} now={now} />
+          ))}
+        </View>
+      )}
+      {feed.status.status === 'ready' ? (
+        <ListFooter loading={feed.loadingMore} hasMore={feed.hasMore} onMore={() => void feed.loadMore()} empty={feed.items.length === 0} />
+      ) : null}
     </PageShell>
   )
 }

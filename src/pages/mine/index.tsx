@@ -62,6 +62,14 @@ export default function MinePage() {
       </View>
 
       <View className='mine-entries'>
+        <Cell
+          className='entry entry-my-suppliers'
+          title='我的供应商'
+          description='已合作的供应商和我的代理等级'
+          extra={<Chevron />}
+          clickable
+          onClick={() => go('/pages/suppliers/index')}
+        />
         {supplier ? (
           <Cell
             className='entry entry-supplier-home'

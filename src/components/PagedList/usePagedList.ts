@@ -1,0 +1,79 @@
+import { useCallback, useRef, useState } from 'react'
+import Taro from '@tarojs/taro'
+import type { AppError } from '@/domain/errors'
+import type { Page } from '@/domain/pagination'
+import { toAppError } from '@/api/cloud'
+
+export type PagedStatus = { status: 'loading' } | { status: 'ready' } | { status: 'error'; error: AppError }
+
+/**
+ * A cursor-paginated list (SPEC §4: `items` + `nextCursor`, never skip): the first page, more on
+ * reaching the bottom, and quiet reloads that keep what is on screen. Answers to a load that a
+ * later one replaced (a new filter, a search, a refresh) are dropped.
+ */
+export function usePagedList<T>(fetchPage: (cursor?: string) => Promise<Page<T>>, keyOf: (item: T) => string) {
+  const [items, setItems] = useState<T[]>([])
+  const [nextCursor, setNextCursor] = useState<string | null>(null)
+  const [status, setStatus] = useState<PagedStatus>({ status: 'loading' })
+  const [loadingMore, setLoadingMore] = useState(false)
+  const latest = useRef(fetchPage)
+  latest.current = fetchPage
+  const keyRef = useRef(keyOf)
+  keyRef.current = keyOf
+  const generation = useRef(0)
+  const busy = useRef(false)
+
+  /** The first page again; `quiet` keeps the current items on screen until it arrives. */
+  const reload = useCallback(async (quiet = false): Promise<T[] | null> => {
+    const mine = ++generation.current
+    busy.current = false
+    setLoadingMore(false)
+    if (!quiet) {
+      setStatus({ status: 'loading' })
+      setItems([])
+      setNextCursor(null)
+    }
+    try {
+      const page = await latest.current()
+      if (mine !== generation.current) return null
+      setItems(page.items)
+      setNextCursor(page.nextCursor)
+      setStatus({ status: 'ready' })
+      return page.items
+    } catch (e) {
+      if (mine === generation.current) setStatus({ status: 'error', error: toAppError(e) })
+      return null
+    }
+  }, [])
+
+  const cursorRef = useRef(nextCursor)
+  cursorRef.current = nextCursor
+  const statusRef = useRef(status)
+  statusRef.current = status
+
+  const loadMore = useCallback(async () => {
+    const cursor = cursorRef.current
+    if (!cursor || busy.current || statusRef.current.status !== 'ready') return
+    const mine = generation.current
+    busy.current = true
+    setLoadingMore(true)
+    try {
+      const page = await latest.current(cursor)
+      if (mine !== generation.current) return
+      setItems((prev) => {
+        const seen = new Set(prev.map((item) => keyRef.current(item)))
+        return [...prev, ...page.items.filter((item) => !seen.has(keyRef.current(item)))]
+      })
+      setNextCursor(page.nextCursor)
+    } catch (e) {
+      if (mine === generation.current) void Taro.showToast({ title: toAppError(e).message, icon: 'none' })
+    } finally {
+      if (mine === generation.current) {
+        busy.current = false
+        setLoadingMore(false)
+      }
+    }
+  }, [])
+
+  return { items, setItems, nextCursor, hasMore: nextCursor !== null, status, loadingMore, reload, loadMore }
+}

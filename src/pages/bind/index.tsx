@@ -1,0 +1,162 @@
+import { useEffect, useState } from 'react'
+import Taro, { useRouter } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
+import type { AppError } from '@/domain/errors'
+import { SceneSchema } from '@/domain/network'
+import { callCloud, toAppError } from '@/api/cloud'
+import PageShell from '@/components/PageShell'
+import { ErrorView, LoadingView, NoticeView } from '@/components/StatusView'
+import SupplierAvatar from '@/components/SupplierAvatar'
+import { useLoader } from '@/hooks/useLoader'
+import { useSession } from '@/session'
+import './index.scss'
+
+const BIND_PAGE = 'pages/bind/index'
+
+function decodeScene(raw: string | undefined): string {
+  if (!raw) return ''
+  try {
+    return decodeURIComponent(raw).trim()
+  } catch {
+    return ''
+  }
+}
+
+/**
+ * A mini-program code's scene arrives URL-encoded as the page's `scene` parameter (and in the
+ * launch options when the code cold-starts the app); in H5 the code links to this page's hash with
+ * `?scene=`.
+ */
+function useScene(): string {
+  const { params } = useRouter()
+  if (params.scene) return decodeScene(params.scene)
+  try {
+    const launch = Taro.getLaunchOptionsSync()
+    if (launch.path === BIND_PAGE) return decodeScene((launch.query as Record<string, string | undefined>).scene)
+  } catch {
+    // Not launched by a code: nothing to read.
+  }
+  return ''
+}
+
+function goHome() {
+  void Taro.switchTab({ url: '/pages/feed/index' })
+}
+
+function InvalidCode({ message }: { message: string }) {
+  return (
+    <PageShell className='bind-page'>
+      <NoticeView
+        className='bind-invalid'
+        image='error'
+        title='微供码不可用'
+        description={message}
+        actionText='返回首页'
+        onAction={goHome}
+      />
+    </PageShell>
+  )
+}
+
+/**
+ * R12: scanning a supplier's home code opens this page; confirming creates an active binding in the
+ * supplier's default tier, then the supplier's page opens. Binding twice is harmless.
+ */
+export default function BindPage() {
+  const scene = useScene()
+  const sceneOk = SceneSchema.safeParse(scene).success
+  const { state: session, refresh } = useSession()
+  const preview = useLoader(() => callCloud('network', 'preview', { scene }))
+  const [binding, setBinding] = useState(false)
+  const [bindError, setBindError] = useState<AppError | null>(null)
+
+  useEffect(() => {
+    if (sceneOk) void preview.reload()
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [scene, sceneOk])
+
+  if (!sceneOk) return <InvalidCode message='没有识别到供应商信息，请重新扫描供应商的微供码' />
+  if (preview.state.status === 'loading' || session.status === 'loading') {
+    return (
+      <PageShell className='bind-page'>
+        <LoadingView />
+      </PageShell>
+    )
+  }
+  if (preview.state.status === 'error') {
+    const { error } = preview.state
+    if (error.code === 'NOT_FOUND' || error.code === 'INVALID_ARGUMENT') return <InvalidCode message={error.message} />
+    return (
+      <PageShell className='bind-page'>
+        <ErrorView message={error.message} onRetry={() => void preview.reload()} />
+      </PageShell>
+    )
+  }
+  if (session.status === 'error') {
+    return (
+      <PageShell className='bind-page'>
+        <ErrorView message={session.error.message} onRetry={() => void refresh()} />
+      </PageShell>
+    )
+  }
+  if (bindError?.code === 'FAILED_PRECONDITION' || bindError?.code === 'NOT_FOUND') {
+    return <InvalidCode message={bindError.message} />
+  }
+
+  const supplier = preview.state.data
+
+  const confirm = async () => {
+    setBinding(true)
+    setBindError(null)
+    try {
+      const result = await callCloud('network', 'bind', { scene })
+      void Taro.showToast({ title: result.alreadyBound ? '你已是TA的微商代理' : '已成为TA的微商代理', icon: result.alreadyBound ? 'none' : 'success', duration: 1500 })
+      setTimeout(() => {
+        void Taro.redirectTo({ url: `/pages/shop/index?id=${encodeURIComponent(result.supplier._id)}` })
+      }, 900)
+    } catch (e) {
+      const error = toAppError(e)
+      setBindError(error)
+      setBinding(false)
+      if (error.code === 'UNAUTHENTICATED') void refresh()
+      if (error.code !== 'FAILED_PRECONDITION' && error.code !== 'NOT_FOUND') void Taro.showToast({ title: error.message, icon: 'none', duration: 2500 })
+    }
+  }
+
+  return (
+    <PageShell className='bind-page'>
+      <View className='bind-hero' />
+      <View className='wg-card bind-card' data-supplier-id={supplier._id}>
+        <SupplierAvatar className='bind-avatar' url={supplier.avatarUrl} name={supplier.name} size={144} />
+        <Text className='bind-name'>{supplier.name}</Text>
+        <View className='bind-category'>
+          <Text className='bind-category-label'>主营</Text>
+          <Text className='bind-category-value'>{supplier.mainCategory}</Text>
+        </View>
+        <Text className='bind-invite'>邀请你成为TA的微商代理</Text>
+        <View className='bind-benefits'>
+          <View className='bind-benefit'>
+            <Text className='bind-benefit-mark'>✓</Text>
+            <Text className='bind-benefit-text'>浏览TA发布的全部微供商品，仅代理可见</Text>
+          </View>
+          <View className='bind-benefit'>
+            <Text className='bind-benefit-mark'>✓</Text>
+            <Text className='bind-benefit-text'>按你的代理等级价格拿货，一件起批</Text>
+          </View>
+          <View className='bind-benefit'>
+            <Text className='bind-benefit-mark'>✓</Text>
+            <Text className='bind-benefit-text'>新品上架第一时间出现在你的首页</Text>
+          </View>
+        </View>
+      </View>
+      <Button className='bind-confirm' type='primary' block loading={binding} disabled={binding} onClick={() => void confirm()}>
+        成为TA的微商代理
+      </Button>
+      <Text className='bind-note'>确认后，供应商可以看到你的微信昵称和头像</Text>
+      <Button className='bind-later' fill='none' block onClick={goHome}>
+        暂不需要
+      </Button>
+    </PageShell>
+  )
+}

@@ -1,0 +1,187 @@
+import { useEffect, useState } from 'react'
+import Taro, { useRouter } from '@tarojs/taro'
+import { Image, Swiper, SwiperItem, Text, View } from '@tarojs/components'
+import type { AgentProduct, AgentSpec } from '@/domain/feed'
+import { formatFen } from '@/domain/money'
+import { formatShanghai } from '@/domain/time'
+import { callCloud } from '@/api/cloud'
+import PageShell from '@/components/PageShell'
+import { openShop, previewImages, productImages } from '@/components/ProductCard'
+import { ErrorView, LoadingView, NoticeView } from '@/components/StatusView'
+import SupplierAvatar from '@/components/SupplierAvatar'
+import { useLoader } from '@/hooks/useLoader'
+import { useSession } from '@/session'
+import './index.scss'
+
+const PRODUCT_PAGE = 'pages/product/index'
+
+function decodeParam(raw: string | undefined): string {
+  if (!raw) return ''
+  try {
+    return decodeURIComponent(raw).trim()
+  } catch {
+    return ''
+  }
+}
+
+/** `?id=` from the app, or the product code's `scene` (the product id, URL-encoded by WeChat). */
+function useProductId(): string {
+  const { params } = useRouter()
+  if (params.id) return decodeParam(params.id)
+  if (params.scene) return decodeParam(params.scene)
+  try {
+    const launch = Taro.getLaunchOptionsSync()
+    if (launch.path === PRODUCT_PAGE) return decodeParam((launch.query as Record<string, string | undefined>).scene)
+  } catch {
+    // Not launched by a product code.
+  }
+  return ''
+}
+
+function goHome() {
+  void Taro.switchTab({ url: '/pages/feed/index' })
+}
+
+function Gallery({ images }: { images: string[] }) {
+  const [current, setCurrent] = useState(0)
+  if (images.length === 0) {
+    return (
+      <View className='product-gallery product-gallery-empty'>
+        <Text className='product-gallery-none'>暂无图片</Text>
+      </View>
+    )
+  }
+  return (
+    <View className='product-gallery'>
+      <Swiper className='product-swiper' current={current} onChange={(e) => setCurrent(e.detail.current)}>
+        {images.map((url, index) => (
+          <SwiperItem key={url}>
+            <Image className='product-swiper-image' src={url} mode='aspectFill' onClick={() => previewImages(images, index)} />
+          </SwiperItem>
+        ))}
+      </Swiper>
+      <Text className='product-swiper-count'>
+        {Math.min(current, images.length - 1) + 1}/{images.length}
+      </Text>
+    </View>
+  )
+}
+
+function stockText(stock: number): string {
+  return stock > 0 ? `库存 ${stock} 件` : '已售罄'
+}
+
+function ProductView({ product }: { product: AgentProduct }) {
+  const [specIndex, setSpecIndex] = useState(0)
+  const spec: AgentSpec | undefined = product.specs[specIndex] ?? product.specs[0]
+  // The chosen spec's own pictures; a spec without any shows the whole product's.
+  const images = spec && spec.images.length > 0 ? spec.images : productImages(product.specs)
+
+  return (
+    <PageShell className='product-page'>
+      <Gallery key={spec?.id ?? 'all'} images={images} />
+
+      {spec ? (
+        <View className='wg-card product-price-card'>
+          <View className='product-price-row'>
+            <Text className='product-price-label'>拿货价</Text>
+            <Text className='product-price'>{formatFen(spec.price)}</Text>
+          </View>
+          <View className='product-price-meta'>
+            {spec.retailPrice !== undefined ? <Text className='product-retail'>建议零售价 {formatFen(spec.retailPrice)}</Text> : null}
+            <Text className={`product-stock${spec.stock > 0 ? '' : ' product-stock-out'}`}>{stockText(spec.stock)}</Text>
+          </View>
+        </View>
+      ) : null}
+
+      <View className='wg-card product-specs-card'>
+        <Text className='wg-card-title'>
+          规格<Text className='product-specs-count'>（{product.specs.length}）</Text>
+        </Text>
+        <View className='product-specs'>
+          {product.specs.map((s, index) => (
+            <View
+              key={s.id}
+              className={`spec-chip${index === specIndex ? ' spec-chip-active' : ''}${s.stock > 0 ? '' : ' spec-chip-soldout'}`}
+              data-spec-id={s.id}
+              onClick={() => setSpecIndex(index)}
+            >
+              <Text className='spec-chip-name'>{s.name}</Text>
+              <Text className='spec-chip-price'>{formatFen(s.price)}</Text>
+            </View>
+          ))}
+        </View>
+      </View>
+
+      {product.description ? (
+        <View className='wg-card product-description-card'>
+          <Text className='wg-card-title'>商品描述</Text>
+          <Text className='product-description' userSelect>
+            {product.description}
+          </Text>
+          <Text className='product-meta'>
+            {product.category} · {formatShanghai(product.publishedAt, 'MM-DD HH:mm')} 上架 · {formatShanghai(product.expiresAt, 'MM-DD')} 到期下架
+          </Text>
+        </View>
+      ) : null}
+
+      <View className='wg-card product-supplier' onClick={() => openShop(product.supplierId)}>
+        <SupplierAvatar url={product.supplier.avatarUrl} name={product.supplier.name} size={88} />
+        <View className='product-supplier-who'>
+          <Text className='product-supplier-name'>{product.supplier.name}</Text>
+          <Text className='product-supplier-category'>主营 {product.supplier.mainCategory}</Text>
+        </View>
+        <Text className='product-supplier-go'>进店看看</Text>
+        <View className='product-supplier-chevron' />
+      </View>
+    </PageShell>
+  )
+}
+
+/**
+ * 商品详情 as the agent sees it: pictures per spec, the agent's own price per spec (R11), the
+ * suggested retail price, stock, the text and the supplier. Anything the agent may not see reads
+ * 「商品不存在或已下架」, whatever the reason (R9).
+ */
+export default function ProductPage() {
+  const id = useProductId()
+  const { state: session, refresh } = useSession()
+  const ready = session.status === 'ready'
+  const { state, reload } = useLoader(() => callCloud('feed', 'product', { id }))
+
+  useEffect(() => {
+    if (ready && id) void reload()
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [ready, id])
+
+  const hidden = !id || (state.status === 'error' && (state.error.code === 'NOT_FOUND' || state.error.code === 'INVALID_ARGUMENT'))
+  if (hidden) {
+    return (
+      <PageShell className='product-page'>
+        <NoticeView className='product-hidden' image='parcel' title='商品不存在或已下架' description='去首页看看其他商品吧' actionText='返回首页' onAction={goHome} />
+      </PageShell>
+    )
+  }
+  if (session.status === 'error') {
+    return (
+      <PageShell className='product-page'>
+        <ErrorView message={session.error.message} onRetry={() => void refresh()} />
+      </PageShell>
+    )
+  }
+  if (state.status === 'error') {
+    return (
+      <PageShell className='product-page'>
+        <ErrorView message={state.error.message} onRetry={() => void reload()} />
+      </PageShell>
+    )
+  }
+  if (state.status === 'loading') {
+    return (
+      <PageShell className='product-page'>
+        <LoadingView />
+      </PageShell>
+    )
+  }
+  return <ProductView product={state.data} />
+}

@@ -1,0 +1,155 @@
+import { useEffect } from 'react'
+import Taro, { usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { Skeleton } from '@nutui/nutui-react-taro'
+import type { AgentProduct } from '@/domain/feed'
+import type { MySupplier, SupplierCard } from '@/domain/network'
+import { formatShanghai } from '@/domain/time'
+import { callCloud } from '@/api/cloud'
+import PageShell from '@/components/PageShell'
+import { usePagedList } from '@/components/PagedList/usePagedList'
+import ProductCard from '@/components/ProductCard'
+import { EmptyView, ErrorView, ListFooter, LoadingView, NoticeView } from '@/components/StatusView'
+import SupplierAvatar from '@/components/SupplierAvatar'
+import { useLoader } from '@/hooks/useLoader'
+import { useSession } from '@/session'
+import './index.scss'
+
+function goHome() {
+  void Taro.switchTab({ url: '/pages/feed/index' })
+}
+
+function ShopHeader({ card, mine }: { card: SupplierCard; mine: MySupplier | undefined }) {
+  return (
+    <View className='shop-header'>
+      <View className='shop-header-main'>
+        <SupplierAvatar className='shop-avatar' url={card.avatarUrl} name={card.name} size={120} />
+        <View className='shop-who'>
+          <Text className='shop-name'>{card.name}</Text>
+          <View className='shop-tags'>
+            <Text className='shop-category'>主营 {card.mainCategory}</Text>
+            {mine ? <Text className='shop-tier'>我的等级：{mine.tierName}</Text> : null}
+          </View>
+        </View>
+      </View>
+      {mine ? (
+        <View className='shop-stats'>
+          <View className='shop-stat'>
+            <Text className='shop-stat-value shop-on-sale'>{mine.onSaleProducts}</Text>
+            <Text className='shop-stat-label'>在售商品</Text>
+          </View>
+          <View className='shop-stat'>
+            <Text className='shop-stat-value'>{formatShanghai(mine.boundAt, 'YYYY-MM-DD')}</Text>
+            <Text className='shop-stat-label'>成为代理</Text>
+          </View>
+        </View>
+      ) : null}
+    </View>
+  )
+}
+
+/**
+ * A supplier's home as its agent sees it: who it is, the agent's tier, and its products at the
+ * agent's own price (R9, R11). Posts (R14) join this page later.
+ */
+export default function ShopPage() {
+  const { params } = useRouter()
+  const supplierId = params.id ? decodeURIComponent(params.id) : ''
+  const { state: session } = useSession()
+  const ready = session.status === 'ready'
+  const suppliers = useLoader(() => callCloud('network', 'mySuppliers', {}))
+  const products = usePagedList<AgentProduct>(
+    (cursor) => callCloud('feed', 'products', { supplierId, ...(cursor ? { cursor } : {}) }),
+    (p) => p._id,
+  )
+
+  useEffect(() => {
+    if (!ready || !supplierId) return
+    void suppliers.reload()
+    void products.reload()
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [ready, supplierId])
+
+  const mine = suppliers.state.status === 'ready' ? suppliers.state.data.items.find((s) => s.supplier._id === supplierId) : undefined
+  const card = mine?.supplier ?? products.items[0]?.supplier
+  const title = card?.name
+
+  useEffect(() => {
+    if (title) void Taro.setNavigationBarTitle({ title })
+  }, [title])
+
+  usePullDownRefresh(() => {
+    void Promise.all([suppliers.reload(), products.reload(true)]).finally(() => Taro.stopPullDownRefresh())
+  })
+  useReachBottom(() => void products.loadMore())
+
+  if (!supplierId) {
+    return (
+      <PageShell className='shop-page'>
+        <NoticeView className='shop-missing' image='error' title='没有找到该供应商' actionText='返回首页' onAction={goHome} />
+      </PageShell>
+    )
+  }
+  if (products.status.status === 'error' && products.status.error.code === 'NOT_FOUND') {
+    return (
+      <PageShell className='shop-page'>
+        <NoticeView
+          className='shop-hidden'
+          title='暂时无法查看'
+          description={products.status.error.message}
+          actionText='返回首页'
+          onAction={goHome}
+        />
+      </PageShell>
+    )
+  }
+  if (session.status === 'loading' || suppliers.state.status === 'loading' || (products.status.status === 'loading' && !card)) {
+    return (
+      <PageShell className='shop-page'>
+        <LoadingView />
+      </PageShell>
+    )
+  }
+  if (suppliers.state.status === 'error' || session.status === 'error') {
+    const message = suppliers.state.status === 'error' ? suppliers.state.error.message : '网络不给力，请稍后再试'
+    return (
+      <PageShell className='shop-page'>
+        <ErrorView
+          message={message}
+          onRetry={() => {
+            void suppliers.reload()
+            void products.reload()
+          }}
+        />
+      </PageShell>
+    )
+  }
+
+  const now = Date.now()
+  return (
+    <PageShell className='shop-page'>
+      {card ? <ShopHeader card={card} mine={mine} /> : null}
+      <View className='shop-section-title'>
+        <Text className='shop-section-name'>全部商品</Text>
+      </View>
+      {products.status.status === 'loading' ? (
+        <View className='wg-card'>
+          <Skeleton rows={4} animated />
+        </View>
+      ) : products.status.status === 'error' ? (
+        <ErrorView message={products.status.error.message} onRetry={() => void products.reload()} />
+      ) : products.items.length === 0 ? (
+        <EmptyView className='shop-empty' title='暂无在售商品' description='供应商上新后会出现在这里，也会出现在你的首页' />
+      ) : (
+        <View className='shop-products'>
+          {products.items.map((product) => (
+            <ProductCard key={product._id} product={product} now={now} linkSupplier={false} />
+          ))}
+        </View>
+      )}
+      {products.status.status === 'ready' ? (
+        <ListFooter loading={products.loadingMore} hasMore={products.hasMore} onMore={() => void products.loadMore()} empty={products.items.length === 0} />
+      ) : null}
+    </PageShell>
+  )
+}

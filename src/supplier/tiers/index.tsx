@@ -1,0 +1,249 @@
+import { useEffect, useState } from 'react'
+import Taro from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { Button, Dialog, Input, Popup, Skeleton } from '@nutui/nutui-react-taro'
+import { TIERS_MAX, TierInputSchema } from '@/domain/network'
+import type { Tier } from '@/domain/supplier'
+import { codePointLength } from '@/domain/text'
+import { callCloud, toAppError } from '@/api/cloud'
+import PageShell from '@/components/PageShell'
+import { ErrorView, NoticeView } from '@/components/StatusView'
+import { useLoader } from '@/hooks/useLoader'
+import './index.scss'
+
+const TIER_NAME_MAX = 10
+type TierDraft = { id?: string; name: string }
+type Naming = { mode: 'add' } | { mode: 'rename'; tier: Tier }
+/** A tier with how many agents it holds (network.tiers). */
+type CountedTier = Tier & { agentCount: number }
+
+function NamePopup({ naming, tiers, saving, onClose, onSave }: { naming: Naming | null; tiers: Tier[]; saving: boolean; onClose: () => void; onSave: (name: string) => void }) {
+  const [draft, setDraft] = useState('')
+  const [error, setError] = useState('')
+
+  useEffect(() => {
+    if (!naming) return
+    setDraft(naming.mode === 'rename' ? naming.tier.name : '')
+    setError('')
+  }, [naming])
+
+  const submit = () => {
+    const parsed = TierInputSchema.shape.name.safeParse(draft)
+    if (!parsed.success) {
+      setError(parsed.error.issues[0]?.message ?? '请填写等级名称')
+      return
+    }
+    const self = naming?.mode === 'rename' ? naming.tier.id : null
+    if (tiers.some((t) => t.name === parsed.data && t.id !== self)) {
+      setError('等级名称不能重复')
+      return
+    }
+    onSave(parsed.data)
+  }
+
+  return (
+    <Popup
+      className='tier-name-popup'
+      visible={naming !== null}
+      position='bottom'
+      round
+      closeable
+      title={naming?.mode === 'rename' ? '重命名等级' : '新增等级'}
+      description={naming?.mode === 'add' ? '新等级排在最后，可再调整顺序' : ''}
+      onClose={onClose}
+    >
+      <View className='tier-name-body'>
+        <View className={`tier-name-field${error ? ' tier-name-invalid' : ''}`}>
+          <Input
+            className='tier-name-input'
+            value={draft}
+            placeholder='如：金牌代理、钻石代理'
+            clearable
+            onChange={(value) => {
+              setDraft(Array.from(value).slice(0, TIER_NAME_MAX).join(''))
+              setError('')
+            }}
+          />
+          <Text className='tier-name-counter'>
+            {codePointLength(draft)}/{TIER_NAME_MAX}
+          </Text>
+        </View>
+        {error ? <Text className='tier-name-error'>{error}</Text> : null}
+        <Button className='tier-name-save' type='primary' block loading={saving} disabled={saving} onClick={submit}>
+          保存
+        </Button>
+      </View>
+    </Popup>
+  )
+}
+
+/**
+ * 分销商等级 (R11): the supplier's ordered tiers. Rank 1 is the default tier new agents join; each
+ * change (add, rename, reorder, delete) saves the whole list at once (network.saveTiers), and
+ * deleting a tier first says how many of its agents move to the default tier.
+ */
+export default function SupplierTiersPage() {
+  const { state, reload } = useLoader(() => callCloud('network', 'tiers', {}))
+  const [saving, setSaving] = useState(false)
+  const [naming, setNaming] = useState<Naming | null>(null)
+  const [deleting, setDeleting] = useState<CountedTier | null>(null)
+
+  useEffect(() => {
+    void reload()
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [])
+
+  if (state.status === 'loading') {
+    return (
+      <PageShell className='tiers-page'>
+        <View className='wg-card'>
+          <Skeleton rows={5} animated />
+        </View>
+      </PageShell>
+    )
+  }
+  if (state.status === 'error') {
+    if (state.error.code === 'FAILED_PRECONDITION') {
+      return (
+        <PageShell className='tiers-page'>
+          <NoticeView
+            className='not-supplier'
+            title='你还不是供应商'
+            description='注册供应商账号后，才能设置分销商等级'
+            actionText='成为供应商'
+            onAction={() => void Taro.redirectTo({ url: '/supplier/register/index' })}
+            backText='返回我的'
+            onBack={() => void Taro.switchTab({ url: '/pages/mine/index' })}
+          />
+        </PageShell>
+      )
+    }
+    return (
+      <PageShell className='tiers-page'>
+        <ErrorView message={state.error.message} onRetry={() => void reload()} />
+      </PageShell>
+    )
+  }
+
+  const tiers = [...state.data].sort((a, b) => a.rank - b.rank)
+
+  /** Saves the whole list; answers whether it was saved. */
+  const save = async (next: TierDraft[], done: string): Promise<boolean> => {
+    setSaving(true)
+    try {
+      const result = await callCloud('network', 'saveTiers', { tiers: next.map((t) => (t.id ? { id: t.id, name: t.name } : { name: t.name })) })
+      // Reload for the agent counts, which the save answer does not carry.
+      void reload()
+      const [first] = [...result.tiers].sort((a, b) => a.rank - b.rank)
+      const moved = result.movedAgents > 0 && first ? `，${result.movedAgents} 位微商已移至「${first.name}」` : ''
+      void Taro.showToast({ title: `${done}${moved}`, icon: moved ? 'none' : 'success', duration: moved ? 2500 : 1500 })
+      return true
+    } catch (e) {
+      const error = toAppError(e)
+      void Taro.showToast({ title: error.issues?.[0]?.message ?? error.message, icon: 'none', duration: 2500 })
+      // Someone else changed the tiers meanwhile: show the current list.
+      if (error.code === 'INVALID_ARGUMENT') void reload()
+      return false
+    } finally {
+      setSaving(false)
+    }
+  }
+
+  const drafts = (): TierDraft[] => tiers.map((t) => ({ id: t.id, name: t.name }))
+
+  const move = (index: number, by: -1 | 1) => {
+    const next = drafts()
+    const target = index + by
+    if (target < 0 || target >= next.length) return
+    ;[next[index], next[target]] = [next[target], next[index]]
+    void save(next, '顺序已保存')
+  }
+
+  const saveName = async (name: string) => {
+    if (!naming) return
+    const next = drafts()
+    if (naming.mode === 'add') next.push({ name })
+    else next.forEach((t) => t.id === naming.tier.id && (t.name = name))
+    if (await save(next, naming.mode === 'add' ? '已新增等级' : '已重命名')) setNaming(null)
+  }
+
+  const askDelete = (tier: CountedTier) => setDeleting(tier)
+
+  const confirmDelete = async () => {
+    const target = deleting
+    setDeleting(null)
+    if (!target) return
+    await save(
+      drafts().filter((t) => t.id !== target.id),
+      '已删除等级',
+    )
+  }
+
+  // Where the deleted tier's agents go: the rank-1 tier of the list without it.
+  const heir = deleting ? tiers.find((t) => t.id !== deleting.id) : undefined
+  const deleteText = (() => {
+    if (!deleting || !heir) return ''
+    const into = `「${heir.name}」${deleting.rank === 1 ? '（它将成为新的默认等级）' : ''}`
+    if (deleting.agentCount === 0) return `「${deleting.name}」下没有微商，删除后不影响任何人。`
+    return `删除后，「${deleting.name}」下的 ${deleting.agentCount} 位微商将移至${into}，按该等级价格拿货。`
+  })()
+
+  return (
+    <PageShell className='tiers-page'>
+      <View className='tiers-intro'>
+        <Text className='tiers-intro-title'>为不同的微商设置不同的采购价</Text>
+        <Text className='tiers-intro-text'>
+          新微商扫码后自动进入「默认等级」。发布商品时可为每个等级设置采购价，微商只看得到自己等级的价格。
+        </Text>
+      </View>
+
+      <View className='wg-card tiers-card'>
+        {tiers.map((tier, index) => (
+          <View key={tier.id} className={`tier-row${index === 0 ? ' tier-row-default' : ''}`} data-tier-id={tier.id}>
+            <View className='tier-row-main'>
+              <Text className='tier-rank'>{tier.rank}</Text>
+              <Text className='tier-name'>{tier.name}</Text>
+              {tier.rank === 1 ? <Text className='tier-default'>默认等级</Text> : null}
+              <Text className='tier-agent-count'>{tier.agentCount} 位微商</Text>
+            </View>
+            <View className='tier-row-actions'>
+              <Button className='tier-up' size='small' fill='none' disabled={saving || index === 0} onClick={() => move(index, -1)}>
+                上移
+              </Button>
+              <Button className='tier-down' size='small' fill='none' disabled={saving || index === tiers.length - 1} onClick={() => move(index, 1)}>
+                下移
+              </Button>
+              <Button className='tier-rename' size='small' fill='none' disabled={saving} onClick={() => setNaming({ mode: 'rename', tier })}>
+                重命名
+              </Button>
+              <Button className='tier-delete' size='small' fill='none' disabled={saving || tiers.length <= 1} onClick={() => askDelete(tier)}>
+                删除
+              </Button>
+            </View>
+          </View>
+        ))}
+      </View>
+
+      <Button className='tier-add' type='primary' block disabled={saving || tiers.length >= TIERS_MAX} onClick={() => setNaming({ mode: 'add' })}>
+        {tiers.length >= TIERS_MAX ? `最多 ${TIERS_MAX} 个等级` : '新增等级'}
+      </Button>
+      <Text className='tiers-note'>
+        共 {tiers.length} 个等级，最多 {TIERS_MAX} 个；排在第一位的是默认等级
+      </Text>
+
+      <NamePopup naming={naming} tiers={tiers} saving={saving} onClose={() => setNaming(null)} onSave={(name) => void saveName(name)} />
+      <Dialog
+        className='tier-delete-dialog'
+        visible={deleting !== null}
+        title='删除等级'
+        confirmText='删除'
+        cancelText='取消'
+        onConfirm={() => void confirmDelete()}
+        onCancel={() => setDeleting(null)}
+        onClose={() => setDeleting(null)}
+      >
+        <Text className='tier-delete-text'>{deleteText}</Text>
+      </Dialog>
+    </PageShell>
+  )
+}
