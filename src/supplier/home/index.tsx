@@ -1,10 +1,13 @@
+import { useEffect, useState } from 'react'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Tag } from '@nutui/nutui-react-taro'
+import { Button, Tag } from '@nutui/nutui-react-taro'
 import { eligibilityGaps, eligibilityGapText, type EligibilityGap, type Supplier, type SupplierStats } from '@/domain/supplier'
-import { callCloud } from '@/api/cloud'
+import { callCloud, toAppError } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
 import { ErrorView, LoadingView, NoticeView } from '@/components/StatusView'
+import MiniCode from '@/components/MiniCode'
+import { useConfirm } from '@/components/ConfirmDialog'
 import { useLoader } from '@/hooks/useLoader'
 import './index.scss'
 
@@ -64,11 +67,12 @@ function EligibilityCard({ supplier }: { supplier: Supplier }) {
   )
 }
 
-const statItems: Array<{ key: keyof SupplierStats; label: string; className: string }> = [
-  { key: 'onSaleProducts', label: '在售商品', className: 'stat-on-sale' },
-  { key: 'expiringSoon', label: '即将下架', className: 'stat-expiring' },
-  { key: 'agents', label: '合作微商', className: 'stat-agents' },
-  { key: 'ordersToShip', label: '待发货', className: 'stat-to-ship' },
+const statItems: Array<{ key: keyof SupplierStats; label: string; className: string; url?: string; alert?: boolean }> = [
+  { key: 'onSaleProducts', label: '在售商品', className: 'stat-on-sale', url: '/supplier/products/index' },
+  // 即将下架 and 待发货 call for action, so they are highlighted when there are any (SPEC §6).
+  { key: 'expiringSoon', label: '即将下架', className: 'stat-expiring', url: '/supplier/products/index', alert: true },
+  { key: 'agents', label: '合作微商', className: 'stat-agents', url: '/supplier/agents/index' },
+  { key: 'ordersToShip', label: '待发货', className: 'stat-to-ship', alert: true },
 ]
 
 function StatsCard({ stats }: { stats: SupplierStats }) {
@@ -76,13 +80,118 @@ function StatsCard({ stats }: { stats: SupplierStats }) {
     <View className='wg-card stats-card'>
       <Text className='wg-card-title'>经营概况</Text>
       <View className='stats-grid'>
-        {statItems.map((item) => (
-          <View key={item.key} className={`stat ${item.className}${item.key === 'ordersToShip' && stats[item.key] > 0 ? ' stat-alert' : ''}`}>
-            <Text className='stat-value'>{stats[item.key]}</Text>
-            <Text className='stat-label'>{item.label}</Text>
+        {statItems.map((item) => {
+          const alert = item.alert === true && stats[item.key] > 0
+          const url = item.url
+          return (
+            <View
+              key={item.key}
+              className={`stat ${item.className}${alert ? ' stat-alert' : ''}`}
+              onClick={url ? () => void Taro.navigateTo({ url }) : undefined}
+            >
+              <Text className='stat-value'>{stats[item.key]}</Text>
+              <Text className='stat-label'>{item.label}</Text>
+              {alert ? <Text className='stat-badge'>{item.key === 'expiringSoon' ? '3天内' : '待处理'}</Text> : null}
+            </View>
+          )
+        })}
+      </View>
+    </View>
+  )
+}
+
+interface Entry {
+  key: string
+  label: string
+  icon: string
+  url: string
+  badge?: number
+  /** Publishing needs both R2 thresholds. */
+  needsPublish?: boolean
+}
+
+function EntryGrid({ supplier, stats }: { supplier: Supplier; stats: SupplierStats | null }) {
+  const entries: Entry[] = [
+    { key: 'publish', label: '发布商品', icon: '＋', url: '/supplier/publish/category/index', needsPublish: true },
+    { key: 'products', label: '商品管理', icon: '品', url: '/supplier/products/index', badge: stats?.expiringSoon },
+    { key: 'agents', label: '微商管理', icon: '商', url: '/supplier/agents/index' },
+    { key: 'tiers', label: '等级设置', icon: '级', url: '/supplier/tiers/index' },
+    { key: 'shipping', label: '运费模板', icon: '运', url: '/supplier/shipping/index' },
+    { key: 'import', label: '导入商品', icon: '导', url: '/supplier/import/index' },
+  ]
+  const open = (entry: Entry) => {
+    if (entry.needsPublish && !supplier.canPublish) {
+      const gaps = eligibilityGaps(supplier)
+      void Taro.showModal({
+        title: '暂不能发布商品',
+        content: gaps.map((gap) => `${eligibilityGapText[gap].title}。${eligibilityGapText[gap].action}`).join('\n'),
+        showCancel: false,
+        confirmText: '知道了',
+      })
+      return
+    }
+    void Taro.navigateTo({ url: entry.url })
+  }
+  return (
+    <View className='wg-card entry-card'>
+      <View className='entry-grid'>
+        {entries.map((entry) => (
+          <View key={entry.key} className={`entry entry-${entry.key}${entry.needsPublish && !supplier.canPublish ? ' entry-locked' : ''}`} onClick={() => open(entry)}>
+            <View className='entry-icon'>
+              <Text>{entry.icon}</Text>
+              {entry.badge ? <Text className='entry-badge'>{entry.badge > 99 ? '99+' : entry.badge}</Text> : null}
+            </View>
+            <Text className='entry-label'>{entry.label}</Text>
           </View>
         ))}
       </View>
+    </View>
+  )
+}
+
+/** 微供主页码 (R12): agents scan it to bind; it can be saved, and rotated when it has leaked. */
+function HomeCodeCard() {
+  const { state, reload, setState } = useLoader(() => callCloud('supplier', 'homeCode', {}))
+  const [rotating, setRotating] = useState(false)
+  const { confirm, dialog } = useConfirm()
+  useEffect(() => {
+    void reload()
+  }, [reload])
+
+  const rotate = async () => {
+    const ok = await confirm({ title: '更换二维码', content: '旧二维码将立即失效，已绑定的微商不受影响', confirmText: '更换', danger: true })
+    if (!ok) return
+    setRotating(true)
+    try {
+      const code = await callCloud('network', 'rotateCode', {})
+      setState({ status: 'ready', data: code })
+      void Taro.showToast({ title: '已更换二维码', icon: 'success' })
+    } catch (e) {
+      void Taro.showToast({ title: toAppError(e).message, icon: 'none', duration: 2500 })
+    } finally {
+      setRotating(false)
+    }
+  }
+
+  return (
+    <View className='wg-card home-code-card'>
+      <View className='home-code-head'>
+        <Text className='wg-card-title'>微供主页码</Text>
+        <Text className='home-code-rotate' onClick={() => (rotating ? undefined : void rotate())}>
+          {rotating ? '更换中…' : '更换二维码'}
+        </Text>
+      </View>
+      {state.status === 'error' ? (
+        <View className='home-code-error'>
+          <Text>{state.error.message}</Text>
+          <Button className='home-code-retry' size='small' fill='none' onClick={() => void reload()}>
+            重新获取
+          </Button>
+        </View>
+      ) : (
+        <MiniCode className='home-code' image={state.status === 'ready' ? state.data.image : ''} fileName='微供主页码.png' caption='把主页码发给微商代理，扫码即可与你建立合作，查看你的微供商品' />
+      )}
+      {dialog}
     </View>
   )
 }
@@ -130,6 +239,13 @@ export default function SupplierHomePage() {
   return (
     <PageShell className='supplier-home'>
       <View className='supplier-header'>
+        <View
+          className='header-code'
+          onClick={() => void Taro.pageScrollTo({ selector: '.home-code-card', duration: 300 }).catch(() => undefined)}
+        >
+          <Text className='header-code-icon'>▣</Text>
+          <Text className='header-code-label'>主页码</Text>
+        </View>
         <Text className='supplier-name'>{supplier.name}</Text>
         <View className='supplier-meta'>
           <Tag className='supplier-category' background='rgba(255,255,255,0.24)' color='#fff' round>
@@ -140,6 +256,8 @@ export default function SupplierHomePage() {
       </View>
       <EligibilityCard supplier={supplier} />
       {stats ? <StatsCard stats={stats} /> : null}
+      <EntryGrid supplier={supplier} stats={stats} />
+      <HomeCodeCard />
     </PageShell>
   )
 }

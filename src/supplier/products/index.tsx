@@ -1,0 +1,228 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import Taro, { useDidShow, usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { Button, Checkbox, Popup, Skeleton, Tabs } from '@nutui/nutui-react-taro'
+import type { AppError } from '@/domain/errors'
+import type { ProductStatus, ProductSummary } from '@/domain/product'
+import { callCloud, toAppError } from '@/api/cloud'
+import PageShell from '@/components/PageShell'
+import { EmptyView, ErrorView, ListFooter } from '@/components/StatusView'
+import { useConfirm } from '@/components/ConfirmDialog'
+import MiniCode from '@/components/MiniCode'
+import ProductRow from './ProductRow'
+import './index.scss'
+
+const tabs: Array<{ value: ProductStatus; title: string }> = [
+  { value: 'on_sale', title: '销售中' },
+  { value: 'off_shelf', title: '已下架' },
+]
+
+type ListState = { status: 'loading' } | { status: 'ready' } | { status: 'error'; error: AppError }
+type CodeState = { id: string; image: string; error: string } | null
+
+/** 商品管理 (R10): 销售中 / 已下架, edit, 商品码, batch delist / relist / delete. */
+export default function ProductsPage() {
+  const { params } = useRouter()
+  const [status, setStatus] = useState<ProductStatus>(params.status === 'off_shelf' ? 'off_shelf' : 'on_sale')
+  const [items, setItems] = useState<ProductSummary[]>([])
+  const [nextCursor, setNextCursor] = useState<string | null>(null)
+  const [list, setList] = useState<ListState>({ status: 'loading' })
+  const [loadingMore, setLoadingMore] = useState(false)
+  const [selected, setSelected] = useState<string[]>([])
+  const [working, setWorking] = useState(false)
+  const [code, setCode] = useState<CodeState>(null)
+  const { confirm, dialog } = useConfirm()
+  const generation = useRef(0)
+  const statusRef = useRef(status)
+  statusRef.current = status
+
+  const loadFirst = useCallback(async (which: ProductStatus, quiet = false) => {
+    const mine = ++generation.current
+    if (!quiet) setList({ status: 'loading' })
+    try {
+      const page = await callCloud('product', 'listMine', { status: which })
+      if (mine !== generation.current) return
+      setItems(page.items)
+      setNextCursor(page.nextCursor)
+      // Keep only selections still in the list.
+      setSelected((prev) => prev.filter((id) => page.items.some((p) => p._id === id)))
+      setList({ status: 'ready' })
+    } catch (e) {
+      if (mine === generation.current) setList({ status: 'error', error: toAppError(e) })
+    }
+  }, [])
+
+  const loadMore = async () => {
+    if (!nextCursor || loadingMore || list.status !== 'ready') return
+    const mine = generation.current
+    setLoadingMore(true)
+    try {
+      const page = await callCloud('product', 'listMine', { status, cursor: nextCursor })
+      if (mine !== generation.current) return
+      setItems((prev) => {
+        const seen = new Set(prev.map((p) => p._id))
+        return [...prev, ...page.items.filter((p) => !seen.has(p._id))]
+      })
+      setNextCursor(page.nextCursor)
+    } catch (e) {
+      void Taro.showToast({ title: toAppError(e).message, icon: 'none' })
+    } finally {
+      setLoadingMore(false)
+    }
+  }
+
+  useEffect(() => {
+    void loadFirst(statusRef.current)
+  }, [loadFirst])
+  const shown = useRef(false)
+  useDidShow(() => {
+    // Back from editing: refresh in place.
+    if (shown.current) void loadFirst(statusRef.current, true)
+    shown.current = true
+  })
+  usePullDownRefresh(() => {
+    void loadFirst(status, true).finally(() => Taro.stopPullDownRefresh())
+  })
+  useReachBottom(() => void loadMore())
+
+  const switchTab = (value: ProductStatus) => {
+    if (value === status) return
+    setStatus(value)
+    setItems([])
+    setSelected([])
+    setNextCursor(null)
+    void loadFirst(value)
+  }
+
+  const toggle = (id: string) => setSelected((prev) => (prev.includes(id) ? prev.filter((x) => x !== id) : [...prev, id]))
+  const allChecked = items.length > 0 && selected.length === items.length
+  const toggleAll = () => setSelected(allChecked ? [] : items.map((p) => p._id))
+
+  const run = async (action: 'delist' | 'relist' | 'remove') => {
+    const ids = [...selected]
+    if (ids.length === 0) {
+      void Taro.showToast({ title: '请先勾选商品', icon: 'none' })
+      return
+    }
+    const n = ids.length
+    if (action === 'remove') {
+      const ok = await confirm({ title: '删除商品', content: `删除后无法恢复，确定删除这 ${n} 件商品？`, confirmText: '删除', danger: true })
+      if (!ok) return
+    } else if (action === 'delist') {
+      const ok = await confirm({ title: '下架商品', content: `下架后微商将看不到这 ${n} 件商品，可在「已下架」中重新上架。`, confirmText: '下架' })
+      if (!ok) return
+    }
+    setWorking(true)
+    try {
+      let message: string
+      if (action === 'remove') {
+        const { removed } = await callCloud('product', 'remove', { ids })
+        message = `已删除 ${removed} 件商品`
+      } else if (action === 'delist') {
+        const { updated } = await callCloud('product', 'delist', { ids })
+        message = `已下架 ${updated} 件商品`
+      } else {
+        const { updated } = await callCloud('product', 'relist', { ids })
+        message = `已上架 ${updated} 件商品，有效期 30 天`
+      }
+      setSelected([])
+      await loadFirst(status, true)
+      void Taro.showToast({ title: message, icon: 'none', duration: 2000 })
+    } catch (e) {
+      void Taro.showToast({ title: toAppError(e).message, icon: 'none', duration: 2500 })
+    } finally {
+      setWorking(false)
+    }
+  }
+
+  const openCode = async (id: string) => {
+    setCode({ id, image: '', error: '' })
+    try {
+      const { image } = await callCloud('product', 'code', { id })
+      setCode((prev) => (prev && prev.id === id ? { ...prev, image } : prev))
+    } catch (e) {
+      setCode((prev) => (prev && prev.id === id ? { ...prev, error: toAppError(e).message } : prev))
+    }
+  }
+
+  const emptyText = status === 'on_sale' ? '还没有销售中的商品' : '没有已下架的商品'
+
+  return (
+    <PageShell className={`products-page${items.length > 0 ? ' products-page-with-bar' : ''}`}>
+      <View className='products-tabs'>
+        <Tabs value={status} onChange={(value) => switchTab(value as ProductStatus)} activeType='line' duration={0}>
+          {tabs.map((tab) => (
+            <Tabs.TabPane key={tab.value} title={tab.title} value={tab.value} />
+          ))}
+        </Tabs>
+      </View>
+
+      <View className={`products-list products-list-${status}`}>
+        {list.status === 'loading' ? (
+          [0, 1, 2].map((i) => (
+            <View key={i} className='wg-card'>
+              <Skeleton rows={3} animated />
+            </View>
+          ))
+        ) : list.status === 'error' ? (
+          <ErrorView message={list.error.message} onRetry={() => void loadFirst(status)} />
+        ) : items.length === 0 ? (
+          <EmptyView className='products-empty' image='parcel' title={emptyText} description={status === 'on_sale' ? '发布商品后，已绑定的微商代理就能看到并下单' : '下架或到期的商品会出现在这里，可以重新上架'}>
+            {status === 'on_sale' ? (
+              <Button className='products-publish' type='primary' onClick={() => void Taro.navigateTo({ url: '/supplier/publish/category/index' })}>
+                发布商品
+              </Button>
+            ) : null}
+          </EmptyView>
+        ) : (
+          items.map((product) => (
+            <ProductRow
+              key={product._id}
+              product={product}
+              checked={selected.includes(product._id)}
+              onToggle={() => toggle(product._id)}
+              onEdit={() => void Taro.navigateTo({ url: `/supplier/publish/form/index?id=${product._id}` })}
+              onCode={() => void openCode(product._id)}
+            />
+          ))
+        )}
+        {list.status === 'ready' ? <ListFooter loading={loadingMore} hasMore={nextCursor !== null} onMore={() => void loadMore()} empty={items.length === 0} /> : null}
+      </View>
+
+      {items.length > 0 ? (
+        <View className='batch-bar'>
+          <View className='batch-all' onClick={toggleAll}>
+            <Checkbox className='batch-all-check' checked={allChecked} indeterminate={selected.length > 0 && !allChecked} />
+            <Text className='batch-all-label'>全选</Text>
+          </View>
+          <Text className='batch-count'>已选 {selected.length}</Text>
+          <View className='batch-buttons'>
+            {status === 'on_sale' ? (
+              <Button className='batch-delist' size='small' fill='outline' disabled={working} onClick={() => void run('delist')}>
+                下架
+              </Button>
+            ) : (
+              <Button className='batch-relist' size='small' type='primary' fill='outline' disabled={working} onClick={() => void run('relist')}>
+                上架
+              </Button>
+            )}
+            <Button className='batch-remove' size='small' type='danger' disabled={working} onClick={() => void run('remove')}>
+              删除
+            </Button>
+          </View>
+        </View>
+      ) : null}
+
+      <Popup className='code-popup' visible={code !== null} position='bottom' round closeable title='商品码' onClose={() => setCode(null)}>
+        <View className='code-popup-body'>
+          {code?.error ? (
+            <Text className='code-popup-error'>{code.error}</Text>
+          ) : (
+            <MiniCode className='product-code' image={code?.image ?? ''} fileName={`商品码-${code?.id ?? ''}.png`} caption='微商扫码即可查看商品详情' />
+          )}
+        </View>
+      </Popup>
+      {dialog}
+    </PageShell>
+  )
+}

@@ -1,0 +1,117 @@
+import { useCallback } from 'react'
+import { Text, View } from '@tarojs/components'
+import { Input } from '@nutui/nutui-react-taro'
+import type { Tier } from '@/domain/supplier'
+import { formatFen } from '@/domain/money'
+import MoneyInput, { yuanTextToFen } from '@/components/MoneyInput'
+import SpecImages from './SpecImages'
+import type { DraftImage, FieldErrors, SpecDraft } from './draft'
+
+function FieldError({ message, name }: { message?: string; name: string }) {
+  return message ? <Text className={`field-error field-error-${name}`}>{message}</Text> : null
+}
+
+/** One spec (R5): name, images, 采购价, per-tier prices (R11), 建议零售价, 库存. */
+export default function SpecEditor({
+  index,
+  spec,
+  tiers,
+  errors,
+  onChange,
+  onRemove,
+  onBusyChange,
+}: {
+  index: number
+  spec: SpecDraft
+  tiers: readonly Tier[]
+  errors: FieldErrors
+  onChange: (key: string, update: (spec: SpecDraft) => SpecDraft) => void
+  onRemove: (key: string) => void
+  onBusyChange: (key: string, busy: number) => void
+}) {
+  const at = (field: string) => errors[`specs.${index}.${field}`]
+  const set = (patch: Partial<SpecDraft>) => onChange(spec.key, (prev) => ({ ...prev, ...patch }))
+  const key = spec.key
+  const changeImages = useCallback(
+    (update: (images: DraftImage[]) => DraftImage[]) => onChange(key, (prev) => ({ ...prev, images: update(prev.images) })),
+    [key, onChange],
+  )
+  const busy = useCallback((count: number) => onBusyChange(key, count), [key, onBusyChange])
+  const base = yuanTextToFen(spec.price)
+  const basePlaceholder = base !== undefined && !Number.isNaN(base) && base > 0 ? `同采购价 ${formatFen(base).slice(1)}` : '不填按采购价'
+
+  return (
+    <View className={`wg-card spec-card spec-card-${index}`}>
+      <View className='spec-head'>
+        <Text className='spec-title'>规格 {index + 1}</Text>
+        <Text className='spec-remove' onClick={() => onRemove(spec.key)}>
+          删除规格
+        </Text>
+      </View>
+
+      <View className={`spec-field spec-name${at('name') ? ' field-invalid' : ''}`}>
+        <Text className='spec-label'>规格名称</Text>
+        <Input className='spec-input' value={spec.name} placeholder='如：红色 / M' clearable onChange={(name) => set({ name })} />
+      </View>
+      <FieldError message={at('name')} name='name' />
+
+      <View className='spec-section'>
+        <View className='spec-section-head'>
+          <Text className='spec-section-title'>上传图片</Text>
+          <Text className='spec-section-hint'>每个规格最多 9 张，第一张为首图；点击图片可预览、调整顺序</Text>
+        </View>
+        <SpecImages images={spec.images} invalid={Boolean(at('images'))} onImagesChange={changeImages} onBusyChange={busy} />
+        <FieldError message={at('images')} name='images' />
+      </View>
+
+      <View className='spec-section'>
+        <View className='spec-section-head'>
+          <Text className='spec-section-title'>交易信息</Text>
+        </View>
+        <View className={`spec-field spec-price${at('price') ? ' field-invalid' : ''}`}>
+          <Text className='spec-label'>采购价</Text>
+          <MoneyInput value={spec.price} invalid={Boolean(at('price'))} onChange={(price) => set({ price })} />
+        </View>
+        <FieldError message={at('price')} name='price' />
+
+        {tiers.length > 0 ? (
+          <View className='tier-prices'>
+            <Text className='tier-prices-title'>分级采购价 · 不填则按采购价</Text>
+            {tiers.map((tier) => {
+              const error = at(`tierPrices.${tier.id}`)
+              return (
+                <View key={tier.id}>
+                  <View className={`spec-field tier-price tier-price-${tier.id}${error ? ' field-invalid' : ''}`}>
+                    <Text className='spec-label tier-name'>{tier.name}</Text>
+                    <MoneyInput
+                      value={spec.tierPrices[tier.id] ?? ''}
+                      placeholder={basePlaceholder}
+                      invalid={Boolean(error)}
+                      onChange={(value) => set({ tierPrices: { ...spec.tierPrices, [tier.id]: value } })}
+                    />
+                  </View>
+                  <FieldError message={error} name='tier-price' />
+                </View>
+              )
+            })}
+          </View>
+        ) : null}
+
+        <View className={`spec-field spec-retail${at('retailPrice') ? ' field-invalid' : ''}`}>
+          <Text className='spec-label'>建议零售价</Text>
+          <MoneyInput value={spec.retailPrice} placeholder='选填，帮助微商定价' invalid={Boolean(at('retailPrice'))} onChange={(retailPrice) => set({ retailPrice })} />
+        </View>
+        <FieldError message={at('retailPrice')} name='retail' />
+
+        <View className={`spec-field spec-stock${at('stock') ? ' field-invalid' : ''}`}>
+          <Text className='spec-label'>库存</Text>
+          <View className='stock-input'>
+            <Input className='spec-input' type='number' value={spec.stock} placeholder='0' onChange={(stock) => set({ stock: stock.replace(/\D/g, '') })} />
+            <Text className='stock-unit'>件</Text>
+          </View>
+        </View>
+        <FieldError message={at('stock')} name='stock' />
+      </View>
+    </View>
+  )
+}

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '运费模板',
+  enablePullDownRefresh: true,
+})
