@@ -52,6 +52,20 @@ describe('the SDK database through /admin', () => {
     expect(cloud.db.find('notes', { _id: b._id })[0].received).toBe(true)
   })
 
+  // https://developers.weixin.qq.com/miniprogram/dev/wxcloud/reference-server-api/database/Database.runTransaction.html
+  it('when three transactions read-modify-write one document at once, then none is lost: conflicts retry the callback', async () => {
+    const add = async () => (await cloud.call('notes', { action: 'add', text: 'counter' }, 'o-tx')).body._id as string
+    // Warm three instances so the three calls below truly run side by side.
+    const warm = await add()
+    await Promise.all([1, 2, 3].map(() => cloud.call('notes', { action: 'txIncrement', id: warm }, 'o-tx')))
+    const id = await add()
+    const replies = await Promise.all([1, 2, 3].map(() => cloud.call('notes', { action: 'txIncrement', id }, 'o-tx')))
+    expect(replies.map((r) => r.status)).toEqual([200, 200, 200])
+    expect(cloud.db.find('notes', { _id: id })[0].n).toBe(3)
+    const attempts = replies.map((r) => r.body.attempts as number)
+    expect(Math.max(...attempts)).toBeGreaterThan(1)
+  })
+
   it('when a transaction rolls back, then nothing changes and no write is counted', async () => {
     const { body: a } = await cloud.call('notes', { action: 'add', text: 'stays' }, 'o-tx')
     const reply = await cloud.call('notes', { action: 'abortedTransfer', from: a._id }, 'o-tx')
