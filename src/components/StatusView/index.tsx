@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react'
+import Taro from '@tarojs/taro'
 import { Image, Text, View } from '@tarojs/components'
 import { Button, Empty, Loading } from '@nutui/nutui-react-taro'
 import emptyList from '@/assets/illustrations/empty-list.png'
@@ -92,6 +93,21 @@ export function NoticeView({
         </Button>
       ) : null}
     </View>
+  )
+}
+
+/** A supplier admin page opened by someone without a supplier account: register, or go back to 我的. */
+export function NotSupplierView({ description }: { description: string }) {
+  return (
+    <NoticeView
+      className='not-supplier'
+      title='你还不是供应商'
+      description={description}
+      actionText='成为供应商'
+      onAction={() => void Taro.redirectTo({ url: '/supplier/register/index' })}
+      backText='返回我的'
+      onBack={() => void Taro.switchTab({ url: '/pages/mine/index' })}
+    />
   )
 }
 

@@ -1,13 +1,13 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import { Skeleton, Tabs } from '@nutui/nutui-react-taro'
 import type { ActionInput } from '@/domain/api'
-import type { AppError } from '@/domain/errors'
 import type { Supplier, SupplierReview } from '@/domain/supplier'
-import { callCloud, toAppError } from '@/api/cloud'
+import { callCloud } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
 import { EmptyView, ErrorView, ListFooter, LoadingView, NoticeView } from '@/components/StatusView'
+import { usePagedList } from '@/hooks/usePagedList'
 import { useSession } from '@/session'
 import ReviewCard from './ReviewCard'
 import './index.scss'
@@ -20,8 +20,6 @@ const tabs: Array<{ value: Filter; title: string; empty: string }> = [
   { value: 'all', title: '全部', empty: '还没有供应商注册' },
 ]
 
-type ListState = { status: 'loading' } | { status: 'ready' } | { status: 'error'; error: AppError }
-
 function backToMine() {
   void Taro.switchTab({ url: '/pages/mine/index' })
 }
@@ -31,58 +29,25 @@ export default function OperatorReviewPage() {
   const session = useSession()
   const isOperator = session.state.status === 'ready' && session.state.data.isOperator
   const [filter, setFilter] = useState<Filter>('pending')
-  const [items, setItems] = useState<SupplierReview[]>([])
-  const [nextCursor, setNextCursor] = useState<string | null>(null)
-  const [list, setList] = useState<ListState>({ status: 'loading' })
-  const [loadingMore, setLoadingMore] = useState(false)
-  // Answers for a tab the operator has already left are dropped.
-  const generation = useRef(0)
+  // The tab being loaded: set before its first page is asked for, so answers for a tab the operator
+  // has already left are dropped (usePagedList keeps only the latest load).
   const filterRef = useRef(filter)
-  filterRef.current = filter
-
-  const loadFirst = useCallback(async (which: Filter, quiet = false) => {
-    const mine = ++generation.current
-    if (!quiet) setList({ status: 'loading' })
-    try {
-      const page = await callCloud('supplier', 'listForReview', { filter: which })
-      if (mine !== generation.current) return
-      setItems(page.items)
-      setNextCursor(page.nextCursor)
-      setList({ status: 'ready' })
-    } catch (e) {
-      if (mine === generation.current) setList({ status: 'error', error: toAppError(e) })
-    }
-  }, [])
-
-  const loadMore = async () => {
-    if (!nextCursor || loadingMore || list.status !== 'ready') return
-    const mine = generation.current
-    setLoadingMore(true)
-    try {
-      const page = await callCloud('supplier', 'listForReview', { filter, cursor: nextCursor })
-      if (mine !== generation.current) return
-      setItems((prev) => {
-        const seen = new Set(prev.map((s) => s._id))
-        return [...prev, ...page.items.filter((s) => !seen.has(s._id))]
-      })
-      setNextCursor(page.nextCursor)
-    } catch (e) {
-      void Taro.showToast({ title: toAppError(e).message, icon: 'none' })
-    } finally {
-      setLoadingMore(false)
-    }
-  }
+  const list = usePagedList<SupplierReview>(
+    (cursor) => callCloud('supplier', 'listForReview', { filter: filterRef.current, ...(cursor ? { cursor } : {}) }),
+    (s) => s._id,
+  )
+  const { items, reload, loadMore } = list
 
   // First load once the session says we are an operator (it may arrive after the page shows).
   useEffect(() => {
-    if (isOperator) void loadFirst(filterRef.current)
-  }, [isOperator, loadFirst])
+    if (isOperator) void reload()
+  }, [isOperator, reload])
   // Coming back to the page refreshes the list in place.
   useDidShow(() => {
-    if (isOperator && list.status === 'ready') void loadFirst(filter, true)
+    if (isOperator && list.status.status === 'ready') void reload(true)
   })
   usePullDownRefresh(() => {
-    void loadFirst(filter, true).finally(() => Taro.stopPullDownRefresh())
+    void reload(true).finally(() => Taro.stopPullDownRefresh())
   })
   useReachBottom(() => void loadMore())
 
@@ -100,7 +65,7 @@ export default function OperatorReviewPage() {
       </PageShell>
     )
   }
-  if (!isOperator || (list.status === 'error' && list.error.code === 'FORBIDDEN')) {
+  if (!isOperator || (list.status.status === 'error' && list.status.error.code === 'FORBIDDEN')) {
     return (
       <PageShell className='review-page'>
         <NoticeView
@@ -115,14 +80,13 @@ export default function OperatorReviewPage() {
   }
 
   const switchTab = (value: Filter) => {
+    filterRef.current = value
     setFilter(value)
-    setItems([])
-    setNextCursor(null)
-    void loadFirst(value)
+    void reload()
   }
 
   const updated = (next: Supplier) => {
-    setItems((prev) => prev.map((s) => (s._id === next._id ? { ...s, ...next } : s)))
+    list.setItems((prev) => prev.map((s) => (s._id === next._id ? { ...s, ...next } : s)))
   }
 
   const current = tabs.find((t) => t.value === filter) ?? tabs[0]
@@ -138,7 +102,7 @@ export default function OperatorReviewPage() {
       </View>
 
       <View className='review-list'>
-        {list.status === 'loading' ? (
+        {list.status.status === 'loading' ? (
           <View className='review-skeletons'>
             {[0, 1, 2].map((i) => (
               <View key={i} className='wg-card'>
@@ -146,18 +110,17 @@ export default function OperatorReviewPage() {
               </View>
             ))}
           </View>
-        ) : list.status === 'error' ? (
-          <ErrorView message={list.error.message} onRetry={() => void loadFirst(filter)} />
+        ) : list.status.status === 'error' ? (
+          <ErrorView message={list.status.error.message} onRetry={() => void reload()} />
         ) : items.length === 0 ? (
           <EmptyView className='review-empty' title={current.empty} />
         ) : (
           items.map((supplier) => <ReviewCard key={supplier._id} supplier={supplier} onUpdated={updated} />)
         )}
-        {list.status === 'ready' ? (
-          <ListFooter loading={loadingMore} hasMore={nextCursor !== null} onMore={() => void loadMore()} empty={items.length === 0} />
+        {list.status.status === 'ready' ? (
+          <ListFooter loading={list.loadingMore} hasMore={list.hasMore} onMore={() => void loadMore()} empty={items.length === 0} />
         ) : null}
       </View>
-      {list.status === 'loading' && items.length > 0 ? <LoadingView /> : null}
     </PageShell>
   )
 }

@@ -7,8 +7,8 @@ import type { Tier } from '@/domain/supplier'
 import { codePointLength } from '@/domain/text'
 import { callCloud, toAppError } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
-import { usePagedList } from '@/components/PagedList/usePagedList'
-import { EmptyView, ErrorView, ListFooter, NoticeView } from '@/components/StatusView'
+import { usePagedList } from '@/hooks/usePagedList'
+import { EmptyView, ErrorView, ListFooter, NotSupplierView } from '@/components/StatusView'
 import { useLoader } from '@/hooks/useLoader'
 import AgentRow, { tierClass } from './AgentRow'
 import HomeCodePopup from './HomeCodePopup'
@@ -201,15 +201,7 @@ export default function SupplierAgentsPage() {
   if (list.status.status === 'error' && list.status.error.code === 'FAILED_PRECONDITION') {
     return (
       <PageShell className='agents-page'>
-        <NoticeView
-          className='not-supplier'
-          title='你还不是供应商'
-          description='注册供应商账号后，才能管理微商代理'
-          actionText='成为供应商'
-          onAction={() => void Taro.redirectTo({ url: '/supplier/register/index' })}
-          backText='返回我的'
-          onBack={() => void Taro.switchTab({ url: '/pages/mine/index' })}
-        />
+        <NotSupplierView description='注册供应商账号后，才能管理微商代理' />
       </PageShell>
     )
   }

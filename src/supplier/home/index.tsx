@@ -5,7 +5,7 @@ import { Button, Tag } from '@nutui/nutui-react-taro'
 import { eligibilityGaps, eligibilityGapText, type EligibilityGap, type Supplier, type SupplierStats } from '@/domain/supplier'
 import { callCloud, toAppError } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
-import { ErrorView, LoadingView, NoticeView } from '@/components/StatusView'
+import { ErrorView, LoadingView, NotSupplierView } from '@/components/StatusView'
 import MiniCode from '@/components/MiniCode'
 import { useConfirm } from '@/components/ConfirmDialog'
 import { useLoader } from '@/hooks/useLoader'
@@ -223,15 +223,7 @@ export default function SupplierHomePage() {
   if (!supplier) {
     return (
       <PageShell className='supplier-home'>
-        <NoticeView
-          className='not-supplier'
-          title='你还不是供应商'
-          description='注册供应商账号后，才能使用微供管理'
-          actionText='成为供应商'
-          onAction={() => void Taro.redirectTo({ url: '/supplier/register/index' })}
-          backText='返回我的'
-          onBack={() => void Taro.switchTab({ url: '/pages/mine/index' })}
-        />
+        <NotSupplierView description='注册供应商账号后，才能使用微供管理' />
       </PageShell>
     )
   }

@@ -2,13 +2,13 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Checkbox, Popup, Skeleton, Tabs } from '@nutui/nutui-react-taro'
-import type { AppError } from '@/domain/errors'
 import type { ProductStatus, ProductSummary } from '@/domain/product'
 import { callCloud, toAppError } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
 import { EmptyView, ErrorView, ListFooter } from '@/components/StatusView'
 import { useConfirm } from '@/components/ConfirmDialog'
 import MiniCode from '@/components/MiniCode'
+import { usePagedList } from '@/hooks/usePagedList'
 import ProductRow from './ProductRow'
 import './index.scss'
 
@@ -17,81 +17,53 @@ const tabs: Array<{ value: ProductStatus; title: string }> = [
   { value: 'off_shelf', title: '已下架' },
 ]
 
-type ListState = { status: 'loading' } | { status: 'ready' } | { status: 'error'; error: AppError }
 type CodeState = { id: string; image: string; error: string } | null
 
 /** 商品管理 (R10): 销售中 / 已下架, edit, 商品码, batch delist / relist / delete. */
 export default function ProductsPage() {
   const { params } = useRouter()
   const [status, setStatus] = useState<ProductStatus>(params.status === 'off_shelf' ? 'off_shelf' : 'on_sale')
-  const [items, setItems] = useState<ProductSummary[]>([])
-  const [nextCursor, setNextCursor] = useState<string | null>(null)
-  const [list, setList] = useState<ListState>({ status: 'loading' })
-  const [loadingMore, setLoadingMore] = useState(false)
   const [selected, setSelected] = useState<string[]>([])
   const [working, setWorking] = useState(false)
   const [code, setCode] = useState<CodeState>(null)
   const { confirm, dialog } = useConfirm()
-  const generation = useRef(0)
+  // The tab being loaded: set before its first page is asked for.
   const statusRef = useRef(status)
-  statusRef.current = status
+  const list = usePagedList<ProductSummary>(
+    (cursor) => callCloud('product', 'listMine', { status: statusRef.current, ...(cursor ? { cursor } : {}) }),
+    (p) => p._id,
+  )
+  const { items, reload, loadMore } = list
 
-  const loadFirst = useCallback(async (which: ProductStatus, quiet = false) => {
-    const mine = ++generation.current
-    if (!quiet) setList({ status: 'loading' })
-    try {
-      const page = await callCloud('product', 'listMine', { status: which })
-      if (mine !== generation.current) return
-      setItems(page.items)
-      setNextCursor(page.nextCursor)
-      // Keep only selections still in the list.
-      setSelected((prev) => prev.filter((id) => page.items.some((p) => p._id === id)))
-      setList({ status: 'ready' })
-    } catch (e) {
-      if (mine === generation.current) setList({ status: 'error', error: toAppError(e) })
-    }
-  }, [])
-
-  const loadMore = async () => {
-    if (!nextCursor || loadingMore || list.status !== 'ready') return
-    const mine = generation.current
-    setLoadingMore(true)
-    try {
-      const page = await callCloud('product', 'listMine', { status, cursor: nextCursor })
-      if (mine !== generation.current) return
-      setItems((prev) => {
-        const seen = new Set(prev.map((p) => p._id))
-        return [...prev, ...page.items.filter((p) => !seen.has(p._id))]
-      })
-      setNextCursor(page.nextCursor)
-    } catch (e) {
-      void Taro.showToast({ title: toAppError(e).message, icon: 'none' })
-    } finally {
-      setLoadingMore(false)
-    }
-  }
+  /** The first page of the current tab; keeps only the selections still in the list. */
+  const loadFirst = useCallback(
+    async (quiet = false) => {
+      const listed = await reload(quiet)
+      if (listed) setSelected((prev) => prev.filter((id) => listed.some((p) => p._id === id)))
+    },
+    [reload],
+  )
 
   useEffect(() => {
-    void loadFirst(statusRef.current)
+    void loadFirst()
   }, [loadFirst])
   const shown = useRef(false)
   useDidShow(() => {
     // Back from editing: refresh in place.
-    if (shown.current) void loadFirst(statusRef.current, true)
+    if (shown.current) void loadFirst(true)
     shown.current = true
   })
   usePullDownRefresh(() => {
-    void loadFirst(status, true).finally(() => Taro.stopPullDownRefresh())
+    void loadFirst(true).finally(() => Taro.stopPullDownRefresh())
   })
   useReachBottom(() => void loadMore())
 
   const switchTab = (value: ProductStatus) => {
     if (value === status) return
+    statusRef.current = value
     setStatus(value)
-    setItems([])
     setSelected([])
-    setNextCursor(null)
-    void loadFirst(value)
+    void loadFirst()
   }
 
   const toggle = (id: string) => setSelected((prev) => (prev.includes(id) ? prev.filter((x) => x !== id) : [...prev, id]))
@@ -126,7 +98,7 @@ export default function ProductsPage() {
         message = `已上架 ${updated} 件商品，有效期 30 天`
       }
       setSelected([])
-      await loadFirst(status, true)
+      await loadFirst(true)
       void Taro.showToast({ title: message, icon: 'none', duration: 2000 })
     } catch (e) {
       void Taro.showToast({ title: toAppError(e).message, icon: 'none', duration: 2500 })
@@ -158,14 +130,14 @@ export default function ProductsPage() {
       </View>
 
       <View className={`products-list products-list-${status}`}>
-        {list.status === 'loading' ? (
+        {list.status.status === 'loading' ? (
           [0, 1, 2].map((i) => (
             <View key={i} className='wg-card'>
               <Skeleton rows={3} animated />
             </View>
           ))
-        ) : list.status === 'error' ? (
-          <ErrorView message={list.error.message} onRetry={() => void loadFirst(status)} />
+        ) : list.status.status === 'error' ? (
+          <ErrorView message={list.status.error.message} onRetry={() => void loadFirst()} />
         ) : items.length === 0 ? (
           <EmptyView className='products-empty' image='parcel' title={emptyText} description={status === 'on_sale' ? '发布商品后，已绑定的微商代理就能看到并下单' : '下架或到期的商品会出现在这里，可以重新上架'}>
             {status === 'on_sale' ? (
@@ -186,7 +158,7 @@ export default function ProductsPage() {
             />
           ))
         )}
-        {list.status === 'ready' ? <ListFooter loading={loadingMore} hasMore={nextCursor !== null} onMore={() => void loadMore()} empty={items.length === 0} /> : null}
+        {list.status.status === 'ready' ? <ListFooter loading={list.loadingMore} hasMore={list.hasMore} onMore={() => void loadMore()} empty={items.length === 0} /> : null}
       </View>
 
       {items.length > 0 ? (

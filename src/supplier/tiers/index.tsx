@@ -7,7 +7,7 @@ import type { Tier } from '@/domain/supplier'
 import { codePointLength } from '@/domain/text'
 import { callCloud, toAppError } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
-import { ErrorView, NoticeView } from '@/components/StatusView'
+import { ErrorView, NotSupplierView } from '@/components/StatusView'
 import { useLoader } from '@/hooks/useLoader'
 import './index.scss'
 
@@ -106,15 +106,7 @@ export default function SupplierTiersPage() {
     if (state.error.code === 'FAILED_PRECONDITION') {
       return (
         <PageShell className='tiers-page'>
-          <NoticeView
-            className='not-supplier'
-            title='你还不是供应商'
-            description='注册供应商账号后，才能设置分销商等级'
-            actionText='成为供应商'
-            onAction={() => void Taro.redirectTo({ url: '/supplier/register/index' })}
-            backText='返回我的'
-            onBack={() => void Taro.switchTab({ url: '/pages/mine/index' })}
-          />
+          <NotSupplierView description='注册供应商账号后，才能设置分销商等级' />
         </PageShell>
       )
     }

@@ -9,7 +9,8 @@ export type PagedStatus = { status: 'loading' } | { status: 'ready' } | { status
 /**
  * A cursor-paginated list (SPEC §4: `items` + `nextCursor`, never skip): the first page, more on
  * reaching the bottom, and quiet reloads that keep what is on screen. Answers to a load that a
- * later one replaced (a new filter, a search, a refresh) are dropped.
+ * later one replaced (a new filter, a search, a refresh) are dropped. A page whose filter changes
+ * keeps it where `fetchPage` reads it (state, or a ref set before calling `reload`).
  */
 export function usePagedList<T>(fetchPage: (cursor?: string) => Promise<Page<T>>, keyOf: (item: T) => string) {
   const [items, setItems] = useState<T[]>([])
