@@ -50,6 +50,22 @@ export function issuesOf(error: z.ZodError): Issue[] {
   }))
 }
 
+/**
+ * The first message per field, keyed by its dotted path ('specs.1.price'), so a form shows what the
+ * phone's check or the server's refusal found next to the field it concerns.
+ */
+export function messagesByField(
+  issues: readonly Issue[],
+  keyOf: (path: Issue['path']) => string = (path) => path.join('.'),
+): Record<string, string> {
+  const messages: Record<string, string> = {}
+  for (const issue of issues) {
+    const key = keyOf(issue.path)
+    if (!(key in messages)) messages[key] = issue.message
+  }
+  return messages
+}
+
 /** Every answer of every function: `{ok:true, data}` or `{ok:false, error}` (SPEC §4). */
 export function answerSchema<T extends z.ZodTypeAny>(data: T) {
   return z.discriminatedUnion('ok', [

@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Input, Popup } from '@nutui/nutui-react-taro'
 import { openCategoryNames } from '@/domain/categories'
-import { issuesOf, type Issue } from '@/domain/errors'
+import { issuesOf, messagesByField } from '@/domain/errors'
 import { RegisterSupplierInput } from '@/domain/supplier'
 import { callCloud, toAppError } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
@@ -27,15 +27,6 @@ function loadDraft(): Draft {
     // No storage: start empty.
   }
   return emptyDraft
-}
-
-function fieldErrors(issues: readonly Issue[]): FieldErrors {
-  const errors: FieldErrors = {}
-  for (const issue of issues) {
-    const field = issue.path[0]
-    if ((field === 'name' || field === 'contact' || field === 'mainCategory') && !errors[field]) errors[field] = issue.message
-  }
-  return errors
 }
 
 /** R1: register a supplier account (one per user): name, contact number and main category. */
@@ -93,7 +84,7 @@ export default function RegisterSupplierPage() {
   const submit = async () => {
     const parsed = RegisterSupplierInput.safeParse(draft)
     if (!parsed.success) {
-      const found = fieldErrors(issuesOf(parsed.error))
+      const found = messagesByField(issuesOf(parsed.error))
       // Nothing picked yet is a different thing from a closed category.
       if (!draft.mainCategory) found.mainCategory = '请选择主营类目'
       setErrors(found)
@@ -118,7 +109,7 @@ export default function RegisterSupplierPage() {
         // Registered already (e.g. on another device): the session now shows the account.
         void refresh()
       }
-      const byField = error.issues ? fieldErrors(error.issues) : {}
+      const byField = error.issues ? messagesByField(error.issues) : {}
       setErrors(byField)
       setFormError(Object.keys(byField).length > 0 ? '' : error.message)
       setSubmitting(false)

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
 import type { z } from 'zod'
 import type { ShopItem } from '@/domain/catalog'
-import { issuesOf, type Issue } from '@/domain/errors'
+import { issuesOf, messagesByField, type Issue } from '@/domain/errors'
 import { CreateProductInput, UpdateProductInput, type Product } from '@/domain/product'
 import type { Tier } from '@/domain/supplier'
 import { fenToYuanText, MONEY_FORMAT_ERROR, yuanTextToFen } from '@/components/MoneyInput'
@@ -144,12 +144,7 @@ export function pathKey(path: ReadonlyArray<string | number>): string {
 }
 
 export function errorsFrom(issues: readonly Issue[]): FieldErrors {
-  const errors: FieldErrors = {}
-  for (const issue of issues) {
-    const key = pathKey(issue.path)
-    if (!errors[key]) errors[key] = issue.message
-  }
-  return errors
+  return messagesByField(issues, pathKey)
 }
 
 function numberOrNaN(text: string): number {

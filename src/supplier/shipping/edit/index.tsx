@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Input, Popup, Switch } from '@nutui/nutui-react-taro'
-import { issuesOf, type Issue } from '@/domain/errors'
+import { issuesOf, messagesByField } from '@/domain/errors'
 import { provinces, ShippingInputSchema, type Shipping } from '@/domain/shipping'
 import { callCloud, toAppError } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
@@ -42,15 +42,6 @@ function draftOf(template: Shipping | undefined): TemplateDraft {
     freeShipping: template.freeOver !== undefined,
     freeOver: fenToYuanText(template.freeOver),
   }
-}
-
-function errorsOf(issues: readonly Issue[]): Errors {
-  const errors: Errors = {}
-  for (const issue of issues) {
-    const key = issue.path.join('.')
-    if (!errors[key]) errors[key] = issue.message
-  }
-  return errors
 }
 
 /** Fee text → fen; empty is an error of its own ('请填写…'), so 0 must be typed for 包邮. */
@@ -155,7 +146,7 @@ function TemplateForm({ id, template }: { id: string | undefined; template: Ship
       else if (Number.isNaN(over)) local.freeOver = MONEY_FORMAT_ERROR
     }
     const parsed = ShippingInputSchema.safeParse(input)
-    const found = { ...(parsed.success ? {} : errorsOf(issuesOf(parsed.error))), ...local }
+    const found = { ...(parsed.success ? {} : messagesByField(issuesOf(parsed.error))), ...local }
     if (!parsed.success || Object.keys(found).length > 0) {
       setErrors(found)
       setFormError('请检查标红的内容')
@@ -171,7 +162,7 @@ function TemplateForm({ id, template }: { id: string | undefined; template: Ship
       }, 700)
     } catch (e) {
       const error = toAppError(e)
-      setErrors(error.issues ? errorsOf(error.issues) : {})
+      setErrors(error.issues ? messagesByField(error.issues) : {})
       setFormError(error.message)
       setSaving(false)
     }
