@@ -36,12 +36,17 @@ const UPLOAD_FAILED = '上传失败，请检查网络后重试'
 /**
  * The caller's own upload folder (`uploads/<key>/`, from `user.login`): the functions accept only
  * files from there. Only the mini-program needs it; the local cloud files H5 uploads there itself.
+ * The session hands it over after each login; a login of our own happens only if an upload comes first.
  */
 let folder: Promise<string> | null = null
+export function rememberUploadDir(uploadDir: string): void {
+  folder = Promise.resolve(uploadDir)
+}
+
 function uploadFolder(): Promise<string> {
   if (!folder) {
     folder = callCloud('user', 'login', {}).then(
-      ({ uploadDir }) => (uploadDir.endsWith('/') ? uploadDir : `${uploadDir}/`),
+      ({ uploadDir }) => uploadDir,
       (error: unknown) => {
         folder = null
         throw error
