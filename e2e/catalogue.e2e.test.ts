@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Spec } from '@/domain/product'
 import { uploadAreaOf } from '../cloudfunctions/lib/uploads'
 import { startApp, type App } from './harness'
 
@@ -21,15 +22,6 @@ afterAll(async () => {
 })
 
 type Doc = Record<string, unknown>
-interface StoredSpec {
-  name: string
-  images: string[]
-  price: number
-  tierPrices: Record<string, number>
-  retailPrice?: number
-  stock: number
-}
-
 function productsWith(text: string): Doc[] {
   return app.db.find('products', { supplierId: SUPPLIER_ID }).filter((p) => String(p.description).includes(text))
 }
@@ -131,7 +123,7 @@ describe('publishing a product (R3–R7) and managing it (R10)', () => {
 
     const [stored] = productsWith('【e2e】')
     expect(stored).toMatchObject({ category: '女装', description, status: 'on_sale', source: 'new' })
-    const specs = stored.specs as StoredSpec[]
+    const specs = stored.specs as Spec[]
     expect(specs).toHaveLength(2)
     expect(specs[0]).toMatchObject({ name: '冰川蓝 / 均码', price: 3990, tierPrices: { 'tier-gold': 3500 }, retailPrice: 8900, stock: 100 })
     expect(specs[0].images).toHaveLength(2)
@@ -220,7 +212,7 @@ describe('importing the shop catalogue and publishing from it (R15)', () => {
 
     const [stored] = productsWith('【导入】真丝睡衣套装')
     expect(stored).toMatchObject({ source: 'import', category: '女装', status: 'on_sale' })
-    expect((stored.specs as StoredSpec[])[0]).toMatchObject({ name: '香槟色 / L', price: 12850, retailPrice: 29900, stock: 30 })
+    expect((stored.specs as Spec[])[0]).toMatchObject({ name: '香槟色 / L', price: 12850, retailPrice: 29900, stock: 30 })
     await page.context().close()
   })
 })

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Spec } from '@/domain/product'
 import { formatFen } from '../src/domain/money'
 import { startApp, type App } from './harness'
 
@@ -12,15 +13,11 @@ interface StoredTier {
   name: string
   rank: number
 }
-interface StoredSpec {
-  price: number
-  tierPrices?: Record<string, number>
-}
 interface StoredProduct {
   _id: string
   status: string
   expiresAt: number
-  specs: StoredSpec[]
+  specs: Spec[]
 }
 
 let app: App
@@ -46,7 +43,7 @@ function binding(agent: string) {
 }
 
 /** What a spec costs an agent of `tierId` (R11): the tier's price, or the base price. */
-const priceFor = (spec: StoredSpec, tierId: string) => spec.tierPrices?.[tierId] ?? spec.price
+const priceFor = (spec: Spec, tierId: string) => spec.tierPrices?.[tierId] ?? spec.price
 
 /** An on-sale product whose first spec costs tier 2 less than the default tier, so the two prices tell apart. */
 function productWithTierPrice(tier2: string): StoredProduct {

@@ -4,6 +4,8 @@ import { deflateSync } from 'node:zlib'
 import { LOCAL_ENV_ID } from './cloud-env'
 import type { LocalDatabase } from './db'
 import { uploadAreaOf } from '../cloudfunctions/lib/uploads'
+import { expiresAtFor } from '../src/domain/product'
+import { DAY_MS } from '../src/domain/time'
 
 /**
  * The demo supplier's catalogue: products across several categories with real PNG images in local
@@ -15,7 +17,6 @@ type Rgb = [number, number, number]
 type Shape = 'dress' | 'cardigan' | 'hoodie' | 'bottle' | 'bedding' | 'earring' | 'bag' | 'box'
 
 const SIZE = 480
-const DAY_MS = 24 * 60 * 60 * 1000
 
 const crcTable = Array.from({ length: 256 }, (_, n) => {
   let c = n
@@ -272,7 +273,7 @@ export function seedDemoCatalogue(db: LocalDatabase, now: number, options: { sup
         shippingTemplateId: options.shippingTemplateId,
         status: product.delistedDaysAgo === undefined ? 'on_sale' : 'off_shelf',
         publishedAt,
-        expiresAt: publishedAt + 30 * DAY_MS,
+        expiresAt: expiresAtFor(publishedAt),
         source: 'new',
         trade: { onlineOrdering: true, minOrderQty: 1 },
         ...(product.delistedDaysAgo === undefined ? {} : { delistedAt: ago(product.delistedDaysAgo), delistedReason: 'expired' }),

@@ -1,5 +1,6 @@
 import type { LocalDatabase } from './db'
 import { seedDemoCatalogue } from './seed-catalogue'
+import { DAY_MS } from '../src/domain/time'
 
 /**
  * Demo data for `npm start` and manual testing: a verified supplier with three tiers and a
@@ -13,7 +14,6 @@ export const demoOpenids = {
   operator: 'demo-operator',
 } as const
 
-const DAY_MS = 24 * 60 * 60 * 1000
 
 /** `filesDir`: the local storage root, where the demo product images are written. */
 export function seedDemo(db: LocalDatabase, now: number, filesDir: string): void {

@@ -36,7 +36,7 @@ function toAgentProduct(product: ViewProductRecord, viewer: Viewer, card: Suppli
       id: spec.id,
       name: spec.name,
       images: spec.images.map((ref) => urls.get(ref) ?? '').filter((url) => url !== '' && !url.startsWith('cloud://')),
-      price: tier ? priceForTier({ price: spec.price, tierPrices: spec.tierPrices ?? {} }, tier.id) : spec.price,
+      price: tier ? priceForTier(spec, tier.id) : spec.price,
       ...(spec.retailPrice !== undefined ? { retailPrice: spec.retailPrice } : {}),
       stock: spec.stock,
     }

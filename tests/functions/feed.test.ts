@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Spec } from '@/domain/product'
 import { startTestCloud, type TestCloud } from './harness'
-import { addProduct, advanceClock, boundAgent, cloudNow, DAY, registered, storedBindings, uploadImage, type StoredSpec } from './network-fixtures'
+import { addProduct, advanceClock, boundAgent, cloudNow, DAY, registered, storedBindings, uploadImage } from './network-fixtures'
 
 let t: TestCloud
 beforeAll(async () => {
@@ -37,7 +38,7 @@ async function scenario(prefix: string) {
   await t.ok('user', 'login', {}, `${prefix}-stranger`)
   const image = await uploadImage(t, `${prefix}-owner`, `${prefix}-dress`)
   const now = await cloudNow(t)
-  const specs: StoredSpec[] = [
+  const specs: Spec[] = [
     { id: 's1', name: '红色 / M', images: [image], price: 5000, tierPrices: { [gold]: 4200 }, retailPrice: 8900, stock: 30 },
     { id: 's2', name: '蓝色 / L', images: [], price: 5200, tierPrices: {}, stock: 0 },
   ]

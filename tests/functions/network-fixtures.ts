@@ -1,3 +1,4 @@
+import type { Spec } from '@/domain/product'
 import type { TestCloud } from './harness'
 
 /** Arrangements shared by the network, feed and privacy tests. */
@@ -58,23 +59,13 @@ export function storedBindings(t: TestCloud, query: Record<string, unknown>) {
   return t.db.find('bindings', query) as Array<{ supplierId: string; agentOpenid: string; tierId: string; remark: string; createdAt: number }>
 }
 
-export interface StoredSpec {
-  id: string
-  name: string
-  images: string[]
-  price: number
-  tierPrices: Record<string, number>
-  retailPrice?: number
-  stock: number
-}
-
 /** A product in the shape the product store writes (published now, on sale for 30 days). */
 export function storedProduct(supplierId: string, now: number, overrides: Record<string, unknown> = {}) {
   return {
     supplierId,
     category: '女装',
     description: '夏季新款连衣裙，源头工厂直发',
-    specs: [{ id: 'spec-1', name: '红色 / M', images: [], price: 5000, tierPrices: {}, stock: 100 }] as StoredSpec[],
+    specs: [{ id: 'spec-1', name: '红色 / M', images: [], price: 5000, tierPrices: {}, stock: 100 }] as Spec[],
     shippingTemplateId: 'ship-1',
     status: 'on_sale',
     publishedAt: now,

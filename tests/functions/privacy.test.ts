@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Spec } from '@/domain/product'
 import { startTestCloud, type TestCloud } from './harness'
-import { addProduct, boundAgent, cloudNow, registered, sceneOf, storedSupplier, uploadImage, type StoredSpec } from './network-fixtures'
+import { addProduct, boundAgent, cloudNow, registered, sceneOf, storedSupplier, uploadImage } from './network-fixtures'
 
 let t: TestCloud
 beforeAll(async () => {
@@ -67,7 +68,7 @@ describe('privacy scan: everything an agent receives (R9, R11)', () => {
 
     const image = await uploadImage(t, 'pv-owner', 'product-1')
     const now = await cloudNow(t)
-    const priced = (base: number, g: number, d: number): StoredSpec => ({
+    const priced = (base: number, g: number, d: number): Spec => ({
       id: `spec-${base}`,
       name: `规格${base}`,
       images: [image],
@@ -80,7 +81,7 @@ describe('privacy scan: everything an agent receives (R9, R11)', () => {
     const second = addProduct(t, supplier._id, now - 500, { specs: [priced(30_301, 28_281, 27_271)] })
     const delisted = addProduct(t, supplier._id, now - 200, { status: 'off_shelf', specs: [priced(40_401, 38_381, 37_371)] })
     const specs = [priced(10_101, 8_081, 7_071), priced(20_201, 18_181, 17_171), priced(30_301, 28_281, 27_271), priced(40_401, 38_381, 37_371)]
-    const priceOf = (tier: 'normal' | 'gold' | 'diamond', spec: StoredSpec) => (tier === 'normal' ? spec.price : spec.tierPrices[tier === 'gold' ? gold : diamond] ?? 0)
+    const priceOf = (tier: 'normal' | 'gold' | 'diamond', spec: Spec) => (tier === 'normal' ? spec.price : spec.tierPrices[tier === 'gold' ? gold : diamond] ?? 0)
     const allPrices = specs.flatMap((s) => [s.price, ...Object.values(s.tierPrices)])
 
     const stored = storedSupplier(t, supplier._id)
@@ -111,7 +112,7 @@ describe('privacy scan: everything an agent receives (R9, R11)', () => {
       expect(feed.ok).toBe(true)
       if (!feed.ok) return
       expect(feed.data.items.map((p) => p._id)).toEqual([second, first])
-      expect(feed.data.items.flatMap((p) => p.specs.map((s) => s.price))).toEqual([specs[2], specs[0], specs[1]].map((s) => priceOf(tier, s as StoredSpec)))
+      expect(feed.data.items.flatMap((p) => p.specs.map((s) => s.price))).toEqual([specs[2], specs[0], specs[1]].map((s) => priceOf(tier, s as Spec)))
       expect(feed.data.items[0]?.supplier.avatarUrl).toMatch(/^http/)
       expect(feed.data.items[0]?.specs[0]?.images[0]).toMatch(/^http/)
     }

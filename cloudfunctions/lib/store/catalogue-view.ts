@@ -1,33 +1,16 @@
-import type { ProductStatus } from '@/domain/product'
 import { command, db, rowsOf, totalOf } from '../cloud'
 import { afterCursorDesc } from '../cursor'
-import { onSaleWhere } from './products'
+import { onSaleWhere, type ProductRecord } from './products'
 
 /**
  * Read-only product queries for the agent's view (feed, 我的供应商). The product store owns writes;
  * this reads the same stored shape and selects only what an agent's view is built from: never the
  * shipping template, the source or the edit history.
  */
-export interface ViewSpecRecord {
-  id: string
-  name: string
-  images: string[]
-  price: number
-  tierPrices?: Record<string, number>
-  retailPrice?: number
-  stock: number
-}
-
-export interface ViewProductRecord {
-  _id: string
-  supplierId: string
-  category: string
-  description: string
-  specs: ViewSpecRecord[]
-  status: ProductStatus
-  publishedAt: number
-  expiresAt: number
-}
+export type ViewProductRecord = Pick<
+  ProductRecord,
+  '_id' | 'supplierId' | 'category' | 'description' | 'specs' | 'status' | 'publishedAt' | 'expiresAt'
+>
 
 const products = () => db.collection('products')
 const fields = {
@@ -40,7 +23,6 @@ const fields = {
   publishedAt: true,
   expiresAt: true,
 }
-
 
 export async function findProductForView(id: string): Promise<ViewProductRecord | null> {
   const [row] = await rowsOf<ViewProductRecord>(products().where({ _id: id }).field(fields).limit(1).get())
