@@ -1,32 +1,27 @@
 import { Text, View } from '@tarojs/components'
 import { Input } from '@nutui/nutui-react-taro'
+import { fenToYuanText, parseYuan } from '@/domain/money'
 import './index.scss'
+
+export const MONEY_FORMAT_ERROR = '价格格式不正确（如 12.80）'
+
+/**
+ * What a money input's text stands for: undefined when nothing is typed (optional fields stay
+ * unset, required ones say 请填写…), null when it is not yuan (the form says MONEY_FORMAT_ERROR).
+ */
+export function typedFen(text: string): number | null | undefined {
+  return text.trim() === '' ? undefined : parseYuan(text)
+}
+
+/** The text a money input starts with for a stored amount; an optional one that is unset shows empty. */
+export function moneyText(fen: number | undefined): string {
+  return fen === undefined ? '' : fenToYuanText(fen)
+}
 
 /**
  * Money typed in yuan (「12.80」) and kept as the text the user typed, so a half-typed or wrong
  * value is never lost; it becomes integer fen (R18) only when the form is checked.
  */
-export const YUAN_PATTERN = /^\d+(\.\d{1,2})?$/
-
-/** Yuan text → fen; '' → undefined; anything else → NaN (the form says 价格格式不正确). */
-export function yuanTextToFen(text: string): number | undefined {
-  const trimmed = text.trim()
-  if (trimmed === '') return undefined
-  if (!YUAN_PATTERN.test(trimmed)) return Number.NaN
-  const [yuan = '0', cents = ''] = trimmed.split('.')
-  return Number(yuan) * 100 + Number(cents.padEnd(2, '0'))
-}
-
-/** Fen → the text an input shows (1280 → 「12.80」, 1200 → 「12」). */
-export function fenToYuanText(fen: number | undefined): string {
-  if (fen === undefined) return ''
-  const yuan = Math.floor(fen / 100)
-  const cents = fen % 100
-  return cents === 0 ? String(yuan) : `${yuan}.${String(cents).padStart(2, '0')}`
-}
-
-export const MONEY_FORMAT_ERROR = '价格格式不正确（如 12.80）'
-
 export default function MoneyInput({
   className,
   value,

@@ -2,8 +2,8 @@ import { useCallback } from 'react'
 import { Text, View } from '@tarojs/components'
 import { Input } from '@nutui/nutui-react-taro'
 import type { Tier } from '@/domain/supplier'
-import { formatFen } from '@/domain/money'
-import MoneyInput, { yuanTextToFen } from '@/components/MoneyInput'
+import { formatFen, parseYuan } from '@/domain/money'
+import MoneyInput from '@/components/MoneyInput'
 import SpecImages from './SpecImages'
 import type { DraftImage, FieldErrors, SpecDraft } from './draft'
 
@@ -37,8 +37,8 @@ export default function SpecEditor({
     [key, onChange],
   )
   const busy = useCallback((count: number) => onBusyChange(key, count), [key, onBusyChange])
-  const base = yuanTextToFen(spec.price)
-  const basePlaceholder = base !== undefined && !Number.isNaN(base) && base > 0 ? `同采购价 ${formatFen(base).slice(1)}` : '不填按采购价'
+  const base = parseYuan(spec.price)
+  const basePlaceholder = base !== null && base > 0 ? `同采购价 ${formatFen(base).slice(1)}` : '不填按采购价'
 
   return (
     <View className={`wg-card spec-card spec-card-${index}`}>
@@ -99,14 +99,25 @@ export default function SpecEditor({
 
         <View className={`spec-field spec-retail${at('retailPrice') ? ' field-invalid' : ''}`}>
           <Text className='spec-label'>建议零售价</Text>
-          <MoneyInput value={spec.retailPrice} placeholder='选填，帮助微商定价' invalid={Boolean(at('retailPrice'))} onChange={(retailPrice) => set({ retailPrice })} />
+          <MoneyInput
+            value={spec.retailPrice}
+            placeholder='选填，帮助微商定价'
+            invalid={Boolean(at('retailPrice'))}
+            onChange={(retailPrice) => set({ retailPrice })}
+          />
         </View>
         <FieldError message={at('retailPrice')} name='retail' />
 
         <View className={`spec-field spec-stock${at('stock') ? ' field-invalid' : ''}`}>
           <Text className='spec-label'>库存</Text>
           <View className='stock-input'>
-            <Input className='spec-input' type='number' value={spec.stock} placeholder='0' onChange={(stock) => set({ stock: stock.replace(/\D/g, '') })} />
+            <Input
+              className='spec-input'
+              type='number'
+              value={spec.stock}
+              placeholder='0'
+              onChange={(stock) => set({ stock: stock.replace(/\D/g, '') })}
+            />
             <Text className='stock-unit'>件</Text>
           </View>
         </View>

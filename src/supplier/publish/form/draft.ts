@@ -3,8 +3,10 @@ import type { z } from 'zod'
 import type { ShopItem } from '@/domain/catalog'
 import { issuesOf, messagesByField, type Issue } from '@/domain/errors'
 import { CreateProductInput, UpdateProductInput, type Product } from '@/domain/product'
+import { fenToYuanText } from '@/domain/money'
 import type { Tier } from '@/domain/supplier'
-import { fenToYuanText, MONEY_FORMAT_ERROR, yuanTextToFen } from '@/components/MoneyInput'
+import { currentTierPrices } from '@/domain/tiers'
+import { MONEY_FORMAT_ERROR, moneyText, typedFen } from '@/components/MoneyInput'
 
 /**
  * The publish form as the user typed it (prices as yuan text), kept in local storage while typing
@@ -67,7 +69,7 @@ export function draftFromProduct(product: Product): ProductDraft {
       images: spec.images.map((fileID) => ({ fileID, url: product.imageUrls[fileID] ?? '' })),
       price: fenToYuanText(spec.price),
       tierPrices: Object.fromEntries(Object.entries(spec.tierPrices).map(([tierId, fen]) => [tierId, fenToYuanText(fen)])),
-      retailPrice: fenToYuanText(spec.retailPrice),
+      retailPrice: moneyText(spec.retailPrice),
       stock: String(spec.stock),
     })),
   }
@@ -85,7 +87,7 @@ export function draftFromShopItem(item: ShopItem, category: string, shippingTemp
     specs: item.specs.map((spec) => ({
       ...emptySpec(spec.name),
       price: fenToYuanText(spec.price),
-      retailPrice: fenToYuanText(spec.retailPrice),
+      retailPrice: moneyText(spec.retailPrice),
       stock: String(spec.stock),
     })),
   }
@@ -163,20 +165,20 @@ export type CheckResult =
  */
 export function checkDraft(draft: ProductDraft, tiers: readonly Tier[], productId: string | undefined): CheckResult {
   const local: FieldErrors = {}
-  const tierIds = new Set(tiers.map((tier) => tier.id))
   const specs = draft.specs.map((spec, i) => {
-    const price = yuanTextToFen(spec.price)
-    if (price !== undefined && Number.isNaN(price)) local[`specs.${i}.price`] = MONEY_FORMAT_ERROR
-    const retailPrice = yuanTextToFen(spec.retailPrice)
-    if (retailPrice !== undefined && Number.isNaN(retailPrice)) local[`specs.${i}.retailPrice`] = MONEY_FORMAT_ERROR
-    const tierPrices: Record<string, number> = {}
+    const price = typedFen(spec.price)
+    if (price === null) local[`specs.${i}.price`] = MONEY_FORMAT_ERROR
+    const retailPrice = typedFen(spec.retailPrice)
+    if (retailPrice === null) local[`specs.${i}.retailPrice`] = MONEY_FORMAT_ERROR
+    // Empty = the base price (R11); a deleted tier's leftover price is dropped.
+    const typed: Record<string, number> = {}
     for (const [tierId, text] of Object.entries(spec.tierPrices)) {
-      // Empty = the base price (R11); a deleted tier's leftover price is dropped.
-      if (!tierIds.has(tierId)) continue
-      const fen = yuanTextToFen(text)
-      if (fen === undefined) continue
+      const fen = typedFen(text)
+      if (fen !== undefined) typed[tierId] = fen ?? Number.NaN
+    }
+    const tierPrices = currentTierPrices(typed, tiers)
+    for (const [tierId, fen] of Object.entries(tierPrices)) {
       if (Number.isNaN(fen)) local[`specs.${i}.tierPrices.${tierId}`] = MONEY_FORMAT_ERROR
-      tierPrices[tierId] = fen
     }
     if (spec.stock.trim() === '') local[`specs.${i}.stock`] = '请填写库存'
     else if (!/^\d+$/.test(spec.stock.trim())) local[`specs.${i}.stock`] = '库存必须是整数'
@@ -186,7 +188,7 @@ export function checkDraft(draft: ProductDraft, tiers: readonly Tier[], productI
       images: spec.images.map((image) => image.fileID),
       price: price ?? Number.NaN,
       tierPrices,
-      ...(retailPrice !== undefined ? { retailPrice } : {}),
+      ...(retailPrice !== undefined ? { retailPrice: retailPrice ?? Number.NaN } : {}),
       stock: numberOrNaN(spec.stock),
     }
   })

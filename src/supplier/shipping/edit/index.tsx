@@ -7,7 +7,8 @@ import { provinces, ShippingInputSchema, type Shipping } from '@/domain/shipping
 import { callCloud, toAppError } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
 import { ErrorView, LoadingView } from '@/components/StatusView'
-import MoneyInput, { fenToYuanText, MONEY_FORMAT_ERROR, yuanTextToFen } from '@/components/MoneyInput'
+import { fenToYuanText } from '@/domain/money'
+import MoneyInput, { MONEY_FORMAT_ERROR, moneyText, typedFen } from '@/components/MoneyInput'
 import { useConfirm } from '@/components/ConfirmDialog'
 import { useLoader } from '@/hooks/useLoader'
 import './index.scss'
@@ -38,17 +39,22 @@ function draftOf(template: Shipping | undefined): TemplateDraft {
     name: template.name,
     firstFee: fenToYuanText(template.firstFee),
     additionalFee: fenToYuanText(template.additionalFee),
-    regions: (template.regions ?? []).map((r) => ({ key: ++regionSeed, provinces: [...r.provinces], firstFee: fenToYuanText(r.firstFee), additionalFee: fenToYuanText(r.additionalFee) })),
+    regions: (template.regions ?? []).map((r) => ({
+      key: ++regionSeed,
+      provinces: [...r.provinces],
+      firstFee: fenToYuanText(r.firstFee),
+      additionalFee: fenToYuanText(r.additionalFee),
+    })),
     freeShipping: template.freeOver !== undefined,
-    freeOver: fenToYuanText(template.freeOver),
+    freeOver: moneyText(template.freeOver),
   }
 }
 
 /** Fee text → fen; empty is an error of its own ('请填写…'), so 0 must be typed for 包邮. */
 function fee(text: string, key: string, label: string, errors: Errors): number {
-  const fen = yuanTextToFen(text)
+  const fen = typedFen(text)
   if (fen === undefined) errors[key] = `请填写${label}（包邮填 0）`
-  else if (Number.isNaN(fen)) errors[key] = MONEY_FORMAT_ERROR
+  else if (fen === null) errors[key] = MONEY_FORMAT_ERROR
   return fen ?? Number.NaN
 }
 
@@ -56,7 +62,9 @@ function fee(text: string, key: string, label: string, errors: Errors): number {
 export default function ShippingEditPage() {
   const { params } = useRouter()
   const id = params.id || undefined
-  const { state, reload } = useLoader(async () => (id ? (await callCloud('shipping', 'list', {})).items.find((t) => t._id === id) ?? null : null))
+  const { state, reload } = useLoader(async () =>
+    id ? ((await callCloud('shipping', 'list', {})).items.find((t) => t._id === id) ?? null) : null,
+  )
   useEffect(() => {
     void reload()
   }, [reload])
@@ -117,7 +125,12 @@ function TemplateForm({ id, template }: { id: string | undefined; template: Ship
 
   const removeRegion = async (region: RegionDraft) => {
     if (region.provinces.length > 0) {
-      const ok = await confirm({ title: '删除指定地区运费', content: `删除「${region.provinces.join('、')}」的运费设置？`, confirmText: '删除', danger: true })
+      const ok = await confirm({
+        title: '删除指定地区运费',
+        content: `删除「${region.provinces.join('、')}」的运费设置？`,
+        confirmText: '删除',
+        danger: true,
+      })
       if (!ok) return
     }
     setErrors((prev) => Object.fromEntries(Object.entries(prev).filter(([k]) => !k.startsWith('regions'))))
@@ -138,12 +151,12 @@ function TemplateForm({ id, template }: { id: string | undefined; template: Ship
         firstFee: fee(r.firstFee, `regions.${i}.firstFee`, '首件运费', local),
         additionalFee: fee(r.additionalFee, `regions.${i}.additionalFee`, '续件运费', local),
       })),
-      ...(draft.freeShipping ? { freeOver: yuanTextToFen(draft.freeOver) ?? Number.NaN } : {}),
+      ...(draft.freeShipping ? { freeOver: typedFen(draft.freeOver) ?? Number.NaN } : {}),
     }
     if (draft.freeShipping) {
-      const over = yuanTextToFen(draft.freeOver)
+      const over = typedFen(draft.freeOver)
       if (over === undefined) local.freeOver = '请填写包邮金额'
-      else if (Number.isNaN(over)) local.freeOver = MONEY_FORMAT_ERROR
+      else if (over === null) local.freeOver = MONEY_FORMAT_ERROR
     }
     const parsed = ShippingInputSchema.safeParse(input)
     const found = { ...(parsed.success ? {} : messagesByField(issuesOf(parsed.error))), ...local }
@@ -184,13 +197,28 @@ function TemplateForm({ id, template }: { id: string | undefined; template: Ship
         {line(
           'name',
           '模板名称',
-          <Input className='edit-input edit-name-input' value={draft.name} placeholder='如：微供包邮模板' clearable onChange={(name) => change({ name })} />,
+          <Input
+            className='edit-input edit-name-input'
+            value={draft.name}
+            placeholder='如：微供包邮模板'
+            clearable
+            onChange={(name) => change({ name })}
+          />,
         )}
-        {line('firstFee', '首件运费', <MoneyInput value={draft.firstFee} invalid={Boolean(errors.firstFee)} onChange={(firstFee) => change({ firstFee })} />)}
+        {line(
+          'firstFee',
+          '首件运费',
+          <MoneyInput value={draft.firstFee} invalid={Boolean(errors.firstFee)} onChange={(firstFee) => change({ firstFee })} />,
+        )}
         {line(
           'additionalFee',
           '续件运费',
-          <MoneyInput value={draft.additionalFee} placeholder='每多一件加收' invalid={Boolean(errors.additionalFee)} onChange={(additionalFee) => change({ additionalFee })} />,
+          <MoneyInput
+            value={draft.additionalFee}
+            placeholder='每多一件加收'
+            invalid={Boolean(errors.additionalFee)}
+            onChange={(additionalFee) => change({ additionalFee })}
+          />,
         )}
       </View>
 
@@ -220,12 +248,20 @@ function TemplateForm({ id, template }: { id: string | undefined; template: Ship
             {line(
               `regions.${index}.firstFee`,
               '首件运费',
-              <MoneyInput value={region.firstFee} invalid={Boolean(errors[`regions.${index}.firstFee`])} onChange={(firstFee) => changeRegion(region.key, { firstFee })} />,
+              <MoneyInput
+                value={region.firstFee}
+                invalid={Boolean(errors[`regions.${index}.firstFee`])}
+                onChange={(firstFee) => changeRegion(region.key, { firstFee })}
+              />,
             )}
             {line(
               `regions.${index}.additionalFee`,
               '续件运费',
-              <MoneyInput value={region.additionalFee} invalid={Boolean(errors[`regions.${index}.additionalFee`])} onChange={(additionalFee) => changeRegion(region.key, { additionalFee })} />,
+              <MoneyInput
+                value={region.additionalFee}
+                invalid={Boolean(errors[`regions.${index}.additionalFee`])}
+                onChange={(additionalFee) => changeRegion(region.key, { additionalFee })}
+              />,
             )}
           </View>
         ))}
@@ -248,7 +284,16 @@ function TemplateForm({ id, template }: { id: string | undefined; template: Ship
           <Switch className='free-switch' checked={draft.freeShipping} onChange={(freeShipping) => change({ freeShipping }, 'freeOver')} />
         </View>
         {draft.freeShipping
-          ? line('freeOver', '满多少包邮', <MoneyInput value={draft.freeOver} placeholder='如 99' invalid={Boolean(errors.freeOver)} onChange={(freeOver) => change({ freeOver })} />)
+          ? line(
+              'freeOver',
+              '满多少包邮',
+              <MoneyInput
+                value={draft.freeOver}
+                placeholder='如 99'
+                invalid={Boolean(errors.freeOver)}
+                onChange={(freeOver) => change({ freeOver })}
+              />,
+            )
           : null}
       </View>
 
@@ -262,7 +307,15 @@ function TemplateForm({ id, template }: { id: string | undefined; template: Ship
         保存
       </Button>
 
-      <Popup className='province-popup' visible={picking !== null} position='bottom' round closeable title='选择省份' onClose={() => setPicking(null)}>
+      <Popup
+        className='province-popup'
+        visible={picking !== null}
+        position='bottom'
+        round
+        closeable
+        title='选择省份'
+        onClose={() => setPicking(null)}
+      >
         {picking ? (
           <View className='province-body'>
             <View className='province-grid'>
