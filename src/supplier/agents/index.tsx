@@ -5,6 +5,7 @@ import { Button, Checkbox, Dialog, Input, Popup, SearchBar, Skeleton } from '@nu
 import { REMARK_MAX, type Agent } from '@/domain/network'
 import type { Tier } from '@/domain/supplier'
 import { codePointLength } from '@/domain/text'
+import { defaultTier, effectiveTier, sortTiers } from '@/domain/tiers'
 import { callCloud, toAppError } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
 import { usePagedList } from '@/hooks/usePagedList'
@@ -102,6 +103,7 @@ function TierPopup({
   const [choice, setChoice] = useState<string | null>(null)
   const [saving, setSaving] = useState(false)
   const visible = targets.length > 0
+  const fallback = defaultTier(tiers)
 
   useEffect(() => {
     if (visible) setChoice(currentTierId)
@@ -125,7 +127,16 @@ function TierPopup({
 
   const who = targets.length === 1 ? `「${targets[0].nickname}」` : `已选的 ${targets.length} 位微商`
   return (
-    <Popup className='tier-popup' visible={visible} position='bottom' round closeable title='调整分销商等级' description={`将${who}调整为：`} onClose={onClose}>
+    <Popup
+      className='tier-popup'
+      visible={visible}
+      position='bottom'
+      round
+      closeable
+      title='调整分销商等级'
+      description={`将${who}调整为：`}
+      onClose={onClose}
+    >
       <View className='tier-options'>
         {tiers.map((tier) => (
           <View
@@ -135,7 +146,7 @@ function TierPopup({
             onClick={() => setChoice(tier.id)}
           >
             <Text className={`tier-option-tag ${tierClass(tier.rank)}`}>{tier.name}</Text>
-            {tier.rank === 1 ? <Text className='tier-option-default'>默认等级</Text> : null}
+            {tier.id === fallback?.id ? <Text className='tier-option-default'>默认等级</Text> : null}
             <View className='tier-option-radio' />
           </View>
         ))}
@@ -195,8 +206,8 @@ export default function SupplierAgentsPage() {
   })
   useReachBottom(() => void list.loadMore())
 
-  const tierList = useMemo(() => (tiers.state.status === 'ready' ? tiers.state.data : []), [tiers.state])
-  const rankOf = (tierId: string) => tierList.find((t) => t.id === tierId)?.rank
+  const tierList = useMemo(() => (tiers.state.status === 'ready' ? sortTiers(tiers.state.data) : []), [tiers.state])
+  const rankOf = (tierId: string) => effectiveTier(tierList, tierId)?.rank
 
   if (list.status.status === 'error' && list.status.error.code === 'FAILED_PRECONDITION') {
     return (
@@ -251,7 +262,7 @@ export default function SupplierAgentsPage() {
   }
 
   const chosen = list.items.filter((a) => selected.has(a.agentOpenid))
-  const singleTierId = tierTargets.length === 1 ? tierTargets[0].tierId : null
+  const singleTierId = tierTargets.length === 1 ? (effectiveTier(tierList, tierTargets[0].tierId)?.id ?? null) : null
 
   return (
     <PageShell className={`agents-page${selecting ? ' agents-page-selecting' : ''}`}>
@@ -278,7 +289,13 @@ export default function SupplierAgentsPage() {
                 完成
               </Button>
             ) : (
-              <Button className='agent-select' size='small' type='primary' disabled={list.items.length === 0} onClick={() => setSelecting(true)}>
+              <Button
+                className='agent-select'
+                size='small'
+                type='primary'
+                disabled={list.items.length === 0}
+                onClick={() => setSelecting(true)}
+              >
                 调整分销商等级
               </Button>
             )}
@@ -298,9 +315,18 @@ export default function SupplierAgentsPage() {
         <ErrorView message={list.status.error.message} onRetry={() => void list.reload()} />
       ) : list.items.length === 0 ? (
         query ? (
-          <EmptyView className='agents-empty' title='没有找到相关微商' description={`没有昵称或备注包含「${query}」的微商，换个关键词试试`} />
+          <EmptyView
+            className='agents-empty'
+            title='没有找到相关微商'
+            description={`没有昵称或备注包含「${query}」的微商，换个关键词试试`}
+          />
         ) : (
-          <EmptyView className='agents-empty' image='parcel' title='还没有合作的微商' description='把你的微供主页码发给微商，TA们扫码确认后就会出现在这里'>
+          <EmptyView
+            className='agents-empty'
+            image='parcel'
+            title='还没有合作的微商'
+            description='把你的微供主页码发给微商，TA们扫码确认后就会出现在这里'
+          >
             <Button className='notice-action agent-invite-empty' type='primary' onClick={() => setShowCode(true)}>
               展示微供码
             </Button>
@@ -348,7 +374,13 @@ export default function SupplierAgentsPage() {
           setEditing(null)
         }}
       />
-      <TierPopup tiers={tierList} targets={tierTargets} currentTierId={singleTierId} onClose={() => setTierTargets([])} onSaved={tierSaved} />
+      <TierPopup
+        tiers={tierList}
+        targets={tierTargets}
+        currentTierId={singleTierId}
+        onClose={() => setTierTargets([])}
+        onSaved={tierSaved}
+      />
       <Dialog
         className='unbind-dialog'
         visible={removing !== null}

@@ -5,6 +5,7 @@ import { Button, Dialog, Input, Popup, Skeleton } from '@nutui/nutui-react-taro'
 import { TIERS_MAX, TierInputSchema } from '@/domain/network'
 import type { Tier } from '@/domain/supplier'
 import { codePointLength } from '@/domain/text'
+import { defaultTier, sortTiers } from '@/domain/tiers'
 import { callCloud, toAppError } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
 import { ErrorView, NotSupplierView } from '@/components/StatusView'
@@ -17,7 +18,19 @@ type Naming = { mode: 'add' } | { mode: 'rename'; tier: Tier }
 /** A tier with how many agents it holds (network.tiers). */
 type CountedTier = Tier & { agentCount: number }
 
-function NamePopup({ naming, tiers, saving, onClose, onSave }: { naming: Naming | null; tiers: Tier[]; saving: boolean; onClose: () => void; onSave: (name: string) => void }) {
+function NamePopup({
+  naming,
+  tiers,
+  saving,
+  onClose,
+  onSave,
+}: {
+  naming: Naming | null
+  tiers: Tier[]
+  saving: boolean
+  onClose: () => void
+  onSave: (name: string) => void
+}) {
   const [draft, setDraft] = useState('')
   const [error, setError] = useState('')
 
@@ -117,16 +130,19 @@ export default function SupplierTiersPage() {
     )
   }
 
-  const tiers = [...state.data].sort((a, b) => a.rank - b.rank)
+  const tiers = sortTiers(state.data)
+  const fallback = defaultTier(tiers)
 
   /** Saves the whole list; answers whether it was saved. */
   const save = async (next: TierDraft[], done: string): Promise<boolean> => {
     setSaving(true)
     try {
-      const result = await callCloud('network', 'saveTiers', { tiers: next.map((t) => (t.id ? { id: t.id, name: t.name } : { name: t.name })) })
+      const result = await callCloud('network', 'saveTiers', {
+        tiers: next.map((t) => (t.id ? { id: t.id, name: t.name } : { name: t.name })),
+      })
       // Reload for the agent counts, which the save answer does not carry.
       void reload()
-      const [first] = [...result.tiers].sort((a, b) => a.rank - b.rank)
+      const first = defaultTier(result.tiers)
       const moved = result.movedAgents > 0 && first ? `，${result.movedAgents} 位微商已移至「${first.name}」` : ''
       void Taro.showToast({ title: `${done}${moved}`, icon: moved ? 'none' : 'success', duration: moved ? 2500 : 1500 })
       return true
@@ -171,11 +187,11 @@ export default function SupplierTiersPage() {
     )
   }
 
-  // Where the deleted tier's agents go: the rank-1 tier of the list without it.
-  const heir = deleting ? tiers.find((t) => t.id !== deleting.id) : undefined
+  // Where the deleted tier's agents go: the default tier of the list without it.
+  const heir = deleting ? defaultTier(tiers.filter((t) => t.id !== deleting.id)) : null
   const deleteText = (() => {
     if (!deleting || !heir) return ''
-    const into = `「${heir.name}」${deleting.rank === 1 ? '（它将成为新的默认等级）' : ''}`
+    const into = `「${heir.name}」${deleting.id === fallback?.id ? '（它将成为新的默认等级）' : ''}`
     if (deleting.agentCount === 0) return `「${deleting.name}」下没有微商，删除后不影响任何人。`
     return `删除后，「${deleting.name}」下的 ${deleting.agentCount} 位微商将移至${into}，按该等级价格拿货。`
   })()
@@ -191,24 +207,42 @@ export default function SupplierTiersPage() {
 
       <View className='wg-card tiers-card'>
         {tiers.map((tier, index) => (
-          <View key={tier.id} className={`tier-row${index === 0 ? ' tier-row-default' : ''}`} data-tier-id={tier.id}>
+          <View key={tier.id} className={`tier-row${tier.id === fallback?.id ? ' tier-row-default' : ''}`} data-tier-id={tier.id}>
             <View className='tier-row-main'>
               <Text className='tier-rank'>{tier.rank}</Text>
               <Text className='tier-name'>{tier.name}</Text>
-              {tier.rank === 1 ? <Text className='tier-default'>默认等级</Text> : null}
+              {tier.id === fallback?.id ? <Text className='tier-default'>默认等级</Text> : null}
               <Text className='tier-agent-count'>{tier.agentCount} 位微商</Text>
             </View>
             <View className='tier-row-actions'>
               <Button className='tier-up' size='small' fill='none' disabled={saving || index === 0} onClick={() => move(index, -1)}>
                 上移
               </Button>
-              <Button className='tier-down' size='small' fill='none' disabled={saving || index === tiers.length - 1} onClick={() => move(index, 1)}>
+              <Button
+                className='tier-down'
+                size='small'
+                fill='none'
+                disabled={saving || index === tiers.length - 1}
+                onClick={() => move(index, 1)}
+              >
                 下移
               </Button>
-              <Button className='tier-rename' size='small' fill='none' disabled={saving} onClick={() => setNaming({ mode: 'rename', tier })}>
+              <Button
+                className='tier-rename'
+                size='small'
+                fill='none'
+                disabled={saving}
+                onClick={() => setNaming({ mode: 'rename', tier })}
+              >
                 重命名
               </Button>
-              <Button className='tier-delete' size='small' fill='none' disabled={saving || tiers.length <= 1} onClick={() => askDelete(tier)}>
+              <Button
+                className='tier-delete'
+                size='small'
+                fill='none'
+                disabled={saving || tiers.length <= 1}
+                onClick={() => askDelete(tier)}
+              >
                 删除
               </Button>
             </View>
@@ -216,7 +250,13 @@ export default function SupplierTiersPage() {
         ))}
       </View>
 
-      <Button className='tier-add' type='primary' block disabled={saving || tiers.length >= TIERS_MAX} onClick={() => setNaming({ mode: 'add' })}>
+      <Button
+        className='tier-add'
+        type='primary'
+        block
+        disabled={saving || tiers.length >= TIERS_MAX}
+        onClick={() => setNaming({ mode: 'add' })}
+      >
         {tiers.length >= TIERS_MAX ? `最多 ${TIERS_MAX} 个等级` : '新增等级'}
       </Button>
       <Text className='tiers-note'>

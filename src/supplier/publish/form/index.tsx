@@ -8,6 +8,7 @@ import { DESCRIPTION_MAX, SPECS_MAX } from '@/domain/product'
 import { formatFen } from '@/domain/money'
 import type { Shipping } from '@/domain/shipping'
 import { eligibilityGaps, eligibilityGapText, type Supplier, type Tier } from '@/domain/supplier'
+import { sortTiers } from '@/domain/tiers'
 import { callCloud, toAppError } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
 import { ErrorView, LoadingView, NoticeView } from '@/components/StatusView'
@@ -55,7 +56,7 @@ export default function PublishFormPage() {
       productId ? callCloud('product', 'get', { id: productId }) : Promise.resolve(null),
       !productId && params.shopItemId ? callCloud('catalog', 'getShop', { id: params.shopItemId }) : Promise.resolve(null),
     ])
-    return { templates: shipping.items, tiers, product, shopItem }
+    return { templates: shipping.items, tiers: sortTiers(tiers), product, shopItem }
   })
   const { state, reload } = loader
   const shown = useRef(false)
@@ -127,7 +128,8 @@ export default function PublishFormPage() {
         const key = draftKey(supplier._id, productId)
         const saved = loadDraft(key)
         const defaultTemplate = templates[0]?._id ?? ''
-        if (product) return saved && hasContent(saved) ? { draft: saved, restored: 'edit' } : { draft: draftFromProduct(product), restored: null }
+        if (product)
+          return saved && hasContent(saved) ? { draft: saved, restored: 'edit' } : { draft: draftFromProduct(product), restored: null }
         const category = params.category ? decodeURIComponent(params.category) : ''
         if (shopItem) {
           if (saved && saved.shopItemId === shopItem._id) return { draft: saved, restored: 'create' }
@@ -299,7 +301,10 @@ function ProductForm({
     setFormError('')
     setSubmitting(true)
     try {
-      const product = checked.kind === 'create' ? await callCloud('product', 'create', checked.input) : await callCloud('product', 'update', checked.input)
+      const product =
+        checked.kind === 'create'
+          ? await callCloud('product', 'create', checked.input)
+          : await callCloud('product', 'update', checked.input)
       done.current = true
       clearDraft(key)
       if (checked.kind === 'create') {
@@ -411,13 +416,19 @@ function ProductForm({
       <View className='wg-card form-card'>
         <Text className='wg-card-title'>物流运费</Text>
         {templates.length === 0 ? (
-          <View className={`form-line shipping-empty${errors.shippingTemplateId ? ' field-invalid' : ''}`} onClick={() => void Taro.navigateTo({ url: '/supplier/shipping/edit/index' })}>
+          <View
+            className={`form-line shipping-empty${errors.shippingTemplateId ? ' field-invalid' : ''}`}
+            onClick={() => void Taro.navigateTo({ url: '/supplier/shipping/edit/index' })}
+          >
             <Text className='form-line-label'>运费模板</Text>
             <Text className='form-line-value shipping-create-link'>还没有运费模板，去创建</Text>
             <View className='chevron' />
           </View>
         ) : (
-          <View className={`form-line field-shipping${errors.shippingTemplateId ? ' field-invalid' : ''}`} onClick={() => setPicker('shipping')}>
+          <View
+            className={`form-line field-shipping${errors.shippingTemplateId ? ' field-invalid' : ''}`}
+            onClick={() => setPicker('shipping')}
+          >
             <Text className='form-line-label'>运费模板</Text>
             <View className='form-line-value'>
               <Text className={`shipping-value${template ? '' : ' placeholder'}`}>{template ? template.name : '请选择运费模板'}</Text>
@@ -436,7 +447,12 @@ function ProductForm({
       ) : null}
 
       <View className={`agreement${errors.agreed ? ' field-invalid' : ''}`}>
-        <Checkbox className='agreement-check' checked={draft.agreed} onChange={(agreed) => update({ agreed })} label='我已阅读并同意《微供商品发布规则》' />
+        <Checkbox
+          className='agreement-check'
+          checked={draft.agreed}
+          onChange={(agreed) => update({ agreed })}
+          label='我已阅读并同意《微供商品发布规则》'
+        />
         {errors.agreed ? <Text className='field-error field-error-agreed'>{errors.agreed}</Text> : null}
       </View>
 
@@ -445,7 +461,15 @@ function ProductForm({
       </Button>
       {!isEdit ? <Text className='publish-note'>发布后商品上架 30 天，到期自动下架，可在「已下架」中重新上架</Text> : null}
 
-      <Popup className='category-popup' visible={picker === 'category'} position='bottom' round closeable title='选择类目' onClose={() => setPicker(null)}>
+      <Popup
+        className='category-popup'
+        visible={picker === 'category'}
+        position='bottom'
+        round
+        closeable
+        title='选择类目'
+        onClose={() => setPicker(null)}
+      >
         <View className='category-grid'>
           {categories.map((name) => (
             <View
@@ -462,7 +486,15 @@ function ProductForm({
         </View>
       </Popup>
 
-      <Popup className='shipping-popup' visible={picker === 'shipping'} position='bottom' round closeable title='选择运费模板' onClose={() => setPicker(null)}>
+      <Popup
+        className='shipping-popup'
+        visible={picker === 'shipping'}
+        position='bottom'
+        round
+        closeable
+        title='选择运费模板'
+        onClose={() => setPicker(null)}
+      >
         <View className='shipping-options'>
           {templates.map((t) => (
             <View
