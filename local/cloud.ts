@@ -60,7 +60,11 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const triggers = functions.timerTriggers()
   const clock = new LocalClock(join(dataDir, 'clock.json'))
   const declarationFile = options.declarationFile ?? join(__dirname, '..', 'cloudfunctions', 'database.json')
-  const db = openDatabase({ file: join(dataDir, 'db.sqlite'), declaration: JSON.parse(readFileSync(declarationFile, 'utf8')), now: () => clock.now() })
+  const db = openDatabase({
+    file: join(dataDir, 'db.sqlite'),
+    declaration: JSON.parse(readFileSync(declarationFile, 'utf8')),
+    now: () => clock.now(),
+  })
   try {
     if (options.seed === 'demo' && db.isEmpty()) {
       // Loaded only when used: the demo data is the app's, not the local cloud's.
@@ -96,7 +100,13 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     idleInstanceMs: options.idleInstanceMs ?? 60_000,
     log,
   })
-  const storage = new LocalStorage({ root: join(dataDir, 'files'), secret: loadSecret(dataDir), clock, baseUrl: internalUrl })
+  const storage = new LocalStorage({
+    root: join(dataDir, 'files'),
+    metaRoot: join(dataDir, 'files-meta'),
+    secret: loadSecret(dataDir),
+    clock,
+    baseUrl: internalUrl,
+  })
 
   // Timer invocations have no caller, as in WeChat.
   const runTimer = (functionName: string, triggerName: string, at: number) =>
@@ -117,7 +127,12 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       afterClockAdvance: () => timers.tick(),
       runTrigger: async (functionName, triggerName) => {
         const trigger = triggers.find((t) => t.functionName === functionName && (triggerName === null || t.name === triggerName))
-        if (!trigger) throw new HttpError(404, 'NOT_FOUND', `function "${functionName}" has no timer trigger${triggerName ? ` named "${triggerName}"` : ''}`)
+        if (!trigger)
+          throw new HttpError(
+            404,
+            'NOT_FOUND',
+            `function "${functionName}" has no timer trigger${triggerName ? ` named "${triggerName}"` : ''}`,
+          )
         return runTimer(functionName, trigger.name, clock.now())
       },
       staticDir: options.staticDir && resolve(options.staticDir),

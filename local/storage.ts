@@ -1,15 +1,14 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { mkdir, rename, rm, stat, unlink, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { dirname, join, resolve, sep } from 'node:path'
+import { z } from 'zod'
 import type { LocalClock } from './clock'
 import { HttpError, MiB, readBody, sendFile, sendJson } from './http'
 import { LOCAL_ENV_ID } from './cloud-env'
-import { IMAGE_EXTENSIONS, sniffImage } from './mime'
-import { uploadAreaOf } from '../cloudfunctions/lib/uploads'
 
-/** Files live under `<dataDir>/files/<cloudPath>`; their IDs look like production's `cloud://<env>.<bucket>/<path>`. */
+/** Files live under `<root>/<cloudPath>`; their IDs look like production's `cloud://<env>.<bucket>/<path>`. */
 const FILE_ID_PREFIX = `cloud://${LOCAL_ENV_ID}.local/`
 
 /** getTempFileURL's documented default and maximum (one day); the URL stops working after it, by the local clock. */
@@ -17,6 +16,7 @@ const TEMP_URL_MAX_AGE_S = 86_400
 /** The SDK PUTs right after asking for the upload URL; ten minutes leaves room for a slow debugger. */
 const UPLOAD_URL_MAX_AGE_MS = 10 * 60_000
 const SDK_UPLOAD_LIMIT = 50 * MiB
+/** The local cloud holds an upload in memory; the app's files (compressed photos, import files) are far smaller. */
 const APP_UPLOAD_LIMIT = 10 * MiB
 
 /**
@@ -42,18 +42,38 @@ interface DownloadRequest {
   max_age?: number
 }
 
+/**
+ * Who created a file: the OPENID of the user whose app uploaded it, or null when the admin side (a
+ * cloud function through the SDK) wrote it. CloudBase keeps this as the file's `_openid` and judges
+ * front-end access by it; the admin side is never subject to storage rules.
+ */
+export type Creator = string | null
+
+const FileMeta = z.object({ creator: z.string().nullable() })
+
 interface StorageOptions {
   root: string
+  /** Where each file's creator is kept, in a tree mirroring `root` (a file per cloud path). */
+  metaRoot: string
   secret: Buffer
   clock: LocalClock
   /** This server's base URL: upload PUTs and temp file URLs point here. */
   baseUrl: string
 }
 
-/** Local cloud storage: the SDK's storage actions, signed temp URLs, and the H5 app's upload. */
+/**
+ * Local cloud storage, as WeChat's cloud storage behaves: the SDK's storage actions (admin side),
+ * signed temp URLs, and the H5 app's upload standing in for `wx.cloud.uploadFile` (front end, under
+ * the default rule 仅创建者可读写: a user may create any path and overwrite only files they created).
+ * It knows nothing of what the product stores where: the app chooses the cloud path.
+ */
 export class LocalStorage {
+  /** The write in progress per cloud path, so a creator check and its write are never interleaved with another's. */
+  private readonly writing = new Map<string, Promise<unknown>>()
+
   constructor(private readonly options: StorageOptions) {
     mkdirSync(options.root, { recursive: true })
+    mkdirSync(options.metaRoot, { recursive: true })
   }
 
   fileId(path: string): string {
@@ -87,18 +107,22 @@ export class LocalStorage {
     )
   }
 
-  /** `storage.batchDeleteFile` */
+  /** `storage.batchDeleteFile` (admin side: any file). */
   async deleteFiles(fileIds: string[]) {
     return Promise.all(
       fileIds.map(async (fileID) => {
         const path = this.pathOf(fileID)
         if (!path) return { fileID, code: 'STORAGE_FILE_NONEXIST', message: 'not a file of this local cloud' }
-        try {
-          await unlink(this.diskPath(path))
-          return { fileID, code: 'SUCCESS' }
-        } catch {
-          return { fileID, code: 'STORAGE_FILE_NONEXIST', message: `file ${fileID} does not exist` }
-        }
+        const deleted = await this.exclusive(path, async () => {
+          try {
+            await unlink(this.diskPath(path))
+          } catch {
+            return false
+          }
+          await rm(this.metaPath(path), { force: true })
+          return true
+        })
+        return deleted ? { fileID, code: 'SUCCESS' } : { fileID, code: 'STORAGE_FILE_NONEXIST', message: `file ${fileID} does not exist` }
       }),
     )
   }
@@ -110,7 +134,9 @@ export class LocalStorage {
   async receiveSdkUpload(req: IncomingMessage, res: ServerResponse, encodedPath: string, query: URLSearchParams): Promise<void> {
     const cosError = (status: number, code: string, message: string) => {
       res.writeHead(status, { 'content-type': 'application/xml' })
-      res.end(`<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message><RequestId>local</RequestId><TraceId>local</TraceId></Error>`)
+      res.end(
+        `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message><RequestId>local</RequestId><TraceId>local</TraceId></Error>`,
+      )
     }
     const path = decodePath(encodedPath)
     if (!path) return cosError(400, 'InvalidURI', 'unsafe cloud path')
@@ -121,32 +147,42 @@ export class LocalStorage {
     } catch (error) {
       return cosError(400, 'EntityTooLarge', (error as Error).message)
     }
-    await this.write(path, body)
+    // The admin side may write anywhere, over anyone's file.
+    await this.exclusive(path, () => this.write(path, body, null))
     res.writeHead(200, { 'content-length': 0 })
     res.end()
   }
 
-  /** `POST /storage/upload?cloudPath=` from the H5 app, standing in for wx.cloud.uploadFile. */
+  /** `POST /storage/upload?cloudPath=` from the H5 app, standing in for `wx.cloud.uploadFile({cloudPath})`. */
   async receiveAppUpload(req: IncomingMessage, res: ServerResponse, openid: string, cloudPath: string | null): Promise<void> {
+    if (!cloudPath) throw new HttpError(400, 'INVALID_ARGUMENT', 'cloudPath is required, as for wx.cloud.uploadFile')
+    if (!isSafeCloudPath(cloudPath)) throw new HttpError(400, 'INVALID_ARGUMENT', `cloudPath "${cloudPath}" is not a safe relative path`)
     const body = await readBody(req, APP_UPLOAD_LIMIT)
-    const type = sniffImage(body.subarray(0, 16))
-    // Every user writes only under their own folder (the functions' rule, shared), so nobody can
-    // overwrite another's images and no path names an OPENID.
-    const home = uploadAreaOf(openid)
-    // Besides images, a catalogue import file (R15: CSV or JSON picked from a chat) named imports/<name>.csv|json.
-    const refuse = () => new HttpError(400, 'INVALID_ARGUMENT', 'only PNG, JPEG, GIF or WebP images (or .csv/.json files under imports/) can be uploaded')
-    let path: string
-    if (cloudPath === null || cloudPath === '') {
-      if (!type) throw refuse()
-      path = `${home}${this.options.clock.now()}-${randomBytes(4).toString('hex')}.${IMAGE_EXTENSIONS[type]}`
-    } else if (!isSafeCloudPath(cloudPath)) {
-      throw new HttpError(400, 'INVALID_ARGUMENT', `cloudPath "${cloudPath}" is not a safe relative path`)
-    } else {
-      if (!type && !isImportFile(cloudPath, home)) throw refuse()
-      path = cloudPath.startsWith(home) ? cloudPath : home + cloudPath
+    sendJson(res, 200, { ok: true, data: await this.uploadAsUser(openid, cloudPath, body) })
+  }
+
+  /**
+   * A front-end upload by `openid` to the path it chose: it creates the file, or overwrites one it
+   * created itself; another user's file (or the admin side's) is refused with 403 and left as it was.
+   */
+  async uploadAsUser(openid: string, cloudPath: string, body: Buffer): Promise<{ fileID: string; tempFileURL: string }> {
+    if (!isSafeCloudPath(cloudPath)) throw new HttpError(400, 'INVALID_ARGUMENT', `cloudPath "${cloudPath}" is not a safe relative path`)
+    await this.exclusive(cloudPath, async () => {
+      if ((await this.exists(cloudPath)) && (await this.creatorOf(cloudPath)) !== openid) {
+        throw new HttpError(403, 'FORBIDDEN', `"${cloudPath}" was created by another user; only its creator may overwrite it`)
+      }
+      await this.write(cloudPath, body, openid)
+    })
+    return { fileID: this.fileId(cloudPath), tempFileURL: this.tempUrl(cloudPath, TEMP_URL_MAX_AGE_S) }
+  }
+
+  /** The creator recorded for an existing file; a file without a record counts as the admin side's. */
+  async creatorOf(path: string): Promise<Creator> {
+    try {
+      return FileMeta.parse(JSON.parse(await readFile(this.metaPath(path), 'utf8'))).creator
+    } catch {
+      return null
     }
-    await this.write(path, body)
-    sendJson(res, 200, { ok: true, data: { fileID: this.fileId(path), tempFileURL: this.tempUrl(path, TEMP_URL_MAX_AGE_S) } })
   }
 
   /** `GET|HEAD /files/<path>?expires&sign`: a temp URL from batchGetDownloadUrl or the app upload. */
@@ -158,6 +194,9 @@ export class LocalStorage {
     const served = await sendFile(req, res, this.diskPath(path), {
       'cache-control': `private, max-age=${expiresIn}`,
       'x-content-type-options': 'nosniff',
+      // Any bytes may be uploaded and this origin may also serve the H5 app: an uploaded page or SVG
+      // opened from here runs no script and reaches nothing of the app.
+      'content-security-policy': "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
     })
     if (!served) throw new HttpError(404, 'NOT_FOUND', 'file not found')
   }
@@ -170,7 +209,7 @@ export class LocalStorage {
 
   private tempUrl(path: string, maxAgeS: number): string {
     const expires = this.options.clock.now() + maxAgeS * 1000
-    // Unencoded on purpose: the SDK's downloadFile runs encodeURI on it (notes §7.3).
+    // Unencoded on purpose: the SDK's downloadFile runs encodeURI on it (docs/cloudbase/wire.md, storage).
     return `${this.options.baseUrl}/files/${path}?expires=${expires}&sign=${this.sign('GET', path, expires)}`
   }
 
@@ -182,39 +221,67 @@ export class LocalStorage {
     const expires = Number(query.get('expires'))
     const given = Buffer.from(query.get('sign') ?? '')
     const expected = Buffer.from(this.sign(method, path, expires))
-    return Number.isInteger(expires) && expires >= this.options.clock.now() && given.length === expected.length && timingSafeEqual(given, expected)
+    return (
+      Number.isInteger(expires) &&
+      expires >= this.options.clock.now() &&
+      given.length === expected.length &&
+      timingSafeEqual(given, expected)
+    )
   }
 
   private diskPath(path: string): string {
-    const file = resolve(this.options.root, ...path.split('/'))
-    if (!file.startsWith(resolve(this.options.root) + sep)) throw new HttpError(400, 'INVALID_ARGUMENT', 'unsafe file path')
-    return file
+    return inside(this.options.root, path)
+  }
+
+  private metaPath(path: string): string {
+    return inside(this.options.metaRoot, path)
   }
 
   private async exists(path: string): Promise<boolean> {
     return (await stat(this.diskPath(path)).catch(() => null))?.isFile() ?? false
   }
 
-  /** Write to a temp file and rename, so a crash never leaves half a file under the real name. */
-  private async write(path: string, body: Buffer): Promise<void> {
-    const file = this.diskPath(path)
-    await mkdir(dirname(file), { recursive: true })
-    const temp = `${file}.${randomBytes(6).toString('hex')}.partial`
+  /** Runs `work` once every earlier write or delete of the same path has settled. */
+  private async exclusive<T>(path: string, work: () => Promise<T>): Promise<T> {
+    const before = this.writing.get(path) ?? Promise.resolve()
+    const run = before.then(work)
+    const settled = run.catch(() => undefined)
+    this.writing.set(path, settled)
     try {
-      await writeFile(temp, body)
-      await rename(temp, file)
-    } catch (error) {
-      await rm(temp, { force: true })
-      throw error
+      return await run
+    } finally {
+      if (this.writing.get(path) === settled) this.writing.delete(path)
     }
+  }
+
+  /**
+   * The creator first, then the bytes, each atomically: a crash in between leaves a record without
+   * a file, which changes nothing (a path without a file may be created by anyone).
+   */
+  private async write(path: string, body: Buffer, creator: Creator): Promise<void> {
+    await writeAtomically(this.metaPath(path), JSON.stringify({ creator }))
+    await writeAtomically(this.diskPath(path), body)
   }
 }
 
-/** A CSV or JSON catalogue file the app uploads for import (`imports/<name>.csv|json`, in the user's folder). */
-function isImportFile(cloudPath: string | null, home: string): boolean {
-  if (!cloudPath) return false
-  const relative = cloudPath.startsWith(home) ? cloudPath.slice(home.length) : cloudPath
-  return /^imports\/[^/]+\.(csv|json)$/i.test(relative)
+/** `root/path` for a safe cloud path, refusing anything that would resolve outside `root`. */
+function inside(root: string, path: string): string {
+  const file = resolve(root, ...path.split('/'))
+  if (!file.startsWith(resolve(root) + sep)) throw new HttpError(400, 'INVALID_ARGUMENT', 'unsafe file path')
+  return file
+}
+
+/** Write to a temp file and rename, so a crash never leaves half a file under the real name. */
+async function writeAtomically(file: string, body: Buffer | string): Promise<void> {
+  await mkdir(dirname(file), { recursive: true })
+  const temp = `${file}.${randomBytes(6).toString('hex')}.partial`
+  try {
+    await writeFile(temp, body)
+    await rename(temp, file)
+  } catch (error) {
+    await rm(temp, { force: true })
+    throw error
+  }
 }
 
 /** The cloud path of a URL path tail, or null when it is malformed or unsafe. */
