@@ -5,6 +5,7 @@ import { Button, Input } from '@nutui/nutui-react-taro'
 import { codePointLength } from '@/domain/text'
 import { NICKNAME_MAX, NicknameSchema } from '@/domain/user'
 import { callCloud, toAppError } from '@/api/cloud'
+import { chooseImages, uploadAvatar } from '@/api/storage'
 import PageShell from '@/components/PageShell'
 import { ErrorView, LoadingView } from '@/components/StatusView'
 import UserAvatar from '@/components/UserAvatar'
@@ -13,7 +14,11 @@ import './index.scss'
 
 const isWeapp = process.env.TARO_ENV === 'weapp'
 
-/** 编辑资料: nickname everywhere; in the mini-program also the avatar from WeChat's chooser. */
+/**
+ * 编辑资料: nickname and avatar. The mini-program picks the avatar with WeChat's chooser (a temp path
+ * on the phone), H5 from the album; either way it is uploaded into the caller's own upload area and
+ * its file ID saved, since the profile accepts only the caller's own files.
+ */
 export default function ProfilePage() {
   const { state, refresh, setUser } = useSession()
   const user = state.status === 'ready' ? state.data.user : null
@@ -62,12 +67,10 @@ export default function ProfilePage() {
     }
   }
 
-  const chooseAvatar = async (tempPath: string) => {
-    if (!tempPath) return
+  const saveAvatar = async (source: string | File) => {
     setUploading(true)
     try {
-      const ext = /\.(\w+)$/.exec(tempPath)?.[1] ?? 'jpg'
-      const { fileID } = await Taro.cloud.uploadFile({ cloudPath: `avatars/${user._id}/${Date.now()}.${ext}`, filePath: tempPath })
+      const { fileID } = await uploadAvatar(source)
       setUser(await callCloud('user', 'updateProfile', { avatar: fileID }))
       void Taro.showToast({ title: '已保存', icon: 'success' })
     } catch (e) {
@@ -75,6 +78,12 @@ export default function ProfilePage() {
     } finally {
       setUploading(false)
     }
+  }
+
+  const pickAvatarInBrowser = async () => {
+    if (uploading) return
+    const [picked] = await chooseImages(1)
+    if (picked) await saveAvatar(picked.source)
   }
 
   const length = codePointLength(nickname.trim())
@@ -86,14 +95,18 @@ export default function ProfilePage() {
           <NativeButton
             className='avatar-chooser'
             openType='chooseAvatar'
-            onChooseAvatar={(e) => void chooseAvatar(String((e.detail as { avatarUrl?: string }).avatarUrl ?? ''))}
+            onChooseAvatar={(e) => {
+              const tempPath = (e.detail as { avatarUrl?: string }).avatarUrl
+              if (tempPath && !uploading) void saveAvatar(tempPath)
+            }}
           >
             <UserAvatar className='profile-avatar' url={user.avatarUrl} size='80' />
             <Text className='avatar-hint'>{uploading ? '上传中…' : '点击更换头像'}</Text>
           </NativeButton>
         ) : (
-          <View className='avatar-chooser'>
+          <View className='avatar-chooser' onClick={() => void pickAvatarInBrowser()}>
             <UserAvatar className='profile-avatar' url={user.avatarUrl} size='80' />
+            <Text className='avatar-hint'>{uploading ? '上传中…' : '点击更换头像'}</Text>
           </View>
         )}
       </View>
