@@ -1,10 +1,11 @@
-import { useCallback, useRef, useState } from 'react'
+import { useCallback, useMemo, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import type { AppError } from '@/domain/errors'
 import type { Page } from '@/domain/pagination'
 import { toAppError } from '@/api/cloud'
+import type { LoadState } from './useLoader'
 
-export type PagedStatus = { status: 'loading' } | { status: 'ready' } | { status: 'error'; error: AppError }
+type PagedStatus = { status: 'loading' } | { status: 'ready' } | { status: 'error'; error: AppError }
 
 /**
  * A cursor-paginated list (SPEC §4: `items` + `nextCursor`, never skip): the first page, more on
@@ -76,5 +77,8 @@ export function usePagedList<T>(fetchPage: (cursor?: string) => Promise<Page<T>>
     }
   }, [])
 
-  return { items, setItems, nextCursor, hasMore: nextCursor !== null, status, loadingMore, reload, loadMore }
+  /** The list as one state, like `useLoader`'s, for the page's gate: when ready, its data is the items. */
+  const state = useMemo<LoadState<T[]>>(() => (status.status === 'ready' ? { status: 'ready', data: items } : status), [status, items])
+
+  return { items, setItems, nextCursor, hasMore: nextCursor !== null, state, loadingMore, reload, loadMore }
 }

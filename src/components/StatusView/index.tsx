@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react'
 import Taro from '@tarojs/taro'
 import { Image, Text, View } from '@tarojs/components'
-import { Button, Empty, Loading } from '@nutui/nutui-react-taro'
+import { Button, Empty, Loading, Skeleton } from '@nutui/nutui-react-taro'
 import emptyList from '@/assets/illustrations/empty-list.png'
 import emptyParcel from '@/assets/illustrations/empty-parcel.png'
 import errorImage from '@/assets/illustrations/error.png'
@@ -23,6 +23,19 @@ export function LoadingView({ text = '加载中…' }: { text?: string }) {
         {text}
       </Loading>
     </View>
+  )
+}
+
+/** Placeholders in the shape of the page's cards while its data loads. */
+export function SkeletonCards({ count = 1, rows, className = 'wg-card' }: { count?: number; rows: number; className?: string }) {
+  return (
+    <>
+      {Array.from({ length: count }, (_, i) => (
+        <View key={i} className={className}>
+          <Skeleton rows={rows} animated />
+        </View>
+      ))}
+    </>
   )
 }
 
@@ -111,8 +124,8 @@ export function NotSupplierView({ description }: { description: string }) {
   )
 }
 
-export function ListFooter({ loading, hasMore, onMore, empty }: { loading: boolean; hasMore: boolean; onMore: () => void; empty: boolean }) {
-  if (empty) return null
+/** Under a paged list that has items: more on the way, 加载更多, or the end. */
+export function ListFooter({ loading, hasMore, onMore }: { loading: boolean; hasMore: boolean; onMore: () => void }) {
   if (loading) {
     return (
       <View className='list-footer'>

@@ -1,12 +1,13 @@
 import { useEffect, useRef, useState } from 'react'
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { View } from '@tarojs/components'
-import { Skeleton, Tabs } from '@nutui/nutui-react-taro'
+import { Tabs } from '@nutui/nutui-react-taro'
 import type { ActionInput } from '@/domain/api'
 import type { Supplier, SupplierReview } from '@/domain/supplier'
 import { callCloud } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
-import { EmptyView, ErrorView, ListFooter, LoadingView, NoticeView } from '@/components/StatusView'
+import LoadGate from '@/components/LoadGate'
+import { EmptyView, NoticeView, SkeletonCards } from '@/components/StatusView'
 import { usePagedList } from '@/hooks/usePagedList'
 import { useSession } from '@/session'
 import ReviewCard from './ReviewCard'
@@ -36,7 +37,7 @@ export default function OperatorReviewPage() {
     (cursor) => callCloud('supplier', 'listForReview', { filter: filterRef.current, ...(cursor ? { cursor } : {}) }),
     (s) => s._id,
   )
-  const { items, reload, loadMore } = list
+  const { reload, loadMore } = list
 
   // First load once the session says we are an operator (it may arrive after the page shows).
   useEffect(() => {
@@ -44,28 +45,17 @@ export default function OperatorReviewPage() {
   }, [isOperator, reload])
   // Coming back to the page refreshes the list in place.
   useDidShow(() => {
-    if (isOperator && list.status.status === 'ready') void reload(true)
+    if (isOperator && list.state.status === 'ready') void reload(true)
   })
   usePullDownRefresh(() => {
     void reload(true).finally(() => Taro.stopPullDownRefresh())
   })
   useReachBottom(() => void loadMore())
 
-  if (session.state.status === 'loading') {
-    return (
-      <PageShell className='review-page'>
-        <LoadingView />
-      </PageShell>
-    )
-  }
-  if (session.state.status === 'error') {
-    return (
-      <PageShell className='review-page'>
-        <ErrorView message={session.state.error.message} onRetry={() => void session.refresh()} />
-      </PageShell>
-    )
-  }
-  if (!isOperator || (list.status.status === 'error' && list.status.error.code === 'FORBIDDEN')) {
+  // The session decides first: a forbidden notice must not flash while it is still loading.
+  const forbidden =
+    session.state.status === 'ready' && (!isOperator || (list.state.status === 'error' && list.state.error.code === 'FORBIDDEN'))
+  if (forbidden) {
     return (
       <PageShell className='review-page'>
         <NoticeView
@@ -93,34 +83,35 @@ export default function OperatorReviewPage() {
 
   return (
     <PageShell className='review-page'>
-      <View className='review-tabs'>
-        <Tabs value={filter} onChange={(value) => switchTab(value as Filter)} activeType='line' duration={0}>
-          {tabs.map((tab) => (
-            <Tabs.TabPane key={tab.value} title={tab.title} value={tab.value} />
-          ))}
-        </Tabs>
-      </View>
+      <LoadGate state={session.state} onRetry={() => void session.refresh()}>
+        {() => (
+          <>
+            <View className='review-tabs'>
+              <Tabs value={filter} onChange={(value) => switchTab(value as Filter)} activeType='line' duration={0}>
+                {tabs.map((tab) => (
+                  <Tabs.TabPane key={tab.value} title={tab.title} value={tab.value} />
+                ))}
+              </Tabs>
+            </View>
 
-      <View className='review-list'>
-        {list.status.status === 'loading' ? (
-          <View className='review-skeletons'>
-            {[0, 1, 2].map((i) => (
-              <View key={i} className='wg-card'>
-                <Skeleton rows={4} animated />
-              </View>
-            ))}
-          </View>
-        ) : list.status.status === 'error' ? (
-          <ErrorView message={list.status.error.message} onRetry={() => void reload()} />
-        ) : items.length === 0 ? (
-          <EmptyView className='review-empty' title={current.empty} />
-        ) : (
-          items.map((supplier) => <ReviewCard key={supplier._id} supplier={supplier} onUpdated={updated} />)
+            <View className='review-list'>
+              <LoadGate
+                state={list.state}
+                onRetry={() => void reload()}
+                loading={
+                  <View className='review-skeletons'>
+                    <SkeletonCards count={3} rows={4} />
+                  </View>
+                }
+                empty={<EmptyView className='review-empty' title={current.empty} />}
+                more={list}
+              >
+                {(suppliers) => suppliers.map((supplier) => <ReviewCard key={supplier._id} supplier={supplier} onUpdated={updated} />)}
+              </LoadGate>
+            </View>
+          </>
         )}
-        {list.status.status === 'ready' ? (
-          <ListFooter loading={list.loadingMore} hasMore={list.hasMore} onMore={() => void loadMore()} empty={items.length === 0} />
-        ) : null}
-      </View>
+      </LoadGate>
     </PageShell>
   )
 }

@@ -3,10 +3,11 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { AppError } from '@/domain/errors'
-import { SceneSchema } from '@/domain/network'
+import { SceneSchema, type SupplierCard } from '@/domain/network'
 import { callCloud, toAppError } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
-import { ErrorView, LoadingView, NoticeView } from '@/components/StatusView'
+import LoadGate from '@/components/LoadGate'
+import { NoticeView } from '@/components/StatusView'
 import SupplierAvatar from '@/components/SupplierAvatar'
 import { useLoader } from '@/hooks/useLoader'
 import { useSession } from '@/session'
@@ -59,73 +60,10 @@ function InvalidCode({ message }: { message: string }) {
   )
 }
 
-/**
- * R12: scanning a supplier's home code opens this page; confirming creates an active binding in the
- * supplier's default tier, then the supplier's page opens. Binding twice is harmless.
- */
-export default function BindPage() {
-  const scene = useScene()
-  const sceneOk = SceneSchema.safeParse(scene).success
-  const { state: session, refresh } = useSession()
-  const preview = useLoader(() => callCloud('network', 'preview', { scene }))
-  const [binding, setBinding] = useState(false)
-  const [bindError, setBindError] = useState<AppError | null>(null)
-
-  useEffect(() => {
-    if (sceneOk) void preview.reload()
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [scene, sceneOk])
-
-  if (!sceneOk) return <InvalidCode message='没有识别到供应商信息，请重新扫描供应商的微供码' />
-  if (preview.state.status === 'loading' || session.status === 'loading') {
-    return (
-      <PageShell className='bind-page'>
-        <LoadingView />
-      </PageShell>
-    )
-  }
-  if (preview.state.status === 'error') {
-    const { error } = preview.state
-    if (error.code === 'NOT_FOUND' || error.code === 'INVALID_ARGUMENT') return <InvalidCode message={error.message} />
-    return (
-      <PageShell className='bind-page'>
-        <ErrorView message={error.message} onRetry={() => void preview.reload()} />
-      </PageShell>
-    )
-  }
-  if (session.status === 'error') {
-    return (
-      <PageShell className='bind-page'>
-        <ErrorView message={session.error.message} onRetry={() => void refresh()} />
-      </PageShell>
-    )
-  }
-  if (bindError?.code === 'FAILED_PRECONDITION' || bindError?.code === 'NOT_FOUND') {
-    return <InvalidCode message={bindError.message} />
-  }
-
-  const supplier = preview.state.data
-
-  const confirm = async () => {
-    setBinding(true)
-    setBindError(null)
-    try {
-      const result = await callCloud('network', 'bind', { scene })
-      void Taro.showToast({ title: result.alreadyBound ? '你已是TA的微商代理' : '已成为TA的微商代理', icon: result.alreadyBound ? 'none' : 'success', duration: 1500 })
-      setTimeout(() => {
-        void Taro.redirectTo({ url: `/pages/shop/index?id=${encodeURIComponent(result.supplier._id)}` })
-      }, 900)
-    } catch (e) {
-      const error = toAppError(e)
-      setBindError(error)
-      setBinding(false)
-      if (error.code === 'UNAUTHENTICATED') void refresh()
-      if (error.code !== 'FAILED_PRECONDITION' && error.code !== 'NOT_FOUND') void Taro.showToast({ title: error.message, icon: 'none', duration: 2500 })
-    }
-  }
-
+/** The supplier behind the code and what binding gives the agent; one tap to confirm (R12). */
+function Invitation({ supplier, binding, onConfirm }: { supplier: SupplierCard; binding: boolean; onConfirm: () => void }) {
   return (
-    <PageShell className='bind-page'>
+    <>
       <View className='bind-hero' />
       <View className='wg-card bind-card' data-supplier-id={supplier._id}>
         <SupplierAvatar className='bind-avatar' url={supplier.avatarUrl} name={supplier.name} size={144} />
@@ -150,13 +88,73 @@ export default function BindPage() {
           </View>
         </View>
       </View>
-      <Button className='bind-confirm' type='primary' block loading={binding} disabled={binding} onClick={() => void confirm()}>
+      <Button className='bind-confirm' type='primary' block loading={binding} disabled={binding} onClick={onConfirm}>
         成为TA的微商代理
       </Button>
       <Text className='bind-note'>确认后，供应商可以看到你的微信昵称和头像</Text>
       <Button className='bind-later' fill='none' block onClick={goHome}>
         暂不需要
       </Button>
+    </>
+  )
+}
+
+/**
+ * R12: scanning a supplier's home code opens this page; confirming creates an active binding in the
+ * supplier's default tier, then the supplier's page opens. Binding twice is harmless.
+ */
+export default function BindPage() {
+  const scene = useScene()
+  const sceneOk = SceneSchema.safeParse(scene).success
+  const { state: session, refresh } = useSession()
+  const preview = useLoader(() => callCloud('network', 'preview', { scene }))
+  const [binding, setBinding] = useState(false)
+  const [bindError, setBindError] = useState<AppError | null>(null)
+
+  useEffect(() => {
+    if (sceneOk) void preview.reload()
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [scene, sceneOk])
+
+  if (!sceneOk) return <InvalidCode message='没有识别到供应商信息，请重新扫描供应商的微供码' />
+  const previewError = preview.state.status === 'error' ? preview.state.error : null
+  if (previewError?.code === 'NOT_FOUND' || previewError?.code === 'INVALID_ARGUMENT') return <InvalidCode message={previewError.message} />
+  if (bindError?.code === 'FAILED_PRECONDITION' || bindError?.code === 'NOT_FOUND') {
+    return <InvalidCode message={bindError.message} />
+  }
+
+  const confirm = async () => {
+    setBinding(true)
+    setBindError(null)
+    try {
+      const result = await callCloud('network', 'bind', { scene })
+      void Taro.showToast({
+        title: result.alreadyBound ? '你已是TA的微商代理' : '已成为TA的微商代理',
+        icon: result.alreadyBound ? 'none' : 'success',
+        duration: 1500,
+      })
+      setTimeout(() => {
+        void Taro.redirectTo({ url: `/pages/shop/index?id=${encodeURIComponent(result.supplier._id)}` })
+      }, 900)
+    } catch (e) {
+      const error = toAppError(e)
+      setBindError(error)
+      setBinding(false)
+      if (error.code === 'UNAUTHENTICATED') void refresh()
+      if (error.code !== 'FAILED_PRECONDITION' && error.code !== 'NOT_FOUND')
+        void Taro.showToast({ title: error.message, icon: 'none', duration: 2500 })
+    }
+  }
+
+  return (
+    <PageShell className='bind-page'>
+      <LoadGate state={preview.state} onRetry={() => void preview.reload()}>
+        {(supplier) => (
+          <LoadGate state={session} onRetry={() => void refresh()}>
+            {() => <Invitation supplier={supplier} binding={binding} onConfirm={() => void confirm()} />}
+          </LoadGate>
+        )}
+      </LoadGate>
     </PageShell>
   )
 }

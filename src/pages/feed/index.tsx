@@ -8,7 +8,8 @@ import { callCloud } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
 import { usePagedList } from '@/hooks/usePagedList'
 import ProductCard from '@/components/ProductCard'
-import { EmptyView, ErrorView, ListFooter, LoadingView } from '@/components/StatusView'
+import LoadGate from '@/components/LoadGate'
+import { EmptyView } from '@/components/StatusView'
 import SupplierAvatar from '@/components/SupplierAvatar'
 import { useLoader } from '@/hooks/useLoader'
 import { useSession } from '@/session'
@@ -56,7 +57,12 @@ function FeedSkeleton() {
 
 function NoSuppliers() {
   return (
-    <EmptyView className='feed-empty' image='parcel' title='还没有合作的供应商' description='扫描供应商的微供码，成为TA的微商代理后就能看到商品'>
+    <EmptyView
+      className='feed-empty'
+      image='parcel'
+      title='还没有合作的供应商'
+      description='扫描供应商的微供码，成为TA的微商代理后就能看到商品'
+    >
       <View className='feed-steps'>
         <View className='feed-step'>
           <Text className='feed-step-no'>1</Text>
@@ -75,7 +81,15 @@ function NoSuppliers() {
   )
 }
 
-function SupplierFilter({ suppliers, value, onChange }: { suppliers: MySupplier[]; value: string; onChange: (supplierId: string) => void }) {
+function SupplierFilter({
+  suppliers,
+  value,
+  onChange,
+}: {
+  suppliers: MySupplier[]
+  value: string
+  onChange: (supplierId: string) => void
+}) {
   return (
     <View className='feed-filters'>
       <ScrollView className='feed-filter-scroll' scrollX enhanced showScrollbar={false}>
@@ -196,82 +210,65 @@ export default function FeedPage() {
   })
   useReachBottom(() => void feed.loadMore())
 
-  if (session.status === 'loading') {
-    return (
-      <PageShell className='feed-page'>
-        <LoadingView />
-      </PageShell>
-    )
-  }
-  if (session.status === 'error') {
-    return (
-      <PageShell className='feed-page'>
-        <ErrorView message={session.error.message} onRetry={() => void relogin()} />
-      </PageShell>
-    )
-  }
-  if (suppliers.state.status === 'loading') {
-    return (
-      <PageShell className='feed-page'>
-        <FeedSkeleton />
-      </PageShell>
-    )
-  }
-  if (suppliers.state.status === 'error') {
-    return (
-      <PageShell className='feed-page'>
-        <ErrorView message={suppliers.state.error.message} onRetry={() => void refresh()} />
-      </PageShell>
-    )
-  }
-  const mine = suppliers.state.data.items
-  if (mine.length === 0) {
-    return (
-      <PageShell className='feed-page feed-page-empty'>
-        <NoSuppliers />
-      </PageShell>
-    )
-  }
-
-  const current = mine.find((s) => s.supplier._id === filter)
+  const noSuppliers = session.status === 'ready' && suppliers.state.status === 'ready' && suppliers.state.data.items.length === 0
   const now = Date.now()
 
   return (
-    <PageShell className='feed-page'>
-      <SupplierFilter suppliers={mine} value={filter} onChange={setFilter} />
-      {newCount > 0 ? (
-        <View
-          className='feed-new-banner'
-          onClick={() => {
-            void Taro.pageScrollTo({ scrollTop: 0, duration: 200 })
-            void refresh()
-          }}
-        >
-          <Text className='feed-new-dot' />
-          <Text className='feed-new-count'>{newCount} 件新品</Text>
-          <Text className='feed-new-hint'>自上次浏览后上新 · 点击刷新</Text>
-        </View>
-      ) : null}
-      {feed.status.status === 'loading' ? (
-        <FeedSkeleton />
-      ) : feed.status.status === 'error' ? (
-        <ErrorView message={feed.status.error.message} onRetry={() => void loadFeed(userId ?? '')} />
-      ) : feed.items.length === 0 ? (
-        <EmptyView
-          className='feed-no-products'
-          title={current ? `「${current.supplier.name}」暂无在售商品` : '供应商还没有在售商品'}
-          description='供应商上新后会出现在这里，下拉可以刷新'
-        />
-      ) : (
-        <View className='feed-list'>
-          {feed.items.map((product) => (
-            <ProductCard key={product._id} product={product} now={now} />
-          ))}
-        </View>
-      )}
-      {feed.status.status === 'ready' ? (
-        <ListFooter loading={feed.loadingMore} hasMore={feed.hasMore} onMore={() => void feed.loadMore()} empty={feed.items.length === 0} />
-      ) : null}
+    <PageShell className={noSuppliers ? 'feed-page feed-page-empty' : 'feed-page'}>
+      <LoadGate state={session} onRetry={() => void relogin()}>
+        {() => (
+          <LoadGate
+            state={suppliers.state}
+            onRetry={() => void refresh()}
+            loading={<FeedSkeleton />}
+            isEmpty={(data) => data.items.length === 0}
+            empty={<NoSuppliers />}
+          >
+            {({ items: mine }) => {
+              const current = mine.find((s) => s.supplier._id === filter)
+              return (
+                <>
+                  <SupplierFilter suppliers={mine} value={filter} onChange={setFilter} />
+                  {newCount > 0 ? (
+                    <View
+                      className='feed-new-banner'
+                      onClick={() => {
+                        void Taro.pageScrollTo({ scrollTop: 0, duration: 200 })
+                        void refresh()
+                      }}
+                    >
+                      <Text className='feed-new-dot' />
+                      <Text className='feed-new-count'>{newCount} 件新品</Text>
+                      <Text className='feed-new-hint'>自上次浏览后上新 · 点击刷新</Text>
+                    </View>
+                  ) : null}
+                  <LoadGate
+                    state={feed.state}
+                    onRetry={() => void loadFeed(userId ?? '')}
+                    loading={<FeedSkeleton />}
+                    empty={
+                      <EmptyView
+                        className='feed-no-products'
+                        title={current ? `「${current.supplier.name}」暂无在售商品` : '供应商还没有在售商品'}
+                        description='供应商上新后会出现在这里，下拉可以刷新'
+                      />
+                    }
+                    more={feed}
+                  >
+                    {(products) => (
+                      <View className='feed-list'>
+                        {products.map((product) => (
+                          <ProductCard key={product._id} product={product} now={now} />
+                        ))}
+                      </View>
+                    )}
+                  </LoadGate>
+                </>
+              )
+            }}
+          </LoadGate>
+        )}
+      </LoadGate>
     </PageShell>
   )
 }

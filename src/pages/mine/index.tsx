@@ -2,44 +2,22 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Cell, Tag } from '@nutui/nutui-react-taro'
 import PageShell from '@/components/PageShell'
-import { ErrorView, LoadingView } from '@/components/StatusView'
+import LoadGate from '@/components/LoadGate'
 import UserAvatar from '@/components/UserAvatar'
-import { useSession } from '@/session'
+import { useSession, type SessionData } from '@/session'
 import './index.scss'
 
 function Chevron() {
   return <View className='chevron' />
 }
 
-/** 我的: who I am, and the way into supplier management or platform review (SPEC §2). */
-export default function MinePage() {
-  const { state, refresh } = useSession()
-
-  useDidShow(() => {
-    // Coming back (e.g. after an operator reviewed us) shows the latest supplier state.
-    if (state.status === 'ready') void refresh()
-  })
-
-  if (state.status === 'loading') {
-    return (
-      <PageShell className='mine-page'>
-        <LoadingView />
-      </PageShell>
-    )
-  }
-  if (state.status === 'error') {
-    return (
-      <PageShell className='mine-page'>
-        <ErrorView message={state.error.message} onRetry={() => void refresh()} />
-      </PageShell>
-    )
-  }
-
-  const { user, supplier, isOperator } = state.data
+/** Who I am, and my ways in. */
+function MineView({ session }: { session: SessionData }) {
+  const { user, supplier, isOperator } = session
   const go = (url: string) => void Taro.navigateTo({ url })
 
   return (
-    <PageShell className='mine-page'>
+    <>
       <View className='mine-header' onClick={() => go('/pages/profile/index')}>
         <UserAvatar className='mine-avatar' url={user.avatarUrl} size='64' />
         <View className='mine-who'>
@@ -113,6 +91,24 @@ export default function MinePage() {
           />
         ) : null}
       </View>
+    </>
+  )
+}
+
+/** 我的: who I am, and the way into supplier management or platform review (SPEC §2). */
+export default function MinePage() {
+  const { state, refresh } = useSession()
+
+  useDidShow(() => {
+    // Coming back (e.g. after an operator reviewed us) shows the latest supplier state.
+    if (state.status === 'ready') void refresh()
+  })
+
+  return (
+    <PageShell className='mine-page'>
+      <LoadGate state={state} onRetry={() => void refresh()}>
+        {(session) => <MineView session={session} />}
+      </LoadGate>
     </PageShell>
   )
 }

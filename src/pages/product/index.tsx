@@ -7,7 +7,8 @@ import { formatShanghai } from '@/domain/time'
 import { callCloud } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
 import { openShop, previewImages, productImages } from '@/components/ProductCard'
-import { ErrorView, LoadingView, NoticeView } from '@/components/StatusView'
+import LoadGate from '@/components/LoadGate'
+import { NoticeView } from '@/components/StatusView'
 import SupplierAvatar from '@/components/SupplierAvatar'
 import { useLoader } from '@/hooks/useLoader'
 import { useSession } from '@/session'
@@ -78,7 +79,7 @@ function ProductView({ product }: { product: AgentProduct }) {
   const images = spec && spec.images.length > 0 ? spec.images : productImages(product.specs)
 
   return (
-    <PageShell className='product-page'>
+    <>
       <Gallery key={spec?.id ?? 'all'} images={images} />
 
       {spec ? (
@@ -120,7 +121,8 @@ function ProductView({ product }: { product: AgentProduct }) {
             {product.description}
           </Text>
           <Text className='product-meta'>
-            {product.category} · {formatShanghai(product.publishedAt, 'MM-DD HH:mm')} 上架 · {formatShanghai(product.expiresAt, 'MM-DD')} 到期下架
+            {product.category} · {formatShanghai(product.publishedAt, 'MM-DD HH:mm')} 上架 · {formatShanghai(product.expiresAt, 'MM-DD')}{' '}
+            到期下架
           </Text>
         </View>
       ) : null}
@@ -134,7 +136,7 @@ function ProductView({ product }: { product: AgentProduct }) {
         <Text className='product-supplier-go'>进店看看</Text>
         <View className='product-supplier-chevron' />
       </View>
-    </PageShell>
+    </>
   )
 }
 
@@ -158,30 +160,27 @@ export default function ProductPage() {
   if (hidden) {
     return (
       <PageShell className='product-page'>
-        <NoticeView className='product-hidden' image='parcel' title='商品不存在或已下架' description='去首页看看其他商品吧' actionText='返回首页' onAction={goHome} />
+        <NoticeView
+          className='product-hidden'
+          image='parcel'
+          title='商品不存在或已下架'
+          description='去首页看看其他商品吧'
+          actionText='返回首页'
+          onAction={goHome}
+        />
       </PageShell>
     )
   }
-  if (session.status === 'error') {
-    return (
-      <PageShell className='product-page'>
-        <ErrorView message={session.error.message} onRetry={() => void refresh()} />
-      </PageShell>
-    )
-  }
-  if (state.status === 'error') {
-    return (
-      <PageShell className='product-page'>
-        <ErrorView message={state.error.message} onRetry={() => void reload()} />
-      </PageShell>
-    )
-  }
-  if (state.status === 'loading') {
-    return (
-      <PageShell className='product-page'>
-        <LoadingView />
-      </PageShell>
-    )
-  }
-  return <ProductView product={state.data} />
+  // The product loads once the session is there (see above), so the session is gated first.
+  return (
+    <PageShell className='product-page'>
+      <LoadGate state={session} onRetry={() => void refresh()}>
+        {() => (
+          <LoadGate state={state} onRetry={() => void reload()}>
+            {(product) => <ProductView product={product} />}
+          </LoadGate>
+        )}
+      </LoadGate>
+    </PageShell>
+  )
 }

@@ -1,7 +1,6 @@
 import { useEffect } from 'react'
 import Taro, { usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Skeleton } from '@nutui/nutui-react-taro'
 import type { AgentProduct } from '@/domain/feed'
 import type { MySupplier, SupplierCard } from '@/domain/network'
 import { formatShanghai } from '@/domain/time'
@@ -9,9 +8,10 @@ import { callCloud } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
 import { usePagedList } from '@/hooks/usePagedList'
 import ProductCard from '@/components/ProductCard'
-import { EmptyView, ErrorView, ListFooter, LoadingView, NoticeView } from '@/components/StatusView'
+import LoadGate from '@/components/LoadGate'
+import { EmptyView, NoticeView, SkeletonCards } from '@/components/StatusView'
 import SupplierAvatar from '@/components/SupplierAvatar'
-import { useLoader } from '@/hooks/useLoader'
+import { useLoader, type LoadState } from '@/hooks/useLoader'
 import { useSession } from '@/session'
 import './index.scss'
 
@@ -55,7 +55,7 @@ function ShopHeader({ card, mine }: { card: SupplierCard; mine: MySupplier | und
 export default function ShopPage() {
   const { params } = useRouter()
   const supplierId = params.id ? decodeURIComponent(params.id) : ''
-  const { state: session } = useSession()
+  const { state: session, refresh } = useSession()
   const ready = session.status === 'ready'
   const suppliers = useLoader(() => callCloud('network', 'mySuppliers', {}))
   const products = usePagedList<AgentProduct>(
@@ -90,66 +90,62 @@ export default function ShopPage() {
       </PageShell>
     )
   }
-  if (products.status.status === 'error' && products.status.error.code === 'NOT_FOUND') {
+  if (products.state.status === 'error' && products.state.error.code === 'NOT_FOUND') {
     return (
       <PageShell className='shop-page'>
         <NoticeView
           className='shop-hidden'
           title='暂时无法查看'
-          description={products.status.error.message}
+          description={products.state.error.message}
           actionText='返回首页'
           onAction={goHome}
         />
       </PageShell>
     )
   }
-  if (session.status === 'loading' || suppliers.state.status === 'loading' || (products.status.status === 'loading' && !card)) {
-    return (
-      <PageShell className='shop-page'>
-        <LoadingView />
-      </PageShell>
-    )
-  }
-  if (suppliers.state.status === 'error' || session.status === 'error') {
-    const message = suppliers.state.status === 'error' ? suppliers.state.error.message : '网络不给力，请稍后再试'
-    return (
-      <PageShell className='shop-page'>
-        <ErrorView
-          message={message}
-          onRetry={() => {
-            void suppliers.reload()
-            void products.reload()
-          }}
-        />
-      </PageShell>
-    )
-  }
 
+  // Without the agent's binding the header comes from the first product: wait for it rather than show a bare list.
+  const suppliersOrCard: LoadState<unknown> = products.state.status === 'loading' && !card ? { status: 'loading' } : suppliers.state
   const now = Date.now()
   return (
     <PageShell className='shop-page'>
-      {card ? <ShopHeader card={card} mine={mine} /> : null}
-      <View className='shop-section-title'>
-        <Text className='shop-section-name'>全部商品</Text>
-      </View>
-      {products.status.status === 'loading' ? (
-        <View className='wg-card'>
-          <Skeleton rows={4} animated />
-        </View>
-      ) : products.status.status === 'error' ? (
-        <ErrorView message={products.status.error.message} onRetry={() => void products.reload()} />
-      ) : products.items.length === 0 ? (
-        <EmptyView className='shop-empty' title='暂无在售商品' description='供应商上新后会出现在这里，也会出现在你的首页' />
-      ) : (
-        <View className='shop-products'>
-          {products.items.map((product) => (
-            <ProductCard key={product._id} product={product} now={now} linkSupplier={false} />
-          ))}
-        </View>
-      )}
-      {products.status.status === 'ready' ? (
-        <ListFooter loading={products.loadingMore} hasMore={products.hasMore} onMore={() => void products.loadMore()} empty={products.items.length === 0} />
-      ) : null}
+      <LoadGate state={session} onRetry={() => void refresh()}>
+        {() => (
+          <LoadGate
+            state={suppliersOrCard}
+            onRetry={() => {
+              void suppliers.reload()
+              void products.reload()
+            }}
+          >
+            {() => (
+              <>
+                {card ? <ShopHeader card={card} mine={mine} /> : null}
+                <View className='shop-section-title'>
+                  <Text className='shop-section-name'>全部商品</Text>
+                </View>
+                <LoadGate
+                  state={products.state}
+                  onRetry={() => void products.reload()}
+                  loading={<SkeletonCards rows={4} />}
+                  empty={
+                    <EmptyView className='shop-empty' title='暂无在售商品' description='供应商上新后会出现在这里，也会出现在你的首页' />
+                  }
+                  more={products}
+                >
+                  {(items) => (
+                    <View className='shop-products'>
+                      {items.map((product) => (
+                        <ProductCard key={product._id} product={product} now={now} linkSupplier={false} />
+                      ))}
+                    </View>
+                  )}
+                </LoadGate>
+              </>
+            )}
+          </LoadGate>
+        )}
+      </LoadGate>
     </PageShell>
   )
 }

@@ -1,12 +1,12 @@
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Skeleton } from '@nutui/nutui-react-taro'
 import type { MySupplier } from '@/domain/network'
 import { formatShanghai } from '@/domain/time'
 import { callCloud } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
 import { openShop } from '@/components/ProductCard'
-import { EmptyView, ErrorView } from '@/components/StatusView'
+import LoadGate from '@/components/LoadGate'
+import { EmptyView, SkeletonCards } from '@/components/StatusView'
 import SupplierAvatar from '@/components/SupplierAvatar'
 import { useLoader } from '@/hooks/useLoader'
 import './index.scss'
@@ -45,43 +45,31 @@ export default function MySuppliersPage() {
     void reload().finally(() => Taro.stopPullDownRefresh())
   })
 
-  if (state.status === 'loading') {
-    return (
-      <PageShell className='my-suppliers-page'>
-        {[0, 1].map((i) => (
-          <View key={i} className='wg-card'>
-            <Skeleton rows={3} animated />
-          </View>
-        ))}
-      </PageShell>
-    )
-  }
-  if (state.status === 'error') {
-    return (
-      <PageShell className='my-suppliers-page'>
-        <ErrorView message={state.error.message} onRetry={() => void reload()} />
-      </PageShell>
-    )
-  }
-  const { items } = state.data
-  if (items.length === 0) {
-    return (
-      <PageShell className='my-suppliers-page'>
-        <EmptyView
-          className='my-suppliers-empty'
-          image='parcel'
-          title='还没有合作的供应商'
-          description='向供应商索取TA的微供码，用微信扫一扫，成为TA的微商代理后会出现在这里'
-        />
-      </PageShell>
-    )
-  }
   return (
     <PageShell className='my-suppliers-page'>
-      <Text className='my-suppliers-summary'>共 {items.length} 家合作供应商</Text>
-      {items.map((item) => (
-        <SupplierRow key={item.supplier._id} item={item} />
-      ))}
+      <LoadGate
+        state={state}
+        onRetry={() => void reload()}
+        loading={<SkeletonCards count={2} rows={3} />}
+        isEmpty={(data) => data.items.length === 0}
+        empty={
+          <EmptyView
+            className='my-suppliers-empty'
+            image='parcel'
+            title='还没有合作的供应商'
+            description='向供应商索取TA的微供码，用微信扫一扫，成为TA的微商代理后会出现在这里'
+          />
+        }
+      >
+        {({ items }) => (
+          <>
+            <Text className='my-suppliers-summary'>共 {items.length} 家合作供应商</Text>
+            {items.map((item) => (
+              <SupplierRow key={item.supplier._id} item={item} />
+            ))}
+          </>
+        )}
+      </LoadGate>
     </PageShell>
   )
 }

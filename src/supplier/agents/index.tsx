@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Button, Checkbox, Dialog, Input, Popup, SearchBar, Skeleton } from '@nutui/nutui-react-taro'
+import { Button, Checkbox, Dialog, Input, Popup, SearchBar } from '@nutui/nutui-react-taro'
 import { REMARK_MAX, type Agent } from '@/domain/network'
 import type { Tier } from '@/domain/supplier'
 import { codePointLength } from '@/domain/text'
@@ -9,7 +9,8 @@ import { defaultTier, effectiveTier, sortTiers } from '@/domain/tiers'
 import { callCloud, toAppError } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
 import { usePagedList } from '@/hooks/usePagedList'
-import { EmptyView, ErrorView, ListFooter, NotSupplierView } from '@/components/StatusView'
+import LoadGate from '@/components/LoadGate'
+import { EmptyView, NotSupplierView, SkeletonCards } from '@/components/StatusView'
 import { useLoader } from '@/hooks/useLoader'
 import AgentRow, { tierClass } from './AgentRow'
 import HomeCodePopup from './HomeCodePopup'
@@ -209,7 +210,7 @@ export default function SupplierAgentsPage() {
   const tierList = useMemo(() => (tiers.state.status === 'ready' ? sortTiers(tiers.state.data) : []), [tiers.state])
   const rankOf = (tierId: string) => effectiveTier(tierList, tierId)?.rank
 
-  if (list.status.status === 'error' && list.status.error.code === 'FAILED_PRECONDITION') {
+  if (list.state.status === 'error' && list.state.error.code === 'FAILED_PRECONDITION') {
     return (
       <PageShell className='agents-page'>
         <NotSupplierView description='注册供应商账号后，才能管理微商代理' />
@@ -278,7 +279,7 @@ export default function SupplierAgentsPage() {
         />
         <View className='agents-toolbar'>
           <Text className='agents-count'>
-            {list.status.status === 'ready' ? `${query ? '找到' : '合作中'} ${list.items.length}${list.hasMore ? '+' : ''} 位` : ' '}
+            {list.state.status === 'ready' ? `${query ? '找到' : '合作中'} ${list.items.length}${list.hasMore ? '+' : ''} 位` : ' '}
           </Text>
           <View className='agents-tools'>
             <Button className='agent-invite' size='small' fill='outline' type='primary' onClick={() => setShowCode(true)}>
@@ -303,55 +304,54 @@ export default function SupplierAgentsPage() {
         </View>
       </View>
 
-      {list.status.status === 'loading' ? (
-        <View className='agents-list'>
-          {[0, 1, 2].map((i) => (
-            <View key={i} className='agent-row'>
-              <Skeleton rows={3} animated />
-            </View>
-          ))}
-        </View>
-      ) : list.status.status === 'error' ? (
-        <ErrorView message={list.status.error.message} onRetry={() => void list.reload()} />
-      ) : list.items.length === 0 ? (
-        query ? (
-          <EmptyView
-            className='agents-empty'
-            title='没有找到相关微商'
-            description={`没有昵称或备注包含「${query}」的微商，换个关键词试试`}
-          />
-        ) : (
-          <EmptyView
-            className='agents-empty'
-            image='parcel'
-            title='还没有合作的微商'
-            description='把你的微供主页码发给微商，TA们扫码确认后就会出现在这里'
-          >
-            <Button className='notice-action agent-invite-empty' type='primary' onClick={() => setShowCode(true)}>
-              展示微供码
-            </Button>
-          </EmptyView>
-        )
-      ) : (
-        <View className='agents-list'>
-          {list.items.map((agent) => (
-            <AgentRow
-              key={agent.agentOpenid}
-              agent={agent}
-              rank={rankOf(agent.tierId)}
-              selecting={selecting}
-              selected={selected.has(agent.agentOpenid)}
-              onToggle={() => toggle(agent.agentOpenid)}
-              onEdit={() => setEditing(agent)}
-              onTier={() => openTierPicker([agent])}
-              onRemove={() => setRemoving(agent)}
+      <LoadGate
+        state={list.state}
+        onRetry={() => void list.reload()}
+        loading={
+          <View className='agents-list'>
+            <SkeletonCards count={3} rows={3} className='agent-row' />
+          </View>
+        }
+        empty={
+          query ? (
+            <EmptyView
+              className='agents-empty'
+              title='没有找到相关微商'
+              description={`没有昵称或备注包含「${query}」的微商，换个关键词试试`}
             />
-          ))}
-        </View>
-      )}
-      {list.status.status === 'ready' ? (
-        <ListFooter loading={list.loadingMore} hasMore={list.hasMore} onMore={() => void list.loadMore()} empty={list.items.length === 0} />
-      ) : null}
+          ) : (
+            <EmptyView
+              className='agents-empty'
+              image='parcel'
+              title='还没有合作的微商'
+              description='把你的微供主页码发给微商，TA们扫码确认后就会出现在这里'
+            >
+              <Button className='notice-action agent-invite-empty' type='primary' onClick={() => setShowCode(true)}>
+                展示微供码
+              </Button>
+            </EmptyView>
+          )
+        }
+        more={list}
+      >
+        {(agents) => (
+          <View className='agents-list'>
+            {agents.map((agent) => (
+              <AgentRow
+                key={agent.agentOpenid}
+                agent={agent}
+                rank={rankOf(agent.tierId)}
+                selecting={selecting}
+                selected={selected.has(agent.agentOpenid)}
+                onToggle={() => toggle(agent.agentOpenid)}
+                onEdit={() => setEditing(agent)}
+                onTier={() => openTierPicker([agent])}
+                onRemove={() => setRemoving(agent)}
+              />
+            ))}
+          </View>
+        )}
+      </LoadGate>
 
       {selecting ? (
         <View className='agents-batch-bar'>

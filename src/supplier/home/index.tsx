@@ -5,7 +5,8 @@ import { Button, Tag } from '@nutui/nutui-react-taro'
 import { eligibilityGaps, eligibilityGapText, type EligibilityGap, type Supplier, type SupplierStats } from '@/domain/supplier'
 import { callCloud, toAppError } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
-import { ErrorView, LoadingView, NotSupplierView } from '@/components/StatusView'
+import LoadGate from '@/components/LoadGate'
+import { NotSupplierView } from '@/components/StatusView'
 import MiniCode from '@/components/MiniCode'
 import { useConfirm } from '@/components/ConfirmDialog'
 import { useLoader } from '@/hooks/useLoader'
@@ -136,7 +137,11 @@ function EntryGrid({ supplier, stats }: { supplier: Supplier; stats: SupplierSta
     <View className='wg-card entry-card'>
       <View className='entry-grid'>
         {entries.map((entry) => (
-          <View key={entry.key} className={`entry entry-${entry.key}${entry.needsPublish && !supplier.canPublish ? ' entry-locked' : ''}`} onClick={() => open(entry)}>
+          <View
+            key={entry.key}
+            className={`entry entry-${entry.key}${entry.needsPublish && !supplier.canPublish ? ' entry-locked' : ''}`}
+            onClick={() => open(entry)}
+          >
             <View className='entry-icon'>
               <Text>{entry.icon}</Text>
               {entry.badge ? <Text className='entry-badge'>{entry.badge > 99 ? '99+' : entry.badge}</Text> : null}
@@ -159,7 +164,12 @@ function HomeCodeCard() {
   }, [reload])
 
   const rotate = async () => {
-    const ok = await confirm({ title: '更换二维码', content: '旧二维码将立即失效，已绑定的微商不受影响', confirmText: '更换', danger: true })
+    const ok = await confirm({
+      title: '更换二维码',
+      content: '旧二维码将立即失效，已绑定的微商不受影响',
+      confirmText: '更换',
+      danger: true,
+    })
     if (!ok) return
     setRotating(true)
     try {
@@ -189,47 +199,22 @@ function HomeCodeCard() {
           </Button>
         </View>
       ) : (
-        <MiniCode className='home-code' image={state.status === 'ready' ? state.data.image : ''} fileName='微供主页码.png' caption='把主页码发给微商代理，扫码即可与你建立合作，查看你的微供商品' />
+        <MiniCode
+          className='home-code'
+          image={state.status === 'ready' ? state.data.image : ''}
+          fileName='微供主页码.png'
+          caption='把主页码发给微商代理，扫码即可与你建立合作，查看你的微供商品'
+        />
       )}
       {dialog}
     </View>
   )
 }
 
-/** 微供管理首页: the supplier's own account, eligibility (R2) and counters. */
-export default function SupplierHomePage() {
-  const { state, reload } = useLoader(() => callCloud('supplier', 'me', {}))
-
-  useDidShow(() => void reload())
-  usePullDownRefresh(() => {
-    void reload().finally(() => Taro.stopPullDownRefresh())
-  })
-
-  if (state.status === 'loading') {
-    return (
-      <PageShell className='supplier-home'>
-        <LoadingView />
-      </PageShell>
-    )
-  }
-  if (state.status === 'error') {
-    return (
-      <PageShell className='supplier-home'>
-        <ErrorView message={state.error.message} onRetry={() => void reload()} />
-      </PageShell>
-    )
-  }
-  const { supplier, stats } = state.data
-  if (!supplier) {
-    return (
-      <PageShell className='supplier-home'>
-        <NotSupplierView description='注册供应商账号后，才能使用微供管理' />
-      </PageShell>
-    )
-  }
-
+/** The supplier's own page: who it is, eligibility (R2), counters, entries and the home code. */
+function HomeView({ supplier, stats }: { supplier: Supplier; stats: SupplierStats | null }) {
   return (
-    <PageShell className='supplier-home'>
+    <>
       <View className='supplier-header'>
         <View
           className='header-code'
@@ -250,6 +235,26 @@ export default function SupplierHomePage() {
       {stats ? <StatsCard stats={stats} /> : null}
       <EntryGrid supplier={supplier} stats={stats} />
       <HomeCodeCard />
+    </>
+  )
+}
+
+/** 微供管理首页: the supplier's own account, eligibility (R2) and counters. */
+export default function SupplierHomePage() {
+  const { state, reload } = useLoader(() => callCloud('supplier', 'me', {}))
+
+  useDidShow(() => void reload())
+  usePullDownRefresh(() => {
+    void reload().finally(() => Taro.stopPullDownRefresh())
+  })
+
+  return (
+    <PageShell className='supplier-home'>
+      <LoadGate state={state} onRetry={() => void reload()}>
+        {({ supplier, stats }) =>
+          supplier ? <HomeView supplier={supplier} stats={stats} /> : <NotSupplierView description='注册供应商账号后，才能使用微供管理' />
+        }
+      </LoadGate>
     </PageShell>
   )
 }

@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Button, Checkbox, Popup, Skeleton, Tabs } from '@nutui/nutui-react-taro'
+import { Button, Checkbox, Popup, Tabs } from '@nutui/nutui-react-taro'
 import type { ProductStatus, ProductSummary } from '@/domain/product'
 import { callCloud, toAppError } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
-import { EmptyView, ErrorView, ListFooter } from '@/components/StatusView'
+import LoadGate from '@/components/LoadGate'
+import { EmptyView, SkeletonCards } from '@/components/StatusView'
 import { useConfirm } from '@/components/ConfirmDialog'
 import MiniCode from '@/components/MiniCode'
 import { usePagedList } from '@/hooks/usePagedList'
@@ -78,10 +79,19 @@ export default function ProductsPage() {
     }
     const n = ids.length
     if (action === 'remove') {
-      const ok = await confirm({ title: '删除商品', content: `删除后无法恢复，确定删除这 ${n} 件商品？`, confirmText: '删除', danger: true })
+      const ok = await confirm({
+        title: '删除商品',
+        content: `删除后无法恢复，确定删除这 ${n} 件商品？`,
+        confirmText: '删除',
+        danger: true,
+      })
       if (!ok) return
     } else if (action === 'delist') {
-      const ok = await confirm({ title: '下架商品', content: `下架后微商将看不到这 ${n} 件商品，可在「已下架」中重新上架。`, confirmText: '下架' })
+      const ok = await confirm({
+        title: '下架商品',
+        content: `下架后微商将看不到这 ${n} 件商品，可在「已下架」中重新上架。`,
+        confirmText: '下架',
+      })
       if (!ok) return
     }
     setWorking(true)
@@ -130,35 +140,45 @@ export default function ProductsPage() {
       </View>
 
       <View className={`products-list products-list-${status}`}>
-        {list.status.status === 'loading' ? (
-          [0, 1, 2].map((i) => (
-            <View key={i} className='wg-card'>
-              <Skeleton rows={3} animated />
-            </View>
-          ))
-        ) : list.status.status === 'error' ? (
-          <ErrorView message={list.status.error.message} onRetry={() => void loadFirst()} />
-        ) : items.length === 0 ? (
-          <EmptyView className='products-empty' image='parcel' title={emptyText} description={status === 'on_sale' ? '发布商品后，已绑定的微商代理就能看到并下单' : '下架或到期的商品会出现在这里，可以重新上架'}>
-            {status === 'on_sale' ? (
-              <Button className='products-publish' type='primary' onClick={() => void Taro.navigateTo({ url: '/supplier/publish/category/index' })}>
-                发布商品
-              </Button>
-            ) : null}
-          </EmptyView>
-        ) : (
-          items.map((product) => (
-            <ProductRow
-              key={product._id}
-              product={product}
-              checked={selected.includes(product._id)}
-              onToggle={() => toggle(product._id)}
-              onEdit={() => void Taro.navigateTo({ url: `/supplier/publish/form/index?id=${product._id}` })}
-              onCode={() => void openCode(product._id)}
-            />
-          ))
-        )}
-        {list.status.status === 'ready' ? <ListFooter loading={list.loadingMore} hasMore={list.hasMore} onMore={() => void loadMore()} empty={items.length === 0} /> : null}
+        <LoadGate
+          state={list.state}
+          onRetry={() => void loadFirst()}
+          loading={<SkeletonCards count={3} rows={3} />}
+          empty={
+            <EmptyView
+              className='products-empty'
+              image='parcel'
+              title={emptyText}
+              description={
+                status === 'on_sale' ? '发布商品后，已绑定的微商代理就能看到并下单' : '下架或到期的商品会出现在这里，可以重新上架'
+              }
+            >
+              {status === 'on_sale' ? (
+                <Button
+                  className='products-publish'
+                  type='primary'
+                  onClick={() => void Taro.navigateTo({ url: '/supplier/publish/category/index' })}
+                >
+                  发布商品
+                </Button>
+              ) : null}
+            </EmptyView>
+          }
+          more={list}
+        >
+          {(products) =>
+            products.map((product) => (
+              <ProductRow
+                key={product._id}
+                product={product}
+                checked={selected.includes(product._id)}
+                onToggle={() => toggle(product._id)}
+                onEdit={() => void Taro.navigateTo({ url: `/supplier/publish/form/index?id=${product._id}` })}
+                onCode={() => void openCode(product._id)}
+              />
+            ))
+          }
+        </LoadGate>
       </View>
 
       {items.length > 0 ? (
@@ -174,7 +194,14 @@ export default function ProductsPage() {
                 下架
               </Button>
             ) : (
-              <Button className='batch-relist' size='small' type='primary' fill='outline' disabled={working} onClick={() => void run('relist')}>
+              <Button
+                className='batch-relist'
+                size='small'
+                type='primary'
+                fill='outline'
+                disabled={working}
+                onClick={() => void run('relist')}
+              >
                 上架
               </Button>
             )}
@@ -190,7 +217,12 @@ export default function ProductsPage() {
           {code?.error ? (
             <Text className='code-popup-error'>{code.error}</Text>
           ) : (
-            <MiniCode className='product-code' image={code?.image ?? ''} fileName={`商品码-${code?.id ?? ''}.png`} caption='微商扫码即可查看商品详情' />
+            <MiniCode
+              className='product-code'
+              image={code?.image ?? ''}
+              fileName={`商品码-${code?.id ?? ''}.png`}
+              caption='微商扫码即可查看商品详情'
+            />
           )}
         </View>
       </Popup>

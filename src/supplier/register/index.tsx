@@ -7,7 +7,8 @@ import { issuesOf, messagesByField } from '@/domain/errors'
 import { RegisterSupplierInput } from '@/domain/supplier'
 import { callCloud, toAppError } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
-import { ErrorView, LoadingView, NoticeView } from '@/components/StatusView'
+import LoadGate from '@/components/LoadGate'
+import { NoticeView } from '@/components/StatusView'
 import { useSession } from '@/session'
 import './index.scss'
 
@@ -29,6 +30,21 @@ function loadDraft(): Draft {
   return emptyDraft
 }
 
+/** R1 allows one supplier account per user: this one has it already. */
+function AlreadySupplierView({ name }: { name: string }) {
+  return (
+    <NoticeView
+      className='register-done'
+      title='你已经是供应商了'
+      description={`供应商账号「${name}」已注册，每个微信号只能注册一个供应商。`}
+      actionText='进入微供管理'
+      onAction={() => void Taro.redirectTo({ url: '/supplier/home/index' })}
+      backText='返回我的'
+      onBack={() => void Taro.switchTab({ url: '/pages/mine/index' })}
+    />
+  )
+}
+
 /** R1: register a supplier account (one per user): name, contact number and main category. */
 export default function RegisterSupplierPage() {
   const { state, refresh } = useSession()
@@ -38,36 +54,6 @@ export default function RegisterSupplierPage() {
   const [picking, setPicking] = useState(false)
   const [submitting, setSubmitting] = useState(false)
   const categories = openCategoryNames()
-
-  if (state.status === 'loading') {
-    return (
-      <PageShell className='register-page'>
-        <LoadingView />
-      </PageShell>
-    )
-  }
-  if (state.status === 'error') {
-    return (
-      <PageShell className='register-page'>
-        <ErrorView message={state.error.message} onRetry={() => void refresh()} />
-      </PageShell>
-    )
-  }
-  if (state.data.supplier && !submitting) {
-    return (
-      <PageShell className='register-page'>
-        <NoticeView
-          className='register-done'
-          title='你已经是供应商了'
-          description={`供应商账号「${state.data.supplier.name}」已注册，每个微信号只能注册一个供应商。`}
-          actionText='进入微供管理'
-          onAction={() => void Taro.redirectTo({ url: '/supplier/home/index' })}
-          backText='返回我的'
-          onBack={() => void Taro.switchTab({ url: '/pages/mine/index' })}
-        />
-      </PageShell>
-    )
-  }
 
   const change = (field: Field, value: string) => {
     const next = { ...draft, [field]: value }
@@ -116,8 +102,8 @@ export default function RegisterSupplierPage() {
     }
   }
 
-  return (
-    <PageShell className='register-page'>
+  const form = (
+    <>
       <View className='register-intro'>
         <Text className='register-title'>开通微供，建立你的私域批发渠道</Text>
         <Text className='register-subtitle'>商品只对绑定你的微商代理可见，不会出现在任何公开搜索中</Text>
@@ -176,7 +162,15 @@ export default function RegisterSupplierPage() {
       </Button>
       <Text className='register-note'>注册后需由平台开通诚信通会员与基础买家保障，才能发布商品</Text>
 
-      <Popup className='category-popup' visible={picking} position='bottom' round closeable title='选择主营类目' onClose={() => setPicking(false)}>
+      <Popup
+        className='category-popup'
+        visible={picking}
+        position='bottom'
+        round
+        closeable
+        title='选择主营类目'
+        onClose={() => setPicking(false)}
+      >
         <View className='category-grid'>
           {categories.map((name) => (
             <View
@@ -192,6 +186,14 @@ export default function RegisterSupplierPage() {
           ))}
         </View>
       </Popup>
+    </>
+  )
+
+  return (
+    <PageShell className='register-page'>
+      <LoadGate state={state} onRetry={() => void refresh()}>
+        {({ supplier }) => (supplier && !submitting ? <AlreadySupplierView name={supplier.name} /> : form)}
+      </LoadGate>
     </PageShell>
   )
 }

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react'
+import { useState } from 'react'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
@@ -6,7 +6,8 @@ import { formatFen } from '@/domain/money'
 import type { Shipping } from '@/domain/shipping'
 import { callCloud, toAppError } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
-import { EmptyView, ErrorView, LoadingView } from '@/components/StatusView'
+import LoadGate from '@/components/LoadGate'
+import { EmptyView } from '@/components/StatusView'
 import { useConfirm } from '@/components/ConfirmDialog'
 import { useLoader } from '@/hooks/useLoader'
 import './index.scss'
@@ -49,18 +50,19 @@ export default function ShippingListPage() {
   const { state, reload } = useLoader(() => callCloud('shipping', 'list', {}))
   const [removing, setRemoving] = useState(false)
   const { confirm, dialog } = useConfirm()
-  const first = useRef(true)
 
-  useDidShow(() => {
-    first.current = false
-    void reload()
-  })
+  useDidShow(() => void reload())
   usePullDownRefresh(() => {
     void reload().finally(() => Taro.stopPullDownRefresh())
   })
 
   const remove = async (template: Shipping) => {
-    const ok = await confirm({ title: '删除运费模板', content: `删除运费模板「${template.name}」？删除后无法恢复。`, confirmText: '删除', danger: true })
+    const ok = await confirm({
+      title: '删除运费模板',
+      content: `删除运费模板「${template.name}」？删除后无法恢复。`,
+      confirmText: '删除',
+      danger: true,
+    })
     if (!ok || removing) return
     setRemoving(true)
     try {
@@ -79,34 +81,37 @@ export default function ShippingListPage() {
 
   return (
     <PageShell className='shipping-page'>
-      {state.status === 'loading' ? (
-        <LoadingView />
-      ) : state.status === 'error' ? (
-        <ErrorView message={state.error.message} onRetry={() => void reload()} />
-      ) : state.data.items.length === 0 ? (
-        <EmptyView className='shipping-empty' image='parcel' title='还没有运费模板' description='发布商品需要选择运费模板，先创建一个吧'>
-          <Button className='shipping-create-empty' type='primary' onClick={create}>
-            新建运费模板
-          </Button>
-        </EmptyView>
-      ) : (
-        <>
-          <Text className='shipping-tip'>建议为微供设置独立的运费模板，方便微商一件代发</Text>
-          {state.data.items.map((template) => (
-            <TemplateCard
-              key={template._id}
-              template={template}
-              onEdit={() => void Taro.navigateTo({ url: `/supplier/shipping/edit/index?id=${template._id}` })}
-              onRemove={() => void remove(template)}
-            />
-          ))}
-          <View className='shipping-footer'>
-            <Button className='shipping-create' type='primary' block onClick={create}>
+      <LoadGate
+        state={state}
+        onRetry={() => void reload()}
+        isEmpty={(data) => data.items.length === 0}
+        empty={
+          <EmptyView className='shipping-empty' image='parcel' title='还没有运费模板' description='发布商品需要选择运费模板，先创建一个吧'>
+            <Button className='shipping-create-empty' type='primary' onClick={create}>
               新建运费模板
             </Button>
-          </View>
-        </>
-      )}
+          </EmptyView>
+        }
+      >
+        {({ items }) => (
+          <>
+            <Text className='shipping-tip'>建议为微供设置独立的运费模板，方便微商一件代发</Text>
+            {items.map((template) => (
+              <TemplateCard
+                key={template._id}
+                template={template}
+                onEdit={() => void Taro.navigateTo({ url: `/supplier/shipping/edit/index?id=${template._id}` })}
+                onRemove={() => void remove(template)}
+              />
+            ))}
+            <View className='shipping-footer'>
+              <Button className='shipping-create' type='primary' block onClick={create}>
+                新建运费模板
+              </Button>
+            </View>
+          </>
+        )}
+      </LoadGate>
       {dialog}
     </PageShell>
   )

@@ -1,94 +1,21 @@
 import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Button, Dialog, Input, Popup, Skeleton } from '@nutui/nutui-react-taro'
-import { TIERS_MAX, TierInputSchema } from '@/domain/network'
+import { Button, Dialog } from '@nutui/nutui-react-taro'
+import { TIERS_MAX } from '@/domain/network'
 import type { Tier } from '@/domain/supplier'
-import { codePointLength } from '@/domain/text'
 import { defaultTier, sortTiers } from '@/domain/tiers'
 import { callCloud, toAppError } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
-import { ErrorView, NotSupplierView } from '@/components/StatusView'
+import LoadGate from '@/components/LoadGate'
+import { NotSupplierView, SkeletonCards } from '@/components/StatusView'
 import { useLoader } from '@/hooks/useLoader'
+import TierNamePopup, { type Naming } from './TierNamePopup'
 import './index.scss'
 
-const TIER_NAME_MAX = 10
 type TierDraft = { id?: string; name: string }
-type Naming = { mode: 'add' } | { mode: 'rename'; tier: Tier }
 /** A tier with how many agents it holds (network.tiers). */
 type CountedTier = Tier & { agentCount: number }
-
-function NamePopup({
-  naming,
-  tiers,
-  saving,
-  onClose,
-  onSave,
-}: {
-  naming: Naming | null
-  tiers: Tier[]
-  saving: boolean
-  onClose: () => void
-  onSave: (name: string) => void
-}) {
-  const [draft, setDraft] = useState('')
-  const [error, setError] = useState('')
-
-  useEffect(() => {
-    if (!naming) return
-    setDraft(naming.mode === 'rename' ? naming.tier.name : '')
-    setError('')
-  }, [naming])
-
-  const submit = () => {
-    const parsed = TierInputSchema.shape.name.safeParse(draft)
-    if (!parsed.success) {
-      setError(parsed.error.issues[0]?.message ?? '请填写等级名称')
-      return
-    }
-    const self = naming?.mode === 'rename' ? naming.tier.id : null
-    if (tiers.some((t) => t.name === parsed.data && t.id !== self)) {
-      setError('等级名称不能重复')
-      return
-    }
-    onSave(parsed.data)
-  }
-
-  return (
-    <Popup
-      className='tier-name-popup'
-      visible={naming !== null}
-      position='bottom'
-      round
-      closeable
-      title={naming?.mode === 'rename' ? '重命名等级' : '新增等级'}
-      description={naming?.mode === 'add' ? '新等级排在最后，可再调整顺序' : ''}
-      onClose={onClose}
-    >
-      <View className='tier-name-body'>
-        <View className={`tier-name-field${error ? ' tier-name-invalid' : ''}`}>
-          <Input
-            className='tier-name-input'
-            value={draft}
-            placeholder='如：金牌代理、钻石代理'
-            clearable
-            onChange={(value) => {
-              setDraft(Array.from(value).slice(0, TIER_NAME_MAX).join(''))
-              setError('')
-            }}
-          />
-          <Text className='tier-name-counter'>
-            {codePointLength(draft)}/{TIER_NAME_MAX}
-          </Text>
-        </View>
-        {error ? <Text className='tier-name-error'>{error}</Text> : null}
-        <Button className='tier-name-save' type='primary' block loading={saving} disabled={saving} onClick={submit}>
-          保存
-        </Button>
-      </View>
-    </Popup>
-  )
-}
 
 /**
  * 分销商等级 (R11): the supplier's ordered tiers. Rank 1 is the default tier new agents join; each
@@ -106,31 +33,15 @@ export default function SupplierTiersPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])
 
-  if (state.status === 'loading') {
+  if (state.status === 'error' && state.error.code === 'FAILED_PRECONDITION') {
     return (
       <PageShell className='tiers-page'>
-        <View className='wg-card'>
-          <Skeleton rows={5} animated />
-        </View>
-      </PageShell>
-    )
-  }
-  if (state.status === 'error') {
-    if (state.error.code === 'FAILED_PRECONDITION') {
-      return (
-        <PageShell className='tiers-page'>
-          <NotSupplierView description='注册供应商账号后，才能设置分销商等级' />
-        </PageShell>
-      )
-    }
-    return (
-      <PageShell className='tiers-page'>
-        <ErrorView message={state.error.message} onRetry={() => void reload()} />
+        <NotSupplierView description='注册供应商账号后，才能设置分销商等级' />
       </PageShell>
     )
   }
 
-  const tiers = sortTiers(state.data)
+  const tiers = state.status === 'ready' ? sortTiers(state.data) : []
   const fallback = defaultTier(tiers)
 
   /** Saves the whole list; answers whether it was saved. */
@@ -198,84 +109,96 @@ export default function SupplierTiersPage() {
 
   return (
     <PageShell className='tiers-page'>
-      <View className='tiers-intro'>
-        <Text className='tiers-intro-title'>为不同的微商设置不同的采购价</Text>
-        <Text className='tiers-intro-text'>
-          新微商扫码后自动进入「默认等级」。发布商品时可为每个等级设置采购价，微商只看得到自己等级的价格。
-        </Text>
-      </View>
-
-      <View className='wg-card tiers-card'>
-        {tiers.map((tier, index) => (
-          <View key={tier.id} className={`tier-row${tier.id === fallback?.id ? ' tier-row-default' : ''}`} data-tier-id={tier.id}>
-            <View className='tier-row-main'>
-              <Text className='tier-rank'>{tier.rank}</Text>
-              <Text className='tier-name'>{tier.name}</Text>
-              {tier.id === fallback?.id ? <Text className='tier-default'>默认等级</Text> : null}
-              <Text className='tier-agent-count'>{tier.agentCount} 位微商</Text>
+      <LoadGate state={state} onRetry={() => void reload()} loading={<SkeletonCards rows={5} />}>
+        {() => (
+          <>
+            <View className='tiers-intro'>
+              <Text className='tiers-intro-title'>为不同的微商设置不同的采购价</Text>
+              <Text className='tiers-intro-text'>
+                新微商扫码后自动进入「默认等级」。发布商品时可为每个等级设置采购价，微商只看得到自己等级的价格。
+              </Text>
             </View>
-            <View className='tier-row-actions'>
-              <Button className='tier-up' size='small' fill='none' disabled={saving || index === 0} onClick={() => move(index, -1)}>
-                上移
-              </Button>
-              <Button
-                className='tier-down'
-                size='small'
-                fill='none'
-                disabled={saving || index === tiers.length - 1}
-                onClick={() => move(index, 1)}
-              >
-                下移
-              </Button>
-              <Button
-                className='tier-rename'
-                size='small'
-                fill='none'
-                disabled={saving}
-                onClick={() => setNaming({ mode: 'rename', tier })}
-              >
-                重命名
-              </Button>
-              <Button
-                className='tier-delete'
-                size='small'
-                fill='none'
-                disabled={saving || tiers.length <= 1}
-                onClick={() => askDelete(tier)}
-              >
-                删除
-              </Button>
+
+            <View className='wg-card tiers-card'>
+              {tiers.map((tier, index) => (
+                <View key={tier.id} className={`tier-row${tier.id === fallback?.id ? ' tier-row-default' : ''}`} data-tier-id={tier.id}>
+                  <View className='tier-row-main'>
+                    <Text className='tier-rank'>{tier.rank}</Text>
+                    <Text className='tier-name'>{tier.name}</Text>
+                    {tier.id === fallback?.id ? <Text className='tier-default'>默认等级</Text> : null}
+                    <Text className='tier-agent-count'>{tier.agentCount} 位微商</Text>
+                  </View>
+                  <View className='tier-row-actions'>
+                    <Button className='tier-up' size='small' fill='none' disabled={saving || index === 0} onClick={() => move(index, -1)}>
+                      上移
+                    </Button>
+                    <Button
+                      className='tier-down'
+                      size='small'
+                      fill='none'
+                      disabled={saving || index === tiers.length - 1}
+                      onClick={() => move(index, 1)}
+                    >
+                      下移
+                    </Button>
+                    <Button
+                      className='tier-rename'
+                      size='small'
+                      fill='none'
+                      disabled={saving}
+                      onClick={() => setNaming({ mode: 'rename', tier })}
+                    >
+                      重命名
+                    </Button>
+                    <Button
+                      className='tier-delete'
+                      size='small'
+                      fill='none'
+                      disabled={saving || tiers.length <= 1}
+                      onClick={() => askDelete(tier)}
+                    >
+                      删除
+                    </Button>
+                  </View>
+                </View>
+              ))}
             </View>
-          </View>
-        ))}
-      </View>
 
-      <Button
-        className='tier-add'
-        type='primary'
-        block
-        disabled={saving || tiers.length >= TIERS_MAX}
-        onClick={() => setNaming({ mode: 'add' })}
-      >
-        {tiers.length >= TIERS_MAX ? `最多 ${TIERS_MAX} 个等级` : '新增等级'}
-      </Button>
-      <Text className='tiers-note'>
-        共 {tiers.length} 个等级，最多 {TIERS_MAX} 个；排在第一位的是默认等级
-      </Text>
+            <Button
+              className='tier-add'
+              type='primary'
+              block
+              disabled={saving || tiers.length >= TIERS_MAX}
+              onClick={() => setNaming({ mode: 'add' })}
+            >
+              {tiers.length >= TIERS_MAX ? `最多 ${TIERS_MAX} 个等级` : '新增等级'}
+            </Button>
+            <Text className='tiers-note'>
+              共 {tiers.length} 个等级，最多 {TIERS_MAX} 个；排在第一位的是默认等级
+            </Text>
 
-      <NamePopup naming={naming} tiers={tiers} saving={saving} onClose={() => setNaming(null)} onSave={(name) => void saveName(name)} />
-      <Dialog
-        className='tier-delete-dialog'
-        visible={deleting !== null}
-        title='删除等级'
-        confirmText='删除'
-        cancelText='取消'
-        onConfirm={() => void confirmDelete()}
-        onCancel={() => setDeleting(null)}
-        onClose={() => setDeleting(null)}
-      >
-        <Text className='tier-delete-text'>{deleteText}</Text>
-      </Dialog>
+            <TierNamePopup
+              naming={naming}
+              tiers={tiers}
+              saving={saving}
+              onClose={() => setNaming(null)}
+              onSave={(name) => void saveName(name)}
+            />
+            <Dialog
+              className='tier-delete-dialog'
+              visible={deleting !== null}
+              title='删除等级'
+              confirmText='删除'
+              cancelText='取消'
+              onConfirm={() => void confirmDelete()}
+              onCancel={() => setDeleting(null)}
+              onClose={() => setDeleting(null)}
+            >
+              <Text className='tier-delete-text'>{deleteText}</Text>
+            </Dialog>
+          </>
+        )}
+      </LoadGate>
     </PageShell>
   )
 }

@@ -6,7 +6,8 @@ import type { ShopItem } from '@/domain/catalog'
 import { formatFen } from '@/domain/money'
 import { formatShanghai } from '@/domain/time'
 import { callCloud } from '@/api/cloud'
-import { EmptyView, ErrorView, ListFooter, LoadingView } from '@/components/StatusView'
+import LoadGate from '@/components/LoadGate'
+import { EmptyView } from '@/components/StatusView'
 import { usePagedList } from '@/hooks/usePagedList'
 
 function priceText(item: ShopItem): string {
@@ -18,7 +19,15 @@ function priceText(item: ShopItem): string {
 }
 
 /** 导入已发布商品 (R15): the supplier's shop catalogue, searchable, one item to prefill the form. */
-export default function ShopImportPopup({ visible, onClose, onChoose }: { visible: boolean; onClose: () => void; onChoose: (item: ShopItem) => void }) {
+export default function ShopImportPopup({
+  visible,
+  onClose,
+  onChoose,
+}: {
+  visible: boolean
+  onClose: () => void
+  onChoose: (item: ShopItem) => void
+}) {
   const [query, setQuery] = useState('')
   // What the list shows results for: set before its first page is asked for.
   const searched = useRef('')
@@ -29,7 +38,7 @@ export default function ShopImportPopup({ visible, onClose, onChoose }: { visibl
     },
     (i) => i._id,
   )
-  const { items, reload, loadMore } = list
+  const { reload, loadMore } = list
 
   const search = (q: string) => {
     searched.current = q
@@ -43,49 +52,62 @@ export default function ShopImportPopup({ visible, onClose, onChoose }: { visibl
   return (
     <Popup className='shop-import-popup' visible={visible} position='bottom' round closeable title='导入已发布商品' onClose={onClose}>
       <View className='shop-search'>
-        <Input className='shop-search-input' value={query} placeholder='搜索商品标题或编号' clearable onChange={setQuery} onConfirm={() => search(query.trim())} />
+        <Input
+          className='shop-search-input'
+          value={query}
+          placeholder='搜索商品标题或编号'
+          clearable
+          onChange={setQuery}
+          onConfirm={() => search(query.trim())}
+        />
         <Button className='shop-search-button' size='small' type='primary' onClick={() => search(query.trim())}>
           搜索
         </Button>
       </View>
       <ScrollView className='shop-list' scrollY lowerThreshold={80} onScrollToLower={() => void loadMore()}>
-        {list.status.status === 'loading' ? (
-          <LoadingView />
-        ) : list.status.status === 'error' ? (
-          <ErrorView message={list.status.error.message} onRetry={() => void reload()} />
-        ) : items.length === 0 ? (
-          <EmptyView className='shop-empty' title={searched.current ? '没有找到相关商品' : '还没有店铺商品'} description={searched.current ? '换个关键词试试' : '先导入店铺的商品表格（CSV 或 JSON），再从这里选择'}>
-            {searched.current ? null : (
-              <Button
-                className='shop-go-import'
-                type='primary'
-                fill='outline'
-                onClick={() => {
-                  onClose()
-                  void Taro.navigateTo({ url: '/supplier/import/index' })
-                }}
-              >
-                去导入商品
-              </Button>
-            )}
-          </EmptyView>
-        ) : (
-          items.map((item) => (
-            <View key={item._id} className='shop-item' onClick={() => onChoose(item)}>
-              <View className='shop-item-main'>
-                <Text className='shop-item-title'>{item.title}</Text>
-                <Text className='shop-item-meta'>
-                  编号 {item.externalId} · {item.specs.length} 个规格 · {formatShanghai(item.importedAt, 'MM-DD')} 导入
-                </Text>
+        <LoadGate
+          state={list.state}
+          onRetry={() => void reload()}
+          empty={
+            <EmptyView
+              className='shop-empty'
+              title={searched.current ? '没有找到相关商品' : '还没有店铺商品'}
+              description={searched.current ? '换个关键词试试' : '先导入店铺的商品表格（CSV 或 JSON），再从这里选择'}
+            >
+              {searched.current ? null : (
+                <Button
+                  className='shop-go-import'
+                  type='primary'
+                  fill='outline'
+                  onClick={() => {
+                    onClose()
+                    void Taro.navigateTo({ url: '/supplier/import/index' })
+                  }}
+                >
+                  去导入商品
+                </Button>
+              )}
+            </EmptyView>
+          }
+          more={list}
+        >
+          {(items) =>
+            items.map((item) => (
+              <View key={item._id} className='shop-item' onClick={() => onChoose(item)}>
+                <View className='shop-item-main'>
+                  <Text className='shop-item-title'>{item.title}</Text>
+                  <Text className='shop-item-meta'>
+                    编号 {item.externalId} · {item.specs.length} 个规格 · {formatShanghai(item.importedAt, 'MM-DD')} 导入
+                  </Text>
+                </View>
+                <View className='shop-item-side'>
+                  <Text className='shop-item-price'>{priceText(item)}</Text>
+                  <Text className='shop-item-choose'>选择</Text>
+                </View>
               </View>
-              <View className='shop-item-side'>
-                <Text className='shop-item-price'>{priceText(item)}</Text>
-                <Text className='shop-item-choose'>选择</Text>
-              </View>
-            </View>
-          ))
-        )}
-        {list.status.status === 'ready' ? <ListFooter loading={list.loadingMore} hasMore={list.hasMore} onMore={() => void loadMore()} empty={items.length === 0} /> : null}
+            ))
+          }
+        </LoadGate>
       </ScrollView>
     </Popup>
   )

@@ -4,49 +4,19 @@ import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { isOpenCategory, openCategoryNames } from '@/domain/categories'
 import type { ShopItem } from '@/domain/catalog'
-import { eligibilityGaps, eligibilityGapText } from '@/domain/supplier'
+import type { Supplier } from '@/domain/supplier'
 import PageShell from '@/components/PageShell'
-import { ErrorView, LoadingView, NoticeView } from '@/components/StatusView'
+import LoadGate from '@/components/LoadGate'
 import { useSession } from '@/session'
+import PublishBlockedView from '../PublishBlockedView'
 import ShopImportPopup from './ShopImportPopup'
 import './index.scss'
 
-/** 选择类目 (R3): the first step of publishing — one open first-level category, then new or imported (R15). */
-export default function PublishCategoryPage() {
-  const session = useSession()
-  const supplier = session.state.status === 'ready' ? session.state.data.supplier : null
+/** The categories to publish in, and the two ways on: a new product or one imported from the shop (R15). */
+function CategoryPicker({ supplier }: { supplier: Supplier }) {
   const [chosen, setChosen] = useState('')
   const [importing, setImporting] = useState(false)
   const categories = openCategoryNames()
-
-  if (session.state.status === 'loading') {
-    return (
-      <PageShell className='publish-category-page'>
-        <LoadingView />
-      </PageShell>
-    )
-  }
-  if (session.state.status === 'error') {
-    return (
-      <PageShell className='publish-category-page'>
-        <ErrorView message={session.state.error.message} onRetry={() => void session.refresh()} />
-      </PageShell>
-    )
-  }
-  if (!supplier || !supplier.canPublish) {
-    const gaps = supplier ? eligibilityGaps(supplier) : []
-    return (
-      <PageShell className='publish-category-page'>
-        <NoticeView
-          className='publish-blocked'
-          title='暂不能发布商品'
-          description={supplier ? gaps.map((gap) => `${eligibilityGapText[gap].title}：${eligibilityGapText[gap].action}`).join('\n') : '注册供应商账号后才能发布商品'}
-          actionText='返回微供管理'
-          onAction={() => void Taro.redirectTo({ url: '/supplier/home/index' })}
-        />
-      </PageShell>
-    )
-  }
 
   // The supplier's main category is the likely one.
   const category = chosen || (isOpenCategory(supplier.mainCategory) ? supplier.mainCategory : '')
@@ -63,11 +33,13 @@ export default function PublishCategoryPage() {
 
   const choose = (item: ShopItem) => {
     setImporting(false)
-    void Taro.navigateTo({ url: `/supplier/publish/form/index?category=${encodeURIComponent(category)}&shopItemId=${encodeURIComponent(item._id)}` })
+    void Taro.navigateTo({
+      url: `/supplier/publish/form/index?category=${encodeURIComponent(category)}&shopItemId=${encodeURIComponent(item._id)}`,
+    })
   }
 
   return (
-    <PageShell className='publish-category-page'>
+    <>
       <View className='publish-steps'>
         <View className='publish-step publish-step-active'>
           <Text className='publish-step-index'>1</Text>
@@ -116,6 +88,18 @@ export default function PublishCategoryPage() {
       </View>
 
       <ShopImportPopup visible={importing} onClose={() => setImporting(false)} onChoose={choose} />
+    </>
+  )
+}
+
+/** 选择类目 (R3): the first step of publishing — one open first-level category, then new or imported (R15). */
+export default function PublishCategoryPage() {
+  const session = useSession()
+  return (
+    <PageShell className='publish-category-page'>
+      <LoadGate state={session.state} onRetry={() => void session.refresh()}>
+        {({ supplier }) => (supplier?.canPublish ? <CategoryPicker supplier={supplier} /> : <PublishBlockedView supplier={supplier} />)}
+      </LoadGate>
     </PageShell>
   )
 }

@@ -6,7 +6,8 @@ import { issuesOf, messagesByField } from '@/domain/errors'
 import { provinces, ShippingInputSchema, type Shipping } from '@/domain/shipping'
 import { callCloud, toAppError } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
-import { ErrorView, LoadingView } from '@/components/StatusView'
+import LoadGate from '@/components/LoadGate'
+import { ErrorView } from '@/components/StatusView'
 import { fenToYuanText } from '@/domain/money'
 import MoneyInput, { MONEY_FORMAT_ERROR, moneyText, typedFen } from '@/components/MoneyInput'
 import { useConfirm } from '@/components/ConfirmDialog'
@@ -73,28 +74,19 @@ export default function ShippingEditPage() {
     void Taro.setNavigationBarTitle({ title: id ? '编辑运费模板' : '新建运费模板' })
   }, [id])
 
-  if (state.status === 'loading') {
-    return (
-      <PageShell className='shipping-edit-page'>
-        <LoadingView />
-      </PageShell>
-    )
-  }
-  if (state.status === 'error') {
-    return (
-      <PageShell className='shipping-edit-page'>
-        <ErrorView message={state.error.message} onRetry={() => void reload()} />
-      </PageShell>
-    )
-  }
-  if (id && !state.data) {
-    return (
-      <PageShell className='shipping-edit-page'>
-        <ErrorView message='运费模板不存在或已被删除' onRetry={() => void reload()} />
-      </PageShell>
-    )
-  }
-  return <TemplateForm id={id} template={state.data ?? undefined} />
+  return (
+    <PageShell className='shipping-edit-page'>
+      <LoadGate state={state} onRetry={() => void reload()}>
+        {(template) =>
+          id && !template ? (
+            <ErrorView message='运费模板不存在或已被删除' onRetry={() => void reload()} />
+          ) : (
+            <TemplateForm id={id} template={template ?? undefined} />
+          )
+        }
+      </LoadGate>
+    </PageShell>
+  )
 }
 
 function TemplateForm({ id, template }: { id: string | undefined; template: Shipping | undefined }) {
@@ -192,7 +184,7 @@ function TemplateForm({ id, template }: { id: string | undefined; template: Ship
   )
 
   return (
-    <PageShell className='shipping-edit-page'>
+    <>
       <View className='wg-card'>
         {line(
           'name',
@@ -356,6 +348,6 @@ function TemplateForm({ id, template }: { id: string | undefined; template: Ship
         ) : null}
       </Popup>
       {dialog}
-    </PageShell>
+    </>
   )
 }
