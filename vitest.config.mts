@@ -12,7 +12,7 @@ export default defineConfig({
         extends: true,
         test: { name: 'local-cloud', include: ['tests/local-db/**/*.test.ts', 'tests/local-cloud/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000 },
       },
-      { extends: true, test: { name: 'integration', include: ['tests/functions/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000 } },
+      { extends: true, test: { name: 'integration', include: ['tests/functions/**/*.test.ts', 'tests/demo/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000 } },
       {
         extends: true,
         test: {

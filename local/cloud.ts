@@ -3,6 +3,7 @@ import { type Server, createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join, resolve } from 'node:path'
 import { LocalClock } from './clock'
+import { LOCAL_APPID } from './cloud-env'
 import { type LocalDatabase, openDatabase } from './db'
 import { FunctionsDir } from './functions'
 import { createGateway } from './gateway'
@@ -65,16 +66,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     declaration: JSON.parse(readFileSync(declarationFile, 'utf8')),
     now: () => clock.now(),
   })
-  try {
-    if (options.seed === 'demo' && db.isEmpty()) {
-      // Loaded only when used: the demo data is the app's, not the local cloud's.
-      const { seedDemo } = await import('./seed')
-      await seedDemo(db, clock.now(), join(dataDir, 'files'))
-    }
-  } catch (error) {
-    db.close()
-    throw error
-  }
+  // Decided before anything runs: the demo is loaded only into a store that starts empty.
+  const loadDemo = options.seed === 'demo' && db.isEmpty()
 
   const server = createServer()
   // Longer than the SDK's 4.8 s keep-alive, so we never close a socket it is about to reuse.
@@ -147,21 +140,41 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     else socket.destroy()
   })
 
-  return {
-    url: internalUrl,
-    port,
-    clock,
-    db,
-    stats,
-    async close() {
-      timers.stop()
-      const closed = new Promise<void>((done) => server.close(() => done()))
-      server.closeAllConnections()
-      runner.close()
-      await closed
-      db.close()
-    },
+  const close = async () => {
+    timers.stop()
+    const closed = new Promise<void>((done) => server.close(() => done()))
+    server.closeAllConnections()
+    runner.close()
+    await closed
+    db.close()
   }
+
+  if (loadDemo) {
+    try {
+      // Loaded only when used: the demo data is the app's, not the local cloud's. It runs once the
+      // functions answer, since it asks them where the app would upload its photos.
+      const { seedDemo } = await import('./demo/seed')
+      await seedDemo({
+        db,
+        storage,
+        now: clock.now(),
+        invoke: async (functionName, event, openid) => {
+          const outcome = await runner.invoke({
+            functionName,
+            event: { ...event, userInfo: { appId: LOCAL_APPID, openId: openid } },
+            openid,
+          })
+          if (!outcome.ok) throw new Error(`${functionName} failed: ${outcome.message}`)
+          return JSON.parse(outcome.json ?? 'null') as unknown
+        },
+      })
+    } catch (error) {
+      await close()
+      throw new Error(`loading the demo data into ${dataDir} failed (delete that folder to start over): ${(error as Error).message}`)
+    }
+  }
+
+  return { url: internalUrl, port, clock, db, stats, close }
 }
 
 function listen(server: Server, port: number, host: string): Promise<number> {

@@ -1,0 +1,168 @@
+import { z } from 'zod'
+import type { BindingRecord } from '../../cloudfunctions/lib/store/bindings'
+import type { ShippingTemplateRecord } from '../../cloudfunctions/lib/store/shipping-templates'
+import type { SupplierRecord } from '../../cloudfunctions/lib/store/suppliers'
+import type { UserRecord } from '../../cloudfunctions/lib/store/users'
+import { DAY_MS } from '../../src/domain/time'
+import type { LocalDatabase } from '../db'
+import type { LocalStorage } from '../storage'
+import { demoPhotos, productRecords, shopItemRecords } from './catalogue'
+import { demoPhoto } from './images'
+
+/**
+ * Demo data for `npm start` and manual testing: a verified supplier with three tiers, a shipping
+ * template and its catalogue, two bound agents, a supplier still waiting for review, and an operator.
+ * The OPENIDs match the H5 persona switcher. This folder is the only part of the local cloud that
+ * knows the product: its records are typed with the functions' stored shapes (`import type` only),
+ * and its photos are uploaded the way the app uploads them, into the folder `user.login` names.
+ */
+export const demoOpenids = {
+  supplier: 'demo-supplier',
+  pendingSupplier: 'demo-supplier-2',
+  agents: ['demo-agent-1', 'demo-agent-2'],
+  operator: 'demo-operator',
+} as const
+
+export const DEMO_SUPPLIER_ID = 'demo-shop'
+const PENDING_SUPPLIER_ID = 'demo-shop-pending'
+const SHIPPING_TEMPLATE_ID = 'demo-shipping'
+
+export interface DemoDeps {
+  db: LocalDatabase
+  storage: LocalStorage
+  now: number
+  /** Calls a cloud function as `openid` and answers its JSON answer, as the gateway would. */
+  invoke: (functionName: string, event: Record<string, unknown>, openid: string) => Promise<unknown>
+}
+
+const LoginAnswer = z.object({ ok: z.literal(true), data: z.object({ uploadDir: z.string().min(1) }) })
+
+export function demoUsers(now: number): UserRecord[] {
+  const ago = (days: number) => now - days * DAY_MS
+  const user = (openid: string, nickname: string, createdDaysAgo: number, lastLoginDaysAgo: number): UserRecord => ({
+    _id: `user-${openid}`,
+    openid,
+    nickname,
+    avatar: '',
+    createdAt: ago(createdDaysAgo),
+    lastLoginAt: ago(lastLoginDaysAgo),
+  })
+  return [
+    user(demoOpenids.supplier, '王建国', 60, 1),
+    user(demoOpenids.pendingSupplier, '李秀兰', 3, 3),
+    user(demoOpenids.agents[0], '小美', 40, 1),
+    user(demoOpenids.agents[1], '阿强', 20, 2),
+    user(demoOpenids.operator, '平台运营', 90, 1),
+  ]
+}
+
+export function demoSuppliers(now: number): SupplierRecord[] {
+  const ago = (days: number) => now - days * DAY_MS
+  return [
+    {
+      _id: DEMO_SUPPLIER_ID,
+      ownerOpenid: demoOpenids.supplier,
+      name: '杭州源头好货服饰',
+      contact: '13800138000',
+      mainCategory: '女装',
+      verifiedMember: true,
+      buyerProtection: true,
+      tiers: [
+        { id: 'tier-normal', name: '普通代理', rank: 1 },
+        { id: 'tier-gold', name: '金牌代理', rank: 2 },
+        { id: 'tier-diamond', name: '钻石代理', rank: 3 },
+      ],
+      homeScene: 'demoshop2026home',
+      createdAt: ago(60),
+      updatedAt: ago(30),
+    },
+    {
+      _id: PENDING_SUPPLIER_ID,
+      ownerOpenid: demoOpenids.pendingSupplier,
+      name: '义乌小李玩具批发',
+      contact: '0579-85551234',
+      mainCategory: '玩具',
+      verifiedMember: true,
+      buyerProtection: false,
+      tiers: [{ id: 'tier-pending-normal', name: '普通代理', rank: 1 }],
+      homeScene: 'demopending2026h',
+      createdAt: ago(3),
+      updatedAt: ago(3),
+    },
+  ]
+}
+
+export function demoShippingTemplates(now: number): ShippingTemplateRecord[] {
+  return [
+    {
+      _id: SHIPPING_TEMPLATE_ID,
+      supplierId: DEMO_SUPPLIER_ID,
+      name: '微供包邮模板',
+      firstFee: 800,
+      additionalFee: 200,
+      regions: [{ provinces: ['新疆', '西藏'], firstFee: 2000, additionalFee: 1000 }],
+      freeOver: 9900,
+      createdAt: now - 60 * DAY_MS,
+    },
+  ]
+}
+
+export function demoBindings(now: number): BindingRecord[] {
+  const ago = (days: number) => now - days * DAY_MS
+  return [
+    {
+      _id: 'binding-demo-agent-1',
+      supplierId: DEMO_SUPPLIER_ID,
+      agentOpenid: demoOpenids.agents[0],
+      tierId: 'tier-gold',
+      remark: '杭州老客户',
+      createdAt: ago(40),
+    },
+    {
+      _id: 'binding-demo-agent-2',
+      supplierId: DEMO_SUPPLIER_ID,
+      agentOpenid: demoOpenids.agents[1],
+      tierId: 'tier-normal',
+      remark: '',
+      createdAt: ago(20),
+    },
+  ]
+}
+
+/**
+ * Writes the demo into an empty store. Runs once the functions can be called: the supplier's photos
+ * go where its app would put them, under the upload folder `user.login` answers (the product's
+ * rule, asked rather than copied), through the storage's front-end upload, so they are its own files.
+ */
+export async function seedDemo({ db, storage, now, invoke }: DemoDeps): Promise<void> {
+  insert(db, 'users', demoUsers(now))
+  const login = LoginAnswer.safeParse(await invoke('user', { action: 'login' }, demoOpenids.supplier))
+  if (!login.success) throw new Error(`the demo could not learn the supplier's upload folder from user.login: ${login.error.message}`)
+  const fileIds = new Map<string, string>()
+  for (const photo of demoPhotos()) {
+    const { fileID } = await storage.uploadAsUser(
+      demoOpenids.supplier,
+      `${login.data.data.uploadDir}products/${photo.name}`,
+      demoPhoto(photo.shape, photo.colour, photo.index),
+    )
+    fileIds.set(photo.name, fileID)
+  }
+  const fileIdOf = (name: string) => {
+    const fileId = fileIds.get(name)
+    if (!fileId) throw new Error(`demo photo ${name} was not uploaded`)
+    return fileId
+  }
+  insert(db, 'suppliers', demoSuppliers(now))
+  insert(db, 'shipping_templates', demoShippingTemplates(now))
+  insert(db, 'bindings', demoBindings(now))
+  insert(db, 'products', productRecords(now, { supplierId: DEMO_SUPPLIER_ID, shippingTemplateId: SHIPPING_TEMPLATE_ID }, fileIdOf))
+  insert(db, 'shop_catalog', shopItemRecords(now, DEMO_SUPPLIER_ID))
+}
+
+/** The store takes plain documents; a typed record is one, field for field. */
+function insert<T extends object>(db: LocalDatabase, collection: string, records: readonly T[]): void {
+  db.insertMany(
+    collection,
+    records.map((record): Record<string, unknown> => Object.fromEntries(Object.entries(record))),
+  )
+}

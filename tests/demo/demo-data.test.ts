@@ -1,0 +1,195 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { ActionInput, ActionName, ActionOutput, FunctionName } from '@/domain/api'
+import type { Answer } from '@/domain/errors'
+import { type LocalCloud, startLocalCloud } from '../../local/cloud'
+import { productRecords, shopItemRecords } from '../../local/demo/catalogue'
+import { DEMO_SUPPLIER_ID, demoBindings, demoOpenids, demoShippingTemplates, demoSuppliers, demoUsers } from '../../local/demo/seed'
+
+/**
+ * The demo data is written straight into the store, so nothing but this test proves the functions
+ * can read it: the local cloud starts WITH the demo seed, and every seeded record must come back
+ * through the real actions, as the people of the demo would ask for it, every answer `ok`.
+ */
+let cloud: LocalCloud
+let dataDir: string
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'wegong-demo-'))
+  cloud = await startLocalCloud({
+    port: 0,
+    dataDir,
+    functionsDir: path.resolve(__dirname, '../../dist/cloudfunctions'),
+    seed: 'demo',
+    operators: [demoOpenids.operator],
+  })
+})
+afterAll(async () => {
+  await cloud?.close()
+  rmSync(dataDir, { recursive: true, force: true })
+})
+
+/** Answers the data of an `ok` answer, failing the test with the error otherwise. */
+async function ok<F extends FunctionName, A extends ActionName<F>>(
+  fn: F,
+  action: A,
+  input: ActionInput<F, A>,
+  openid: string,
+): Promise<ActionOutput<F, A>> {
+  const response = await fetch(`${cloud.url}/fn/${fn}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-wegong-openid': openid },
+    body: JSON.stringify({ ...(input as object), action }),
+  })
+  const answer = (await response.json()) as Answer<ActionOutput<F, A>>
+  if (!answer.ok) throw new Error(`${fn}.${action} as ${openid}: ${answer.error.code} ${answer.error.message}`)
+  return answer.data
+}
+
+/** Every item of a cursor-paginated list, one small page at a time so that paging itself is walked. */
+async function walk<T>(
+  page: (cursor: string | undefined) => Promise<{ items: T[]; nextCursor: string | null }>,
+): Promise<{ items: T[]; pages: number }> {
+  const items: T[] = []
+  let cursor: string | undefined
+  let pages = 0
+  do {
+    const answer = await page(cursor)
+    items.push(...answer.items)
+    pages += 1
+    cursor = answer.nextCursor ?? undefined
+    if (pages > 100) throw new Error('the list never ends')
+  } while (cursor)
+  return { items, pages }
+}
+
+type Stored = Record<string, unknown>
+const stored = (collection: string, query?: Stored): Stored[] => cloud.db.find(collection, query)
+const ids = (records: Array<{ _id?: unknown }>) => records.map((r) => String(r._id)).sort()
+const sorted = (values: string[]) => [...values].sort()
+const expectDistinct = (values: string[]) => expect(new Set(values).size).toBe(values.length)
+
+interface StoredSpec {
+  images: string[]
+}
+
+describe('demo data read through the real actions', () => {
+  it('when the demo is loaded, then the store holds exactly the records the demo declares', () => {
+    const declared: Record<string, Array<{ _id: string }>> = {
+      users: demoUsers(0),
+      suppliers: demoSuppliers(0),
+      shipping_templates: demoShippingTemplates(0),
+      bindings: demoBindings(0),
+      products: productRecords(0, { supplierId: DEMO_SUPPLIER_ID, shippingTemplateId: '' }, () => ''),
+      shop_catalog: shopItemRecords(0, DEMO_SUPPLIER_ID),
+    }
+    for (const [collection, records] of Object.entries(declared)) {
+      expect(records.length, collection).toBeGreaterThan(0)
+      expect(ids(stored(collection)), collection).toEqual(ids(records))
+    }
+  })
+
+  it('when each demo person logs in, then each seeded user is theirs', async () => {
+    const users = stored('users')
+    const read: string[] = []
+    for (const user of users) {
+      const answer = await ok('user', 'login', {}, String(user.openid))
+      expect(answer.user).toMatchObject({ _id: user._id, nickname: user.nickname })
+      read.push(answer.user._id)
+    }
+    expect(sorted(read)).toEqual(ids(users))
+  })
+
+  describe('as the demo supplier', () => {
+    const owner = demoOpenids.supplier
+
+    it('then supplier.me answers its shop', async () => {
+      const me = await ok('supplier', 'me', {}, owner)
+      expect(me.supplier?._id).toBe(DEMO_SUPPLIER_ID)
+      expect(me.stats).not.toBeNull()
+    })
+
+    it('then product.listMine of both statuses, walked page by page, lists every seeded product once', async () => {
+      const products = stored('products', { supplierId: DEMO_SUPPLIER_ID })
+      const onSale = await walk((cursor) => ok('product', 'listMine', { status: 'on_sale', limit: 3, cursor }, owner))
+      const offShelf = await walk((cursor) => ok('product', 'listMine', { status: 'off_shelf', limit: 3, cursor }, owner))
+      expect(onSale.pages).toBeGreaterThan(1)
+      const listed = [...onSale.items, ...offShelf.items].map((p) => p._id)
+      expectDistinct(listed)
+      expect(sorted(listed)).toEqual(ids(products))
+    })
+
+    it('then product.get answers each product with every image its own and served', async () => {
+      const products = stored('products', { supplierId: DEMO_SUPPLIER_ID })
+      const seededImages = products.flatMap((p) => (p.specs as StoredSpec[]).flatMap((s) => s.images))
+      const readImages: string[] = []
+      for (const record of products) {
+        const product = await ok('product', 'get', { id: String(record._id) }, owner)
+        expect(product._id).toBe(record._id)
+        expect(product.specs).toHaveLength((record.specs as StoredSpec[]).length)
+        for (const fileId of product.specs.flatMap((s) => s.images)) {
+          const served = await fetch(encodeURI(product.imageUrls[fileId] ?? ''))
+          expect(served.status, fileId).toBe(200)
+          readImages.push(fileId)
+        }
+      }
+      expect(sorted(readImages)).toEqual(sorted(seededImages))
+      expect(seededImages.length).toBeGreaterThan(0)
+    })
+
+    it('then shipping.list answers every seeded template', async () => {
+      const { items } = await ok('shipping', 'list', {}, owner)
+      expect(ids(items)).toEqual(ids(stored('shipping_templates', { supplierId: DEMO_SUPPLIER_ID })))
+    })
+
+    it('then network.listAgents, walked page by page, lists every bound agent once', async () => {
+      const bindings = stored('bindings', { supplierId: DEMO_SUPPLIER_ID })
+      const { items } = await walk((cursor) => ok('network', 'listAgents', { limit: 1, cursor }, owner))
+      const agents = items.map((a) => a.agentOpenid)
+      expectDistinct(agents)
+      expect(sorted(agents)).toEqual(sorted(bindings.map((b) => String(b.agentOpenid))))
+    })
+
+    it('then network.tiers answers every seeded tier, counting every bound agent', async () => {
+      const [shop] = stored('suppliers', { _id: DEMO_SUPPLIER_ID })
+      const tiers = await ok('network', 'tiers', {}, owner)
+      expect(sorted(tiers.map((t) => t.id))).toEqual(sorted((shop?.tiers as Array<{ id: string }>).map((t) => t.id)))
+      expect(tiers.reduce((sum, t) => sum + t.agentCount, 0)).toBe(stored('bindings', { supplierId: DEMO_SUPPLIER_ID }).length)
+    })
+
+    it('then catalog.listShop, walked page by page, lists every seeded shop item once', async () => {
+      const { items, pages } = await walk((cursor) => ok('catalog', 'listShop', { limit: 2, cursor }, owner))
+      expect(pages).toBeGreaterThan(1)
+      expectDistinct(items.map((i) => i._id))
+      expect(ids(items)).toEqual(ids(stored('shop_catalog', { supplierId: DEMO_SUPPLIER_ID })))
+    })
+  })
+
+  describe.each(demoOpenids.agents)('as the demo agent %s', (agent) => {
+    it('then feed.products, walked page by page, answers every product on sale, and feed.product each of them', async () => {
+      const now = cloud.clock.now()
+      const onSale = stored('products', { supplierId: DEMO_SUPPLIER_ID }).filter((p) => p.status === 'on_sale' && Number(p.expiresAt) > now)
+      const { items } = await walk((cursor) => ok('feed', 'products', { limit: 2, cursor }, agent))
+      expectDistinct(items.map((p) => p._id))
+      expect(ids(items)).toEqual(ids(onSale))
+      for (const item of items) expect((await ok('feed', 'product', { id: item._id }, agent))._id).toBe(item._id)
+    })
+
+    it('then network.mySuppliers answers each of its bindings', async () => {
+      const { items } = await ok('network', 'mySuppliers', {}, agent)
+      expect(sorted(items.map((s) => s.supplier._id))).toEqual(
+        sorted(stored('bindings', { agentOpenid: agent }).map((b) => String(b.supplierId))),
+      )
+    })
+  })
+
+  describe('as the operator', () => {
+    it('then supplier.listForReview, walked page by page, lists every seeded supplier once', async () => {
+      const { items } = await walk((cursor) => ok('supplier', 'listForReview', { filter: 'all', limit: 1, cursor }, demoOpenids.operator))
+      expectDistinct(items.map((s) => s._id))
+      expect(ids(items)).toEqual(ids(stored('suppliers')))
+    })
+  })
+})
