@@ -10,6 +10,7 @@ import { EmptyView, SkeletonCards } from '@/components/StatusView'
 import { useConfirm } from '@/components/ConfirmDialog'
 import MiniCode from '@/components/MiniCode'
 import { usePagedList } from '@/hooks/usePagedList'
+import { useSelection } from '@/hooks/useSelection'
 import ProductRow from './ProductRow'
 import './index.scss'
 
@@ -24,7 +25,6 @@ type CodeState = { id: string; image: string; error: string } | null
 export default function ProductsPage() {
   const { params } = useRouter()
   const [status, setStatus] = useState<ProductStatus>(params.status === 'off_shelf' ? 'off_shelf' : 'on_sale')
-  const [selected, setSelected] = useState<string[]>([])
   const [working, setWorking] = useState(false)
   const [code, setCode] = useState<CodeState>(null)
   const { confirm, dialog } = useConfirm()
@@ -35,14 +35,17 @@ export default function ProductsPage() {
     (p) => p._id,
   )
   const { items, reload, loadMore } = list
+  // Another tab starts a new selection.
+  const selection = useSelection(items, (p) => p._id, status)
+  const { retain } = selection
 
   /** The first page of the current tab; keeps only the selections still in the list. */
   const loadFirst = useCallback(
     async (quiet = false) => {
       const listed = await reload(quiet)
-      if (listed) setSelected((prev) => prev.filter((id) => listed.some((p) => p._id === id)))
+      if (listed) retain(listed)
     },
-    [reload],
+    [reload, retain],
   )
 
   useEffect(() => {
@@ -63,16 +66,13 @@ export default function ProductsPage() {
     if (value === status) return
     statusRef.current = value
     setStatus(value)
-    setSelected([])
     void loadFirst()
   }
 
-  const toggle = (id: string) => setSelected((prev) => (prev.includes(id) ? prev.filter((x) => x !== id) : [...prev, id]))
-  const allChecked = items.length > 0 && selected.length === items.length
-  const toggleAll = () => setSelected(allChecked ? [] : items.map((p) => p._id))
+  const { chosen, allSelected } = selection
 
   const run = async (action: 'delist' | 'relist' | 'remove') => {
-    const ids = [...selected]
+    const ids = chosen.map((p) => p._id)
     if (ids.length === 0) {
       void Taro.showToast({ title: '请先勾选商品', icon: 'none' })
       return
@@ -107,7 +107,7 @@ export default function ProductsPage() {
         const { updated } = await callCloud('product', 'relist', { ids })
         message = `已上架 ${updated} 件商品，有效期 30 天`
       }
-      setSelected([])
+      selection.clear()
       await loadFirst(true)
       void Taro.showToast({ title: message, icon: 'none', duration: 2000 })
     } catch (e) {
@@ -171,8 +171,8 @@ export default function ProductsPage() {
               <ProductRow
                 key={product._id}
                 product={product}
-                checked={selected.includes(product._id)}
-                onToggle={() => toggle(product._id)}
+                checked={selection.isSelected(product)}
+                onToggle={() => selection.toggle(product._id)}
                 onEdit={() => void Taro.navigateTo({ url: `/supplier/publish/form/index?id=${product._id}` })}
                 onCode={() => void openCode(product._id)}
               />
@@ -183,11 +183,11 @@ export default function ProductsPage() {
 
       {items.length > 0 ? (
         <View className='batch-bar'>
-          <View className='batch-all' onClick={toggleAll}>
-            <Checkbox className='batch-all-check' checked={allChecked} indeterminate={selected.length > 0 && !allChecked} />
+          <View className='batch-all' onClick={selection.toggleAll}>
+            <Checkbox className='batch-all-check' checked={allSelected} indeterminate={chosen.length > 0 && !allSelected} />
             <Text className='batch-all-label'>全选</Text>
           </View>
-          <Text className='batch-count'>已选 {selected.length}</Text>
+          <Text className='batch-count'>已选 {chosen.length}</Text>
           <View className='batch-buttons'>
             {status === 'on_sale' ? (
               <Button className='batch-delist' size='small' fill='outline' disabled={working} onClick={() => void run('delist')}>

@@ -1,17 +1,13 @@
 import { useEffect, useState } from 'react'
-import { Text, View } from '@tarojs/components'
-import { Button, Input, Popup } from '@nutui/nutui-react-taro'
-import { TierInputSchema } from '@/domain/network'
+import { TIER_NAME_MAX, TierInputSchema } from '@/domain/network'
 import type { Tier } from '@/domain/supplier'
-import { codePointLength } from '@/domain/text'
-
-const TIER_NAME_MAX = 10
+import TextFieldPopup from '@/components/TextFieldPopup'
 
 /** Adding a tier, or renaming one. */
 export type Naming = { mode: 'add' } | { mode: 'rename'; tier: Tier }
 
 /** The name of a new or renamed tier: 1–10 characters, unique among the supplier's tiers (R11). */
-export default function NamePopup({
+export default function TierNamePopup({
   naming,
   tiers,
   saving,
@@ -48,37 +44,22 @@ export default function NamePopup({
   }
 
   return (
-    <Popup
-      className='tier-name-popup'
+    <TextFieldPopup
+      name='tier-name'
       visible={naming !== null}
-      position='bottom'
-      round
-      closeable
       title={naming?.mode === 'rename' ? '重命名等级' : '新增等级'}
       description={naming?.mode === 'add' ? '新等级排在最后，可再调整顺序' : ''}
+      value={draft}
+      placeholder='如：金牌代理、钻石代理'
+      max={TIER_NAME_MAX}
+      error={error}
+      saving={saving}
+      onChange={(value) => {
+        setDraft(value)
+        setError('')
+      }}
+      onSave={submit}
       onClose={onClose}
-    >
-      <View className='tier-name-body'>
-        <View className={`tier-name-field${error ? ' tier-name-invalid' : ''}`}>
-          <Input
-            className='tier-name-input'
-            value={draft}
-            placeholder='如：金牌代理、钻石代理'
-            clearable
-            onChange={(value) => {
-              setDraft(Array.from(value).slice(0, TIER_NAME_MAX).join(''))
-              setError('')
-            }}
-          />
-          <Text className='tier-name-counter'>
-            {codePointLength(draft)}/{TIER_NAME_MAX}
-          </Text>
-        </View>
-        {error ? <Text className='tier-name-error'>{error}</Text> : null}
-        <Button className='tier-name-save' type='primary' block loading={saving} disabled={saving} onClick={submit}>
-          保存
-        </Button>
-      </View>
-    </Popup>
+    />
   )
 }
