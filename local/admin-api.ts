@@ -32,7 +32,7 @@ export interface AdminApiDeps {
   log: (line: string) => void
 }
 
-/** An answer in the CloudBase envelope: HTTP 200 always, a truthy `code` marks an error (notes §1.3). */
+/** An answer in the CloudBase envelope: HTTP 200 always, a truthy `code` marks an error (docs/cloudbase/wire.md §1.3). */
 class ApiError extends Error {
   constructor(
     readonly code: string,
@@ -52,7 +52,10 @@ export async function handleAdmin(req: IncomingMessage, res: ServerResponse, dep
     const { form, body } = await readRequest(req)
     const invocation = deps.invocations.byApiToken(body.wxCloudApiToken)
     if (!invocation) {
-      throw new ApiError('INVALID_PARAM', 'unknown wxCloudApiToken: the local cloud serves API calls only from running function invocations (did the function return before awaiting this call?)')
+      throw new ApiError(
+        'INVALID_PARAM',
+        'unknown wxCloudApiToken: the local cloud serves API calls only from running function invocations (did the function return before awaiting this call?)',
+      )
     }
     if (form && body.action === 'wx.openApi') {
       const reply = await handleOpenApi(form, deps.publicUrl())

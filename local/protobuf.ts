@@ -1,5 +1,5 @@
 /**
- * Just enough protobuf for the SDK's openapi calls (notes/cloudbase-wire.md §8): read the request's
+ * Just enough protobuf for the SDK's openapi calls (docs/cloudbase/wire.md §7): read the request's
  * CommApiData and write a CommOpenApiResp. Hand-rolled because two tiny messages do not need a schema
  * compiler, and the SDK's own protobufjs is not a dependency of ours.
  */

@@ -209,7 +209,7 @@ export class LocalStorage {
 
   private tempUrl(path: string, maxAgeS: number): string {
     const expires = this.options.clock.now() + maxAgeS * 1000
-    // Unencoded on purpose: the SDK's downloadFile runs encodeURI on it (docs/cloudbase/wire.md, storage).
+    // Unencoded on purpose: the SDK's downloadFile runs encodeURI on it (docs/cloudbase/wire.md §6.3).
     return `${this.options.baseUrl}/files/${path}?expires=${expires}&sign=${this.sign('GET', path, expires)}`
   }
 

@@ -46,7 +46,7 @@ export class FunctionRunner {
   private readonly env: Record<string, string>
 
   constructor(private readonly options: RunnerOptions) {
-    // What the unmodified wx-server-sdk needs to talk to us (see notes/cloudbase-wire.md §1, §9).
+    // What the unmodified wx-server-sdk needs to talk to us (docs/cloudbase/wire.md §1.1, §3).
     this.env = {
       TCB_CONTEXT_CNFG: JSON.stringify({ URL: options.adminUrl }),
       // Dummy secrets: without them the SDK raises an unhandledRejection on every call.
@@ -124,7 +124,12 @@ export class FunctionRunner {
   private pool(functionName: string, file: string): FunctionPool {
     let pool = this.pools.get(functionName)
     if (!pool) {
-      pool = new FunctionPool(file, spawnInstance(functionName, this.env, this.options.clock.shared), this.options.instancesPerFunction, this.options.idleInstanceMs)
+      pool = new FunctionPool(
+        file,
+        spawnInstance(functionName, this.env, this.options.clock.shared),
+        this.options.instancesPerFunction,
+        this.options.idleInstanceMs,
+      )
       this.pools.set(functionName, pool)
     }
     return pool
