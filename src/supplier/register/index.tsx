@@ -1,11 +1,11 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Button, Input, Popup } from '@nutui/nutui-react-taro'
-import { openCategoryNames } from '@/domain/categories'
+import { Button, Input } from '@nutui/nutui-react-taro'
 import { issuesOf, messagesByField } from '@/domain/errors'
 import { RegisterSupplierInput } from '@/domain/supplier'
 import { callCloud, toAppError } from '@/api/cloud'
+import CategoryPopup from '@/components/CategoryPopup'
 import PageShell from '@/components/PageShell'
 import LoadGate from '@/components/LoadGate'
 import { NoticeView } from '@/components/StatusView'
@@ -53,7 +53,6 @@ export default function RegisterSupplierPage() {
   const [formError, setFormError] = useState('')
   const [picking, setPicking] = useState(false)
   const [submitting, setSubmitting] = useState(false)
-  const categories = openCategoryNames()
 
   const change = (field: Field, value: string) => {
     const next = { ...draft, [field]: value }
@@ -162,30 +161,13 @@ export default function RegisterSupplierPage() {
       </Button>
       <Text className='register-note'>注册后需由平台开通诚信通会员与基础买家保障，才能发布商品</Text>
 
-      <Popup
-        className='category-popup'
+      <CategoryPopup
         visible={picking}
-        position='bottom'
-        round
-        closeable
         title='选择主营类目'
+        value={draft.mainCategory}
+        onChoose={(name) => change('mainCategory', name)}
         onClose={() => setPicking(false)}
-      >
-        <View className='category-grid'>
-          {categories.map((name) => (
-            <View
-              key={name}
-              className={`category-option${draft.mainCategory === name ? ' category-option-active' : ''}`}
-              onClick={() => {
-                change('mainCategory', name)
-                setPicking(false)
-              }}
-            >
-              {name}
-            </View>
-          ))}
-        </View>
-      </Popup>
+      />
     </>
   )
 

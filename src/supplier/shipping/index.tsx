@@ -10,11 +10,8 @@ import LoadGate from '@/components/LoadGate'
 import { EmptyView } from '@/components/StatusView'
 import { useConfirm } from '@/components/ConfirmDialog'
 import { useLoader } from '@/hooks/useLoader'
+import { feeText } from './fees'
 import './index.scss'
-
-function feeText(first: number, additional: number): string {
-  return `首件 ${formatFen(first)} · 续件 ${formatFen(additional)}`
-}
 
 function TemplateCard({ template, onEdit, onRemove }: { template: Shipping; onEdit: () => void; onRemove: () => void }) {
   return (
