@@ -4,12 +4,9 @@ import { Input } from '@nutui/nutui-react-taro'
 import type { Tier } from '@/domain/supplier'
 import { formatFen, parseYuan } from '@/domain/money'
 import MoneyInput from '@/components/MoneyInput'
+import FieldError from './FieldError'
 import SpecImages from './SpecImages'
 import type { DraftImage, FieldErrors, SpecDraft } from './draft'
-
-function FieldError({ message, name }: { message?: string; name: string }) {
-  return message ? <Text className={`field-error field-error-${name}`}>{message}</Text> : null
-}
 
 /** One spec (R5): name, images, 采购价, per-tier prices (R11), 建议零售价, 库存. */
 export default function SpecEditor({

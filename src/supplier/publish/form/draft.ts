@@ -137,6 +137,31 @@ export function hasContent(draft: ProductDraft): boolean {
   return draft.description.trim() !== '' || draft.specs.length > 0
 }
 
+/** A draft kept from last time that the form resumed: of a new product, or of changes to one. */
+export type Restored = 'create' | 'edit' | null
+
+/**
+ * Where the form starts (SPEC §6: forms keep drafts). Editing resumes unsaved changes, else shows the
+ * product; importing resumes the draft of the same shop item, else starts from the item (R15); a new
+ * product resumes the last unpublished draft (in the category just chosen), else starts empty with
+ * the first shipping template.
+ */
+export function startingDraft(
+  key: string,
+  from: { product: Product | null; shopItem: ShopItem | null; templates: ReadonlyArray<{ _id: string }>; category: string },
+): { draft: ProductDraft; restored: Restored } {
+  const { product, shopItem, templates, category } = from
+  const saved = loadDraft(key)
+  const defaultTemplate = templates[0]?._id ?? ''
+  if (product) return saved && hasContent(saved) ? { draft: saved, restored: 'edit' } : { draft: draftFromProduct(product), restored: null }
+  if (shopItem) {
+    if (saved && saved.shopItemId === shopItem._id) return { draft: saved, restored: 'create' }
+    return { draft: draftFromShopItem(shopItem, category || shopItem.category, defaultTemplate), restored: null }
+  }
+  if (saved && hasContent(saved)) return { draft: { ...saved, category: category || saved.category }, restored: 'create' }
+  return { draft: { ...emptyDraft(category), shippingTemplateId: defaultTemplate }, restored: null }
+}
+
 // ---------------------------------------------------------------- checking
 
 export function pathKey(path: ReadonlyArray<string | number>): string {
