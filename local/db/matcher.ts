@@ -4,8 +4,13 @@
  * A query is compiled once per request into a predicate. Nested `where` objects arrive flattened
  * into dot paths and field-level `.and/.or/.nor` arrive hoisted (wire notes §2.3); a condition on a
  * path that holds an array matches when any element matches, as in MongoDB.
+ *
+ * Hand-written rather than mingo's Query, which differs from MongoDB on documented operators
+ * (docs/decisions/local-db-mingo.md); `$expr` (db.command.expr) is evaluated by mingo.
  */
+import type { Options } from 'mingo/types'
 import { invalidParam } from './errors'
+import { exprPredicate } from './mingo'
 import { Doc, RegexValue, Value, compareValues, isDoc, lookupBranches, splitPath, typeRank, valuesEqual } from './values'
 
 export type Predicate = (doc: Doc) => boolean
@@ -73,13 +78,14 @@ function arrayArg(v: Value, what: string): Value[] {
 
 function elemMatchTest(spec: Value): BranchTest {
   if (!isDoc(spec)) throw invalidParam('$elemMatch needs an object')
-  const valueLevel = Object.keys(spec).length > 0 && Object.keys(spec).every((k) => k.startsWith('$') && !['$and', '$or', '$nor'].includes(k))
+  const valueLevel =
+    Object.keys(spec).length > 0 && Object.keys(spec).every((k) => k.startsWith('$') && !['$and', '$or', '$nor'].includes(k))
   if (valueLevel) {
     // `{$elemMatch: {$gte: 80, $lt: 85}}`: every operator applies to the same element.
     const test = operatorsTest(spec)
     return (branches) => branches.some((b) => Array.isArray(b) && b.some((el) => test([el])))
   }
-  const pred = compileQuery(spec)
+  const pred = compile(spec, undefined, false)
   return (branches) => branches.some((b) => Array.isArray(b) && b.some((el) => isDoc(el) && pred(el)))
 }
 
@@ -113,7 +119,15 @@ function operatorTest(op: string, arg: Value, siblings: Doc): BranchTest {
       return (b) => b.some((v) => Array.isArray(v) && v.length === n)
     }
     case '$all': {
-      const tests = arrayArg(arg, '$all').map(memberTest)
+      const list = arrayArg(arg, '$all')
+      const isElemMatch = (v: Value) => isDoc(v) && Object.keys(v).length === 1 && Object.prototype.hasOwnProperty.call(v, '$elemMatch')
+      if (list.some(isElemMatch)) {
+        // `_.all([_.elemMatch(a), _.elemMatch(b)])`: some element matches a and some element matches b.
+        if (!list.every(isElemMatch)) throw invalidParam('$all cannot mix $elemMatch with values')
+        const tests = list.map((v) => elemMatchTest((v as Doc).$elemMatch))
+        return (b) => tests.every((t) => t(b))
+      }
+      const tests = list.map(memberTest)
       // `$all: [a, b]` is `$and: [{f: a}, {f: b}]`; an empty list matches nothing.
       return (b) => tests.length > 0 && tests.every((t) => anyExpanded(b, t))
     }
@@ -146,19 +160,10 @@ function operatorTest(op: string, arg: Value, siblings: Doc): BranchTest {
       if (siblings.$regex === undefined) throw invalidParam('$options without $regex')
       return () => true
     case '$not': {
-      const inner = arg instanceof RegexValue ? (b: Array<Value | undefined>) => anyExpanded(b, regexTest(arg)) : isDoc(arg) ? operatorsTest(arg) : null
+      const inner =
+        arg instanceof RegexValue ? (b: Array<Value | undefined>) => anyExpanded(b, regexTest(arg)) : isDoc(arg) ? operatorsTest(arg) : null
       if (inner === null) throw invalidParam('$not needs an operator object or a regular expression')
       return (b) => !inner(b)
-    }
-    case '$and':
-    case '$or':
-    case '$nor': {
-      // Field-level logic (`{f: {$or: [{$gt: 1}, {$lt: -1}]}}`); the SDK hoists it, but accept it.
-      const tests = arrayArg(arg, op).map(fieldTest)
-      if (tests.length === 0) throw invalidParam(`${op} needs a non-empty array`)
-      if (op === '$and') return (b) => tests.every((t) => t(b))
-      if (op === '$or') return (b) => tests.some((t) => t(b))
-      return (b) => !tests.some((t) => t(b))
     }
     default:
       throw invalidParam(`query operator ${op} is not supported`)
@@ -185,30 +190,38 @@ function fieldTest(cond: Value): BranchTest {
 export function compileValueCondition(cond: Value): (v: Value) => boolean {
   if (isDoc(cond) && !hasOperatorKeys(cond)) {
     // `$pull: {f: {a: 1}}` removes element documents that match `{a: 1}` as a query.
-    const pred = compileQuery(cond)
+    const pred = compile(cond, undefined, false)
     return (v) => isDoc(v) && pred(v)
   }
   const test = fieldTest(cond)
   return (v) => test([v])
 }
 
-function logical(op: string, arg: Value): Predicate {
+function logical(op: string, arg: Value, options: Options | undefined, topLevel: boolean): Predicate {
   if (!Array.isArray(arg) || arg.length === 0) throw invalidParam(`${op} needs a non-empty array of conditions`)
   const preds = arg.map((q) => {
     if (!isDoc(q)) throw invalidParam(`${op} needs an array of objects`)
-    return compileQuery(q)
+    return compile(q, options, topLevel)
   })
   if (op === '$and') return (d) => preds.every((p) => p(d))
   if (op === '$or') return (d) => preds.some((p) => p(d))
   return (d) => !preds.some((p) => p(d))
 }
 
-export function compileQuery(query: Doc): Predicate {
+/** `options` are mingo's for a `$expr` (an aggregation's, with `$lookup`'s `let` variables). */
+export function compileQuery(query: Doc, options?: Options): Predicate {
+  return compile(query, options, true)
+}
+
+/** `topLevel` is false inside `$elemMatch` and `$pull`, where MongoDB refuses `$expr`. */
+function compile(query: Doc, options: Options | undefined, topLevel: boolean): Predicate {
   const preds: Predicate[] = []
   for (const key of Object.keys(query)) {
     const cond = query[key]
     if (key === '$and' || key === '$or' || key === '$nor') {
-      preds.push(logical(key, cond))
+      preds.push(logical(key, cond, options, topLevel))
+    } else if (key === '$expr' && topLevel) {
+      preds.push(exprPredicate(cond, options))
     } else if (key.startsWith('$')) {
       throw invalidParam(`query operator ${key} is not supported`)
     } else {

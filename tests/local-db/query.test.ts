@@ -5,7 +5,18 @@ import { add, countOf, docGet, ej, failure, list, open, pluck, regex, serverDate
 let db: LocalDatabase
 
 const seed = [
-  { _id: 'a', n: 1, s: 'apple', tags: ['x', 'y'], nested: { k: 1, deep: { z: 'q' } }, items: [{ p: 'p1', q: 2 }, { p: 'p2', q: 5 }], flag: true },
+  {
+    _id: 'a',
+    n: 1,
+    s: 'apple',
+    tags: ['x', 'y'],
+    nested: { k: 1, deep: { z: 'q' } },
+    items: [
+      { p: 'p1', q: 2 },
+      { p: 'p2', q: 5 },
+    ],
+    flag: true,
+  },
   { _id: 'b', n: 5, s: 'banana', tags: ['y'], nested: { k: 2 }, items: [{ p: 'p3', q: 1 }], flag: false },
   { _id: 'c', n: 10, s: 'cherry', tags: [], nested: { k: 3 }, nil: null, items: [] },
   { _id: 'd', n: '7', s: 'Date', at: new Date(1_000) },
@@ -104,6 +115,31 @@ describe('set, array and element commands', () => {
   it('when $not wraps a condition, then it negates it', async () => {
     expect(await ids({ n: { $not: { $gt: 2 } } })).toEqual(['a', 'd'])
   })
+  // Command.all, example 2: _.all([_.elemMatch(…), _.elemMatch(…)]) on an array of objects.
+  it('when $all lists $elemMatch conditions, then each one must be met by some element', async () => {
+    expect(await ids({ items: { $all: [{ $elemMatch: { q: { $gt: 4 } } }, { $elemMatch: { p: 'p1' } }] } })).toEqual(['a'])
+    expect(await ids({ items: { $all: [{ $elemMatch: { q: { $gt: 4 } } }, { $elemMatch: { p: 'p3' } }] } })).toEqual([])
+    expect((await failure(db, where('items', { items: { $all: [{ $elemMatch: { q: 1 } }, 'x'] } }))).code).toBe('INVALID_PARAM')
+  })
+})
+
+// https://developers.weixin.qq.com/miniprogram/dev/wxcloud/reference-sdk-api/database/command/Command.expr.html
+describe('$expr (db.command.expr)', () => {
+  beforeEach(async () => {
+    await db.handle(add('items', { _id: 'x1', sold: 5, stock: 3 }, { _id: 'x2', sold: 1, stock: 3 }))
+  })
+  it('when $expr compares two fields of the document, then documents where the expression is true match', async () => {
+    expect(await ids({ $expr: { $gt: ['$sold', '$stock'] } })).toEqual(['x1'])
+    expect(await ids({ sold: { $exists: true }, $expr: { $lte: [{ $add: ['$sold', 2] }, '$stock'] } })).toEqual(['x2'])
+  })
+  it('when $expr uses an operator CloudBase does not document, then INVALID_PARAM is answered even if nothing would match', async () => {
+    const e = await failure(db, where('items', { _id: 'none', $expr: { $regexMatch: { input: '$s', regex: 'a' } } }))
+    expect(e.code).toBe('INVALID_PARAM')
+    expect(e.message).toContain('$regexMatch')
+  })
+  it('when $expr appears inside $elemMatch, then INVALID_PARAM is answered (MongoDB allows it at the top level only)', async () => {
+    expect((await failure(db, where('items', { items: { $elemMatch: { $expr: { $eq: ['$p', 'p1'] } } } }))).code).toBe('INVALID_PARAM')
+  })
 })
 
 // https://developers.weixin.qq.com/miniprogram/dev/wxcloud/reference-sdk-api/database/command/Command.and.html
@@ -185,7 +221,9 @@ describe('limit caps', () => {
 // https://developers.weixin.qq.com/miniprogram/dev/wxcloud/reference-sdk-api/database/collection/Collection.field.html
 describe('field() projection', () => {
   it('when fields are included, then only they and _id come back', async () => {
-    expect(await list(db, where('items', { _id: 'a' }, { projection: ej({ s: 1, 'nested.k': 1 }) }))).toEqual([{ _id: 'a', s: 'apple', nested: { k: 1 } }])
+    expect(await list(db, where('items', { _id: 'a' }, { projection: ej({ s: 1, 'nested.k': 1 }) }))).toEqual([
+      { _id: 'a', s: 'apple', nested: { k: 1 } },
+    ])
   })
   it('when a field is excluded, then everything else comes back', async () => {
     const [doc] = await list(db, where('items', { _id: 'b' }, { projection: ej({ items: 0, tags: 0, _id: 0 }) }))
@@ -226,6 +264,17 @@ describe('malformed queries', () => {
     const e = await failure(db, where('items', { n: { $near: 1 } }))
     expect(e.code).toBe('INVALID_PARAM')
     expect(e.message).toContain('$near')
+  })
+  it('when an operator CloudBase does not document arrives ($type, $where, $text, $jsonSchema, field-level $or), then INVALID_PARAM is answered', async () => {
+    for (const query of [
+      { n: { $type: 'number' } },
+      { $where: 'true' },
+      { $text: { $search: 'a' } },
+      { $jsonSchema: {} },
+      { n: { $or: [{ $gt: 1 }, { $lt: 0 }] } },
+    ]) {
+      expect((await failure(db, where('items', query))).code).toBe('INVALID_PARAM')
+    }
   })
   it('when the query is not valid EJSON, then INVALID_PARAM is answered', async () => {
     expect((await failure(db, { ...where('items'), query: '{"a":' })).code).toBe('INVALID_PARAM')
