@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from './zod'
 import { PageInput, pageSchema } from './pagination'
 import {
   RegisterSupplierInput,
@@ -10,6 +10,7 @@ import {
 } from './supplier'
 import { UpdateProfileInput, UserSchema } from './user'
 import { ImportReportSchema, ShopItemSchema } from './catalog'
+import { UploadedFileId } from './files'
 import { AgentProductSchema } from './feed'
 import {
   AgentOpenidsSchema,
@@ -82,7 +83,7 @@ export const api = {
   },
   catalog: {
     /** `fileID`: the CSV or JSON file the supplier uploaded (picked from a chat in weapp). */
-    importFile: { input: z.object({ fileID: z.string().regex(/^cloud:\/\//, '文件地址无效'), fileName: z.string().max(200) }).strict(), output: ImportReportSchema },
+    importFile: { input: z.object({ fileID: UploadedFileId, fileName: z.string().max(200) }).strict(), output: ImportReportSchema },
     listShop: { input: PageInput.extend({ q: z.string().trim().max(50).optional() }).strict(), output: pageSchema(ShopItemSchema) },
     getShop: { input: ById, output: ShopItemSchema },
   },

@@ -1,6 +1,7 @@
-import { z } from 'zod'
-import { Fen } from './product'
-import { codePointLength } from './text'
+import { z } from './zod'
+import { parseYuan } from './money'
+import { DESCRIPTION_MAX, Fen, SPEC_NAME_MAX, STOCK_MAX } from './product'
+import { optionalText, requiredText } from './text'
 
 /**
  * R15: a supplier's existing shop catalogue, loaded from a CSV or JSON file, from which the publish
@@ -18,27 +19,41 @@ export const csvHeader = ['商品编号', '商品标题', '商品描述', '类�
 
 /** Yuan as written by people ("12.8", "12.80", 12.8) → integer fen, refusing more than two decimals. */
 export const YuanToFen = z
-  .union([z.number(), z.string().trim()])
+  .union([z.number(), z.string()])
   .transform((value, ctx) => {
-    const text = typeof value === 'number' ? String(value) : value
-    if (!/^\d+(\.\d{1,2})?$/.test(text)) {
+    const fen = parseYuan(String(value))
+    if (fen === null) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, message: '价格格式不正确（如 12.80）' })
       return z.NEVER
     }
-    const [yuan = '0', cents = ''] = text.split('.')
-    return Number(yuan) * 100 + Number(cents.padEnd(2, '0'))
+    return fen
   })
   .pipe(Fen)
 
+/** A stock cell: a number, digits, or empty for 0; capped like product stock (R5). */
+const StockCell = z
+  .union([z.number(), z.string()], { invalid_type_error: '库存必须是数字' })
+  .transform((value, ctx) => {
+    if (typeof value === 'number') return value
+    const text = value.trim()
+    if (text === '') return 0
+    if (!/^-?\d+(\.\d+)?$/.test(text)) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: '库存必须是数字' })
+      return z.NEVER
+    }
+    return Number(text)
+  })
+  .pipe(z.number().int('库存必须是整数').min(0, '库存不能为负').max(STOCK_MAX, '库存过大'))
+
 export const ImportRowSchema = z.object({
-  externalId: z.string().trim().min(1, '缺少商品编号').max(64, '商品编号过长'),
-  title: z.string().trim().min(1, '缺少商品标题').refine((s) => codePointLength(s) <= 60, '商品标题最多 60 字'),
-  description: z.string().trim().refine((s) => codePointLength(s) <= 500, '商品描述最多 500 字').default(''),
+  externalId: requiredText('商品编号', 64, { empty: '缺少商品编号' }),
+  title: requiredText('商品标题', 60, { empty: '缺少商品标题' }),
+  description: optionalText('商品描述', DESCRIPTION_MAX).default(''),
   category: z.string().trim().default(''),
-  spec: z.string().trim().min(1, '缺少规格').refine((s) => codePointLength(s) <= 30, '规格名称最多 30 字'),
+  spec: requiredText('规格名称', SPEC_NAME_MAX, { empty: '缺少规格' }),
   price: YuanToFen,
   retailPrice: z.union([z.literal('').transform(() => undefined), YuanToFen]).optional(),
-  stock: z.coerce.number({ invalid_type_error: '库存必须是数字' }).int('库存必须是整数').min(0, '库存不能为负').default(0),
+  stock: StockCell.default(0),
 })
 export type ImportRow = z.infer<typeof ImportRowSchema>
 

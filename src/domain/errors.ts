@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from './zod'
 
 /** The error codes of SPEC §4. Pages branch on these; messages are for people. */
 export const errorCodes = [

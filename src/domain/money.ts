@@ -1,6 +1,29 @@
-/** R18: money is integer fen; shown as ¥12.80. */
+/**
+ * R18: money is integer fen everywhere; people read and type yuan. This is the one parser and the
+ * one formatter of yuan, used by the forms, the import and the lists alike.
+ */
+
+/** Yuan as people write it: digits with at most two decimals (「12」「12.8」「12.80」). */
+const YUAN_PATTERN = /^\d{1,12}(\.\d{1,2})?$/
+
+/** Fen → 「¥12.80」. */
 export function formatFen(fen: number): string {
   const sign = fen < 0 ? '-' : ''
   const abs = Math.abs(Math.trunc(fen))
   return `${sign}¥${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`
+}
+
+/** Yuan text → integer fen, or null when it is not yuan (「12.345」「1e3」「-1」「¥12」). Exact: no float arithmetic. */
+export function parseYuan(text: string): number | null {
+  const trimmed = text.trim()
+  if (!YUAN_PATTERN.test(trimmed)) return null
+  const [yuan = '0', cents = ''] = trimmed.split('.')
+  return Number(yuan) * 100 + Number(cents.padEnd(2, '0'))
+}
+
+/** Fen → the text a money input shows (1280 → 「12.80」, 1200 → 「12」, 1250 → 「12.50」). */
+export function fenToYuanText(fen: number): string {
+  const yuan = Math.floor(fen / 100)
+  const cents = fen % 100
+  return cents === 0 ? String(yuan) : `${yuan}.${String(cents).padStart(2, '0')}`
 }

@@ -1,9 +1,10 @@
-import { z } from 'zod'
+import { z } from './zod'
 import { TierSchema } from './supplier'
-import { codePointLength } from './text'
+import { optionalText, requiredText } from './text'
 
 export const TIERS_MAX = 10
 export const REMARK_MAX = 20
+export const TIER_NAME_MAX = 10
 /** R12: a mini-program code's scene is at most 32 visible characters. */
 export const SCENE_MAX = 32
 
@@ -46,20 +47,13 @@ export const AgentSchema = z.object({
 })
 export type Agent = z.infer<typeof AgentSchema>
 
-export const RemarkSchema = z
-  .string()
-  .trim()
-  .refine((s) => codePointLength(s) <= REMARK_MAX, `备注最多 ${REMARK_MAX} 个字`)
+export const RemarkSchema = optionalText('备注', REMARK_MAX)
 
 export const AgentOpenidsSchema = z.array(z.string().min(1)).min(1, '请选择微商').max(100, '一次最多调整 100 位微商')
 
 export const TierInputSchema = z.object({
   id: z.string().min(1).optional(),
-  name: z
-    .string()
-    .trim()
-    .min(1, '请填写等级名称')
-    .refine((s) => codePointLength(s) <= 10, '等级名称最多 10 个字'),
+  name: requiredText('等级名称', TIER_NAME_MAX),
 })
 
 /** The whole ordered list: position gives the rank; rank 1 is the default for new agents (R11). */

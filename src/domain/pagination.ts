@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from './zod'
 
 /** SPEC §4: lists take `cursor?`/`limit?` (20 by default, at most 100) and never page by skip. */
 export const PageInput = z.object({

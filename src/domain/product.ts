@@ -1,11 +1,13 @@
-import { z } from 'zod'
+import { z } from './zod'
 import { isOpenCategory } from './categories'
-import { codePointLength } from './text'
+import { UploadedFileId } from './files'
+import { requiredText } from './text'
 import { DAY_MS } from './time'
 
 export const DESCRIPTION_MAX = 500
 export const SPEC_IMAGES_MAX = 9
 export const SPECS_MAX = 50
+export const SPEC_NAME_MAX = 30
 /** R8: a product is on sale for 30 days from publishing or relisting. */
 export const PRODUCT_VALIDITY_MS = 30 * DAY_MS
 /** Lists highlight products leaving the shelf within three days. */
@@ -20,26 +22,18 @@ export const Fen = z
   .min(1, '价格必须大于 0')
   .max(PRICE_MAX_FEN, '价格过高')
 
-export const DescriptionSchema = z
-  .string()
-  .refine((s) => s.trim().length > 0, '请填写商品描述')
-  .refine((s) => codePointLength(s) <= DESCRIPTION_MAX, `商品描述最多 ${DESCRIPTION_MAX} 字`)
+/** R4: Moments-style text, 1–500 code points with something visible; kept as typed. */
+export const DescriptionSchema = requiredText('商品描述', DESCRIPTION_MAX, { trim: false })
 
 export const CategoryNameSchema = z.string().refine((c) => isOpenCategory(c), '该类目暂未开放')
 
-/** An image reference as stored: a cloud file ID. */
-export const ImageRefSchema = z.string().regex(/^cloud:\/\/\S+$/, '图片地址无效').max(512)
 
 export const SpecInputSchema = z
   .object({
     /** Present when editing an existing spec, so orders' references stay meaningful. */
     id: z.string().min(1).max(40).optional(),
-    name: z
-      .string()
-      .trim()
-      .min(1, '请填写规格名称')
-      .refine((s) => codePointLength(s) <= 30, '规格名称最多 30 字'),
-    images: z.array(ImageRefSchema).max(SPEC_IMAGES_MAX, `每个规格最多 ${SPEC_IMAGES_MAX} 张图片`),
+    name: requiredText('规格名称', SPEC_NAME_MAX),
+    images: z.array(UploadedFileId).max(SPEC_IMAGES_MAX, `每个规格最多 ${SPEC_IMAGES_MAX} 张图片`),
     price: Fen,
     tierPrices: z.record(z.string().min(1), Fen).default({}),
     retailPrice: Fen.optional(),
@@ -141,12 +135,6 @@ export function daysLeft(expiresAt: number, now: number): number {
 
 export function isExpiringSoon(product: { status: ProductStatus; expiresAt: number }, now: number): boolean {
   return isOnSale(product, now) && product.expiresAt - now <= EXPIRING_SOON_MS
-}
-
-/** R11: an agent pays its tier's price, or the spec's base price where its tier has none. */
-export function priceForTier(spec: Pick<Spec, 'price' | 'tierPrices'>, tierId: string): number {
-  const tierPrice = spec.tierPrices[tierId]
-  return tierPrice === undefined ? spec.price : tierPrice
 }
 
 /** Cheapest and dearest base price across specs, for lists (¥12.80–¥19.90). */

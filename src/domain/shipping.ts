@@ -1,5 +1,5 @@
-import { z } from 'zod'
-import { codePointLength } from './text'
+import { z } from './zod'
+import { requiredText } from './text'
 
 /** Mainland provinces, autonomous regions and municipalities (运费模板 regions and addresses). */
 export const provinces = [
@@ -20,11 +20,7 @@ export const ShippingRegionSchema = z.object({
 export const ShippingInputSchema = z
   .object({
     id: z.string().min(1).optional(),
-    name: z
-      .string()
-      .trim()
-      .min(1, '请填写模板名称')
-      .refine((s) => codePointLength(s) <= 20, '模板名称最多 20 字'),
+    name: requiredText('模板名称', 20),
     firstFee: FeeFen,
     additionalFee: FeeFen,
     regions: z.array(ShippingRegionSchema).max(31).default([]),

@@ -1,6 +1,6 @@
-import { z } from 'zod'
+import { z } from './zod'
 import { isOpenCategory } from './categories'
-import { codePointLength } from './text'
+import { requiredText } from './text'
 
 export const TierSchema = z.object({
   id: z.string().min(1),
@@ -11,13 +11,6 @@ export const TierSchema = z.object({
 export type Tier = z.infer<typeof TierSchema>
 
 export const DEFAULT_TIER_NAME = '普通代理'
-
-const boundedText = (label: string, max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1, `请填写${label}`)
-    .refine((s) => codePointLength(s) <= max, `${label}最多 ${max} 个字`)
 
 export const SupplierSchema = z.object({
   _id: z.string(),
@@ -40,7 +33,7 @@ export const ContactSchema = z
 
 export const RegisterSupplierInput = z
   .object({
-    name: boundedText('供应商名称', 30),
+    name: requiredText('供应商名称', 30),
     contact: ContactSchema,
     mainCategory: z.string().min(1, '请选择主营类目').refine((c) => isOpenCategory(c), '该类目暂未开放'),
   })

@@ -1,5 +1,6 @@
-import { z } from 'zod'
-import { codePointLength } from './text'
+import { z } from './zod'
+import { UploadedFileId } from './files'
+import { requiredText } from './text'
 
 export const NICKNAME_MAX = 20
 /** WeChat no longer hands out nicknames; this is what it shows for a user who has not set one. */
@@ -13,22 +14,13 @@ export const UserSchema = z.object({
 })
 export type User = z.infer<typeof UserSchema>
 
-export const NicknameSchema = z
-  .string()
-  .trim()
-  .min(1, '请填写昵称')
-  .refine((s) => codePointLength(s) <= NICKNAME_MAX, `昵称最多 ${NICKNAME_MAX} 个字`)
-
-/** An avatar is a cloud file ID (uploaded by the user) or an https URL (WeChat's own). */
-export const AvatarRefSchema = z
-  .string()
-  .max(512)
-  .regex(/^(cloud:\/\/|https:\/\/)/, '头像地址无效')
+export const NicknameSchema = requiredText('昵称', NICKNAME_MAX)
 
 export const UpdateProfileInput = z
   .object({
     nickname: NicknameSchema.optional(),
-    avatar: AvatarRefSchema.optional(),
+    /** The user's own upload (weapp's chooseAvatar gives a temp file, which the app uploads first). */
+    avatar: UploadedFileId.optional(),
   })
   .strict()
   .refine((v) => v.nickname !== undefined || v.avatar !== undefined, '没有要修改的资料')
