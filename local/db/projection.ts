@@ -67,19 +67,20 @@ function sliceAt(doc: Doc, parts: string[], spec: Value): void {
   }
 }
 
-/** `forceInclusion` makes it an inclusion projection even without included paths (aggregation `$project` with only computed fields). */
-export function compileProjection(spec: Doc, forceInclusion = false): Projection {
+export function compileProjection(spec: Doc): Projection {
   const included: Tree = {}
   const excluded: Tree = {}
   const slices: Array<[string[], Value]> = []
   let idWanted = true
-  let inclusion = forceInclusion
+  let inclusion = false
   for (const path of Object.keys(spec)) {
     const v = spec[path]
     const parts = splitPath(path)
     if (isDoc(v)) {
       const s = v.$slice
-      const ok = Object.keys(v).length === 1 && (typeof s === 'number' || (Array.isArray(s) && s.length === 2 && s.every((x) => typeof x === 'number') && (s[1] as number) > 0))
+      const ok =
+        Object.keys(v).length === 1 &&
+        (typeof s === 'number' || (Array.isArray(s) && s.length === 2 && s.every((x) => typeof x === 'number') && (s[1] as number) > 0))
       if (!ok) throw invalidParam(`projection of "${path}" supports only {$slice: n} or {$slice: [skip, n]}`)
       slices.push([parts, s as Value])
       continue
@@ -92,6 +93,8 @@ export function compileProjection(spec: Doc, forceInclusion = false): Projection
       addPath(included, parts)
     } else addPath(excluded, parts)
   }
+  // A sliced array is returned in an inclusion projection too (MongoDB: `{a: 1, tags: {$slice: 2}}`).
+  if (inclusion) for (const [parts] of slices) addPath(included, parts)
   // The SDK sends `field({a: true, secret: false})` as `{a: 1, secret: 0}`. MongoDB refuses that mix;
   // the meaning is clear (only `a` is wanted), so inclusion wins and the exclusions are implied.
   return {

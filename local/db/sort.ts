@@ -14,7 +14,8 @@ export interface SortKey {
 export function parseOrder(order: Doc, what = 'order'): SortKey[] {
   return Object.keys(order).map((field) => {
     const d = order[field]
-    const direction = d === 1 || d === 'asc' ? 1 : d === -1 || d === 'desc' ? -1 : null
+    // The SDK turns orderBy's 'asc'/'desc' into 1/-1; MongoDB's $sort takes numbers only.
+    const direction = d === 1 ? 1 : d === -1 ? -1 : null
     if (direction === null) throw invalidParam(`${what}: direction of "${field}" must be 1 or -1`)
     return { parts: splitPath(field), direction }
   })

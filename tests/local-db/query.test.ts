@@ -234,6 +234,10 @@ describe('field() projection', () => {
     expect(doc.tags).toEqual(['y', 'z'])
     expect(doc.s).toBe('elder')
   })
+  it('when $slice is combined with included fields, then the sliced array comes back with them', async () => {
+    const [doc] = await list(db, docGet('items', 'e', { projection: ej({ s: 1, tags: { $slice: [1, 1] } }) }))
+    expect(doc).toEqual({ _id: 'e', s: 'elder', tags: ['y'] })
+  })
   it('when the SDK sends inclusion and exclusion together, then only the included fields come back', async () => {
     const [doc] = await list(db, docGet('items', 'a', { projection: ej({ s: 1, n: 1, tags: 0 }) }))
     expect(doc).toEqual({ _id: 'a', n: 1, s: 'apple' })
