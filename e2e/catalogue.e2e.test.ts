@@ -4,7 +4,7 @@ import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Spec } from '@/domain/product'
-import { uploadAreaOf } from '../cloudfunctions/lib/uploads'
+import { uploadAreaOf } from '../cloudfunctions/lib/platform/files'
 import { startApp, type App } from './harness'
 
 const SUPPLIER = 'demo-supplier'

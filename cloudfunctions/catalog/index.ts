@@ -1,5 +1,5 @@
-import { getShop, importFile, listShop } from '../lib/catalog'
-import { defineFunction } from '../lib/handler'
+import { getShop, importFile, listShop } from '../lib/use-cases/catalog'
+import { defineFunction } from '../lib/platform/handler'
 
 export const main = defineFunction('catalog', {
   importFile: (input, caller) => importFile(input, caller),

@@ -1,3 +1,4 @@
-import { handleTimer } from '../lib/expiry'
+import { defineTimer } from '../lib/platform/handler'
+import { runExpiryJobs } from '../lib/use-cases/expiry'
 
-export const main = handleTimer
+export const main = defineTimer(runExpiryJobs)

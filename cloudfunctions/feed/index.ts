@@ -1,5 +1,5 @@
-import { defineFunction } from '../lib/handler'
-import { getProduct, listProducts, newCount } from '../lib/feed'
+import { defineFunction } from '../lib/platform/handler'
+import { getProduct, listProducts, newCount } from '../lib/use-cases/feed'
 
 export const main = defineFunction('feed', {
   products: (input, caller) => listProducts(input, caller),

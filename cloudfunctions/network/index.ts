@@ -1,5 +1,5 @@
-import { defineFunction } from '../lib/handler'
-import { bind, listAgents, listTiers, mySuppliers, preview, rotateCode, saveTiers, setRemark, setTier, unbind } from '../lib/network'
+import { defineFunction } from '../lib/platform/handler'
+import { bind, listAgents, listTiers, mySuppliers, preview, rotateCode, saveTiers, setRemark, setTier, unbind } from '../lib/use-cases/network'
 
 export const main = defineFunction('network', {
   preview: (input) => preview(input),

@@ -1,4 +1,4 @@
-import { defineFunction } from '../lib/handler'
+import { defineFunction } from '../lib/platform/handler'
 import {
   createProduct,
   delistProducts,
@@ -8,7 +8,7 @@ import {
   relistProducts,
   removeProducts,
   updateProduct,
-} from '../lib/products'
+} from '../lib/use-cases/products'
 
 export const main = defineFunction('product', {
   create: (input, caller) => createProduct(input, caller),

@@ -1,5 +1,5 @@
-import { defineFunction } from '../lib/handler'
-import { listShipping, removeShipping, saveShipping } from '../lib/shipping'
+import { defineFunction } from '../lib/platform/handler'
+import { listShipping, removeShipping, saveShipping } from '../lib/use-cases/shipping'
 
 export const main = defineFunction('shipping', {
   list: (_input, caller) => listShipping(caller),

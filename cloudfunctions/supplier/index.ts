@@ -1,5 +1,5 @@
-import { defineFunction } from '../lib/handler'
-import { homeCode, listForReview, me, register, verify } from '../lib/suppliers'
+import { defineFunction } from '../lib/platform/handler'
+import { homeCode, listForReview, me, register, verify } from '../lib/use-cases/suppliers'
 
 export const main = defineFunction('supplier', {
   register: (input, caller) => register(input, caller),

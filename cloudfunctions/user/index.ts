@@ -1,5 +1,5 @@
-import { defineFunction } from '../lib/handler'
-import { login, updateProfile } from '../lib/users'
+import { defineFunction } from '../lib/platform/handler'
+import { login, updateProfile } from '../lib/use-cases/users'
 
 export const main = defineFunction('user', {
   login: (_input, caller) => login(caller),

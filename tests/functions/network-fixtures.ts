@@ -1,15 +1,10 @@
 import type { Spec } from '@/domain/product'
 import type { TestCloud } from './harness'
+import { upload } from './product-fixtures'
 
 /** Arrangements shared by the network, feed and privacy tests. */
 
 export const DAY = 24 * 60 * 60 * 1000
-
-/** A 1×1 PNG: enough for local storage, which checks the magic bytes. */
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
-  'base64',
-)
 
 /** The local cloud's clock (tests may have moved it forward). */
 export async function cloudNow(t: TestCloud): Promise<number> {
@@ -21,16 +16,11 @@ export async function advanceClock(t: TestCloud, ms: number): Promise<void> {
   await fetch(`${t.cloud.url}/_local/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceMs: ms }) })
 }
 
-/** A real image in cloud storage, as the app uploads it; answers its cloud file ID. */
+/** A real image in the user's own upload folder, as the app uploads it; answers its cloud file ID. */
 export async function uploadImage(t: TestCloud, openid: string, name: string): Promise<string> {
-  const response = await fetch(`${t.cloud.url}/storage/upload?cloudPath=${encodeURIComponent(`test/${name}.png`)}`, {
-    method: 'POST',
-    headers: { 'content-type': 'image/png', 'x-wegong-openid': openid },
-    body: PNG,
-  })
-  const answer = (await response.json()) as { ok: boolean; data: { fileID: string } }
-  if (!answer.ok) throw new Error(`upload failed: ${JSON.stringify(answer)}`)
-  return answer.data.fileID
+  const { fileID } = await upload(t, openid, `test/${name}.png`)
+  if (!fileID) throw new Error('upload failed')
+  return fileID
 }
 
 export async function registered(t: TestCloud, openid: string, name = '杭州源头好货服饰') {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestCloud, type TestCloud } from './harness'
-import { addProduct, boundAgent, cloudNow, DAY, registered, sceneOf, storedBindings, storedSupplier } from './network-fixtures'
+import { addProduct, boundAgent, cloudNow, DAY, registered, sceneOf, storedBindings, storedSupplier, uploadImage } from './network-fixtures'
 
 let t: TestCloud
 beforeAll(async () => {
@@ -23,13 +23,7 @@ describe('network.preview and network.bind (R12)', () => {
 
   it('when the owner has an avatar, then the card shows it as a temporary URL, not the file ID', async () => {
     const supplier = await registered(t, 'b-avatar')
-    const upload = await fetch(`${t.cloud.url}/storage/upload?cloudPath=avatar.png`, {
-      method: 'POST',
-      headers: { 'x-wegong-openid': 'b-avatar' },
-      body: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64'),
-    })
-    const { data } = (await upload.json()) as { data: { fileID: string } }
-    await t.ok('user', 'updateProfile', { avatar: data.fileID }, 'b-avatar')
+    await t.ok('user', 'updateProfile', { avatar: await uploadImage(t, 'b-avatar', 'avatar') }, 'b-avatar')
     const card = await t.ok('network', 'preview', { scene: sceneOf(t, supplier._id) }, 'b-visitor')
     expect(card.avatarUrl).toMatch(/^http/)
     expect((await fetch(card.avatarUrl)).status).toBe(200)

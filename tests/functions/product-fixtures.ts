@@ -9,8 +9,13 @@ export const PNG = Buffer.from(
   'base64',
 )
 
-/** Uploads as the app does (POST /storage/upload); the file lands under uploads/<openid>/. */
-export async function upload(t: TestCloud, openid: string, cloudPath: string, body: Buffer | string = PNG): Promise<{ status: number; fileID: string }> {
+/** The caller's own upload folder, as the app learns it from user.login. */
+export async function uploadDirOf(t: TestCloud, openid: string): Promise<string> {
+  return (await t.ok('user', 'login', {}, openid)).uploadDir
+}
+
+/** Uploads as the app does (POST /storage/upload) to exactly this cloud path. */
+export async function uploadTo(t: TestCloud, openid: string, cloudPath: string, body: Buffer | string = PNG): Promise<{ status: number; fileID: string }> {
   const response = await fetch(`${t.cloud.url}/storage/upload?cloudPath=${encodeURIComponent(cloudPath)}`, {
     method: 'POST',
     headers: { 'x-wegong-openid': openid },
@@ -18,6 +23,11 @@ export async function upload(t: TestCloud, openid: string, cloudPath: string, bo
   })
   const answer = (await response.json()) as { ok: boolean; data?: { fileID: string } }
   return { status: response.status, fileID: answer.data?.fileID ?? '' }
+}
+
+/** Uploads as the app does: into the caller's own folder (`<uploadDir><path>`). */
+export async function upload(t: TestCloud, openid: string, path: string, body: Buffer | string = PNG): Promise<{ status: number; fileID: string }> {
+  return uploadTo(t, openid, `${await uploadDirOf(t, openid)}${path}`, body)
 }
 
 export async function clockNow(t: TestCloud): Promise<number> {

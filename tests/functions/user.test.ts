@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { OPERATOR, startTestCloud, type TestCloud } from './harness'
+import { upload } from './product-fixtures'
 
 let t: TestCloud
 beforeAll(async () => {
@@ -66,7 +67,10 @@ describe('user.updateProfile', () => {
   it.each([
     [{ nickname: '' }, '请填写昵称'],
     [{ nickname: '长'.repeat(21) }, '昵称最多 20 个字'],
-    [{ avatar: 'http://insecure.example/a.png' }, '头像地址无效'],
+    [{ avatar: 'http://insecure.example/a.png' }, '文件地址无效，请重新上传'],
+    [{ avatar: 'https://thirdwx.qlogo.cn/a.png' }, '文件地址无效，请重新上传'],
+    // Made only of zero-width and blank characters: nothing visible (a defect once accepted).
+    [{ nickname: '\u200b \u200d\ufeff' }, '请填写昵称'],
     [{}, '没有要修改的资料'],
   ])('when the input is %j, then INVALID_ARGUMENT (%s) and the stored user is unchanged', async (input, message) => {
     const before = t.db.find('users', { openid: 'u-profile' })
@@ -82,7 +86,40 @@ describe('user.updateProfile', () => {
   })
 })
 
+describe('user.updateProfile avatars (R9: one file guard)', () => {
+  it('when the avatar is the caller’s own upload, then it is stored and answered as a temporary URL', async () => {
+    await t.ok('user', 'login', {}, 'u-avatar')
+    const { fileID } = await upload(t, 'u-avatar', 'avatars/me.png')
+    const user = await t.ok('user', 'updateProfile', { avatar: fileID }, 'u-avatar')
+    expect(user.avatarUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/files\//)
+    expect(t.db.find('users', { openid: 'u-avatar' })[0]).toMatchObject({ avatar: fileID })
+  })
+
+  it('when the avatar is another user’s private file, then FORBIDDEN, no URL is answered and nothing is stored', async () => {
+    await t.ok('user', 'login', {}, 'u-thief')
+    const { fileID } = await upload(t, 'u-victim', 'products/secret.png')
+    const before = t.db.find('users', { openid: 'u-thief' })
+    const answer = await t.call('user', 'updateProfile', { avatar: fileID }, 'u-thief')
+    expect(answer).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(JSON.stringify(answer)).not.toContain('/files/')
+    expect(t.db.find('users', { openid: 'u-thief' })).toEqual(before)
+  })
+})
+
 describe('the envelope', () => {
+  it('when a required field is missing, then the message is Chinese and names it (never zod’s English "Required")', async () => {
+    const answer = await t.raw('feed', { action: 'newCount' }, 'u-x')
+    expect(answer).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', message: '缺少必填项「since」' } })
+    expect(JSON.stringify(answer)).not.toMatch(/Required|Expected/)
+  })
+
+  it('when a field has the wrong type or an unknown key is sent, then the messages are Chinese', async () => {
+    for (const event of [{ action: 'newCount', since: 'yesterday' }, { action: 'newCount', since: 1, extra: true }]) {
+      const answer = (await t.raw('feed', event, 'u-x')) as { ok: false; error: { message: string; issues: Array<{ message: string }> } }
+      for (const message of [answer.error.message, ...answer.error.issues.map((issue) => issue.message)]) expect(message).toMatch(/[\u4e00-\u9fff]/)
+    }
+  })
+
   it('when the action is unknown, then NOT_FOUND', async () => {
     expect(await t.raw('user', { action: 'dropTables' }, 'u-x')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
   })

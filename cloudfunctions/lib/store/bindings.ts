@@ -1,5 +1,5 @@
-import { command, db, insertedIdOf, rowsOf, totalOf } from '../cloud'
-import { afterCursorDesc } from '../cursor'
+import { command, db, insertedIdOf, rowsOf, totalOf } from '../platform/cloud'
+import { afterCursorDesc } from '../platform/cursor'
 
 /**
  * An agent's binding to a supplier (R12), as stored. Only active bindings exist: removing an agent
@@ -82,24 +82,6 @@ export async function removeBinding(supplierId: string, agentOpenid: string): Pr
   return result.stats.removed
 }
 
-/**
- * Orders per agent with this supplier, for the agent list (R13). Cancelled orders are not counted:
- * they never became business. Agents without orders are absent from the map.
- */
-export async function countOrdersOfAgents(supplierId: string, agentOpenids: string[]): Promise<Map<string, number>> {
-  const counts = new Map<string, number>()
-  if (agentOpenids.length === 0) return counts
-  const $ = command.aggregate
-  const { list } = (await db
-    .collection('orders')
-    .aggregate()
-    .match({ supplierId, agentOpenid: command.in(agentOpenids), status: command.neq('cancelled') })
-    .group({ _id: '$agentOpenid', orders: $.sum(1) })
-    .end()) as { list: Array<{ _id: string; orders: number }> }
-  for (const row of list) counts.set(row._id, row.orders)
-  return counts
-}
-
 /** How many agents each stored tier id holds, for the tier list (R11). */
 export async function countAgentsByTier(supplierId: string): Promise<Map<string, number>> {
   const $ = command.aggregate
@@ -110,4 +92,9 @@ export async function countAgentsByTier(supplierId: string): Promise<Map<string,
     .group({ _id: '$tierId', agents: $.sum(1) })
     .end()) as { list: Array<{ _id: string; agents: number }> }
   return new Map(list.map((row) => [row._id, row.agents]))
+}
+
+/** 合作中的微商 on the admin home. */
+export async function countAgents(supplierId: string): Promise<number> {
+  return totalOf(bindings().where({ supplierId }).count())
 }

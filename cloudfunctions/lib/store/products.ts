@@ -1,6 +1,6 @@
 import type { ProductStatus, Spec } from '@/domain/product'
-import { command, db, insertedIdOf, rowsOf, totalOf } from '../cloud'
-import { afterCursorDesc } from '../cursor'
+import { command, db, insertedIdOf, rowsOf, totalOf } from '../platform/cloud'
+import { afterCursorDesc } from '../platform/cursor'
 
 /**
  * A product as stored. `status` is what the owner or the timer last set; the status people see is
@@ -161,4 +161,83 @@ export async function markExpired(ids: string[], now: number): Promise<number> {
     .where({ _id: command.in(ids), status: 'on_sale', expiresAt: command.lte(now) })
     .update({ data: { status: 'off_shelf', delistedAt: now, delistedReason: 'expired', updatedAt: now } }))
   return result.updated
+}
+
+// ---- the agent's view (feed, 我的供应商, a product page) --------------------------------------
+
+/**
+ * What an agent's view of a product is built from: never the shipping template, the source or the
+ * edit history.
+ */
+export type ViewProductRecord = Pick<
+  ProductRecord,
+  '_id' | 'supplierId' | 'category' | 'description' | 'specs' | 'status' | 'publishedAt' | 'expiresAt'
+>
+
+const viewFields = {
+  _id: true,
+  supplierId: true,
+  category: true,
+  description: true,
+  specs: true,
+  status: true,
+  publishedAt: true,
+  expiresAt: true,
+}
+
+export async function findProductView(id: string): Promise<ViewProductRecord | null> {
+  const [row] = await rowsOf<ViewProductRecord>(products().where({ _id: id }).field(viewFields).limit(1).get())
+  return row ?? null
+}
+
+/** One page (plus one row) of these suppliers' on-sale products, newest first (publishedAt, _id). */
+export async function listOnSaleProducts(
+  supplierIds: string[],
+  now: number,
+  cursor: string | undefined,
+  limit: number,
+): Promise<ViewProductRecord[]> {
+  if (supplierIds.length === 0) return []
+  const after = afterCursorDesc('publishedAt', cursor)
+  const where = { supplierId: command.in(supplierIds), ...onSaleWhere(now) }
+  return rowsOf<ViewProductRecord>(
+    products()
+      .where(after ? command.and([where, after]) : where)
+      .orderBy('publishedAt', 'desc')
+      .orderBy('_id', 'desc')
+      .limit(limit + 1)
+      .field(viewFields)
+      .get(),
+  )
+}
+
+/** On-sale products per supplier; suppliers without any are absent from the map. */
+export async function countOnSaleBySupplier(supplierIds: string[], now: number): Promise<Map<string, number>> {
+  const counts = new Map<string, number>()
+  if (supplierIds.length === 0) return counts
+  const $ = command.aggregate
+  const { list } = (await products()
+    .aggregate()
+    .match({ supplierId: command.in(supplierIds), ...onSaleWhere(now) })
+    .group({ _id: '$supplierId', products: $.sum(1) })
+    .end()) as { list: Array<{ _id: string; products: number }> }
+  for (const row of list) counts.set(row._id, row.products)
+  return counts
+}
+
+/** 「N 件新品」: on-sale products of these suppliers published after `since`. */
+export async function countPublishedSince(supplierIds: string[], since: number, now: number): Promise<number> {
+  if (supplierIds.length === 0) return 0
+  return totalOf(products().where({ supplierId: command.in(supplierIds), ...onSaleWhere(now), publishedAt: command.gt(since) }).count())
+}
+
+// ---- counters of the admin home ---------------------------------------------------------------
+
+export async function countOnSale(supplierId: string, now: number): Promise<number> {
+  return totalOf(products().where({ supplierId, ...onSaleWhere(now) }).count())
+}
+
+/** On-sale products whose validity ends within `withinMs` (即将下架). */
+export async function countExpiringWithin(supplierId: string, now: number, withinMs: number): Promise<number> {
+  return totalOf(products().where({ supplierId, status: 'on_sale', expiresAt: command.gt(now).and(command.lte(now + withinMs)) }).count())
 }

@@ -1,6 +1,7 @@
 import type { Tier } from '@/domain/supplier'
-import { command, db, insertedIdOf, rowsOf } from '../cloud'
-import { afterCursorDesc } from '../cursor'
+import { command, db, insertedIdOf, rowsOf } from '../platform/cloud'
+import { afterCursorDesc } from '../platform/cursor'
+import { inTransaction } from '../platform/transaction'
 
 /** A supplier as stored. `homeScene` is the scene of its home mini-program code (R12). */
 export interface SupplierRecord {
@@ -111,16 +112,12 @@ export async function findSuppliersByIds(ids: string[]): Promise<SupplierRecord[
  * moment, so two editors saving at once cannot both build on the same old list (the loser re-runs
  * on the winner's list). Whatever `next` throws aborts the transaction and reaches the caller.
  */
-/** The document operations a transaction offers (the SDK types its callback's argument as any). */
-interface TransactionDocs {
-  collection(name: string): { doc(id: string): { get(): Promise<unknown>; update(options: { data: Record<string, unknown> }): Promise<unknown> } }
-}
-
 export async function replaceTiers(id: string, next: (current: Tier[]) => Tier[], now: number): Promise<{ before: Tier[]; after: Tier[] }> {
-  return (await db.runTransaction(async (tx: TransactionDocs) => {
-    const { data } = (await tx.collection('suppliers').doc(id).get()) as { data: SupplierRecord }
+  return inTransaction(async (tx) => {
+    const doc = tx.collection<SupplierRecord>('suppliers').doc(id)
+    const { data } = await doc.get()
     const after = next(data.tiers)
-    await tx.collection('suppliers').doc(id).update({ data: { tiers: command.set(after), updatedAt: now } })
+    await doc.update({ data: { tiers: command.set(after), updatedAt: now } })
     return { before: data.tiers, after }
-  })) as { before: Tier[]; after: Tier[] }
+  })
 }

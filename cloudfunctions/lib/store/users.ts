@@ -1,4 +1,4 @@
-import { db, insertedIdOf, isDuplicateKeyError, rowsOf } from '../cloud'
+import { db, insertedIdOf, isDuplicateKeyError, rowsOf } from '../platform/cloud'
 
 /** A user as stored; `avatar` is a cloud file ID or an https URL, '' for none. */
 export interface UserRecord {

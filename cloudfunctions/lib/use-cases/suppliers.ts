@@ -1,20 +1,17 @@
 import { AppError } from '@/domain/errors'
 import type { PageInput } from '@/domain/pagination'
-import {
-  canPublish,
-  DEFAULT_TIER_NAME,
-  type RegisterSupplierInput,
-  type Supplier,
-  type SupplierReview,
-  type VerifySupplierInput,
-} from '@/domain/supplier'
-import { isDuplicateKeyError } from './cloud'
-import { codeImageUrl, codePages, makeCode } from './codes'
-import { requireOpenid, requireOperator, type Caller } from './caller'
-import { now } from './clock'
-import { toPage } from './cursor'
-import { randomToken } from './ids'
-import { countSupplierStats } from './store/stats'
+import { EXPIRING_SOON_MS } from '@/domain/product'
+import { DEFAULT_TIER_NAME, type RegisterSupplierInput, type Supplier, type SupplierReview, type VerifySupplierInput } from '@/domain/supplier'
+import { requireOwnSupplier } from '../access'
+import { isDuplicateKeyError } from '../platform/cloud'
+import { codeImageUrl, codePages, makeCode } from '../platform/codes'
+import { requireOpenid, requireOperator, type Caller } from '../platform/caller'
+import { now } from '../platform/clock'
+import { toPage } from '../platform/cursor'
+import { randomToken } from '../platform/ids'
+import { countAgents } from '../store/bindings'
+import { countOrdersToShip } from '../store/orders'
+import { countExpiringWithin, countOnSale } from '../store/products'
 import {
   findSupplierById,
   findSupplierByOwner,
@@ -23,27 +20,9 @@ import {
   saveHomeCode,
   updateSupplierFlags,
   type ReviewFilter,
-  type SupplierRecord,
-} from './store/suppliers'
-import { findUsersByOpenids } from './store/users'
-
-const DAY_MS = 24 * 60 * 60 * 1000
-/** The admin home counts products that leave the shelf within three days as 即将下架. */
-const EXPIRING_SOON_MS = 3 * DAY_MS
-
-export function toSupplier(record: SupplierRecord): Supplier {
-  return {
-    _id: record._id,
-    name: record.name,
-    contact: record.contact,
-    mainCategory: record.mainCategory,
-    verifiedMember: record.verifiedMember,
-    buyerProtection: record.buyerProtection,
-    canPublish: canPublish(record),
-    tiers: [...record.tiers].sort((a, b) => a.rank - b.rank),
-    createdAt: record.createdAt,
-  }
-}
+} from '../store/suppliers'
+import { findUsersByOpenids } from '../store/users'
+import { toSupplier } from '../views'
 
 export async function register(input: RegisterSupplierInput, caller: Caller): Promise<Supplier> {
   const openid = requireOpenid(caller)
@@ -75,7 +54,14 @@ export async function me(caller: Caller) {
   const openid = requireOpenid(caller)
   const record = await findSupplierByOwner(openid)
   if (!record) return { supplier: null, stats: null }
-  return { supplier: toSupplier(record), stats: await countSupplierStats(record._id, now(), EXPIRING_SOON_MS) }
+  const at = now()
+  const [onSaleProducts, expiringSoon, agents, ordersToShip] = await Promise.all([
+    countOnSale(record._id, at),
+    countExpiringWithin(record._id, at, EXPIRING_SOON_MS),
+    countAgents(record._id),
+    countOrdersToShip(record._id),
+  ])
+  return { supplier: toSupplier(record), stats: { onSaleProducts, expiringSoon, agents, ordersToShip } }
 }
 
 export async function verify(input: VerifySupplierInput, caller: Caller): Promise<Supplier> {
@@ -93,12 +79,6 @@ export async function listForReview(input: PageInput & { filter: ReviewFilter },
   const owners = new Map((await findUsersByOpenids(page.items.map((s) => s.ownerOpenid))).map((u) => [u.openid, u]))
   const items: SupplierReview[] = page.items.map((s) => ({ ...toSupplier(s), ownerNickname: owners.get(s.ownerOpenid)?.nickname ?? '' }))
   return { items, nextCursor: page.nextCursor }
-}
-
-export async function requireOwnSupplier(caller: Caller): Promise<SupplierRecord> {
-  const record = await findSupplierByOwner(requireOpenid(caller))
-  if (!record) throw new AppError('FAILED_PRECONDITION', '请先成为供应商')
-  return record
 }
 
 /** R12: the home code's scene maps to the supplier; it is a random token, not a database id. */

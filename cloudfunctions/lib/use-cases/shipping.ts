@@ -1,8 +1,8 @@
 import { AppError } from '@/domain/errors'
 import type { Shipping, ShippingInput } from '@/domain/shipping'
-import type { Caller } from './caller'
-import { now } from './clock'
-import { productsUsingTemplate } from './store/products'
+import type { Caller } from '../platform/caller'
+import { now } from '../platform/clock'
+import { productsUsingTemplate } from '../store/products'
 import {
   countOwnTemplates,
   findOwnTemplate,
@@ -11,16 +11,16 @@ import {
   removeTemplate,
   TEMPLATES_MAX,
   updateTemplate,
-  type ShippingRecord,
-} from './store/shipping'
-import { requireOwnSupplier } from './suppliers'
+  type ShippingTemplateRecord,
+} from '../store/shipping-templates'
+import { requireOwnSupplier } from '../access'
 
 const NOT_FOUND = '运费模板不存在或已被删除'
 /** How many products a refused removal names, and how much of each description. */
 const NAMED_PRODUCTS = 3
 const EXCERPT_LENGTH = 12
 
-function toShipping(record: ShippingRecord): Shipping {
+function toShipping(record: ShippingTemplateRecord): Shipping {
   return {
     _id: record._id,
     name: record.name,

@@ -1,16 +1,9 @@
-import { z } from 'zod'
-import type { Answer } from '@/domain/errors'
-import { AppError } from '@/domain/errors'
-import { currentCaller } from './caller'
-import { now } from './clock'
-import { findExpiredOnSale, markExpired } from './store/products'
+import { now } from '../platform/clock'
+import { findExpiredOnSale, markExpired } from '../store/products'
 
 /** Products delisted per round trip, and rounds per run: one run stays well inside the function's timeout; the next run (10 minutes later) takes the rest. */
 const BATCH = 100
 const MAX_BATCHES = 50
-
-/** What WeChat passes to a timer-triggered function. */
-const TimerEvent = z.object({ Type: z.literal('Timer'), TriggerName: z.string(), Time: z.string() }).passthrough()
 
 /**
  * R8: delist products whose 30 days are over (status off_shelf, reason 'expired'). Lists and the
@@ -32,24 +25,8 @@ export async function delistExpiredProducts(at: number): Promise<{ delistedProdu
  * The `expire` timer (every 10 minutes). Each job is one housekeeping rule; R17's cancellation of
  * stale unpaid orders joins this list as its own job when orders exist.
  */
-async function runJobs(at: number) {
+export async function runExpiryJobs() {
+  const at = now()
   const products = await delistExpiredProducts(at)
   return { at, ...products }
-}
-
-/**
- * Entry of the `expire` function. It is not an action router: only WeChat's timer may run it, so a
- * call from a user (who has an OPENID) or any other event is refused with FORBIDDEN.
- */
-export async function handleTimer(event: unknown): Promise<Answer<unknown>> {
-  try {
-    if (currentCaller().openid !== null || !TimerEvent.safeParse(event).success) {
-      throw new AppError('FORBIDDEN', '该功能只由定时任务运行')
-    }
-    return { ok: true, data: await runJobs(now()) }
-  } catch (error) {
-    if (error instanceof AppError) return { ok: false, error: error.toBody() }
-    console.error('[wegong] expire failed', error)
-    return { ok: false, error: { code: 'INTERNAL', message: '定时任务失败' } }
-  }
 }

@@ -1,5 +1,6 @@
 import { AppError } from '@/domain/errors'
 import { cloud } from './cloud'
+import { config } from './config'
 
 /** Who is calling: only ever from the WeChat context, never from the event (SPEC §2). */
 export interface Caller {
@@ -16,14 +17,9 @@ export function requireOpenid(caller: Caller): string {
   return caller.openid
 }
 
-/** Platform operators are configured per deployment (function env var WEGONG_OPERATORS). */
+/** Platform operators (R2) are configured per deployment (WEGONG_OPERATORS). */
 export function isOperator(openid: string | null): boolean {
-  if (!openid) return false
-  const operators = (process.env.WEGONG_OPERATORS ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean)
-  return operators.includes(openid)
+  return openid !== null && config().WEGONG_OPERATORS.includes(openid)
 }
 
 export function requireOperator(caller: Caller): string {

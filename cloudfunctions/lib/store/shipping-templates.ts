@@ -1,8 +1,8 @@
 import type { ShippingInput } from '@/domain/shipping'
-import { command, db, insertedIdOf, rowsOf, totalOf } from '../cloud'
+import { command, db, insertedIdOf, rowsOf, totalOf } from '../platform/cloud'
 
 /** A shipping template (运费模板, R7) as stored. */
-export interface ShippingRecord {
+export interface ShippingTemplateRecord {
   _id: string
   supplierId: string
   name: string
@@ -14,7 +14,7 @@ export interface ShippingRecord {
   updatedAt?: number
 }
 
-export type ShippingContent = Pick<ShippingRecord, 'name' | 'firstFee' | 'additionalFee' | 'regions' | 'freeOver'>
+export type ShippingTemplateContent = Pick<ShippingTemplateRecord, 'name' | 'firstFee' | 'additionalFee' | 'regions' | 'freeOver'>
 
 const templates = () => db.collection('shipping_templates')
 const fields = { _id: true, supplierId: true, name: true, firstFee: true, additionalFee: true, regions: true, freeOver: true, createdAt: true, updatedAt: true }
@@ -22,8 +22,8 @@ const fields = { _id: true, supplierId: true, name: true, firstFee: true, additi
 /** A supplier keeps a handful of templates; the list is read whole. */
 export const TEMPLATES_MAX = 50
 
-export async function listOwnTemplates(supplierId: string): Promise<ShippingRecord[]> {
-  return rowsOf<ShippingRecord>(templates().where({ supplierId }).orderBy('createdAt', 'asc').orderBy('_id', 'asc').limit(TEMPLATES_MAX).field(fields).get())
+export async function listOwnTemplates(supplierId: string): Promise<ShippingTemplateRecord[]> {
+  return rowsOf<ShippingTemplateRecord>(templates().where({ supplierId }).orderBy('createdAt', 'asc').orderBy('_id', 'asc').limit(TEMPLATES_MAX).field(fields).get())
 }
 
 export async function countOwnTemplates(supplierId: string): Promise<number> {
@@ -31,17 +31,17 @@ export async function countOwnTemplates(supplierId: string): Promise<number> {
 }
 
 /** The template when it belongs to this supplier; another supplier's is simply not found. */
-export async function findOwnTemplate(supplierId: string, id: string): Promise<ShippingRecord | null> {
-  const [row] = await rowsOf<ShippingRecord>(templates().where({ _id: id, supplierId }).field(fields).limit(1).get())
+export async function findOwnTemplate(supplierId: string, id: string): Promise<ShippingTemplateRecord | null> {
+  const [row] = await rowsOf<ShippingTemplateRecord>(templates().where({ _id: id, supplierId }).field(fields).limit(1).get())
   return row ?? null
 }
 
-export async function insertTemplate(record: Omit<ShippingRecord, '_id'>): Promise<ShippingRecord> {
+export async function insertTemplate(record: Omit<ShippingTemplateRecord, '_id'>): Promise<ShippingTemplateRecord> {
   const _id = await insertedIdOf(templates().add({ data: record }))
   return { _id, ...record }
 }
 
-export async function updateTemplate(supplierId: string, id: string, content: ShippingContent, now: number): Promise<void> {
+export async function updateTemplate(supplierId: string, id: string, content: ShippingTemplateContent, now: number): Promise<void> {
   const { freeOver, ...rest } = content
   // Without a threshold the stored one must go, not stay behind from an earlier save.
   await templates()

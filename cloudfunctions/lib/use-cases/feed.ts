@@ -2,15 +2,16 @@ import { AppError } from '@/domain/errors'
 import type { AgentProduct, AgentSpec } from '@/domain/feed'
 import type { SupplierCard } from '@/domain/network'
 import type { PageInput } from '@/domain/pagination'
-import { isOnSale, priceForTier } from '@/domain/product'
-import { requireOpenid, type Caller } from './caller'
-import { now } from './clock'
-import { toPage } from './cursor'
-import { viewableUrls } from './files'
-import { effectiveTier, supplierCards } from './network'
-import { findBinding, listBindingsOfAgent } from './store/bindings'
-import { countPublishedSince, findProductForView, listOnSaleProducts, type ViewProductRecord } from './store/catalogue-view'
-import { findSupplierById, findSuppliersByIds, type SupplierRecord } from './store/suppliers'
+import { isOnSale } from '@/domain/product'
+import { agentPrice } from '@/domain/tiers'
+import { requireOpenid, type Caller } from '../platform/caller'
+import { now } from '../platform/clock'
+import { toPage } from '../platform/cursor'
+import { viewableUrls } from '../platform/files'
+import { findBinding, listBindingsOfAgent } from '../store/bindings'
+import { countPublishedSince, findProductView, listOnSaleProducts, type ViewProductRecord } from '../store/products'
+import { findSupplierById, findSuppliersByIds, type SupplierRecord } from '../store/suppliers'
+import { supplierCards } from '../views'
 
 /**
  * One answer for every product an agent may not see — missing, delisted, expired, another
@@ -30,13 +31,13 @@ interface Viewer {
 
 /** Only the viewer's own price per spec: `tierPrices`, other tiers' prices and file IDs never leave. */
 function toAgentProduct(product: ViewProductRecord, viewer: Viewer, card: SupplierCard, urls: Map<string, string>): AgentProduct {
-  const tier = viewer.tierId === null ? null : effectiveTier(viewer.supplier.tiers, viewer.tierId)
+  const { tierId } = viewer
   const specs: AgentSpec[] = product.specs.map((spec) => {
     return {
       id: spec.id,
       name: spec.name,
       images: spec.images.map((ref) => urls.get(ref) ?? '').filter((url) => url !== '' && !url.startsWith('cloud://')),
-      price: tier ? priceForTier(spec, tier.id) : spec.price,
+      price: tierId === null ? spec.price : agentPrice(spec, viewer.supplier.tiers, tierId),
       ...(spec.retailPrice !== undefined ? { retailPrice: spec.retailPrice } : {}),
       stock: spec.stock,
     }
@@ -101,7 +102,7 @@ export async function listProducts(input: PageInput & { supplierId?: string }, c
 export async function getProduct(input: { id: string }, caller: Caller): Promise<AgentProduct> {
   const openid = requireOpenid(caller)
   const hidden = new AppError('NOT_FOUND', PRODUCT_HIDDEN)
-  const record = await findProductForView(input.id)
+  const record = await findProductView(input.id)
   if (!record || !isOnSale(record, now())) throw hidden
   const [binding, supplier] = await Promise.all([findBinding(record.supplierId, openid), findSupplierById(record.supplierId)])
   if (!supplier) throw hidden

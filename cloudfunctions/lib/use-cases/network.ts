@@ -3,16 +3,17 @@ import { AppError } from '@/domain/errors'
 import type { Agent, MySupplier, SupplierCard } from '@/domain/network'
 import type { PageInput } from '@/domain/pagination'
 import type { Tier } from '@/domain/supplier'
-import { requireOpenid, type Caller } from './caller'
-import { cloud, isDuplicateKeyError } from './cloud'
-import { codeImageUrl, codePages, makeCode } from './codes'
-import { now } from './clock'
-import { encodeCursor, toPage } from './cursor'
-import { viewableUrls } from './files'
-import { randomToken } from './ids'
+import { defaultTier, effectiveTier, sortTiers } from '@/domain/tiers'
+import { requireOwnSupplier } from '../access'
+import { requireOpenid, type Caller } from '../platform/caller'
+import { isDuplicateKeyError } from '../platform/cloud'
+import { codeImageUrl, codePages, makeCode } from '../platform/codes'
+import { now } from '../platform/clock'
+import { encodeCursor, toPage } from '../platform/cursor'
+import { deleteFilesQuietly, viewableUrls } from '../platform/files'
+import { randomToken } from '../platform/ids'
 import {
   countBindingsOf,
-  countOrdersOfAgents,
   findBinding,
   insertBinding,
   listBindingsOfAgent,
@@ -23,62 +24,15 @@ import {
   updateTier,
   countAgentsByTier,
   type BindingRecord,
-} from './store/bindings'
-import { countOnSaleBySupplier } from './store/catalogue-view'
-import { findSupplierByScene, findSuppliersByIds, replaceTiers, rotateHomeScene, type SupplierRecord } from './store/suppliers'
-import { findUsersByOpenids, type UserRecord } from './store/users'
-import { requireOwnSupplier } from './suppliers'
+} from '../store/bindings'
+import { countOrdersOfAgents } from '../store/orders'
+import { countOnSaleBySupplier } from '../store/products'
+import { findSupplierByScene, findSuppliersByIds, replaceTiers, rotateHomeScene, type SupplierRecord } from '../store/suppliers'
+import { findUsersByOpenids, type UserRecord } from '../store/users'
+import { supplierCard, supplierCards } from '../views'
 
 const SCENE_GONE = '二维码已失效，请向供应商索取新的微供码'
 const NOT_YOUR_AGENT = '该微商不在你的合作列表中'
-
-// ---- tiers (R11) ----------------------------------------------------------------------------
-
-export function sortedTiers(tiers: Tier[]): Tier[] {
-  return [...tiers].sort((a, b) => a.rank - b.rank)
-}
-
-/** Rank 1: where new agents start, and where agents of a deleted tier go. */
-export function defaultTier(tiers: Tier[]): Tier {
-  const [first] = sortedTiers(tiers)
-  if (!first) throw new AppError('INTERNAL', '供应商等级数据异常，请稍后再试')
-  return first
-}
-
-/**
- * The tier an agent is in. A binding naming a tier that no longer exists (a concurrent bind or
- * setTier that lost the race with saveTiers, or a saveTiers stopped between its two writes) counts
- * as the default tier — exactly where saveTiers moves such agents — so a deleted tier's prices
- * never apply to anyone, at any moment.
- */
-export function effectiveTier(tiers: Tier[], tierId: string): Tier {
-  return tiers.find((t) => t.id === tierId) ?? defaultTier(tiers)
-}
-
-// ---- supplier cards -------------------------------------------------------------------------
-
-/** The public face of suppliers: name, main category and the owner's avatar as a viewable URL. */
-export async function supplierCards(records: SupplierRecord[]): Promise<Map<string, SupplierCard>> {
-  const owners = new Map((await findUsersByOpenids([...new Set(records.map((r) => r.ownerOpenid))])).map((u) => [u.openid, u]))
-  const avatars = await viewableUrls([...owners.values()].map((u) => u.avatar).filter(Boolean))
-  const cards = new Map<string, SupplierCard>()
-  for (const record of records) {
-    const avatar = owners.get(record.ownerOpenid)?.avatar ?? ''
-    cards.set(record._id, {
-      _id: record._id,
-      name: record.name,
-      mainCategory: record.mainCategory,
-      avatarUrl: avatar ? (avatars.get(avatar) ?? '') : '',
-    })
-  }
-  return cards
-}
-
-async function supplierCard(record: SupplierRecord): Promise<SupplierCard> {
-  const card = (await supplierCards([record])).get(record._id)
-  if (!card) throw new AppError('INTERNAL', '服务暂时不可用，请稍后再试')
-  return card
-}
 
 async function requireSupplierByScene(scene: string): Promise<SupplierRecord> {
   const record = await findSupplierByScene(scene)
@@ -245,7 +199,7 @@ export async function listTiers(caller: Caller): Promise<Array<Tier & { agentCou
     const tier = effectiveTier(supplier.tiers, tierId)
     counts.set(tier.id, (counts.get(tier.id) ?? 0) + agents)
   }
-  return sortedTiers(supplier.tiers).map((tier) => ({ ...tier, agentCount: counts.get(tier.id) ?? 0 }))
+  return sortTiers(supplier.tiers).map((tier) => ({ ...tier, agentCount: counts.get(tier.id) ?? 0 }))
 }
 
 /**
@@ -306,13 +260,7 @@ export async function rotateCode(caller: Caller) {
   if (!(await rotateHomeScene(supplier._id, supplier.homeScene, scene, fileId, now()))) {
     throw new AppError('CONFLICT', '微供码刚刚已更新，请刷新后查看')
   }
-  if (supplier.homeCodeFileId) {
-    // The old image only shows a dead code; failing to delete it is not the owner's problem.
-    try {
-      await cloud.deleteFile({ fileList: [supplier.homeCodeFileId] })
-    } catch (error) {
-      console.error('[wegong] old home code not deleted', error)
-    }
-  }
+  // The old image only shows a dead code.
+  if (supplier.homeCodeFileId) await deleteFilesQuietly([supplier.homeCodeFileId])
   return { scene, image: await codeImageUrl(fileId) }
 }

@@ -12,14 +12,16 @@ import {
   type ProductSummary,
   type Spec,
 } from '@/domain/product'
-import { eligibilityGaps, eligibilityGapText, type Tier } from '@/domain/supplier'
-import { requireOpenid, type Caller } from './caller'
-import { now } from './clock'
-import { codeImageUrl, codePages, makeCode } from './codes'
-import { toPage } from './cursor'
-import { viewableUrls } from './files'
-import { randomToken } from './ids'
-import { findOwnShopItem } from './store/catalog'
+import { eligibilityGaps, eligibilityGapText } from '@/domain/supplier'
+import { currentTierPrices } from '@/domain/tiers'
+import { requireOwnSupplier } from '../access'
+import type { Caller } from '../platform/caller'
+import { now } from '../platform/clock'
+import { codeImageUrl, codePages, makeCode } from '../platform/codes'
+import { toPage } from '../platform/cursor'
+import { viewableUrls } from '../platform/files'
+import { randomToken } from '../platform/ids'
+import { findOwnShopItem } from '../store/shop-catalog'
 import {
   countOwnProducts,
   delistOwnProducts,
@@ -31,11 +33,9 @@ import {
   saveProductCode,
   updateProductContent,
   type ProductRecord,
-} from './store/products'
-import { findOwnTemplate } from './store/shipping'
-import type { SupplierRecord } from './store/suppliers'
-import { requireOwnSupplier } from './suppliers'
-import { isOwnUpload } from './uploads'
+} from '../store/products'
+import { findOwnTemplate } from '../store/shipping-templates'
+import type { SupplierRecord } from '../store/suppliers'
 
 const NOT_FOUND = '商品不存在或已被删除'
 
@@ -48,15 +48,10 @@ function requirePublisher(supplier: SupplierRecord): void {
 }
 
 /**
- * What the schema cannot know: the template, the tiers, the shop item and the images must all be
- * the supplier's own. Images already on the product being edited stay acceptable.
+ * What the schema cannot know: the template, the tiers and the shop item must all be the
+ * supplier's own. (Images went through the handler's file guard before this runs.)
  */
-async function checkOwnership(
-  input: ProductInput & { shopItemId?: string },
-  supplier: SupplierRecord,
-  openid: string,
-  existing?: ProductRecord,
-): Promise<void> {
+async function checkOwnership(input: ProductInput & { shopItemId?: string }, supplier: SupplierRecord): Promise<void> {
   const issues: Issue[] = []
   const [template, shopItem] = await Promise.all([
     findOwnTemplate(supplier._id, input.shippingTemplateId),
@@ -65,14 +60,10 @@ async function checkOwnership(
   if (!template) issues.push({ path: ['shippingTemplateId'], message: '运费模板不存在，请重新选择' })
   if (input.shopItemId && !shopItem) issues.push({ path: ['shopItemId'], message: '导入的商品不存在，请重新选择' })
   const tierIds = new Set(supplier.tiers.map((tier) => tier.id))
-  const keptImages = new Set(existing?.specs.flatMap((spec) => spec.images) ?? [])
   input.specs.forEach((spec, i) => {
     for (const tierId of Object.keys(spec.tierPrices)) {
       if (!tierIds.has(tierId)) issues.push({ path: ['specs', i, 'tierPrices', tierId], message: '该分销商等级不存在，请刷新后重试' })
     }
-    spec.images.forEach((image, j) => {
-      if (!keptImages.has(image) && !isOwnUpload(image, openid)) issues.push({ path: ['specs', i, 'images', j], message: '图片无效，请重新上传' })
-    })
   })
   const [first] = issues
   if (first) throw new AppError('INVALID_ARGUMENT', first.message, issues)
@@ -95,12 +86,6 @@ function toSpecs(specs: ProductInput['specs'], existing: Spec[] = []): Spec[] {
       stock: spec.stock,
     }
   })
-}
-
-/** Prices of tiers the supplier has since deleted are not shown (nor charged). */
-function currentTierPrices(tierPrices: Record<string, number>, tiers: Tier[]): Record<string, number> {
-  const ids = new Set(tiers.map((tier) => tier.id))
-  return Object.fromEntries(Object.entries(tierPrices).filter(([tierId]) => ids.has(tierId)))
 }
 
 async function toProduct(record: ProductRecord, supplier: SupplierRecord): Promise<Product> {
@@ -148,7 +133,7 @@ function toSummary(record: ProductRecord, at: number, urls: Map<string, string>)
 export async function createProduct(input: ProductInput & { shopItemId?: string }, caller: Caller): Promise<Product> {
   const supplier = await requireOwnSupplier(caller)
   requirePublisher(supplier)
-  await checkOwnership(input, supplier, requireOpenid(caller))
+  await checkOwnership(input, supplier)
   const at = now()
   const record = await insertProduct({
     supplierId: supplier._id,
@@ -175,7 +160,7 @@ export async function updateProduct(input: ProductInput & { id: string }, caller
   const existing = await findOwnProduct(supplier._id, input.id)
   if (!existing) throw new AppError('NOT_FOUND', NOT_FOUND)
   requirePublisher(supplier)
-  await checkOwnership(input, supplier, requireOpenid(caller), existing)
+  await checkOwnership(input, supplier)
   const changes = {
     category: input.category,
     description: input.description,

@@ -1,6 +1,7 @@
 import type { ShopItem } from '@/domain/catalog'
-import { command, db, insertedIdOf, isDuplicateKeyError, rowsOf } from '../cloud'
-import { afterCursorDesc } from '../cursor'
+import type { ShopItemContent } from '@/domain/catalog-import'
+import { command, db, insertedIdOf, isDuplicateKeyError, rowsOf } from '../platform/cloud'
+import { afterCursorDesc } from '../platform/cursor'
 
 /** A shop-catalogue item (R15) as stored, keyed by (supplierId, externalId). */
 export interface ShopItemRecord extends ShopItem {
@@ -8,7 +9,6 @@ export interface ShopItemRecord extends ShopItem {
   createdAt: number
 }
 
-export type ShopItemContent = Pick<ShopItemRecord, 'externalId' | 'title' | 'description' | 'category' | 'specs'>
 
 const catalog = () => db.collection('shop_catalog')
 const fields = { _id: true, supplierId: true, externalId: true, title: true, description: true, category: true, specs: true, importedAt: true, createdAt: true }

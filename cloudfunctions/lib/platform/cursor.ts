@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from '@/domain/zod'
 import { AppError } from '@/domain/errors'
 import { command } from './cloud'
 

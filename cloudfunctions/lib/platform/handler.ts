@@ -1,7 +1,10 @@
-import { z } from 'zod'
 import { api, type ActionName, type ActionOutput, type Api, type FunctionName } from '@/domain/api'
 import { AppError, issuesOf, type Answer } from '@/domain/errors'
+import { parseWithFileIds } from '@/domain/files'
+import { z } from '@/domain/zod'
 import { currentCaller, type Caller } from './caller'
+import { configProblem } from './config'
+import { requireOwnFiles } from './files'
 
 type ActionHandler<F extends FunctionName, A extends ActionName<F>> = (
   input: Api[F][A] extends { input: z.ZodTypeAny } ? z.infer<Api[F][A]['input']> : never,
@@ -14,13 +17,15 @@ const EventEnvelope = z.object({ action: z.string({ required_error: '缺少 acti
 
 /**
  * The one entry shape of every cloud function: route by `action`, validate the payload with the
- * action's schema, run the use case as the WeChat caller, strip the answer to its declared fields,
- * and turn anything thrown into the envelope. A function never throws to its caller (SPEC §4).
+ * action's schema, pass every file ID it carries through the file guard, run the use case as the
+ * WeChat caller, strip the answer to its declared fields, and turn anything thrown into the
+ * envelope. A function never throws to its caller (SPEC §4).
  */
 export function defineFunction<F extends FunctionName>(name: F, handlers: Handlers<F>) {
   const endpoints = api[name] as Record<string, { input: z.ZodTypeAny; output: z.ZodTypeAny }>
   return async function main(event: unknown): Promise<Answer<unknown>> {
     try {
+      requireConfig()
       const envelope = EventEnvelope.safeParse(event)
       if (!envelope.success) throw new AppError('INVALID_ARGUMENT', '请求格式不正确', issuesOf(envelope.error))
       // `userInfo` is added by wx.cloud.callFunction itself; identity never comes from it.
@@ -28,14 +33,41 @@ export function defineFunction<F extends FunctionName>(name: F, handlers: Handle
       const endpoint = Object.prototype.hasOwnProperty.call(endpoints, action) ? endpoints[action] : undefined
       const handler = (handlers as Record<string, (input: unknown, caller: Caller) => Promise<unknown>>)[action]
       if (!endpoint || !handler) throw new AppError('NOT_FOUND', `未知操作：${name}.${action}`)
-      const input = endpoint.input.safeParse(payload)
+      const { result: input, fileIds } = parseWithFileIds(endpoint.input, payload)
       if (!input.success) throw new AppError('INVALID_ARGUMENT', firstMessage(input.error), issuesOf(input.error))
-      const data = endpoint.output.parse(await handler(input.data, currentCaller()))
+      const caller = currentCaller()
+      requireOwnFiles(fileIds, caller)
+      const data = endpoint.output.parse(await handler(input.data, caller))
       return { ok: true, data }
     } catch (error) {
       return { ok: false, error: toAppError(error).toBody() }
     }
   }
+}
+
+/** What WeChat passes to a timer-triggered function. */
+const TimerEvent = z.object({ Type: z.literal('Timer'), TriggerName: z.string(), Time: z.string() }).passthrough()
+
+/**
+ * The entry of a timer-triggered function. It is not an action router: only WeChat's timer may run
+ * it, so a call from a user (who has an OPENID) or any other event is refused with FORBIDDEN.
+ */
+export function defineTimer(run: () => Promise<unknown>) {
+  return async function main(event: unknown): Promise<Answer<unknown>> {
+    try {
+      requireConfig()
+      if (currentCaller().openid !== null || !TimerEvent.safeParse(event).success) {
+        throw new AppError('FORBIDDEN', '该功能只由定时任务运行')
+      }
+      return { ok: true, data: await run() }
+    } catch (error) {
+      return { ok: false, error: toAppError(error).toBody() }
+    }
+  }
+}
+
+function requireConfig(): void {
+  if (configProblem !== null) throw new AppError('INTERNAL', '服务配置有误，请联系平台')
 }
 
 function firstMessage(error: z.ZodError): string {

@@ -1,19 +1,12 @@
-import { DEFAULT_NICKNAME } from '@/domain/user'
 import { AppError } from '@/domain/errors'
-import type { User, UpdateProfileInput } from '@/domain/user'
-import { requireOpenid, isOperator, type Caller } from './caller'
-import { now } from './clock'
-import { viewableUrls } from './files'
-import { findSupplierByOwner } from './store/suppliers'
-import { findUserByOpenid, updateUser, upsertUserOnLogin, type UserRecord } from './store/users'
-import { toSupplier } from './suppliers'
-import { uploadAreaOf } from './uploads'
+import { DEFAULT_NICKNAME, type UpdateProfileInput } from '@/domain/user'
+import { requireOpenid, isOperator, type Caller } from '../platform/caller'
+import { now } from '../platform/clock'
+import { uploadAreaOf } from '../platform/files'
+import { findSupplierByOwner } from '../store/suppliers'
+import { findUserByOpenid, updateUser, upsertUserOnLogin } from '../store/users'
+import { toSupplier, toUser } from '../views'
 
-
-export async function toUser(record: UserRecord): Promise<User> {
-  const urls = record.avatar ? await viewableUrls([record.avatar]) : new Map<string, string>()
-  return { _id: record._id, nickname: record.nickname, avatarUrl: urls.get(record.avatar) ?? '' }
-}
 
 export async function login(caller: Caller) {
   const openid = requireOpenid(caller)

@@ -1,5 +1,6 @@
 import { AppError } from '@/domain/errors'
 import { cloud } from './cloud'
+import { config } from './config'
 import { viewableUrls } from './files'
 
 /** Pages a mini-program code can open; they read `scene` from their launch options. */
@@ -19,7 +20,7 @@ export async function makeCode(page: string, scene: string, cloudPath: string): 
       scene,
       page,
       checkPath: false,
-      envVersion: process.env.WEGONG_CODE_ENV_VERSION ?? 'release',
+      envVersion: config().WEGONG_CODE_ENV_VERSION,
       width: 430,
     })) as { buffer: Buffer }
     const { fileID } = await cloud.uploadFile({ cloudPath, fileContent: result.buffer })

@@ -1,0 +1,46 @@
+import { z } from '@/domain/zod'
+
+/**
+ * The functions' configuration, from their environment variables, parsed once when a function
+ * instance starts. A bad value is reported then, naming the variable, and every call of that
+ * instance answers INTERNAL instead of running half-configured (README: "Configuration").
+ *
+ * - WEGONG_OPERATORS (user, supplier): comma-separated OPENIDs of platform operators (R2).
+ * - WEGONG_CODE_ENV_VERSION (supplier, product, network): which build mini-program codes open.
+ */
+const Openid = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'OPENID 只能含字母、数字、- 和 _')
+
+export const ConfigSchema = z.object({
+  WEGONG_OPERATORS: z
+    .string()
+    .default('')
+    .transform((list) =>
+      list
+        .split(',')
+        .map((openid) => openid.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(Openid)),
+  WEGONG_CODE_ENV_VERSION: z.enum(['release', 'trial', 'develop']).default('release'),
+})
+export type Config = z.infer<typeof ConfigSchema>
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; problem: string }
+
+export function parseConfig(env: Record<string, string | undefined>): ConfigResult {
+  const parsed = ConfigSchema.safeParse(env)
+  if (parsed.success) return { ok: true, config: parsed.data }
+  const problem = parsed.error.issues.map((issue) => `${issue.path[0] ?? ''}: ${issue.message}`).join('; ')
+  return { ok: false, problem }
+}
+
+const loaded = parseConfig(process.env)
+if (!loaded.ok) console.error(`[wegong] invalid function configuration — ${loaded.problem}`)
+
+/** The configuration, or the reason it is unusable (the handler answers INTERNAL with it logged). */
+export function config(): Config {
+  if (!loaded.ok) throw new Error(`invalid function configuration — ${loaded.problem}`)
+  return loaded.config
+}
+
+export const configProblem: string | null = loaded.ok ? null : loaded.problem

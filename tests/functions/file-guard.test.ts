@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { api } from '@/domain/api'
+import { UploadedFileId } from '@/domain/files'
+import type { z } from '@/domain/zod'
+import database from '../../cloudfunctions/database.json'
+import { startTestCloud, type TestCloud } from './harness'
+import { productInput, publisher, specInput, upload, uploadDirOf, uploadTo } from './product-fixtures'
+
+/**
+ * R9: one guarded file boundary. Every action whose input holds a file ID (found by walking the
+ * contract, so an action added later is found too) refuses a file that is not the caller's own —
+ * another user's, malformed, a traversal out of the caller's folder, encoded or not, or a file
+ * outside every upload folder — with nothing stored and no URL answered.
+ */
+
+/** Whether a schema holds `UploadedFileId` anywhere inside. */
+function holdsFileId(schema: z.ZodTypeAny, seen = new Set<z.ZodTypeAny>()): boolean {
+  if (schema === UploadedFileId) return true
+  if (seen.has(schema)) return false
+  seen.add(schema)
+  const def = schema._def as Record<string, unknown>
+  const children: unknown[] = []
+  if (typeof (schema as { shape?: unknown }).shape === 'object') children.push(...Object.values((schema as unknown as z.AnyZodObject).shape))
+  for (const key of ['type', 'innerType', 'schema', 'valueType', 'keyType', 'in', 'out', 'left', 'right']) children.push(def[key])
+  for (const key of ['options', 'items']) if (Array.isArray(def[key])) children.push(...(def[key] as unknown[]))
+  if (typeof def.getter === 'function') children.push((def.getter as () => unknown)())
+  return children.some((child) => child instanceof Object && '_def' in child && holdsFileId(child as z.ZodTypeAny, seen))
+}
+
+const actionsWithFiles = Object.entries(api).flatMap(([fn, actions]) =>
+  Object.entries(actions as Record<string, { input: z.ZodTypeAny }>)
+    .filter(([, endpoint]) => holdsFileId(endpoint.input))
+    .map(([action]) => `${fn}.${action}`),
+)
+
+let t: TestCloud
+let owner: Awaited<ReturnType<typeof publisher>>
+let productId: string
+beforeAll(async () => {
+  t = await startTestCloud()
+  owner = await publisher(t, 'g-owner')
+  await publisher(t, 'g-victim')
+  productId = (await t.ok('product', 'create', productInput(owner.templateId, owner.image), 'g-owner'))._id
+})
+afterAll(async () => {
+  await t.close()
+})
+
+/** For each action that takes files: a valid input for the owner, holding `fileID` where a file goes. */
+const inputs: Record<string, (fileID: string) => { fn: string; input: Record<string, unknown> }> = {
+  'user.updateProfile': (fileID) => ({ fn: 'user', input: { action: 'updateProfile', avatar: fileID } }),
+  'product.create': (fileID) => ({ fn: 'product', input: { action: 'create', ...productInput(owner.templateId, owner.image, { specs: [specInput(owner.image), specInput(fileID, { name: '蓝色 / L' })] }) } }),
+  'product.update': (fileID) => ({ fn: 'product', input: { action: 'update', id: productId, ...productInput(owner.templateId, fileID) } }),
+  'catalog.importFile': (fileID) => ({ fn: 'catalog', input: { action: 'importFile', fileID, fileName: 'shop.csv' } }),
+}
+
+function dump(): string {
+  return JSON.stringify(database.collections.map((collection) => t.db.find(collection.name, {})))
+}
+
+describe('the file guard (R9)', () => {
+  it('when the contract is walked, then every action taking a file ID has a row here', () => {
+    expect(actionsWithFiles.sort()).toEqual(Object.keys(inputs).sort())
+  })
+
+  it('when the owner uses its own uploads, then every such action accepts them', async () => {
+    const image = (await upload(t, 'g-owner', 'products/ok.png')).fileID
+    const csv = (await upload(t, 'g-owner', 'imports/ok.csv', '商品编号,商品标题,商品描述,类目,规格,采购价,建议零售价,库存\nA,衬衫,,女装,均码,10,,1')).fileID
+    for (const name of Object.keys(inputs)) {
+      const { fn, input } = inputs[name]!(name === 'catalog.importFile' ? csv : image)
+      expect(await t.raw(fn, input, 'g-owner'), name).toMatchObject({ ok: true })
+    }
+  })
+
+  const foreignFiles: Array<[string, () => Promise<string>]> = [
+    ['another user’s upload', async () => (await upload(t, 'g-victim', 'products/secret.png')).fileID],
+    ['another user’s upload reached by ..', async () => `cloud://wegong-local.local/${await uploadDirOf(t, 'g-owner')}../${(await uploadDirOf(t, 'g-victim')).split('/')[1]}/products/secret.png`],
+    ['an encoded traversal', async () => `cloud://wegong-local.local/${await uploadDirOf(t, 'g-owner')}%2e%2e/x/products/secret.png`],
+    ['an encoded slash', async () => `cloud://wegong-local.local/${await uploadDirOf(t, 'g-owner')}..%2Fx%2Fsecret.png`],
+    ['a file outside every upload folder', async () => (await uploadTo(t, 'g-owner', 'codes/home/stolen.png')).fileID],
+    ['a malformed ID', async () => 'not-a-file-id'],
+    ['an https URL', async () => 'https://example.com/a.png'],
+    ['a path with a backslash', async () => `cloud://wegong-local.local/${await uploadDirOf(t, 'g-owner')}..\\x.png`],
+  ]
+
+  for (const name of Object.keys(inputs)) {
+    it.each(foreignFiles)(`when ${name} is given %s, then it is refused, nothing is stored and no URL is answered`, async (_case, fileOf) => {
+      const fileID = await fileOf()
+      const before = dump()
+      const { fn, input } = inputs[name]!(fileID)
+      const answer = await t.raw(fn, input, 'g-owner')
+      expect(answer.ok).toBe(false)
+      expect(['FORBIDDEN', 'INVALID_ARGUMENT']).toContain(answer.ok ? '' : answer.error.code)
+      expect(JSON.stringify(answer)).not.toMatch(/\/files\/|tempFileURL/)
+      expect(dump()).toBe(before)
+    })
+  }
+})
