@@ -6,6 +6,7 @@ import { issuesOf, messagesByField } from '@/domain/errors'
 import { RegisterSupplierInput } from '@/domain/supplier'
 import { callCloud, toAppError } from '@/api/cloud'
 import CategoryPopup from '@/components/CategoryPopup'
+import { FieldError, FormError } from '@/components/FormMessages'
 import PageShell from '@/components/PageShell'
 import LoadGate from '@/components/LoadGate'
 import { NoticeView } from '@/components/StatusView'
@@ -121,7 +122,7 @@ export default function RegisterSupplierPage() {
               onChange={(value) => change('name', value)}
             />
           </View>
-          {errors.name ? <Text className='field-error field-error-name'>{errors.name}</Text> : null}
+          <FieldError message={errors.name} name='name' />
         </View>
 
         <View className='form-row'>
@@ -137,7 +138,7 @@ export default function RegisterSupplierPage() {
               onChange={(value) => change('contact', value)}
             />
           </View>
-          {errors.contact ? <Text className='field-error field-error-contact'>{errors.contact}</Text> : null}
+          <FieldError message={errors.contact} name='contact' />
         </View>
 
         <View className='form-row'>
@@ -146,15 +147,11 @@ export default function RegisterSupplierPage() {
             <Text className={`field-value${draft.mainCategory ? '' : ' field-placeholder'}`}>{draft.mainCategory || '请选择主营类目'}</Text>
             <View className='chevron' />
           </View>
-          {errors.mainCategory ? <Text className='field-error field-error-category'>{errors.mainCategory}</Text> : null}
+          <FieldError message={errors.mainCategory} name='category' />
         </View>
       </View>
 
-      {formError ? (
-        <View className='form-error'>
-          <Text>{formError}</Text>
-        </View>
-      ) : null}
+      <FormError message={formError} />
 
       <Button className='register-submit' type='primary' block loading={submitting} disabled={submitting} onClick={() => void submit()}>
         提交注册

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import CategoryPopup from '@/components/CategoryPopup'
-import FieldError from './FieldError'
+import { FieldError } from '@/components/FormMessages'
 
 /** 商品类目 (R3): one open first-level category, chosen from a sheet. */
 export default function CategoryField({

@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components'
 import { TextArea } from '@nutui/nutui-react-taro'
 import { DESCRIPTION_MAX } from '@/domain/product'
 import { codePointLength } from '@/domain/text'
-import FieldError from './FieldError'
+import { FieldError } from '@/components/FormMessages'
 
 /** 商品描述 (R4): written like a Moments post; the counter counts code points and turns red past the limit. */
 export default function DescriptionCard({

@@ -4,7 +4,7 @@ import { Text, View } from '@tarojs/components'
 import { Popup } from '@nutui/nutui-react-taro'
 import type { Shipping } from '@/domain/shipping'
 import { templateSummary } from '@/supplier/shipping/fees'
-import FieldError from './FieldError'
+import { FieldError } from '@/components/FormMessages'
 
 function createTemplate() {
   void Taro.navigateTo({ url: '/supplier/shipping/edit/index' })

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { Button, Input } from '@nutui/nutui-react-taro'
-import FieldError from './FieldError'
+import { FieldError } from '@/components/FormMessages'
 
 /** 产品规格 (R5): names a new spec and adds it; the name stays typed when it cannot be added. */
 export default function SpecAdder({ error, onAdd }: { error?: string; onAdd: (name: string) => boolean }) {

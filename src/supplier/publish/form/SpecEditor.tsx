@@ -4,7 +4,7 @@ import { Input } from '@nutui/nutui-react-taro'
 import type { Tier } from '@/domain/supplier'
 import { formatFen, parseYuan } from '@/domain/money'
 import MoneyInput from '@/components/MoneyInput'
-import FieldError from './FieldError'
+import { FieldError } from '@/components/FormMessages'
 import SpecImages from './SpecImages'
 import type { DraftImage, FieldErrors, SpecDraft } from './draft'
 

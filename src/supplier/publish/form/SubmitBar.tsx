@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { Button, Checkbox } from '@nutui/nutui-react-taro'
-import FieldError from './FieldError'
+import { FieldError, FormError } from '@/components/FormMessages'
 
 /** The end of the form: what stops it being sent, the agreement, and 发布 / 保存修改. */
 export default function SubmitBar({
@@ -22,11 +22,7 @@ export default function SubmitBar({
 }) {
   return (
     <>
-      {formError ? (
-        <View className='form-error'>
-          <Text>{formError}</Text>
-        </View>
-      ) : null}
+      <FormError message={formError} />
 
       <View className={`agreement${agreedError ? ' field-invalid' : ''}`}>
         <Checkbox className='agreement-check' checked={agreed} onChange={onAgree} label='我已阅读并同意《微供商品发布规则》' />

@@ -6,6 +6,7 @@ import { issuesOf, messagesByField } from '@/domain/errors'
 import { provinces, ShippingInputSchema, type Shipping } from '@/domain/shipping'
 import { callCloud, toAppError } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
+import { FieldError, FormError } from '@/components/FormMessages'
 import LoadGate from '@/components/LoadGate'
 import { ErrorView } from '@/components/StatusView'
 import { fenToYuanText } from '@/domain/money'
@@ -179,7 +180,7 @@ function TemplateForm({ id, template }: { id: string | undefined; template: Ship
         <Text className='edit-label'>{label}</Text>
         {input}
       </View>
-      {errors[key] ? <Text className='field-error'>{errors[key]}</Text> : null}
+      <FieldError message={errors[key]} />
     </View>
   )
 
@@ -236,7 +237,7 @@ function TemplateForm({ id, template }: { id: string | undefined; template: Ship
               </Text>
               <View className='chevron' />
             </View>
-            {errors[`regions.${index}.provinces`] ? <Text className='field-error'>{errors[`regions.${index}.provinces`]}</Text> : null}
+            <FieldError message={errors[`regions.${index}.provinces`]} />
             {line(
               `regions.${index}.firstFee`,
               '首件运费',
@@ -289,11 +290,7 @@ function TemplateForm({ id, template }: { id: string | undefined; template: Ship
           : null}
       </View>
 
-      {formError ? (
-        <View className='form-error'>
-          <Text>{formError}</Text>
-        </View>
-      ) : null}
+      <FormError message={formError} />
 
       <Button className='shipping-save' type='primary' block loading={saving} disabled={saving} onClick={() => void save()}>
         保存
