@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import Taro, { useRouter } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { AppError } from '@/domain/errors'
@@ -9,37 +9,10 @@ import PageShell from '@/components/PageShell'
 import LoadGate from '@/components/LoadGate'
 import { NoticeView } from '@/components/StatusView'
 import SupplierAvatar from '@/components/SupplierAvatar'
+import { useCodeScene } from '@/hooks/useCodeScene'
 import { useLoader } from '@/hooks/useLoader'
 import { useSession } from '@/session'
 import './index.scss'
-
-const BIND_PAGE = 'pages/bind/index'
-
-function decodeScene(raw: string | undefined): string {
-  if (!raw) return ''
-  try {
-    return decodeURIComponent(raw).trim()
-  } catch {
-    return ''
-  }
-}
-
-/**
- * A mini-program code's scene arrives URL-encoded as the page's `scene` parameter (and in the
- * launch options when the code cold-starts the app); in H5 the code links to this page's hash with
- * `?scene=`.
- */
-function useScene(): string {
-  const { params } = useRouter()
-  if (params.scene) return decodeScene(params.scene)
-  try {
-    const launch = Taro.getLaunchOptionsSync()
-    if (launch.path === BIND_PAGE) return decodeScene((launch.query as Record<string, string | undefined>).scene)
-  } catch {
-    // Not launched by a code: nothing to read.
-  }
-  return ''
-}
 
 function goHome() {
   void Taro.switchTab({ url: '/pages/feed/index' })
@@ -104,7 +77,7 @@ function Invitation({ supplier, binding, onConfirm }: { supplier: SupplierCard; 
  * supplier's default tier, then the supplier's page opens. Binding twice is harmless.
  */
 export default function BindPage() {
-  const scene = useScene()
+  const scene = useCodeScene('pages/bind/index')
   const sceneOk = SceneSchema.safeParse(scene).success
   const { state: session, refresh } = useSession()
   const preview = useLoader(() => callCloud('network', 'preview', { scene }))

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import Taro, { useRouter } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { Image, Swiper, SwiperItem, Text, View } from '@tarojs/components'
 import type { AgentProduct, AgentSpec } from '@/domain/feed'
 import { formatFen } from '@/domain/money'
@@ -10,34 +10,10 @@ import { openShop, previewImages, productImages } from '@/components/ProductCard
 import LoadGate from '@/components/LoadGate'
 import { NoticeView } from '@/components/StatusView'
 import SupplierAvatar from '@/components/SupplierAvatar'
+import { useCodeScene } from '@/hooks/useCodeScene'
 import { useLoader } from '@/hooks/useLoader'
 import { useSession } from '@/session'
 import './index.scss'
-
-const PRODUCT_PAGE = 'pages/product/index'
-
-function decodeParam(raw: string | undefined): string {
-  if (!raw) return ''
-  try {
-    return decodeURIComponent(raw).trim()
-  } catch {
-    return ''
-  }
-}
-
-/** `?id=` from the app, or the product code's `scene` (the product id, URL-encoded by WeChat). */
-function useProductId(): string {
-  const { params } = useRouter()
-  if (params.id) return decodeParam(params.id)
-  if (params.scene) return decodeParam(params.scene)
-  try {
-    const launch = Taro.getLaunchOptionsSync()
-    if (launch.path === PRODUCT_PAGE) return decodeParam((launch.query as Record<string, string | undefined>).scene)
-  } catch {
-    // Not launched by a product code.
-  }
-  return ''
-}
 
 function goHome() {
   void Taro.switchTab({ url: '/pages/feed/index' })
@@ -146,7 +122,8 @@ function ProductView({ product }: { product: AgentProduct }) {
  * 「商品不存在或已下架」, whatever the reason (R9).
  */
 export default function ProductPage() {
-  const id = useProductId()
+  // `?id=` from the app, or the product code's scene: the product id (R10).
+  const id = useCodeScene('pages/product/index', 'id')
   const { state: session, refresh } = useSession()
   const ready = session.status === 'ready'
   const { state, reload } = useLoader(() => callCloud('feed', 'product', { id }))
