@@ -1,0 +1,73 @@
+/**
+ * Lint, including the import rules that keep the layers apart (README "Layout"):
+ * - src/domain is pure: no Taro, React, NutUI, wx-server-sdk, node:* or Node built-ins, no app
+ *   modules, no functions, no local cloud; zod comes from src/domain/zod (its Chinese error map).
+ * - the app (src/) never imports the functions or the local cloud;
+ * - the functions never import the app's UI or the local cloud;
+ * - the local cloud is an emulator: it serves the bundles and knows no product rule, so it imports
+ *   neither cloudfunctions/ nor src/. Only its demo data (local/demo) may know the product: the
+ *   domain's rules, and the store's record types as types.
+ */
+const nodeBuiltins = ['fs', 'path', 'os', 'crypto', 'http', 'https', 'net', 'child_process', 'worker_threads', 'url', 'util', 'stream', 'zlib', 'events', 'buffer']
+
+const group = (patterns, message, allowTypeImports = false) => ({ group: patterns, message, allowTypeImports })
+
+const noFunctions = group(['**/cloudfunctions/**', 'wx-server-sdk'], 'The app never imports the cloud functions: call them through src/api.')
+const noLocalCloud = group(['**/local/**', '!@/**'], 'Only tests and scripts import the local cloud.')
+const noNode = group(['node:*', ...nodeBuiltins], 'src/domain is pure: no Node APIs (the app runs in WeChat).')
+const noPlatform = group(['@tarojs/*', 'react', 'react-dom', '@nutui/*', 'wx-server-sdk'], 'src/domain is pure: no Taro, React, NutUI or wx-server-sdk.')
+const noApp = group(['@/api/*', '@/pages/*', '@/supplier/*', '@/operator/*', '@/components/*', '@/hooks/*', '@/persona', '@/persona/*'], 'src/domain knows no app module.')
+const noBareZod = { name: 'zod', message: "Import { z } from './zod' so every schema speaks Chinese.", allowTypeImports: true }
+
+const restrict = (patterns, paths = []) => ['error', { patterns, paths }]
+
+module.exports = {
+  extends: ['taro/react', 'prettier'],
+  rules: {
+    'react/jsx-uses-react': 'off',
+    'react/react-in-jsx-scope': 'off',
+    '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
+  },
+  overrides: [
+    {
+      files: ['src/**/*.ts', 'src/**/*.tsx'],
+      rules: { '@typescript-eslint/no-restricted-imports': restrict([noFunctions, noLocalCloud]) },
+    },
+    {
+      files: ['src/domain/**/*.ts'],
+      excludedFiles: ['src/domain/**/*.test.ts'],
+      rules: { '@typescript-eslint/no-restricted-imports': restrict([noFunctions, noLocalCloud, noNode, noPlatform, noApp], [noBareZod]) },
+    },
+    {
+      files: ['src/domain/zod.ts'],
+      rules: { '@typescript-eslint/no-restricted-imports': restrict([noFunctions, noLocalCloud, noNode, noPlatform, noApp]) },
+    },
+    {
+      files: ['cloudfunctions/**/*.ts'],
+      rules: {
+        '@typescript-eslint/no-restricted-imports': restrict([
+          group(['@tarojs/*', 'react', 'react-dom', '@nutui/*', '@/api/*', '@/pages/*', '@/supplier/*', '@/components/*', '@/hooks/*'], 'Functions never import the app.'),
+          group(['**/local/**', '!@/**'], 'Functions never import the local cloud: it serves them.'),
+        ]),
+      },
+    },
+    {
+      files: ['local/**/*.ts'],
+      rules: {
+        '@typescript-eslint/no-restricted-imports': restrict([
+          group(['**/cloudfunctions/**'], 'The local cloud serves the built functions and knows no product rule.'),
+          group(['**/src/**', '@/*'], 'The local cloud knows no product rule.'),
+        ]),
+      },
+    },
+    {
+      files: ['local/demo/**/*.ts'],
+      rules: {
+        '@typescript-eslint/no-restricted-imports': restrict([
+          group(['**/cloudfunctions/lib/store/*'], 'Demo data takes the stored shapes as types only.', true),
+          group(['**/cloudfunctions/**', '!**/cloudfunctions/lib/store/*'], 'Demo data takes nothing else from the functions.'),
+        ]),
+      },
+    },
+  ],
+}
