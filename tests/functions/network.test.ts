@@ -329,6 +329,19 @@ describe('network.tiers and network.saveTiers (R11)', () => {
     expect(storedBindings(t, { agentOpenid: 't-new-agent' })[0]?.tierId).toBe(diamond?.id)
   })
 
+  it('when ten saves of the tier list race, then each is stored whole or answered CONFLICT, never INTERNAL', async () => {
+    const supplier = await registered(t, 'tr-shop')
+    const normal = supplier.tiers[0]?.id ?? ''
+    const lists = Array.from({ length: 10 }, (_, i) => [{ id: normal, name: '普通代理' }, { name: `等级${i}` }])
+    const answers = await Promise.all(lists.map((tiers) => t.call('network', 'saveTiers', { tiers }, 'tr-shop')))
+    for (const answer of answers) expect(answer.ok || answer.error.code === 'CONFLICT', JSON.stringify(answer)).toBe(true)
+    const saved = answers.flatMap((answer) => (answer.ok ? [answer.data.tiers] : []))
+    expect(saved.length).toBeGreaterThan(0)
+    // The stored list is one of the saved ones, whole: never a mix of two saves.
+    const stored = storedSupplier(t, supplier._id).tiers
+    expect(saved.map((tiers) => JSON.stringify(tiers))).toContain(JSON.stringify(stored))
+  })
+
   it('when a tier is deleted, then its agents move to the new rank-1 tier and the answer counts them', async () => {
     const supplier = await registered(t, 'td-shop')
     const normal = supplier.tiers[0]?.id ?? ''
