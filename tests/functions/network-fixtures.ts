@@ -1,10 +1,11 @@
 import type { Spec } from '@/domain/product'
+import { DAY_MS } from '@/domain/time'
 import type { TestCloud } from './harness'
 import { upload } from './product-fixtures'
 
 /** Arrangements shared by the network, feed and privacy tests. */
 
-export const DAY = 24 * 60 * 60 * 1000
+export const DAY = DAY_MS
 
 /** The local cloud's clock (tests may have moved it forward). */
 export async function cloudNow(t: TestCloud): Promise<number> {

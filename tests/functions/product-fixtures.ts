@@ -1,7 +1,7 @@
 import { OPERATOR, type TestCloud } from './harness'
 
-export const DAY = 24 * 60 * 60 * 1000
-export const MINUTE = 60 * 1000
+export { DAY_MS as DAY } from '@/domain/time'
+export { MINUTE_MS as MINUTE } from '@/domain/time'
 
 /** A 1×1 PNG: the local cloud's app upload accepts images by their magic bytes. */
 export const PNG = Buffer.from(

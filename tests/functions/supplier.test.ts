@@ -1,3 +1,4 @@
+import { DAY_MS as DAY } from '@/domain/time'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { OPERATOR, startTestCloud, type TestCloud } from './harness'
 
@@ -10,7 +11,6 @@ afterAll(async () => {
 })
 
 const shop = { name: '杭州源头好货服饰', contact: '13800138000', mainCategory: '女装' }
-const DAY = 24 * 60 * 60 * 1000
 
 async function registered(openid: string, name = shop.name) {
   await t.ok('user', 'login', {}, openid)
