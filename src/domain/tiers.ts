@@ -1,4 +1,3 @@
-import { AppError } from './errors'
 import type { Spec } from './product'
 import type { Tier } from './supplier'
 
@@ -12,11 +11,12 @@ export function sortTiers<T extends Pick<Tier, 'rank'>>(tiers: readonly T[]): T[
   return [...tiers].sort((a, b) => a.rank - b.rank)
 }
 
-/** Rank 1: where new agents start, and where agents of a deleted tier go. A supplier always has one (R11). */
-export function defaultTier<T extends Pick<Tier, 'rank'>>(tiers: readonly T[]): T {
-  const [first] = sortTiers(tiers)
-  if (!first) throw new AppError('INTERNAL', '供应商等级数据异常，请稍后再试')
-  return first
+/**
+ * Rank 1: where new agents start, and where agents of a deleted tier go. A stored supplier always
+ * has one (R11); null only for a list not loaded yet (pages) or broken data (the server refuses it).
+ */
+export function defaultTier<T extends Pick<Tier, 'rank'>>(tiers: readonly T[]): T | null {
+  return sortTiers(tiers)[0] ?? null
 }
 
 /**
@@ -24,7 +24,7 @@ export function defaultTier<T extends Pick<Tier, 'rank'>>(tiers: readonly T[]): 
  * lost a race with saveTiers, or a saveTiers stopped between its two writes) counts as the default
  * tier, which is exactly where saveTiers moves such agents: a deleted tier's prices never apply.
  */
-export function effectiveTier<T extends Pick<Tier, 'id' | 'rank'>>(tiers: readonly T[], tierId: string): T {
+export function effectiveTier<T extends Pick<Tier, 'id' | 'rank'>>(tiers: readonly T[], tierId: string): T | null {
   return tiers.find((tier) => tier.id === tierId) ?? defaultTier(tiers)
 }
 
@@ -44,5 +44,6 @@ export function priceForTier(spec: Pick<Spec, 'price' | 'tierPrices'>, tierId: s
 
 /** What an agent of this binding pays for the spec: its effective tier's price (R11). */
 export function agentPrice(spec: Pick<Spec, 'price' | 'tierPrices'>, tiers: readonly Tier[], bindingTierId: string): number {
-  return priceForTier(spec, effectiveTier(tiers, bindingTierId).id)
+  const tier = effectiveTier(tiers, bindingTierId)
+  return tier ? priceForTier(spec, tier.id) : spec.price
 }

@@ -31,6 +31,12 @@ import { findSupplierByScene, findSuppliersByIds, replaceTiers, rotateHomeScene,
 import { findUsersByOpenids, type UserRecord } from '../store/users'
 import { supplierCard, supplierCards } from '../views'
 
+/** A stored supplier always has tiers (R11); a list without any is broken data, not a user's mistake. */
+function tierOrFail(tier: Tier | null): Tier {
+  if (!tier) throw new AppError('INTERNAL', '供应商等级数据异常，请稍后再试')
+  return tier
+}
+
 const SCENE_GONE = '二维码已失效，请向供应商索取新的微供码'
 const NOT_YOUR_AGENT = '该微商不在你的合作列表中'
 
@@ -59,7 +65,7 @@ export async function bind(input: { scene: string }, caller: Caller) {
   const card = await supplierCard(supplier)
   if (await findBinding(supplier._id, openid)) return { supplier: card, alreadyBound: true }
   try {
-    await insertBinding({ supplierId: supplier._id, agentOpenid: openid, tierId: defaultTier(supplier.tiers).id, remark: '', createdAt: now() })
+    await insertBinding({ supplierId: supplier._id, agentOpenid: openid, tierId: tierOrFail(defaultTier(supplier.tiers)).id, remark: '', createdAt: now() })
   } catch (error) {
     if (isDuplicateKeyError(error)) return { supplier: card, alreadyBound: true }
     throw error
@@ -82,7 +88,7 @@ export async function mySuppliers(caller: Caller): Promise<{ items: MySupplier[]
     if (!record || !card) continue
     items.push({
       supplier: card,
-      tierName: effectiveTier(record.tiers, binding.tierId).name,
+      tierName: tierOrFail(effectiveTier(record.tiers, binding.tierId)).name,
       boundAt: binding.createdAt,
       onSaleProducts: onSale.get(record._id) ?? 0,
     })
@@ -101,7 +107,7 @@ async function toAgents(supplier: SupplierRecord, bindings: BindingRecord[], kno
   ])
   return bindings.map((binding) => {
     const user = users.get(binding.agentOpenid)
-    const tier = effectiveTier(supplier.tiers, binding.tierId)
+    const tier = tierOrFail(effectiveTier(supplier.tiers, binding.tierId))
     return {
       agentOpenid: binding.agentOpenid,
       nickname: user?.nickname || DEFAULT_NICKNAME,
@@ -196,7 +202,7 @@ export async function listTiers(caller: Caller): Promise<Array<Tier & { agentCou
   const supplier = await requireOwnSupplier(caller)
   const counts = new Map<string, number>()
   for (const [tierId, agents] of await countAgentsByTier(supplier._id)) {
-    const tier = effectiveTier(supplier.tiers, tierId)
+    const tier = tierOrFail(effectiveTier(supplier.tiers, tierId))
     counts.set(tier.id, (counts.get(tier.id) ?? 0) + agents)
   }
   return sortTiers(supplier.tiers).map((tier) => ({ ...tier, agentCount: counts.get(tier.id) ?? 0 }))
@@ -234,7 +240,7 @@ export async function saveTiers(input: { tiers: Array<{ id?: string; name: strin
   const movedAgents = await moveAgentsOutOfDeletedTiers(
     supplier._id,
     after.map((t) => t.id),
-    defaultTier(after).id,
+    tierOrFail(defaultTier(after)).id,
   )
   return { tiers: after, movedAgents }
 }
