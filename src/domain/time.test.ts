@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DAY_MS, formatShanghai, HOUR_MS, MINUTE_MS, relativeTime } from './time'
+import { DAY_MS, formatShanghai, HOUR_MS, MINUTE_MS, relativeTime, shanghaiDay } from './time'
 
 // 2026-11-27 10:00 in Shanghai is 02:00 UTC.
 const now = Date.UTC(2026, 10, 27, 2, 0, 0)
@@ -21,5 +21,15 @@ describe('relativeTime', () => {
     [Date.UTC(2025, 5, 1, 4, 0), '2025-06-01'],
   ])('when the time is %i, then it shows %s', (at, text) => {
     expect(relativeTime(at, now)).toBe(text)
+  })
+})
+
+describe('shanghaiDay (R18: days are Shanghai days)', () => {
+  it.each([
+    [Date.UTC(2026, 11, 1, 15, 59, 59, 999), '2026-12-01'],
+    [Date.UTC(2026, 11, 1, 16, 0, 0, 0), '2026-12-02'],
+    [Date.UTC(2026, 11, 31, 16, 0, 0, 0), '2027-01-01'],
+  ])('when the instant is %i, then the Shanghai day is %s', (at, day) => {
+    expect(shanghaiDay(at)).toBe(day)
   })
 })

@@ -30,3 +30,8 @@ export function relativeTime(at: number, now: number): string {
   if (then.isSame(today, 'year')) return then.format('MM-DD HH:mm')
   return then.format('YYYY-MM-DD')
 }
+
+/** The Shanghai calendar day of an instant, 「2026-12-01」: the key of daily counters (经营数据). */
+export function shanghaiDay(at: number): string {
+  return shanghai(at).format('YYYY-MM-DD')
+}

@@ -1,0 +1,63 @@
+import { command, db, isDuplicateKeyError, rowsOf } from '../platform/cloud'
+
+/**
+ * Daily counters per supplier (经营数据, 本周转发): one document per supplier and Shanghai day, kept
+ * as things happen (an order paid, a forward), so the admin home reads a month in one query instead
+ * of counting orders and forwards on every visit.
+ */
+export interface SupplierDayCounts {
+  /** Orders paid that day, and their totals in fen (R18). */
+  paidOrders: number
+  salesFen: number
+  /** 一键转发, shares (cards, posters) and customer-view opens of the supplier's products and posts. */
+  forwards: number
+  shares: number
+  views: number
+}
+
+export interface SupplierDayRecord extends SupplierDayCounts {
+  _id: string
+  supplierId: string
+  /** 'YYYY-MM-DD' in Asia/Shanghai (domain/time shanghaiDay). */
+  day: string
+}
+
+const days = () => db.collection('supplier_days')
+const fields = { _id: true, supplierId: true, day: true, paidOrders: true, salesFen: true, forwards: true, shares: true, views: true }
+const zero: SupplierDayCounts = { paidOrders: 0, salesFen: 0, forwards: 0, shares: 0, views: 0 }
+
+/** The document of one supplier's day: its id is the key, so writers need no read first. */
+function dayId(supplierId: string, day: string): string {
+  return `${supplierId}:${day}`
+}
+
+/**
+ * Adds to a day's counters. The first writer of a day creates its document; two first writers meet
+ * at the unique `_id` and the loser adds to the winner's.
+ */
+export async function addToSupplierDay(supplierId: string, day: string, counts: Partial<SupplierDayCounts>): Promise<void> {
+  const entries = Object.entries(counts).filter(([, n]) => n !== undefined && n !== 0) as Array<[keyof SupplierDayCounts, number]>
+  if (entries.length === 0) return
+  const id = dayId(supplierId, day)
+  const increments = Object.fromEntries(entries.map(([key, n]) => [key, command.inc(n)]))
+  const updated = ((await days().doc(id).update({ data: increments })) as { stats: { updated: number } }).stats.updated
+  if (updated > 0) return
+  try {
+    await days().add({ data: { _id: id, supplierId, day, ...zero, ...Object.fromEntries(entries) } })
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error
+    await days().doc(id).update({ data: increments })
+  }
+}
+
+/** The supplier's days from `fromDay` to `toDay` inclusive, oldest first; days without activity are absent. */
+export async function listSupplierDays(supplierId: string, fromDay: string, toDay: string): Promise<SupplierDayRecord[]> {
+  return rowsOf<SupplierDayRecord>(
+    days()
+      .where({ supplierId, day: command.gte(fromDay).and(command.lte(toDay)) })
+      .orderBy('day', 'asc')
+      .limit(366)
+      .field(fields)
+      .get(),
+  )
+}
