@@ -1,10 +1,16 @@
 import type { PropsWithChildren } from 'react'
 import { useLaunch } from '@tarojs/taro'
+import { configure as configureIcons } from '@nutui/icons-react-taro'
 import { initCloud } from './api/cloud'
 import PersonaSwitcher from './components/PersonaSwitcher'
 import { SessionProvider } from './session'
 
 import './app.scss'
+
+// NutUI's icons (spinners, clear buttons, search glyphs, checkbox ticks) are an SVG mask on an
+// HTML <i> by default. A mini-program has templates only for its own components, so without Taro's
+// HTML plugin every <i> is dropped; a <view> with the same classes and mask renders. H5 keeps <i>.
+if (process.env.TARO_ENV !== 'h5') configureIcons({ tag: 'view' })
 
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {
