@@ -1,0 +1,128 @@
+/**
+ * scripts/weapp-compile.ts against the real build and against broken copies of it. Each check is a
+ * full run of WeChat's compiler (10–20 s), so every copy carries as much as one run can show: the
+ * compiler stops at its first error, hence one copy per compile error.
+ */
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync, appendFileSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { checkWeapp, formatProblem, PACKAGE_LIMIT_BYTES, type WeappCheckResult } from '../../scripts/weapp-compile'
+
+const DIST = path.resolve(__dirname, '../../dist/weapp')
+const TIMEOUT = 180_000
+
+let work: string
+
+/** Each test fails (never skips) without a build: the suite proves nothing without one. */
+function requireDist(): string {
+  if (!existsSync(path.join(DIST, 'app.json'))) {
+    throw new Error(`${DIST} is missing: run \`npm run build:weapp\` before this suite (npm test builds it first)`)
+  }
+  return DIST
+}
+
+function copyOfDist(name: string): string {
+  const target = path.join(work, name)
+  cpSync(requireDist(), target, { recursive: true })
+  return target
+}
+
+/** Every file with its size and mtime, to show the check writes nothing into the project. */
+function listing(dir: string, base = dir): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name)
+    if (entry.isDirectory()) return listing(full, base)
+    const stat = statSync(full)
+    return [`${path.relative(base, full)} ${stat.size} ${stat.mtimeMs}`]
+  })
+}
+
+function messages(result: WeappCheckResult): string {
+  return result.problems.map(formatProblem).join('\n')
+}
+
+beforeAll(() => {
+  work = mkdtempSync(path.join(tmpdir(), 'weapp-compile-test-'))
+})
+
+afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true })
+})
+
+describe('WeChat compile check (scripts/weapp-compile.ts)', () => {
+  it(
+    'compiles today’s build and reports each package within 2 MiB',
+    async () => {
+      const result = await checkWeapp(requireDist())
+      expect(messages(result)).toBe('')
+      expect(result.ok).toBe(true)
+      expect(result.modules).toBeGreaterThan(50)
+
+      const names = result.packages.map((p) => p.name)
+      expect(names[0]).toBe('main')
+      expect(names).toEqual(expect.arrayContaining(['supplier', 'operator']))
+      for (const p of result.packages) {
+        // Plausible: every package has real code in it, and none is near the limit by accident.
+        expect(p.files, p.name).toBeGreaterThan(0)
+        expect(p.bytes, p.name).toBeGreaterThan(10 * 1024)
+        expect(p.bytes, p.name).toBeLessThanOrEqual(PACKAGE_LIMIT_BYTES)
+      }
+      expect(result.totalBytes).toBe(result.packages.reduce((sum, p) => sum + p.bytes, 0))
+    },
+    TIMEOUT,
+  )
+
+  it(
+    'fails naming the WXML file and the compiler’s code when a tag is left unclosed',
+    async () => {
+      const project = copyOfDist('broken-wxml')
+      // A tag left open at the very end of a file is closed silently by the compiler; one left
+      // open inside another element is refused when the outer end tag arrives.
+      appendFileSync(path.join(project, 'pages/mine/index.wxml'), '\n<view><text>unclosed</view>\n')
+      const result = await checkWeapp(project)
+      expect(result.ok).toBe(false)
+      expect(result.problems).toContainEqual(expect.objectContaining({ kind: 'compile', file: 'pages/mine/index.wxml', code: 10038 }))
+      expect(messages(result)).toMatch(/pages\/mine\/index\.wxml \[10038\]: .*unexpected end tag/)
+    },
+    TIMEOUT,
+  )
+
+  it(
+    'fails naming the JS file of a page with a syntax error',
+    async () => {
+      const project = copyOfDist('broken-js')
+      appendFileSync(path.join(project, 'supplier/home/index.js'), '\nfunction (\n')
+      const result = await checkWeapp(project)
+      expect(result.ok).toBe(false)
+      expect(result.problems).toContainEqual(expect.objectContaining({ kind: 'compile', file: 'supplier/home/index.js', code: 10045 }))
+      expect(messages(result)).toMatch(/supplier\/home\/index\.js \[10045\]: line \d+: /)
+    },
+    TIMEOUT,
+  )
+
+  it(
+    'fails on a subpackage over 2 MiB and on an unresolvable require, writing nothing into the project',
+    async () => {
+      const project = copyOfDist('oversized')
+      // Random bytes: nothing in the compiler can shrink them.
+      writeFileSync(path.join(project, 'operator/big.png'), randomBytes(PACKAGE_LIMIT_BYTES + 64 * 1024))
+      // The compiler lets a require of a missing file through; only the analysis sees it.
+      appendFileSync(path.join(project, 'supplier/home/index.js'), '\nrequire("./missing.js");\n')
+      const before = listing(project)
+
+      const result = await checkWeapp(project)
+      expect(result.ok).toBe(false)
+      const operator = result.packages.find((p) => p.name === 'operator')
+      expect(operator?.bytes).toBeGreaterThan(PACKAGE_LIMIT_BYTES)
+      expect(result.problems).toContainEqual(expect.objectContaining({ kind: 'size', file: 'operator' }))
+      expect(result.problems.filter((p) => p.kind === 'size')).toHaveLength(1)
+      expect(result.problems).toContainEqual(expect.objectContaining({ kind: 'analyse', file: 'supplier/home/index.js' }))
+      expect(messages(result)).toMatch(/size error: operator: package is \d+ B \(2\.\d\d MiB\), over WeChat's limit/)
+      expect(messages(result)).toContain('./missing.js')
+      expect(listing(project)).toEqual(before)
+    },
+    TIMEOUT,
+  )
+})
