@@ -1,8 +1,18 @@
 import { defineFunction } from '../lib/platform/handler'
 import { getProduct, listProducts, newCount } from '../lib/use-cases/feed'
+import { listPosts, newPostCount } from '../lib/use-cases/posts'
+import { forward, myShares, share, shareCode, shareView } from '../lib/use-cases/sharing'
 
 export const main = defineFunction('feed', {
   products: (input, caller) => listProducts(input, caller),
   product: (input, caller) => getProduct(input, caller),
   newCount: (input, caller) => newCount(input, caller),
+  posts: (input, caller) => listPosts(input, caller),
+  newPostCount: (input, caller) => newPostCount(input, caller),
+  share: (input, caller) => share(input, caller),
+  forward: (input, caller) => forward(input, caller),
+  shareCode: (input, caller) => shareCode(input, caller),
+  // No identity needed: customers open shared cards without logging in (R16).
+  shareView: (input) => shareView(input),
+  myShares: (input, caller) => myShares(input, caller),
 })

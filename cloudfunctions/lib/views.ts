@@ -1,9 +1,11 @@
 import { DEFAULT_NICKNAME, type User } from '@/domain/user'
+import { effectiveMarkup, type Markup } from '@/domain/markup'
 import { AppError } from '@/domain/errors'
 import type { SupplierCard } from '@/domain/network'
 import { canPublish, type Supplier } from '@/domain/supplier'
 import { sortTiers } from '@/domain/tiers'
 import { viewableUrls } from './platform/files'
+import { findMarkups } from './store/markups'
 import type { SupplierRecord } from './store/suppliers'
 import { findUsersByOpenids, type UserRecord } from './store/users'
 
@@ -28,7 +30,12 @@ export function toSupplier(record: SupplierRecord): Supplier {
 
 export async function toUser(record: UserRecord): Promise<User> {
   const urls = record.avatar ? await viewableUrls([record.avatar]) : new Map<string, string>()
-  return { _id: record._id, nickname: record.nickname || DEFAULT_NICKNAME, avatarUrl: urls.get(record.avatar) ?? '' }
+  return {
+    _id: record._id,
+    nickname: record.nickname || DEFAULT_NICKNAME,
+    avatarUrl: urls.get(record.avatar) ?? '',
+    ...(record.wechatId ? { wechatId: record.wechatId } : {}),
+  }
 }
 
 /** The public face of suppliers: name, main category and the owner's avatar as a viewable URL. */
@@ -52,4 +59,26 @@ export async function supplierCard(record: SupplierRecord): Promise<SupplierCard
   const card = (await supplierCards([record])).get(record._id)
   if (!card) throw new AppError('INTERNAL', '服务暂时不可用，请稍后再试')
   return card
+}
+
+function markupOf(record: Markup): Markup {
+  return { kind: record.kind, value: record.value, roundUp: record.roundUp }
+}
+
+/**
+ * The agent's markups (R16) for these products, as one lookup: a product's own, else its supplier's
+ * default, else the platform default. One read for a whole page.
+ */
+export async function markupLookup(
+  agentOpenid: string,
+  products: ReadonlyArray<{ supplierId: string; productId: string }>,
+): Promise<(supplierId: string, productId: string) => Markup> {
+  const rows = await findMarkups(agentOpenid, products)
+  const defaults = new Map<string, Markup>()
+  const own = new Map<string, Markup>()
+  for (const row of rows) {
+    if (row.productId === '') defaults.set(row.supplierId, markupOf(row))
+    else own.set(`${row.supplierId}:${row.productId}`, markupOf(row))
+  }
+  return (supplierId, productId) => effectiveMarkup(own.get(`${supplierId}:${productId}`), defaults.get(supplierId))
 }

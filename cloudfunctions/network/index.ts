@@ -1,4 +1,5 @@
 import { defineFunction } from '../lib/platform/handler'
+import { getMarkup, removeMarkup, setMarkup } from '../lib/use-cases/markups'
 import { bind, listAgents, listTiers, mySuppliers, preview, rotateCode, saveTiers, setRemark, setTier, unbind } from '../lib/use-cases/network'
 
 export const main = defineFunction('network', {
@@ -12,4 +13,7 @@ export const main = defineFunction('network', {
   tiers: (_input, caller) => listTiers(caller),
   saveTiers: (input, caller) => saveTiers(input, caller),
   rotateCode: (_input, caller) => rotateCode(caller),
+  setMarkup: (input, caller) => setMarkup(input, caller),
+  markup: (input, caller) => getMarkup(input, caller),
+  removeMarkup: (input, caller) => removeMarkup(input, caller),
 })

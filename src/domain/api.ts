@@ -33,6 +33,17 @@ import {
   UpdateProductInput,
 } from './product'
 import { ShippingInputSchema, ShippingSchema } from './shipping'
+import { AgentPostSchema, CreatePostInput, PostIdsSchema, PostSchema } from './post'
+import { checkMarkupValue, MarkupInputFields } from './markup'
+import {
+  ForwardSchema,
+  MarkupSettingsSchema,
+  MyShareSchema,
+  ShareItemInput,
+  ShareResultSchema,
+  ShareTokenSchema,
+  ShareViewSchema,
+} from './share'
 
 /**
  * The cloud API (SPEC §4): for each function and action, the input it takes and the data it answers.
@@ -105,12 +116,39 @@ export const api = {
     saveTiers: { input: SaveTiersInput, output: SaveTiersResultSchema },
     /** A new home-code scene; the old one stops binding (R12). */
     rotateCode: { input: Empty, output: HomeCodeSchema },
+    /** The agent's markup (加价, R16) for a bound supplier, or one of its products with `productId`. */
+    setMarkup: {
+      input: MarkupInputFields.extend({ supplierId: z.string().min(1), productId: z.string().min(1).optional() }).strict().superRefine(checkMarkupValue),
+      output: MarkupSettingsSchema,
+    },
+    markup: { input: z.object({ supplierId: z.string().min(1), productId: z.string().min(1).optional() }).strict(), output: MarkupSettingsSchema },
+    /** Drops a product's own markup, so the supplier default applies again. */
+    removeMarkup: { input: z.object({ supplierId: z.string().min(1), productId: z.string().min(1) }).strict(), output: MarkupSettingsSchema },
   },
   feed: {
     products: { input: PageInput.extend({ supplierId: z.string().min(1).optional() }).strict(), output: pageSchema(AgentProductSchema) },
     product: { input: ById, output: AgentProductSchema },
     /** How many products were published after `since` by the agent's suppliers (「N 件新品」). */
     newCount: { input: z.object({ since: z.number().int().min(0) }).strict(), output: Count('count') },
+    /** Posts (微供动态, R14) of every bound supplier or of one, newest first. */
+    posts: { input: PageInput.extend({ supplierId: z.string().min(1).optional() }).strict(), output: pageSchema(AgentPostSchema) },
+    /** 「N 条新动态」 since `since`. */
+    newPostCount: { input: z.object({ since: z.number().int().min(0) }).strict(), output: Count('count') },
+    /** A share card's opaque token for a product or a post (R16). */
+    share: { input: ShareItemInput, output: ShareResultSchema },
+    /** 一键转发: the text, price line and pictures to save, counted once per press. */
+    forward: { input: ShareItemInput, output: ForwardSchema },
+    /** The poster's mini-program code, opening the customer view (scene = token). */
+    shareCode: { input: z.object({ token: ShareTokenSchema }).strict(), output: HomeCodeSchema },
+    /** The customer view; no identity needed. */
+    shareView: { input: z.object({ token: ShareTokenSchema }).strict(), output: ShareViewSchema },
+    /** 我的转发, newest first, with each item's live state. */
+    myShares: { input: PageInput.strict(), output: pageSchema(MyShareSchema).extend({ offSale: z.number().int() }) },
+  },
+  post: {
+    create: { input: CreatePostInput, output: PostSchema },
+    listMine: { input: PageInput.strict(), output: pageSchema(PostSchema) },
+    remove: { input: z.object({ ids: PostIdsSchema }).strict(), output: Count('removed') },
   },
 } as const
 

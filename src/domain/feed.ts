@@ -11,6 +11,8 @@ export const AgentSpecSchema = z.object({
   images: z.array(z.string()),
   price: z.number().int(),
   retailPrice: z.number().int().optional(),
+  /** The agent's own retail price under its markup (R16), computed whenever answered; absent for the owner's preview. */
+  sellPrice: z.number().int().optional(),
   stock: z.number().int(),
 })
 export type AgentSpec = z.infer<typeof AgentSpecSchema>

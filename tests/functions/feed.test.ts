@@ -63,8 +63,9 @@ describe('feed.products and feed.product: who sees what (R9)', () => {
       category: '女装',
       description: '夏季新款连衣裙，源头工厂直发',
       specs: [
-        { id: 's1', name: '红色 / M', images: [expect.stringMatching(/^http/)], price: 4200, retailPrice: 8900, stock: 30 },
-        { id: 's2', name: '蓝色 / L', images: [], price: 5200, stock: 0 },
+        // sellPrice: the agent's retail price under the default markup (+20 %, whole yuan up, R16).
+        { id: 's1', name: '红色 / M', images: [expect.stringMatching(/^http/)], price: 4200, retailPrice: 8900, sellPrice: 5100, stock: 30 },
+        { id: 's2', name: '蓝色 / L', images: [], price: 5200, sellPrice: 6300, stock: 0 },
       ],
       publishedAt: expect.any(Number),
       expiresAt: expect.any(Number),

@@ -52,6 +52,7 @@ const inputs: Record<string, (fileID: string) => { fn: string; input: Record<str
   'product.create': (fileID) => ({ fn: 'product', input: { action: 'create', ...productInput(owner.templateId, owner.image, { specs: [specInput(owner.image), specInput(fileID, { name: '蓝色 / L' })] }) } }),
   'product.update': (fileID) => ({ fn: 'product', input: { action: 'update', id: productId, ...productInput(owner.templateId, fileID) } }),
   'catalog.importFile': (fileID) => ({ fn: 'catalog', input: { action: 'importFile', fileID, fileName: 'shop.csv' } }),
+  'post.create': (fileID) => ({ fn: 'post', input: { action: 'create', text: '今日上新', images: [owner.image, fileID], productIds: [productId] } }),
 }
 
 function dump(): string {

@@ -80,6 +80,7 @@ describe('privacy scan: everything an agent receives (R9, R11)', () => {
     const first = addProduct(t, supplier._id, now - 1000, { specs: [priced(10_101, 8_081, 7_071), priced(20_201, 18_181, 17_171)] })
     const second = addProduct(t, supplier._id, now - 500, { specs: [priced(30_301, 28_281, 27_271)] })
     const delisted = addProduct(t, supplier._id, now - 200, { status: 'off_shelf', specs: [priced(40_401, 38_381, 37_371)] })
+    t.db.insertMany('posts', [{ supplierId: supplier._id, text: '隐私测试动态', images: [image], productIds: [first, second, delisted], createdAt: now - 100 }])
     const specs = [priced(10_101, 8_081, 7_071), priced(20_201, 18_181, 17_171), priced(30_301, 28_281, 27_271), priced(40_401, 38_381, 37_371)]
     const priceOf = (tier: 'normal' | 'gold' | 'diamond', spec: Spec) => (tier === 'normal' ? spec.price : spec.tierPrices[tier === 'gold' ? gold : diamond] ?? 0)
     const allPrices = specs.flatMap((s) => [s.price, ...Object.values(s.tierPrices)])
@@ -98,6 +99,11 @@ describe('privacy scan: everything an agent receives (R9, R11)', () => {
       answers.push(await t.call('feed', 'products', { supplierId: supplier._id, limit: 1 }, openid))
       for (const id of [first, second, delisted, 'missing']) answers.push(await t.call('feed', 'product', { id }, openid))
       answers.push(await t.call('feed', 'newCount', { since: 0 }, openid))
+      // Posts, markups and 我的转发 (R14, R16) answer the agent's own prices only.
+      answers.push(await t.call('feed', 'posts', {}, openid))
+      answers.push(await t.call('network', 'markup', { supplierId: supplier._id, productId: first }, openid))
+      answers.push(await t.call('feed', 'forward', { productId: first }, openid))
+      answers.push(await t.call('feed', 'myShares', {}, openid))
       // What an agent gets when it tries the owner's actions.
       answers.push(await t.call('network', 'listAgents', {}, openid))
       answers.push(await t.call('network', 'tiers', {}, openid))

@@ -7,6 +7,8 @@ import { viewableUrls } from './files'
 export const codePages = {
   bind: 'pages/bind/index',
   product: 'pages/product/index',
+  /** The customer view of a share (R16); the scene is the share token. */
+  share: 'pages/share/index',
 } as const
 
 /**

@@ -190,6 +190,17 @@ export async function findProductView(id: string): Promise<ViewProductRecord | n
   return row ?? null
 }
 
+/** Several products by id (a page of posts or shares links at most a few hundred); missing ones are absent. */
+export async function findProductViews(ids: string[]): Promise<ViewProductRecord[]> {
+  const unique = [...new Set(ids)]
+  const rows: ViewProductRecord[] = []
+  for (let i = 0; i < unique.length; i += 500) {
+    const chunk = unique.slice(i, i + 500)
+    rows.push(...(await rowsOf<ViewProductRecord>(products().where({ _id: command.in(chunk) }).field(viewFields).limit(chunk.length).get())))
+  }
+  return rows
+}
+
 /** One page (plus one row) of these suppliers' on-sale products, newest first (publishedAt, _id). */
 export async function listOnSaleProducts(
   supplierIds: string[],

@@ -6,12 +6,14 @@ export interface UserRecord {
   openid: string
   nickname: string
   avatar: string
+  /** The WeChat ID shown to the user's customers (R16); absent or '' for none. */
+  wechatId?: string
   createdAt: number
   lastLoginAt: number
 }
 
 const users = () => db.collection('users')
-const fields = { _id: true, openid: true, nickname: true, avatar: true, createdAt: true, lastLoginAt: true }
+const fields = { _id: true, openid: true, nickname: true, avatar: true, wechatId: true, createdAt: true, lastLoginAt: true }
 
 export async function findUserByOpenid(openid: string): Promise<UserRecord | null> {
   const [row] = await rowsOf<UserRecord>(users().where({ openid }).field(fields).limit(1).get())
@@ -45,6 +47,6 @@ export async function upsertUserOnLogin(openid: string, now: number, defaultNick
   }
 }
 
-export async function updateUser(id: string, changes: Partial<Pick<UserRecord, 'nickname' | 'avatar'>>): Promise<void> {
+export async function updateUser(id: string, changes: Partial<Pick<UserRecord, 'nickname' | 'avatar' | 'wechatId'>>): Promise<void> {
   await users().doc(id).update({ data: changes })
 }

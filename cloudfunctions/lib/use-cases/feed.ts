@@ -3,6 +3,7 @@ import type { AgentProduct, AgentSpec } from '@/domain/feed'
 import type { SupplierCard } from '@/domain/network'
 import type { PageInput } from '@/domain/pagination'
 import { isOnSale } from '@/domain/product'
+import { retailPriceOf, type Markup } from '@/domain/markup'
 import { agentPrice } from '@/domain/tiers'
 import { requireOpenid, type Caller } from '../platform/caller'
 import { now } from '../platform/clock'
@@ -10,35 +11,35 @@ import { toPage } from '../platform/cursor'
 import { viewableUrls } from '../platform/files'
 import { findBinding, listBindingsOfAgent } from '../store/bindings'
 import { countPublishedSince, findProductView, listOnSaleProducts, type ViewProductRecord } from '../store/products'
-import { findSupplierById, findSuppliersByIds, type SupplierRecord } from '../store/suppliers'
-import { supplierCards } from '../views'
+import { findSupplierById } from '../store/suppliers'
+import { viewersFor, type Viewer } from '../access'
+import { markupLookup, supplierCards } from '../views'
 
 /**
  * One answer for every product an agent may not see — missing, delisted, expired, another
  * supplier's, not bound, removed — so the answer never tells which (R9).
  */
 const PRODUCT_HIDDEN = '商品不存在或已下架'
-const SUPPLIER_HIDDEN = '你还不是该供应商的代理，请扫描供应商的微供码'
-
-/**
- * Whose prices a viewer sees for one supplier: an agent its own tier's (R11); the owner, looking
- * at its own products as agents see them, the base price (`tierId` null).
- */
-interface Viewer {
-  supplier: SupplierRecord
-  tierId: string | null
-}
 
 /** Only the viewer's own price per spec: `tierPrices`, other tiers' prices and file IDs never leave. */
-function toAgentProduct(product: ViewProductRecord, viewer: Viewer, card: SupplierCard, urls: Map<string, string>): AgentProduct {
+function toAgentProduct(
+  product: ViewProductRecord,
+  viewer: Viewer,
+  card: SupplierCard,
+  urls: Map<string, string>,
+  markup: Markup | null,
+): AgentProduct {
   const { tierId } = viewer
   const specs: AgentSpec[] = product.specs.map((spec) => {
+    const price = tierId === null ? spec.price : agentPrice(spec, viewer.supplier.tiers, tierId)
     return {
       id: spec.id,
       name: spec.name,
       images: spec.images.map((ref) => urls.get(ref) ?? '').filter((url) => url !== '' && !url.startsWith('cloud://')),
-      price: tierId === null ? spec.price : agentPrice(spec, viewer.supplier.tiers, tierId),
+      price,
       ...(spec.retailPrice !== undefined ? { retailPrice: spec.retailPrice } : {}),
+      // R16: the agent's retail price from its current purchase price, never stored.
+      ...(markup ? { sellPrice: retailPriceOf({ purchasePrice: price, suggestedRetail: spec.retailPrice }, markup) } : {}),
       stock: spec.stock,
     }
   })
@@ -54,39 +55,22 @@ function toAgentProduct(product: ViewProductRecord, viewer: Viewer, card: Suppli
   }
 }
 
-async function toAgentProducts(products: ViewProductRecord[], viewers: Map<string, Viewer>): Promise<AgentProduct[]> {
+async function toAgentProducts(products: ViewProductRecord[], viewers: Map<string, Viewer>, openid: string): Promise<AgentProduct[]> {
   const suppliers = [...new Set(products.map((p) => p.supplierId))].flatMap((id) => viewers.get(id)?.supplier ?? [])
-  const [cards, urls] = await Promise.all([
+  const [cards, urls, markupOf] = await Promise.all([
     supplierCards(suppliers),
     viewableUrls(products.flatMap((p) => p.specs.flatMap((s) => s.images))),
+    markupLookup(
+      openid,
+      products.filter((p) => viewers.get(p.supplierId)?.tierId != null).map((p) => ({ supplierId: p.supplierId, productId: p._id })),
+    ),
   ])
   return products.flatMap((product) => {
     const viewer = viewers.get(product.supplierId)
     const card = cards.get(product.supplierId)
-    return viewer && card ? [toAgentProduct(product, viewer, card, urls)] : []
+    const markup = viewer && viewer.tierId !== null ? markupOf(product.supplierId, product._id) : null
+    return viewer && card ? [toAgentProduct(product, viewer, card, urls, markup)] : []
   })
-}
-
-/**
- * The suppliers whose products the caller sees and how: every bound supplier, or just
- * `supplierId` — which must be bound, or the caller's own (the owner previews its shop as agents
- * see it, at the base price).
- */
-async function viewersFor(openid: string, supplierId: string | undefined): Promise<Map<string, Viewer>> {
-  if (supplierId !== undefined) {
-    const [binding, supplier] = await Promise.all([findBinding(supplierId, openid), findSupplierById(supplierId)])
-    if (supplier && binding) return new Map([[supplier._id, { supplier, tierId: binding.tierId }]])
-    if (supplier && supplier.ownerOpenid === openid) return new Map([[supplier._id, { supplier, tierId: null }]])
-    throw new AppError('NOT_FOUND', SUPPLIER_HIDDEN)
-  }
-  const bindings = await listBindingsOfAgent(openid)
-  const suppliers = new Map((await findSuppliersByIds(bindings.map((b) => b.supplierId))).map((s) => [s._id, s]))
-  const viewers = new Map<string, Viewer>()
-  for (const binding of bindings) {
-    const supplier = suppliers.get(binding.supplierId)
-    if (supplier) viewers.set(supplier._id, { supplier, tierId: binding.tierId })
-  }
-  return viewers
 }
 
 /** The agent's feed: on-sale products (R8) of its bound suppliers, newest first. */
@@ -95,7 +79,7 @@ export async function listProducts(input: PageInput & { supplierId?: string }, c
   const viewers = await viewersFor(openid, input.supplierId)
   const rows = await listOnSaleProducts([...viewers.keys()], now(), input.cursor, input.limit)
   const page = toPage(rows, input.limit, (p) => p.publishedAt)
-  return { items: await toAgentProducts(page.items, viewers), nextCursor: page.nextCursor }
+  return { items: await toAgentProducts(page.items, viewers, openid), nextCursor: page.nextCursor }
 }
 
 /** One product as the caller may see it: a bound agent (own price) or the owner (base price). */
@@ -110,7 +94,7 @@ export async function getProduct(input: { id: string }, caller: Caller): Promise
   if (binding) viewer = { supplier, tierId: binding.tierId }
   else if (supplier.ownerOpenid === openid) viewer = { supplier, tierId: null }
   else throw hidden
-  const [item] = await toAgentProducts([record], new Map([[supplier._id, viewer]]))
+  const [item] = await toAgentProducts([record], new Map([[supplier._id, viewer]]), openid)
   if (!item) throw hidden
   return item
 }
@@ -121,4 +105,3 @@ export async function newCount(input: { since: number }, caller: Caller) {
   const bindings = await listBindingsOfAgent(openid)
   return { count: await countPublishedSince([...new Set(bindings.map((b) => b.supplierId))], input.since, now()) }
 }
-

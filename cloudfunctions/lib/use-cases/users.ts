@@ -29,6 +29,7 @@ export async function updateProfile(input: UpdateProfileInput, caller: Caller) {
   const changes = {
     ...(input.nickname !== undefined ? { nickname: input.nickname } : {}),
     ...(input.avatar !== undefined ? { avatar: input.avatar } : {}),
+    ...(input.wechatId !== undefined ? { wechatId: input.wechatId } : {}),
   }
   await updateUser(record._id, changes)
   return toUser({ ...record, ...changes })

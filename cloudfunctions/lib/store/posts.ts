@@ -1,0 +1,81 @@
+import { command, db, insertedIdOf, rowsOf, totalOf } from '../platform/cloud'
+import { afterCursorDesc } from '../platform/cursor'
+
+/** A post (微供动态, R14) as stored: `images` are cloud file IDs in the supplier's own upload area. */
+export interface PostRecord {
+  _id: string
+  supplierId: string
+  text: string
+  images: string[]
+  productIds: string[]
+  createdAt: number
+}
+
+const posts = () => db.collection('posts')
+const fields = { _id: true, supplierId: true, text: true, images: true, productIds: true, createdAt: true }
+
+export async function insertPost(record: Omit<PostRecord, '_id'>): Promise<PostRecord> {
+  const _id = await insertedIdOf(posts().add({ data: record }))
+  return { _id, ...record }
+}
+
+export async function findPost(id: string): Promise<PostRecord | null> {
+  const [row] = await rowsOf<PostRecord>(posts().where({ _id: id }).field(fields).limit(1).get())
+  return row ?? null
+}
+
+export async function findPosts(ids: string[]): Promise<PostRecord[]> {
+  const unique = [...new Set(ids)]
+  if (unique.length === 0) return []
+  return rowsOf<PostRecord>(
+    posts()
+      .where({ _id: command.in(unique) })
+      .field(fields)
+      .limit(unique.length)
+      .get(),
+  )
+}
+
+/**
+ * One page (plus one row) of these suppliers' posts, newest first (createdAt, _id): the index
+ * (supplierId, createdAt desc) serves both the supplier's own list and the agents' feed.
+ */
+export async function listPostsOf(supplierIds: string[], cursor: string | undefined, limit: number): Promise<PostRecord[]> {
+  if (supplierIds.length === 0) return []
+  const after = afterCursorDesc('createdAt', cursor)
+  const where = supplierIds.length === 1 ? { supplierId: supplierIds[0] } : { supplierId: command.in(supplierIds) }
+  return rowsOf<PostRecord>(
+    posts()
+      .where(after ? command.and([where, after]) : where)
+      .orderBy('createdAt', 'desc')
+      .orderBy('_id', 'desc')
+      .limit(limit + 1)
+      .field(fields)
+      .get(),
+  )
+}
+
+export async function countOwnPosts(supplierId: string, ids: string[]): Promise<number> {
+  return totalOf(
+    posts()
+      .where({ _id: command.in(ids), supplierId })
+      .count(),
+  )
+}
+
+export async function removeOwnPosts(supplierId: string, ids: string[]): Promise<number> {
+  const result = (await posts()
+    .where({ _id: command.in(ids), supplierId })
+    .remove()) as { stats: { removed: number } }
+  return result.stats.removed
+}
+
+/** 「N 条新动态」: posts of these suppliers after `since`. */
+export async function countPostsSince(supplierIds: string[], since: number): Promise<number> {
+  if (supplierIds.length === 0) return 0
+  return totalOf(
+    posts()
+      .where({ supplierId: command.in(supplierIds), createdAt: command.gt(since) })
+      .count(),
+  )
+}

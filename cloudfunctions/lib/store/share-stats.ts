@@ -1,0 +1,66 @@
+import { command, db, isDuplicateKeyError, rowsOf } from '../platform/cloud'
+
+/**
+ * Supplier insight (R16): 一键转发, shares and customer-view opens per supplier, Shanghai day and
+ * subject — a product (`p:<id>`) or an agent (`a:<openid>`). Written once per action (two
+ * increments), read with a page of the product or agent list: at most 31 days × one page.
+ */
+export interface ShareCounts {
+  forwards: number
+  shares: number
+  views: number
+}
+
+export interface ShareStatRecord extends ShareCounts {
+  _id: string
+  supplierId: string
+  subject: string
+  day: string
+}
+
+const stats = () => db.collection('share_stats')
+const fields = { _id: true, supplierId: true, subject: true, day: true, forwards: true, shares: true, views: true }
+const zero: ShareCounts = { forwards: 0, shares: 0, views: 0 }
+
+export const productSubject = (productId: string) => `p:${productId}`
+export const agentSubject = (agentOpenid: string) => `a:${agentOpenid}`
+
+async function add(supplierId: string, subject: string, day: string, counts: Partial<ShareCounts>): Promise<void> {
+  const entries = Object.entries(counts).filter(([, n]) => n !== undefined && n !== 0) as Array<[keyof ShareCounts, number]>
+  if (entries.length === 0) return
+  const id = `${supplierId}:${subject}:${day}`
+  const increments = Object.fromEntries(entries.map(([key, n]) => [key, command.inc(n)]))
+  const updated = ((await stats().doc(id).update({ data: increments })) as { stats: { updated: number } }).stats.updated
+  if (updated > 0) return
+  try {
+    await stats().add({ data: { _id: id, supplierId, subject, day, ...zero, ...Object.fromEntries(entries) } })
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error
+    await stats().doc(id).update({ data: increments })
+  }
+}
+
+/** Counts one action for its product (when it is one) and for the agent who did it. */
+export async function addToShareStats(
+  supplierId: string,
+  day: string,
+  who: { productId: string | null; agentOpenid: string },
+  counts: Partial<ShareCounts>,
+): Promise<void> {
+  await Promise.all([
+    ...(who.productId ? [add(supplierId, productSubject(who.productId), day, counts)] : []),
+    add(supplierId, agentSubject(who.agentOpenid), day, counts),
+  ])
+}
+
+/** The days from `fromDay` on of these subjects (a page of a list). */
+export async function listShareStats(supplierId: string, subjects: string[], fromDay: string): Promise<ShareStatRecord[]> {
+  if (subjects.length === 0) return []
+  return rowsOf<ShareStatRecord>(
+    stats()
+      .where({ supplierId, subject: command.in(subjects), day: command.gte(fromDay) })
+      .limit(Math.min(1000, subjects.length * 32))
+      .field(fields)
+      .get(),
+  )
+}

@@ -1,0 +1,117 @@
+import { command, db, isDuplicateKeyError, rowsOf } from '../platform/cloud'
+import { afterCursorDesc } from '../platform/cursor'
+
+/**
+ * What an agent forwarded or shared (R16): one document per agent and item, so the item keeps one
+ * token (its share cards and posters keep working) and 我的转发 lists it once. The token is random
+ * and says nothing; the customer view finds the share by it.
+ */
+export interface ShareRecord {
+  _id: string
+  token: string
+  agentOpenid: string
+  supplierId: string
+  kind: 'product' | 'post'
+  itemId: string
+  /** Cloud file of the poster's mini-program code, made on first request. */
+  codeFileId?: string
+  forwards: number
+  shares: number
+  views: number
+  createdAt: number
+  /** The last 一键转发 or share: 我的转发 is ordered by it. */
+  sharedAt: number
+}
+
+export type ShareCounter = 'forwards' | 'shares' | 'views'
+
+const shares = () => db.collection('shares')
+const fields = {
+  _id: true,
+  token: true,
+  agentOpenid: true,
+  supplierId: true,
+  kind: true,
+  itemId: true,
+  codeFileId: true,
+  forwards: true,
+  shares: true,
+  views: true,
+  createdAt: true,
+  sharedAt: true,
+}
+
+function shareId(agentOpenid: string, kind: ShareRecord['kind'], itemId: string): string {
+  return `${agentOpenid}:${kind}:${itemId}`
+}
+
+export async function findShareByToken(token: string): Promise<ShareRecord | null> {
+  const [row] = await rowsOf<ShareRecord>(shares().where({ token }).field(fields).limit(1).get())
+  return row ?? null
+}
+
+/**
+ * The agent's share of this item, created on first use, with `counter` added and `sharedAt` moved
+ * to now. Two first presses at once meet at the `_id` and the loser adds to the winner's.
+ */
+export async function recordShare(
+  key: { agentOpenid: string; supplierId: string; kind: ShareRecord['kind']; itemId: string },
+  counter: 'forwards' | 'shares',
+  newToken: string,
+  now: number,
+): Promise<ShareRecord> {
+  const id = shareId(key.agentOpenid, key.kind, key.itemId)
+  const bump = async () => {
+    const { stats } = (await shares()
+      .doc(id)
+      .update({ data: { [counter]: command.inc(1), sharedAt: now } })) as { stats: { updated: number } }
+    return stats.updated > 0
+  }
+  if (!(await bump())) {
+    const record: ShareRecord = {
+      _id: id,
+      token: newToken,
+      ...key,
+      forwards: 0,
+      shares: 0,
+      views: 0,
+      createdAt: now,
+      sharedAt: now,
+      [counter]: 1,
+    }
+    try {
+      await shares().add({ data: record })
+      return record
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error
+      await bump()
+    }
+  }
+  const [row] = await rowsOf<ShareRecord>(shares().where({ _id: id }).field(fields).limit(1).get())
+  if (!row) throw new Error('share vanished')
+  return row
+}
+
+export async function countView(id: string): Promise<void> {
+  await shares()
+    .doc(id)
+    .update({ data: { views: command.inc(1) } })
+}
+
+export async function saveShareCode(id: string, codeFileId: string): Promise<void> {
+  await shares().doc(id).update({ data: { codeFileId } })
+}
+
+/** 我的转发: one page (plus one row) of the agent's shares, latest first (sharedAt, _id). */
+export async function listSharesOfAgent(agentOpenid: string, cursor: string | undefined, limit: number): Promise<ShareRecord[]> {
+  const after = afterCursorDesc('sharedAt', cursor)
+  return rowsOf<ShareRecord>(
+    shares()
+      .where(after ? command.and([{ agentOpenid }, after]) : { agentOpenid })
+      .orderBy('sharedAt', 'desc')
+      .orderBy('_id', 'desc')
+      .limit(limit + 1)
+      .field(fields)
+      .get(),
+  )
+}

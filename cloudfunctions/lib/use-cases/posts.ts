@@ -1,0 +1,172 @@
+import { AppError, type Issue } from '@/domain/errors'
+import { retailPriceOf } from '@/domain/markup'
+import type { PageInput } from '@/domain/pagination'
+import { excerpt, type AgentPost, type AgentPostProduct, type CreatePostInput, type Post, type PostProduct } from '@/domain/post'
+import { isOnSale } from '@/domain/product'
+import { agentPrice } from '@/domain/tiers'
+import { requireCanPublish, requireOwnSupplier, viewersFor, type Viewer } from '../access'
+import { requireOpenid, type Caller } from '../platform/caller'
+import { now } from '../platform/clock'
+import { toPage } from '../platform/cursor'
+import { viewableUrls } from '../platform/files'
+import { listBindingsOfAgent } from '../store/bindings'
+import { countOwnPosts, countPostsSince, insertPost, listPostsOf, removeOwnPosts, type PostRecord } from '../store/posts'
+import { findProductViews, type ViewProductRecord } from '../store/products'
+import { markupLookup, supplierCards } from '../views'
+
+/** R14 微供动态: the supplier publishes and removes posts; its bound agents read them (R9). */
+
+const POST_HIDDEN = '动态不存在或已被删除'
+
+function thumbnailOf(product: ViewProductRecord): string {
+  return product.specs.find((spec) => spec.images.length > 0)?.images[0] ?? ''
+}
+
+/** The posts' pictures and their products' thumbnails as temporary URLs, in one call. */
+async function urlsFor(posts: PostRecord[], products: ViewProductRecord[]): Promise<Map<string, string>> {
+  return viewableUrls([...posts.flatMap((p) => p.images), ...products.map(thumbnailOf).filter(Boolean)])
+}
+
+function urlOf(urls: Map<string, string>, fileId: string): string {
+  const url = fileId ? (urls.get(fileId) ?? '') : ''
+  return url.startsWith('cloud://') ? '' : url
+}
+
+function toPost(record: PostRecord, products: Map<string, ViewProductRecord>, urls: Map<string, string>, at: number): Post {
+  const linked: PostProduct[] = record.productIds.flatMap((id) => {
+    const product = products.get(id)
+    if (!product || product.supplierId !== record.supplierId) return []
+    return [
+      { _id: id, description: excerpt(product.description), thumbnail: urlOf(urls, thumbnailOf(product)), onSale: isOnSale(product, at) },
+    ]
+  })
+  return {
+    _id: record._id,
+    supplierId: record.supplierId,
+    text: record.text,
+    images: record.images.map((id) => urlOf(urls, id)).filter(Boolean),
+    productIds: record.productIds,
+    products: linked,
+    createdAt: record.createdAt,
+  }
+}
+
+/**
+ * 发布动态 (R14): text, 0–9 of the supplier's own pictures (the handler's file guard checked them),
+ * and 1–9 of its own products, each on sale at this moment.
+ */
+export async function createPost(input: CreatePostInput, caller: Caller): Promise<Post> {
+  const supplier = await requireOwnSupplier(caller)
+  requireCanPublish(supplier, '发布动态')
+  const at = now()
+  const products = new Map((await findProductViews(input.productIds)).map((p) => [p._id, p]))
+  const issues: Issue[] = []
+  input.productIds.forEach((id, i) => {
+    const product = products.get(id)
+    // Another supplier's product reads exactly like a missing one (R9).
+    if (!product || product.supplierId !== supplier._id) issues.push({ path: ['productIds', i], message: '导购商品不存在，请重新选择' })
+    else if (!isOnSale(product, at)) issues.push({ path: ['productIds', i], message: '导购商品已下架，请重新选择' })
+  })
+  const [first] = issues
+  if (first) throw new AppError('INVALID_ARGUMENT', first.message, issues)
+  const record = await insertPost({
+    supplierId: supplier._id,
+    text: input.text,
+    images: input.images,
+    productIds: input.productIds,
+    createdAt: at,
+  })
+  return toPost(record, products, await urlsFor([record], [...products.values()]), at)
+}
+
+/** 管理动态: the supplier's posts, newest first. */
+export async function listMyPosts(input: PageInput, caller: Caller) {
+  const supplier = await requireOwnSupplier(caller)
+  const page = toPage(await listPostsOf([supplier._id], input.cursor, input.limit), input.limit, (p) => p.createdAt)
+  const products = await findProductViews(page.items.flatMap((p) => p.productIds))
+  const urls = await urlsFor(page.items, products)
+  const byId = new Map(products.map((p) => [p._id, p]))
+  const at = now()
+  return { items: page.items.map((post) => toPost(post, byId, urls, at)), nextCursor: page.nextCursor }
+}
+
+/** Batch delete, all or nothing: any id that is not the caller's post → NOT_FOUND, nothing removed. */
+export async function removePosts(input: { ids: string[] }, caller: Caller) {
+  const supplier = await requireOwnSupplier(caller)
+  const ids = [...new Set(input.ids)]
+  if ((await countOwnPosts(supplier._id, ids)) !== ids.length) throw new AppError('NOT_FOUND', POST_HIDDEN)
+  return { removed: await removeOwnPosts(supplier._id, ids) }
+}
+
+// ---- the agents' side ---------------------------------------------------------------------------
+
+/** The agent's feed of posts (R14): every bound supplier's, or one's; newest first; only on-sale products linked. */
+export async function listPosts(input: PageInput & { supplierId?: string }, caller: Caller) {
+  const openid = requireOpenid(caller)
+  const viewers = await viewersFor(openid, input.supplierId)
+  const page = toPage(await listPostsOf([...viewers.keys()], input.cursor, input.limit), input.limit, (p) => p.createdAt)
+  const at = now()
+  const products = (await findProductViews(page.items.flatMap((p) => p.productIds))).filter((p) => isOnSale(p, at))
+  const byId = new Map(products.map((p) => [p._id, p]))
+  const suppliers = [...viewers.values()].filter((v) => page.items.some((p) => p.supplierId === v.supplier._id)).map((v) => v.supplier)
+  const [cards, urls, markupOf] = await Promise.all([
+    supplierCards(suppliers),
+    urlsFor(page.items, products),
+    markupLookup(
+      openid,
+      products.map((p) => ({ supplierId: p.supplierId, productId: p._id })),
+    ),
+  ])
+  const items: AgentPost[] = page.items.flatMap((post) => {
+    const viewer = viewers.get(post.supplierId)
+    const card = cards.get(post.supplierId)
+    if (!viewer || !card) return []
+    const linked = post.productIds.flatMap((id) => {
+      const product = byId.get(id)
+      return product && product.supplierId === post.supplierId ? [toAgentPostProduct(product, viewer, urls, markupOf)] : []
+    })
+    return [
+      {
+        _id: post._id,
+        supplierId: post.supplierId,
+        supplier: card,
+        text: post.text,
+        images: post.images.map((id) => urlOf(urls, id)).filter(Boolean),
+        products: linked,
+        linkedProducts: post.productIds.length,
+        createdAt: post.createdAt,
+      },
+    ]
+  })
+  return { items, nextCursor: page.nextCursor }
+}
+
+function toAgentPostProduct(
+  product: ViewProductRecord,
+  viewer: Viewer,
+  urls: Map<string, string>,
+  markupOf: Awaited<ReturnType<typeof markupLookup>>,
+): AgentPostProduct {
+  const { tierId } = viewer
+  const prices = product.specs.map((spec) => (tierId === null ? spec.price : agentPrice(spec, viewer.supplier.tiers, tierId)))
+  const markup = markupOf(product.supplierId, product._id)
+  const retail = product.specs.map((spec, i) =>
+    retailPriceOf({ purchasePrice: prices[i] ?? spec.price, suggestedRetail: spec.retailPrice }, markup),
+  )
+  return {
+    _id: product._id,
+    description: excerpt(product.description),
+    thumbnail: urlOf(urls, thumbnailOf(product)),
+    minPrice: Math.min(...prices),
+    maxPrice: Math.max(...prices),
+    minRetail: Math.min(...retail),
+    maxRetail: Math.max(...retail),
+  }
+}
+
+/** 「N 条新动态」 since the agent last looked. */
+export async function newPostCount(input: { since: number }, caller: Caller) {
+  const openid = requireOpenid(caller)
+  const bindings = await listBindingsOfAgent(openid)
+  return { count: await countPostsSince([...new Set(bindings.map((b) => b.supplierId))], input.since) }
+}

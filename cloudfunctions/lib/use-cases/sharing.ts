@@ -1,0 +1,299 @@
+import { AppError } from '@/domain/errors'
+import { retailPriceOf } from '@/domain/markup'
+import type { PageInput } from '@/domain/pagination'
+import { excerpt } from '@/domain/post'
+import { isExpiringSoon, isOnSale, SPEC_IMAGES_MAX } from '@/domain/product'
+import { isShareToken, priceLine, sharePath, SHARE_TOKEN_LENGTH, type MyShare, type ShareState, type ShareView } from '@/domain/share'
+import { shanghaiDay } from '@/domain/time'
+import { agentPrice } from '@/domain/tiers'
+import { DEFAULT_NICKNAME } from '@/domain/user'
+import { requireBoundAgent } from '../access'
+import { requireOpenid, type Caller } from '../platform/caller'
+import { now } from '../platform/clock'
+import { codeImageUrl, codePages, makeCode } from '../platform/codes'
+import { toPage } from '../platform/cursor'
+import { viewableUrls } from '../platform/files'
+import { randomToken } from '../platform/ids'
+import { findBinding, listBindingsOfAgent } from '../store/bindings'
+import { findPost, findPosts, type PostRecord } from '../store/posts'
+import { findProductView, findProductViews, type ViewProductRecord } from '../store/products'
+import { countView, findShareByToken, listSharesOfAgent, recordShare, saveShareCode, type ShareRecord } from '../store/shares'
+import { addToSupplierDay } from '../store/supplier-days'
+import { addToShareStats } from '../store/share-stats'
+import type { SupplierRecord } from '../store/suppliers'
+import { findSupplierById } from '../store/suppliers'
+import { findUserByOpenid } from '../store/users'
+import { markupLookup } from '../views'
+
+/**
+ * R16 转发: an agent turns a product or a post into its own Moments post (一键转发), a share card or a
+ * poster, at its own retail price; customers open the share without logging in and see nothing of
+ * the supplier. Counts are written once per action (supplier days, per item and agent) and read
+ * with the lists, never counted per visit.
+ */
+
+const PRODUCT_HIDDEN = '商品不存在或已下架'
+const POST_HIDDEN = '动态不存在或已被删除'
+const LINK_INVALID = '链接无效或已失效'
+/** How many of the latest shares 我的转发's badge looks at. */
+const ALERT_WINDOW = 100
+
+interface Item {
+  kind: 'product' | 'post'
+  itemId: string
+  supplier: SupplierRecord
+  text: string
+  /** Cloud file IDs, at most nine. */
+  images: string[]
+  /** The agent's retail prices of every on-sale spec the item offers (R16). */
+  retail: number[]
+}
+
+function productPictures(products: ViewProductRecord[]): string[] {
+  const seen = new Set<string>()
+  for (const product of products)
+    for (const spec of product.specs) for (const image of spec.images) if (seen.size < SPEC_IMAGES_MAX) seen.add(image)
+  return [...seen]
+}
+
+/** The agent's retail price of every spec of these products, from its own tier's price and its markup. */
+async function retailPrices(
+  agentOpenid: string,
+  supplier: SupplierRecord,
+  tierId: string,
+  products: ViewProductRecord[],
+): Promise<number[]> {
+  const markupOf = await markupLookup(
+    agentOpenid,
+    products.map((p) => ({ supplierId: p.supplierId, productId: p._id })),
+  )
+  return products.flatMap((product) =>
+    product.specs.map((spec) =>
+      retailPriceOf(
+        { purchasePrice: agentPrice(spec, supplier.tiers, tierId), suggestedRetail: spec.retailPrice },
+        markupOf(product.supplierId, product._id),
+      ),
+    ),
+  )
+}
+
+/** On-sale linked products of a post, its own supplier's only. */
+async function postProducts(post: PostRecord, at: number): Promise<ViewProductRecord[]> {
+  const products = await findProductViews(post.productIds)
+  const byId = new Map(products.filter((p) => p.supplierId === post.supplierId && isOnSale(p, at)).map((p) => [p._id, p]))
+  return post.productIds.flatMap((id) => byId.get(id) ?? [])
+}
+
+/** The item as the calling agent may forward it: a bound agent, an on-sale product or a post with one. */
+async function agentItem(openid: string, input: { productId?: string; postId?: string }, at: number): Promise<Item> {
+  if (input.productId !== undefined) {
+    const product = await findProductView(input.productId)
+    if (!product || !isOnSale(product, at)) throw new AppError('NOT_FOUND', PRODUCT_HIDDEN)
+    const { binding, supplier } = await requireBoundAgent(openid, product.supplierId, PRODUCT_HIDDEN)
+    return {
+      kind: 'product',
+      itemId: product._id,
+      supplier,
+      text: product.description,
+      images: productPictures([product]),
+      retail: await retailPrices(openid, supplier, binding.tierId, [product]),
+    }
+  }
+  const post = await findPost(input.postId ?? '')
+  if (!post) throw new AppError('NOT_FOUND', POST_HIDDEN)
+  const { binding, supplier } = await requireBoundAgent(openid, post.supplierId, POST_HIDDEN)
+  const products = await postProducts(post, at)
+  if (products.length === 0) throw new AppError('FAILED_PRECONDITION', '这条动态的商品都已下架，暂时不能转发')
+  return {
+    kind: 'post',
+    itemId: post._id,
+    supplier,
+    text: post.text,
+    images: post.images.length > 0 ? post.images : productPictures(products),
+    retail: await retailPrices(openid, supplier, binding.tierId, products),
+  }
+}
+
+async function record(openid: string, item: Item, counter: 'forwards' | 'shares', at: number): Promise<ShareRecord> {
+  const recorded = await recordShare(
+    { agentOpenid: openid, supplierId: item.supplier._id, kind: item.kind, itemId: item.itemId },
+    counter,
+    randomToken(SHARE_TOKEN_LENGTH),
+    at,
+  )
+  const day = shanghaiDay(at)
+  await Promise.all([
+    addToSupplierDay(item.supplier._id, day, { [counter]: 1 }),
+    addToShareStats(
+      item.supplier._id,
+      day,
+      { productId: item.kind === 'product' ? item.itemId : null, agentOpenid: openid },
+      { [counter]: 1 },
+    ),
+  ])
+  return recorded
+}
+
+/** A share card's token (R16): the same token for the same agent and item every time. */
+export async function share(input: { productId?: string; postId?: string }, caller: Caller) {
+  const openid = requireOpenid(caller)
+  const at = now()
+  const item = await agentItem(openid, input, at)
+  const { token } = await record(openid, item, 'shares', at)
+  return { token, path: sharePath(token) }
+}
+
+/** 一键转发: the text, the price line and the pictures to save; counted once per press. */
+export async function forward(input: { productId?: string; postId?: string }, caller: Caller) {
+  const openid = requireOpenid(caller)
+  const at = now()
+  const item = await agentItem(openid, input, at)
+  const [{ token }, urls] = await Promise.all([record(openid, item, 'forwards', at), viewableUrls(item.images)])
+  return {
+    token,
+    path: sharePath(token),
+    text: item.text,
+    priceLine: priceLine(item.retail),
+    images: item.images.map((id) => urls.get(id) ?? '').filter((url) => url !== '' && !url.startsWith('cloud://')),
+  }
+}
+
+/** The poster's code: a mini-program code opening the customer view, scene = the token (≤ 32). */
+export async function shareCode(input: { token: string }, caller: Caller) {
+  const openid = requireOpenid(caller)
+  const found = isShareToken(input.token) ? await findShareByToken(input.token) : null
+  if (!found || found.agentOpenid !== openid) throw new AppError('NOT_FOUND', LINK_INVALID)
+  let fileId = found.codeFileId
+  if (!fileId) {
+    fileId = await makeCode(codePages.share, found.token, `codes/share/${found.token}.png`)
+    await saveShareCode(found._id, fileId)
+  }
+  return { scene: found.token, image: await codeImageUrl(fileId) }
+}
+
+/**
+ * The customer view (R16), for anyone holding the link: the agent's card, and — while the item is
+ * on sale and the agent still bound — its pictures, text and the agent's retail price. Never the
+ * supplier, a purchase price, stock, a tier or another agent.
+ */
+export async function shareView(input: { token: string }): Promise<ShareView> {
+  const found = isShareToken(input.token) ? await findShareByToken(input.token) : null
+  if (!found) throw new AppError('NOT_FOUND', LINK_INVALID)
+  const at = now()
+  const [binding, supplier, seller] = await Promise.all([
+    findBinding(found.supplierId, found.agentOpenid),
+    findSupplierById(found.supplierId),
+    findUserByOpenid(found.agentOpenid),
+  ])
+  const avatarUrls = seller?.avatar ? await viewableUrls([seller.avatar]) : new Map<string, string>()
+  const sellerCard = {
+    nickname: seller?.nickname || DEFAULT_NICKNAME,
+    avatarUrl: seller?.avatar ? (avatarUrls.get(seller.avatar) ?? '') : '',
+    wechatId: seller?.wechatId ?? '',
+  }
+  const gone: ShareView = { available: false, kind: found.kind, text: '', images: [], price: null, seller: sellerCard }
+  const day = shanghaiDay(at)
+  await Promise.all([
+    countView(found._id),
+    addToSupplierDay(found.supplierId, day, { views: 1 }),
+    addToShareStats(
+      found.supplierId,
+      day,
+      { productId: found.kind === 'product' ? found.itemId : null, agentOpenid: found.agentOpenid },
+      { views: 1 },
+    ),
+  ])
+  if (!binding || !supplier) return gone
+  let products: ViewProductRecord[]
+  let text: string
+  let images: string[]
+  if (found.kind === 'product') {
+    const product = await findProductView(found.itemId)
+    if (!product || product.supplierId !== found.supplierId || !isOnSale(product, at)) return gone
+    products = [product]
+    text = product.description
+    images = productPictures(products)
+  } else {
+    const post = await findPost(found.itemId)
+    if (!post || post.supplierId !== found.supplierId) return gone
+    products = await postProducts(post, at)
+    if (products.length === 0) return gone
+    text = post.text
+    images = post.images.length > 0 ? post.images : productPictures(products)
+  }
+  const [retail, urls] = await Promise.all([retailPrices(found.agentOpenid, supplier, binding.tierId, products), viewableUrls(images)])
+  return {
+    available: true,
+    kind: found.kind,
+    text,
+    images: images.map((id) => urls.get(id) ?? '').filter((url) => url !== '' && !url.startsWith('cloud://')),
+    price: retail.length > 0 ? { min: Math.min(...retail), max: Math.max(...retail) } : null,
+    seller: sellerCard,
+  }
+}
+
+function productState(product: ViewProductRecord | undefined, at: number): ShareState {
+  if (!product || !isOnSale(product, at)) return 'off_sale'
+  return isExpiringSoon(product, at) ? 'expiring' : 'on_sale'
+}
+
+/** 我的转发: the agent's shares, latest first, each with its live state; `offSale` counts the latest 100 gone off sale. */
+export async function myShares(input: PageInput, caller: Caller) {
+  const openid = requireOpenid(caller)
+  const at = now()
+  const [rows, recent] = await Promise.all([
+    listSharesOfAgent(openid, input.cursor, input.limit),
+    input.cursor ? Promise.resolve(null) : listSharesOfAgent(openid, undefined, ALERT_WINDOW - 1),
+  ])
+  const page = toPage(rows, input.limit, (s) => s.sharedAt)
+  const all = [...page.items, ...(recent ?? [])]
+  const posts = new Map((await findPosts(all.filter((s) => s.kind === 'post').map((s) => s.itemId))).map((p) => [p._id, p]))
+  const productIds = [...all.filter((s) => s.kind === 'product').map((s) => s.itemId), ...[...posts.values()].flatMap((p) => p.productIds)]
+  const products = new Map((await findProductViews(productIds)).map((p) => [p._id, p]))
+  const bound = new Set((await listBindingsOfAgent(openid)).map((b) => b.supplierId))
+
+  const stateOf = (s: ShareRecord): ShareState => {
+    if (!bound.has(s.supplierId)) return 'off_sale'
+    if (s.kind === 'product') return productState(products.get(s.itemId), at)
+    const post = posts.get(s.itemId)
+    if (!post) return 'off_sale'
+    const states = post.productIds.map((id) => productState(products.get(id), at))
+    return states.includes('on_sale') ? 'on_sale' : states.includes('expiring') ? 'expiring' : 'off_sale'
+  }
+  const thumbOf = (s: ShareRecord): string => {
+    if (s.kind === 'post') {
+      const post = posts.get(s.itemId)
+      return post?.images[0] ?? productPictures((post?.productIds ?? []).flatMap((id) => products.get(id) ?? []))[0] ?? ''
+    }
+    const product = products.get(s.itemId)
+    return product ? (productPictures([product])[0] ?? '') : ''
+  }
+  const titleOf = (s: ShareRecord): string => {
+    if (s.kind === 'post') return posts.get(s.itemId) ? excerpt(posts.get(s.itemId)?.text ?? '') : '动态已被删除'
+    return products.get(s.itemId) ? excerpt(products.get(s.itemId)?.description ?? '') : '商品已被删除'
+  }
+  const thumbs = new Map(page.items.map((s) => [s._id, thumbOf(s)]))
+  const urls = await viewableUrls([...thumbs.values()].filter(Boolean))
+  const items: MyShare[] = page.items.map((s) => {
+    const thumb = thumbs.get(s._id) ?? ''
+    const url = thumb ? (urls.get(thumb) ?? '') : ''
+    return {
+      token: s.token,
+      kind: s.kind,
+      itemId: s.itemId,
+      title: titleOf(s),
+      thumbnail: url.startsWith('cloud://') ? '' : url,
+      state: stateOf(s),
+      sharedAt: s.sharedAt,
+      forwards: s.forwards,
+      shares: s.shares,
+      views: s.views,
+      path: sharePath(s.token),
+    }
+  })
+  const offSale =
+    recent === null
+      ? 0
+      : [...new Map([...page.items, ...recent].map((s) => [s._id, s])).values()].filter((s) => stateOf(s) === 'off_sale').length
+  return { items, nextCursor: page.nextCursor, offSale }
+}

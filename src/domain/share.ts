@@ -1,0 +1,111 @@
+import { z } from './zod'
+import { formatFen } from './money'
+import { MarkupSchema } from './markup'
+
+/**
+ * R16: what 一键转发 copies and a share card shows. The text is the item's own text plus one price
+ * line with the agent's retail price (which the agent may switch off); never a purchase price.
+ */
+
+/** 「💰 ¥129.00」, or 「💰 ¥59.00 起」 when the specs (or a post's products) differ. */
+export function priceLine(prices: readonly number[]): string | null {
+  if (prices.length === 0) return null
+  const min = Math.min(...prices)
+  const max = Math.max(...prices)
+  return min === max ? `💰 ${formatFen(min)}` : `💰 ${formatFen(min)} 起`
+}
+
+export function shareText(text: string, line: string | null, withPrice: boolean): string {
+  const body = text.trimEnd()
+  if (!withPrice || !line) return body
+  return body ? `${body}\n${line}` : line
+}
+
+/** The customer view's page: the token is the share's only key (a scene of ≤ 32 characters, R12). */
+export const SHARE_PAGE = 'pages/share/index'
+export const SHARE_TOKEN_LENGTH = 16
+
+export function sharePath(token: string): string {
+  return `${SHARE_PAGE}?token=${token}`
+}
+
+/** Moments' single-page mode and the poster code carry the token as `scene`. */
+export function isShareToken(value: string): boolean {
+  return /^[a-z0-9]{16}$/.test(value)
+}
+
+/** 我的转发: an item's live state for the agent (在售 / 即将下架 / 已下架). */
+export type ShareState = 'on_sale' | 'expiring' | 'off_sale'
+
+export const shareStateText: Record<ShareState, string> = { on_sale: '在售', expiring: '即将下架', off_sale: '已下架' }
+
+/** Where the agent's retail price comes from, for the chip: 「零售价 ¥129.00」. */
+export function retailChip(prices: readonly number[]): string {
+  if (prices.length === 0) return ''
+  const min = Math.min(...prices)
+  const max = Math.max(...prices)
+  return min === max ? formatFen(min) : `${formatFen(min)}-${formatFen(max)}`
+}
+
+/** One product or one post: `feed.share`, `feed.forward` and `feed.shareCode` name exactly one. */
+export const ShareItemInput = z
+  .object({ productId: z.string().min(1).optional(), postId: z.string().min(1).optional() })
+  .strict()
+  .refine((v) => (v.productId === undefined) !== (v.postId === undefined), '请指定一个商品或一条动态')
+
+export const ShareTokenSchema = z.string().trim().min(1, '链接无效').max(32, '链接无效')
+
+export const ShareResultSchema = z.object({ token: z.string(), path: z.string() })
+
+/** What 一键转发 needs: the text, the price line (agent's retail price), the pictures, the share token. */
+export const ForwardSchema = ShareResultSchema.extend({
+  text: z.string(),
+  priceLine: z.string().nullable(),
+  images: z.array(z.string()),
+})
+export type Forward = z.infer<typeof ForwardSchema>
+
+/** The agent as its customers see it: what it chose to show in its profile, nothing else. */
+export const SellerCardSchema = z.object({ nickname: z.string(), avatarUrl: z.string(), wechatId: z.string() })
+export type SellerCard = z.infer<typeof SellerCardSchema>
+
+/**
+ * The customer view (R16): pictures, text and the agent's retail price, and the agent's own card.
+ * Never the supplier, a purchase price, stock, a tier or another agent. `available: false` (商品已下架)
+ * carries no content.
+ */
+export const ShareViewSchema = z.object({
+  available: z.boolean(),
+  kind: z.enum(['product', 'post']),
+  text: z.string(),
+  images: z.array(z.string()),
+  price: z.object({ min: z.number().int(), max: z.number().int() }).nullable(),
+  seller: SellerCardSchema,
+})
+export type ShareView = z.infer<typeof ShareViewSchema>
+
+export const ShareStateSchema = z.enum(['on_sale', 'expiring', 'off_sale'])
+
+/** 我的转发: one forwarded or shared item with its live state. */
+export const MyShareSchema = z.object({
+  token: z.string(),
+  kind: z.enum(['product', 'post']),
+  itemId: z.string(),
+  title: z.string(),
+  thumbnail: z.string(),
+  state: ShareStateSchema,
+  sharedAt: z.number().int(),
+  forwards: z.number().int(),
+  shares: z.number().int(),
+  views: z.number().int(),
+  path: z.string(),
+})
+export type MyShare = z.infer<typeof MyShareSchema>
+
+/** `network.markup`: what the agent set for a supplier (and a product), and what is in force. */
+export const MarkupSettingsSchema = z.object({
+  supplierDefault: MarkupSchema.nullable(),
+  product: MarkupSchema.nullable(),
+  effective: MarkupSchema,
+})
+export type MarkupSettings = z.infer<typeof MarkupSettingsSchema>
