@@ -2,7 +2,8 @@ import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
 // One runner for every layer: pure domain (unit), the local cloud itself, the cloud functions on
-// the local cloud (integration), and the H5 build in Chromium (e2e).
+// the local cloud (integration), the mini-program build headless (weapp), and the H5 build in
+// Chromium (e2e).
 export default defineConfig({
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
   test: {
@@ -13,6 +14,17 @@ export default defineConfig({
         test: { name: 'local-cloud', include: ['tests/local-db/**/*.test.ts', 'tests/local-cloud/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000 },
       },
       { extends: true, test: { name: 'integration', include: ['tests/functions/**/*.test.ts', 'tests/demo/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000 } },
+      {
+        extends: true,
+        test: {
+          // The mini-program build (dist/weapp) run headlessly in jsdom with WeChat's template
+          // compiler, on the local cloud (tests/weapp; README "The mini-program smoke suite").
+          name: 'weapp',
+          include: ['tests/weapp/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
       {
         extends: true,
         test: {

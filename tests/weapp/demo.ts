@@ -1,0 +1,148 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import type { ActionInput, ActionName, ActionOutput, FunctionName } from '@/domain/api'
+import type { Answer } from '@/domain/errors'
+import { formatFen } from '@/domain/money'
+import { startLocalCloud, type LocalCloud } from '../../local/cloud'
+import { demoOpenids } from '../../local/demo/seed'
+
+export const FUNCTIONS_DIR = path.resolve(__dirname, '../../dist/cloudfunctions')
+
+/** The personas of the demo data (local/demo/seed.ts), by what they do. */
+export const PERSONAS = {
+  supplier: demoOpenids.supplier,
+  pendingSupplier: demoOpenids.pendingSupplier,
+  agent: demoOpenids.agents[0],
+  otherAgent: demoOpenids.agents[1],
+  operator: demoOpenids.operator,
+} as const
+
+/**
+ * What the pages of the demo should show, read from the local cloud through the API as each
+ * persona would see it — never hard-coded ids or prices, so the table follows the demo data.
+ */
+export interface Demo {
+  supplier: { id: string; name: string; contact: string; mainCategory: string; homeScene: string; tiers: string[] }
+  /** The agent's (PERSONAS.agent) view: its nickname, its tier at the supplier, and its feed. */
+  agent: { nickname: string; tierName: string }
+  /** The newest product of the agent's feed: id, first line of its text, the agent's price. */
+  agentProduct: { id: string; text: string; price: string; spec: string }
+  /** The supplier's own newest product on sale. */
+  supplierProduct: { id: string; text: string }
+  shipping: { id: string; name: string }
+  /** The supplier's agents: nickname and remark. */
+  agents: { nickname: string; remark: string }[]
+  /** The supplier waiting for review, as an operator sees it. */
+  pending: { name: string; contact: string }
+  /** A fresh OPENID for each case that opens the app as a never-seen WeChat user. */
+  newUser: () => string
+}
+
+export interface DemoCloud {
+  cloud: LocalCloud
+  url: string
+  demo: Demo
+  /** Calls a function as `openid` and answers its data, failing with the error otherwise. */
+  ok<F extends FunctionName, A extends ActionName<F>>(
+    fn: F,
+    action: A,
+    input: ActionInput<F, A>,
+    openid: string,
+  ): Promise<ActionOutput<F, A>>
+  close(): Promise<void>
+}
+
+/** The first line of a text, whitespace collapsed as the suite compares page text. */
+export function firstLine(text: string): string {
+  return (text.split('\n').find((line) => line.trim()) ?? '').replace(/\s+/g, ' ').trim()
+}
+
+/** The local cloud in-process with the demo data, running the built functions; fails clearly when they are not built. */
+export async function startDemoCloud(): Promise<DemoCloud> {
+  if (!existsSync(path.join(FUNCTIONS_DIR, 'user', 'index.js'))) {
+    throw new Error(`${FUNCTIONS_DIR} has no built cloud functions: run npm run build:functions first`)
+  }
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'wegong-weapp-'))
+  const cloud = await startLocalCloud({
+    port: 0,
+    host: '127.0.0.1',
+    dataDir,
+    functionsDir: FUNCTIONS_DIR,
+    seed: 'demo',
+    operators: [PERSONAS.operator],
+  })
+
+  async function ok<F extends FunctionName, A extends ActionName<F>>(
+    fn: F,
+    action: A,
+    input: ActionInput<F, A>,
+    openid: string,
+  ): Promise<ActionOutput<F, A>> {
+    const response = await fetch(`${cloud.url}/fn/${fn}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-wegong-openid': openid },
+      body: JSON.stringify({ ...(input as object), action }),
+    })
+    const answer = (await response.json()) as Answer<ActionOutput<F, A>>
+    if (!answer.ok) throw new Error(`${fn}.${action} as ${openid} failed: ${answer.error.code} ${answer.error.message}`)
+    return answer.data
+  }
+
+  try {
+    const { supplier } = await ok('supplier', 'me', {}, PERSONAS.supplier)
+    if (!supplier) throw new Error('the demo supplier has no supplier account')
+    const { scene } = await ok('supplier', 'homeCode', {}, PERSONAS.supplier)
+    const login = await ok('user', 'login', {}, PERSONAS.agent)
+    const mine = await ok('network', 'mySuppliers', {}, PERSONAS.agent)
+    const bound = mine.items.find((item) => item.supplier._id === supplier._id)
+    if (!bound) throw new Error('the demo agent is not bound to the demo supplier')
+    const feed = await ok('feed', 'products', {}, PERSONAS.agent)
+    const product = feed.items[0]
+    if (!product?.specs[0]) throw new Error('the demo agent sees no product')
+    const own = await ok('product', 'listMine', { status: 'on_sale' }, PERSONAS.supplier)
+    if (!own.items[0]) throw new Error('the demo supplier has no product on sale')
+    const shipping = await ok('shipping', 'list', {}, PERSONAS.supplier)
+    if (!shipping.items[0]) throw new Error('the demo supplier has no shipping template')
+    const agents = await ok('network', 'listAgents', {}, PERSONAS.supplier)
+    const review = await ok('supplier', 'listForReview', { filter: 'pending' }, PERSONAS.operator)
+    if (!review.items[0]) throw new Error('the demo has no supplier waiting for review')
+    let users = 0
+    const demo: Demo = {
+      supplier: {
+        id: supplier._id,
+        name: supplier.name,
+        contact: supplier.contact,
+        mainCategory: supplier.mainCategory,
+        homeScene: scene,
+        tiers: supplier.tiers.map((tier) => tier.name),
+      },
+      agent: { nickname: login.user.nickname, tierName: bound.tierName },
+      agentProduct: {
+        id: product._id,
+        text: firstLine(product.description),
+        price: formatFen(product.specs[0].price),
+        spec: product.specs[0].name,
+      },
+      supplierProduct: { id: own.items[0]._id, text: firstLine(own.items[0].description) },
+      shipping: { id: shipping.items[0]._id, name: shipping.items[0].name },
+      agents: agents.items.map((agent) => ({ nickname: agent.nickname, remark: agent.remark })),
+      pending: { name: review.items[0].name, contact: review.items[0].contact },
+      newUser: () => `weapp-new-user-${++users}`,
+    }
+    return {
+      cloud,
+      url: cloud.url,
+      demo,
+      ok,
+      async close() {
+        await cloud.close()
+        rmSync(dataDir, { recursive: true, force: true })
+      },
+    }
+  } catch (error) {
+    await cloud.close()
+    rmSync(dataDir, { recursive: true, force: true })
+    throw error
+  }
+}

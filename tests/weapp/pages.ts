@@ -1,0 +1,184 @@
+import { openCategoryNames } from '@/domain/categories'
+import type { PageCase } from './smoke'
+
+/**
+ * The page table of the mini-program smoke suite: every page of app.json (main package and
+ * subpackages) at least once, opened by the persona it is for, with what it must show from the
+ * demo data and where its main taps must lead. A page added to app.json without a row here fails
+ * the suite; a new row needs no harness code.
+ *
+ * `shows` reads the demo through the API (tests/weapp/demo.ts), so ids and prices are never
+ * hard-coded. `taps` are CSS selectors of the rendered page (Taro keeps the code's class names).
+ */
+export const pageTable: readonly PageCase[] = [
+  // ── Main package: the agent's pages ──
+  {
+    route: 'pages/feed/index',
+    persona: 'agent',
+    shows: (d) => [d.supplier.name, d.agentProduct.text, d.agentProduct.price],
+    taps: [
+      { at: '.feed-card-supplier', goes: { api: 'navigateTo', route: 'pages/shop/index' } },
+      { at: '.feed-card', goes: { api: 'navigateTo', route: 'pages/product/index' } },
+    ],
+  },
+  {
+    route: 'pages/mine/index',
+    persona: 'agent',
+    shows: (d) => [d.agent.nickname, '我的供应商', '成为供应商'],
+    taps: [
+      { at: '.mine-header', goes: { api: 'navigateTo', route: 'pages/profile/index' } },
+      { at: '.entry-my-suppliers', goes: { api: 'navigateTo', route: 'pages/suppliers/index' } },
+      { at: '.entry-register', goes: { api: 'navigateTo', route: 'supplier/register/index' } },
+    ],
+  },
+  {
+    route: 'pages/mine/index',
+    persona: 'supplier',
+    shows: (d) => ['微供管理', d.supplier.name],
+    taps: [{ at: '.entry-supplier-home', goes: { api: 'navigateTo', route: 'supplier/home/index' } }],
+  },
+  {
+    route: 'pages/mine/index',
+    persona: 'operator',
+    shows: () => ['平台审核'],
+    taps: [{ at: '.entry-review', goes: { api: 'navigateTo', route: 'operator/review/index' } }],
+  },
+  {
+    route: 'pages/profile/index',
+    persona: 'agent',
+    shows: (d) => [d.agent.nickname],
+  },
+  {
+    route: 'pages/bind/index',
+    persona: 'new',
+    // What scanning the supplier's home code opens (R12): the code's scene as the page parameter.
+    query: (d) => ({ scene: d.supplier.homeScene }),
+    shows: (d) => [d.supplier.name, d.supplier.mainCategory],
+    taps: [
+      { at: '.bind-later', goes: { api: 'switchTab', route: 'pages/feed/index' } },
+      { at: '.bind-confirm', goes: { api: 'redirectTo', route: 'pages/shop/index' } },
+    ],
+  },
+  {
+    route: 'pages/suppliers/index',
+    persona: 'agent',
+    shows: (d) => [d.supplier.name, d.agent.tierName],
+    taps: [{ at: '.my-supplier', goes: { api: 'navigateTo', route: 'pages/shop/index' } }],
+  },
+  {
+    route: 'pages/shop/index',
+    persona: 'agent',
+    query: (d) => ({ id: d.supplier.id }),
+    shows: (d) => [d.supplier.name, d.agent.tierName, d.agentProduct.text],
+    taps: [{ at: '.feed-card', goes: { api: 'navigateTo', route: 'pages/product/index' } }],
+  },
+  {
+    route: 'pages/product/index',
+    persona: 'agent',
+    query: (d) => ({ id: d.agentProduct.id }),
+    shows: (d) => [d.agentProduct.text, d.agentProduct.price, d.agentProduct.spec, d.supplier.name],
+    taps: [{ at: '.product-supplier', goes: { api: 'navigateTo', route: 'pages/shop/index' } }],
+  },
+
+  // ── Subpackage supplier/: 微供管理 ──
+  {
+    route: 'supplier/register/index',
+    persona: 'new',
+    shows: () => ['供应商名称', '联系电话', '主营类目', '提交注册'],
+  },
+  {
+    route: 'supplier/register/index',
+    persona: 'supplier',
+    shows: (d) => ['你已经是供应商了', d.supplier.name],
+    taps: [{ at: '.nut-button', text: '进入微供管理', goes: { api: 'redirectTo', route: 'supplier/home/index' } }],
+  },
+  {
+    route: 'supplier/home/index',
+    persona: 'supplier',
+    shows: (d) => [d.supplier.name, d.supplier.contact, d.supplier.mainCategory, '经营概况'],
+    taps: [
+      { at: '.entry-publish', goes: { api: 'navigateTo', route: 'supplier/publish/category/index' } },
+      { at: '.entry-products', goes: { api: 'navigateTo', route: 'supplier/products/index' } },
+      { at: '.entry-agents', goes: { api: 'navigateTo', route: 'supplier/agents/index' } },
+      { at: '.entry-tiers', goes: { api: 'navigateTo', route: 'supplier/tiers/index' } },
+      { at: '.entry-shipping', goes: { api: 'navigateTo', route: 'supplier/shipping/index' } },
+      { at: '.entry-import', goes: { api: 'navigateTo', route: 'supplier/import/index' } },
+    ],
+  },
+  {
+    route: 'supplier/agents/index',
+    persona: 'supplier',
+    shows: (d) => d.agents.flatMap((agent) => [agent.nickname, ...(agent.remark ? [agent.remark] : [])]),
+  },
+  {
+    route: 'supplier/tiers/index',
+    persona: 'supplier',
+    shows: (d) => d.supplier.tiers,
+  },
+  {
+    route: 'supplier/publish/category/index',
+    persona: 'supplier',
+    shows: () => openCategoryNames(),
+    taps: [
+      { at: '.category-chip', text: (d) => d.supplier.mainCategory },
+      { at: '.publish-new', goes: { api: 'navigateTo', route: 'supplier/publish/form/index' } },
+    ],
+  },
+  {
+    route: 'supplier/publish/form/index',
+    persona: 'supplier',
+    query: (d) => ({ category: d.supplier.mainCategory }),
+    shows: (d) => [d.supplier.mainCategory, d.shipping.name],
+  },
+  {
+    route: 'supplier/publish/form/index',
+    persona: 'supplier',
+    // Editing a published product: the form holds its text and specs.
+    query: (d) => ({ id: d.supplierProduct.id }),
+    shows: (d) => [d.supplierProduct.text, d.shipping.name, '保存修改'],
+  },
+  {
+    route: 'supplier/publish/success/index',
+    persona: 'supplier',
+    query: (d) => ({ id: d.supplierProduct.id }),
+    shows: () => ['发布成功', '商品码'],
+    taps: [
+      { at: '.success-view', goes: { api: 'navigateTo', route: 'pages/product/index' } },
+      { at: '.success-manage', goes: { api: 'redirectTo', route: 'supplier/products/index' } },
+      { at: '.success-continue', goes: { api: 'redirectTo', route: 'supplier/publish/category/index' } },
+    ],
+  },
+  {
+    route: 'supplier/products/index',
+    persona: 'supplier',
+    shows: (d) => [d.supplierProduct.text],
+    taps: [{ at: '.product-edit', goes: { api: 'navigateTo', route: 'supplier/publish/form/index' } }],
+  },
+  {
+    route: 'supplier/shipping/index',
+    persona: 'supplier',
+    shows: (d) => [d.shipping.name],
+    taps: [
+      { at: '.shipping-edit', goes: { api: 'navigateTo', route: 'supplier/shipping/edit/index' } },
+      { at: '.shipping-create', goes: { api: 'navigateTo', route: 'supplier/shipping/edit/index' } },
+    ],
+  },
+  {
+    route: 'supplier/shipping/edit/index',
+    persona: 'supplier',
+    query: (d) => ({ id: d.shipping.id }),
+    shows: (d) => [d.shipping.name],
+  },
+  {
+    route: 'supplier/import/index',
+    persona: 'supplier',
+    shows: () => ['从店铺导入商品', '商品编号', '选择文件并导入'],
+  },
+
+  // ── Subpackage operator/: 平台审核 ──
+  {
+    route: 'operator/review/index',
+    persona: 'operator',
+    shows: (d) => [d.pending.name, d.pending.contact],
+  },
+]
