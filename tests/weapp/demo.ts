@@ -33,6 +33,8 @@ export interface Demo {
   shipping: { id: string; name: string }
   /** The supplier's agents: nickname and remark. */
   agents: { nickname: string; remark: string }[]
+  /** An item of the supplier's imported shop catalogue (R15), by title. */
+  shopItem: { title: string }
   /** The supplier waiting for review, as an operator sees it. */
   pending: { name: string; contact: string }
   /** A fresh OPENID for each case that opens the app as a never-seen WeChat user. */
@@ -105,6 +107,8 @@ export async function startDemoCloud(): Promise<DemoCloud> {
     const shipping = await ok('shipping', 'list', {}, PERSONAS.supplier)
     if (!shipping.items[0]) throw new Error('the demo supplier has no shipping template')
     const agents = await ok('network', 'listAgents', {}, PERSONAS.supplier)
+    const shop = await ok('catalog', 'listShop', {}, PERSONAS.supplier)
+    if (!shop.items[0]) throw new Error('the demo supplier has no shop catalogue')
     const review = await ok('supplier', 'listForReview', { filter: 'pending' }, PERSONAS.operator)
     if (!review.items[0]) throw new Error('the demo has no supplier waiting for review')
     let users = 0
@@ -127,6 +131,7 @@ export async function startDemoCloud(): Promise<DemoCloud> {
       supplierProduct: { id: own.items[0]._id, text: firstLine(own.items[0].description) },
       shipping: { id: shipping.items[0]._id, name: shipping.items[0].name },
       agents: agents.items.map((agent) => ({ nickname: agent.nickname, remark: agent.remark })),
+      shopItem: { title: shop.items[0].title },
       pending: { name: review.items[0].name, contact: review.items[0].contact },
       newUser: () => `weapp-new-user-${++users}`,
     }

@@ -85,6 +85,8 @@ export const pageTable: readonly PageCase[] = [
     route: 'supplier/register/index',
     persona: 'new',
     shows: () => ['供应商名称', '联系电话', '主营类目', '提交注册'],
+    // The category sheet (a NutUI Popup with its close icon) lists the open categories (R3).
+    taps: [{ at: '.field-category', shows: () => openCategoryNames() }],
   },
   {
     route: 'supplier/register/index',
@@ -109,6 +111,8 @@ export const pageTable: readonly PageCase[] = [
     route: 'supplier/agents/index',
     persona: 'supplier',
     shows: (d) => d.agents.flatMap((agent) => [agent.nickname, ...(agent.remark ? [agent.remark] : [])]),
+    // The tier sheet offers every tier of the supplier (R11).
+    taps: [{ at: '.agent-set-one-tier', shows: (d) => d.supplier.tiers }],
   },
   {
     route: 'supplier/tiers/index',
@@ -122,6 +126,9 @@ export const pageTable: readonly PageCase[] = [
     taps: [
       { at: '.category-chip', text: (d) => d.supplier.mainCategory },
       { at: '.publish-new', goes: { api: 'navigateTo', route: 'supplier/publish/form/index' } },
+      // 导入已发布商品 (R15): the sheet with its search bar lists the imported shop catalogue.
+      { at: '.publish-import', shows: (d) => [d.shopItem.title] },
+      { at: '.shop-item', goes: { api: 'navigateTo', route: 'supplier/publish/form/index' } },
     ],
   },
   {
@@ -129,6 +136,8 @@ export const pageTable: readonly PageCase[] = [
     persona: 'supplier',
     query: (d) => ({ category: d.supplier.mainCategory }),
     shows: (d) => [d.supplier.mainCategory, d.shipping.name],
+    // The template sheet (a NutUI Popup with its close icon) lists the supplier's templates (R7).
+    taps: [{ at: '.field-shipping', shows: (d) => ['选择运费模板', d.shipping.name] }],
   },
   {
     route: 'supplier/publish/form/index',
@@ -152,7 +161,12 @@ export const pageTable: readonly PageCase[] = [
     route: 'supplier/products/index',
     persona: 'supplier',
     shows: (d) => [d.supplierProduct.text],
-    taps: [{ at: '.product-edit', goes: { api: 'navigateTo', route: 'supplier/publish/form/index' } }],
+    taps: [
+      { at: '.product-edit', goes: { api: 'navigateTo', route: 'supplier/publish/form/index' } },
+      // Batch selection, then the confirmation dialog (R10: destructive actions are confirmed).
+      { at: '.product-check' },
+      { at: '.batch-delist', shows: () => ['下架商品', '下架后微商将看不到这 1 件商品'] },
+    ],
   },
   {
     route: 'supplier/shipping/index',
@@ -180,5 +194,6 @@ export const pageTable: readonly PageCase[] = [
     route: 'operator/review/index',
     persona: 'operator',
     shows: (d) => [d.pending.name, d.pending.contact],
+    taps: [{ at: '.nut-tabs-titles-item', text: '已通过', shows: (d) => [d.supplier.name] }],
   },
 ]
