@@ -4,7 +4,9 @@ import { z } from 'zod'
 import { CloudApiError, type LocalDatabase } from './db'
 import { MiB, readBody, sendJson } from './http'
 import { type FormPart, parseMultipart } from './multipart'
+import type { MessageLog } from './messages'
 import { handleOpenApi } from './openapi'
+import type { LocalPay } from './pay'
 import type { Invocation, Invocations } from './runner/invocations'
 import { type FunctionRunner, UnknownFunctionError } from './runner/runner'
 import { type LocalStorage, isSafeCloudPath } from './storage'
@@ -30,6 +32,9 @@ export interface AdminApiDeps {
   invocations: Invocations
   publicUrl: () => string
   log: (line: string) => void
+  /** The cloudPay and subscribe-message stand-ins. */
+  pay: LocalPay
+  messages: MessageLog
 }
 
 /** An answer in the CloudBase envelope: HTTP 200 always, a truthy `code` marks an error (docs/cloudbase/wire.md §1.3). */
@@ -57,8 +62,15 @@ export async function handleAdmin(req: IncomingMessage, res: ServerResponse, dep
         'unknown wxCloudApiToken: the local cloud serves API calls only from running function invocations (did the function return before awaiting this call?)',
       )
     }
+    if (form && body.action === 'wx.wxPayApi') {
+      // cloudPay charges the user the calling function runs for (its OPENID).
+      const reply = deps.pay.handle(form, invocation.openid)
+      res.writeHead(200, { 'content-type': reply.contentType, 'content-length': reply.body.length })
+      res.end(reply.body)
+      return
+    }
     if (form && body.action === 'wx.openApi') {
-      const reply = await handleOpenApi(form, deps.publicUrl())
+      const reply = await handleOpenApi(form, deps.publicUrl(), { send: (params) => deps.messages.send(invocation.functionName, params) })
       res.writeHead(200, { 'content-type': reply.contentType, 'content-length': reply.body.length })
       res.end(reply.body)
       return

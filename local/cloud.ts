@@ -8,6 +8,8 @@ import { type LocalDatabase, openDatabase } from './db'
 import { FunctionsDir } from './functions'
 import { createGateway } from './gateway'
 import { HttpError } from './http'
+import { MessageLog } from './messages'
+import { LocalPay, PayError } from './pay'
 import { Invocations } from './runner/invocations'
 import { FunctionRunner } from './runner/runner'
 import { Stats } from './stats'
@@ -24,6 +26,11 @@ export interface LocalCloudOptions {
   /** `demo` loads the demo data into an empty store. */
   seed: 'demo' | 'none'
   operators: string[]
+  /**
+   * More environment variables every function gets, as a deployment sets them per function in the
+   * cloud console (the functions' own configuration; the local cloud does not read them).
+   */
+  functionEnv?: Record<string, string>
   /**
    * Where browsers open the H5 app; QR codes link there. Default http://127.0.0.1:<port>, right when
    * this server serves the app (staticDir). Temp file URLs always point at this server.
@@ -88,6 +95,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     invocations,
     adminUrl: `${internalUrl}/admin`,
     operators: options.operators,
+    functionEnv: options.functionEnv ?? {},
     timeoutMs: options.timeoutMs ?? 20_000,
     instancesPerFunction: options.instancesPerFunction ?? 4,
     idleInstanceMs: options.idleInstanceMs ?? 60_000,
@@ -100,6 +108,29 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     clock,
     baseUrl: internalUrl,
   })
+
+  const pay = new LocalPay(join(dataDir, 'payments.json'), clock)
+  const messages = new MessageLog(join(dataDir, 'messages.jsonl'), clock)
+
+  /** The payer paid: WeChat then calls the payment's callback function, with no user as caller. */
+  const payAndNotify = async (pkg: string) => {
+    let paid: ReturnType<LocalPay['pay']>
+    try {
+      paid = pay.pay(pkg)
+    } catch (error) {
+      if (error instanceof PayError) throw new HttpError(error.status, error.code, error.message)
+      throw error
+    }
+    const { payment, notice } = paid
+    const outcome = await runner.invoke({ functionName: payment.functionName, event: notice, openid: undefined })
+    if (!outcome.ok) log(`[pay] callback ${payment.functionName} for ${payment.outTradeNo} failed: ${outcome.message}`)
+    return {
+      outTradeNo: payment.outTradeNo,
+      totalFee: payment.totalFee,
+      transactionId: payment.transactionId,
+      callback: outcome.ok ? (JSON.parse(outcome.json ?? 'null') as unknown) : { failed: outcome.message },
+    }
+  }
 
   // Timer invocations have no caller, as in WeChat.
   const runTimer = (functionName: string, triggerName: string, at: number) =>
@@ -116,7 +147,9 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       storage,
       clock,
       stats,
-      admin: { db, storage, runner, invocations, publicUrl: () => publicUrl, log },
+      admin: { db, storage, runner, invocations, publicUrl: () => publicUrl, log, pay, messages },
+      pay: payAndNotify,
+      messages: () => messages.list(),
       afterClockAdvance: () => timers.tick(),
       runTrigger: async (functionName, triggerName) => {
         const trigger = triggers.find((t) => t.functionName === functionName && (triggerName === null || t.name === triggerName))

@@ -17,6 +17,7 @@ const TEN_YEARS_MS = 10 * 366 * 24 * 3600_000
 
 const Event = z.record(z.unknown())
 const AdvanceClock = z.object({ advanceMs: z.number().int().min(0).max(TEN_YEARS_MS) }).strict()
+const PayRequest = z.object({ package: z.string().min(1).max(200) }).strict()
 
 export interface GatewayDeps {
   runner: FunctionRunner
@@ -26,6 +27,10 @@ export interface GatewayDeps {
   admin: AdminApiDeps
   /** Advances the clock's consequences: fires due timers and waits for them. */
   afterClockAdvance: () => Promise<Firing[]>
+  /** Completes a cloudPay payment as the payer would, then notifies its callback function (local/pay.ts). */
+  pay: (pkg: string) => Promise<unknown>
+  /** Every subscribe message functions have sent. */
+  messages: () => unknown[]
   /** Runs a function's timer trigger now; throws HttpError 404 when it has none. */
   runTrigger: (functionName: string, triggerName: string | null) => Promise<Outcome>
   staticDir: string | undefined
@@ -86,6 +91,17 @@ export function createGateway(deps: GatewayDeps): (req: IncomingMessage, res: Se
         POST: async (_req, res, match, query) => sendOutcome(res, await deps.runTrigger(match[1], query.get('name'))),
       },
     },
+    {
+      path: /^\/_local\/pay$/,
+      methods: {
+        POST: async (req, res) => {
+          const parsed = PayRequest.safeParse(parseJson(await readBody(req, EVENT_LIMIT)))
+          if (!parsed.success) throw new HttpError(400, 'INVALID_ARGUMENT', 'expected {"package": "prepay_id=…"} (payment.package from cloudPay.unifiedOrder)')
+          sendJson(res, 200, { ok: true, data: await deps.pay(parsed.data.package) })
+        },
+      },
+    },
+    { path: /^\/_local\/messages$/, methods: { GET: async (_req, res) => sendJson(res, 200, { ok: true, data: { items: deps.messages() } }) } },
     {
       path: /^\/_local\/stats$/,
       methods: { GET: async (_req, res) => sendJson(res, 200, { ...deps.stats.snapshot(), instances: deps.runner.instances() }) },

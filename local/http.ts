@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { contentTypeOf } from './mime'
 
 /** Gateway error codes are the spec's (SPEC §4) so the app maps them like any function answer. */
-type GatewayErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'INVALID_ARGUMENT' | 'INTERNAL'
+type GatewayErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'INVALID_ARGUMENT' | 'FAILED_PRECONDITION' | 'INTERNAL'
 
 /** A refusal the gateway answers with `{ok:false, error}` and the given HTTP status. */
 export class HttpError extends Error {

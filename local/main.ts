@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs'
 import { z } from 'zod'
 import { startLocalCloud } from './cloud'
 import { Openid } from './cloud-env'
+import { demoFunctionEnv } from './demo/function-env'
 
 /** `npm run cloud`: the local cloud alone, configured from the environment (SPEC §5). */
 const unset = (value: unknown) => (value === '' ? undefined : value)
@@ -42,6 +43,8 @@ async function main(): Promise<void> {
     functionsDir: config.WEGONG_FUNCTIONS_DIR,
     seed: config.WEGONG_SEED,
     operators: config.WEGONG_OPERATORS,
+    // The demo deployment's function configuration; the same variables in this environment win.
+    functionEnv: Object.fromEntries(Object.entries(demoFunctionEnv).map(([key, value]) => [key, process.env[key] ?? value])),
     staticDir: config.WEGONG_H5_DIR,
     publicUrl: config.WEGONG_PUBLIC_URL,
     log: (line) => console.error(line),

@@ -34,9 +34,10 @@ const PAGE_PATH = /^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/
  * "sun code" it draws a plain QR code of the H5 link that opens the same page with the same scene,
  * so a phone camera or Playwright can follow it locally.
  */
-export async function handleOpenApi(form: Map<string, FormPart>, publicUrl: string): Promise<OpenApiReply> {
+export async function handleOpenApi(form: Map<string, FormPart>, publicUrl: string, messages?: SubscribeMessages): Promise<OpenApiReply> {
   const apiName = form.get('apiName')?.data.toString('utf8') ?? ''
   const requestData = form.get('requestData')?.data
+  if (apiName === 'subscribeMessage.send' && messages) return sendSubscribeMessage(requestData, messages)
   if (apiName !== 'wxacode.getUnlimited') return tcbError(`the local cloud does not implement openapi "${apiName}"`)
   if (!requestData) return tcbError('openapi request without requestData')
 
@@ -67,6 +68,25 @@ export async function handleOpenApi(form: Map<string, FormPart>, publicUrl: stri
     },
   })
   return protobufReply(png, 'image/png')
+}
+
+/** Where `subscribeMessage.send` goes: checked and recorded (local/messages.ts). */
+export interface SubscribeMessages {
+  send(params: Record<string, unknown>): { ok: true; msgid: number } | { ok: false; errcode: number; errmsg: string }
+}
+
+/** `openapi.subscribeMessage.send`: the JSON answer WeChat gives, `{errcode: 0, errmsg: 'ok', msgid}`. */
+function sendSubscribeMessage(requestData: Buffer | undefined, messages: SubscribeMessages): OpenApiReply {
+  if (!requestData) return tcbError('openapi request without requestData')
+  let params: Record<string, unknown>
+  try {
+    params = decodeParams(requestData)
+  } catch (error) {
+    return tcbError(`malformed openapi requestData: ${(error as Error).message}`)
+  }
+  const result = messages.send(params)
+  if (!result.ok) return wechatError(result.errcode, result.errmsg)
+  return protobufReply(Buffer.from(JSON.stringify({ errcode: 0, errmsg: 'ok', msgid: result.msgid })), 'application/json')
 }
 
 /** CommApiData → OpenApiData → KeyValuePair{key, value}: each value is the JSON of one parameter. */

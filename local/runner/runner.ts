@@ -14,6 +14,8 @@ export interface RunnerOptions {
   /** Where the SDK sends its API calls: this server's /admin. */
   adminUrl: string
   operators: readonly string[]
+  /** More environment variables of every function (their configuration, as set in the console). */
+  functionEnv: Readonly<Record<string, string>>
   /**
    * WeChat's default function timeout is 3 s (configurable up to 60 s); locally 20 s, so a breakpoint
    * or a cold start on a busy laptop does not kill the call while the code itself is fine.
@@ -48,6 +50,7 @@ export class FunctionRunner {
   constructor(private readonly options: RunnerOptions) {
     // What the unmodified wx-server-sdk needs to talk to us (docs/cloudbase/wire.md §1.1, §3).
     this.env = {
+      ...options.functionEnv,
       TCB_CONTEXT_CNFG: JSON.stringify({ URL: options.adminUrl }),
       // Dummy secrets: without them the SDK raises an unhandledRejection on every call.
       TENCENTCLOUD_SECRETID: 'local',

@@ -33,6 +33,22 @@ import {
   UpdateProductInput,
 } from './product'
 import { ShippingInputSchema, ShippingSchema } from './shipping'
+import {
+  AddressEntrySchema,
+  CarrierSchema,
+  ConsigneeSchema,
+  DaySchema,
+  IdempotencyKeySchema,
+  OrderCountsSchema,
+  OrderLinesSchema,
+  OrderSchema,
+  OrderSearchSchema,
+  OrderStatus,
+  PaymentSchema,
+  QuoteSchema,
+  SalesDaySchema,
+  TrackingNoSchema,
+} from './order'
 import { AgentPostSchema, CreatePostInput, PostIdsSchema, PostSchema } from './post'
 import { checkMarkupValue, MarkupInputFields } from './markup'
 import {
@@ -149,6 +165,34 @@ export const api = {
     create: { input: CreatePostInput, output: PostSchema },
     listMine: { input: PageInput.strict(), output: pageSchema(PostSchema) },
     remove: { input: z.object({ ids: PostIdsSchema }).strict(), output: Count('removed') },
+  },
+  /** Orders (R17): agents buy from one supplier at their tier's price; suppliers ship. */
+  order: {
+    /** The server's price of a cart before ordering: goods at the agent's tier, shipping by template and province. */
+    quote: { input: z.object({ items: OrderLinesSchema, province: z.string().trim().max(20).optional() }).strict(), output: QuoteSchema },
+    create: { input: z.object({ idempotencyKey: IdempotencyKeySchema, items: OrderLinesSchema, consignee: ConsigneeSchema }).strict(), output: OrderSchema },
+    /** What wx.requestPayment takes; the order becomes paid only through the payment callback. */
+    pay: { input: ById, output: z.object({ payment: PaymentSchema, orderNo: z.string(), total: z.number().int() }) },
+    get: { input: ById, output: OrderSchema },
+    listMine: { input: PageInput.extend({ status: OrderStatus.optional() }).strict(), output: pageSchema(OrderSchema) },
+    countsMine: { input: Empty, output: OrderCountsSchema },
+    listSold: { input: PageInput.extend({ status: OrderStatus.optional(), q: OrderSearchSchema.optional() }).strict(), output: pageSchema(OrderSchema) },
+    countsSold: { input: Empty, output: OrderCountsSchema },
+    ship: { input: z.object({ id: z.string().min(1), carrier: CarrierSchema, trackingNo: TrackingNoSchema }).strict(), output: OrderSchema },
+    cancel: { input: ById, output: OrderSchema },
+    confirm: { input: ById, output: OrderSchema },
+    /** 导出订单: a CSV file (UTF-8 with BOM) of the supplier's orders placed on these Shanghai days. */
+    export: {
+      input: z.object({ fromDay: DaySchema, toDay: DaySchema, status: OrderStatus.optional() }).strict(),
+      output: z.object({ fileID: z.string(), url: z.string(), fileName: z.string(), count: z.number().int() }),
+    },
+    /** The agent's recent consignees (address book), most recently used first. */
+    addresses: { input: Empty, output: z.object({ items: z.array(AddressEntrySchema) }) },
+    removeAddress: { input: ById, output: Count('removed') },
+    /** Subscribe-message template ids the app asks the user to accept (agent: at paying; supplier: opening 订单管理). */
+    templates: { input: Empty, output: z.object({ agent: z.array(z.string()), supplier: z.array(z.string()) }) },
+    /** 经营数据: the supplier's last 30 Shanghai days, oldest first, days without activity as zeros. */
+    stats: { input: Empty, output: z.object({ days: z.array(SalesDaySchema) }) },
   },
 } as const
 

@@ -4,6 +4,7 @@ import path from 'node:path'
 import type { ActionInput, ActionName, ActionOutput, FunctionName } from '@/domain/api'
 import type { Answer } from '@/domain/errors'
 import { startLocalCloud } from '../../local/cloud'
+import { demoFunctionEnv } from '../../local/demo/function-env'
 
 export const OPERATOR = 'op-1'
 
@@ -21,6 +22,8 @@ export async function startTestCloud(options: { seed?: 'demo' | 'none' } = {}) {
     functionsDir: path.resolve(__dirname, '../../dist/cloudfunctions'),
     seed: options.seed ?? 'none',
     operators: [OPERATOR],
+    // Pay and subscribe messages configured as in the demo deployment (local/demo/function-env.ts).
+    functionEnv: demoFunctionEnv,
   })
 
   async function raw(fn: string, event: unknown, openid?: string): Promise<Answer<unknown>> {

@@ -5,7 +5,9 @@ import { type TestCloud, startTestCloud } from './helpers'
 
 // No QR decoder is installed, so the test reads the PNG's pixels (with qrcode's own PNG library) and
 // compares every module with the QR symbol qrcode builds for the expected link.
-const { PNG } = createRequire(require.resolve('qrcode'))('pngjs') as { PNG: { sync: { read(buffer: Buffer): { width: number; height: number; data: Buffer } } } }
+const { PNG } = createRequire(require.resolve('qrcode'))('pngjs') as {
+  PNG: { sync: { read(buffer: Buffer): { width: number; height: number; data: Buffer } } }
+}
 
 let cloud: TestCloud
 
@@ -86,7 +88,117 @@ describe('openapi.wxacode.getUnlimited', () => {
 describe('what the local cloud does not implement', () => {
   it('when a function calls another openapi or an unknown CloudBase action, then the SDK call fails saying so', async () => {
     const { body } = await cloud.call('unsupported', {}, 'o-supplier')
-    expect(body.openapi).toMatchObject({ failed: true, message: expect.stringContaining('does not implement openapi "subscribeMessage.send"') })
-    expect(body.action).toMatchObject({ failed: true, message: expect.stringContaining('does not implement action "wx.wxPayApi"') })
+    expect(body.openapi).toMatchObject({
+      failed: true,
+      message: expect.stringContaining('does not implement openapi "security.msgSecCheck"'),
+    })
+    expect(body.action).toMatchObject({ failed: true, message: expect.stringContaining('does not implement cloudPay.refund') })
+  })
+})
+
+describe('cloudPay stand-in (wx.wxPayApi) and POST /_local/pay', () => {
+  const paying = (event: Record<string, unknown>) => cloud.call('paying', event, 'o-payer')
+  const payInSheet = (pkg: string) => cloud.request('/_local/pay', { method: 'POST', body: JSON.stringify({ package: pkg }) })
+
+  it('when a function calls unifiedOrder, then it gets the payment wx.requestPayment takes, and paying runs the callback once with the notice', async () => {
+    const { body } = await paying({ op: 'unifiedOrder', outTradeNo: 'T20261201000001', totalFee: 1280 })
+    expect(body).toMatchObject({ returnCode: 'SUCCESS', resultCode: 'SUCCESS', errCode: 0, errMsg: 'cloudPay.unifiedOrder:ok' })
+    expect(Object.keys(body.payment).sort()).toEqual(['appId', 'nonceStr', 'package', 'paySign', 'signType', 'timeStamp'])
+    expect(body.payment.package).toMatch(/^prepay_id=wx/)
+    // Asking again for the same trade answers the same prepay.
+    expect((await paying({ op: 'unifiedOrder', outTradeNo: 'T20261201000001', totalFee: 1280 })).body.payment.package).toBe(
+      body.payment.package,
+    )
+    expect((await paying({ op: 'queryOrder', outTradeNo: 'T20261201000001' })).body).toMatchObject({ tradeState: 'NOTPAY', totalFee: 1280 })
+
+    const paid = await payInSheet(body.payment.package)
+    expect(paid.status).toBe(200)
+    expect(paid.body.data.callback).toMatchObject({
+      errcode: 0,
+      caller: null,
+      notice: {
+        returnCode: 'SUCCESS',
+        resultCode: 'SUCCESS',
+        outTradeNo: 'T20261201000001',
+        totalFee: 1280,
+        subOpenid: 'o-payer',
+        transactionId: expect.stringMatching(/^4200\d{24}$/),
+      },
+    })
+    const query = (await paying({ op: 'queryOrder', outTradeNo: 'T20261201000001' })).body
+    expect(query).toMatchObject({ tradeState: 'SUCCESS', totalFee: 1280, transactionId: paid.body.data.transactionId })
+    // A paid trade cannot be ordered or closed again; paying again only repeats the notice.
+    expect((await paying({ op: 'unifiedOrder', outTradeNo: 'T20261201000001', totalFee: 1280 })).body).toMatchObject({
+      resultCode: 'FAIL',
+      errCode: 0,
+      errCodeDes: expect.stringContaining('已支付'),
+    })
+    expect((await paying({ op: 'closeOrder', outTradeNo: 'T20261201000001' })).body).toMatchObject({
+      resultCode: 'FAIL',
+      errCode: 0,
+      errCodeDes: expect.stringContaining('已支付'),
+    })
+    expect((await payInSheet(body.payment.package)).body.data.transactionId).toBe(paid.body.data.transactionId)
+  })
+
+  it('when a trade is closed or past its time_expire, then it cannot be paid', async () => {
+    const closed = (await paying({ op: 'unifiedOrder', outTradeNo: 'T20261201000002', totalFee: 100 })).body
+    expect((await paying({ op: 'closeOrder', outTradeNo: 'T20261201000002' })).body).toMatchObject({ resultCode: 'SUCCESS' })
+    expect((await payInSheet(closed.payment.package)).status).toBe(409)
+    expect((await paying({ op: 'queryOrder', outTradeNo: 'T20261201000002' })).body).toMatchObject({ tradeState: 'CLOSED' })
+
+    const soon = new Date(cloud.clock.now() + 8 * 3600_000 + 60_000).toISOString().replace(/[-:T]/g, '').slice(0, 14)
+    const expiring = (await paying({ op: 'unifiedOrder', outTradeNo: 'T20261201000003', totalFee: 100, timeExpire: soon })).body
+    await cloud.request('/_local/clock', { method: 'POST', body: JSON.stringify({ advanceMs: 2 * 60_000 }) })
+    expect((await payInSheet(expiring.payment.package)).status).toBe(409)
+    expect((await payInSheet('prepay_id=nope')).status).toBe(404)
+  })
+
+  it("when parameters break WeChat Pay rules, then the result says FAIL (the SDK overwrites WeChat Pay's err_code with errCode 0; err_code_des stays)", async () => {
+    expect((await paying({ op: 'unifiedOrder', outTradeNo: 'x', totalFee: 1 })).body).toMatchObject({
+      resultCode: 'FAIL',
+      errCode: 0,
+      errCodeDes: expect.any(String),
+    })
+    expect((await paying({ op: 'unifiedOrder', outTradeNo: 'T20261201000004', totalFee: 0 })).body).toMatchObject({
+      resultCode: 'FAIL',
+      errCode: 0,
+      errCodeDes: expect.any(String),
+    })
+  })
+})
+
+describe('subscribe messages (openapi.subscribeMessage.send) and GET /_local/messages', () => {
+  const send = (message: Record<string, unknown>) => cloud.call('paying', { op: 'send', message }, 'o-sender')
+
+  it('when a function sends a message, then the SDK gets ok and the message is listed with its sender', async () => {
+    const message = {
+      touser: 'o-agent',
+      templateId: 'tpl-1',
+      page: 'pages/orders/index?id=1',
+      data: { thing1: { value: '春季新款' }, amount2: { value: '12.80元' } },
+    }
+    expect((await send(message)).body).toMatchObject({ errCode: 0, errMsg: 'openapi.subscribeMessage.send:ok', msgid: expect.any(Number) })
+    const { body } = await cloud.request('/_local/messages')
+    expect(body.data.items.at(-1)).toMatchObject({
+      from: 'paying',
+      touser: 'o-agent',
+      templateId: 'tpl-1',
+      page: 'pages/orders/index?id=1',
+      data: message.data,
+    })
+  })
+
+  it("when a value is longer than WeChat allows or the template is missing, then the SDK call fails with WeChat's errcode and nothing is listed", async () => {
+    const before = (await cloud.request('/_local/messages')).body.data.items.length
+    expect(
+      (await send({ touser: 'o-agent', templateId: 'tpl-1', data: { thing1: { value: '一二三四五六七八九十一二三四五六七八九十一' } } }))
+        .body,
+    ).toMatchObject({ failed: true, errCode: 47003 })
+    expect((await send({ touser: 'o-agent', templateId: '', data: { thing1: { value: 'x' } } })).body).toMatchObject({
+      failed: true,
+      errCode: 40037,
+    })
+    expect((await cloud.request('/_local/messages')).body.data.items).toHaveLength(before)
   })
 })

@@ -7,8 +7,18 @@ import { z } from '@/domain/zod'
  *
  * - WEGONG_OPERATORS (user, supplier): comma-separated OPENIDs of platform operators (R2).
  * - WEGONG_CODE_ENV_VERSION (supplier, product, network): which build mini-program codes open.
+ * - WEGONG_PAY_SUB_MCH_ID (order): the WeChat Pay merchant number cloudPay charges to (R17); empty:
+ *   paying answers FAILED_PRECONDITION.
+ * - WEGONG_SUBSCRIBE_ORDER_PAID, WEGONG_SUBSCRIBE_ORDER_SHIPPED, WEGONG_SUBSCRIBE_ORDER_CANCEL_SOON
+ *   (order, payCallback, expire): subscribe-message template ids; empty: that message is not sent.
  */
 const Openid = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'OPENID 只能含字母、数字、- 和 _')
+
+/** A subscribe-message template id (from the WeChat console), or empty for "do not send". */
+const TemplateId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{0,64}$/, '模板 ID 只能含字母、数字、- 和 _')
+  .default('')
 
 export const ConfigSchema = z.object({
   WEGONG_OPERATORS: z
@@ -22,6 +32,13 @@ export const ConfigSchema = z.object({
     )
     .pipe(z.array(Openid)),
   WEGONG_CODE_ENV_VERSION: z.enum(['release', 'trial', 'develop']).default('release'),
+  WEGONG_PAY_SUB_MCH_ID: z
+    .string()
+    .regex(/^\d{0,32}$/, '商户号只能是数字')
+    .default(''),
+  WEGONG_SUBSCRIBE_ORDER_PAID: TemplateId,
+  WEGONG_SUBSCRIBE_ORDER_SHIPPED: TemplateId,
+  WEGONG_SUBSCRIBE_ORDER_CANCEL_SOON: TemplateId,
 })
 export type Config = z.infer<typeof ConfigSchema>
 

@@ -98,3 +98,15 @@ export async function countAgentsByTier(supplierId: string): Promise<Map<string,
 export async function countAgents(supplierId: string): Promise<number> {
   return totalOf(bindings().where({ supplierId }).count())
 }
+
+/** These agents' bindings to the supplier (remarks and tiers for a page of orders); unbound ones are absent. */
+export async function findBindingsOfAgents(supplierId: string, agentOpenids: string[]): Promise<BindingRecord[]> {
+  const unique = [...new Set(agentOpenids)]
+  if (unique.length === 0) return []
+  const rows: BindingRecord[] = []
+  for (let i = 0; i < unique.length; i += 100) {
+    const slice = unique.slice(i, i + 100)
+    rows.push(...(await rowsOf<BindingRecord>(bindings().where({ supplierId, agentOpenid: command.in(slice) }).limit(slice.length).field(fields).get())))
+  }
+  return rows
+}

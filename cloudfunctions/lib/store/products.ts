@@ -1,6 +1,7 @@
 import type { ProductStatus, Spec } from '@/domain/product'
 import { command, db, insertedIdOf, rowsOf, totalOf } from '../platform/cloud'
 import { afterCursorDesc } from '../platform/cursor'
+import type { Transaction } from '../platform/transaction'
 
 /**
  * A product as stored. `status` is what the owner or the timer last set; the status people see is
@@ -251,4 +252,46 @@ export async function countOnSale(supplierId: string, now: number): Promise<numb
 /** On-sale products whose validity ends within `withinMs` (即将下架). */
 export async function countExpiringWithin(supplierId: string, now: number, withinMs: number): Promise<number> {
   return totalOf(products().where({ supplierId, status: 'on_sale', expiresAt: command.gt(now).and(command.lte(now + withinMs)) }).count())
+}
+
+// ---- stock, inside an order's transaction (R17) -----------------------------------------------
+
+/** What an order reads of a product: who sells it, whether it is on sale, its specs and template. */
+export type OrderableProductRecord = Pick<
+  ProductRecord,
+  '_id' | 'supplierId' | 'category' | 'description' | 'specs' | 'status' | 'expiresAt' | 'shippingTemplateId' | 'trade'
+>
+
+/** Products read through the transaction, so its commit fails if any changed meanwhile; a missing one is absent. */
+export async function readProductsIn(tx: Transaction, ids: string[]): Promise<Map<string, OrderableProductRecord>> {
+  const found = new Map<string, OrderableProductRecord>()
+  for (const id of ids) {
+    try {
+      const { data } = await tx.collection<ProductRecord>('products').doc(id).get()
+      if (data) found.set(id, { ...data, _id: id })
+    } catch {
+      // Not found: the order refuses it like a delisted product.
+    }
+  }
+  return found
+}
+
+/** Sets specs' stock (by the spec's position) of a product read in the same transaction. */
+export async function setSpecStocksIn(tx: Transaction, productId: string, stocks: ReadonlyMap<number, number>, now: number): Promise<void> {
+  const data: Record<string, number> = { updatedAt: now }
+  for (const [index, stock] of stocks) data[`specs.${index}.stock`] = stock
+  await tx.collection<ProductRecord>('products').doc(productId).update({ data })
+}
+
+/** The products of a cart as an order reads them before its transaction (quote, prices). */
+export async function findOrderableProducts(ids: string[]): Promise<OrderableProductRecord[]> {
+  const unique = [...new Set(ids)]
+  if (unique.length === 0) return []
+  return rowsOf<OrderableProductRecord>(
+    products()
+      .where({ _id: command.in(unique) })
+      .limit(unique.length)
+      .field({ _id: true, supplierId: true, category: true, description: true, specs: true, status: true, expiresAt: true, shippingTemplateId: true, trade: true })
+      .get(),
+  )
 }

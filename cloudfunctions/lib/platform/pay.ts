@@ -1,0 +1,127 @@
+import { AppError } from '@/domain/errors'
+import type { Payment } from '@/domain/order'
+import { PaymentSchema } from '@/domain/order'
+import { shanghai } from '@/domain/time'
+import { z } from '@/domain/zod'
+import { cloud } from './cloud'
+import { config } from './config'
+import { randomToken } from './ids'
+
+/**
+ * WeChat Pay through cloudPay (云支付): `unifiedOrder` makes the payment the mini-program hands to
+ * `wx.requestPayment`, and names the function WeChat calls when the payer has paid (`payCallback`).
+ * Locally the local cloud stands in for cloudPay (local/README.md). Amounts are fen (R18).
+ */
+export const PAY_CALLBACK_FUNCTION = 'payCallback'
+
+/** The SDK's typings leave cloudPay out; these are the calls we make (parameters camelCase, the SDK sends snake_case). */
+interface CloudPay {
+  unifiedOrder(params: Record<string, unknown>): Promise<unknown>
+  queryOrder(params: Record<string, unknown>): Promise<unknown>
+  closeOrder(params: Record<string, unknown>): Promise<unknown>
+}
+const cloudPay = (): CloudPay => (cloud as unknown as { cloudPay: CloudPay }).cloudPay
+
+const UnifiedOrderAnswer = z
+  .object({
+    returnCode: z.string(),
+    returnMsg: z.string().optional(),
+    resultCode: z.string().optional(),
+    errCode: z.union([z.string(), z.number()]).optional(),
+    errCodeDes: z.string().optional(),
+    payment: PaymentSchema.passthrough().optional(),
+  })
+  .passthrough()
+
+const QueryOrderAnswer = z
+  .object({
+    returnCode: z.string(),
+    resultCode: z.string().optional(),
+    tradeState: z.string().optional(),
+    totalFee: z.coerce.number().optional(),
+    outTradeNo: z.string().optional(),
+    transactionId: z.string().optional(),
+  })
+  .passthrough()
+
+function merchant(): string {
+  const subMchId = config().WEGONG_PAY_SUB_MCH_ID
+  if (!subMchId) throw new AppError('FAILED_PRECONDITION', '供应商暂未开通微信支付，请联系供应商')
+  return subMchId
+}
+
+/** WeChat Pay's time format: yyyyMMddHHmmss in Beijing time. */
+function payTime(at: number): string {
+  return shanghai(at).format('YYYYMMDDHHmmss')
+}
+
+export interface PaymentRequest {
+  orderNo: string
+  /** What the payer's bill shows (≤ 128 bytes). */
+  body: string
+  totalFen: number
+  /** After this the payment can no longer be made (the order cancels itself then). */
+  expiresAt: number
+}
+
+export async function unifiedOrder(request: PaymentRequest): Promise<Payment> {
+  const subMchId = merchant()
+  let raw: unknown
+  try {
+    raw = await cloudPay().unifiedOrder({
+      body: request.body,
+      outTradeNo: request.orderNo,
+      spbillCreateIp: '127.0.0.1',
+      subMchId,
+      totalFee: request.totalFen,
+      envId: String(cloud.getWXContext().ENV ?? ''),
+      functionName: PAY_CALLBACK_FUNCTION,
+      nonceStr: randomToken(24),
+      tradeType: 'JSAPI',
+      timeExpire: payTime(request.expiresAt),
+    })
+  } catch (error) {
+    console.error('[wegong] cloudPay.unifiedOrder failed', error)
+    throw new AppError('INTERNAL', '微信支付暂时不可用，请稍后再试')
+  }
+  const answer = UnifiedOrderAnswer.safeParse(raw)
+  if (!answer.success || answer.data.returnCode !== 'SUCCESS' || answer.data.resultCode !== 'SUCCESS' || !answer.data.payment) {
+    const reason = answer.success
+      ? `${answer.data.errCode ?? ''} ${answer.data.errCodeDes ?? answer.data.returnMsg ?? ''}`
+      : 'unreadable answer'
+    console.error('[wegong] cloudPay.unifiedOrder refused', reason)
+    // The SDK overwrites WeChat Pay's err_code with `errCode: 0`; only err_code_des survives (docs/cloudbase/wire.md §7.3).
+    if (answer.success && answer.data.resultCode === 'FAIL')
+      throw new AppError('FAILED_PRECONDITION', `微信支付：${answer.data.errCodeDes ?? '下单失败'}`)
+    throw new AppError('INTERNAL', '微信支付暂时不可用，请稍后再试')
+  }
+  const { timeStamp, nonceStr, package: pkg, signType, paySign } = answer.data.payment
+  return { timeStamp, nonceStr, package: pkg, signType, paySign }
+}
+
+export interface PaidTrade {
+  paid: boolean
+  totalFen: number
+  transactionId: string
+}
+
+/**
+ * Asks WeChat Pay itself whether the order was paid and how much. The callback trusts this, not its
+ * event: anyone can call a cloud function with a made-up event, nobody can make up this answer.
+ */
+export async function queryTrade(orderNo: string): Promise<PaidTrade> {
+  const raw = await cloudPay().queryOrder({ subMchId: merchant(), outTradeNo: orderNo, nonceStr: randomToken(24) })
+  const answer = QueryOrderAnswer.parse(raw)
+  const paid = answer.returnCode === 'SUCCESS' && answer.resultCode === 'SUCCESS' && answer.tradeState === 'SUCCESS'
+  return { paid, totalFen: answer.totalFee ?? 0, transactionId: answer.transactionId ?? '' }
+}
+
+/** Closes an unpaid payment so that a cancelled order can no longer be paid. Best effort. */
+export async function closeTrade(orderNo: string): Promise<void> {
+  try {
+    if (!config().WEGONG_PAY_SUB_MCH_ID) return
+    await cloudPay().closeOrder({ subMchId: merchant(), outTradeNo: orderNo, nonceStr: randomToken(24) })
+  } catch (error) {
+    console.error('[wegong] cloudPay.closeOrder failed', error)
+  }
+}
