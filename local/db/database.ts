@@ -1,5 +1,5 @@
 /**
- * The `database.*` actions of the CloudBase API, as wx-server-sdk@4.0.2 sends them (wire notes §3, §5):
+ * The `database.*` actions of the CloudBase API, as wx-server-sdk@4.0.2 sends them (docs/cloudbase/database.md §2, §7):
  * getDocument, insertDocument, modifyDocument, removeDocument, calculateDocument,
  * aggregateDocuments, addCollection, startTransaction, commitTransaction, abortTransaction.
  * Every action runs synchronously on the SQLite connection, so each request is atomic with
@@ -122,7 +122,7 @@ export class LocalDatabaseImpl implements LocalDatabase {
         this.store.addCollection(str(body, 'collectionName'))
         return {}
       case 'database.startTransaction':
-        // The SDK reads transactionId from the top level of the answer (wire notes §5).
+        // The SDK reads transactionId from the top level of the answer (docs/cloudbase/wire.md §1.3).
         return { transactionId: this.tx.start() }
       case 'database.commitTransaction':
         this.tx.commit(body.transactionId)

@@ -1,5 +1,5 @@
 /**
- * Value encoding. Requests carry canonical Extended JSON strings (wire notes §2.1), decoded with
+ * Value encoding. Requests carry canonical Extended JSON strings (docs/cloudbase/wire.md §2.1), decoded with
  * bson's EJSON; `$tcb_server_date` (db.serverDate) is resolved to the local cloud's clock here,
  * so queries, inserts and updates all see one instant per request.
  * Stored documents and response strings use one relaxed EJSON form the SDK accepts (§2.2):

@@ -1,6 +1,6 @@
 /**
  * Error answers of the CloudBase database API. `code` is the string the SDK maps to an errCode
- * (wire notes §1.4): DATABASE_REQUEST_FAILED → -502001, DATABASE_COLLECTION_NOT_EXIST → -502005,
+ * (docs/cloudbase/wire.md §1.4): DATABASE_REQUEST_FAILED → -502001, DATABASE_COLLECTION_NOT_EXIST → -502005,
  * INVALID_PARAM → -501007; codes it does not know (DATABASE_TRANSACTION_CONFLICT, …) become -501001.
  */
 export class CloudApiError extends Error {

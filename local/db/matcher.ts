@@ -2,7 +2,7 @@
  * Query matching with MongoDB semantics, which the WeChat cloud database follows:
  * https://developers.weixin.qq.com/miniprogram/dev/wxcloud/reference-sdk-api/database/command/Command.html
  * A query is compiled once per request into a predicate. Nested `where` objects arrive flattened
- * into dot paths and field-level `.and/.or/.nor` arrive hoisted (wire notes §2.3); a condition on a
+ * into dot paths and field-level `.and/.or/.nor` arrive hoisted (docs/cloudbase/database.md §3.1); a condition on a
  * path that holds an array matches when any element matches, as in MongoDB.
  *
  * Hand-written rather than mingo's Query, which differs from MongoDB on documented operators

@@ -7,7 +7,7 @@
  * saw; writes are buffered. Commit checks, inside one SQLite transaction, that every document the
  * transaction read or wrote still has that rev (0 = still absent), then applies the writes. Any
  * difference answers DATABASE_TRANSACTION_CONFLICT, the one answer on which the SDK re-runs the
- * callback (wire notes §5), so concurrent read-modify-write callbacks serialize.
+ * callback (docs/cloudbase/database.md §7), so concurrent read-modify-write callbacks serialize.
  */
 import { randomBytes } from 'node:crypto'
 import { CloudApiError } from './errors'

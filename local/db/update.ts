@@ -1,6 +1,6 @@
 /**
  * Update operators, as MongoDB applies them (the SDK's `_.inc`, `_.push`, … map to them, wire
- * notes §2.4):
+ * docs/cloudbase/database.md §4.1):
  * https://developers.weixin.qq.com/miniprogram/dev/wxcloud/reference-sdk-api/database/command/Command.set.html
  * An update is compiled (validated) before any document is touched, so a malformed update changes nothing.
  */
@@ -108,7 +108,7 @@ function addedValues(arg: Value): Value[] {
   if (isDoc(arg)) {
     const keys = Object.keys(arg)
     if (keys.length === 1 && keys[0] === '$each') return arrayArgOf(arg.$each, '$addToSet $each')
-    // The SDK sends `_.addToSet({each: [...]})` as `{each: [...]}` without the `$` (wire notes §2.4).
+    // The SDK sends `_.addToSet({each: [...]})` as `{each: [...]}` without the `$` (docs/cloudbase/database.md §4.1).
     // The caller meant $each, so it is read as $each instead of adding the object itself.
     if (keys.length === 1 && keys[0] === 'each' && Array.isArray(arg.each)) return arg.each
   }

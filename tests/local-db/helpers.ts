@@ -1,5 +1,5 @@
 /**
- * Builds request bodies exactly as wx-server-sdk@4.0.2 sends them (/work/shared/notes/cloudbase-wire.md §3):
+ * Builds request bodies exactly as wx-server-sdk@4.0.2 sends them (docs/cloudbase/database.md §2):
  * every query/data/order/projection/stage value is a canonical EJSON string (`relaxed: false`).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
