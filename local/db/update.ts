@@ -1,5 +1,5 @@
 /**
- * Update operators, as MongoDB applies them (the SDK's `_.inc`, `_.push`, … map to them, wire
+ * Update operators, as MongoDB applies them (the SDK's `_.inc`, `_.push`, … map to them;
  * docs/cloudbase/database.md §4.1):
  * https://developers.weixin.qq.com/miniprogram/dev/wxcloud/reference-sdk-api/database/command/Command.set.html
  * An update is compiled (validated) before any document is touched, so a malformed update changes nothing.
