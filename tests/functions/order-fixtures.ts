@@ -26,13 +26,18 @@ export function newKey(): string {
  * A supplier that can publish, one product with two specs (3980 and 2500 fen, stock 100 and 50),
  * and a bound agent of the default tier.
  */
-export async function shopWithAgent(t: TestCloud, supplier: string, agent: string, specs?: Array<Record<string, unknown>>) {
+export async function shopWithAgent(
+  t: TestCloud,
+  supplier: string,
+  agent: string,
+  specs?: (image: string) => Array<Record<string, unknown>>,
+) {
   const shop = await publisher(t, supplier)
   const product = await t.ok(
     'product',
     'create',
     productInput(shop.templateId, shop.image, {
-      specs: specs ?? [
+      specs: specs?.(shop.image) ?? [
         specInput(shop.image, { name: '红色 / M', price: 3980, stock: 100 }),
         specInput(shop.image, { name: '蓝色 / L', price: 2500, stock: 50 }),
       ],
