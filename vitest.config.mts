@@ -21,6 +21,8 @@ export default defineConfig({
           // compiler, on the local cloud (tests/weapp; README "The mini-program smoke suite").
           name: 'weapp',
           include: ['tests/weapp/**/*.test.ts'],
+          // One local cloud on the demo data for all its files.
+          globalSetup: ['tests/weapp/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

@@ -2,9 +2,9 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { startDemoCloud, type DemoCloud } from './demo'
+import { connectDemo, type DemoCloud } from './demo'
 import { pageTable } from './pages'
-import { WEAPP_DIR } from './paths'
+import { WEAPP_DIR, demoCloudUrl } from './paths'
 import { Weapp, assertBuilt } from './simulator'
 import { caseName, smoke, tableProblems, type PageCase } from './smoke'
 
@@ -19,7 +19,7 @@ let weapp: Weapp | null = null
 
 beforeAll(async () => {
   assertBuilt(WEAPP_DIR)
-  cloud = await startDemoCloud()
+  cloud = await connectDemo(demoCloudUrl())
 })
 
 afterEach(() => {
@@ -27,8 +27,7 @@ afterEach(() => {
   weapp = null
 })
 
-afterAll(async () => {
-  await cloud?.close()
+afterAll(() => {
   for (const copy of copies) rmSync(copy, { recursive: true, force: true })
   copies = []
 })

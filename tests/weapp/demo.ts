@@ -42,7 +42,6 @@ export interface Demo {
 }
 
 export interface DemoCloud {
-  cloud: LocalCloud
   url: string
   demo: Demo
   /** Calls a function as `openid` and answers its data, failing with the error otherwise. */
@@ -52,7 +51,6 @@ export interface DemoCloud {
     input: ActionInput<F, A>,
     openid: string,
   ): Promise<ActionOutput<F, A>>
-  close(): Promise<void>
 }
 
 /** The first line of a text, whitespace collapsed as the suite compares page text. */
@@ -60,8 +58,12 @@ export function firstLine(text: string): string {
   return (text.split('\n').find((line) => line.trim()) ?? '').replace(/\s+/g, ' ').trim()
 }
 
-/** The local cloud in-process with the demo data, running the built functions; fails clearly when they are not built. */
-export async function startDemoCloud(): Promise<DemoCloud> {
+/**
+ * The local cloud in-process with the demo data, running the built functions: started once for the
+ * weapp project by its global setup (tests/weapp/global-setup.ts). Fails clearly when the functions
+ * are not built.
+ */
+export async function startDemoCloud(): Promise<{ cloud: LocalCloud; close(): Promise<void> }> {
   if (!existsSync(path.join(FUNCTIONS_DIR, 'user', 'index.js'))) {
     throw new Error(`${FUNCTIONS_DIR} has no built cloud functions: run npm run build:functions first`)
   }
@@ -74,14 +76,24 @@ export async function startDemoCloud(): Promise<DemoCloud> {
     seed: 'demo',
     operators: [PERSONAS.operator],
   })
+  return {
+    cloud,
+    async close() {
+      await cloud.close()
+      rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
 
+/** The demo as the pages should show it, read through the API of the local cloud at `url`. */
+export async function connectDemo(url: string): Promise<DemoCloud> {
   async function ok<F extends FunctionName, A extends ActionName<F>>(
     fn: F,
     action: A,
     input: ActionInput<F, A>,
     openid: string,
   ): Promise<ActionOutput<F, A>> {
-    const response = await fetch(`${cloud.url}/fn/${fn}`, {
+    const response = await fetch(`${url}/fn/${fn}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-wegong-openid': openid },
       body: JSON.stringify({ ...(input as object), action }),
@@ -91,63 +103,50 @@ export async function startDemoCloud(): Promise<DemoCloud> {
     return answer.data
   }
 
-  try {
-    const { supplier } = await ok('supplier', 'me', {}, PERSONAS.supplier)
-    if (!supplier) throw new Error('the demo supplier has no supplier account')
-    const { scene } = await ok('supplier', 'homeCode', {}, PERSONAS.supplier)
-    const login = await ok('user', 'login', {}, PERSONAS.agent)
-    const mine = await ok('network', 'mySuppliers', {}, PERSONAS.agent)
-    const bound = mine.items.find((item) => item.supplier._id === supplier._id)
-    if (!bound) throw new Error('the demo agent is not bound to the demo supplier')
-    const feed = await ok('feed', 'products', {}, PERSONAS.agent)
-    const product = feed.items[0]
-    if (!product?.specs[0]) throw new Error('the demo agent sees no product')
-    const own = await ok('product', 'listMine', { status: 'on_sale' }, PERSONAS.supplier)
-    if (!own.items[0]) throw new Error('the demo supplier has no product on sale')
-    const shipping = await ok('shipping', 'list', {}, PERSONAS.supplier)
-    if (!shipping.items[0]) throw new Error('the demo supplier has no shipping template')
-    const agents = await ok('network', 'listAgents', {}, PERSONAS.supplier)
-    const shop = await ok('catalog', 'listShop', {}, PERSONAS.supplier)
-    if (!shop.items[0]) throw new Error('the demo supplier has no shop catalogue')
-    const review = await ok('supplier', 'listForReview', { filter: 'pending' }, PERSONAS.operator)
-    if (!review.items[0]) throw new Error('the demo has no supplier waiting for review')
-    let users = 0
-    const demo: Demo = {
-      supplier: {
-        id: supplier._id,
-        name: supplier.name,
-        contact: supplier.contact,
-        mainCategory: supplier.mainCategory,
-        homeScene: scene,
-        tiers: supplier.tiers.map((tier) => tier.name),
-      },
-      agent: { nickname: login.user.nickname, tierName: bound.tierName },
-      agentProduct: {
-        id: product._id,
-        text: firstLine(product.description),
-        price: formatFen(product.specs[0].price),
-        spec: product.specs[0].name,
-      },
-      supplierProduct: { id: own.items[0]._id, text: firstLine(own.items[0].description) },
-      shipping: { id: shipping.items[0]._id, name: shipping.items[0].name },
-      agents: agents.items.map((agent) => ({ nickname: agent.nickname, remark: agent.remark })),
-      shopItem: { title: shop.items[0].title },
-      pending: { name: review.items[0].name, contact: review.items[0].contact },
-      newUser: () => `weapp-new-user-${++users}`,
-    }
-    return {
-      cloud,
-      url: cloud.url,
-      demo,
-      ok,
-      async close() {
-        await cloud.close()
-        rmSync(dataDir, { recursive: true, force: true })
-      },
-    }
-  } catch (error) {
-    await cloud.close()
-    rmSync(dataDir, { recursive: true, force: true })
-    throw error
+  const { supplier } = await ok('supplier', 'me', {}, PERSONAS.supplier)
+  if (!supplier) throw new Error('the demo supplier has no supplier account')
+  const { scene } = await ok('supplier', 'homeCode', {}, PERSONAS.supplier)
+  const login = await ok('user', 'login', {}, PERSONAS.agent)
+  const mine = await ok('network', 'mySuppliers', {}, PERSONAS.agent)
+  const bound = mine.items.find((item) => item.supplier._id === supplier._id)
+  if (!bound) throw new Error('the demo agent is not bound to the demo supplier')
+  const feed = await ok('feed', 'products', {}, PERSONAS.agent)
+  const product = feed.items[0]
+  if (!product?.specs[0]) throw new Error('the demo agent sees no product')
+  const own = await ok('product', 'listMine', { status: 'on_sale' }, PERSONAS.supplier)
+  if (!own.items[0]) throw new Error('the demo supplier has no product on sale')
+  const shipping = await ok('shipping', 'list', {}, PERSONAS.supplier)
+  if (!shipping.items[0]) throw new Error('the demo supplier has no shipping template')
+  const agents = await ok('network', 'listAgents', {}, PERSONAS.supplier)
+  const shop = await ok('catalog', 'listShop', {}, PERSONAS.supplier)
+  if (!shop.items[0]) throw new Error('the demo supplier has no shop catalogue')
+  const review = await ok('supplier', 'listForReview', { filter: 'pending' }, PERSONAS.operator)
+  if (!review.items[0]) throw new Error('the demo has no supplier waiting for review')
+  // Test files share the cloud: each one's new users are its own.
+  const run = Math.random().toString(36).slice(2, 8)
+  let users = 0
+  const demo: Demo = {
+    supplier: {
+      id: supplier._id,
+      name: supplier.name,
+      contact: supplier.contact,
+      mainCategory: supplier.mainCategory,
+      homeScene: scene,
+      tiers: supplier.tiers.map((tier) => tier.name),
+    },
+    agent: { nickname: login.user.nickname, tierName: bound.tierName },
+    agentProduct: {
+      id: product._id,
+      text: firstLine(product.description),
+      price: formatFen(product.specs[0].price),
+      spec: product.specs[0].name,
+    },
+    supplierProduct: { id: own.items[0]._id, text: firstLine(own.items[0].description) },
+    shipping: { id: shipping.items[0]._id, name: shipping.items[0].name },
+    agents: agents.items.map((agent) => ({ nickname: agent.nickname, remark: agent.remark })),
+    shopItem: { title: shop.items[0].title },
+    pending: { name: review.items[0].name, contact: review.items[0].contact },
+    newUser: () => `weapp-new-${run}-${++users}`,
   }
+  return { url, demo, ok }
 }

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startDemoCloud, type DemoCloud } from './demo'
+import { connectDemo, type DemoCloud } from './demo'
 import { pageTable } from './pages'
 import { Weapp, assertBuilt } from './simulator'
 import { caseName, smoke, tableProblems } from './smoke'
-import { WEAPP_DIR } from './paths'
+import { WEAPP_DIR, demoCloudUrl } from './paths'
 
 /**
  * The mini-program users get (dist/weapp), every page of app.json opened headlessly as the persona
@@ -14,14 +14,13 @@ let weapp: Weapp
 
 beforeAll(async () => {
   assertBuilt(WEAPP_DIR)
-  cloud = await startDemoCloud()
+  cloud = await connectDemo(demoCloudUrl())
   weapp = new Weapp({ distDir: WEAPP_DIR, cloudUrl: cloud.url })
   weapp.start()
 })
 
-afterAll(async () => {
+afterAll(() => {
   weapp?.close()
-  await cloud?.close()
 })
 
 describe('the mini-program build, page by page', () => {

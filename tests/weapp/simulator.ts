@@ -128,6 +128,12 @@ interface Exparser {
 
 const require = createRequire(__filename)
 
+/** The host's own timers: the harness waits with these, never with the ones it counts for the page. */
+const real = { setTimeout, clearTimeout, setImmediate, clearImmediate }
+const sleep = (ms: number) => new Promise<void>((resolve) => real.setTimeout(resolve, ms))
+/** Timers shorter than this are work the page is still doing (React's scheduler, Taro's batches, a redirect after a toast). */
+const SHORT_TIMER_MS = 1000
+
 /** The files every Taro weapp build has; their absence means there is no build. */
 const BUILD_FILES = ['app.js', 'app.json', 'runtime.js', 'taro.js', 'vendors.js', 'common.js', 'base.wxml']
 
@@ -259,6 +265,8 @@ export class Weapp {
   private readonly storage = new Map<string, unknown>()
   private tempSeq = 0
   private pending = 0
+  /** Short timers and immediates the build's code scheduled and that have not run yet. */
+  private readonly timers = new Set<unknown>()
   private lastActivity = 0
   private restore: (() => void)[] = []
   private started = false
@@ -281,6 +289,7 @@ export class Weapp {
     this.exparser = require('miniprogram-exparser') as Exparser
     simulatorWx ??= g.wx as Dict
     this.installConsole()
+    this.installTimers()
     this.installConstructors()
   }
 
@@ -309,7 +318,7 @@ export class Weapp {
   async open(route: string, query: Record<string, string>, persona: string): Promise<OpenedPage> {
     this.start()
     this.unmountShown()
-    await this.settle(30, 2000)
+    await this.settle(10, 2000)
     const record: PageRecord = {
       route,
       query,
@@ -364,14 +373,21 @@ export class Weapp {
     return new OpenedPage(this, record, rendered)
   }
 
-  /** Resolves once no call is in flight and nothing rendered for `quietMs` (at most `timeoutMs`). */
-  async settle(quietMs = 120, timeoutMs = 10_000): Promise<void> {
+  /**
+   * Resolves once the page is idle: no cloud call or download in flight, no short timer of the
+   * build's code pending (React's scheduler, Taro's batched setData, a redirect after a toast; a
+   * timer that keeps re-arming is not waited for beyond 3 s) and nothing rendered for `quietMs`.
+   * Reports an error on the page after `timeoutMs`.
+   */
+  async settle(quietMs = 30, timeoutMs = 10_000): Promise<void> {
     const started = Date.now()
     this.touch()
     for (;;) {
-      await new Promise((resolve) => setTimeout(resolve, 10))
-      if (this.pending === 0 && Date.now() - this.lastActivity >= quietMs) return
-      if (Date.now() - started > timeoutMs) {
+      await sleep(5)
+      const now = Date.now()
+      const timersDone = this.timers.size === 0 || now - started > 3000
+      if (this.pending === 0 && timersDone && now - this.lastActivity >= quietMs) return
+      if (now - started > timeoutMs) {
         this.current?.errors.push(`did not settle within ${timeoutMs} ms (${this.pending} calls in flight)`)
         return
       }
@@ -381,7 +397,7 @@ export class Weapp {
   /** Resolves when `condition` holds (true) or after `timeoutMs` (false), then lets the page settle. */
   async waitFor(condition: () => boolean, timeoutMs: number): Promise<boolean> {
     const started = Date.now()
-    while (!condition() && Date.now() - started < timeoutMs) await new Promise((resolve) => setTimeout(resolve, 20))
+    while (!condition() && Date.now() - started < timeoutMs) await sleep(10)
     await this.settle()
     return condition()
   }
@@ -494,6 +510,52 @@ export class Weapp {
       }
     console.error = capture('errors')
     console.warn = capture('warnings')
+  }
+
+  /**
+   * setTimeout/setImmediate of the build's code are counted while they are pending, so settle()
+   * knows when a page is still working. Only calls from the build (its files on the stack) count:
+   * the local cloud and the test runner share this process.
+   */
+  private installTimers(): void {
+    const g = globalThis as unknown as Dict
+    const build = this.distDir + path.sep
+    // V8's structured frames: no string formatting or source-map lookups (vitest maps every stack).
+    const fromBuild = () => {
+      const previous = Error.prepareStackTrace
+      Error.prepareStackTrace = (_error, frames) => frames
+      const holder: { stack?: NodeJS.CallSite[] } = {}
+      Error.captureStackTrace(holder)
+      const frames = holder.stack ?? []
+      Error.prepareStackTrace = previous
+      return frames.some((frame) => frame.getFileName()?.startsWith(build))
+    }
+    const track = (schedule: (run: () => void) => unknown, fn: unknown, args: unknown[]) => {
+      if (typeof fn !== 'function' || !fromBuild()) return schedule(() => (fn as Fn)(...args))
+      let handle: unknown = null
+      handle = schedule(() => {
+        this.timers.delete(handle)
+        try {
+          ;(fn as Fn)(...args)
+        } finally {
+          this.touch()
+        }
+      })
+      this.timers.add(handle)
+      return handle
+    }
+    g.setTimeout = (fn: unknown, ms?: number, ...args: unknown[]) =>
+      (ms ?? 0) < SHORT_TIMER_MS ? track((run) => real.setTimeout(run, ms), fn, args) : real.setTimeout(fn as Fn, ms, ...args)
+    g.clearTimeout = (handle: unknown) => {
+      this.timers.delete(handle)
+      real.clearTimeout(handle as NodeJS.Timeout)
+    }
+    g.setImmediate = (fn: unknown, ...args: unknown[]) => track((run) => real.setImmediate(run), fn, args)
+    g.clearImmediate = (handle: unknown) => {
+      this.timers.delete(handle)
+      real.clearImmediate(handle as NodeJS.Immediate)
+    }
+    this.restore.push(() => Object.assign(g, real))
   }
 
   private installConstructors(): void {

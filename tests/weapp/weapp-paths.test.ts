@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { csvHeader } from '@/domain/catalog'
 import { demoPhoto } from '../../local/demo/images'
-import { PERSONAS, startDemoCloud, type DemoCloud } from './demo'
-import { WEAPP_DIR } from './paths'
+import { PERSONAS, connectDemo, type DemoCloud } from './demo'
+import { WEAPP_DIR, demoCloudUrl } from './paths'
 import { Weapp, assertBuilt, navigationProblem, type OpenedPage } from './simulator'
 
 /**
@@ -16,14 +16,13 @@ let weapp: Weapp
 
 beforeAll(async () => {
   assertBuilt(WEAPP_DIR)
-  cloud = await startDemoCloud()
+  cloud = await connectDemo(demoCloudUrl())
   weapp = new Weapp({ distDir: WEAPP_DIR, cloudUrl: cloud.url })
   weapp.start()
 })
 
-afterAll(async () => {
+afterAll(() => {
   weapp?.close()
-  await cloud?.close()
 })
 
 function expectClean(page: OpenedPage): void {
