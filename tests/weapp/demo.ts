@@ -28,6 +28,8 @@ export interface Demo {
   agent: { nickname: string; tierName: string }
   /** The newest product of the agent's feed: id, first line of its text, the agent's price. */
   agentProduct: { id: string; text: string; price: string; spec: string }
+  /** The scene of that product's mini-program code (商品码, R10): what scanning it opens the product page with. */
+  productCodeScene: string
   /** The supplier's own newest product on sale. */
   supplierProduct: { id: string; text: string }
   shipping: { id: string; name: string }
@@ -113,6 +115,7 @@ export async function connectDemo(url: string): Promise<DemoCloud> {
   const feed = await ok('feed', 'products', {}, PERSONAS.agent)
   const product = feed.items[0]
   if (!product?.specs[0]) throw new Error('the demo agent sees no product')
+  const code = await ok('product', 'code', { id: product._id }, PERSONAS.supplier)
   const own = await ok('product', 'listMine', { status: 'on_sale' }, PERSONAS.supplier)
   if (!own.items[0]) throw new Error('the demo supplier has no product on sale')
   const shipping = await ok('shipping', 'list', {}, PERSONAS.supplier)
@@ -141,6 +144,7 @@ export async function connectDemo(url: string): Promise<DemoCloud> {
       price: formatFen(product.specs[0].price),
       spec: product.specs[0].name,
     },
+    productCodeScene: code.scene,
     supplierProduct: { id: own.items[0]._id, text: firstLine(own.items[0].description) },
     shipping: { id: shipping.items[0]._id, name: shipping.items[0].name },
     agents: agents.items.map((agent) => ({ nickname: agent.nickname, remark: agent.remark })),

@@ -1,3 +1,4 @@
+import { csvHeader } from '@/domain/catalog'
 import { openCategoryNames } from '@/domain/categories'
 import type { PageCase } from './smoke'
 
@@ -79,6 +80,13 @@ export const pageTable: readonly PageCase[] = [
     shows: (d) => [d.agentProduct.text, d.agentProduct.price, d.agentProduct.spec, d.supplier.name],
     taps: [{ at: '.product-supplier', goes: { api: 'navigateTo', route: 'pages/shop/index' } }],
   },
+  {
+    route: 'pages/product/index',
+    persona: 'agent',
+    // Scanned from the product's mini-program code (R10): WeChat passes the code's scene.
+    query: (d) => ({ scene: d.productCodeScene }),
+    shows: (d) => [d.agentProduct.text, d.agentProduct.price],
+  },
 
   // ── Subpackage supplier/: 微供管理 ──
   {
@@ -105,6 +113,8 @@ export const pageTable: readonly PageCase[] = [
       { at: '.entry-tiers', goes: { api: 'navigateTo', route: 'supplier/tiers/index' } },
       { at: '.entry-shipping', goes: { api: 'navigateTo', route: 'supplier/shipping/index' } },
       { at: '.entry-import', goes: { api: 'navigateTo', route: 'supplier/import/index' } },
+      // 保存到相册: the home code goes to the phone's album (R12).
+      { at: '.mini-code-save', saves: () => 1 },
     ],
   },
   {
@@ -187,6 +197,7 @@ export const pageTable: readonly PageCase[] = [
     route: 'supplier/import/index',
     persona: 'supplier',
     shows: () => ['从店铺导入商品', '商品编号', '选择文件并导入'],
+    taps: [{ at: '.import-copy', copies: () => csvHeader.join(',') }],
   },
 
   // ── Subpackage operator/: 平台审核 ──

@@ -15,6 +15,10 @@ export interface TapCase {
   goes?: { api: NavigationApi; route: string }
   /** Or what the page must show afterwards. */
   shows?: (demo: Demo) => string[]
+  /** How many images it must hand to saveImageToPhotosAlbum (R16: forwarding saves every picture). */
+  saves?: (demo: Demo) => number
+  /** Text the clipboard must then hold (R16: forwarding copies the product's text). */
+  copies?: (demo: Demo) => string
 }
 
 /** One row of the page table: a page, who opens it with what, and what it must show. */
@@ -96,6 +100,8 @@ export async function smoke(weapp: Weapp, c: PageCase, demo: Demo): Promise<{ pa
     const label = `tap ${tap.at}${tap.text ? ` 「${textOf(tap.text, demo)}」` : ''}`
     const before = record.navigations.length
     const warnings = record.warnings.length
+    const saved = record.album.length
+    const copied = record.clipboard.length
     try {
       await page.tap(tap.at, textOf(tap.text, demo))
     } catch (error) {
@@ -110,6 +116,21 @@ export async function smoke(weapp: Weapp, c: PageCase, demo: Demo): Promise<{ pa
       if (!made.length) problems.push(`${label}: expected ${api}(/${route}), it navigated nowhere`)
       else if (!made.some((nav) => nav.api === api && routeOf(nav.url, c.route) === route)) {
         problems.push(`${label}: expected ${api}(/${route}), it made ${made.map((nav) => `${nav.api}(${nav.url})`).join(', ')}`)
+      }
+    }
+    if (tap.saves) {
+      const expected = tap.saves(demo)
+      // Saving nine pictures takes a while: wait for the album as a user waits for the progress.
+      await weapp.waitFor(() => record.album.length - saved >= expected, 10_000)
+      const got = record.album.length - saved
+      if (got !== expected) problems.push(`${label}: expected ${expected} images saved to the album, got ${got}`)
+    }
+    if (tap.copies) {
+      const expected = collapse(tap.copies(demo))
+      const clipboard = record.clipboard.slice(copied).map(collapse)
+      if (!clipboard.some((held) => held.includes(expected))) {
+        const got = clipboard.length ? clipboard.map((held) => `「${held.slice(0, 60)}」`).join(', ') : 'nothing'
+        problems.push(`${label}: expected the clipboard to hold 「${expected}」, it got ${got}`)
       }
     }
     if (tap.shows) {
