@@ -57,6 +57,14 @@ export function tableProblems(weapp: Weapp, table: readonly PageCase[]): string[
   ]
 }
 
+/** What onShareAppMessage / onShareTimeline answer. */
+interface SharedCard {
+  title?: string
+  path?: string
+  query?: string
+  promise?: Promise<SharedCard>
+}
+
 const collapse = (text: string) => text.replace(/\s+/g, ' ').trim()
 
 /** Elements of Taro's tree that WeChat's templates did not render, and wcc's "Template … not found". */
@@ -150,7 +158,7 @@ export async function smoke(weapp: Weapp, c: PageCase, demo: Demo): Promise<{ pa
   // The share menu: a page that shares must send a card opening an existing page (the declared one).
   for (const kind of ['message', 'timeline'] as const) {
     const declared = c.share?.[kind]
-    const shared = page.share(kind) as { path?: string; query?: string } | null
+    const shared = page.share(kind) as SharedCard | null
     if (!shared) {
       if (declared)
         problems.push(
@@ -158,11 +166,23 @@ export async function smoke(weapp: Weapp, c: PageCase, demo: Demo): Promise<{ pa
         )
       continue
     }
-    // onShareTimeline answers a query for this same page; onShareAppMessage a path.
-    const url = kind === 'timeline' ? `/${c.route}?${shared.query ?? ''}` : (shared.path ?? `/${c.route}`)
-    const route = routeOf(url, c.route)
-    if (!allPages(weapp.app).includes(route)) problems.push(`share ${kind}: the card opens ${url}, which is not a page of app.json`)
-    else if (declared && route !== declared) problems.push(`share ${kind}: the card opens ${url}, expected /${declared}`)
+    const cards = [shared]
+    // onShareAppMessage may answer a promise of the card; WeChat waits 3 s for it, then uses the rest.
+    if (kind === 'message' && shared.promise) {
+      const resolved = await Promise.race([shared.promise, new Promise<null>((resolve) => setTimeout(() => resolve(null), 3000))]).catch(
+        () => null,
+      )
+      if (resolved) cards.push(resolved)
+      else problems.push('share message: its promise gave no card within 3 s (WeChat then sends the fallback)')
+      await weapp.settle()
+    }
+    for (const card of cards) {
+      // onShareTimeline answers a query for this same page (Moments opens the sharing page); onShareAppMessage a path.
+      const url = kind === 'timeline' ? `/${c.route}${card.query ? `?${card.query}` : ''}` : (card.path ?? `/${c.route}`)
+      const route = routeOf(url, c.route)
+      if (!allPages(weapp.app).includes(route)) problems.push(`share ${kind}: the card opens ${url}, which is not a page of app.json`)
+      else if (declared && route !== declared) problems.push(`share ${kind}: the card opens ${url}, expected /${declared}`)
+    }
   }
 
   for (const call of record.cloudCalls) {
