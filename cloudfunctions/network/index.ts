@@ -1,5 +1,6 @@
 import { defineFunction } from '../lib/platform/handler'
 import { getMarkup, removeMarkup, setMarkup } from '../lib/use-cases/markups'
+import { shareInsight } from '../lib/use-cases/sharing'
 import { bind, listAgents, listTiers, mySuppliers, preview, rotateCode, saveTiers, setRemark, setTier, unbind } from '../lib/use-cases/network'
 
 export const main = defineFunction('network', {
@@ -16,4 +17,5 @@ export const main = defineFunction('network', {
   setMarkup: (input, caller) => setMarkup(input, caller),
   markup: (input, caller) => getMarkup(input, caller),
   removeMarkup: (input, caller) => removeMarkup(input, caller),
+  shareStats: (input, caller) => shareInsight(input, caller),
 })

@@ -8,6 +8,7 @@ import type { LocalDatabase } from '../db'
 import type { LocalStorage } from '../storage'
 import { demoPhotos, productRecords, shopItemRecords } from './catalogue'
 import { demoPhoto } from './images'
+import { demoMarkups, demoPostRecords, demoShares } from './posts'
 
 /**
  * Demo data for `npm start` and manual testing: a verified supplier with three tiers, a shipping
@@ -157,6 +158,9 @@ export async function seedDemo({ db, storage, now, invoke }: DemoDeps): Promise<
   insert(db, 'bindings', demoBindings(now))
   insert(db, 'products', productRecords(now, { supplierId: DEMO_SUPPLIER_ID, shippingTemplateId: SHIPPING_TEMPLATE_ID }, fileIdOf))
   insert(db, 'shop_catalog', shopItemRecords(now, DEMO_SUPPLIER_ID))
+  insert(db, 'posts', demoPostRecords(now, DEMO_SUPPLIER_ID, fileIdOf))
+  insert(db, 'markups', demoMarkups(now, DEMO_SUPPLIER_ID, demoOpenids.agents[0]))
+  insert(db, 'shares', demoShares(now, DEMO_SUPPLIER_ID, demoOpenids.agents[0]))
 }
 
 /** The store takes plain documents; a typed record is one, field for field. */

@@ -55,6 +55,9 @@ import {
   ForwardSchema,
   MarkupSettingsSchema,
   MyShareSchema,
+  ShareInput,
+  ShareInsightInput,
+  ShareInsightSchema,
   ShareItemInput,
   ShareResultSchema,
   ShareTokenSchema,
@@ -140,6 +143,8 @@ export const api = {
     markup: { input: z.object({ supplierId: z.string().min(1), productId: z.string().min(1).optional() }).strict(), output: MarkupSettingsSchema },
     /** Drops a product's own markup, so the supplier default applies again. */
     removeMarkup: { input: z.object({ supplierId: z.string().min(1), productId: z.string().min(1) }).strict(), output: MarkupSettingsSchema },
+    /** Supplier insight (R16): 本周转发, and per product and per agent the last 7 / 30 days. */
+    shareStats: { input: ShareInsightInput, output: ShareInsightSchema },
   },
   feed: {
     products: { input: PageInput.extend({ supplierId: z.string().min(1).optional() }).strict(), output: pageSchema(AgentProductSchema) },
@@ -151,7 +156,7 @@ export const api = {
     /** 「N 条新动态」 since `since`. */
     newPostCount: { input: z.object({ since: z.number().int().min(0) }).strict(), output: Count('count') },
     /** A share card's opaque token for a product or a post (R16). */
-    share: { input: ShareItemInput, output: ShareResultSchema },
+    share: { input: ShareInput, output: ShareResultSchema },
     /** 一键转发: the text, price line and pictures to save, counted once per press. */
     forward: { input: ShareItemInput, output: ForwardSchema },
     /** The poster's mini-program code, opening the customer view (scene = token). */

@@ -47,11 +47,19 @@ export function retailChip(prices: readonly number[]): string {
   return min === max ? formatFen(min) : `${formatFen(min)}-${formatFen(max)}`
 }
 
-/** One product or one post: `feed.share`, `feed.forward` and `feed.shareCode` name exactly one. */
-export const ShareItemInput = z
-  .object({ productId: z.string().min(1).optional(), postId: z.string().min(1).optional() })
+const ShareItemFields = z.object({ productId: z.string().min(1).optional(), postId: z.string().min(1).optional() })
+const oneItem = (v: { productId?: string; postId?: string }) => (v.productId === undefined) !== (v.postId === undefined)
+
+/** One product or one post: `feed.forward` names exactly one. */
+export const ShareItemInput = ShareItemFields.strict().refine(oneItem, '请指定一个商品或一条动态')
+
+/**
+ * `feed.share`: `prepare` asks for the token without counting a share — a page gets it ready for
+ * 分享到朋友圈, whose callback must answer at once and never says whether the agent shared.
+ */
+export const ShareInput = ShareItemFields.extend({ prepare: z.boolean().default(false) })
   .strict()
-  .refine((v) => (v.productId === undefined) !== (v.postId === undefined), '请指定一个商品或一条动态')
+  .refine(oneItem, '请指定一个商品或一条动态')
 
 export const ShareTokenSchema = z.string().trim().min(1, '链接无效').max(32, '链接无效')
 
@@ -109,3 +117,24 @@ export const MarkupSettingsSchema = z.object({
   effective: MarkupSchema,
 })
 export type MarkupSettings = z.infer<typeof MarkupSettingsSchema>
+
+/** Supplier insight (R16): 一键转发, shares and customer-view opens. */
+export const ShareCountsSchema = z.object({ forwards: z.number().int(), shares: z.number().int(), views: z.number().int() })
+export type ShareCounts = z.infer<typeof ShareCountsSchema>
+
+const WindowCountsSchema = z.object({ last7: ShareCountsSchema, last30: ShareCountsSchema })
+
+export const ShareInsightInput = z
+  .object({
+    productIds: z.array(z.string().min(1)).max(100).default([]),
+    agentOpenids: z.array(z.string().min(1)).max(100).default([]),
+  })
+  .strict()
+
+export const ShareInsightSchema = z.object({
+  /** 本周转发: since Monday 00:00 in Asia/Shanghai. */
+  week: ShareCountsSchema,
+  products: z.array(WindowCountsSchema.extend({ productId: z.string() })),
+  agents: z.array(WindowCountsSchema.extend({ agentOpenid: z.string() })),
+})
+export type ShareInsight = z.infer<typeof ShareInsightSchema>

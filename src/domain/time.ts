@@ -35,3 +35,15 @@ export function relativeTime(at: number, now: number): string {
 export function shanghaiDay(at: number): string {
   return shanghai(at).format('YYYY-MM-DD')
 }
+
+/** The Monday (Asia/Shanghai) of the week of an instant, as a day key: 本周 starts there. */
+export function shanghaiWeekStart(at: number): string {
+  const day = shanghai(at)
+  const sinceMonday = (day.day() + 6) % 7
+  return day.subtract(sinceMonday, 'day').format('YYYY-MM-DD')
+}
+
+/** The Shanghai day `days` days before the day of `at`. */
+export function shanghaiDayBefore(at: number, days: number): string {
+  return shanghai(at).subtract(days, 'day').format('YYYY-MM-DD')
+}

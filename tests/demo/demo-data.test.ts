@@ -6,6 +6,7 @@ import type { ActionInput, ActionName, ActionOutput, FunctionName } from '@/doma
 import type { Answer } from '@/domain/errors'
 import { type LocalCloud, startLocalCloud } from '../../local/cloud'
 import { productRecords, shopItemRecords } from '../../local/demo/catalogue'
+import { DEMO_SHARE_TOKENS, demoMarkups, demoPostRecords, demoShares } from '../../local/demo/posts'
 import { DEMO_SUPPLIER_ID, demoBindings, demoOpenids, demoShippingTemplates, demoSuppliers, demoUsers } from '../../local/demo/seed'
 
 /**
@@ -84,6 +85,9 @@ describe('demo data read through the real actions', () => {
       bindings: demoBindings(0),
       products: productRecords(0, { supplierId: DEMO_SUPPLIER_ID, shippingTemplateId: '' }, () => ''),
       shop_catalog: shopItemRecords(0, DEMO_SUPPLIER_ID),
+      posts: demoPostRecords(0, DEMO_SUPPLIER_ID, () => ''),
+      markups: demoMarkups(0, DEMO_SUPPLIER_ID, demoOpenids.agents[0]),
+      shares: demoShares(0, DEMO_SUPPLIER_ID, demoOpenids.agents[0]),
     }
     for (const [collection, records] of Object.entries(declared)) {
       expect(records.length, collection).toBeGreaterThan(0)
@@ -159,6 +163,15 @@ describe('demo data read through the real actions', () => {
       expect(tiers.reduce((sum, t) => sum + t.agentCount, 0)).toBe(stored('bindings', { supplierId: DEMO_SUPPLIER_ID }).length)
     })
 
+    it('then post.listMine, walked page by page, lists every seeded post once, each picture served', async () => {
+      const { items, pages } = await walk((cursor) => ok('post', 'listMine', { limit: 2, cursor }, owner))
+      expect(pages).toBeGreaterThan(1)
+      expectDistinct(items.map((p) => p._id))
+      expect(ids(items)).toEqual(ids(stored('posts', { supplierId: DEMO_SUPPLIER_ID })))
+      for (const url of items.flatMap((p) => p.images)) expect((await fetch(url)).status).toBe(200)
+      expect(items.flatMap((p) => p.images).length).toBeGreaterThan(0)
+    })
+
     it('then catalog.listShop, walked page by page, lists every seeded shop item once', async () => {
       const { items, pages } = await walk((cursor) => ok('catalog', 'listShop', { limit: 2, cursor }, owner))
       expect(pages).toBeGreaterThan(1)
@@ -175,6 +188,34 @@ describe('demo data read through the real actions', () => {
       expectDistinct(items.map((p) => p._id))
       expect(ids(items)).toEqual(ids(onSale))
       for (const item of items) expect((await ok('feed', 'product', { id: item._id }, agent))._id).toBe(item._id)
+    })
+
+    it('then feed.posts, walked page by page, answers every seeded post of its suppliers', async () => {
+      const { items } = await walk((cursor) => ok('feed', 'posts', { limit: 2, cursor }, agent))
+      expectDistinct(items.map((p) => p._id))
+      expect(ids(items)).toEqual(ids(stored('posts', { supplierId: DEMO_SUPPLIER_ID })))
+    })
+
+    it('then network.markup answers its seeded markup (or the default)', async () => {
+      const seeded = stored('markups', { agentOpenid: agent })
+      const settings = await ok('network', 'markup', { supplierId: DEMO_SUPPLIER_ID }, agent)
+      expect(settings.supplierDefault === null ? [] : [settings.supplierDefault]).toEqual(
+        seeded.map((m) => ({ kind: m.kind, value: m.value, roundUp: m.roundUp })),
+      )
+    })
+
+    it('then feed.myShares lists each of its seeded shares, and each opens in the customer view', async () => {
+      const seeded = stored('shares', { agentOpenid: agent })
+      const { items } = await walk((cursor) => ok('feed', 'myShares', { limit: 1, cursor }, agent))
+      expect(sorted(items.map((s) => s.token))).toEqual(sorted(seeded.map((s) => String(s.token))))
+      for (const share of items) {
+        const view = await ok('feed', 'shareView', { token: share.token }, 'demo-customer')
+        expect(view.available).toBe(share.state !== 'off_sale')
+      }
+      if (agent === demoOpenids.agents[0]) {
+        expect(items.find((s) => s.token === DEMO_SHARE_TOKENS.storage)?.state).toBe('off_sale')
+        expect(items.find((s) => s.token === DEMO_SHARE_TOKENS.dress)?.state).toBe('on_sale')
+      }
     })
 
     it('then network.mySuppliers answers each of its bindings', async () => {

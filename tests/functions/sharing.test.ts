@@ -144,6 +144,13 @@ describe('feed.share and feed.forward (R16)', () => {
     expect(t.db.find('supplier_days', { supplierId: s.supplier._id, day })).toEqual([
       expect.objectContaining({ forwards: 1, shares: 1, views: 0 }),
     ])
+    // Made ready for 分享到朋友圈 (which never reports back): the same token, nothing counted.
+    const dump = () => JSON.stringify([t.db.find('shares', {}), t.db.find('supplier_days', {}), t.db.find('share_stats', {})])
+    const before = dump()
+    expect((await t.ok('feed', 'share', { productId: s.product, prepare: true }, s.agent)).token).toBe(answer.token)
+    expect(dump()).toBe(before)
+    const other = await t.ok('feed', 'share', { productId: s.other, prepare: true }, s.agent)
+    expect(t.db.find('shares', { token: other.token })).toEqual([expect.objectContaining({ forwards: 0, shares: 0, views: 0 })])
   })
 
   it('when the agent forwards a post, then the text is the post’s and the price line covers its on-sale products', async () => {
@@ -323,6 +330,37 @@ describe('feed.myShares and the counts (R16)', () => {
     }>
     const bySubject = Object.fromEntries(stats.map((x) => [x.subject, [x.forwards, x.shares, x.views]]))
     expect(bySubject).toEqual({ [`p:${s.product}`]: [1, 1, 0], [`a:${s.agent}`]: [1, 2, 2] })
+
+    // The owner reads them with its lists: 本周转发, and the last 7 / 30 days per product and agent.
+    const insight = await t.ok(
+      'network',
+      'shareStats',
+      { productIds: [s.product, s.other, 'not-mine'], agentOpenids: [s.agent, 'h1-normal'] },
+      s.owner,
+    )
+    expect(insight.week).toEqual({ forwards: 1, shares: 2, views: 2 })
+    expect(insight.products).toEqual([
+      { productId: s.product, last7: { forwards: 1, shares: 1, views: 0 }, last30: { forwards: 1, shares: 1, views: 0 } },
+      { productId: s.other, last7: { forwards: 0, shares: 0, views: 0 }, last30: { forwards: 0, shares: 0, views: 0 } },
+      { productId: 'not-mine', last7: { forwards: 0, shares: 0, views: 0 }, last30: { forwards: 0, shares: 0, views: 0 } },
+    ])
+    expect(insight.agents[0]).toEqual({
+      agentOpenid: s.agent,
+      last7: { forwards: 1, shares: 2, views: 2 },
+      last30: { forwards: 1, shares: 2, views: 2 },
+    })
+    // Eight days later the 7-day window is empty and the 30-day one still counts.
+    await advanceClock(t, 8 * DAY)
+    const later = await t.ok('network', 'shareStats', { productIds: [s.product], agentOpenids: [] }, s.owner)
+    expect(later.products[0]).toEqual({
+      productId: s.product,
+      last7: { forwards: 0, shares: 0, views: 0 },
+      last30: { forwards: 1, shares: 1, views: 0 },
+    })
+    expect(await t.call('network', 'shareStats', { productIds: [s.product] }, s.agent)).toMatchObject({
+      ok: false,
+      error: { code: 'FAILED_PRECONDITION' },
+    })
   })
 })
 

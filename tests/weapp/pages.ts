@@ -1,5 +1,6 @@
 import { csvHeader } from '@/domain/catalog'
 import { openCategoryNames } from '@/domain/categories'
+import { DEMO_SHARE_TOKENS } from '../../local/demo/posts'
 import type { PageCase } from './smoke'
 
 /**
@@ -30,6 +31,7 @@ export const pageTable: readonly PageCase[] = [
       { at: '.mine-header', goes: { api: 'navigateTo', route: 'pages/profile/index' } },
       { at: '.entry-my-suppliers', goes: { api: 'navigateTo', route: 'pages/suppliers/index' } },
       { at: '.entry-register', goes: { api: 'navigateTo', route: 'supplier/register/index' } },
+      { at: '.entry-my-shares', goes: { api: 'navigateTo', route: 'pages/shares/index' } },
     ],
   },
   {
@@ -87,6 +89,31 @@ export const pageTable: readonly PageCase[] = [
     query: (d) => ({ scene: d.productCodeScene }),
     shows: (d) => [d.agentProduct.text, d.agentProduct.price],
   },
+  {
+    // The customer view of a shared card (R16): no login needed, nothing of the supplier.
+    route: 'pages/share/index',
+    persona: 'new',
+    query: () => ({ token: DEMO_SHARE_TOKENS.dress }),
+    shows: (d) => [d.agent.nickname, '联系卖家'],
+  },
+  {
+    // Scanned from a poster's code: the token is the scene.
+    route: 'pages/share/index',
+    persona: 'new',
+    query: () => ({ scene: DEMO_SHARE_TOKENS.storage }),
+    shows: () => ['商品已下架'],
+  },
+  {
+    route: 'pages/shares/index',
+    persona: 'agent',
+    shows: () => ['在售', '已下架', '件你转发过的商品已下架'],
+  },
+  {
+    route: 'pages/markup/index',
+    persona: 'agent',
+    query: (d) => ({ supplierId: d.supplier.id }),
+    shows: () => ['该供应商所有商品的默认加价', '按比例加价', '固定加价', '按建议零售价'],
+  },
 
   // ── Subpackage supplier/: 微供管理 ──
   {
@@ -113,6 +140,8 @@ export const pageTable: readonly PageCase[] = [
       { at: '.entry-tiers', goes: { api: 'navigateTo', route: 'supplier/tiers/index' } },
       { at: '.entry-shipping', goes: { api: 'navigateTo', route: 'supplier/shipping/index' } },
       { at: '.entry-import', goes: { api: 'navigateTo', route: 'supplier/import/index' } },
+      { at: '.entry-post-publish', goes: { api: 'navigateTo', route: 'supplier/posts/publish/index' } },
+      { at: '.entry-posts', goes: { api: 'navigateTo', route: 'supplier/posts/index' } },
       // 保存到相册: the home code goes to the phone's album (R12).
       { at: '.mini-code-save', saves: () => 1 },
     ],
@@ -198,6 +227,17 @@ export const pageTable: readonly PageCase[] = [
     persona: 'supplier',
     shows: () => ['从店铺导入商品', '商品编号', '选择文件并导入'],
     taps: [{ at: '.import-copy', copies: () => csvHeader.join(',') }],
+  },
+  {
+    route: 'supplier/posts/index',
+    persona: 'supplier',
+    shows: () => ['发布动态', '导购商品 2 件', '1 件已下架'],
+    taps: [{ at: '.posts-new', goes: { api: 'navigateTo', route: 'supplier/posts/publish/index' } }],
+  },
+  {
+    route: 'supplier/posts/publish/index',
+    persona: 'supplier',
+    shows: () => ['动态描述', '动态配图', '导购商品', '选择导购商品', '发布动态'],
   },
 
   // ── Subpackage operator/: 平台审核 ──

@@ -52,16 +52,17 @@ export async function findShareByToken(token: string): Promise<ShareRecord | nul
 
 /**
  * The agent's share of this item, created on first use, with `counter` added and `sharedAt` moved
- * to now. Two first presses at once meet at the `_id` and the loser adds to the winner's.
+ * to now (`null`: only made ready, nothing counted). Two first presses at once meet at the `_id` and the loser adds to the winner's.
  */
 export async function recordShare(
   key: { agentOpenid: string; supplierId: string; kind: ShareRecord['kind']; itemId: string },
-  counter: 'forwards' | 'shares',
+  counter: 'forwards' | 'shares' | null,
   newToken: string,
   now: number,
 ): Promise<ShareRecord> {
   const id = shareId(key.agentOpenid, key.kind, key.itemId)
   const bump = async () => {
+    if (counter === null) return (await rowsOf(shares().where({ _id: id }).field({ _id: true }).limit(1).get())).length > 0
     const { stats } = (await shares()
       .doc(id)
       .update({ data: { [counter]: command.inc(1), sharedAt: now } })) as { stats: { updated: number } }
@@ -77,7 +78,7 @@ export async function recordShare(
       views: 0,
       createdAt: now,
       sharedAt: now,
-      [counter]: 1,
+      ...(counter ? { [counter]: 1 } : {}),
     }
     try {
       await shares().add({ data: record })

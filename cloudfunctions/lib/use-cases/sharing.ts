@@ -3,11 +3,20 @@ import { retailPriceOf } from '@/domain/markup'
 import type { PageInput } from '@/domain/pagination'
 import { excerpt } from '@/domain/post'
 import { isExpiringSoon, isOnSale, SPEC_IMAGES_MAX } from '@/domain/product'
-import { isShareToken, priceLine, sharePath, SHARE_TOKEN_LENGTH, type MyShare, type ShareState, type ShareView } from '@/domain/share'
-import { shanghaiDay } from '@/domain/time'
+import {
+  isShareToken,
+  priceLine,
+  sharePath,
+  SHARE_TOKEN_LENGTH,
+  type MyShare,
+  type ShareInsight,
+  type ShareState,
+  type ShareView,
+} from '@/domain/share'
+import { shanghaiDay, shanghaiDayBefore, shanghaiWeekStart } from '@/domain/time'
 import { agentPrice } from '@/domain/tiers'
 import { DEFAULT_NICKNAME } from '@/domain/user'
-import { requireBoundAgent } from '../access'
+import { requireBoundAgent, requireOwnSupplier } from '../access'
 import { requireOpenid, type Caller } from '../platform/caller'
 import { now } from '../platform/clock'
 import { codeImageUrl, codePages, makeCode } from '../platform/codes'
@@ -18,8 +27,8 @@ import { findBinding, listBindingsOfAgent } from '../store/bindings'
 import { findPost, findPosts, type PostRecord } from '../store/posts'
 import { findProductView, findProductViews, type ViewProductRecord } from '../store/products'
 import { countView, findShareByToken, listSharesOfAgent, recordShare, saveShareCode, type ShareRecord } from '../store/shares'
-import { addToSupplierDay } from '../store/supplier-days'
-import { addToShareStats } from '../store/share-stats'
+import { addToSupplierDay, listSupplierDays } from '../store/supplier-days'
+import { addToShareStats, agentSubject, listShareStats, productSubject, type ShareCounts } from '../store/share-stats'
 import type { SupplierRecord } from '../store/suppliers'
 import { findSupplierById } from '../store/suppliers'
 import { findUserByOpenid } from '../store/users'
@@ -114,13 +123,14 @@ async function agentItem(openid: string, input: { productId?: string; postId?: s
   }
 }
 
-async function record(openid: string, item: Item, counter: 'forwards' | 'shares', at: number): Promise<ShareRecord> {
+async function record(openid: string, item: Item, counter: 'forwards' | 'shares' | null, at: number): Promise<ShareRecord> {
   const recorded = await recordShare(
     { agentOpenid: openid, supplierId: item.supplier._id, kind: item.kind, itemId: item.itemId },
     counter,
     randomToken(SHARE_TOKEN_LENGTH),
     at,
   )
+  if (counter === null) return recorded
   const day = shanghaiDay(at)
   await Promise.all([
     addToSupplierDay(item.supplier._id, day, { [counter]: 1 }),
@@ -134,12 +144,12 @@ async function record(openid: string, item: Item, counter: 'forwards' | 'shares'
   return recorded
 }
 
-/** A share card's token (R16): the same token for the same agent and item every time. */
-export async function share(input: { productId?: string; postId?: string }, caller: Caller) {
+/** A share card's token (R16): the same token for the same agent and item every time; `prepare` counts nothing. */
+export async function share(input: { productId?: string; postId?: string; prepare: boolean }, caller: Caller) {
   const openid = requireOpenid(caller)
   const at = now()
   const item = await agentItem(openid, input, at)
-  const { token } = await record(openid, item, 'shares', at)
+  const { token } = await record(openid, item, input.prepare ? null : 'shares', at)
   return { token, path: sharePath(token) }
 }
 
@@ -296,4 +306,45 @@ export async function myShares(input: PageInput, caller: Caller) {
       ? 0
       : [...new Map([...page.items, ...recent].map((s) => [s._id, s])).values()].filter((s) => stateOf(s) === 'off_sale').length
   return { items, nextCursor: page.nextCursor, offSale }
+}
+
+const none = (): ShareCounts => ({ forwards: 0, shares: 0, views: 0 })
+function add(into: ShareCounts, from: ShareCounts): void {
+  into.forwards += from.forwards
+  into.shares += from.shares
+  into.views += from.views
+}
+
+/**
+ * Supplier insight (R16): 本周转发 from the supplier's days, and the last 7 / 30 days of the products
+ * and agents on screen from their daily counts — read with the lists, never counted per visit. Ids
+ * that are not the supplier's simply have no counts.
+ */
+export async function shareInsight(input: { productIds: string[]; agentOpenids: string[] }, caller: Caller): Promise<ShareInsight> {
+  const supplier = await requireOwnSupplier(caller)
+  const at = now()
+  const today = shanghaiDay(at)
+  const from7 = shanghaiDayBefore(at, 6)
+  const from30 = shanghaiDayBefore(at, 29)
+  const subjects = [...new Set([...input.productIds.map(productSubject), ...input.agentOpenids.map(agentSubject)])]
+  const [days, rows] = await Promise.all([
+    listSupplierDays(supplier._id, shanghaiWeekStart(at), today),
+    listShareStats(supplier._id, subjects, from30),
+  ])
+  const week = none()
+  for (const day of days) add(week, day)
+  const windows = new Map<string, { last7: ShareCounts; last30: ShareCounts }>()
+  for (const subject of subjects) windows.set(subject, { last7: none(), last30: none() })
+  for (const row of rows) {
+    const window = windows.get(row.subject)
+    if (!window) continue
+    add(window.last30, row)
+    if (row.day >= from7) add(window.last7, row)
+  }
+  const of = (subject: string) => windows.get(subject) ?? { last7: none(), last30: none() }
+  return {
+    week: { forwards: week.forwards, shares: week.shares, views: week.views },
+    products: [...new Set(input.productIds)].map((productId) => ({ productId, ...of(productSubject(productId)) })),
+    agents: [...new Set(input.agentOpenids)].map((agentOpenid) => ({ agentOpenid, ...of(agentSubject(agentOpenid)) })),
+  }
 }

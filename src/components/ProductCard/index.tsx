@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro'
 import type { ITouchEvent } from '@tarojs/components'
 import { Text, View } from '@tarojs/components'
 import type { AgentProduct } from '@/domain/feed'
+import { retailChip } from '@/domain/share'
 import { relativeTime } from '@/domain/time'
 import SupplierAvatar from '@/components/SupplierAvatar'
 import FoldText from './FoldText'
@@ -39,7 +40,18 @@ export function PriceChip({ product }: { product: Pick<AgentProduct, 'specs'> })
  * the agent's price. Tapping the card opens the product; tapping the supplier opens its page
  * (unless `linkSupplier` is off, e.g. on that supplier's own page).
  */
-export default function ProductCard({ product, now, linkSupplier = true }: { product: AgentProduct; now: number; linkSupplier?: boolean }) {
+export default function ProductCard({
+  product,
+  now,
+  linkSupplier = true,
+  onForward,
+}: {
+  product: AgentProduct
+  now: number
+  linkSupplier?: boolean
+  /** 一键转发 (R16), for agents. */
+  onForward?: (product: AgentProduct) => void
+}) {
   const images = productImages(product.specs)
   const toSupplier = (e: ITouchEvent) => {
     if (!linkSupplier) return
@@ -64,7 +76,28 @@ export default function ProductCard({ product, now, linkSupplier = true }: { pro
           </View>
           <PriceChip product={product} />
         </View>
+        {onForward ? (
+          <View className='feed-card-actions'>
+            <RetailText product={product} />
+            <View
+              className='card-action card-forward'
+              onClick={(e) => {
+                e.stopPropagation()
+                onForward(product)
+              }}
+            >
+              <Text>一键转发</Text>
+            </View>
+          </View>
+        ) : null}
       </View>
     </View>
   )
+}
+
+/** The agent's own retail price under its markup (R16): what its customers will pay. */
+export function RetailText({ product }: { product: Pick<AgentProduct, 'specs'> }) {
+  const prices = product.specs.flatMap((s) => (s.sellPrice !== undefined ? [s.sellPrice] : []))
+  if (prices.length === 0) return null
+  return <Text className='retail-text'>我的零售价 {retailChip(prices)}</Text>
 }

@@ -11,8 +11,10 @@ import ProductCard from '@/components/ProductCard'
 import LoadGate from '@/components/LoadGate'
 import { EmptyView } from '@/components/StatusView'
 import SupplierAvatar from '@/components/SupplierAvatar'
+import { useForward } from '@/components/ForwardSheet'
 import { useLoader } from '@/hooks/useLoader'
 import { useSession } from '@/session'
+import PostsFeed, { readPostsSeen } from './PostsFeed'
 import './index.scss'
 
 /**
@@ -129,9 +131,24 @@ export default function FeedPage() {
     (p) => p._id,
   )
   const [newCount, setNewCount] = useState(0)
+  // 商品 / 动态 (R14): both across all bound suppliers, or the one chosen above.
+  const [tab, setTab] = useState<'products' | 'posts'>('products')
+  const [newPosts, setNewPosts] = useState(0)
+  const [postsReload, setPostsReload] = useState(0)
+  const { forward, sheet } = useForward()
   const filterRef = useRef(filter)
   filterRef.current = filter
   const shownOnce = useRef(false)
+
+  const checkNewPosts = async (who: string) => {
+    const since = readPostsSeen(who)
+    if (since === null) return
+    try {
+      setNewPosts((await callCloud('feed', 'newPostCount', { since })).count)
+    } catch {
+      // A marker is a nicety.
+    }
+  }
 
   const checkNew = async (who: string) => {
     const since = readSeen(who)
@@ -154,7 +171,9 @@ export default function FeedPage() {
   useEffect(() => {
     if (!userId) return
     setNewCount(0)
+    setNewPosts(0)
     void checkNew(userId)
+    void checkNewPosts(userId)
     void suppliers.reload()
     if (filterRef.current !== '') setFilter('')
     else void loadFeed(userId)
@@ -189,6 +208,7 @@ export default function FeedPage() {
       }
       suppliers.setState({ status: 'ready', data: { items: latest } })
       const after = latest.map((s) => s.supplier._id).join()
+      void checkNewPosts(userId)
       if (after === before) {
         void checkNew(userId)
       } else if (filterRef.current !== '' && !latest.some((s) => s.supplier._id === filterRef.current)) {
@@ -202,13 +222,16 @@ export default function FeedPage() {
   const refresh = async () => {
     if (!userId) return
     setNewCount(0)
+    setPostsReload((n) => n + 1)
     await Promise.all([suppliers.reload(), loadFeed(userId, true)])
   }
 
   usePullDownRefresh(() => {
     void refresh().finally(() => Taro.stopPullDownRefresh())
   })
-  useReachBottom(() => void feed.loadMore())
+  useReachBottom(() => {
+    if (tab === 'products') void feed.loadMore()
+  })
 
   const noSuppliers = session.status === 'ready' && suppliers.state.status === 'ready' && suppliers.state.data.items.length === 0
   const now = Date.now()
@@ -229,7 +252,38 @@ export default function FeedPage() {
               return (
                 <>
                   <SupplierFilter suppliers={mine} value={filter} onChange={setFilter} />
-                  {newCount > 0 ? (
+                  <View className='feed-tabs'>
+                    <View
+                      className={`feed-tab feed-tab-products${tab === 'products' ? ' feed-tab-active' : ''}`}
+                      onClick={() => setTab('products')}
+                    >
+                      <Text>商品</Text>
+                    </View>
+                    <View className={`feed-tab feed-tab-posts${tab === 'posts' ? ' feed-tab-active' : ''}`} onClick={() => setTab('posts')}>
+                      <Text>动态</Text>
+                      {newPosts > 0 && tab !== 'posts' ? <Text className='feed-tab-badge'>{newPosts > 99 ? '99+' : newPosts}</Text> : null}
+                    </View>
+                  </View>
+                  {tab === 'posts' ? (
+                    <>
+                      {newPosts > 0 ? (
+                        <View className='feed-new-banner feed-new-posts' onClick={() => setPostsReload((n) => n + 1)}>
+                          <Text className='feed-new-dot' />
+                          <Text className='feed-new-count'>{newPosts} 条新动态</Text>
+                          <Text className='feed-new-hint'>自上次浏览后发布 · 点击刷新</Text>
+                        </View>
+                      ) : null}
+                      <PostsFeed
+                        userId={userId ?? ''}
+                        supplierId={filter}
+                        reloadKey={postsReload}
+                        onForward={(post) => forward({ postId: post._id })}
+                        onSeen={() => setNewPosts(0)}
+                        emptyTitle={current ? `「${current.supplier.name}」还没有发布动态` : '供应商还没有发布动态'}
+                      />
+                    </>
+                  ) : null}
+                  {tab === 'products' && newCount > 0 ? (
                     <View
                       className='feed-new-banner'
                       onClick={() => {
@@ -242,33 +296,36 @@ export default function FeedPage() {
                       <Text className='feed-new-hint'>自上次浏览后上新 · 点击刷新</Text>
                     </View>
                   ) : null}
-                  <LoadGate
-                    state={feed.state}
-                    onRetry={() => void loadFeed(userId ?? '')}
-                    loading={<FeedSkeleton />}
-                    empty={
-                      <EmptyView
-                        className='feed-no-products'
-                        title={current ? `「${current.supplier.name}」暂无在售商品` : '供应商还没有在售商品'}
-                        description='供应商上新后会出现在这里，下拉可以刷新'
-                      />
-                    }
-                    more={feed}
-                  >
-                    {(products) => (
-                      <View className='feed-list'>
-                        {products.map((product) => (
-                          <ProductCard key={product._id} product={product} now={now} />
-                        ))}
-                      </View>
-                    )}
-                  </LoadGate>
+                  {tab === 'products' ? (
+                    <LoadGate
+                      state={feed.state}
+                      onRetry={() => void loadFeed(userId ?? '')}
+                      loading={<FeedSkeleton />}
+                      empty={
+                        <EmptyView
+                          className='feed-no-products'
+                          title={current ? `「${current.supplier.name}」暂无在售商品` : '供应商还没有在售商品'}
+                          description='供应商上新后会出现在这里，下拉可以刷新'
+                        />
+                      }
+                      more={feed}
+                    >
+                      {(products) => (
+                        <View className='feed-list'>
+                          {products.map((product) => (
+                            <ProductCard key={product._id} product={product} now={now} onForward={(p) => forward({ productId: p._id })} />
+                          ))}
+                        </View>
+                      )}
+                    </LoadGate>
+                  ) : null}
                 </>
               )
             }}
           </LoadGate>
         )}
       </LoadGate>
+      {sheet}
     </PageShell>
   )
 }

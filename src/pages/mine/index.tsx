@@ -1,3 +1,4 @@
+import { useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Cell, Tag } from '@nutui/nutui-react-taro'
@@ -5,6 +6,7 @@ import PageShell from '@/components/PageShell'
 import LoadGate from '@/components/LoadGate'
 import UserAvatar from '@/components/UserAvatar'
 import { useSession, type SessionData } from '@/session'
+import { callCloud } from '@/api/cloud'
 import './index.scss'
 
 function Chevron() {
@@ -12,7 +14,7 @@ function Chevron() {
 }
 
 /** Who I am, and my ways in. */
-function MineView({ session }: { session: SessionData }) {
+function MineView({ session, offSale }: { session: SessionData; offSale: number }) {
   const { user, supplier, isOperator } = session
   const go = (url: string) => void Taro.navigateTo({ url })
 
@@ -47,6 +49,23 @@ function MineView({ session }: { session: SessionData }) {
           extra={<Chevron />}
           clickable
           onClick={() => go('/pages/suppliers/index')}
+        />
+        <Cell
+          className='entry entry-my-shares'
+          title='我的转发'
+          description='转发过的商品和动态，下架了会提醒你'
+          extra={
+            <View className='entry-extra'>
+              {offSale > 0 ? (
+                <Tag className='shares-off-badge' background='#fff1f0' color='#f53f3f'>
+                  {offSale} 件已下架
+                </Tag>
+              ) : null}
+              <Chevron />
+            </View>
+          }
+          clickable
+          onClick={() => go('/pages/shares/index')}
         />
         {supplier ? (
           <Cell
@@ -98,16 +117,21 @@ function MineView({ session }: { session: SessionData }) {
 /** 我的: who I am, and the way into supplier management or platform review (SPEC §2). */
 export default function MinePage() {
   const { state, refresh } = useSession()
+  // 我的转发's badge (R16): shared items that went off sale since.
+  const [offSale, setOffSale] = useState(0)
 
   useDidShow(() => {
     // Coming back (e.g. after an operator reviewed us) shows the latest supplier state.
     if (state.status === 'ready') void refresh()
+    callCloud('feed', 'myShares', { limit: 1 })
+      .then((page) => setOffSale(page.offSale))
+      .catch(() => undefined)
   })
 
   return (
     <PageShell className='mine-page'>
       <LoadGate state={state} onRetry={() => void refresh()}>
-        {(session) => <MineView session={session} />}
+        {(session) => <MineView session={session} offSale={offSale} />}
       </LoadGate>
     </PageShell>
   )

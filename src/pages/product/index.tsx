@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react'
-import Taro from '@tarojs/taro'
+import { useEffect, useRef, useState } from 'react'
+import Taro, { useDidShow, useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro'
 import { Image, Swiper, SwiperItem, Text, View } from '@tarojs/components'
 import type { AgentProduct, AgentSpec } from '@/domain/feed'
 import { formatFen } from '@/domain/money'
@@ -13,6 +13,9 @@ import SupplierAvatar from '@/components/SupplierAvatar'
 import { useCodeScene } from '@/hooks/useCodeScene'
 import { useLoader } from '@/hooks/useLoader'
 import { useSession } from '@/session'
+import { Button } from '@nutui/nutui-react-taro'
+import { useForward } from '@/components/ForwardSheet'
+import ShareView from '@/components/ShareView'
 import './index.scss'
 
 function goHome() {
@@ -65,6 +68,7 @@ function ProductView({ product }: { product: AgentProduct }) {
             <Text className='product-price'>{formatFen(spec.price)}</Text>
           </View>
           <View className='product-price-meta'>
+            {spec.sellPrice !== undefined ? <Text className='product-sell'>我的零售价 {formatFen(spec.sellPrice)}</Text> : null}
             {spec.retailPrice !== undefined ? <Text className='product-retail'>建议零售价 {formatFen(spec.retailPrice)}</Text> : null}
             <Text className={`product-stock${spec.stock > 0 ? '' : ' product-stock-out'}`}>{stockText(spec.stock)}</Text>
           </View>
@@ -122,16 +126,86 @@ function ProductView({ product }: { product: AgentProduct }) {
  * 「商品不存在或已下架」, whatever the reason (R9).
  */
 export default function ProductPage() {
+  // 分享到朋友圈 opens this page again with the share's token (R16): customers see the share view.
+  const { params } = useRouter()
+  if (params.token) {
+    return (
+      <PageShell className='product-page product-page-shared'>
+        <ShareView token={decodeURIComponent(params.token)} />
+      </PageShell>
+    )
+  }
+  return <AgentProductPage />
+}
+
+/** For agents (R16): 加价, 一键转发 and sharing, the retail price computed from its own price. */
+function ProductActions({ product }: { product: AgentProduct }) {
+  const { forward, sheet } = useForward()
+  return (
+    <>
+      <View className='product-actions'>
+        <View
+          className='product-action product-markup'
+          onClick={() =>
+            void Taro.navigateTo({
+              url: `/pages/markup/index?supplierId=${encodeURIComponent(product.supplierId)}&productId=${encodeURIComponent(product._id)}`,
+            })
+          }
+        >
+          <Text>加价</Text>
+        </View>
+        {process.env.TARO_ENV === 'weapp' ? (
+          <Button className='product-share' fill='outline' openType='share'>
+            分享给好友
+          </Button>
+        ) : null}
+        <Button className='product-forward' type='primary' onClick={() => forward({ productId: product._id })}>
+          一键转发
+        </Button>
+      </View>
+      {sheet}
+    </>
+  )
+}
+
+function AgentProductPage() {
   // `?id=` from the app, or the product code's scene: the product id (R10).
   const id = useCodeScene('pages/product/index', 'id')
   const { state: session, refresh } = useSession()
   const ready = session.status === 'ready'
   const { state, reload } = useLoader(() => callCloud('feed', 'product', { id }))
+  const product = state.status === 'ready' ? state.data : null
+  const isAgent = product !== null && product.specs.some((s) => s.sellPrice !== undefined)
+  // The token 分享到朋友圈 needs at once (its callback cannot wait): made ready, counted when shared to a chat.
+  const token = useRef('')
 
   useEffect(() => {
     if (ready && id) void reload()
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [ready, id])
+  // Back from 加价设置: the retail prices follow the new markup.
+  const shown = useRef(false)
+  useDidShow(() => {
+    if (shown.current && ready && id) void reload()
+    shown.current = true
+  })
+  useEffect(() => {
+    if (!isAgent || !id) return
+    callCloud('feed', 'share', { productId: id, prepare: true })
+      .then((r) => (token.current = r.token))
+      .catch(() => undefined)
+  }, [isAgent, id])
+
+  const title = product ? (product.description.split('\n')[0]?.slice(0, 30) ?? '') : ''
+  useShareAppMessage(() => {
+    const fallback = { title, path: token.current ? `/pages/share/index?token=${token.current}` : '/pages/feed/index' }
+    if (!isAgent) return fallback
+    return {
+      ...fallback,
+      promise: callCloud('feed', 'share', { productId: id }).then((r) => ({ title, path: `/${r.path}` })),
+    }
+  })
+  useShareTimeline(() => ({ title, query: token.current ? `token=${token.current}` : '' }))
 
   const hidden = !id || (state.status === 'error' && (state.error.code === 'NOT_FOUND' || state.error.code === 'INVALID_ARGUMENT'))
   if (hidden) {
@@ -150,11 +224,16 @@ export default function ProductPage() {
   }
   // The product loads once the session is there (see above), so the session is gated first.
   return (
-    <PageShell className='product-page'>
+    <PageShell className={isAgent ? 'product-page product-page-with-actions' : 'product-page'}>
       <LoadGate state={session} onRetry={() => void refresh()}>
         {() => (
           <LoadGate state={state} onRetry={() => void reload()}>
-            {(product) => <ProductView product={product} />}
+            {(loaded) => (
+              <>
+                <ProductView product={loaded} />
+                {isAgent ? <ProductActions product={loaded} /> : null}
+              </>
+            )}
           </LoadGate>
         )}
       </LoadGate>

@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import { Button as NativeButton, Text, View } from '@tarojs/components'
 import { Button, Input } from '@nutui/nutui-react-taro'
 import { codePointLength } from '@/domain/text'
-import { NICKNAME_MAX, NicknameSchema } from '@/domain/user'
+import { NICKNAME_MAX, NicknameSchema, WechatIdSchema } from '@/domain/user'
 import { callCloud, toAppError } from '@/api/cloud'
 import { chooseImages, uploadAvatar } from '@/api/storage'
 import PageShell from '@/components/PageShell'
@@ -23,12 +23,15 @@ export default function ProfilePage() {
   const { state, refresh, setUser } = useSession()
   const user = state.status === 'ready' ? state.data.user : null
   const [nickname, setNickname] = useState('')
+  // R16: the WeChat ID customers copy with 「联系卖家」 on what this user shares.
+  const [wechatId, setWechatId] = useState('')
   const [error, setError] = useState('')
   const [saving, setSaving] = useState(false)
   const [uploading, setUploading] = useState(false)
 
   useEffect(() => {
     if (user) setNickname(user.nickname)
+    if (user) setWechatId(user.wechatId ?? '')
     // Only when the user is first known: later updates must not overwrite what is being typed.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [user?._id])
@@ -54,10 +57,15 @@ export default function ProfilePage() {
       setError(parsed.error.issues[0]?.message ?? '昵称不正确')
       return
     }
+    const wechat = WechatIdSchema.safeParse(wechatId)
+    if (!wechat.success) {
+      setError(wechat.error.issues[0]?.message ?? '微信号不正确')
+      return
+    }
     setError('')
     setSaving(true)
     try {
-      setUser(await callCloud('user', 'updateProfile', { nickname: parsed.data }))
+      setUser(await callCloud('user', 'updateProfile', { nickname: parsed.data, wechatId: wechat.data }))
       setNickname(parsed.data)
       void Taro.showToast({ title: '已保存', icon: 'success' })
     } catch (e) {
@@ -128,6 +136,19 @@ export default function ProfilePage() {
           <Text className={`field-count${length > NICKNAME_MAX ? ' field-count-over' : ''}`}>
             {length}/{NICKNAME_MAX}
           </Text>
+        </View>
+        <View className='field field-wechat'>
+          <Text className='field-label'>微信号</Text>
+          <Input
+            className='field-input'
+            value={wechatId}
+            placeholder='选填，顾客点「联系卖家」时复制'
+            clearable
+            onChange={(value) => {
+              setWechatId(value)
+              if (error) setError('')
+            }}
+          />
         </View>
         {error ? <Text className='field-error'>{error}</Text> : null}
       </View>

@@ -1,4 +1,4 @@
-import { useEffect } from 'react'
+import { useEffect, useState } from 'react'
 import Taro, { usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import type { AgentProduct } from '@/domain/feed'
@@ -13,6 +13,8 @@ import { EmptyView, NoticeView, SkeletonCards } from '@/components/StatusView'
 import SupplierAvatar from '@/components/SupplierAvatar'
 import { useLoader, type LoadState } from '@/hooks/useLoader'
 import { useSession } from '@/session'
+import { useForward } from '@/components/ForwardSheet'
+import PostsFeed from '@/pages/feed/PostsFeed'
 import './index.scss'
 
 function goHome() {
@@ -57,6 +59,10 @@ export default function ShopPage() {
   const supplierId = params.id ? decodeURIComponent(params.id) : ''
   const { state: session, refresh } = useSession()
   const ready = session.status === 'ready'
+  // 商品 / 动态 of this supplier (R14).
+  const [tab, setTab] = useState<'products' | 'posts'>('products')
+  const [postsReload, setPostsReload] = useState(0)
+  const { forward, sheet } = useForward()
   const suppliers = useLoader(() => callCloud('network', 'mySuppliers', {}))
   const products = usePagedList<AgentProduct>(
     (cursor) => callCloud('feed', 'products', { supplierId, ...(cursor ? { cursor } : {}) }),
@@ -79,9 +85,12 @@ export default function ShopPage() {
   }, [title])
 
   usePullDownRefresh(() => {
+    setPostsReload((n) => n + 1)
     void Promise.all([suppliers.reload(), products.reload(true)]).finally(() => Taro.stopPullDownRefresh())
   })
-  useReachBottom(() => void products.loadMore())
+  useReachBottom(() => {
+    if (tab === 'products') void products.loadMore()
+  })
 
   if (!supplierId) {
     return (
@@ -121,31 +130,66 @@ export default function ShopPage() {
             {() => (
               <>
                 {card ? <ShopHeader card={card} mine={mine} /> : null}
-                <View className='shop-section-title'>
-                  <Text className='shop-section-name'>全部商品</Text>
+                <View className='shop-tabs'>
+                  <View
+                    className={`shop-tab shop-tab-products${tab === 'products' ? ' shop-tab-active' : ''}`}
+                    onClick={() => setTab('products')}
+                  >
+                    <Text>全部商品</Text>
+                  </View>
+                  <View className={`shop-tab shop-tab-posts${tab === 'posts' ? ' shop-tab-active' : ''}`} onClick={() => setTab('posts')}>
+                    <Text>动态</Text>
+                  </View>
+                  {mine ? (
+                    <Text
+                      className='shop-markup'
+                      onClick={() => void Taro.navigateTo({ url: `/pages/markup/index?supplierId=${encodeURIComponent(supplierId)}` })}
+                    >
+                      加价设置
+                    </Text>
+                  ) : null}
                 </View>
-                <LoadGate
-                  state={products.state}
-                  onRetry={() => void products.reload()}
-                  loading={<SkeletonCards rows={4} />}
-                  empty={
-                    <EmptyView className='shop-empty' title='暂无在售商品' description='供应商上新后会出现在这里，也会出现在你的首页' />
-                  }
-                  more={products}
-                >
-                  {(items) => (
-                    <View className='shop-products'>
-                      {items.map((product) => (
-                        <ProductCard key={product._id} product={product} now={now} linkSupplier={false} />
-                      ))}
-                    </View>
-                  )}
-                </LoadGate>
+                {tab === 'posts' && session.status === 'ready' ? (
+                  <PostsFeed
+                    userId={session.data.user._id}
+                    supplierId={supplierId}
+                    reloadKey={postsReload}
+                    linkSupplier={false}
+                    onForward={(post) => forward({ postId: post._id })}
+                    emptyTitle='该供应商还没有发布动态'
+                  />
+                ) : null}
+                {tab === 'products' ? (
+                  <LoadGate
+                    state={products.state}
+                    onRetry={() => void products.reload()}
+                    loading={<SkeletonCards rows={4} />}
+                    empty={
+                      <EmptyView className='shop-empty' title='暂无在售商品' description='供应商上新后会出现在这里，也会出现在你的首页' />
+                    }
+                    more={products}
+                  >
+                    {(items) => (
+                      <View className='shop-products'>
+                        {items.map((product) => (
+                          <ProductCard
+                            key={product._id}
+                            product={product}
+                            now={now}
+                            linkSupplier={false}
+                            onForward={mine ? (p) => forward({ productId: p._id }) : undefined}
+                          />
+                        ))}
+                      </View>
+                    )}
+                  </LoadGate>
+                ) : null}
               </>
             )}
           </LoadGate>
         )}
       </LoadGate>
+      {sheet}
     </PageShell>
   )
 }

@@ -119,6 +119,8 @@ function EntryGrid({ supplier, stats }: { supplier: Supplier; stats: SupplierSta
     { key: 'tiers', label: '等级设置', icon: '级', url: '/supplier/tiers/index' },
     { key: 'shipping', label: '运费模板', icon: '运', url: '/supplier/shipping/index' },
     { key: 'import', label: '导入商品', icon: '导', url: '/supplier/import/index' },
+    { key: 'post-publish', label: '发布动态', icon: '动', url: '/supplier/posts/publish/index', needsPublish: true },
+    { key: 'posts', label: '管理动态', icon: '圈', url: '/supplier/posts/index' },
   ]
   const open = (entry: Entry) => {
     if (entry.needsPublish && !supplier.canPublish) {
@@ -150,6 +152,34 @@ function EntryGrid({ supplier, stats }: { supplier: Supplier; stats: SupplierSta
           </View>
         ))}
       </View>
+    </View>
+  )
+}
+
+/** 本周转发 (R16): what agents did with the supplier's products and posts this week, from the daily counts. */
+function ForwardsCard() {
+  const { state, reload } = useLoader(() => callCloud('network', 'shareStats', {}))
+  useDidShow(() => void reload())
+  if (state.status !== 'ready') return null
+  const { week } = state.data
+  return (
+    <View className='wg-card forwards-card' onClick={() => void Taro.navigateTo({ url: '/supplier/posts/index' })}>
+      <Text className='wg-card-title'>本周转发</Text>
+      <View className='stats-grid'>
+        <View className='stat stat-forwards'>
+          <Text className='stat-value'>{week.forwards}</Text>
+          <Text className='stat-label'>一键转发</Text>
+        </View>
+        <View className='stat stat-shares'>
+          <Text className='stat-value'>{week.shares}</Text>
+          <Text className='stat-label'>分享给好友</Text>
+        </View>
+        <View className='stat stat-views'>
+          <Text className='stat-value'>{week.views}</Text>
+          <Text className='stat-label'>顾客浏览</Text>
+        </View>
+      </View>
+      <Text className='forwards-tip'>多发动态，微商转发得越多</Text>
     </View>
   )
 }
@@ -233,6 +263,7 @@ function HomeView({ supplier, stats }: { supplier: Supplier; stats: SupplierStat
       </View>
       <EligibilityCard supplier={supplier} />
       {stats ? <StatsCard stats={stats} /> : null}
+      <ForwardsCard />
       <EntryGrid supplier={supplier} stats={stats} />
       <HomeCodeCard />
     </>

@@ -1,0 +1,31 @@
+import Taro from '@tarojs/taro'
+import { AppError } from '@/domain/errors'
+import { drawPoster, POSTER_HEIGHT, POSTER_WIDTH, type LoadedImage, type PosterContext, type PosterData } from './draw'
+
+export type { PosterData } from './draw'
+
+interface OffscreenCanvas2D {
+  getContext(type: '2d'): unknown
+  createImage(): { src: string; width: number; height: number; onload: () => void; onerror: () => void }
+}
+
+function load(canvas: OffscreenCanvas2D, url: string): Promise<LoadedImage | null> {
+  if (!url) return Promise.resolve(null)
+  return new Promise((resolve) => {
+    const image = canvas.createImage()
+    image.onload = () => resolve({ source: image as unknown as CanvasImageSource, width: image.width, height: image.height })
+    image.onerror = () => resolve(null)
+    image.src = url
+  })
+}
+
+/** Canvas 2D off screen (base library ≥ 2.16.1), exported to a temp file for the album or the share menu. */
+export async function makePoster(data: PosterData): Promise<string> {
+  const create = (Taro as unknown as { createOffscreenCanvas?: (o: object) => OffscreenCanvas2D }).createOffscreenCanvas
+  if (typeof create !== 'function') throw new AppError('FAILED_PRECONDITION', '当前微信版本过低，请升级后再生成海报')
+  const canvas = create({ type: '2d', width: POSTER_WIDTH, height: POSTER_HEIGHT })
+  const [picture, code] = await Promise.all([load(canvas, data.image), load(canvas, data.code)])
+  drawPoster(canvas.getContext('2d') as PosterContext, data, picture, code)
+  const { tempFilePath } = await Taro.canvasToTempFilePath({ canvas: canvas as never, fileType: 'png' } as Taro.canvasToTempFilePath.Option)
+  return tempFilePath
+}

@@ -1,0 +1,132 @@
+import { useState } from 'react'
+import type { ITouchEvent } from '@tarojs/components'
+import { Image, Text, View } from '@tarojs/components'
+import { Popup } from '@nutui/nutui-react-taro'
+import type { AgentPost, AgentPostProduct } from '@/domain/post'
+import { retailChip } from '@/domain/share'
+import { relativeTime } from '@/domain/time'
+import SupplierAvatar from '@/components/SupplierAvatar'
+import { FoldText, ImageGrid, openProduct, openShop } from '@/components/ProductCard'
+import './index.scss'
+
+function ProductChooser({ products, visible, onClose }: { products: AgentPostProduct[]; visible: boolean; onClose: () => void }) {
+  return (
+    <Popup className='post-chooser' visible={visible} position='bottom' round closeable title='选择要查看的商品' onClose={onClose}>
+      <View className='post-chooser-list'>
+        {products.map((product) => (
+          <View
+            key={product._id}
+            className='post-chooser-item'
+            data-product-id={product._id}
+            onClick={() => {
+              onClose()
+              openProduct(product._id)
+            }}
+          >
+            {product.thumbnail ? (
+              <Image className='post-chooser-thumb' src={product.thumbnail} mode='aspectFill' />
+            ) : (
+              <View className='post-chooser-thumb' />
+            )}
+            <View className='post-chooser-info'>
+              <Text className='post-chooser-text'>{product.description}</Text>
+              <Text className='post-chooser-price'>
+                拿货 {retailChip([product.minPrice, product.maxPrice])} · 零售 {retailChip([product.minRetail, product.maxRetail])}
+              </Text>
+            </View>
+          </View>
+        ))}
+      </View>
+    </Popup>
+  )
+}
+
+/**
+ * A post (微供动态, R14) in the agent's feed, Moments-style (SPEC §6): the supplier, the text folded
+ * after six lines, the picture grid, its products still on sale, the time, and 一键转发. Tapping it
+ * opens its product, or a chooser when it links several; when all went off sale it says so and
+ * offers nothing dead.
+ */
+export default function PostCard({
+  post,
+  now,
+  linkSupplier = true,
+  onForward,
+}: {
+  post: AgentPost
+  now: number
+  linkSupplier?: boolean
+  onForward: (post: AgentPost) => void
+}) {
+  const [choosing, setChoosing] = useState(false)
+  const live = post.products
+  const open = () => {
+    const [only] = live
+    if (!only) return
+    if (live.length === 1) openProduct(only._id)
+    else setChoosing(true)
+  }
+  const toSupplier = (e: ITouchEvent) => {
+    if (!linkSupplier) return
+    e.stopPropagation()
+    openShop(post.supplierId)
+  }
+  return (
+    <>
+      <View className={`feed-card post-card${live.length === 0 ? ' post-card-off' : ''}`} data-post-id={post._id} onClick={open}>
+        <View className='feed-card-side' onClick={toSupplier}>
+          <SupplierAvatar url={post.supplier.avatarUrl} name={post.supplier.name} size={80} />
+        </View>
+        <View className='feed-card-main'>
+          <Text className='feed-card-supplier' onClick={toSupplier}>
+            {post.supplier.name}
+          </Text>
+          <FoldText className='feed-card-text' text={post.text} />
+          <ImageGrid className='feed-card-images' urls={post.images} />
+          {live.length > 0 ? (
+            <View className='post-card-products'>
+              {live.slice(0, 3).map((product) => (
+                <View
+                  key={product._id}
+                  className='post-card-product'
+                  onClick={(e) => {
+                    e.stopPropagation()
+                    openProduct(product._id)
+                  }}
+                >
+                  {product.thumbnail ? (
+                    <Image className='post-card-thumb' src={product.thumbnail} mode='aspectFill' />
+                  ) : (
+                    <View className='post-card-thumb' />
+                  )}
+                  <View className='post-card-product-info'>
+                    <Text className='post-card-product-text'>{product.description}</Text>
+                    <Text className='post-card-product-price'>零售 {retailChip([product.minRetail, product.maxRetail])}</Text>
+                  </View>
+                </View>
+              ))}
+              {live.length > 3 ? <Text className='post-card-more'>共 {live.length} 件商品，点击查看</Text> : null}
+            </View>
+          ) : (
+            <Text className='post-card-gone'>动态中的商品已全部下架</Text>
+          )}
+          <View className='feed-card-foot'>
+            <Text className='feed-card-time'>{relativeTime(post.createdAt, now)}</Text>
+            {live.length > 0 ? (
+              <View
+                className='card-action card-forward'
+                onClick={(e) => {
+                  e.stopPropagation()
+                  onForward(post)
+                }}
+              >
+                <Text>一键转发</Text>
+              </View>
+            ) : null}
+          </View>
+        </View>
+      </View>
+      <ProductChooser products={live} visible={choosing} onClose={() => setChoosing(false)} />
+    </>
+  )
+}

@@ -1,0 +1,94 @@
+import { useEffect, useRef } from 'react'
+import Taro, { useReachBottom } from '@tarojs/taro'
+import { View } from '@tarojs/components'
+import type { AgentPost } from '@/domain/post'
+import { callCloud } from '@/api/cloud'
+import LoadGate from '@/components/LoadGate'
+import PostCard from '@/components/PostCard'
+import { EmptyView, SkeletonCards } from '@/components/StatusView'
+import { usePagedList } from '@/hooks/usePagedList'
+
+/**
+ * 「N 条新动态」: the time of the newest post this user has seen under 动态, per user (H5 personas
+ * share one storage), in server time (the post's own `createdAt`).
+ */
+const seenKey = (userId: string) => `wegong.feed.postsSeen.${userId}`
+
+export function readPostsSeen(userId: string): number | null {
+  try {
+    const value: unknown = Taro.getStorageSync(seenKey(userId))
+    return typeof value === 'number' && Number.isFinite(value) ? value : null
+  } catch {
+    return null
+  }
+}
+
+function markPostsSeen(userId: string, items: AgentPost[]): void {
+  const newest = items.reduce((max, p) => Math.max(max, p.createdAt), readPostsSeen(userId) ?? 0)
+  try {
+    Taro.setStorageSync(seenKey(userId), newest)
+  } catch {
+    // Without storage the marker simply does not show.
+  }
+}
+
+/**
+ * 动态 (R14): the posts of every bound supplier (or of `supplierId`), newest first, Moments-style.
+ * `reloadKey` changes when the page wants the first page again (pull to refresh, a new filter).
+ */
+export default function PostsFeed({
+  userId,
+  supplierId,
+  reloadKey,
+  linkSupplier = true,
+  onForward,
+  onSeen,
+  emptyTitle = '供应商还没有发布动态',
+}: {
+  userId: string
+  supplierId: string
+  reloadKey: number
+  linkSupplier?: boolean
+  onForward: (post: AgentPost) => void
+  onSeen?: () => void
+  emptyTitle?: string
+}) {
+  const filter = useRef(supplierId)
+  filter.current = supplierId
+  const posts = usePagedList<AgentPost>(
+    (cursor) => callCloud('feed', 'posts', { ...(filter.current ? { supplierId: filter.current } : {}), ...(cursor ? { cursor } : {}) }),
+    (p) => p._id,
+  )
+  const { reload } = posts
+
+  useEffect(() => {
+    void (async () => {
+      const items = await reload(reloadKey > 0)
+      if (items && filter.current === '') {
+        markPostsSeen(userId, items)
+        onSeen?.()
+      }
+    })()
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [userId, supplierId, reloadKey])
+  useReachBottom(() => void posts.loadMore())
+
+  const now = Date.now()
+  return (
+    <LoadGate
+      state={posts.state}
+      onRetry={() => void reload()}
+      loading={<SkeletonCards count={3} rows={3} className='feed-skeleton' />}
+      empty={<EmptyView className='feed-no-posts' title={emptyTitle} description='供应商发布动态后会出现在这里，一键就能转发到朋友圈' />}
+      more={posts}
+    >
+      {(items) => (
+        <View className='feed-list feed-posts'>
+          {items.map((post) => (
+            <PostCard key={post._id} post={post} now={now} linkSupplier={linkSupplier} onForward={onForward} />
+          ))}
+        </View>
+      )}
+    </LoadGate>
+  )
+}

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '好物分享',
+  enableShareAppMessage: true,
+})

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '管理动态',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+})
