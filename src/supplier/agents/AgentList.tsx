@@ -4,6 +4,7 @@ import type { Agent } from '@/domain/network'
 import LoadGate, { type MoreItems } from '@/components/LoadGate'
 import { EmptyView, SkeletonCards } from '@/components/StatusView'
 import type { LoadState } from '@/hooks/useLoader'
+import { useShareInsight } from '@/hooks/useShareInsight'
 import AgentRow from './AgentRow'
 
 /**
@@ -37,6 +38,7 @@ export default function AgentList({
   onTier: (agent: Agent) => void
   onRemove: (agent: Agent) => void
 }) {
+  const shares = useShareInsight('agents', state.status === 'ready' ? state.data.map((a) => a.agentOpenid) : [])
   const empty = query ? (
     <EmptyView className='agents-empty' title='没有找到相关微商' description={`没有昵称或备注包含「${query}」的微商，换个关键词试试`} />
   ) : (
@@ -77,6 +79,7 @@ export default function AgentList({
               onEdit={() => onEdit(agent)}
               onTier={() => onTier(agent)}
               onRemove={() => onRemove(agent)}
+              shares={shares.get(agent.agentOpenid)}
             />
           ))}
         </View>

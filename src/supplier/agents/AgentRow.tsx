@@ -3,6 +3,8 @@ import { Checkbox } from '@nutui/nutui-react-taro'
 import type { Agent } from '@/domain/network'
 import { formatShanghai } from '@/domain/time'
 import UserAvatar from '@/components/UserAvatar'
+import ShareCountsLine from '@/components/ShareCounts'
+import type { WindowCounts } from '@/hooks/useShareInsight'
 
 /** Tier tags are coloured by rank: the default tier plain, higher tiers warmer. */
 export function tierClass(rank: number | undefined): string {
@@ -23,6 +25,7 @@ export default function AgentRow({
   onEdit,
   onTier,
   onRemove,
+  shares,
 }: {
   agent: Agent
   rank: number | undefined
@@ -32,6 +35,8 @@ export default function AgentRow({
   onEdit: () => void
   onTier: () => void
   onRemove: () => void
+  /** What the agent did with the supplier's products and posts (R16). */
+  shares?: WindowCounts
 }) {
   return (
     <View
@@ -62,6 +67,7 @@ export default function AgentRow({
             <Text className='agent-date'>{formatShanghai(agent.createdAt, 'YYYY-MM-DD')} 成为代理</Text>
             <Text className='agent-orders'>订单 {agent.orderCount}</Text>
           </View>
+          <ShareCountsLine counts={shares} />
         </View>
       </View>
       {selecting ? null : (

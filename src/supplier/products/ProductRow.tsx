@@ -2,6 +2,8 @@ import { Image, Text, View } from '@tarojs/components'
 import { Checkbox } from '@nutui/nutui-react-taro'
 import { formatFen } from '@/domain/money'
 import type { ProductSummary } from '@/domain/product'
+import ShareCountsLine from '@/components/ShareCounts'
+import type { WindowCounts } from '@/hooks/useShareInsight'
 
 function priceRangeText(product: ProductSummary): string {
   return product.minPrice === product.maxPrice ? formatFen(product.minPrice) : `${formatFen(product.minPrice)}–${formatFen(product.maxPrice)}`
@@ -14,12 +16,15 @@ export default function ProductRow({
   onToggle,
   onEdit,
   onCode,
+  shares,
 }: {
   product: ProductSummary
   checked: boolean
   onToggle: () => void
   onEdit: () => void
   onCode: () => void
+  /** What agents did with it (R16): forwards, shares, customer-view opens. */
+  shares?: WindowCounts
 }) {
   const onSale = product.status === 'on_sale'
   return (
@@ -46,6 +51,7 @@ export default function ProductRow({
               <Text className='product-days product-days-off'>已下架</Text>
             )}
           </View>
+          <ShareCountsLine counts={shares} />
         </View>
       </View>
       <View className='product-actions'>

@@ -11,6 +11,7 @@ import { useConfirm } from '@/components/ConfirmDialog'
 import MiniCode from '@/components/MiniCode'
 import { usePagedList } from '@/hooks/usePagedList'
 import { useSelection } from '@/hooks/useSelection'
+import { useShareInsight } from '@/hooks/useShareInsight'
 import ProductRow from './ProductRow'
 import './index.scss'
 
@@ -35,6 +36,7 @@ export default function ProductsPage() {
     (p) => p._id,
   )
   const { items, reload, loadMore } = list
+  const shares = useShareInsight('products', items.map((p) => p._id))
   // Another tab starts a new selection.
   const selection = useSelection(items, (p) => p._id, status)
   const { retain } = selection
@@ -175,6 +177,7 @@ export default function ProductsPage() {
                 onToggle={() => selection.toggle(product._id)}
                 onEdit={() => void Taro.navigateTo({ url: `/supplier/publish/form/index?id=${product._id}` })}
                 onCode={() => void openCode(product._id)}
+                shares={shares.get(product._id)}
               />
             ))
           }
