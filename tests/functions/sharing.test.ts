@@ -150,7 +150,16 @@ describe('feed.share and feed.forward (R16)', () => {
     expect((await t.ok('feed', 'share', { productId: s.product, prepare: true }, s.agent)).token).toBe(answer.token)
     expect(dump()).toBe(before)
     const other = await t.ok('feed', 'share', { productId: s.other, prepare: true }, s.agent)
-    expect(t.db.find('shares', { token: other.token })).toEqual([expect.objectContaining({ forwards: 0, shares: 0, views: 0 })])
+    expect(t.db.find('shares', { token: other.token })).toEqual([
+      expect.objectContaining({ forwards: 0, shares: 0, views: 0, sharedAt: 0 }),
+    ])
+    // Not in 我的转发 until a customer opens it (then it was shared to Moments).
+    expect((await t.ok('feed', 'myShares', {}, s.agent)).items.map((x) => x.itemId)).toEqual([s.product])
+    await t.ok('feed', 'shareView', { token: other.token })
+    expect((await t.ok('feed', 'myShares', {}, s.agent)).items.map((x) => [x.itemId, x.views])).toEqual([
+      [s.other, 1],
+      [s.product, 0],
+    ])
   })
 
   it('when the agent forwards a post, then the text is the post’s and the price line covers its on-sale products', async () => {

@@ -19,7 +19,10 @@ export interface ShareRecord {
   shares: number
   views: number
   createdAt: number
-  /** The last 一键转发 or share: 我的转发 is ordered by it. */
+  /**
+   * The last 一键转发 or share: 我的转发 is ordered by it. 0 for a share only made ready (a page's
+   * token for 分享到朋友圈), which 我的转发 does not list until it is used or opened.
+   */
   sharedAt: number
 }
 
@@ -77,7 +80,7 @@ export async function recordShare(
       shares: 0,
       views: 0,
       createdAt: now,
-      sharedAt: now,
+      sharedAt: counter === null ? 0 : now,
       ...(counter ? { [counter]: 1 } : {}),
     }
     try {
@@ -93,10 +96,17 @@ export async function recordShare(
   return row
 }
 
-export async function countView(id: string): Promise<void> {
+/**
+ * A customer opened the share. A share only made ready that gets opened was shared to Moments
+ * (which never reports back): from now on 我的转发 lists it, as of this first open.
+ */
+export async function countView(id: string, now: number): Promise<void> {
   await shares()
     .doc(id)
     .update({ data: { views: command.inc(1) } })
+  await shares()
+    .where({ _id: id, sharedAt: 0 })
+    .update({ data: { sharedAt: now } })
 }
 
 export async function saveShareCode(id: string, codeFileId: string): Promise<void> {
@@ -106,9 +116,10 @@ export async function saveShareCode(id: string, codeFileId: string): Promise<voi
 /** 我的转发: one page (plus one row) of the agent's shares, latest first (sharedAt, _id). */
 export async function listSharesOfAgent(agentOpenid: string, cursor: string | undefined, limit: number): Promise<ShareRecord[]> {
   const after = afterCursorDesc('sharedAt', cursor)
+  const used = { agentOpenid, sharedAt: command.gt(0) }
   return rowsOf<ShareRecord>(
     shares()
-      .where(after ? command.and([{ agentOpenid }, after]) : { agentOpenid })
+      .where(after ? command.and([used, after]) : used)
       .orderBy('sharedAt', 'desc')
       .orderBy('_id', 'desc')
       .limit(limit + 1)

@@ -204,7 +204,7 @@ export async function shareView(input: { token: string }): Promise<ShareView> {
   const gone: ShareView = { available: false, kind: found.kind, text: '', images: [], price: null, seller: sellerCard }
   const day = shanghaiDay(at)
   await Promise.all([
-    countView(found._id),
+    countView(found._id, at),
     addToSupplierDay(found.supplierId, day, { views: 1 }),
     addToShareStats(
       found.supplierId,
