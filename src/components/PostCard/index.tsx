@@ -1,10 +1,12 @@
 import { useState } from 'react'
+import { useShareAppMessage } from '@tarojs/taro'
 import type { ITouchEvent } from '@tarojs/components'
-import { Image, Text, View } from '@tarojs/components'
+import { Button as NativeButton, Image, Text, View } from '@tarojs/components'
 import { Popup } from '@nutui/nutui-react-taro'
-import type { AgentPost, AgentPostProduct } from '@/domain/post'
+import { excerpt, type AgentPost, type AgentPostProduct } from '@/domain/post'
 import { retailChip } from '@/domain/share'
 import { relativeTime } from '@/domain/time'
+import { callCloud } from '@/api/cloud'
 import SupplierAvatar from '@/components/SupplierAvatar'
 import { FoldText, ImageGrid, openProduct, openShop } from '@/components/ProductCard'
 import './index.scss'
@@ -112,6 +114,18 @@ export default function PostCard({
           )}
           <View className='feed-card-foot'>
             <Text className='feed-card-time'>{relativeTime(post.createdAt, now)}</Text>
+            {live.length > 0 && process.env.TARO_ENV === 'weapp' ? (
+              // The page's onShareAppMessage reads the post from the button (useShareOfPosts).
+              <NativeButton
+                className='card-action card-share'
+                openType='share'
+                data-post-id={post._id}
+                data-title={excerpt(post.text, 30)}
+                onClick={(e) => e.stopPropagation()}
+              >
+                分享
+              </NativeButton>
+            ) : null}
             {live.length > 0 ? (
               <View
                 className='card-action card-forward'
@@ -129,4 +143,22 @@ export default function PostCard({
       <ProductChooser products={live} visible={choosing} onClose={() => setChoosing(false)} />
     </>
   )
+}
+
+/**
+ * 分享给好友 from a post card (R16): the page's share callback gets the tapped button, whose data
+ * names the post; the card it sends opens the customer view with a counted share token.
+ */
+export function useShareOfPosts(fallbackTitle: string) {
+  useShareAppMessage((res) => {
+    const data = (res.target as { dataset?: { postId?: string; title?: string } } | undefined)?.dataset
+    const fallback = { title: fallbackTitle, path: '/pages/feed/index' }
+    if (res.from !== 'button' || !data?.postId) return fallback
+    const title = data.title || fallbackTitle
+    return {
+      title,
+      path: fallback.path,
+      promise: callCloud('feed', 'share', { postId: data.postId }).then((r) => ({ title, path: `/${r.path}` })),
+    }
+  })
 }

@@ -12,6 +12,7 @@ import LoadGate from '@/components/LoadGate'
 import { EmptyView } from '@/components/StatusView'
 import SupplierAvatar from '@/components/SupplierAvatar'
 import { useForward } from '@/components/ForwardSheet'
+import { useShareOfPosts } from '@/components/PostCard'
 import { useLoader } from '@/hooks/useLoader'
 import { useSession } from '@/session'
 import PostsFeed, { readPostsSeen } from './PostsFeed'
@@ -136,6 +137,7 @@ export default function FeedPage() {
   const [newPosts, setNewPosts] = useState(0)
   const [postsReload, setPostsReload] = useState(0)
   const { forward, sheet } = useForward()
+  useShareOfPosts('给你分享一件好物')
   const filterRef = useRef(filter)
   filterRef.current = filter
   const shownOnce = useRef(false)

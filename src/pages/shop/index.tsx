@@ -14,6 +14,7 @@ import SupplierAvatar from '@/components/SupplierAvatar'
 import { useLoader, type LoadState } from '@/hooks/useLoader'
 import { useSession } from '@/session'
 import { useForward } from '@/components/ForwardSheet'
+import { useShareOfPosts } from '@/components/PostCard'
 import PostsFeed from '@/pages/feed/PostsFeed'
 import './index.scss'
 
@@ -63,6 +64,7 @@ export default function ShopPage() {
   const [tab, setTab] = useState<'products' | 'posts'>('products')
   const [postsReload, setPostsReload] = useState(0)
   const { forward, sheet } = useForward()
+  useShareOfPosts('给你分享一件好物')
   const suppliers = useLoader(() => callCloud('network', 'mySuppliers', {}))
   const products = usePagedList<AgentProduct>(
     (cursor) => callCloud('feed', 'products', { supplierId, ...(cursor ? { cursor } : {}) }),
