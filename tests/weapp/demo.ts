@@ -4,6 +4,7 @@ import path from 'node:path'
 import type { ActionInput, ActionName, ActionOutput, FunctionName } from '@/domain/api'
 import type { Answer } from '@/domain/errors'
 import { formatFen } from '@/domain/money'
+import { SPEC_IMAGES_MAX } from '@/domain/product'
 import { startLocalCloud, type LocalCloud } from '../../local/cloud'
 import { demoOpenids } from '../../local/demo/seed'
 
@@ -26,8 +27,8 @@ export interface Demo {
   supplier: { id: string; name: string; contact: string; mainCategory: string; homeScene: string; tiers: string[] }
   /** The agent's (PERSONAS.agent) view: its nickname, its tier at the supplier, and its feed. */
   agent: { nickname: string; tierName: string }
-  /** The newest product of the agent's feed: id, first line of its text, the agent's price. */
-  agentProduct: { id: string; text: string; price: string; spec: string }
+  /** The newest product of the agent's feed: id, first line of its text, the agent's price, its first spec, its pictures (at most nine, as forwarded). */
+  agentProduct: { id: string; text: string; price: string; spec: string; images: number }
   /** The scene of that product's mini-program code (商品码, R10): what scanning it opens the product page with. */
   productCodeScene: string
   /** The supplier's own newest product on sale. */
@@ -143,6 +144,7 @@ export async function connectDemo(url: string): Promise<DemoCloud> {
       text: firstLine(product.description),
       price: formatFen(product.specs[0].price),
       spec: product.specs[0].name,
+      images: Math.min(SPEC_IMAGES_MAX, new Set(product.specs.flatMap((spec) => spec.images)).size),
     },
     productCodeScene: code.scene,
     supplierProduct: { id: own.items[0]._id, text: firstLine(own.items[0].description) },

@@ -21,6 +21,8 @@ export const pageTable: readonly PageCase[] = [
     taps: [
       { at: '.feed-card-supplier', goes: { api: 'navigateTo', route: 'pages/shop/index' } },
       { at: '.feed-card', goes: { api: 'navigateTo', route: 'pages/product/index' } },
+      // 一键转发 on the newest card (R16): its text on the clipboard, every picture in the album.
+      { at: '.card-forward', saves: (d) => d.agentProduct.images, copies: (d) => d.agentProduct.text },
     ],
   },
   {
@@ -80,7 +82,12 @@ export const pageTable: readonly PageCase[] = [
     persona: 'agent',
     query: (d) => ({ id: d.agentProduct.id }),
     shows: (d) => [d.agentProduct.text, d.agentProduct.price, d.agentProduct.spec, d.supplier.name],
-    taps: [{ at: '.product-supplier', goes: { api: 'navigateTo', route: 'pages/shop/index' } }],
+    taps: [
+      { at: '.product-supplier', goes: { api: 'navigateTo', route: 'pages/shop/index' } },
+      { at: '.product-forward', saves: (d) => d.agentProduct.images, copies: (d) => d.agentProduct.text },
+    ],
+    // R16: a card sent to a chat opens the customer view; a Moments card reopens this page with its token.
+    share: { message: 'pages/share/index', timeline: 'pages/product/index' },
   },
   {
     route: 'pages/product/index',
