@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Tag } from '@nutui/nutui-react-taro'
@@ -159,7 +159,15 @@ function EntryGrid({ supplier, stats }: { supplier: Supplier; stats: SupplierSta
 /** 本周转发 (R16): what agents did with the supplier's products and posts this week, from the daily counts. */
 function ForwardsCard() {
   const { state, reload } = useLoader(() => callCloud('network', 'shareStats', {}))
-  useDidShow(() => void reload())
+  useEffect(() => {
+    void reload()
+  }, [reload])
+  // Back from another page: this week's counts again (the first show is the effect above).
+  const shown = useRef(false)
+  useDidShow(() => {
+    if (shown.current) void reload()
+    shown.current = true
+  })
   if (state.status !== 'ready') return null
   const { week } = state.data
   return (
