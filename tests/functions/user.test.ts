@@ -72,11 +72,23 @@ describe('user.updateProfile', () => {
     // Made only of zero-width and blank characters: nothing visible (a defect once accepted).
     [{ nickname: '\u200b \u200d\ufeff' }, '请填写昵称'],
     [{}, '没有要修改的资料'],
+    [{ wechatId: '12345' }, '请填写正确的微信号（6-20 位字母、数字、下划线或减号，字母开头）或手机号'],
+    [{ wechatId: 'wx id with spaces' }, '请填写正确的微信号（6-20 位字母、数字、下划线或减号，字母开头）或手机号'],
   ])('when the input is %j, then INVALID_ARGUMENT (%s) and the stored user is unchanged', async (input, message) => {
     const before = t.db.find('users', { openid: 'u-profile' })
     const answer = await t.raw('user', { action: 'updateProfile', ...input }, 'u-profile')
     expect(answer).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', message } })
     expect(t.db.find('users', { openid: 'u-profile' })).toEqual(before)
+  })
+
+  it('when the user shows a WeChat ID to its customers (R16), then it is stored and answered; an empty one removes it', async () => {
+    await t.ok('user', 'login', {}, 'u-wechat')
+    expect(await t.ok('user', 'updateProfile', { wechatId: ' xiaomei_2026 ' }, 'u-wechat')).toMatchObject({ wechatId: 'xiaomei_2026' })
+    expect(t.db.find('users', { openid: 'u-wechat' })[0]).toMatchObject({ wechatId: 'xiaomei_2026' })
+    expect((await t.ok('user', 'login', {}, 'u-wechat')).user.wechatId).toBe('xiaomei_2026')
+    expect(await t.ok('user', 'updateProfile', { wechatId: '13800138000' }, 'u-wechat')).toMatchObject({ wechatId: '13800138000' })
+    const cleared = await t.ok('user', 'updateProfile', { wechatId: '' }, 'u-wechat')
+    expect(cleared.wechatId).toBeUndefined()
   })
 
   it('when a user who never logged in updates, then FAILED_PRECONDITION and nothing is created', async () => {
