@@ -26,6 +26,24 @@ export async function makePoster(data: PosterData): Promise<string> {
   const canvas = create({ type: '2d', width: POSTER_WIDTH, height: POSTER_HEIGHT })
   const [picture, code] = await Promise.all([load(canvas, data.image), load(canvas, data.code)])
   drawPoster(canvas.getContext('2d') as PosterContext, data, picture, code)
-  const { tempFilePath } = await Taro.canvasToTempFilePath({ canvas: canvas as never, fileType: 'png' } as Taro.canvasToTempFilePath.Option)
-  return tempFilePath
+  try {
+    const { tempFilePath } = await Taro.canvasToTempFilePath({ canvas: canvas as never, fileType: 'png' } as Taro.canvasToTempFilePath.Option)
+    return tempFilePath
+  } catch {
+    // Some base libraries export only on-screen canvases: write the PNG to the user data folder instead.
+    return writeDataUrl((canvas as unknown as { toDataURL(type: string): string }).toDataURL('image/png'))
+  }
+}
+
+function writeDataUrl(dataUrl: string): Promise<string> {
+  const path = `${(Taro as unknown as { env: { USER_DATA_PATH: string } }).env.USER_DATA_PATH}/wegong-poster-${Date.now()}.png`
+  return new Promise((resolve, reject) => {
+    Taro.getFileSystemManager().writeFile({
+      filePath: path,
+      data: dataUrl.replace(/^data:image\/png;base64,/, ''),
+      encoding: 'base64',
+      success: () => resolve(path),
+      fail: () => reject(new AppError('INTERNAL', '海报生成失败，请稍后再试')),
+    })
+  })
 }
