@@ -124,6 +124,7 @@ describe('posts and forwarding to Moments (R14, R16)', () => {
       .poll(() => page.locator('.product-sell').first().textContent(), { timeout: 15_000 })
       .toBe(`我的零售价 ${formatFen(retail[0] ?? 0)}`)
 
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.cloud.url })
     const downloads: string[] = []
     page.on('download', (download) => downloads.push(download.suggestedFilename()))
     await page.locator('.product-actions .nut-button', { hasText: '一键转发' }).click()
@@ -131,6 +132,10 @@ describe('posts and forwarding to Moments (R14, R16)', () => {
     await expect.poll(() => downloads.length, { timeout: 15_000 }).toBe(images(tote))
     const copied = await page.locator('.forward-text').textContent()
     expect(copied).toContain(line)
+    // What the agent pastes into Moments: the same text, from the real clipboard.
+    const clipboard = await page.evaluate(() => navigator.clipboard.readText())
+    expect(clipboard).toContain(line)
+    expect(clipboard.replace(/\s/g, '')).toBe((copied ?? '').replace(/\s/g, ''))
     for (const price of purchasePrices(tote)) expect(copied).not.toContain(formatFen(price))
 
     const [share] = app.db.find('shares', { agentOpenid: AGENT, itemId: tote }) as Array<{ token: string; forwards: number }>
