@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { startLocalCloud } from '../local/cloud'
+import { demoFunctionEnv } from '../local/demo/function-env'
 
 const root = path.resolve(__dirname, '..')
 export const DEMO_OPERATOR = 'demo-operator'
@@ -22,6 +23,8 @@ export async function startApp() {
     functionsDir: path.join(root, 'dist/cloudfunctions'),
     seed: 'demo',
     operators: [DEMO_OPERATOR],
+    // Configured like npm start: the cloudPay merchant and the subscribe-message templates.
+    functionEnv: demoFunctionEnv,
     staticDir: h5Dir,
   })
   const browser: Browser = await chromium.launch({

@@ -1,8 +1,8 @@
 export default defineAppConfig({
-  pages: ['pages/feed/index', 'pages/mine/index', 'pages/profile/index', 'pages/bind/index', 'pages/suppliers/index', 'pages/shop/index', 'pages/product/index', 'pages/share/index', 'pages/shares/index', 'pages/markup/index'],
+  pages: ['pages/feed/index', 'pages/mine/index', 'pages/profile/index', 'pages/bind/index', 'pages/suppliers/index', 'pages/shop/index', 'pages/product/index', 'pages/cart/index', 'pages/checkout/index', 'pages/orders/index', 'pages/orders/detail/index', 'pages/share/index', 'pages/shares/index', 'pages/markup/index'],
   subPackages: [
     // Supplier admin pages (SPEC §1: suppliers run everything from admin pages in the same mini-program).
-    { root: 'supplier', pages: ['register/index', 'home/index', 'agents/index', 'tiers/index', 'publish/category/index', 'publish/form/index', 'publish/success/index', 'products/index', 'shipping/index', 'shipping/edit/index', 'import/index', 'posts/index', 'posts/publish/index'] },
+    { root: 'supplier', pages: ['register/index', 'home/index', 'agents/index', 'tiers/index', 'publish/category/index', 'publish/form/index', 'publish/success/index', 'products/index', 'shipping/index', 'shipping/edit/index', 'import/index', 'orders/index', 'orders/detail/index', 'posts/index', 'posts/publish/index'] },
     { root: 'operator', pages: ['review/index'] },
   ],
   window: {

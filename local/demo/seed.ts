@@ -9,6 +9,7 @@ import type { LocalStorage } from '../storage'
 import { demoPhotos, productRecords, shopItemRecords } from './catalogue'
 import { demoPhoto } from './images'
 import { demoMarkups, demoPostRecords, demoShares } from './posts'
+import { demoAddresses, demoOrderRecords, demoSupplierDays } from './orders'
 
 /**
  * Demo data for `npm start` and manual testing: a verified supplier with three tiers, a shipping
@@ -161,6 +162,10 @@ export async function seedDemo({ db, storage, now, invoke }: DemoDeps): Promise<
   insert(db, 'posts', demoPostRecords(now, DEMO_SUPPLIER_ID, fileIdOf))
   insert(db, 'markups', demoMarkups(now, DEMO_SUPPLIER_ID, demoOpenids.agents[0]))
   insert(db, 'shares', demoShares(now, DEMO_SUPPLIER_ID, demoOpenids.agents[0]))
+  const orders = demoOrderRecords(now, DEMO_SUPPLIER_ID, demoOpenids.agents, fileIdOf)
+  insert(db, 'orders', orders)
+  insert(db, 'addresses', demoAddresses(now, demoOpenids.agents[0]))
+  insert(db, 'supplier_days', demoSupplierDays(now, DEMO_SUPPLIER_ID, orders))
 }
 
 /** The store takes plain documents; a typed record is one, field for field. */

@@ -7,6 +7,7 @@ import type { Answer } from '@/domain/errors'
 import { type LocalCloud, startLocalCloud } from '../../local/cloud'
 import { productRecords, shopItemRecords } from '../../local/demo/catalogue'
 import { DEMO_SHARE_TOKENS, demoMarkups, demoPostRecords, demoShares } from '../../local/demo/posts'
+import { demoAddresses, demoOrderRecords } from '../../local/demo/orders'
 import { DEMO_SUPPLIER_ID, demoBindings, demoOpenids, demoShippingTemplates, demoSuppliers, demoUsers } from '../../local/demo/seed'
 
 /**
@@ -88,6 +89,8 @@ describe('demo data read through the real actions', () => {
       posts: demoPostRecords(0, DEMO_SUPPLIER_ID, () => ''),
       markups: demoMarkups(0, DEMO_SUPPLIER_ID, demoOpenids.agents[0]),
       shares: demoShares(0, DEMO_SUPPLIER_ID, demoOpenids.agents[0]),
+      orders: demoOrderRecords(0, DEMO_SUPPLIER_ID, demoOpenids.agents, () => ''),
+      addresses: demoAddresses(0, demoOpenids.agents[0]),
     }
     for (const [collection, records] of Object.entries(declared)) {
       expect(records.length, collection).toBeGreaterThan(0)
@@ -223,6 +226,35 @@ describe('demo data read through the real actions', () => {
       expect(sorted(items.map((s) => s.supplier._id))).toEqual(
         sorted(stored('bindings', { agentOpenid: agent }).map((b) => String(b.supplierId))),
       )
+    })
+  })
+
+  describe('demo orders (R17)', () => {
+    it('then the supplier\'s order.listSold, walked page by page, answers every seeded order, and order.get each; the counts and 经营数据 agree', async () => {
+      const seeded = stored('orders', { supplierId: DEMO_SUPPLIER_ID })
+      const { items } = await walk((cursor) => ok('order', 'listSold', { limit: 1, cursor }, demoOpenids.supplier))
+      expectDistinct(items.map((o) => o._id))
+      expect(ids(items)).toEqual(ids(seeded))
+      for (const order of items) expect((await ok('order', 'get', { id: order._id }, demoOpenids.supplier)).orderNo).toBe(order.orderNo)
+      const counts = await ok('order', 'countsSold', {}, demoOpenids.supplier)
+      for (const [status, n] of Object.entries(counts)) expect(n, status).toBe(seeded.filter((o) => o.status === status).length)
+      expect((await ok('supplier', 'me', {}, demoOpenids.supplier)).stats?.ordersToShip).toBe(counts.paid)
+      const monthAgo = cloud.clock.now() - 29 * 24 * 3600_000
+      const sales = seeded.filter((o) => typeof o.paidAt === 'number' && o.paidAt >= monthAgo).reduce((sum, o) => sum + Number(o.total), 0)
+      const { days } = await ok('order', 'stats', {}, demoOpenids.supplier)
+      expect(days.reduce((sum, d) => sum + d.salesFen, 0)).toBe(sales)
+    })
+
+    it.each(demoOpenids.agents)('then agent %s reads its own orders through order.listMine and order.get, and its address book', async (agent) => {
+      const seeded = stored('orders', { agentOpenid: agent })
+      expect(seeded.length).toBeGreaterThan(0)
+      const { items } = await walk((cursor) => ok('order', 'listMine', { limit: 1, cursor }, agent))
+      expect(ids(items)).toEqual(ids(seeded))
+      for (const order of items) expect((await ok('order', 'get', { id: order._id }, agent)).items.length).toBeGreaterThan(0)
+      const counts = await ok('order', 'countsMine', {}, agent)
+      expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(seeded.length)
+      const book = await ok('order', 'addresses', {}, agent)
+      expect(sorted(book.items.map((a) => a.id))).toEqual(ids(stored('addresses', { agentOpenid: agent })))
     })
   })
 

@@ -7,6 +7,7 @@ import LoadGate from '@/components/LoadGate'
 import UserAvatar from '@/components/UserAvatar'
 import { useSession, type SessionData } from '@/session'
 import { callCloud } from '@/api/cloud'
+import MyOrders from './MyOrders'
 import './index.scss'
 
 function Chevron() {
@@ -40,6 +41,8 @@ function MineView({ session, offSale }: { session: SessionData; offSale: number 
         </View>
         <View className='chevron chevron-light' />
       </View>
+
+      <MyOrders userId={user._id} />
 
       <View className='mine-entries'>
         <Cell

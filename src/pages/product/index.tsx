@@ -6,6 +6,7 @@ import { formatFen } from '@/domain/money'
 import { formatShanghai } from '@/domain/time'
 import { callCloud } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
+import OrderBar from '@/components/OrderBar'
 import { openShop, previewImages, productImages } from '@/components/ProductCard'
 import LoadGate from '@/components/LoadGate'
 import { NoticeView } from '@/components/StatusView'
@@ -116,6 +117,8 @@ function ProductView({ product }: { product: AgentProduct }) {
         <Text className='product-supplier-go'>进店看看</Text>
         <View className='product-supplier-chevron' />
       </View>
+
+      <OrderBar product={product} />
     </>
   )
 }

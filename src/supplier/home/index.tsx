@@ -10,6 +10,8 @@ import { NotSupplierView } from '@/components/StatusView'
 import MiniCode from '@/components/MiniCode'
 import { useConfirm } from '@/components/ConfirmDialog'
 import { useLoader } from '@/hooks/useLoader'
+import { askForOrderMessages } from '@/api/pay'
+import SalesCard from './SalesCard'
 import './index.scss'
 
 /** What the checklist says for a threshold that is already met. */
@@ -73,7 +75,7 @@ const statItems: Array<{ key: keyof SupplierStats; label: string; className: str
   // 即将下架 and 待发货 call for action, so they are highlighted when there are any (SPEC §6).
   { key: 'expiringSoon', label: '即将下架', className: 'stat-expiring', url: '/supplier/products/index', alert: true },
   { key: 'agents', label: '合作微商', className: 'stat-agents', url: '/supplier/agents/index' },
-  { key: 'ordersToShip', label: '待发货', className: 'stat-to-ship', alert: true },
+  { key: 'ordersToShip', label: '待发货', className: 'stat-to-ship', url: '/supplier/orders/index?status=paid', alert: true },
 ]
 
 function StatsCard({ stats }: { stats: SupplierStats }) {
@@ -119,6 +121,7 @@ function EntryGrid({ supplier, stats }: { supplier: Supplier; stats: SupplierSta
     { key: 'tiers', label: '等级设置', icon: '级', url: '/supplier/tiers/index' },
     { key: 'shipping', label: '运费模板', icon: '运', url: '/supplier/shipping/index' },
     { key: 'import', label: '导入商品', icon: '导', url: '/supplier/import/index' },
+    { key: 'orders', label: '订单管理', icon: '单', url: '/supplier/orders/index', badge: stats?.ordersToShip },
     { key: 'post-publish', label: '发布动态', icon: '动', url: '/supplier/posts/publish/index', needsPublish: true },
     { key: 'posts', label: '管理动态', icon: '圈', url: '/supplier/posts/index' },
   ]
@@ -133,6 +136,8 @@ function EntryGrid({ supplier, stats }: { supplier: Supplier; stats: SupplierSta
       })
       return
     }
+    // The natural moment to ask for 新订单 messages: the supplier opens 订单管理 (a tap, as WeChat requires).
+    if (entry.key === 'orders') void askForOrderMessages('supplier')
     void Taro.navigateTo({ url: entry.url })
   }
   return (
@@ -271,6 +276,7 @@ function HomeView({ supplier, stats }: { supplier: Supplier; stats: SupplierStat
       </View>
       <EligibilityCard supplier={supplier} />
       {stats ? <StatsCard stats={stats} /> : null}
+      <SalesCard />
       <ForwardsCard />
       <EntryGrid supplier={supplier} stats={stats} />
       <HomeCodeCard />

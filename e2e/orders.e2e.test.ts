@@ -1,0 +1,140 @@
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { formatFen } from '../src/domain/money'
+import { startApp, type App } from './harness'
+
+/**
+ * R17 end to end on the H5 build: an agent puts two specs in its 进货单, orders them to a customer's
+ * address, pays in the 模拟支付 sheet (the local cloud's cloudPay stand-in); the supplier sees the
+ * order tagged 微供 under 待发货 and ships it; the agent sees the tracking number and confirms
+ * receipt; both notifications are in the local message log.
+ */
+const SUPPLIER = 'demo-supplier'
+const AGENT = 'demo-agent-2'
+const PRODUCT = 'demo-p-tote'
+
+interface StoredOrder {
+  _id: string
+  orderNo: string
+  status: string
+  total: number
+  createdAt: number
+  consignee: { name: string }
+  logistics?: { trackingNo: string }
+}
+
+let app: App
+beforeAll(async () => {
+  app = await startApp()
+})
+afterAll(async () => {
+  await app?.close()
+})
+
+async function openWithQuery(openid: string, pathWithQuery: string): Promise<Page> {
+  const page = await app.openAs(openid, 'pages/mine/index')
+  await page.locator('.mine-nickname').waitFor()
+  await page.goto(`${app.cloud.url}/#/${pathWithQuery}`)
+  return page
+}
+
+function newestOrderOfAgent(): StoredOrder {
+  const orders = (app.db.find('orders', { agentOpenid: AGENT }) as unknown as StoredOrder[]).sort((a, b) => b.createdAt - a.createdAt)
+  const [order] = orders
+  if (!order) throw new Error('no order stored')
+  return order
+}
+
+async function addSpec(page: Page, specName: string) {
+  await page.locator('.order-bar .nut-button', { hasText: '加入进货单' }).click()
+  const sheet = page.locator('.order-sheet')
+  await sheet.locator('.order-spec', { hasText: specName }).click()
+  await sheet.locator('.nut-button', { hasText: '加入进货单' }).click()
+  await expect.poll(() => page.locator('.order-bar-badge').textContent(), { timeout: 10_000 }).not.toBeNull()
+}
+
+describe('an agent orders two specs to a customer, pays, the supplier ships, the agent confirms (R17)', () => {
+  let orderNo = ''
+  const customer = { name: '赵先生', phone: '13600001111', address: '文一西路 969 号 2 幢' }
+
+  it('when the agent adds two specs to the 进货单 and orders them to a new address, then the server quote is shown and the 模拟支付 sheet pays it', async () => {
+    const product = app.db.find('products', { _id: PRODUCT })[0] as { specs: Array<{ name: string; price: number; stock: number }> }
+    const [first, second] = product.specs
+    if (!first || !second) throw new Error('the demo tote needs two specs')
+    const page = await openWithQuery(AGENT, `pages/product/index?id=${PRODUCT}`)
+    await page.locator('.order-bar').waitFor({ timeout: 15_000 })
+    await addSpec(page, first.name)
+    await addSpec(page, second.name)
+    expect(await page.locator('.order-bar-badge').textContent()).toBe('2')
+
+    await page.locator('.order-bar-cart').click()
+    await page.locator('.cart-group').waitFor()
+    expect(await page.locator('.cart-line').count()).toBe(2)
+    await page.locator('.nut-button', { hasText: '去结算' }).click()
+
+    // A customer's address, typed in the H5 form with the region picker (一件代发).
+    await page.locator('.checkout-consignee').click()
+    await page.locator('.consignee-picker .nut-button', { hasText: '新建收货地址' }).click()
+    await page.locator('.consignee-name input').fill(customer.name)
+    await page.locator('.consignee-phone input').fill(customer.phone)
+    await page.locator('.consignee-region').click()
+    for (const place of ['浙江省', '杭州市', '余杭区']) {
+      await page.locator('.nut-cascader-item', { hasText: place }).first().click()
+    }
+    await page.locator('.consignee-address textarea').fill(customer.address)
+    await page.locator('.consignee-picker .nut-button', { hasText: '使用这个地址' }).click()
+    await expect.poll(() => page.locator('.checkout-consignee').textContent(), { timeout: 10_000 }).toContain('浙江省 杭州市 余杭区')
+
+    // The server's quote: both specs at the agent's price, shipping ¥8 + ¥2 under the demo template.
+    const goods = first.price + second.price
+    const total = goods + 800 + 200
+    await expect.poll(() => page.locator('.checkout-total').textContent(), { timeout: 15_000 }).toBe(formatFen(total))
+    expect(await page.locator('.checkout-goods-total').textContent()).toBe(formatFen(goods))
+
+    await page.locator('.nut-button', { hasText: '提交订单' }).click()
+    const sheet = page.locator('.pay-sheet')
+    await expect.poll(() => sheet.textContent(), { timeout: 15_000 }).toContain('模拟支付')
+    expect(await sheet.textContent()).toContain(formatFen(total))
+    await sheet.locator('.nut-button', { hasText: '确认支付' }).click()
+
+    await expect.poll(() => page.locator('.order-detail-status-text').textContent(), { timeout: 20_000 }).toBe('待发货')
+    const order = newestOrderOfAgent()
+    expect(order).toMatchObject({ status: 'paid', total, consignee: { name: customer.name } })
+    orderNo = order.orderNo
+    expect(await page.locator('.order-no').textContent()).toBe(orderNo)
+  })
+
+  it('when the supplier opens 已卖出的商品, then the order is under 待发货 tagged 微供, and shipping it stores the carrier and number', async () => {
+    const page = await app.openAs(SUPPLIER, 'supplier/orders/index')
+    const card = page.locator(`.order-card[data-order-no="${orderNo}"]`)
+    await card.waitFor({ timeout: 15_000 })
+    expect(await card.locator('.order-tag').textContent()).toBe('微供')
+    expect(await card.locator('.order-status').textContent()).toBe('待发货')
+    await card.locator('.nut-button', { hasText: '发货' }).click()
+    const popup = page.locator('.ship-popup')
+    await popup.locator('.ship-carrier', { hasText: '顺丰速运' }).click()
+    await popup.locator('.ship-no-input input').fill('SF1234509876')
+    await popup.locator('.nut-button', { hasText: '确认发货' }).click()
+    await expect.poll(() => newestOrderOfAgent().status, { timeout: 15_000 }).toBe('shipped')
+    expect(newestOrderOfAgent().logistics?.trackingNo).toBe('SF1234509876')
+  })
+
+  it('when the agent opens the order, then it reads 已发货 with the tracking number, and 确认收货 completes it', async () => {
+    const page = await openWithQuery(AGENT, `pages/orders/detail/index?id=${newestOrderOfAgent()._id}`)
+    await expect.poll(() => page.locator('.order-detail-status-text').textContent(), { timeout: 15_000 }).toBe('已发货')
+    expect(await page.locator('.order-logistics').textContent()).toContain('SF1234509876')
+    await page.locator('.order-detail-bar .nut-button', { hasText: '确认收货' }).click()
+    await page.locator('.nut-dialog .nut-button', { hasText: '确认收货' }).click()
+    await expect.poll(() => page.locator('.order-detail-status-text').textContent(), { timeout: 15_000 }).toBe('已完成')
+    expect(newestOrderOfAgent().status).toBe('completed')
+  })
+
+  it('then the supplier was told of the new order and the agent of the shipping, in the local message log', async () => {
+    const answer = (await (await fetch(`${app.cloud.url}/_local/messages`)).json()) as {
+      data: { items: Array<{ touser: string; data: Record<string, { value: string }> }> }
+    }
+    const about = answer.data.items.filter((m) => m.data.character_string1?.value === orderNo)
+    expect(about.map((m) => m.touser)).toEqual([SUPPLIER, AGENT])
+    expect(about[1]?.data.character_string4?.value).toBe('SF1234509876')
+  })
+})

@@ -1,0 +1,189 @@
+import { useMemo, useState } from 'react'
+import Taro from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { Button, Cascader, Input, Popup, TextArea } from '@nutui/nutui-react-taro'
+// Named like a hook, it is a plain function building the tree once.
+import { useCascaderAreaData as areaTree } from '@vant/area-data'
+import { issuesOf, messagesByField } from '@/domain/errors'
+import { ConsigneeSchema, consigneeAddress, maskPhone, type Consignee } from '@/domain/order'
+import { FieldError } from '@/components/FormMessages'
+import './index.scss'
+
+/** WeChat's address book (weapp): the agent's own address or its customer's. */
+async function chooseWechatAddress(): Promise<Consignee | null> {
+  try {
+    const a = await Taro.chooseAddress()
+    const parsed = ConsigneeSchema.safeParse({
+      name: a.userName,
+      phone: a.telNumber,
+      province: a.provinceName,
+      city: a.cityName,
+      district: a.countyName,
+      address: a.detailInfo,
+    })
+    if (!parsed.success) {
+      void Taro.showToast({ title: parsed.error.issues[0]?.message ?? '地址不完整，请重新选择', icon: 'none' })
+      return null
+    }
+    return parsed.data
+  } catch {
+    return null
+  }
+}
+
+const emptyDraft = { name: '', phone: '', province: '', city: '', district: '', address: '' }
+
+/**
+ * The consignee form of the H5 build: name, phone, a province / city / district picker from the
+ * national division data of `@vant/area-data` (maintained with each year's changes), and the street
+ * address. Checked with the order's own schema before it is used.
+ */
+function ConsigneeForm({ onDone }: { onDone: (consignee: Consignee) => void }) {
+  const [draft, setDraft] = useState(emptyDraft)
+  const [errors, setErrors] = useState<Record<string, string>>({})
+  const [picking, setPicking] = useState(false)
+  const options = useMemo(() => areaTree(), [])
+  const region = [draft.province, draft.city, draft.district].filter(Boolean).join(' ')
+  const change = (field: keyof typeof emptyDraft, value: string) => setDraft((d) => ({ ...d, [field]: value }))
+  const save = () => {
+    const parsed = ConsigneeSchema.safeParse(draft)
+    if (!parsed.success) {
+      setErrors(messagesByField(issuesOf(parsed.error)))
+      return
+    }
+    onDone(parsed.data)
+  }
+  return (
+    <View className='consignee-form'>
+      <View className='field'>
+        <Text className='field-label'>收货人</Text>
+        <Input
+          className='field-input consignee-name'
+          name='name'
+          value={draft.name}
+          placeholder='姓名'
+          clearable
+          onChange={(v) => change('name', v)}
+        />
+      </View>
+      <FieldError name='name' message={errors.name} />
+      <View className='field'>
+        <Text className='field-label'>手机号</Text>
+        <Input
+          className='field-input consignee-phone'
+          name='phone'
+          type='tel'
+          value={draft.phone}
+          placeholder='11 位手机号'
+          clearable
+          onChange={(v) => change('phone', v)}
+        />
+      </View>
+      <FieldError name='phone' message={errors.phone} />
+      <View className='field consignee-region' onClick={() => setPicking(true)}>
+        <Text className='field-label'>所在地区</Text>
+        <Text className={`field-value${region ? '' : ' field-placeholder'}`}>{region || '省 / 市 / 区'}</Text>
+      </View>
+      <FieldError name='province' message={errors.province ?? errors.city} />
+      <View className='field field-multiline'>
+        <Text className='field-label'>详细地址</Text>
+        <TextArea
+          className='field-input consignee-address'
+          value={draft.address}
+          placeholder='街道、楼栋、门牌号'
+          maxLength={100}
+          onChange={(v) => change('address', v)}
+        />
+      </View>
+      <FieldError name='address' message={errors.address} />
+      <Button className='consignee-save' type='primary' block onClick={save}>
+        使用这个地址
+      </Button>
+      <Cascader
+        className='region-cascader'
+        visible={picking}
+        title='选择所在地区'
+        options={options}
+        closeable
+        onClose={() => setPicking(false)}
+        onChange={(_value, path) => {
+          const [province, city, district] = path.map((node) => String(node.text ?? ''))
+          setDraft((d) => ({ ...d, province: province ?? '', city: city ?? '', district: district ?? '' }))
+        }}
+      />
+    </View>
+  )
+}
+
+/**
+ * Where the order goes (一件代发: the agent's own address or its customer's): the recent addresses
+ * the server remembers, WeChat's address book in the mini-program, or a new address.
+ */
+export default function ConsigneePicker({
+  visible,
+  recent,
+  onClose,
+  onPick,
+}: {
+  visible: boolean
+  recent: Consignee[]
+  onClose: () => void
+  onPick: (consignee: Consignee) => void
+}) {
+  const [adding, setAdding] = useState(false)
+  const close = () => {
+    setAdding(false)
+    onClose()
+  }
+  const pick = (consignee: Consignee) => {
+    setAdding(false)
+    onPick(consignee)
+  }
+  return (
+    <Popup
+      className='consignee-picker'
+      visible={visible}
+      position='bottom'
+      round
+      closeable
+      title={adding ? '新建收货地址' : '选择收货地址'}
+      onClose={close}
+    >
+      <View className='consignee-picker-body'>
+        {adding ? (
+          <ConsigneeForm onDone={pick} />
+        ) : (
+          <>
+            {recent.map((c) => (
+              <View key={`${c.name}/${c.phone}/${c.address}`} className='consignee-option' onClick={() => pick(c)}>
+                <Text className='consignee-option-who'>
+                  {c.name} {maskPhone(c.phone)}
+                </Text>
+                <Text className='consignee-option-address'>{consigneeAddress(c)}</Text>
+              </View>
+            ))}
+            {recent.length === 0 ? <Text className='consignee-none'>还没有收货地址，代发给客户时填写客户的地址</Text> : null}
+            <View className='consignee-actions'>
+              {process.env.TARO_ENV === 'weapp' ? (
+                <Button
+                  className='consignee-wechat'
+                  type='primary'
+                  onClick={() =>
+                    void chooseWechatAddress().then((c) => {
+                      if (c) pick(c)
+                    })
+                  }
+                >
+                  使用微信收货地址
+                </Button>
+              ) : null}
+              <Button className='consignee-new' fill='outline' onClick={() => setAdding(true)}>
+                新建收货地址
+              </Button>
+            </View>
+          </>
+        )}
+      </View>
+    </Popup>
+  )
+}

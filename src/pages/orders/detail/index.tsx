@@ -1,0 +1,113 @@
+import { useEffect, useState } from 'react'
+import Taro, { useDidShow, useRouter } from '@tarojs/taro'
+import { Button } from '@nutui/nutui-react-taro'
+import type { Order } from '@/domain/order'
+import { callCloud, toAppError } from '@/api/cloud'
+import PageShell from '@/components/PageShell'
+import LoadGate from '@/components/LoadGate'
+import OrderDetail from '@/components/OrderDetail'
+import { useConfirm } from '@/components/ConfirmDialog'
+import { usePayment } from '@/components/PaySheet'
+import { NoticeView, SkeletonCards } from '@/components/StatusView'
+import { useLoader } from '@/hooks/useLoader'
+import './index.scss'
+
+/** 订单详情 for the agent (R17): status, logistics, consignee, goods; 取消 / 去支付 / 确认收货. */
+export default function AgentOrderPage() {
+  const { params } = useRouter()
+  const id = params.id ?? ''
+  const { state, reload, setState } = useLoader(() => callCloud('order', 'get', { id }))
+  const [working, setWorking] = useState(false)
+  const { confirm, dialog } = useConfirm()
+  const { pay, sheet } = usePayment()
+
+  useEffect(() => {
+    if (id) void reload()
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [id])
+  const [shown, setShown] = useState(false)
+  useDidShow(() => {
+    if (shown) void reload()
+    setShown(true)
+  })
+
+  const act = async (work: () => Promise<Order | null>, done: string) => {
+    setWorking(true)
+    try {
+      const next = await work()
+      if (next) {
+        setState({ status: 'ready', data: next })
+        void Taro.showToast({ title: done, icon: 'success' })
+      }
+    } catch (e) {
+      void Taro.showToast({ title: toAppError(e).message, icon: 'none' })
+      void reload()
+    } finally {
+      setWorking(false)
+    }
+  }
+
+  const cancel = (order: Order) =>
+    act(async () => {
+      const ok = await confirm({
+        title: '取消订单',
+        content: '取消后库存退回供应商，确定取消这个订单？',
+        confirmText: '取消订单',
+        danger: true,
+      })
+      return ok ? callCloud('order', 'cancel', { id: order._id }) : null
+    }, '订单已取消')
+  const payNow = (order: Order) =>
+    act(async () => ((await pay(order._id)) ? callCloud('order', 'get', { id: order._id }) : null), '支付成功')
+  const receive = (order: Order) =>
+    act(async () => {
+      const ok = await confirm({ title: '确认收货', content: '请确认已收到全部商品，确认后订单完成。', confirmText: '确认收货' })
+      return ok ? callCloud('order', 'confirm', { id: order._id }) : null
+    }, '已确认收货')
+
+  if (!id || (state.status === 'error' && state.error.code === 'NOT_FOUND')) {
+    return (
+      <PageShell className='order-page'>
+        <NoticeView
+          image='parcel'
+          title='订单不存在'
+          description='订单可能不属于当前账号'
+          actionText='我的订单'
+          onAction={() => void Taro.redirectTo({ url: '/pages/orders/index' })}
+        />
+      </PageShell>
+    )
+  }
+
+  return (
+    <PageShell className='order-page'>
+      <LoadGate state={state} onRetry={() => void reload()} loading={<SkeletonCards count={3} rows={3} />}>
+        {(order) => (
+          <OrderDetail
+            order={order}
+            now={Date.now()}
+            viewer='agent'
+            actions={
+              order.status === 'pending_payment' ? (
+                <>
+                  <Button className='order-cancel' fill='outline' disabled={working} onClick={() => void cancel(order)}>
+                    取消订单
+                  </Button>
+                  <Button className='order-pay' type='primary' loading={working} onClick={() => void payNow(order)}>
+                    去支付
+                  </Button>
+                </>
+              ) : order.status === 'shipped' ? (
+                <Button className='order-confirm' type='primary' loading={working} onClick={() => void receive(order)}>
+                  确认收货
+                </Button>
+              ) : undefined
+            }
+          />
+        )}
+      </LoadGate>
+      {dialog}
+      {sheet}
+    </PageShell>
+  )
+}

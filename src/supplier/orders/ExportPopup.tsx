@@ -1,0 +1,75 @@
+import { useState } from 'react'
+import Taro from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { Button, Popup } from '@nutui/nutui-react-taro'
+import { orderStatusText, type OrderStatus } from '@/domain/order'
+import { DAY_MS, shanghaiDay } from '@/domain/time'
+import { callCloud, toAppError } from '@/api/cloud'
+import { openExport } from '@/api/download'
+
+const ranges = [
+  { key: 'today', label: '今天', days: 1 },
+  { key: '7', label: '近 7 天', days: 7 },
+  { key: '30', label: '近 30 天', days: 30 },
+  { key: '90', label: '近 90 天', days: 90 },
+] as const
+
+const statuses: Array<OrderStatus | ''> = ['', 'paid', 'shipped', 'completed', 'pending_payment', 'cancelled']
+
+/** 导出订单: the orders of a date range and status as a CSV (UTF-8 with BOM, for Excel). */
+export default function ExportPopup({ visible, onClose }: { visible: boolean; onClose: () => void }) {
+  const [range, setRange] = useState<(typeof ranges)[number]['key']>('7')
+  const [status, setStatus] = useState<OrderStatus | ''>('paid')
+  const [working, setWorking] = useState(false)
+
+  const run = async () => {
+    const days = ranges.find((r) => r.key === range)?.days ?? 7
+    const now = Date.now()
+    setWorking(true)
+    try {
+      const result = await callCloud('order', 'export', {
+        fromDay: shanghaiDay(now - (days - 1) * DAY_MS),
+        toDay: shanghaiDay(now),
+        ...(status ? { status } : {}),
+      })
+      if (result.count === 0) {
+        void Taro.showToast({ title: '这段时间没有符合条件的订单', icon: 'none' })
+        return
+      }
+      await openExport(result.url, result.fileName)
+      void Taro.showToast({ title: `已导出 ${result.count} 单`, icon: 'none' })
+      onClose()
+    } catch (e) {
+      void Taro.showToast({ title: toAppError(e).message, icon: 'none' })
+    } finally {
+      setWorking(false)
+    }
+  }
+
+  return (
+    <Popup className='export-popup' visible={visible} position='bottom' round closeable title='导出订单' onClose={onClose}>
+      <View className='export-body'>
+        <Text className='ship-label'>下单时间</Text>
+        <View className='ship-carriers'>
+          {ranges.map((r) => (
+            <View key={r.key} className={`ship-carrier${r.key === range ? ' ship-carrier-active' : ''}`} onClick={() => setRange(r.key)}>
+              {r.label}
+            </View>
+          ))}
+        </View>
+        <Text className='ship-label'>订单状态</Text>
+        <View className='ship-carriers'>
+          {statuses.map((s) => (
+            <View key={s || 'all'} className={`ship-carrier${s === status ? ' ship-carrier-active' : ''}`} onClick={() => setStatus(s)}>
+              {s ? orderStatusText[s] : '全部'}
+            </View>
+          ))}
+        </View>
+        <Text className='export-note'>导出为 CSV 表格（Excel 可直接打开），含收货信息与快递单号，每单一行。</Text>
+        <Button className='export-confirm' type='primary' block loading={working} onClick={() => void run()}>
+          导出
+        </Button>
+      </View>
+    </Popup>
+  )
+}

@@ -1,0 +1,97 @@
+import { useEffect, useState } from 'react'
+import Taro, { useRouter } from '@tarojs/taro'
+import { Button } from '@nutui/nutui-react-taro'
+import { callCloud, toAppError } from '@/api/cloud'
+import PageShell from '@/components/PageShell'
+import LoadGate from '@/components/LoadGate'
+import OrderDetail from '@/components/OrderDetail'
+import { useConfirm } from '@/components/ConfirmDialog'
+import { NoticeView, SkeletonCards } from '@/components/StatusView'
+import { useLoader } from '@/hooks/useLoader'
+import ShipPopup from '../ShipPopup'
+import '../index.scss'
+
+/** 订单详情 for the supplier: the consignee to ship to (copyable), the goods; 发货 and cancelling an unpaid order. */
+export default function SoldOrderPage() {
+  const { params } = useRouter()
+  const id = params.id ?? ''
+  const { state, reload, setState } = useLoader(() => callCloud('order', 'get', { id }))
+  const [shipping, setShipping] = useState(false)
+  const [working, setWorking] = useState(false)
+  const { confirm, dialog } = useConfirm()
+
+  useEffect(() => {
+    if (id) void reload()
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [id])
+
+  const cancel = async () => {
+    const ok = await confirm({
+      title: '取消订单',
+      content: '取消后库存退回，代理将看到订单已被取消。',
+      confirmText: '取消订单',
+      danger: true,
+    })
+    if (!ok) return
+    setWorking(true)
+    try {
+      setState({ status: 'ready', data: await callCloud('order', 'cancel', { id }) })
+      void Taro.showToast({ title: '订单已取消', icon: 'none' })
+    } catch (e) {
+      void Taro.showToast({ title: toAppError(e).message, icon: 'none' })
+      void reload()
+    } finally {
+      setWorking(false)
+    }
+  }
+
+  if (!id || (state.status === 'error' && state.error.code === 'NOT_FOUND')) {
+    return (
+      <PageShell className='sold-order-page'>
+        <NoticeView
+          image='parcel'
+          title='订单不存在'
+          description='订单可能不属于你的店铺'
+          actionText='返回订单列表'
+          onAction={() => void Taro.redirectTo({ url: '/supplier/orders/index' })}
+        />
+      </PageShell>
+    )
+  }
+
+  return (
+    <PageShell className='sold-order-page'>
+      <LoadGate state={state} onRetry={() => void reload()} loading={<SkeletonCards count={3} rows={3} />}>
+        {(order) => (
+          <>
+            <OrderDetail
+              order={order}
+              now={Date.now()}
+              viewer='supplier'
+              actions={
+                order.status === 'paid' ? (
+                  <Button className='order-ship' type='primary' onClick={() => setShipping(true)}>
+                    发货
+                  </Button>
+                ) : order.status === 'pending_payment' ? (
+                  <Button className='order-cancel' fill='outline' loading={working} onClick={() => void cancel()}>
+                    取消订单
+                  </Button>
+                ) : undefined
+              }
+            />
+            <ShipPopup
+              order={shipping ? order : null}
+              onClose={() => setShipping(false)}
+              onShipped={(next) => {
+                setShipping(false)
+                setState({ status: 'ready', data: next })
+              }}
+            />
+          </>
+        )}
+      </LoadGate>
+      {dialog}
+    </PageShell>
+  )
+}
