@@ -122,10 +122,10 @@ describe('the smoke suite fails on a broken copy of the mini-program', () => {
     const copy = copyOfBuild()
     edit(copy, 'app.json', (json) => {
       const app = JSON.parse(json) as { pages: string[] }
-      app.pages.push('pages/orders/index')
+      app.pages.push('pages/not-in-the-table/index')
       return JSON.stringify(app)
     })
     weapp = new Weapp({ distDir: copy, cloudUrl: cloud.url })
-    expect(tableProblems(weapp, pageTable)).toContain('pages/orders/index is in app.json but not in the page table (tests/weapp/pages.ts)')
+    expect(tableProblems(weapp, pageTable)).toContain('pages/not-in-the-table/index is in app.json but not in the page table (tests/weapp/pages.ts)')
   })
 })
