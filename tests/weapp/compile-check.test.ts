@@ -64,9 +64,9 @@ describe('WeChat compile check (scripts/weapp-compile.ts)', () => {
       expect(names[0]).toBe('main')
       expect(names).toEqual(expect.arrayContaining(['supplier', 'operator']))
       for (const p of result.packages) {
-        // Plausible: every package has real code in it, and none is near the limit by accident.
+        // Plausible: every package holds at least a page (the one-page operator package compiles to ~7 KB).
         expect(p.files, p.name).toBeGreaterThan(0)
-        expect(p.bytes, p.name).toBeGreaterThan(10 * 1024)
+        expect(p.bytes, p.name).toBeGreaterThan(1024)
         expect(p.bytes, p.name).toBeLessThanOrEqual(PACKAGE_LIMIT_BYTES)
       }
       expect(result.totalBytes).toBe(result.packages.reduce((sum, p) => sum + p.bytes, 0))
