@@ -80,6 +80,16 @@ export default function ProductCard({
           <View className='feed-card-actions'>
             <RetailText product={product} />
             <View
+              className='card-action card-order'
+              onClick={(e) => {
+                e.stopPropagation()
+                // 下单 (SPEC §6): the product page with its order sheet open.
+                void Taro.navigateTo({ url: `/pages/product/index?id=${encodeURIComponent(product._id)}&order=1` })
+              }}
+            >
+              <Text>下单</Text>
+            </View>
+            <View
               className='card-action card-forward'
               onClick={(e) => {
                 e.stopPropagation()
