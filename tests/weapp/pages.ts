@@ -1,7 +1,6 @@
 import { csvHeader } from '@/domain/catalog'
 import { openCategoryNames } from '@/domain/categories'
 import { DEMO_ORDER_IDS } from '../../local/demo/orders'
-import { DEMO_ORDER_IDS } from '../../local/demo/orders'
 import { DEMO_SHARE_TOKENS } from '../../local/demo/posts'
 import type { PageCase } from './smoke'
 
@@ -38,8 +37,6 @@ export const pageTable: readonly PageCase[] = [
       { at: '.entry-my-suppliers', goes: { api: 'navigateTo', route: 'pages/suppliers/index' } },
       { at: '.entry-register', goes: { api: 'navigateTo', route: 'supplier/register/index' } },
       { at: '.entry-my-shares', goes: { api: 'navigateTo', route: 'pages/shares/index' } },
-      { at: '.my-orders-head', goes: { api: 'navigateTo', route: 'pages/orders/index' } },
-      { at: '.my-orders-cart', goes: { api: 'navigateTo', route: 'pages/cart/index' } },
       { at: '.my-orders-head', goes: { api: 'navigateTo', route: 'pages/orders/index' } },
       { at: '.my-orders-cart', goes: { api: 'navigateTo', route: 'pages/cart/index' } },
     ],
@@ -160,37 +157,6 @@ export const pageTable: readonly PageCase[] = [
     query: () => ({ id: DEMO_ORDER_IDS.unpaid }),
     shows: () => ['待付款', '取消订单', '去支付'],
   },
-  // Orders (R17): the demo agent's orders (local/demo/orders.ts); its 进货单 starts empty.
-  {
-    route: 'pages/cart/index',
-    persona: 'agent',
-    shows: () => ['进货单是空的', '去逛逛'],
-    taps: [{ at: '.nut-button', text: '去逛逛', goes: { api: 'switchTab', route: 'pages/feed/index' } }],
-  },
-  {
-    route: 'pages/checkout/index',
-    persona: 'agent',
-    query: (d) => ({ supplierId: d.supplier.id }),
-    shows: () => ['进货单里没有这个供应商的商品'],
-  },
-  {
-    route: 'pages/orders/index',
-    persona: 'agent',
-    shows: (d) => ['全部', '待付款', '待发货', '已发货', d.supplier.name, '碎花红 / M', '去支付'],
-    taps: [{ at: '.order-card', goes: { api: 'navigateTo', route: 'pages/orders/detail/index' } }],
-  },
-  {
-    route: 'pages/orders/detail/index',
-    persona: 'agent',
-    query: () => ({ id: DEMO_ORDER_IDS.shipped }),
-    shows: (d) => ['已发货', '中通快递', 'ZT7788990011', '王女士', d.supplier.name, '确认收货'],
-  },
-  {
-    route: 'pages/orders/detail/index',
-    persona: 'agent',
-    query: () => ({ id: DEMO_ORDER_IDS.unpaid }),
-    shows: () => ['待付款', '取消订单', '去支付'],
-  },
 
   // ── Subpackage supplier/: 微供管理 ──
   {
@@ -219,8 +185,6 @@ export const pageTable: readonly PageCase[] = [
       { at: '.entry-import', goes: { api: 'navigateTo', route: 'supplier/import/index' } },
       { at: '.entry-post-publish', goes: { api: 'navigateTo', route: 'supplier/posts/publish/index' } },
       { at: '.entry-posts', goes: { api: 'navigateTo', route: 'supplier/posts/index' } },
-      { at: '.entry-orders', goes: { api: 'navigateTo', route: 'supplier/orders/index' } },
-      { at: '.stat-to-ship', goes: { api: 'navigateTo', route: 'supplier/orders/index' } },
       { at: '.entry-orders', goes: { api: 'navigateTo', route: 'supplier/orders/index' } },
       { at: '.stat-to-ship', goes: { api: 'navigateTo', route: 'supplier/orders/index' } },
       // 保存到相册: the home code goes to the phone's album (R12).
@@ -319,21 +283,6 @@ export const pageTable: readonly PageCase[] = [
     route: 'supplier/posts/publish/index',
     persona: 'supplier',
     shows: () => ['动态描述', '动态配图', '导购商品', '选择导购商品', '发布动态'],
-  },
-  {
-    route: 'supplier/orders/index',
-    persona: 'supplier',
-    shows: () => ['待发货', '微供', '奶油白 / 均码', '110cm', '导出订单'],
-    taps: [
-      { at: '.order-ship', shows: () => ['快递公司', '顺丰速运', '确认发货'] },
-      { at: '.order-card', goes: { api: 'navigateTo', route: 'supplier/orders/detail/index' } },
-    ],
-  },
-  {
-    route: 'supplier/orders/detail/index',
-    persona: 'supplier',
-    query: () => ({ id: DEMO_ORDER_IDS.paid }),
-    shows: () => ['待发货', '小美', '复制收货信息', '杭州老客户', '发货'],
   },
   {
     route: 'supplier/orders/index',
