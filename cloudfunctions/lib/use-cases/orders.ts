@@ -208,6 +208,9 @@ async function existingFor(openid: string, idempotencyKey: string, items: readon
   return existing
 }
 
+/** Rounds of the order's transaction (each with the helper's own retries) before answering CONFLICT. */
+const ATTEMPTS = 6
+
 function randomDigits(): string {
   return String(randomInt(0, 1_000_000)).padStart(6, '0')
 }
@@ -228,7 +231,14 @@ export async function createOrder(
   const { cart } = await openCart(openid, input.items)
   const province = shippingProvince(input.consignee.province)
   let record: OrderRecord | null = null
-  for (let attempt = 0; attempt < 3 && !record; attempt += 1) {
+  for (let attempt = 0; attempt < ATTEMPTS && !record; attempt += 1) {
+    if (attempt > 0) {
+      // A retry of this very request may have made the order meanwhile; otherwise wait a little
+      // (longer each time, never in step with the others) and try again on the new stock.
+      const same = await existingFor(openid, input.idempotencyKey, input.items)
+      if (same) return toOrderView(same, 'agent')
+      await new Promise((done) => setTimeout(done, randomInt(10, 60) * attempt))
+    }
     const at = now()
     try {
       record = await inTransaction(async (tx) => {
@@ -260,14 +270,18 @@ export async function createOrder(
         })
       })
     } catch (error) {
+      // Many agents on the same stock: the transaction's own retries ran out. Go round again.
+      if (error instanceof AppError && error.code === 'CONFLICT') continue
+      // The same request raced itself (the answer to a slow call was lost and it was sent again),
+      // or two orders drew the same number in the same second: the next round tells which.
       if (!isDuplicateKeyError(error)) throw error
-      // The same request raced itself (retry of a slow call): answer the order it made.
-      const same = await existingFor(openid, input.idempotencyKey, input.items)
-      if (same) return toOrderView(same, 'agent')
-      // Otherwise two orders drew the same number in the same second: draw again.
     }
   }
-  if (!record) throw new AppError('CONFLICT', '下单的人太多了，请稍后重试')
+  if (!record) {
+    const same = await existingFor(openid, input.idempotencyKey, input.items)
+    if (same) return toOrderView(same, 'agent')
+    throw new AppError('CONFLICT', '下单的人太多了，请稍后重试')
+  }
   try {
     await rememberAddress(openid, input.consignee, record.createdAt)
   } catch (error) {
