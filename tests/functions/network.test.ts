@@ -157,10 +157,10 @@ describe('network.listAgents (R13)', () => {
     await boundAgent(t, 'l-foreign', other._id)
     const now = await cloudNow(t)
     t.db.insertMany('orders', [
-      { supplierId: supplier._id, agentOpenid: 'l-agent-1', idempotencyKey: 'o1', status: 'paid', createdAt: now },
-      { supplierId: supplier._id, agentOpenid: 'l-agent-1', idempotencyKey: 'o2', status: 'completed', createdAt: now },
-      { supplierId: supplier._id, agentOpenid: 'l-agent-1', idempotencyKey: 'o3', status: 'cancelled', createdAt: now },
-      { supplierId: 'elsewhere', agentOpenid: 'l-agent-1', idempotencyKey: 'o4', status: 'paid', createdAt: now },
+      { supplierId: supplier._id, agentOpenid: 'l-agent-1', idempotencyKey: 'o1', orderNo: 'no-net-o1', status: 'paid', createdAt: now },
+      { supplierId: supplier._id, agentOpenid: 'l-agent-1', idempotencyKey: 'o2', orderNo: 'no-net-o2', status: 'completed', createdAt: now },
+      { supplierId: supplier._id, agentOpenid: 'l-agent-1', idempotencyKey: 'o3', orderNo: 'no-net-o3', status: 'cancelled', createdAt: now },
+      { supplierId: 'elsewhere', agentOpenid: 'l-agent-1', idempotencyKey: 'o4', orderNo: 'no-net-o4', status: 'paid', createdAt: now },
     ])
     const seen: Array<{ agentOpenid: string; createdAt: number }> = []
     let cursor: string | undefined

@@ -91,8 +91,8 @@ describe('supplier.me', () => {
       { supplierId: supplier._id, agentOpenid: 'a2', tierId: 't', remark: '', createdAt: now.now },
     ])
     t.db.insertMany('orders', [
-      { supplierId: supplier._id, agentOpenid: 'a1', idempotencyKey: 'k1', status: 'paid', createdAt: now.now },
-      { supplierId: supplier._id, agentOpenid: 'a1', idempotencyKey: 'k2', status: 'shipped', createdAt: now.now },
+      { supplierId: supplier._id, agentOpenid: 'a1', idempotencyKey: 'k1', orderNo: 'no-sup-k1', status: 'paid', createdAt: now.now },
+      { supplierId: supplier._id, agentOpenid: 'a1', idempotencyKey: 'k2', orderNo: 'no-sup-k2', status: 'shipped', createdAt: now.now },
     ])
     const me = await t.ok('supplier', 'me', {}, 's-stats')
     expect(me.supplier?._id).toBe(supplier._id)
