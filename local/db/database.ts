@@ -14,7 +14,7 @@ import { compileProjection } from './projection'
 import { parseOrder } from './sort'
 import type { LocalDatabase } from './index'
 import { DatabaseDeclaration, Store } from './store'
-import { Transactions } from './transactions'
+import { LockWait, Transactions } from './transactions'
 import { Updater, compileReplacement, compileUpdate } from './update'
 import { Doc, RegexValue, Value, isDoc, valuesEqual } from './values'
 
@@ -92,14 +92,28 @@ export class LocalDatabaseImpl implements LocalDatabase {
   }
 
   async handle(body: Record<string, unknown>, callerOpenid?: string): Promise<Record<string, unknown>> {
-    try {
-      return this.dispatch(body, callerOpenid)
-    } catch (e) {
-      if (e instanceof CloudApiError) throw e
-      // SQLite failures (disk full, I/O) are request failures; anything else is a bug of ours.
-      if (e instanceof Error && e.name === 'SqliteError') throw requestFailed(e.message)
-      throw new CloudApiError('SYS_ERR', `local database error: ${e instanceof Error ? e.message : String(e)}`)
+    for (;;) {
+      try {
+        return this.dispatch(body, callerOpenid)
+      } catch (e) {
+        // A plain write to a document an open transaction has written waits for it to end, as in MongoDB.
+        if (e instanceof LockWait) await this.tx.waitFor(e.txId)
+        else throw this.answerFor(e)
+      }
     }
+  }
+
+  private answerFor(e: unknown): CloudApiError {
+    if (e instanceof CloudApiError) return e
+    // SQLite failures (disk full, I/O) are request failures; anything else is a bug of ours.
+    if (e instanceof Error && e.name === 'SqliteError') return requestFailed(e.message)
+    return new CloudApiError('SYS_ERR', `local database error: ${e instanceof Error ? e.message : String(e)}`)
+  }
+
+  /** Refuses (for now) a plain write to a document an open transaction holds; handle() retries it once that ends. */
+  private waitIfLocked(collection: string, id: string): void {
+    const holder = this.tx.lockedBy(collection, id)
+    if (holder !== undefined) throw new LockWait(holder)
   }
 
   private dispatch(body: Body, openid: string | undefined): Answer {
@@ -189,6 +203,7 @@ export class LocalDatabaseImpl implements LocalDatabase {
         this.tx.write(txId, collection, id, doc)
       }
     } else {
+      for (const d of docs) this.waitIfLocked(collection, d._id as string)
       // A batch is all-or-nothing: a refused document (duplicate key) leaves none of the batch stored.
       this.store.atomic(() => docs.forEach((d) => this.store.insert(collection, d)))
     }
@@ -214,7 +229,8 @@ export class LocalDatabaseImpl implements LocalDatabase {
       const cur = this.tx.read(txId, collection, id)
       if (cur !== undefined && pred(cur)) {
         const next = update(cur)
-        if (valuesEqual(next, cur)) return { data: { updated: 0 } }
+        // set() answers 1 whenever the document exists; update() counts documents it changed (§2.4, §2.5).
+        if (valuesEqual(next, cur)) return { data: { updated: merge ? 0 : 1 } }
         this.tx.write(txId, collection, id, next)
         return { data: { updated: 1 } }
       }
@@ -225,12 +241,18 @@ export class LocalDatabaseImpl implements LocalDatabase {
     }
 
     return this.store.atomic(() => {
+      if (id !== undefined) this.waitIfLocked(collection, id)
       const rows = this.store.find(collection, query, pred, { limit: multi ? undefined : 1 })
+      for (const row of rows) this.waitIfLocked(collection, row.id)
       let updated = 0
       for (const row of rows) {
         const next = update(row.doc)
-        // `updated` counts documents actually changed (MongoDB's nModified); an identical write is not rewritten.
-        if (valuesEqual(next, row.doc)) continue
+        // update() counts documents actually changed (MongoDB's nModified); set() counts an existing
+        // document as updated even when unchanged (§2.5). An identical write is not rewritten.
+        if (valuesEqual(next, row.doc)) {
+          if (!merge) updated++
+          continue
+        }
         this.store.replace(collection, next)
         updated++
       }
@@ -254,6 +276,7 @@ export class LocalDatabaseImpl implements LocalDatabase {
     }
     return this.store.atomic(() => {
       const rows = this.store.find(collection, query, pred, { limit: multi ? undefined : 1 })
+      for (const row of rows) this.waitIfLocked(collection, row.id)
       for (const row of rows) this.store.remove(collection, row.id)
       return { data: { deleted: rows.length } }
     })

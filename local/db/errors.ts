@@ -21,7 +21,10 @@ export function requestFailed(message: string): CloudApiError {
   return new CloudApiError('DATABASE_REQUEST_FAILED', message)
 }
 
-export function collectionNotExist(name: string): CloudApiError {
-  // Production's text for a missing collection is "[ResourceNotFound] Db or Table not exist…".
-  return new CloudApiError('DATABASE_COLLECTION_NOT_EXIST', `Db or Table not exist: ${name}`)
+/** CloudBase's text for a missing collection (it names no collection); the SDK passes it on in `errMsg`. */
+export const COLLECTION_NOT_EXIST_MESSAGE =
+  '[ResourceNotFound] Db or Table not exist. Please check your request, but if the problem cannot be solved, contact us.'
+
+export function collectionNotExist(): CloudApiError {
+  return new CloudApiError('DATABASE_COLLECTION_NOT_EXIST', COLLECTION_NOT_EXIST_MESSAGE)
 }

@@ -98,13 +98,17 @@ function holdsArray(doc: Doc, field: string): boolean {
   return Array.isArray(cur)
 }
 
-/** `$`-prefixed field names cannot be stored (MongoDB refuses them; they would also read back as EJSON). */
-function checkStorable(v: Value, path: string): void {
+/**
+ * `$`-prefixed field names cannot be stored (they would also read back as EJSON): refused as the
+ * database itself refuses them, DATABASE_REQUEST_FAILED with MongoDB's storage-validation text.
+ */
+export function checkStorable(v: Value, path = ''): void {
   if (Array.isArray(v)) v.forEach((x, i) => checkStorable(x, `${path}.${i}`))
   else if (isDoc(v)) {
     for (const k of Object.keys(v)) {
-      if (k.startsWith('$')) throw invalidParam(`field name "${k}" at ${path || 'top level'} may not start with "$"`)
-      checkStorable(v[k], path ? `${path}.${k}` : k)
+      const at = path ? `${path}.${k}` : k
+      if (k.startsWith('$')) throw requestFailed(`The dollar ($) prefixed field '${k}' in '${at}' is not valid for storage.`)
+      checkStorable(v[k], at)
     }
   }
 }
@@ -114,6 +118,8 @@ export class Store {
   private readonly collections = new Map<string, Collection>()
   private readonly scanCache = new Map<string, Stmt>()
   private rev = 0
+  /** Called before every write of a document with the rev the write gets (transactions keep snapshots with it). */
+  beforeWrite: (collection: string, id: string, rev: number) => void = () => {}
 
   constructor(file: string, declaration: DatabaseDeclaration) {
     this.db = new Database(file)
@@ -130,7 +136,9 @@ export class Store {
     this.db.pragma('synchronous = FULL')
     this.db.pragma('busy_timeout = 5000')
     this.db.exec(`CREATE TABLE IF NOT EXISTS _collections (name TEXT PRIMARY KEY)`)
-    this.db.exec(`CREATE TABLE IF NOT EXISTS _index_fields (collection TEXT, field TEXT, has_array INTEGER NOT NULL, PRIMARY KEY (collection, field))`)
+    this.db.exec(
+      `CREATE TABLE IF NOT EXISTS _index_fields (collection TEXT, field TEXT, has_array INTEGER NOT NULL, PRIMARY KEY (collection, field))`,
+    )
     this.atomic(() => {
       for (const c of declaration.collections) this.open(c.name, c.indexes)
       const added = this.db.prepare(`SELECT name FROM _collections`).all() as Array<{ name: string }>
@@ -151,6 +159,11 @@ export class Store {
     return ++this.rev
   }
 
+  /** The rev of the latest write: every later write gets a greater one. */
+  currentRev(): number {
+    return this.rev
+  }
+
   has(name: string): boolean {
     return this.collections.has(name)
   }
@@ -168,7 +181,7 @@ export class Store {
 
   private collection(name: string): Collection {
     const c = this.collections.get(name)
-    if (c === undefined) throw collectionNotExist(name)
+    if (c === undefined) throw collectionNotExist()
     return c
   }
 
@@ -187,12 +200,14 @@ export class Store {
       if (!INDEX_NAME.test(ix.name) || ix.keys.length === 0) throw new Error(`database declaration: invalid index "${ix.name}" on ${name}`)
       const sqlName = `${prefix}${ix.name}`
       const columns = ix.keys.map((k) => {
-        if (!INDEX_FIELD.test(k.field) || k.field === '_id') throw new Error(`database declaration: invalid index field "${k.field}" on ${name}`)
+        if (!INDEX_FIELD.test(k.field) || k.field === '_id')
+          throw new Error(`database declaration: invalid index field "${k.field}" on ${name}`)
         indexFields.add(k.field)
         return `${keyExpr(k.field)}${k.direction === -1 ? ' DESC' : ''}`
       })
       const sql = `CREATE ${ix.unique ? 'UNIQUE ' : ''}INDEX ${quoteIdent(sqlName)} ON ${table} (${columns.join(', ')})`
-      const existing = this.db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?`).get(sqlName) as { sql: string } | undefined
+      const existing = this.db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?`).get(sqlName) as
+        { sql: string } | undefined
       if (existing?.sql !== sql) {
         if (existing) this.db.exec(`DROP INDEX ${quoteIdent(sqlName)}`)
         try {
@@ -204,7 +219,9 @@ export class Store {
       byName.set(sqlName, ix)
     }
     // Indexes no longer declared are dropped, so the store follows database.json.
-    const present = this.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND name LIKE 'ix\\_%' ESCAPE '\\'`).all(`coll_${name}`) as Array<{ name: string }>
+    const present = this.db
+      .prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND name LIKE 'ix\\_%' ESCAPE '\\'`)
+      .all(`coll_${name}`) as Array<{ name: string }>
     for (const { name: n } of present) if (!byName.has(n)) this.db.exec(`DROP INDEX ${quoteIdent(n)}`)
 
     // A field that stopped being indexed is no longer watched for arrays: forget what was known.
@@ -214,7 +231,8 @@ export class Store {
     }
     const arrayFields = new Set<string>()
     for (const field of indexFields) {
-      const row = this.db.prepare(`SELECT has_array FROM _index_fields WHERE collection = ? AND field = ?`).get(name, field) as { has_array: number } | undefined
+      const row = this.db.prepare(`SELECT has_array FROM _index_fields WHERE collection = ? AND field = ?`).get(name, field) as
+        { has_array: number } | undefined
       let hasArray = row?.has_array === 1
       if (row === undefined) {
         const parts = splitPath(field)
@@ -346,7 +364,10 @@ export class Store {
       const m = /index '([^']+)'/.exec((e as Error).message)
       const ix = m ? c.indexes.get(m[1]) : undefined
       const keys = ix ? ix.keys.map((k) => k.field) : ['_id']
-      const dup = keys.map((k) => `${k}: ${JSON.stringify(k === '_id' ? doc._id : (splitPath(k).reduce<Value | undefined>((v, s) => (isDoc(v) ? v[s] : undefined), doc) ?? null))}`)
+      const dup = keys.map(
+        (k) =>
+          `${k}: ${JSON.stringify(k === '_id' ? doc._id : (splitPath(k).reduce<Value | undefined>((v, s) => (isDoc(v) ? v[s] : undefined), doc) ?? null))}`,
+      )
       throw requestFailed(`E11000 duplicate key error collection: ${c.name} index: ${ix ? ix.name : '_id_'} dup key: { ${dup.join(', ')} }`)
     }
   }
@@ -356,6 +377,7 @@ export class Store {
     if (typeof doc._id !== 'string') throw new Error('store.insert: _id must be a string')
     checkStorable(doc, '')
     const rev = this.nextRev()
+    this.beforeWrite(name, doc._id, rev)
     this.guarded(c, doc, () => c.insert.run(doc._id, rev, encodeDoc(doc)))
     this.noteArrays(c, doc)
     return rev
@@ -365,12 +387,15 @@ export class Store {
     const c = this.collection(name)
     checkStorable(doc, '')
     const rev = this.nextRev()
+    this.beforeWrite(name, doc._id as string, rev)
     this.guarded(c, doc, () => c.update.run(rev, encodeDoc(doc), doc._id))
     this.noteArrays(c, doc)
     return rev
   }
 
   remove(name: string, id: string): void {
-    this.collection(name).remove.run(id)
+    const c = this.collection(name)
+    this.beforeWrite(name, id, this.nextRev())
+    c.remove.run(id)
   }
 }

@@ -29,7 +29,11 @@ describe('the SDK database through /admin', () => {
 
   it('when doc().get() asks for a missing document, then it fails as the SDK does', async () => {
     const reply = await cloud.call('notes', { action: 'getMissing' }, 'o-db')
-    expect(reply.body).toEqual({ threw: true, errCode: -1, errMsg: expect.stringMatching(/^document\.get:fail document with _id no-such-note does not exist/) })
+    expect(reply.body).toEqual({
+      threw: true,
+      errCode: -1,
+      errMsg: expect.stringMatching(/^document\.get:fail document with _id no-such-note does not exist/),
+    })
   })
 
   it('when a function counts and updates, then the engine answers and the ops are counted', async () => {
@@ -53,7 +57,7 @@ describe('the SDK database through /admin', () => {
   })
 
   // https://developers.weixin.qq.com/miniprogram/dev/wxcloud/reference-server-api/database/Database.runTransaction.html
-  it('when three transactions read-modify-write one document at once, then none is lost: conflicts retry the callback', async () => {
+  it('when three transactions read-modify-write one document at once, then none is lost: each conflict is reported and the function runs again', async () => {
     const add = async () => (await cloud.call('notes', { action: 'add', text: 'counter' }, 'o-tx')).body._id as string
     // Warm three instances so the three calls below truly run side by side.
     const warm = await add()

@@ -1,6 +1,22 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { LocalDatabase } from '../../local/db/index'
-import { add, countOf, docGet, docRemove, docSet, docUpdate, ej, failure, list, open, regex, serverDate, where, whereRemove, whereUpdate } from './helpers'
+import {
+  add,
+  countOf,
+  docGet,
+  docRemove,
+  docSet,
+  docUpdate,
+  ej,
+  failure,
+  list,
+  open,
+  regex,
+  serverDate,
+  where,
+  whereRemove,
+  whereUpdate,
+} from './helpers'
 
 let db: LocalDatabase
 const clock = { now: 1_700_000_000_000 }
@@ -31,7 +47,20 @@ describe('collection.add (insertDocument)', () => {
     expect(answer).toEqual({ data: { insertedIds: ['p', 'q'] } })
   })
   it('when values of every wire type are added, then they read back as the same values', async () => {
-    const doc = { _id: 't', i: 3, big: 2 ** 40, f: 1.5, nan: NaN, s: 'ü中', b: false, nul: null, d: new Date(5), re: regex('^a', 'i'), arr: [1, { z: new Date(0) }], nested: { k: { deep: [1] } } }
+    const doc = {
+      _id: 't',
+      i: 3,
+      big: 2 ** 40,
+      f: 1.5,
+      nan: NaN,
+      s: 'ü中',
+      b: false,
+      nul: null,
+      d: new Date(5),
+      re: regex('^a', 'i'),
+      arr: [1, { z: new Date(0) }],
+      nested: { k: { deep: [1] } },
+    }
     await db.handle(add('items', doc))
     const got = await one('items', 't')
     expect(got).toEqual({ ...doc, re: { pattern: '^a', options: 'i' } })
@@ -47,10 +76,16 @@ describe('collection.add (insertDocument)', () => {
     expect(e.message).toMatch(/^E11000 duplicate key/)
     expect(db.find('items')).toEqual([{ _id: 'dup', v: 1 }])
   })
-  it('when a field name starts with $, then INVALID_PARAM is answered and nothing is stored', async () => {
+  // The database refuses a `$` field (DATABASE_REQUEST_FAILED, -502001), the SDK does not; a dot in a name is stored.
+  it('when a field name starts with $, then DATABASE_REQUEST_FAILED is answered and nothing is stored', async () => {
     const e = await failure(db, { action: 'database.insertDocument', collectionName: 'items', data: ['{"a":{"$bad":1}}'] })
-    expect(e.code).toBe('INVALID_PARAM')
+    expect(e.code).toBe('DATABASE_REQUEST_FAILED')
+    expect(e.message).toBe("The dollar ($) prefixed field '$bad' in 'a.$bad' is not valid for storage.")
     expect(db.count('items')).toBe(0)
+    const top = await failure(db, { action: 'database.insertDocument', collectionName: 'items', data: ['{"$_key":1}'] })
+    expect(top.code).toBe('DATABASE_REQUEST_FAILED')
+    await db.handle(add('items', { _id: 'dotted', 'key.': '1' }))
+    expect(db.find('items')).toEqual([{ _id: 'dotted', 'key.': '1' }])
   })
 })
 
@@ -70,7 +105,14 @@ describe('unique indexes', () => {
     expect(db.count('users')).toBe(1)
   })
   it('when a compound unique index differs in one key, then both documents are accepted', async () => {
-    await db.handle(add('bindings', { supplierId: 's1', agentOpenid: 'a1' }, { supplierId: 's1', agentOpenid: 'a2' }, { supplierId: 's2', agentOpenid: 'a1' }))
+    await db.handle(
+      add(
+        'bindings',
+        { supplierId: 's1', agentOpenid: 'a1' },
+        { supplierId: 's1', agentOpenid: 'a2' },
+        { supplierId: 's2', agentOpenid: 'a1' },
+      ),
+    )
     expect(db.count('bindings')).toBe(3)
     expect((await failure(db, add('bindings', { supplierId: 's1', agentOpenid: 'a2' }))).message).toContain('supplier_agent_unique')
   })
@@ -95,7 +137,9 @@ describe('unique indexes', () => {
 // https://developers.weixin.qq.com/miniprogram/dev/wxcloud/reference-sdk-api/database/command/Command.set.html
 describe('update operators', () => {
   beforeEach(async () => {
-    await db.handle(add('items', { _id: 'a', n: 1, s: 'x', arr: [1, 2, 3], obj: { k: 1, keep: true }, tags: ['t'], list: [{ q: 1 }, { q: 5 }] }))
+    await db.handle(
+      add('items', { _id: 'a', n: 1, s: 'x', arr: [1, 2, 3], obj: { k: 1, keep: true }, tags: ['t'], list: [{ q: 1 }, { q: 5 }] }),
+    )
   })
   const upd = async (data: unknown) => {
     const answer = await db.handle(docUpdate('items', 'a', data))
@@ -165,6 +209,7 @@ describe('update operators', () => {
   it('when the SDK sends _.addToSet({each}) without the $, then it is treated as $each', async () => {
     expect((await upd({ $addToSet: { tags: { each: ['u', 'v', 't'] } } })).doc.tags).toEqual(['t', 'u', 'v'])
   })
+  // update() counts documents it changed (MongoDB's nModified; CloudBase's HTTP API answers it apart from `matched`).
   it('when an update changes nothing, then updated is 0 and the document stays the same', async () => {
     const { answer } = await upd({ $set: { s: 'x' } })
     expect(answer).toEqual({ data: { updated: 0 } })
@@ -192,6 +237,12 @@ describe('doc.set (merge:false, upsert:true)', () => {
     await db.handle(add('items', { _id: 'a', old: 1, keep: 2 }))
     expect(await db.handle(docSet('items', 'a', { fresh: true }))).toEqual({ data: { updated: 1 } })
     expect(db.find('items')).toEqual([{ _id: 'a', fresh: true }])
+  })
+  // Document.set: "updated: 若指定的 _id 已存在则为 1，否则为 0", also when the content is the same.
+  it('when the document exists with the same content, then updated is still 1', async () => {
+    await db.handle(add('items', { _id: 'same', v: 1 }))
+    expect(await db.handle(docSet('items', 'same', { v: 1 }))).toEqual({ data: { updated: 1 } })
+    expect(db.find('items')).toEqual([{ _id: 'same', v: 1 }])
   })
   it('when the document does not exist, then it is created with that _id and upsert_id is answered', async () => {
     expect(await db.handle(docSet('items', 'new', { v: 1 }), 'o1')).toEqual({ data: { updated: 0, upsert_id: 'new' } })
@@ -232,7 +283,10 @@ describe('where().update and remove, count', () => {
   it('when where().update carries malformed data, then INVALID_PARAM is answered and nothing changes', async () => {
     const e = await failure(db, { ...whereUpdate('items', { g: 1 }, {}), data: 'not json' })
     expect(e.code).toBe('INVALID_PARAM')
-    expect(db.find('items', { g: 1 })).toEqual([{ _id: 'a', g: 1 }, { _id: 'b', g: 1 }])
+    expect(db.find('items', { g: 1 })).toEqual([
+      { _id: 'a', g: 1 },
+      { _id: 'b', g: 1 },
+    ])
   })
 })
 
@@ -253,6 +307,11 @@ describe('addCollection and unknown actions', () => {
     expect((await failure(db, { ...where('items', {}), order: ej({ a: 2 }) })).code).toBe('INVALID_PARAM')
   })
   it('when an undeclared collection is written, then DATABASE_COLLECTION_NOT_EXIST is answered', async () => {
-    expect((await failure(db, add('nope', { v: 1 }))).code).toBe('DATABASE_COLLECTION_NOT_EXIST')
+    const e = await failure(db, add('nope', { v: 1 }))
+    expect(e.code).toBe('DATABASE_COLLECTION_NOT_EXIST')
+    // CloudBase's text, which names no collection.
+    expect(e.message).toBe(
+      '[ResourceNotFound] Db or Table not exist. Please check your request, but if the problem cannot be solved, contact us.',
+    )
   })
 })
