@@ -138,3 +138,31 @@ describe('an agent orders two specs to a customer, pays, the supplier ships, the
     expect(about[1]?.data.character_string4?.value).toBe('SF1234509876')
   })
 })
+
+describe('经营数据 on the admin home', () => {
+  it('when the supplier opens its home, then the last 30 days are drawn by F2 on a canvas and the totals match the counters', async () => {
+    const page = await app.openAs(SUPPLIER, 'supplier/home/index')
+    const errors: string[] = []
+    page.on('pageerror', (error) => errors.push(error.message))
+    const card = page.locator('.sales-card')
+    await card.waitFor({ timeout: 20_000 })
+    const days = app.db.find('supplier_days', { supplierId: 'demo-shop' }) as unknown as Array<{ salesFen: number; day: string }>
+    const since = new Date(Date.now() + 8 * 3600_000 - 29 * 24 * 3600_000).toISOString().slice(0, 10)
+    const sales = days.filter((d) => d.day >= since).reduce((sum, d) => sum + d.salesFen, 0)
+    expect(await card.locator('.sales-tab-salesFen .sales-tab-value').textContent()).toBe(formatFen(sales))
+    // Something was painted: the canvas holds non-transparent pixels.
+    await expect
+      .poll(
+        () =>
+          page.evaluate(() => {
+            const canvas = document.querySelector('.sales-card canvas') as HTMLCanvasElement | null
+            const data = canvas?.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data
+            return data ? data.filter((_, i) => i % 4 === 3 && data[i] !== 0).length : 0
+          }),
+        { timeout: 15_000 },
+      )
+      .toBeGreaterThan(100)
+    await card.locator('.sales-tab-paidOrders').click()
+    expect(errors).toEqual([])
+  })
+})

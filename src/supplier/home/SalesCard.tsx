@@ -68,6 +68,12 @@ export default function SalesCard() {
   const { state, reload } = useLoader(() => callCloud('order', 'stats', {}))
   const [metric, setMetric] = useState<Metric>('salesFen')
   const chart = useRef<Canvas | null>(null)
+  // Mounted after the page first showed (the home renders once the supplier is loaded): load now,
+  // and again whenever the page shows later.
+  useEffect(() => {
+    void reload()
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [])
   useDidShow(() => void reload())
 
   const days = state.status === 'ready' ? state.data.days : null
