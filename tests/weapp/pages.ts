@@ -175,7 +175,7 @@ export const pageTable: readonly PageCase[] = [
   {
     route: 'supplier/home/index',
     persona: 'supplier',
-    shows: (d) => [d.supplier.name, d.supplier.contact, d.supplier.mainCategory, '经营概况'],
+    shows: (d) => [d.supplier.name, d.supplier.contact, d.supplier.mainCategory, '经营概况', '经营数据 · 近 30 天', '销售额'],
     taps: [
       { at: '.entry-publish', goes: { api: 'navigateTo', route: 'supplier/publish/category/index' } },
       { at: '.entry-products', goes: { api: 'navigateTo', route: 'supplier/products/index' } },
