@@ -124,11 +124,15 @@ export default function ConsigneePicker({
   recent,
   onClose,
   onPick,
+  onForget,
 }: {
   visible: boolean
-  recent: Consignee[]
+  /** The address book (`order.addresses`), most recently used first. */
+  recent: Array<{ id: string; consignee: Consignee }>
   onClose: () => void
   onPick: (consignee: Consignee) => void
+  /** Removes an address from the book. */
+  onForget: (id: string) => void
 }) {
   const [adding, setAdding] = useState(false)
   const close = () => {
@@ -154,12 +158,23 @@ export default function ConsigneePicker({
           <ConsigneeForm onDone={pick} />
         ) : (
           <>
-            {recent.map((c) => (
-              <View key={`${c.name}/${c.phone}/${c.address}`} className='consignee-option' onClick={() => pick(c)}>
-                <Text className='consignee-option-who'>
-                  {c.name} {maskPhone(c.phone)}
+            {recent.map(({ id, consignee: c }) => (
+              <View key={id} className='consignee-option' onClick={() => pick(c)}>
+                <View className='consignee-option-main'>
+                  <Text className='consignee-option-who'>
+                    {c.name} {maskPhone(c.phone)}
+                  </Text>
+                  <Text className='consignee-option-address'>{consigneeAddress(c)}</Text>
+                </View>
+                <Text
+                  className='consignee-forget'
+                  onClick={(e) => {
+                    e.stopPropagation()
+                    onForget(id)
+                  }}
+                >
+                  删除
                 </Text>
-                <Text className='consignee-option-address'>{consigneeAddress(c)}</Text>
               </View>
             ))}
             {recent.length === 0 ? <Text className='consignee-none'>还没有收货地址，代发给客户时填写客户的地址</Text> : null}

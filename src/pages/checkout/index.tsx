@@ -35,7 +35,7 @@ export default function CheckoutPage() {
   const group = useMemo(() => (userId ? cartGroup(supplierId) : null), [userId, supplierId])
   const items = useMemo(() => group?.lines.map((l) => ({ productId: l.productId, specId: l.specId, qty: l.qty })) ?? [], [group])
   const [consignee, setConsignee] = useState<Consignee | null>(null)
-  const [recent, setRecent] = useState<Consignee[]>([])
+  const [recent, setRecent] = useState<Array<{ id: string; consignee: Consignee }>>([])
   const [picking, setPicking] = useState(false)
   const [quote, setQuote] = useState<QuoteState>({ status: 'loading' })
   const [submitting, setSubmitting] = useState(false)
@@ -47,9 +47,8 @@ export default function CheckoutPage() {
     if (!userId) return
     callCloud('order', 'addresses', {})
       .then(({ items: book }) => {
-        const list = book.map((entry) => entry.consignee)
-        setRecent(list)
-        setConsignee((current) => current ?? list[0] ?? null)
+        setRecent(book)
+        setConsignee((current) => current ?? book[0]?.consignee ?? null)
       })
       .catch(() => undefined)
   }, [userId])
@@ -125,7 +124,21 @@ export default function CheckoutPage() {
       <View className='wg-card checkout-goods'>
         <Text className='wg-card-title'>{group?.supplierName ?? ''}</Text>
         {quote.status === 'loading' ? <LoadingView text='正在计算价格…' /> : null}
-        {quote.status === 'error' ? <ErrorView message={quote.error.message} onRetry={() => setAttempt((n) => n + 1)} /> : null}
+        {quote.status === 'error' ? (
+          <>
+            <ErrorView message={quote.error.message} onRetry={() => setAttempt((n) => n + 1)} />
+            {quote.error.code === 'OUT_OF_STOCK' || quote.error.code === 'NOT_FOUND' ? (
+              <Button
+                className='checkout-edit-cart'
+                fill='outline'
+                block
+                onClick={() => void Taro.redirectTo({ url: '/pages/cart/index' })}
+              >
+                修改进货单
+              </Button>
+            ) : null}
+          </>
+        ) : null}
         {ready
           ? ready.lines.map((line) => (
               <View key={`${line.productId}/${line.specId}`} className='checkout-line'>
@@ -175,6 +188,12 @@ export default function CheckoutPage() {
         onPick={(next) => {
           setConsignee(next)
           setPicking(false)
+        }}
+        onForget={(id) => {
+          setRecent((list) => list.filter((entry) => entry.id !== id))
+          callCloud('order', 'removeAddress', { id }).catch(
+            (e: unknown) => void Taro.showToast({ title: toAppError(e).message, icon: 'none' }),
+          )
         }}
       />
       {sheet}
