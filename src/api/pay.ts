@@ -38,20 +38,36 @@ export async function payLocally(payment: Payment): Promise<void> {
     throw new AppError('FAILED_PRECONDITION', response.status === 409 ? '支付已超时或订单已关闭，请重新下单' : '支付失败，请稍后再试')
 }
 
-let templates: Promise<{ agent: string[]; supplier: string[] }> | null = null
+type Templates = { agent: string[]; supplier: string[] }
+let templates: Templates | null = null
+let loading: Promise<Templates> | null = null
+
+/** Loads the template ids ahead of the tap that asks for them (WeChat lets only a tap ask). */
+export function preloadOrderMessages(): void {
+  if (process.env.TARO_ENV !== 'weapp' || templates || loading) return
+  loading = callCloud('order', 'templates', {})
+  loading.then(
+    (loaded) => {
+      templates = loaded
+    },
+    () => {
+      loading = null
+    },
+  )
+}
 
 /**
  * Asks the user to accept the messages of `who` (agent: when paying; supplier: opening 订单管理).
+ * Call it first thing in the tap handler: the ids are preloaded, so the dialog opens within the tap.
  * A refusal, a dismissed dialog or a browser without the API never stops anything.
  */
 export async function askForOrderMessages(who: 'agent' | 'supplier'): Promise<void> {
   if (process.env.TARO_ENV !== 'weapp') return
   try {
-    templates ??= callCloud('order', 'templates', {})
-    const ids = (await templates)[who]
+    const ids = (templates ?? (await (loading ?? callCloud('order', 'templates', {}))))[who]
     if (ids.length > 0)
       await Taro.requestSubscribeMessage({ tmplIds: ids, entityIds: [] } as unknown as Taro.requestSubscribeMessage.Option)
   } catch {
-    templates = null
+    // Refused or not available: the order goes on without messages.
   }
 }

@@ -1,11 +1,11 @@
-import { useCallback, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Popup } from '@nutui/nutui-react-taro'
 import type { Payment } from '@/domain/order'
 import { formatFen } from '@/domain/money'
 import { callCloud, toAppError } from '@/api/cloud'
-import { askForOrderMessages, payLocally, requestWechatPayment } from '@/api/pay'
+import { askForOrderMessages, payLocally, preloadOrderMessages, requestWechatPayment } from '@/api/pay'
 import './index.scss'
 
 interface Pending {
@@ -22,6 +22,7 @@ interface Pending {
  * server has seen the payment (the order reads 待发货).
  */
 export function usePayment() {
+  useEffect(preloadOrderMessages, [])
   const [pending, setPending] = useState<Pending | null>(null)
   const [paying, setPaying] = useState(false)
   const current = useRef<Pending | null>(null)
@@ -35,8 +36,9 @@ export function usePayment() {
     return false
   }
 
-  const pay = useCallback(async (id: string): Promise<boolean> => {
-    void askForOrderMessages('agent')
+  /** `ask`: false when the tap that led here already asked for the messages (确认订单's 提交订单). */
+  const pay = useCallback(async (id: string, ask = true): Promise<boolean> => {
+    if (ask) void askForOrderMessages('agent')
     const { payment, orderNo, total } = await callCloud('order', 'pay', { id })
     if (process.env.TARO_ENV === 'weapp') {
       if (!(await requestWechatPayment(payment))) return false

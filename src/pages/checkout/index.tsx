@@ -6,6 +6,7 @@ import { formatFen } from '@/domain/money'
 import { consigneeAddress, type Consignee, type Quote } from '@/domain/order'
 import type { AppError } from '@/domain/errors'
 import { callCloud, toAppError } from '@/api/cloud'
+import { askForOrderMessages, preloadOrderMessages } from '@/api/pay'
 import { cartGroup, removeFromCart, setCartOwner } from '@/cart'
 import PageShell from '@/components/PageShell'
 import ConsigneePicker from '@/components/ConsigneePicker'
@@ -45,6 +46,7 @@ export default function CheckoutPage() {
 
   useEffect(() => {
     if (!userId) return
+    preloadOrderMessages()
     callCloud('order', 'addresses', {})
       .then(({ items: book }) => {
         setRecent(book)
@@ -67,6 +69,8 @@ export default function CheckoutPage() {
   }, [items, province, attempt])
 
   const submit = async () => {
+    // Within the tap, before anything is awaited: WeChat opens the subscription dialog only then.
+    void askForOrderMessages('agent')
     if (!consignee) {
       setPicking(true)
       return
@@ -77,7 +81,7 @@ export default function CheckoutPage() {
       removeFromCart(supplierId, items)
       let paid = false
       try {
-        paid = await pay(order._id)
+        paid = await pay(order._id, false)
       } catch (e) {
         void Taro.showToast({ title: toAppError(e).message, icon: 'none' })
       }

@@ -4,6 +4,7 @@ import { Canvas as TaroCanvas, Text, View } from '@tarojs/components'
 import { Axis, Canvas, Chart, Interval, jsx, type CanvasProps } from '@antv/f2'
 import { formatFen } from '@/domain/money'
 import { callCloud } from '@/api/cloud'
+import { preloadOrderMessages } from '@/api/pay'
 import { useLoader } from '@/hooks/useLoader'
 import './SalesCard.scss'
 
@@ -72,6 +73,8 @@ export default function SalesCard() {
   // and again whenever the page shows later.
   useEffect(() => {
     void reload()
+    // 订单管理 below asks for the 新订单 message on its tap.
+    preloadOrderMessages()
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])
   useDidShow(() => void reload())
