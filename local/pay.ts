@@ -37,6 +37,7 @@ export interface WxPayReply {
 }
 
 const PAYMENT_DEFAULT_EXPIRY_MS = 2 * 3600_000
+const MIN_EXPIRY_MS = 5 * 60_000
 
 /** WeChat Pay v2 rules for the fields it checks (out_trade_no 6–32 of [A-Za-z0-9_-|*], fee ≥ 1 fen). */
 const UnifiedOrder = z.object({
@@ -139,7 +140,8 @@ export class LocalPay {
       return this.answer(existing)
     }
     const expiresAt = p.time_expire ? fromPayTime(p.time_expire) : now + PAYMENT_DEFAULT_EXPIRY_MS
-    if (!(expiresAt > now)) return fail('PARAM_ERROR', 'time_expire 已过期')
+    // WeChat Pay v2: a JSAPI payment must stay open at least 5 minutes.
+    if (expiresAt - now < MIN_EXPIRY_MS) return fail('PARAM_ERROR', 'time_expire时间过短，刷卡至少1分钟，其他5分钟')
     const payment: LocalPayment = {
       prepayId: `wx${toPayTime(now)}${randomBytes(10).toString('hex')}`,
       outTradeNo: p.out_trade_no,

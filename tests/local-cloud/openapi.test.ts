@@ -147,9 +147,23 @@ describe('cloudPay stand-in (wx.wxPayApi) and POST /_local/pay', () => {
     expect((await payInSheet(closed.payment.package)).status).toBe(409)
     expect((await paying({ op: 'queryOrder', outTradeNo: 'T20261201000002' })).body).toMatchObject({ tradeState: 'CLOSED' })
 
-    const soon = new Date(cloud.clock.now() + 8 * 3600_000 + 60_000).toISOString().replace(/[-:T]/g, '').slice(0, 14)
+    const payTime = (at: number) => new Date(at + 8 * 3600_000).toISOString().replace(/[-:T]/g, '').slice(0, 14)
+    // WeChat Pay keeps a JSAPI payment open at least 5 minutes.
+    expect(
+      (
+        await paying({
+          op: 'unifiedOrder',
+          outTradeNo: 'T20261201000005',
+          totalFee: 100,
+          timeExpire: payTime(cloud.clock.now() + 4 * 60_000),
+        })
+      ).body,
+    ).toMatchObject({
+      resultCode: 'FAIL',
+    })
+    const soon = payTime(cloud.clock.now() + 6 * 60_000)
     const expiring = (await paying({ op: 'unifiedOrder', outTradeNo: 'T20261201000003', totalFee: 100, timeExpire: soon })).body
-    await cloud.request('/_local/clock', { method: 'POST', body: JSON.stringify({ advanceMs: 2 * 60_000 }) })
+    await cloud.request('/_local/clock', { method: 'POST', body: JSON.stringify({ advanceMs: 7 * 60_000 }) })
     expect((await payInSheet(expiring.payment.package)).status).toBe(409)
     expect((await payInSheet('prepay_id=nope')).status).toBe(404)
   })

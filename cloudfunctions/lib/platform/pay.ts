@@ -4,6 +4,7 @@ import { PaymentSchema } from '@/domain/order'
 import { shanghai } from '@/domain/time'
 import { z } from '@/domain/zod'
 import { cloud } from './cloud'
+import { now } from './clock'
 import { config } from './config'
 import { randomToken } from './ids'
 
@@ -13,6 +14,8 @@ import { randomToken } from './ids'
  * Locally the local cloud stands in for cloudPay (local/README.md). Amounts are fen (R18).
  */
 export const PAY_CALLBACK_FUNCTION = 'payCallback'
+/** WeChat Pay refuses a time_expire less than 5 minutes away; a little margin for the round trip. */
+const PAY_WINDOW_MIN_MS = 6 * 60_000
 
 /** The SDK's typings leave cloudPay out; these are the calls we make (parameters camelCase, the SDK sends snake_case). */
 interface CloudPay {
@@ -78,7 +81,8 @@ export async function unifiedOrder(request: PaymentRequest): Promise<Payment> {
       functionName: PAY_CALLBACK_FUNCTION,
       nonceStr: randomToken(24),
       tradeType: 'JSAPI',
-      timeExpire: payTime(request.expiresAt),
+      // WeChat Pay keeps a payment open at least 5 minutes; a later cancellation closes it (closeTrade).
+      timeExpire: payTime(Math.max(request.expiresAt, now() + PAY_WINDOW_MIN_MS)),
     })
   } catch (error) {
     console.error('[wegong] cloudPay.unifiedOrder failed', error)
