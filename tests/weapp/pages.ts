@@ -86,10 +86,13 @@ export const pageTable: readonly PageCase[] = [
     route: 'pages/product/index',
     persona: 'agent',
     query: (d) => ({ id: d.agentProduct.id }),
-    shows: (d) => [d.agentProduct.text, d.agentProduct.price, d.agentProduct.spec, d.supplier.name],
+    shows: (d) => [d.agentProduct.text, d.agentProduct.price, d.agentProduct.spec, d.supplier.name, '加入进货单', '立即下单'],
     taps: [
       { at: '.product-supplier', goes: { api: 'navigateTo', route: 'pages/shop/index' } },
       { at: '.product-forward', saves: (d) => d.agentProduct.images, copies: (d) => d.agentProduct.text },
+      // 加入进货单 (R17): the sheet with the specs and a quantity.
+      { at: '.order-bar-add', shows: (d) => ['规格', '数量', d.agentProduct.spec] },
+      { at: '.order-bar-cart', goes: { api: 'navigateTo', route: 'pages/cart/index' } },
     ],
     // R16: a card sent to a chat opens the customer view; a Moments card reopens this page with its token.
     share: { message: 'pages/share/index', timeline: 'pages/product/index' },
