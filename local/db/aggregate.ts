@@ -109,7 +109,18 @@ function aggregationContext(read: CollectionReader): Context {
     $bucket: (coll, spec, options) => $bucket(coll, spec as never, options),
     $bucketAuto: (coll, spec, options) => $bucketAuto(coll, spec as never, options),
     $count: (coll, spec, options) => $count(coll, spec as never, options),
-    $group: (coll, spec, options) => $group(coll, spec as never, options),
+    $group: (coll, spec, options) => {
+      if (isDoc(spec)) {
+        for (const field of Object.keys(spec)) {
+          const acc = spec[field]
+          if (field === '_id' || !isDoc(acc)) continue
+          const [op] = Object.keys(acc)
+          // mingo would run `{$sum: [1, 2]}` here as a sum over the group of the array (0); MongoDB refuses it.
+          if (op !== undefined && Array.isArray(acc[op])) throw invalidParam(`The ${op} accumulator is a unary operator`)
+        }
+      }
+      return $group(coll, spec as never, options)
+    },
     $limit: (coll, n, options) => $limit(coll, positiveInt(n, '$limit', 1), options),
     $lookup: lookup(read),
     $match: match,

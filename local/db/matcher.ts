@@ -6,10 +6,12 @@
  * path that holds an array matches when any element matches, as in MongoDB.
  *
  * Hand-written rather than mingo's Query, which differs from MongoDB on documented operators
- * (docs/decisions/local-db-mingo.md); `$expr` (db.command.expr) is evaluated by mingo.
+ * (docs/decisions/local-db-mingo.md); `$expr` (db.command.expr) is evaluated by mingo and
+ * `$jsonSchema` (db.command.jsonSchema) by Ajv (jsonschema.ts).
  */
 import type { Options } from 'mingo/types'
 import { invalidParam } from './errors'
+import { jsonSchemaPredicate } from './jsonschema'
 import { exprPredicate } from './mingo'
 import { Doc, RegexValue, Value, compareValues, isDoc, lookupBranches, splitPath, typeRank, valuesEqual } from './values'
 
@@ -222,6 +224,8 @@ function compile(query: Doc, options: Options | undefined, topLevel: boolean): P
       preds.push(logical(key, cond, options, topLevel))
     } else if (key === '$expr' && topLevel) {
       preds.push(exprPredicate(cond, options))
+    } else if (key === '$jsonSchema' && topLevel) {
+      preds.push(jsonSchemaPredicate(cond))
     } else if (key.startsWith('$')) {
       throw invalidParam(`query operator ${key} is not supported`)
     } else {

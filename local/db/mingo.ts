@@ -14,11 +14,13 @@ import * as expressions from 'mingo/operators/expression'
 import type { Options } from 'mingo/types'
 import { MingoError } from 'mingo/util'
 import { invalidParam } from './errors'
-import { Doc, Value, isDoc } from './values'
+import { Doc, Value, compareValues, isDoc } from './values'
 
 /**
- * `db.command.aggregate.*` of the SDK, by group. `$indexOfCP` and `$meta` are documented but mingo
- * lacks them, so they are refused as unknown; geo and text search have no local equivalent either.
+ * `db.command.aggregate.*` of the SDK, by group, as mingo has them. `$indexOfCP` (mingo lacks it),
+ * `$indexOfBytes` (mingo counts UTF-16 units, not bytes) and `$mergeObjects` (mingo's expression form
+ * shadows its accumulator) are this module's own, below. `$meta` is refused as unknown: it reads the
+ * score of a `$text` search, which does not exist here (nor geo).
  */
 const EXPRESSION_OPERATORS = [
   'abs add ceil divide exp floor ln log log10 mod multiply pow sqrt subtract trunc',
@@ -26,9 +28,9 @@ const EXPRESSION_OPERATORS = [
   'and not or cmp eq gt gte lt lte ne cond ifNull switch',
   'dateFromParts dateFromString dateToString dayOfMonth dayOfWeek dayOfYear isoDayOfWeek isoWeek isoWeekYear',
   'millisecond second minute hour week month year',
-  'literal mergeObjects objectToArray let',
+  'literal objectToArray let',
   'allElementsTrue anyElementTrue setDifference setEquals setIntersection setIsSubset setUnion',
-  'concat indexOfBytes split strLenBytes strLenCP strcasecmp substr substrBytes substrCP toLower toUpper',
+  'concat split strLenBytes strLenCP strcasecmp substr substrBytes substrCP toLower toUpper',
   // Also accumulators; as expressions they take the first/last element of an array.
   'first last',
 ]
@@ -45,10 +47,120 @@ function pick<T>(all: Record<string, T>, groups: string[]): Record<`$${string}`,
   return out
 }
 
+type Operator = (obj: unknown, expr: unknown, options: Options) => unknown
+
+/** Integer arguments 3 and 4 of `$indexOfCP`/`$indexOfBytes` (start and end), as MongoDB checks them. */
+function bounds(op: string, start: unknown, end: unknown, length: number): [number, number] {
+  const s = start ?? 0
+  const e = end ?? length
+  if (typeof s !== 'number' || !Number.isInteger(s) || s < 0) throw invalidParam(`${op} needs a non-negative integer start`)
+  if (typeof e !== 'number' || !Number.isInteger(e) || e < 0) throw invalidParam(`${op} needs a non-negative integer end`)
+  return [s, Math.min(e, length)]
+}
+
+function indexOfArgs(op: string, obj: unknown, expr: unknown, options: Options): [string, string, unknown, unknown] | null {
+  if (!Array.isArray(expr) || expr.length < 2 || expr.length > 4) throw invalidParam(`${op} needs [string, substring, start?, end?]`)
+  const [str, search, start, end] = evalExpr(obj as object, expr, options) as unknown[]
+  if (str === null || str === undefined) return null
+  if (typeof str !== 'string' || typeof search !== 'string') throw invalidParam(`${op} needs a string and a substring`)
+  return [str, search, start, end]
+}
+
+/** `$indexOfCP`: the code point index of the first occurrence, or -1 (MongoDB's definition). */
+const $indexOfCP: Operator = (obj, expr, options) => {
+  const args = indexOfArgs('$indexOfCP', obj, expr, options)
+  if (args === null) return null
+  const str = [...args[0]]
+  const search = [...args[1]]
+  const [start, end] = bounds('$indexOfCP', args[2], args[3], str.length)
+  for (let i = start; i + search.length <= end; i++) {
+    if (search.every((c, j) => str[i + j] === c)) return i
+  }
+  return -1
+}
+
+/** `$indexOfBytes`: the UTF-8 byte index of the first occurrence, or -1. */
+const $indexOfBytes: Operator = (obj, expr, options) => {
+  const args = indexOfArgs('$indexOfBytes', obj, expr, options)
+  if (args === null) return null
+  const bytes = Buffer.from(args[0], 'utf8')
+  const [start, end] = bounds('$indexOfBytes', args[2], args[3], bytes.length)
+  if (start > end) return -1
+  const at = bytes.subarray(start, end).indexOf(Buffer.from(args[1], 'utf8'))
+  return at < 0 ? -1 : at + start
+}
+
+/**
+ * `$mergeObjects`: in `$group` the accumulator (each document's value of the expression, merged in
+ * order: `{$mergeObjects: {k: '$x'}}` or `'$field'`), elsewhere the expression over its list.
+ * mingo registers one name for both and its accumulator ignores the expression.
+ */
+const $mergeObjects: Operator = (obj, expr, options) => {
+  const local = (options as { local?: { root?: unknown; groupId?: unknown } }).local
+  const inGroup = Array.isArray(obj) && local !== undefined && local.root === obj && Object.prototype.hasOwnProperty.call(local, 'groupId')
+  if (inGroup) {
+    const values = (accumulators.$push as Operator)(obj, expr, options)
+    return (accumulators.$mergeObjects as Operator)(values, null, options)
+  }
+  return (expressions.$mergeObjects as Operator)(obj, expr, options)
+}
+
+/**
+ * `$stdDevPop` / `$stdDevSamp` over the numbers among the values: null without numbers (or with one,
+ * for the sample deviation), as MongoDB answers; mingo answers NaN there.
+ */
+function deviation(sampled: boolean): Operator {
+  const op = sampled ? accumulators.$stdDevSamp : accumulators.$stdDevPop
+  return (coll, expr, options) => {
+    const numbers = ((accumulators.$push as Operator)(coll, expr, options) as unknown[]).filter((v) => typeof v === 'number')
+    return numbers.length < (sampled ? 2 : 1) ? null : (op as Operator)(numbers, null, options)
+  }
+}
+
+/** Aggregation order: a missing value sorts below null, then BSON type order (values.ts). */
+function exprCompare(a: unknown, b: unknown): number {
+  if (a === undefined || b === undefined) return a === b ? 0 : a === undefined ? -1 : 1
+  return compareValues(a as Value, b as Value)
+}
+
+/**
+ * `$cmp`, `$eq`, `$ne`, `$gt`, … as MongoDB evaluates them in expressions: both arguments compared
+ * whole in BSON order across types (`$gt: [3, '$missing']` is true, an array is not searched for an
+ * element). mingo's versions use query semantics (same type only, any array element).
+ */
+function comparison(op: string, test: (c: number) => boolean | number): Operator {
+  return (obj, expr, options) => {
+    if (!Array.isArray(expr) || expr.length !== 2) throw invalidParam(`${op} needs an array of two expressions`)
+    const [a, b] = evalExpr(obj as object, expr, options) as unknown[]
+    return test(exprCompare(a, b))
+  }
+}
+const comparisons = {
+  $cmp: comparison('$cmp', (c) => c),
+  $eq: comparison('$eq', (c) => c === 0),
+  $ne: comparison('$ne', (c) => c !== 0),
+  // The SDK's `$.neq` sends `$neq`, CloudBase's name for MongoDB's `$ne`.
+  $neq: comparison('$neq', (c) => c !== 0),
+  $gt: comparison('$gt', (c) => c > 0),
+  $gte: comparison('$gte', (c) => c >= 0),
+  $lt: comparison('$lt', (c) => c < 0),
+  $lte: comparison('$lte', (c) => c <= 0),
+}
+
 /** Expressions and accumulators; aggregate.ts adds the pipeline stages on top of it. */
 export const expressionContext = Context.init({
-  expression: pick(expressions as unknown as Record<string, never>, EXPRESSION_OPERATORS),
-  accumulator: pick(accumulators as unknown as Record<string, never>, ACCUMULATOR_OPERATORS),
+  expression: {
+    ...pick(expressions as unknown as Record<string, never>, EXPRESSION_OPERATORS),
+    ...comparisons,
+    $indexOfCP,
+    $indexOfBytes,
+    $mergeObjects,
+  } as never,
+  accumulator: {
+    ...pick(accumulators as unknown as Record<string, never>, ACCUMULATOR_OPERATORS),
+    $stdDevPop: deviation(false),
+    $stdDevSamp: deviation(true),
+  } as never,
 })
 
 export function mingoOptions(context: Context, extra: Partial<Options> = {}): Options {

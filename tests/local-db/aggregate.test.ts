@@ -326,4 +326,84 @@ describe('aggregate: documented stages and operators', () => {
     )
     expect(out).toEqual([{ _id: 'merge', sd: 1, opts: { a: 1, b: 2 } }])
   })
+  it("when $mergeObjects accumulates an object expression, then each document's object is merged in order", async () => {
+    const out = await list(
+      db,
+      aggregate('items', [
+        ['$match', { status: 'paid' }],
+        ['$sort', { _id: 1 }],
+        ['$group', { _id: '$shop', last: { $mergeObjects: { amount: '$amount', uid: '$uid' } }, sd: { $stdDevSamp: '$amount' } }],
+        ['$sort', { _id: 1 }],
+      ]),
+    )
+    expect(out).toEqual([
+      { _id: 's1', last: { amount: 30, uid: 'u2' }, sd: Math.sqrt(200) },
+      { _id: 's2', last: { amount: 5, uid: 'u1' }, sd: null },
+    ])
+  })
+  it('when a $group accumulator gets an array ($sum: [..]), then INVALID_PARAM is answered, while $sum of a list works in $project', async () => {
+    const e = await failure(db, aggregate('items', [['$group', { _id: null, n: { $sum: [1, 2] } }]]))
+    expect([e.code, e.message]).toEqual(['INVALID_PARAM', 'The $sum accumulator is a unary operator'])
+    const out = await list(
+      db,
+      aggregate('items', [
+        ['$match', { _id: 'o1' }],
+        ['$project', { _id: 0, n: { $sum: ['$amount', 5, '$nothing'] } }],
+      ]),
+    )
+    expect(out).toEqual([{ n: 15 }])
+  })
+})
+
+// Operators of db.command.aggregate that this module evaluates itself (mingo lacks them or differs from MongoDB).
+describe('aggregate: operators evaluated here', () => {
+  const project = async (expr: Record<string, unknown>) =>
+    (
+      await list(
+        db,
+        aggregate('items', [
+          ['$match', { _id: 'o1' }],
+          ['$project', { _id: 0, ...expr }],
+        ]),
+      )
+    )[0]
+
+  it('when $indexOfCP and $indexOfBytes search a Chinese string, then code point and UTF-8 byte indexes come back', async () => {
+    await db.handle(add('items', { _id: 'zh', s: '微供abc微供' }))
+    const out = await list(
+      db,
+      aggregate('items', [
+        ['$match', { _id: 'zh' }],
+        [
+          '$project',
+          {
+            _id: 0,
+            cp: { $indexOfCP: ['$s', 'a'] },
+            cpFrom: { $indexOfCP: ['$s', '供', 2] },
+            cpWindow: { $indexOfCP: ['$s', 'c', 0, 4] },
+            bytes: { $indexOfBytes: ['$s', 'a'] },
+            bytesFrom: { $indexOfBytes: ['$s', '供', 4] },
+            missing: { $indexOfCP: ['$nothing', 'a'] },
+            none: { $indexOfCP: ['$s', 'z'] },
+            empty: { $indexOfCP: ['$s', '', 3] },
+            backwards: { $indexOfBytes: ['$s', 'a', 5, 2] },
+          },
+        ],
+      ]),
+    )
+    expect(out).toEqual([{ cp: 2, cpFrom: 6, cpWindow: -1, bytes: 6, bytesFrom: 12, missing: null, none: -1, empty: 3, backwards: -1 }])
+    expect((await failure(db, aggregate('items', [['$project', { x: { $indexOfCP: ['$shop', 's', -1] } }]]))).code).toBe('INVALID_PARAM')
+  })
+  it('when comparisons meet missing fields, other types or arrays, then BSON order decides (missing below null)', async () => {
+    expect(
+      await project({
+        gtMissing: { $gt: ['$amount', '$nothing'] },
+        eqMissingNull: { $eq: ['$nothing', null] },
+        cmpTypes: { $cmp: ['$shop', 100] },
+        arrayWhole: { $eq: ['$items.sku', ['a', 'b']] },
+        arrayNotSearched: { $eq: ['$items.sku', 'a'] },
+        neq: { $neq: ['$amount', 10] },
+      }),
+    ).toEqual({ gtMissing: true, eqMissingNull: false, cmpTypes: 1, arrayWhole: true, arrayNotSearched: false, neq: false })
+  })
 })

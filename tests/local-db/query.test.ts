@@ -140,6 +140,65 @@ describe('$expr (db.command.expr)', () => {
   it('when $expr appears inside $elemMatch, then INVALID_PARAM is answered (MongoDB allows it at the top level only)', async () => {
     expect((await failure(db, where('items', { items: { $elemMatch: { $expr: { $eq: ['$p', 'p1'] } } } }))).code).toBe('INVALID_PARAM')
   })
+  // Aggregation comparisons order every value in BSON order, a missing one below null (query comparisons do not).
+  it('when $expr compares with a missing field or across types, then BSON order decides, as in MongoDB', async () => {
+    expect(await ids({ _id: { $in: ['a', 'b', 'c', 'x1'] }, $expr: { $gt: ['$sold', '$nothing'] } })).toEqual(['x1'])
+    expect(await ids({ _id: { $in: ['a', 'c', 'd'] }, $expr: { $gt: ['$n', 5] } })).toEqual(['c', 'd'])
+    expect(await ids({ _id: { $in: ['a', 'b'] }, $expr: { $eq: ['$tags', ['y']] } })).toEqual(['b'])
+    expect(await ids({ _id: { $in: ['a', 'c'] }, $expr: { $eq: ['$nil', null] } })).toEqual(['c'])
+  })
+})
+
+// db.command.jsonSchema: MongoDB's $jsonSchema (draft 4 with bsonType), https://www.mongodb.com/docs/manual/reference/operator/query/jsonSchema/
+describe('$jsonSchema (db.command.jsonSchema)', () => {
+  it('when documents are matched against a schema, then required fields, bsonType, ranges and array rules decide', async () => {
+    expect(await ids({ $jsonSchema: { required: ['tags'], properties: { n: { bsonType: 'number', minimum: 2 } } } })).toEqual([
+      'b',
+      'c',
+      'e',
+    ])
+    expect(await ids({ $jsonSchema: { properties: { n: { bsonType: 'int' } }, required: ['n'] } })).toEqual(['a', 'b', 'c'])
+    expect(await ids({ $jsonSchema: { properties: { n: { bsonType: ['double', 'string'] } }, required: ['n'] } })).toEqual(['d', 'e'])
+    expect(
+      await ids({
+        $jsonSchema: { properties: { tags: { type: 'array', minItems: 2, items: { enum: ['x', 'y', 'z'] } } }, required: ['tags'] },
+      }),
+    ).toEqual(['a', 'e'])
+    expect(await ids({ $jsonSchema: { properties: { n: { maximum: 5, exclusiveMaximum: true } } } })).toEqual(['a', 'd', 'e'])
+  })
+  it('when a schema names dates, objects and nested rules, then a date is only a date (never a JSON object)', async () => {
+    expect(await ids({ $jsonSchema: { required: ['at'], properties: { at: { bsonType: 'date' } } } })).toEqual(['d', 'e'])
+    expect(await ids({ $jsonSchema: { required: ['at'], properties: { at: { type: 'object' } } } })).toEqual([])
+    expect(
+      await ids({ $jsonSchema: { required: ['nested'], properties: { nested: { bsonType: 'object', required: ['deep'] } } } }),
+    ).toEqual(['a'])
+    expect(
+      await ids({
+        $jsonSchema: { properties: { items: { items: { additionalProperties: false, properties: { p: {}, q: { bsonType: 'int' } } } } } },
+      }),
+    ).toEqual(['a', 'b', 'c', 'd', 'e'])
+  })
+  it('when $jsonSchema is combined with other conditions or inside $or, then it is one condition among them', async () => {
+    expect(await ids({ s: { $gt: 'b' }, $jsonSchema: { required: ['flag'] } })).toEqual(['b'])
+    expect(await ids({ $or: [{ $jsonSchema: { required: ['nil'] } }, { _id: 'd' }] })).toEqual(['c', 'd'])
+  })
+  it('when a schema uses what MongoDB refuses ($ref, format, type integer, unknown keywords or bsonType), then INVALID_PARAM is answered', async () => {
+    for (const schema of [
+      { properties: { n: { $ref: '#/x' } } },
+      { properties: { s: { format: 'email' } } },
+      { properties: { n: { type: 'integer' } } },
+      { properties: { n: { bsonType: 'integer' } } },
+      { propertys: {} },
+      'not a schema',
+    ]) {
+      expect((await failure(db, where('items', { _id: 'none', $jsonSchema: schema }))).code, JSON.stringify(schema)).toBe('INVALID_PARAM')
+    }
+    // A property may be named like a refused keyword.
+    expect(await ids({ $jsonSchema: { properties: { format: { bsonType: 'string' } } }, _id: 'a' })).toEqual(['a'])
+  })
+  it('when $jsonSchema appears inside $elemMatch, then INVALID_PARAM is answered (top level only)', async () => {
+    expect((await failure(db, where('items', { items: { $elemMatch: { $jsonSchema: {} } } }))).code).toBe('INVALID_PARAM')
+  })
 })
 
 // https://developers.weixin.qq.com/miniprogram/dev/wxcloud/reference-sdk-api/database/command/Command.and.html
@@ -269,12 +328,11 @@ describe('malformed queries', () => {
     expect(e.code).toBe('INVALID_PARAM')
     expect(e.message).toContain('$near')
   })
-  it('when an operator CloudBase does not document arrives ($type, $where, $text, $jsonSchema, field-level $or), then INVALID_PARAM is answered', async () => {
+  it('when an operator CloudBase does not document arrives ($type, $where, $text, field-level $or), then INVALID_PARAM is answered', async () => {
     for (const query of [
       { n: { $type: 'number' } },
       { $where: 'true' },
       { $text: { $search: 'a' } },
-      { $jsonSchema: {} },
       { n: { $or: [{ $gt: 1 }, { $lt: 0 }] } },
     ]) {
       expect((await failure(db, where('items', query))).code).toBe('INVALID_PARAM')
