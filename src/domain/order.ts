@@ -360,6 +360,8 @@ export const OrderSchema = z.object({
   _id: z.string(),
   orderNo: z.string(),
   supplierId: z.string(),
+  /** The ordering agent (itself, or one of the supplier's agents as network.listAgents names them). */
+  agentOpenid: z.string(),
   tag: z.literal(ORDER_TAG),
   status: OrderStatus,
   items: z.array(OrderItemSchema),

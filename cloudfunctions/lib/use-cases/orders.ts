@@ -340,6 +340,7 @@ async function toOrderViews(records: OrderRecord[], viewer: Role): Promise<Order
     _id: r._id,
     orderNo: r.orderNo,
     supplierId: r.supplierId,
+    agentOpenid: r.agentOpenid,
     tag: ORDER_TAG,
     status: r.status,
     items: r.items.map((item) => ({ ...item, snapshot: { ...item.snapshot, image: urls.get(item.snapshot.image) ?? '' } })),
