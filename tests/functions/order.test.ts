@@ -66,6 +66,7 @@ describe('an order from cart to completion (R17)', () => {
       counterpart: { name: shop.supplier.name },
     })
     expect(order.orderNo).toMatch(/^\d{20}$/)
+    expect(order.agentOpenid).toBe('o-agent')
     expect(order.payDeadline).toBe(order.createdAt + 30 * MINUTE)
     expect(storedStock(t, product._id)).toEqual([98, 49])
     expect((await t.ok('order', 'countsMine', {}, 'o-agent')).pending_payment).toBe(1)
