@@ -43,11 +43,15 @@ export default function OrderCard({
   onOpen,
   actions,
   showTag = false,
+  showConsignee = false,
 }: {
   order: Order
   onOpen: () => void
   actions?: ReactNode
+  /** The 「微供」 tag (the supplier's lists, R17). */
   showTag?: boolean
+  /** Who and where it ships to (the supplier's lists: what 发货 needs at a glance). */
+  showConsignee?: boolean
 }) {
   const pieces = order.items.reduce((sum, item) => sum + item.qty, 0)
   return (
@@ -60,6 +64,11 @@ export default function OrderCard({
         <Text className={statusClass(order)}>{orderStatusText[order.status]}</Text>
       </View>
       <OrderItems order={order} />
+      {showConsignee ? (
+        <Text className='order-card-consignee'>
+          收货人 {order.consignee.name} · {order.consignee.province} {order.consignee.city}
+        </Text>
+      ) : null}
       <View className='order-card-sum'>
         <Text className='order-card-time'>{formatShanghai(order.createdAt, 'MM-DD HH:mm')}</Text>
         <Text className='order-card-total'>

@@ -102,6 +102,7 @@ export default function SoldOrdersPage() {
               key={order._id}
               order={order}
               showTag
+              showConsignee
               onOpen={() => openSoldOrder(order._id)}
               actions={
                 order.status === 'paid' ? (
