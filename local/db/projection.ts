@@ -1,8 +1,10 @@
 /**
  * `field()` projections: https://developers.weixin.qq.com/miniprogram/dev/wxcloud/reference-sdk-api/database/collection/Collection.field.html
- * Inclusion or exclusion by dot path; `_id` is returned unless excluded; `{$slice: n | [skip, n]}` on arrays.
+ * Inclusion or exclusion by dot path; `_id` is returned unless excluded; `{$slice: n | [skip, n]}` on arrays;
+ * `{$elemMatch: condition}` (db.command.project.elemMatch) on a top-level array field.
  */
 import { invalidParam } from './errors'
+import { compileQuery } from './matcher'
 import { Doc, Value, cloneValue, isDoc, splitPath } from './values'
 
 interface Tree {
@@ -71,11 +73,24 @@ export function compileProjection(spec: Doc): Projection {
   const included: Tree = {}
   const excluded: Tree = {}
   const slices: Array<[string[], Value]> = []
+  /** Field → does this element match (MongoDB: the first matching element, as a one-element array). */
+  const elemMatches: Array<[string, (el: Value) => boolean]> = []
   let idWanted = true
   let inclusion = false
+  let exclusion = false
   for (const path of Object.keys(spec)) {
     const v = spec[path]
     const parts = splitPath(path)
+    if (isDoc(v) && Object.keys(v).length === 1 && Object.prototype.hasOwnProperty.call(v, '$elemMatch')) {
+      // As in MongoDB: a top-level field only, and the projection becomes an inclusion.
+      if (parts.length !== 1) throw invalidParam(`$elemMatch projection of "${path}" needs a top-level field`)
+      if (!isDoc(v.$elemMatch)) throw invalidParam(`$elemMatch projection of "${path}" needs a condition object`)
+      const test = compileQuery({ e: { $elemMatch: v.$elemMatch } })
+      elemMatches.push([path, (el) => test({ e: [el] })])
+      inclusion = true
+      addPath(included, parts)
+      continue
+    }
     if (isDoc(v)) {
       const s = v.$slice
       const ok =
@@ -91,8 +106,12 @@ export function compileProjection(spec: Doc): Projection {
     else if (on) {
       inclusion = true
       addPath(included, parts)
-    } else addPath(excluded, parts)
+    } else {
+      exclusion = true
+      addPath(excluded, parts)
+    }
   }
+  if (elemMatches.length > 0 && exclusion) throw invalidParam('$elemMatch projection cannot be mixed with excluded fields')
   // A sliced array is returned in an inclusion projection too (MongoDB: `{a: 1, tags: {$slice: 2}}`).
   if (inclusion) for (const [parts] of slices) addPath(included, parts)
   // The SDK sends `field({a: true, secret: false})` as `{a: 1, secret: 0}`. MongoDB refuses that mix;
@@ -108,8 +127,14 @@ export function compileProjection(spec: Doc): Projection {
       }
       if (!idWanted) delete out._id
       // Slicing replaces arrays in place; the source document may be a transaction's buffered copy.
-      if (slices.length > 0) out = cloneValue(out)
+      if (slices.length > 0 || elemMatches.length > 0) out = cloneValue(out)
       for (const [parts, s] of slices) sliceAt(out, parts, s)
+      for (const [field, matches] of elemMatches) {
+        const arr = out[field]
+        const hit = Array.isArray(arr) ? arr.find(matches) : undefined
+        if (hit === undefined) delete out[field]
+        else out[field] = [hit]
+      }
       return out
     },
   }

@@ -103,6 +103,15 @@ describe('aggregation stages through the SDK', () => {
   })
 })
 
+describe('projection through the SDK', () => {
+  it('when field() uses db.command.project.elemMatch, then the first matching element comes back, and the field is left out without one', async () => {
+    expect((await cloud.call('agglab', { action: 'projectElemMatch' })).body).toEqual([
+      { _id: 'a', n: 1, tags: ['t2'] },
+      { _id: 'c', n: 5 },
+    ])
+  })
+})
+
 describe('query $expr and $jsonSchema through the SDK', () => {
   it('when _.expr compares two fields, then a missing field counts below every number, as in MongoDB', async () => {
     expect(await where('expr')).toEqual({ ids: ['b', 'c'] })

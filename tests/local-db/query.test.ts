@@ -301,6 +301,27 @@ describe('field() projection', () => {
     const [doc] = await list(db, docGet('items', 'a', { projection: ej({ s: 1, n: 1, tags: 0 }) }))
     expect(doc).toEqual({ _id: 'a', n: 1, s: 'apple' })
   })
+  // db.command.project.elemMatch: MongoDB's $elemMatch projection (the first matching element, top-level fields only).
+  it('when an array is projected with $elemMatch, then only its first matching element comes back, and the field is left out without one', async () => {
+    const docs = await list(
+      db,
+      where('items', { _id: { $in: ['a', 'b', 'c', 'd'] } }, { projection: ej({ s: 1, items: { $elemMatch: { q: { $gte: 2 } } } }) }),
+    )
+    expect(docs).toEqual([
+      { _id: 'a', s: 'apple', items: [{ p: 'p1', q: 2 }] },
+      { _id: 'b', s: 'banana' },
+      { _id: 'c', s: 'cherry' },
+      { _id: 'd', s: 'Date' },
+    ])
+    const [e] = await list(db, docGet('items', 'e', { projection: ej({ tags: { $elemMatch: { $gt: 'x' } } }) }))
+    expect(e).toEqual({ _id: 'e', tags: ['y'] })
+  })
+  it('when $elemMatch projects a nested path or is mixed with exclusions, then INVALID_PARAM is answered', async () => {
+    expect((await failure(db, where('items', {}, { projection: ej({ 'nested.k': { $elemMatch: { a: 1 } } }) }))).code).toBe('INVALID_PARAM')
+    expect((await failure(db, where('items', {}, { projection: ej({ s: 0, items: { $elemMatch: { q: 1 } } }) }))).code).toBe(
+      'INVALID_PARAM',
+    )
+  })
 })
 
 // https://developers.weixin.qq.com/miniprogram/dev/wxcloud/reference-sdk-api/database/document/Document.get.html
