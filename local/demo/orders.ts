@@ -1,5 +1,6 @@
 import type { AddressRecord } from '../../cloudfunctions/lib/store/addresses'
 import type { OrderRecord } from '../../cloudfunctions/lib/store/orders'
+import type { ProductRecord } from '../../cloudfunctions/lib/store/products'
 import type { SupplierDayRecord } from '../../cloudfunctions/lib/store/supplier-days'
 import { dueAt, orderNumber, type Consignee, type OrderStatus } from '../../src/domain/order'
 import { DAY_MS, HOUR_MS, MINUTE_MS, shanghaiDay } from '../../src/domain/time'
@@ -289,3 +290,17 @@ export const DEMO_ORDER_IDS = {
   paid: 'demo-order-paid',
   shipped: 'demo-order-shipped',
 } as const
+
+/** The catalogue with the pieces of unpaid demo orders taken out of stock, as ordering takes them. */
+export function withStockHeld(products: ProductRecord[], placed: readonly OrderRecord[]): ProductRecord[] {
+  const held = new Map<string, number>()
+  for (const order of placed) {
+    if (order.status !== 'pending_payment') continue
+    for (const item of order.items)
+      held.set(`${item.productId}/${item.specId}`, (held.get(`${item.productId}/${item.specId}`) ?? 0) + item.qty)
+  }
+  return products.map((product) => ({
+    ...product,
+    specs: product.specs.map((spec) => ({ ...spec, stock: Math.max(0, spec.stock - (held.get(`${product._id}/${spec.id}`) ?? 0)) })),
+  }))
+}

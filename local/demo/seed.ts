@@ -9,7 +9,7 @@ import type { LocalStorage } from '../storage'
 import { demoPhotos, productRecords, shopItemRecords } from './catalogue'
 import { demoPhoto } from './images'
 import { demoMarkups, demoPostRecords, demoShares } from './posts'
-import { demoAddresses, demoOrderRecords, demoSupplierDays } from './orders'
+import { demoAddresses, demoOrderRecords, demoSupplierDays, withStockHeld } from './orders'
 
 /**
  * Demo data for `npm start` and manual testing: a verified supplier with three tiers, a shipping
@@ -157,12 +157,13 @@ export async function seedDemo({ db, storage, now, invoke }: DemoDeps): Promise<
   insert(db, 'suppliers', demoSuppliers(now))
   insert(db, 'shipping_templates', demoShippingTemplates(now))
   insert(db, 'bindings', demoBindings(now))
-  insert(db, 'products', productRecords(now, { supplierId: DEMO_SUPPLIER_ID, shippingTemplateId: SHIPPING_TEMPLATE_ID }, fileIdOf))
+  const orders = demoOrderRecords(now, DEMO_SUPPLIER_ID, demoOpenids.agents, fileIdOf)
+  // The unpaid demo order holds its pieces, as a real one does, so cancelling it gives back only those.
+  insert(db, 'products', withStockHeld(productRecords(now, { supplierId: DEMO_SUPPLIER_ID, shippingTemplateId: SHIPPING_TEMPLATE_ID }, fileIdOf), orders))
   insert(db, 'shop_catalog', shopItemRecords(now, DEMO_SUPPLIER_ID))
   insert(db, 'posts', demoPostRecords(now, DEMO_SUPPLIER_ID, fileIdOf))
   insert(db, 'markups', demoMarkups(now, DEMO_SUPPLIER_ID, demoOpenids.agents[0]))
   insert(db, 'shares', demoShares(now, DEMO_SUPPLIER_ID, demoOpenids.agents[0]))
-  const orders = demoOrderRecords(now, DEMO_SUPPLIER_ID, demoOpenids.agents, fileIdOf)
   insert(db, 'orders', orders)
   insert(db, 'addresses', demoAddresses(now, demoOpenids.agents[0]))
   insert(db, 'supplier_days', demoSupplierDays(now, DEMO_SUPPLIER_ID, orders))
