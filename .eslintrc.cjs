@@ -8,15 +8,40 @@
  *   neither cloudfunctions/ nor src/. Only its demo data (local/demo) may know the product: the
  *   domain's rules, and the store's record types as types.
  */
-const nodeBuiltins = ['fs', 'path', 'os', 'crypto', 'http', 'https', 'net', 'child_process', 'worker_threads', 'url', 'util', 'stream', 'zlib', 'events', 'buffer']
+const nodeBuiltins = [
+  'fs',
+  'path',
+  'os',
+  'crypto',
+  'http',
+  'https',
+  'net',
+  'child_process',
+  'worker_threads',
+  'url',
+  'util',
+  'stream',
+  'zlib',
+  'events',
+  'buffer',
+]
 
 const group = (patterns, message, allowTypeImports = false) => ({ group: patterns, message, allowTypeImports })
 
-const noFunctions = group(['**/cloudfunctions/**', 'wx-server-sdk'], 'The app never imports the cloud functions: call them through src/api.')
+const noFunctions = group(
+  ['**/cloudfunctions/**', 'wx-server-sdk'],
+  'The app never imports the cloud functions: call them through src/api.',
+)
 const noLocalCloud = group(['**/local/**', '!@/**'], 'Only tests and scripts import the local cloud.')
 const noNode = group(['node:*', ...nodeBuiltins], 'src/domain is pure: no Node APIs (the app runs in WeChat).')
-const noPlatform = group(['@tarojs/*', 'react', 'react-dom', '@nutui/*', 'wx-server-sdk'], 'src/domain is pure: no Taro, React, NutUI or wx-server-sdk.')
-const noApp = group(['@/api/*', '@/pages/*', '@/supplier/*', '@/operator/*', '@/components/*', '@/hooks/*', '@/persona', '@/persona/*'], 'src/domain knows no app module.')
+const noPlatform = group(
+  ['@tarojs/*', 'react', 'react-dom', '@nutui/*', 'wx-server-sdk'],
+  'src/domain is pure: no Taro, React, NutUI or wx-server-sdk.',
+)
+const noApp = group(
+  ['@/api/*', '@/pages/*', '@/supplier/*', '@/operator/*', '@/components/*', '@/hooks/*', '@/persona', '@/persona/*'],
+  'src/domain knows no app module.',
+)
 const noBareZod = { name: 'zod', message: "Import { z } from './zod' so every schema speaks Chinese.", allowTypeImports: true }
 
 const restrict = (patterns, paths = []) => ['error', { patterns, paths }]
@@ -46,7 +71,10 @@ module.exports = {
       files: ['cloudfunctions/**/*.ts'],
       rules: {
         '@typescript-eslint/no-restricted-imports': restrict([
-          group(['@tarojs/*', 'react', 'react-dom', '@nutui/*', '@/api/*', '@/pages/*', '@/supplier/*', '@/components/*', '@/hooks/*'], 'Functions never import the app.'),
+          group(
+            ['@tarojs/*', 'react', 'react-dom', '@nutui/*', '@/api/*', '@/pages/*', '@/supplier/*', '@/components/*', '@/hooks/*'],
+            'Functions never import the app.',
+          ),
           group(['**/local/**', '!@/**'], 'Functions never import the local cloud: it serves them.'),
         ]),
       },

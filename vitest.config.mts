@@ -11,9 +11,22 @@ export default defineConfig({
       { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts'] } },
       {
         extends: true,
-        test: { name: 'local-cloud', include: ['tests/local-db/**/*.test.ts', 'tests/local-cloud/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000 },
+        test: {
+          name: 'local-cloud',
+          include: ['tests/local-db/**/*.test.ts', 'tests/local-cloud/**/*.test.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
       },
-      { extends: true, test: { name: 'integration', include: ['tests/functions/**/*.test.ts', 'tests/demo/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000 } },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['tests/functions/**/*.test.ts', 'tests/demo/**/*.test.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
       {
         extends: true,
         test: {

@@ -52,7 +52,9 @@ async function addImages(page: Page, spec: number, paths: string[]): Promise<voi
   const card = page.locator(`.spec-card-${spec}`)
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), card.locator('.spec-image-add').click()])
   await chooser.setFiles(paths)
-  await expect.poll(() => card.locator('.spec-image:not(.spec-image-pending):not(.spec-image-add)').count(), { timeout: 15_000 }).toBe(paths.length)
+  await expect
+    .poll(() => card.locator('.spec-image:not(.spec-image-pending):not(.spec-image-add)').count(), { timeout: 15_000 })
+    .toBe(paths.length)
 }
 
 async function addSpec(page: Page, name: string): Promise<void> {
@@ -176,7 +178,11 @@ describe('importing the shop catalogue and publishing from it (R15)', () => {
     const csv = path.join(files, 'shop.csv')
     writeFileSync(
       csv,
-      ['商品编号,商品标题,商品描述,类目,规格,采购价,建议零售价,库存', 'E2E-1,【导入】真丝睡衣套装,桑蚕丝 19 姆米,女装,香槟色 / L,128.5,299,30', 'E2E-2,坏行商品,,女装,均码,abc,,1'].join('\n'),
+      [
+        '商品编号,商品标题,商品描述,类目,规格,采购价,建议零售价,库存',
+        'E2E-1,【导入】真丝睡衣套装,桑蚕丝 19 姆米,女装,香槟色 / L,128.5,299,30',
+        'E2E-2,坏行商品,,女装,均码,abc,,1',
+      ].join('\n'),
     )
     const page = await app.openAs(SUPPLIER, 'supplier/import/index')
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.locator('.import-choose').click()])
@@ -198,7 +204,9 @@ describe('importing the shop catalogue and publishing from it (R15)', () => {
     await page.waitForURL(/#\/supplier\/publish\/form\/index\?.*shopItemId=/)
 
     // Prefilled from the shop item: title and text, the spec with its prices and stock.
-    await expect.poll(() => page.locator('.description-input textarea').inputValue(), { timeout: 15_000 }).toBe('【导入】真丝睡衣套装\n桑蚕丝 19 姆米')
+    await expect
+      .poll(() => page.locator('.description-input textarea').inputValue(), { timeout: 15_000 })
+      .toBe('【导入】真丝睡衣套装\n桑蚕丝 19 姆米')
     const spec = page.locator('.spec-card-0')
     expect(await spec.locator('.spec-name input').inputValue()).toBe('香槟色 / L')
     expect(await spec.locator('.spec-price input').inputValue()).toBe('128.50')

@@ -30,12 +30,27 @@ export async function startApp() {
   const browser: Browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     // The machine's network is closed: keep Chromium from reaching out at start.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   })
 
   /** Opens a page of the app (e.g. 'pages/mine/index' or 'pages/bind/index?scene=x') acting as the given OPENID. */
   async function openAs(openid: string, pagePath: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+    const context = await browser.newContext({
+      viewport: { width: 375, height: 812 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    })
     const page = await context.newPage()
     await page.goto(`${cloud.url}/#/${pagePath}${pagePath.includes('?') ? '&' : '?'}as=${encodeURIComponent(openid)}`)
     return page

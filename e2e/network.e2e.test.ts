@@ -151,11 +151,13 @@ describe('an agent binds by the home code and buys at its tier price (R11, R12, 
     await expect.poll(() => chip.textContent(), { timeout: 15_000 }).toContain(chipText(product, tier2.id))
 
     await page.goto(`${app.cloud.url}/#/pages/product/index?id=${encodeURIComponent(product._id)}`)
-    await expect.poll(() => page.locator('.product-price').textContent(), { timeout: 15_000 }).toBe(formatFen(priceFor(product.specs[0], tier2.id)))
+    await expect
+      .poll(() => page.locator('.product-price').textContent(), { timeout: 15_000 })
+      .toBe(formatFen(priceFor(product.specs[0], tier2.id)))
     await page.goto(`${app.cloud.url}/#/pages/suppliers/index`)
-    await expect.poll(() => page.locator(`.my-supplier[data-supplier-id="${SHOP}"] .my-supplier-tier`).textContent(), { timeout: 15_000 }).toBe(
-      `我的等级：${tier2.name}`,
-    )
+    await expect
+      .poll(() => page.locator(`.my-supplier[data-supplier-id="${SHOP}"] .my-supplier-tier`).textContent(), { timeout: 15_000 })
+      .toBe(`我的等级：${tier2.name}`)
     await page.context().close()
   })
 })

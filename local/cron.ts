@@ -36,7 +36,9 @@ export interface CronSchedule {
 export function parseCron(expression: string): CronSchedule {
   const parts = expression.trim().split(/\s+/)
   if (parts.length !== FIELDS.length) {
-    throw new Error(`cron "${expression}" has ${parts.length} fields; WeChat timer triggers take 7 (second minute hour day month weekday year)`)
+    throw new Error(
+      `cron "${expression}" has ${parts.length} fields; WeChat timer triggers take 7 (second minute hour day month weekday year)`,
+    )
   }
   const [second, minute, hour, day, month, weekday, year] = parts.map((part, i) => parseField(part, FIELDS[i], expression))
 

@@ -7,9 +7,7 @@ import { parseCron, type CronSchedule } from './cron'
 const FUNCTION_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,59}$/
 
 const FunctionConfig = z.object({
-  triggers: z
-    .array(z.object({ name: z.string().min(1), type: z.string(), config: z.string() }))
-    .default([]),
+  triggers: z.array(z.object({ name: z.string().min(1), type: z.string(), config: z.string() })).default([]),
 })
 
 export interface TimerTrigger {

@@ -96,12 +96,16 @@ export function createGateway(deps: GatewayDeps): (req: IncomingMessage, res: Se
       methods: {
         POST: async (req, res) => {
           const parsed = PayRequest.safeParse(parseJson(await readBody(req, EVENT_LIMIT)))
-          if (!parsed.success) throw new HttpError(400, 'INVALID_ARGUMENT', 'expected {"package": "prepay_id=…"} (payment.package from cloudPay.unifiedOrder)')
+          if (!parsed.success)
+            throw new HttpError(400, 'INVALID_ARGUMENT', 'expected {"package": "prepay_id=…"} (payment.package from cloudPay.unifiedOrder)')
           sendJson(res, 200, { ok: true, data: await deps.pay(parsed.data.package) })
         },
       },
     },
-    { path: /^\/_local\/messages$/, methods: { GET: async (_req, res) => sendJson(res, 200, { ok: true, data: { items: deps.messages() } }) } },
+    {
+      path: /^\/_local\/messages$/,
+      methods: { GET: async (_req, res) => sendJson(res, 200, { ok: true, data: { items: deps.messages() } }) },
+    },
     {
       path: /^\/_local\/stats$/,
       methods: { GET: async (_req, res) => sendJson(res, 200, { ...deps.stats.snapshot(), instances: deps.runner.instances() }) },
@@ -125,7 +129,11 @@ async function handle(req: IncomingMessage, res: ServerResponse, routes: Route[]
   if (!LOOPBACK_HOSTS.has(host) && host !== deps.publicHost()) throw new HttpError(403, 'FORBIDDEN', `unexpected Host "${host}"`)
   allowLoopbackOrigin(req, res)
   if (req.method === 'OPTIONS') {
-    res.writeHead(204, { 'access-control-allow-methods': 'GET, POST, PUT, HEAD', 'access-control-allow-headers': 'content-type, x-wegong-openid', 'access-control-max-age': '600' })
+    res.writeHead(204, {
+      'access-control-allow-methods': 'GET, POST, PUT, HEAD',
+      'access-control-allow-headers': 'content-type, x-wegong-openid',
+      'access-control-max-age': '600',
+    })
     return void res.end()
   }
   // The raw path (not URL-normalized) so that `..` reaches the path checks and is refused there.
@@ -177,7 +185,11 @@ async function callFunction(req: IncomingMessage, res: ServerResponse, functionN
   // WeChat injects the caller into every event from the mini-program and overwrites what the client sent.
   const { userInfo: _clientSupplied, ...event } = parsed.data
   const started = performance.now()
-  const outcome = await deps.runner.invoke({ functionName, event: openid ? { ...event, userInfo: { appId: LOCAL_APPID, openId: openid } } : event, openid })
+  const outcome = await deps.runner.invoke({
+    functionName,
+    event: openid ? { ...event, userInfo: { appId: LOCAL_APPID, openId: openid } } : event,
+    openid,
+  })
   sendOutcome(res, outcome)
   const { tree } = outcome.invocation
   const action = typeof event.action === 'string' ? `.${event.action}` : ''
@@ -189,7 +201,11 @@ async function callFunction(req: IncomingMessage, res: ServerResponse, functionN
 /** A function's answer as the body, plus what this call (and the calls it made) cost. */
 function sendOutcome(res: ServerResponse, outcome: Outcome): void {
   const { tree } = outcome.invocation
-  const counts = { 'x-wegong-db-reads': String(tree.dbReads), 'x-wegong-db-writes': String(tree.dbWrites), 'x-wegong-storage-ops': String(tree.storageOps) }
+  const counts = {
+    'x-wegong-db-reads': String(tree.dbReads),
+    'x-wegong-db-writes': String(tree.dbWrites),
+    'x-wegong-storage-ops': String(tree.storageOps),
+  }
   if (!outcome.ok) return sendError(res, new HttpError(500, 'INTERNAL', `the function failed: ${outcome.message}`, counts))
   const body = outcome.json ?? 'null'
   res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), ...counts })

@@ -15,7 +15,12 @@ const Config = z.object({
     z
       .string()
       .default('')
-      .transform((list) => list.split(',').map((id) => id.trim()).filter(Boolean))
+      .transform((list) =>
+        list
+          .split(',')
+          .map((id) => id.trim())
+          .filter(Boolean),
+      )
       .pipe(z.array(Openid)),
   ),
   WEGONG_H5_DIR: z.preprocess(
@@ -50,7 +55,9 @@ async function main(): Promise<void> {
     log: (line) => console.error(line),
     logCalls: true,
   })
-  console.log(`微供 local cloud on ${cloud.url} (data ${config.WEGONG_DATA}${cloud.clock.offsetMs ? `, clock +${cloud.clock.offsetMs} ms` : ''})`)
+  console.log(
+    `微供 local cloud on ${cloud.url} (data ${config.WEGONG_DATA}${cloud.clock.offsetMs ? `, clock +${cloud.clock.offsetMs} ms` : ''})`,
+  )
   if (config.WEGONG_H5_DIR) console.log(`H5 app at ${config.WEGONG_PUBLIC_URL ?? cloud.url}/`)
 
   let stopping = false

@@ -20,7 +20,13 @@ const GetUnlimitedParams = z.object({
   env_version: z.enum(['release', 'trial', 'develop']).optional(),
   width: z.number().optional(),
   auto_color: z.boolean().optional(),
-  line_color: z.object({ r: z.coerce.number().int().min(0).max(255), g: z.coerce.number().int().min(0).max(255), b: z.coerce.number().int().min(0).max(255) }).optional(),
+  line_color: z
+    .object({
+      r: z.coerce.number().int().min(0).max(255),
+      g: z.coerce.number().int().min(0).max(255),
+      b: z.coerce.number().int().min(0).max(255),
+    })
+    .optional(),
   is_hyaline: z.boolean().optional(),
 })
 
@@ -48,7 +54,8 @@ export async function handleOpenApi(form: Map<string, FormPart>, publicUrl: stri
     return tcbError(`malformed openapi requestData: ${(error as Error).message}`)
   }
   const parsed = GetUnlimitedParams.safeParse(params)
-  if (!parsed.success) return wechatError(47001, `data format error: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`)
+  if (!parsed.success)
+    return wechatError(47001, `data format error: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`)
   const { scene, page, width, line_color: lineColor, is_hyaline: transparent } = parsed.data
   if (scene.length === 0 || scene.length > 32) return wechatError(40169, 'invalid length for scene, or the data is not json string')
   if (!SCENE_CHARS.test(scene)) return wechatError(40129, 'invalid scene')
@@ -109,7 +116,13 @@ function decodeParams(requestData: Buffer): Record<string, unknown> {
 
 /** CommOpenApiResp{1: respData, 2: contentType}, sent as anything but exactly JSON-UTF-8. */
 function protobufReply(respData: Buffer, contentType: string): OpenApiReply {
-  return { contentType: 'application/octet-stream', body: writeFields([[1, respData], [2, contentType]]) }
+  return {
+    contentType: 'application/octet-stream',
+    body: writeFields([
+      [1, respData],
+      [2, contentType],
+    ]),
+  }
 }
 
 /** A WeChat business error: the caller's promise rejects with this errcode and errmsg. */
@@ -119,5 +132,8 @@ function wechatError(errcode: number, errmsg: string): OpenApiReply {
 
 /** A TCB-level error: exactly this Content-Type makes the SDK read the body as JSON. */
 function tcbError(message: string): OpenApiReply {
-  return { contentType: 'application/json; charset=utf-8', body: Buffer.from(JSON.stringify({ requestId: 'local', code: 'INVALID_PARAM', message })) }
+  return {
+    contentType: 'application/json; charset=utf-8',
+    body: Buffer.from(JSON.stringify({ requestId: 'local', code: 'INVALID_PARAM', message })),
+  }
 }

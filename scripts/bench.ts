@@ -32,7 +32,10 @@ function dirSize(dir: string): number {
 
 /** WeChat counts the main package as everything outside the subpackage roots. */
 function weappSizes(outDir: string): { main: number; total: number } {
-  const appJson = JSON.parse(readFileSync(path.join(outDir, 'app.json'), 'utf8')) as { subPackages?: Array<{ root: string }>; subpackages?: Array<{ root: string }> }
+  const appJson = JSON.parse(readFileSync(path.join(outDir, 'app.json'), 'utf8')) as {
+    subPackages?: Array<{ root: string }>
+    subpackages?: Array<{ root: string }>
+  }
   const roots = (appJson.subPackages ?? appJson.subpackages ?? []).map((p) => path.join(outDir, p.root))
   const total = dirSize(outDir)
   const sub = roots.filter((r) => existsSync(r)).reduce((sum, r) => sum + dirSize(r), 0)
@@ -40,7 +43,11 @@ function weappSizes(outDir: string): { main: number; total: number } {
 }
 
 function buildWeapp(env: Record<string, string>): void {
-  execFileSync('npx', ['taro', 'build', '--type', 'weapp'], { cwd: root, env: { ...process.env, NODE_ENV: 'production', ...env }, stdio: 'ignore' })
+  execFileSync('npx', ['taro', 'build', '--type', 'weapp'], {
+    cwd: root,
+    env: { ...process.env, NODE_ENV: 'production', ...env },
+    stdio: 'ignore',
+  })
 }
 
 async function freePort(): Promise<number> {
@@ -97,7 +104,10 @@ async function cloudFigures(): Promise<void> {
   try {
     for (;;) {
       if (child.exitCode !== null) throw new Error('local cloud exited')
-      const ready = await fetch(`${url}/healthz`).then((r) => r.ok, () => false)
+      const ready = await fetch(`${url}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
       if (ready) break
       await new Promise((r) => setTimeout(r, 20))
     }
@@ -107,7 +117,12 @@ async function cloudFigures(): Promise<void> {
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async (_, caller) => {
         await call(url, 'user', { action: 'login' }, openidOf(caller))
-        await call(url, 'supplier', { action: 'register', name: `压测供应商${caller}`, contact: '13800138000', mainCategory: '女装' }, openidOf(caller))
+        await call(
+          url,
+          'supplier',
+          { action: 'register', name: `压测供应商${caller}`, contact: '13800138000', mainCategory: '女装' },
+          openidOf(caller),
+        )
       }),
     )
     await underLoad(url, 'user_login', 'user', { action: 'login' }, openidOf)

@@ -1,7 +1,18 @@
 import { defineFunction } from '../lib/platform/handler'
 import { getMarkup, removeMarkup, setMarkup } from '../lib/use-cases/markups'
 import { shareInsight } from '../lib/use-cases/sharing'
-import { bind, listAgents, listTiers, mySuppliers, preview, rotateCode, saveTiers, setRemark, setTier, unbind } from '../lib/use-cases/network'
+import {
+  bind,
+  listAgents,
+  listTiers,
+  mySuppliers,
+  preview,
+  rotateCode,
+  saveTiers,
+  setRemark,
+  setTier,
+  unbind,
+} from '../lib/use-cases/network'
 
 export const main = defineFunction('network', {
   preview: (input) => preview(input),

@@ -91,7 +91,10 @@ function pushedValues(arg: Value): { each: Value[]; position?: number; slice?: n
   for (const k of Object.keys(arg)) if (!PUSH_MODIFIERS.has(k)) throw invalidParam(`unknown $push modifier ${k}`)
   const { $each, $position, $slice, $sort } = arg
   if (!Array.isArray($each)) throw invalidParam('$each needs an array')
-  for (const [n, v] of [['$position', $position], ['$slice', $slice]] as const) {
+  for (const [n, v] of [
+    ['$position', $position],
+    ['$slice', $slice],
+  ] as const) {
     if (v !== undefined && (typeof v !== 'number' || !Number.isInteger(v))) throw invalidParam(`${n} needs an integer`)
   }
   return { each: $each, position: $position as number | undefined, slice: $slice as number | undefined, sort: $sort }
@@ -129,7 +132,8 @@ function applyStep(doc: Doc, s: Step): void {
     case '$unset': {
       const p = parentOf(doc, s.parts, false)
       if (p === null || getIn(p, last) === undefined) return
-      if (Array.isArray(p)) p[Number(last)] = null // MongoDB leaves null in the array slot
+      if (Array.isArray(p))
+        p[Number(last)] = null // MongoDB leaves null in the array slot
       else delete p[last]
       return
     }
@@ -192,9 +196,12 @@ function applyStep(doc: Doc, s: Step): void {
       const p = parentOf(doc, s.parts, false)
       const arr = p === null ? undefined : arrayAt(s.op, s.path, getIn(p, last))
       if (p === null || arr === undefined) return
-      const remove =
-        s.op === '$pull' ? compileValueCondition(s.arg) : (v: Value) => (s.arg as Value[]).some((x) => valuesEqual(x, v))
-      setIn(p, last, arr.filter((v) => !remove(v)))
+      const remove = s.op === '$pull' ? compileValueCondition(s.arg) : (v: Value) => (s.arg as Value[]).some((x) => valuesEqual(x, v))
+      setIn(
+        p,
+        last,
+        arr.filter((v) => !remove(v)),
+      )
       return
     }
   }
@@ -204,7 +211,8 @@ const OPERATORS = new Set(['$set', '$unset', '$inc', '$mul', '$min', '$max', '$r
 
 function validateArg(op: string, path: string, arg: Value): void {
   if ((op === '$inc' || op === '$mul') && typeof arg !== 'number') throw invalidParam(`${op} on "${path}" needs a number`)
-  if (op === '$rename' && (typeof arg !== 'string' || arg === '' || arg === path)) throw invalidParam(`$rename of "${path}" needs another field name`)
+  if (op === '$rename' && (typeof arg !== 'string' || arg === '' || arg === path))
+    throw invalidParam(`$rename of "${path}" needs another field name`)
   if (op === '$pop' && arg !== 1 && arg !== -1) throw invalidParam(`$pop on "${path}" needs 1 or -1`)
   if (op === '$pullAll' && !Array.isArray(arg)) throw invalidParam(`$pullAll on "${path}" needs an array`)
   if (op === '$push') pushedValues(arg)

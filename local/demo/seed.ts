@@ -159,7 +159,11 @@ export async function seedDemo({ db, storage, now, invoke }: DemoDeps): Promise<
   insert(db, 'bindings', demoBindings(now))
   const orders = demoOrderRecords(now, DEMO_SUPPLIER_ID, demoOpenids.agents, fileIdOf)
   // The unpaid demo order holds its pieces, as a real one does, so cancelling it gives back only those.
-  insert(db, 'products', withStockHeld(productRecords(now, { supplierId: DEMO_SUPPLIER_ID, shippingTemplateId: SHIPPING_TEMPLATE_ID }, fileIdOf), orders))
+  insert(
+    db,
+    'products',
+    withStockHeld(productRecords(now, { supplierId: DEMO_SUPPLIER_ID, shippingTemplateId: SHIPPING_TEMPLATE_ID }, fileIdOf), orders),
+  )
   insert(db, 'shop_catalog', shopItemRecords(now, DEMO_SUPPLIER_ID))
   insert(db, 'posts', demoPostRecords(now, DEMO_SUPPLIER_ID, fileIdOf))
   insert(db, 'markups', demoMarkups(now, DEMO_SUPPLIER_ID, demoOpenids.agents[0]))

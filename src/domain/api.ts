@@ -24,14 +24,7 @@ import {
   SceneSchema,
   SupplierCardSchema,
 } from './network'
-import {
-  CreateProductInput,
-  ProductIdsSchema,
-  ProductSchema,
-  ProductStatus,
-  ProductSummarySchema,
-  UpdateProductInput,
-} from './product'
+import { CreateProductInput, ProductIdsSchema, ProductSchema, ProductStatus, ProductSummarySchema, UpdateProductInput } from './product'
 import { ShippingInputSchema, ShippingSchema } from './shipping'
 import {
   AddressEntrySchema,
@@ -137,12 +130,20 @@ export const api = {
     rotateCode: { input: Empty, output: HomeCodeSchema },
     /** The agent's markup (加价, R16) for a bound supplier, or one of its products with `productId`. */
     setMarkup: {
-      input: MarkupInputFields.extend({ supplierId: z.string().min(1), productId: z.string().min(1).optional() }).strict().superRefine(checkMarkupValue),
+      input: MarkupInputFields.extend({ supplierId: z.string().min(1), productId: z.string().min(1).optional() })
+        .strict()
+        .superRefine(checkMarkupValue),
       output: MarkupSettingsSchema,
     },
-    markup: { input: z.object({ supplierId: z.string().min(1), productId: z.string().min(1).optional() }).strict(), output: MarkupSettingsSchema },
+    markup: {
+      input: z.object({ supplierId: z.string().min(1), productId: z.string().min(1).optional() }).strict(),
+      output: MarkupSettingsSchema,
+    },
     /** Drops a product's own markup, so the supplier default applies again. */
-    removeMarkup: { input: z.object({ supplierId: z.string().min(1), productId: z.string().min(1) }).strict(), output: MarkupSettingsSchema },
+    removeMarkup: {
+      input: z.object({ supplierId: z.string().min(1), productId: z.string().min(1) }).strict(),
+      output: MarkupSettingsSchema,
+    },
     /** Supplier insight (R16): 本周转发, and per product and per agent the last 7 / 30 days. */
     shareStats: { input: ShareInsightInput, output: ShareInsightSchema },
   },
@@ -175,15 +176,24 @@ export const api = {
   order: {
     /** The server's price of a cart before ordering: goods at the agent's tier, shipping by template and province. */
     quote: { input: z.object({ items: OrderLinesSchema, province: z.string().trim().max(20).optional() }).strict(), output: QuoteSchema },
-    create: { input: z.object({ idempotencyKey: IdempotencyKeySchema, items: OrderLinesSchema, consignee: ConsigneeSchema }).strict(), output: OrderSchema },
+    create: {
+      input: z.object({ idempotencyKey: IdempotencyKeySchema, items: OrderLinesSchema, consignee: ConsigneeSchema }).strict(),
+      output: OrderSchema,
+    },
     /** What wx.requestPayment takes; the order becomes paid only through the payment callback. */
     pay: { input: ById, output: z.object({ payment: PaymentSchema, orderNo: z.string(), total: z.number().int() }) },
     get: { input: ById, output: OrderSchema },
     listMine: { input: PageInput.extend({ status: OrderStatus.optional() }).strict(), output: pageSchema(OrderSchema) },
     countsMine: { input: Empty, output: OrderCountsSchema },
-    listSold: { input: PageInput.extend({ status: OrderStatus.optional(), q: OrderSearchSchema.optional() }).strict(), output: pageSchema(OrderSchema) },
+    listSold: {
+      input: PageInput.extend({ status: OrderStatus.optional(), q: OrderSearchSchema.optional() }).strict(),
+      output: pageSchema(OrderSchema),
+    },
     countsSold: { input: Empty, output: OrderCountsSchema },
-    ship: { input: z.object({ id: z.string().min(1), carrier: CarrierSchema, trackingNo: TrackingNoSchema }).strict(), output: OrderSchema },
+    ship: {
+      input: z.object({ id: z.string().min(1), carrier: CarrierSchema, trackingNo: TrackingNoSchema }).strict(),
+      output: OrderSchema,
+    },
     cancel: { input: ById, output: OrderSchema },
     confirm: { input: ById, output: OrderSchema },
     /** 导出订单: a CSV file (UTF-8 with BOM) of the supplier's orders placed on these Shanghai days. */
@@ -204,6 +214,8 @@ export const api = {
 export type Api = typeof api
 export type FunctionName = keyof Api
 export type ActionName<F extends FunctionName> = keyof Api[F] & string
-type Endpoint<F extends FunctionName, A extends ActionName<F>> = Api[F][A] extends { input: z.ZodTypeAny; output: z.ZodTypeAny } ? Api[F][A] : never
+type Endpoint<F extends FunctionName, A extends ActionName<F>> = Api[F][A] extends { input: z.ZodTypeAny; output: z.ZodTypeAny }
+  ? Api[F][A]
+  : never
 export type ActionInput<F extends FunctionName, A extends ActionName<F>> = z.input<Endpoint<F, A>['input']>
 export type ActionOutput<F extends FunctionName, A extends ActionName<F>> = z.infer<Endpoint<F, A>['output']>

@@ -20,13 +20,48 @@ function refusal(run: () => unknown): string {
 
 describe('parseCsv (RFC 4180 as spreadsheets write it)', () => {
   it.each<[string, string, string[][]]>([
-    ['LF line ends', 'a,b\n1,2\n', [['a', 'b'], ['1', '2']]],
-    ['CRLF line ends', 'a,b\r\n1,2\r\n', [['a', 'b'], ['1', '2']]],
-    ['CR line ends', 'a,b\r1,2', [['a', 'b'], ['1', '2']]],
-    ['no final line end', 'a,b\n1,2', [['a', 'b'], ['1', '2']]],
+    [
+      'LF line ends',
+      'a,b\n1,2\n',
+      [
+        ['a', 'b'],
+        ['1', '2'],
+      ],
+    ],
+    [
+      'CRLF line ends',
+      'a,b\r\n1,2\r\n',
+      [
+        ['a', 'b'],
+        ['1', '2'],
+      ],
+    ],
+    [
+      'CR line ends',
+      'a,b\r1,2',
+      [
+        ['a', 'b'],
+        ['1', '2'],
+      ],
+    ],
+    [
+      'no final line end',
+      'a,b\n1,2',
+      [
+        ['a', 'b'],
+        ['1', '2'],
+      ],
+    ],
     ['a quoted comma', '"a,b",c', [['a,b', 'c']]],
     ['a doubled quote', '"say ""hi""",x', [['say "hi"', 'x']]],
-    ['a line break inside quotes', '"line1\nline2",x\r\ny,z', [['line1\nline2', 'x'], ['y', 'z']]],
+    [
+      'a line break inside quotes',
+      '"line1\nline2",x\r\ny,z',
+      [
+        ['line1\nline2', 'x'],
+        ['y', 'z'],
+      ],
+    ],
     ['a CRLF inside quotes', '"1\r\n2",x', [['1\r\n2', 'x']]],
     ['empty fields', ',,\n', [['', '', '']]],
     ['a quote in the middle of a field', 'ab"c,d', [['ab"c', 'd']]],
@@ -46,7 +81,7 @@ describe('decodeUtf8', () => {
   })
 
   it.each<[string, number[]]>([
-    ['GBK (Excel\'s default in China)', [0xc9, 0xcc, 0xc6, 0xb7]],
+    ["GBK (Excel's default in China)", [0xc9, 0xcc, 0xc6, 0xb7]],
     ['a truncated UTF-8 sequence', [0xe5, 0x95]],
     ['UTF-16 with its BOM', [0xff, 0xfe, 0x46, 0x55, 0xd6]],
   ])('when the bytes are %s, then the file is refused with what to do', (_case, bytes) => {
@@ -56,7 +91,12 @@ describe('decodeUtf8', () => {
 
 describe('parseCatalogueFile (R15)', () => {
   it('when a CSV has a BOM, CRLF, quotes and a line break in a description, then the item is whole', () => {
-    const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...utf8(`${HEADER}\r\nA-1,连衣裙,"春款，""爆款""\r\n第二行",女装,红色 / M,39.8,69,100\r\n`)])
+    const bytes = new Uint8Array([
+      0xef,
+      0xbb,
+      0xbf,
+      ...utf8(`${HEADER}\r\nA-1,连衣裙,"春款，""爆款""\r\n第二行",女装,红色 / M,39.8,69,100\r\n`),
+    ])
     expect(parseCatalogueFile(bytes, 'shop.csv')).toEqual({
       items: [
         {
@@ -129,7 +169,9 @@ describe('parseCatalogueFile (R15)', () => {
 
   it('when the columns come in another order or by their JSON keys, then they are matched by name', () => {
     const parsed = parseCatalogueFile(utf8('price,spec,title,externalId\n12.8,均码,卫衣,K-1'), 'x.csv')
-    expect(parsed.items).toEqual([{ externalId: 'K-1', title: '卫衣', description: '', category: '', specs: [{ name: '均码', price: 1280, stock: 0 }] }])
+    expect(parsed.items).toEqual([
+      { externalId: 'K-1', title: '卫衣', description: '', category: '', specs: [{ name: '均码', price: 1280, stock: 0 }] },
+    ])
   })
 
   it('when a JSON file holds numbers, strings and nulls, then prices convert from yuan exactly', () => {

@@ -1,4 +1,12 @@
-import { csvHeader, IMPORT_FILE_MAX_BYTES, IMPORT_ROWS_MAX, ImportRowSchema, type ImportReport, type ImportRow, type ShopItem } from './catalog'
+import {
+  csvHeader,
+  IMPORT_FILE_MAX_BYTES,
+  IMPORT_ROWS_MAX,
+  ImportRowSchema,
+  type ImportReport,
+  type ImportRow,
+  type ShopItem,
+} from './catalog'
 import { isOpenCategory } from './categories'
 import { AppError } from './errors'
 import { SPECS_MAX } from './product'
@@ -18,7 +26,10 @@ export interface ParsedCatalogue {
 type RowKey = keyof z.input<typeof ImportRowSchema>
 const rowKeys: RowKey[] = ['externalId', 'title', 'description', 'category', 'spec', 'price', 'retailPrice', 'stock']
 /** CSV columns by their Chinese header, or by the JSON key for people who export that way. */
-const columnOf = new Map<string, RowKey>([...csvHeader.map((name, i) => [name, rowKeys[i] as RowKey] as const), ...rowKeys.map((key) => [key, key] as const)])
+const columnOf = new Map<string, RowKey>([
+  ...csvHeader.map((name, i) => [name, rowKeys[i] as RowKey] as const),
+  ...rowKeys.map((key) => [key, key] as const),
+])
 const requiredColumns: RowKey[] = ['externalId', 'title', 'spec', 'price']
 
 /** One data record: `row` counts data rows from 1, the CSV header excluded; null values = a blank line. */
@@ -159,7 +170,12 @@ function groupRows(rows: Array<{ row: number; data: ImportRow }>, errors: Import
     if (!group.description && data.description) group.description = data.description
     if (!group.category && isOpenCategory(data.category)) group.category = data.category
     group.specNames.add(data.spec)
-    group.specs.push({ name: data.spec, price: data.price, ...(data.retailPrice !== undefined ? { retailPrice: data.retailPrice } : {}), stock: data.stock })
+    group.specs.push({
+      name: data.spec,
+      price: data.price,
+      ...(data.retailPrice !== undefined ? { retailPrice: data.retailPrice } : {}),
+      stock: data.stock,
+    })
   }
   return [...groups.values()].map(({ specNames: _specNames, ...item }) => item)
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { categories, isOpenCategory, openCategoryNames } from './categories'
 
 describe('categories (R3)', () => {
-  it('when the list is loaded, then the manual\'s 18 first-level categories are open', () => {
+  it("when the list is loaded, then the manual's 18 first-level categories are open", () => {
     expect(openCategoryNames()).toHaveLength(18)
     expect(openCategoryNames()).toContain('家纺家饰')
   })

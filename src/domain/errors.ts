@@ -68,9 +68,6 @@ export function messagesByField(
 
 /** Every answer of every function: `{ok:true, data}` or `{ok:false, error}` (SPEC §4). */
 export function answerSchema<T extends z.ZodTypeAny>(data: T) {
-  return z.discriminatedUnion('ok', [
-    z.object({ ok: z.literal(true), data }),
-    z.object({ ok: z.literal(false), error: ErrorBody }),
-  ])
+  return z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), data }), z.object({ ok: z.literal(false), error: ErrorBody })])
 }
 export type Answer<T> = { ok: true; data: T } | { ok: false; error: ErrorBody }

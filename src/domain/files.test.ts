@@ -38,7 +38,11 @@ describe('file IDs (R9)', () => {
       specs: z.array(z.object({ images: z.array(UploadedFileId) })),
       extra: z.record(z.string(), UploadedFileId).optional(),
     })
-    const value = { avatar: own, specs: [{ images: [own.replace('1.jpg', '2.jpg')] }, { images: [] }], extra: { k: own.replace('1.jpg', '3.jpg') } }
+    const value = {
+      avatar: own,
+      specs: [{ images: [own.replace('1.jpg', '2.jpg')] }, { images: [] }],
+      extra: { k: own.replace('1.jpg', '3.jpg') },
+    }
     const { result, fileIds } = parseWithFileIds(schema, value)
     expect(result.success).toBe(true)
     expect(fileIds.sort()).toEqual([own, own.replace('1.jpg', '2.jpg'), own.replace('1.jpg', '3.jpg')].sort())

@@ -37,7 +37,10 @@ export const UploadedFileId = z
  * guard sees every file of every action, including ones added later. zod parses synchronously, so
  * the collection belongs to this call alone.
  */
-export function parseWithFileIds<S extends z.ZodTypeAny>(schema: S, value: unknown): { result: z.SafeParseReturnType<z.input<S>, z.output<S>>; fileIds: string[] } {
+export function parseWithFileIds<S extends z.ZodTypeAny>(
+  schema: S,
+  value: unknown,
+): { result: z.SafeParseReturnType<z.input<S>, z.output<S>>; fileIds: string[] } {
   const outer = collected
   const fileIds: string[] = []
   collected = fileIds

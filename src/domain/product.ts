@@ -27,7 +27,6 @@ export const DescriptionSchema = requiredText('商品描述', DESCRIPTION_MAX, {
 
 export const CategoryNameSchema = z.string().refine((c) => isOpenCategory(c), '该类目暂未开放')
 
-
 export const SpecInputSchema = z
   .object({
     /** Present when editing an existing spec, so orders' references stay meaningful. */
@@ -75,8 +74,12 @@ function uniqueSpecNames(product: { specs: Array<{ name: string }> }, ctx: z.Ref
 /** The publish form (R3–R7); the same schema checks the form on the phone and the event on the server. */
 export const ProductInputSchema = ProductFields.strict().superRefine(uniqueSpecNames)
 /** `shopItemId`: the shop-catalogue item it was prefilled from (R15), recorded as source 'import'. */
-export const CreateProductInput = ProductFields.extend({ shopItemId: z.string().min(1).optional() }).strict().superRefine(uniqueSpecNames)
-export const UpdateProductInput = ProductFields.extend({ id: z.string().min(1) }).strict().superRefine(uniqueSpecNames)
+export const CreateProductInput = ProductFields.extend({ shopItemId: z.string().min(1).optional() })
+  .strict()
+  .superRefine(uniqueSpecNames)
+export const UpdateProductInput = ProductFields.extend({ id: z.string().min(1) })
+  .strict()
+  .superRefine(uniqueSpecNames)
 export type ProductInput = z.infer<typeof ProductInputSchema>
 
 /** The owner's view: specs as stored (image file IDs) plus a URL for each image to show. */

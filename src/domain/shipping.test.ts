@@ -41,6 +41,13 @@ describe('ShippingInputSchema', () => {
   })
 
   it('when the province is not a mainland province, then it is refused', () => {
-    expect(ShippingInputSchema.safeParse({ name: 'x', firstFee: 1, additionalFee: 1, regions: [{ provinces: ['火星'], firstFee: 1, additionalFee: 1 }] }).success).toBe(false)
+    expect(
+      ShippingInputSchema.safeParse({
+        name: 'x',
+        firstFee: 1,
+        additionalFee: 1,
+        regions: [{ provinces: ['火星'], firstFee: 1, additionalFee: 1 }],
+      }).success,
+    ).toBe(false)
   })
 })

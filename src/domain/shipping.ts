@@ -3,9 +3,37 @@ import { requiredText } from './text'
 
 /** Mainland provinces, autonomous regions and municipalities (运费模板 regions and addresses). */
 export const provinces = [
-  '北京', '天津', '河北', '山西', '内蒙古', '辽宁', '吉林', '黑龙江', '上海', '江苏', '浙江', '安徽',
-  '福建', '江西', '山东', '河南', '湖北', '湖南', '广东', '广西', '海南', '重庆', '四川', '贵州',
-  '云南', '西藏', '陕西', '甘肃', '青海', '宁夏', '新疆',
+  '北京',
+  '天津',
+  '河北',
+  '山西',
+  '内蒙古',
+  '辽宁',
+  '吉林',
+  '黑龙江',
+  '上海',
+  '江苏',
+  '浙江',
+  '安徽',
+  '福建',
+  '江西',
+  '山东',
+  '河南',
+  '湖北',
+  '湖南',
+  '广东',
+  '广西',
+  '海南',
+  '重庆',
+  '四川',
+  '贵州',
+  '云南',
+  '西藏',
+  '陕西',
+  '甘肃',
+  '青海',
+  '宁夏',
+  '新疆',
 ] as const
 export const ProvinceSchema = z.enum(provinces, { errorMap: () => ({ message: '请选择省份' }) })
 
@@ -31,7 +59,8 @@ export const ShippingInputSchema = z
     const seen = new Set<string>()
     template.regions.forEach((region, index) => {
       for (const province of region.provinces) {
-        if (seen.has(province)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['regions', index, 'provinces'], message: `${province}已在其他地区设置` })
+        if (seen.has(province))
+          ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['regions', index, 'provinces'], message: `${province}已在其他地区设置` })
         seen.add(province)
       }
     })

@@ -35,7 +35,10 @@ export const RegisterSupplierInput = z
   .object({
     name: requiredText('供应商名称', 30),
     contact: ContactSchema,
-    mainCategory: z.string().min(1, '请选择主营类目').refine((c) => isOpenCategory(c), '该类目暂未开放'),
+    mainCategory: z
+      .string()
+      .min(1, '请选择主营类目')
+      .refine((c) => isOpenCategory(c), '该类目暂未开放'),
   })
   .strict()
 export type RegisterSupplierInput = z.infer<typeof RegisterSupplierInput>

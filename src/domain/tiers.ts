@@ -32,7 +32,10 @@ export function effectiveTier<T extends Pick<Tier, 'id' | 'rank'>>(tiers: readon
  * The tier prices that still mean something: those of existing tiers. A deleted tier's price may
  * linger in a stored spec; it never applies and is not shown again (its id never comes back).
  */
-export function currentTierPrices(tierPrices: Readonly<Record<string, number>>, tiers: readonly Pick<Tier, 'id'>[]): Record<string, number> {
+export function currentTierPrices(
+  tierPrices: Readonly<Record<string, number>>,
+  tiers: readonly Pick<Tier, 'id'>[],
+): Record<string, number> {
   const ids = new Set(tiers.map((tier) => tier.id))
   return Object.fromEntries(Object.entries(tierPrices).filter(([tierId]) => ids.has(tierId)))
 }

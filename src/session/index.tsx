@@ -9,10 +9,7 @@ import { onPersonaChange } from '@/persona'
 /** What `user.login` answers: the user, the supplier they own (or null), and whether they operate the platform. */
 export type SessionData = ActionOutput<'user', 'login'>
 
-export type SessionState =
-  | { status: 'loading' }
-  | { status: 'ready'; data: SessionData }
-  | { status: 'error'; error: AppError }
+export type SessionState = { status: 'loading' } | { status: 'ready'; data: SessionData } | { status: 'error'; error: AppError }
 
 export interface Session {
   state: SessionState

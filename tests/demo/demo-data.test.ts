@@ -230,7 +230,7 @@ describe('demo data read through the real actions', () => {
   })
 
   describe('demo orders (R17)', () => {
-    it('then the supplier\'s order.listSold, walked page by page, answers every seeded order, and order.get each; the counts and 经营数据 agree', async () => {
+    it("then the supplier's order.listSold, walked page by page, answers every seeded order, and order.get each; the counts and 经营数据 agree", async () => {
       const seeded = stored('orders', { supplierId: DEMO_SUPPLIER_ID })
       const { items } = await walk((cursor) => ok('order', 'listSold', { limit: 1, cursor }, demoOpenids.supplier))
       expectDistinct(items.map((o) => o._id))
@@ -245,17 +245,20 @@ describe('demo data read through the real actions', () => {
       expect(days.reduce((sum, d) => sum + d.salesFen, 0)).toBe(sales)
     })
 
-    it.each(demoOpenids.agents)('then agent %s reads its own orders through order.listMine and order.get, and its address book', async (agent) => {
-      const seeded = stored('orders', { agentOpenid: agent })
-      expect(seeded.length).toBeGreaterThan(0)
-      const { items } = await walk((cursor) => ok('order', 'listMine', { limit: 1, cursor }, agent))
-      expect(ids(items)).toEqual(ids(seeded))
-      for (const order of items) expect((await ok('order', 'get', { id: order._id }, agent)).items.length).toBeGreaterThan(0)
-      const counts = await ok('order', 'countsMine', {}, agent)
-      expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(seeded.length)
-      const book = await ok('order', 'addresses', {}, agent)
-      expect(sorted(book.items.map((a) => a.id))).toEqual(ids(stored('addresses', { agentOpenid: agent })))
-    })
+    it.each(demoOpenids.agents)(
+      'then agent %s reads its own orders through order.listMine and order.get, and its address book',
+      async (agent) => {
+        const seeded = stored('orders', { agentOpenid: agent })
+        expect(seeded.length).toBeGreaterThan(0)
+        const { items } = await walk((cursor) => ok('order', 'listMine', { limit: 1, cursor }, agent))
+        expect(ids(items)).toEqual(ids(seeded))
+        for (const order of items) expect((await ok('order', 'get', { id: order._id }, agent)).items.length).toBeGreaterThan(0)
+        const counts = await ok('order', 'countsMine', {}, agent)
+        expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(seeded.length)
+        const book = await ok('order', 'addresses', {}, agent)
+        expect(sorted(book.items.map((a) => a.id))).toEqual(ids(stored('addresses', { agentOpenid: agent })))
+      },
+    )
   })
 
   describe('as the operator', () => {

@@ -64,7 +64,10 @@ describe('catalog.importFile (R15)', () => {
       ],
     })
     // A closed category is not carried over: the supplier picks one when publishing (R3).
-    expect(stored.find((item) => item.externalId === 'B-1')).toMatchObject({ category: '', specs: [{ name: '110cm', price: 2550, retailPrice: 5990, stock: 0 }] })
+    expect(stored.find((item) => item.externalId === 'B-1')).toMatchObject({
+      category: '',
+      specs: [{ name: '110cm', price: 2550, retailPrice: 5990, stock: 0 }],
+    })
   })
 
   it('when the same file is imported again, then items are updated, not duplicated', async () => {
@@ -75,7 +78,16 @@ describe('catalog.importFile (R15)', () => {
 
   it('when a JSON file is imported, then its items are stored too, prices converted from yuan', async () => {
     const json = JSON.stringify([
-      { externalId: 'J-1', title: '纯棉四件套', description: '亲肤透气', category: '家纺家饰', spec: '1.8m 床', price: 159, retailPrice: '299.00', stock: 20 },
+      {
+        externalId: 'J-1',
+        title: '纯棉四件套',
+        description: '亲肤透气',
+        category: '家纺家饰',
+        spec: '1.8m 床',
+        price: 159,
+        retailPrice: '299.00',
+        stock: 20,
+      },
       { externalId: 'J-1', title: '纯棉四件套', spec: '1.5m 床', price: 139.9, retailPrice: null, stock: 30 },
       { externalId: 'J-2', title: '', spec: '均码', price: 1 },
       'not an object',
@@ -117,7 +129,12 @@ describe('catalog.importFile (R15)', () => {
 
   it('when the file does not exist, then NOT_FOUND', async () => {
     const { fileID } = await upload(t, 'c-other', 'imports/exists.csv', CSV)
-    const answer = await t.call('catalog', 'importFile', { fileID: fileID.replace('exists.csv', 'missing.csv'), fileName: 'missing.csv' }, 'c-other')
+    const answer = await t.call(
+      'catalog',
+      'importFile',
+      { fileID: fileID.replace('exists.csv', 'missing.csv'), fileName: 'missing.csv' },
+      'c-other',
+    )
     expect(answer).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
   })
 })
@@ -134,7 +151,11 @@ describe('catalog.listShop / getShop', () => {
       pages += 1
     } while (cursor && pages < 10)
     expect(new Set(seen).size).toBe(seen.length)
-    expect(seen.sort()).toEqual(items(main.supplier._id).map((item) => String(item._id)).sort())
+    expect(seen.sort()).toEqual(
+      items(main.supplier._id)
+        .map((item) => String(item._id))
+        .sort(),
+    )
 
     expect((await t.ok('catalog', 'listShop', { q: '四件套' }, 'c-main')).items.map((item) => item.externalId)).toEqual(['J-1'])
     expect((await t.ok('catalog', 'listShop', { q: 'b-1' }, 'c-main')).items.map((item) => item.externalId)).toEqual(['B-1'])

@@ -84,7 +84,12 @@ describe('expiry at the instant (R8)', () => {
   it('when a product is edited later, then its expiry stays where it was', async () => {
     const product = await publish('编辑不延长有效期')
     await advanceClock(t, 10 * DAY)
-    const updated = await t.ok('product', 'update', { ...productInput(shop.templateId, shop.image, { description: '改了文案' }), id: product._id }, 'e-main')
+    const updated = await t.ok(
+      'product',
+      'update',
+      { ...productInput(shop.templateId, shop.image, { description: '改了文案' }), id: product._id },
+      'e-main',
+    )
     expect(updated.expiresAt).toBe(product.expiresAt)
     expect(stored(product._id)).toMatchObject({ description: '改了文案', publishedAt: product.publishedAt, expiresAt: product.expiresAt })
   })
@@ -93,7 +98,10 @@ describe('expiry at the instant (R8)', () => {
 describe('expire timer', () => {
   it('when 150 products are past expiry, then one run delists them all in batches and leaves other suppliers’ live products alone', async () => {
     const now = await clockNow(t)
-    const ids = t.db.insertMany('products', Array.from({ length: 150 }, (_, i) => expiredRecord(now, i)))
+    const ids = t.db.insertMany(
+      'products',
+      Array.from({ length: 150 }, (_, i) => expiredRecord(now, i)),
+    )
     const [live] = t.db.insertMany('products', [{ ...expiredRecord(now, 999), supplierId: 'someone-else', expiresAt: now + DAY }])
     const answer = await trigger(t, 'expire')
     expect(answer).toMatchObject({ ok: true, data: { delistedProducts: 150, complete: true } })
@@ -105,7 +113,9 @@ describe('expire timer', () => {
     const now = await clockNow(t)
     const [id] = t.db.insertMany('products', [expiredRecord(now, 1000)])
     const moved = await fetch(`${t.cloud.url}/_local/clock`, { method: 'POST', body: JSON.stringify({ advanceMs: TEN_MINUTES }) })
-    expect(((await moved.json()) as { fired: Array<{ functionName: string }> }).fired).toContainEqual(expect.objectContaining({ functionName: 'expire' }))
+    expect(((await moved.json()) as { fired: Array<{ functionName: string }> }).fired).toContainEqual(
+      expect.objectContaining({ functionName: 'expire' }),
+    )
     expect(stored(id ?? '')).toMatchObject({ status: 'off_shelf', delistedReason: 'expired' })
   })
 

@@ -64,7 +64,15 @@ describe('feed.products and feed.product: who sees what (R9)', () => {
       description: '夏季新款连衣裙，源头工厂直发',
       specs: [
         // sellPrice: the agent's retail price under the default markup (+20 %, whole yuan up, R16).
-        { id: 's1', name: '红色 / M', images: [expect.stringMatching(/^http/)], price: 4200, retailPrice: 8900, sellPrice: 5100, stock: 30 },
+        {
+          id: 's1',
+          name: '红色 / M',
+          images: [expect.stringMatching(/^http/)],
+          price: 4200,
+          retailPrice: 8900,
+          sellPrice: 5100,
+          stock: 30,
+        },
         { id: 's2', name: '蓝色 / L', images: [], price: 5200, sellPrice: 6300, stock: 0 },
       ],
       publishedAt: expect.any(Number),
@@ -74,7 +82,10 @@ describe('feed.products and feed.product: who sees what (R9)', () => {
     expect(image.status).toBe(200)
     // Temporary URLs are signed per request; everything else is the same view.
     const single = await t.ok('feed', 'product', { id: s.onSale }, 'v1-gold')
-    const withoutUrls = (p: typeof single) => ({ ...p, specs: p.specs.map((x) => ({ ...x, images: x.images.map((u) => u.split('?')[0]) })) })
+    const withoutUrls = (p: typeof single) => ({
+      ...p,
+      specs: p.specs.map((x) => ({ ...x, images: x.images.map((u) => u.split('?')[0]) })),
+    })
     expect(withoutUrls(single)).toEqual(withoutUrls(item ?? single))
   })
 
@@ -86,7 +97,7 @@ describe('feed.products and feed.product: who sees what (R9)', () => {
     expect(await prices('v2-gold')).toEqual([4200, 5200])
   })
 
-  it('when the owner reads its own product through the feed, then it sees the agents\' view at the base price', async () => {
+  it("when the owner reads its own product through the feed, then it sees the agents' view at the base price", async () => {
     const s = await scenario('v3')
     const own = await t.ok('feed', 'product', { id: s.onSale }, 'v3-owner')
     expect(own.specs.map((x) => x.price)).toEqual([5000, 5200])
@@ -118,11 +129,20 @@ describe('feed.products and feed.product: who sees what (R9)', () => {
     const s = await scenario('v5')
     for (const openid of ['v5-stranger', 'v5-removed']) {
       expect(await t.ok('feed', 'products', {}, openid)).toEqual({ items: [], nextCursor: null })
-      expect(await t.call('feed', 'products', { supplierId: s.supplier._id }, openid)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+      expect(await t.call('feed', 'products', { supplierId: s.supplier._id }, openid)).toMatchObject({
+        ok: false,
+        error: { code: 'NOT_FOUND' },
+      })
       expect(await t.ok('feed', 'newCount', { since: 0 }, openid)).toEqual({ count: 0 })
     }
-    expect(await t.call('feed', 'products', { supplierId: s.supplier._id }, 'v5-rival')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
-    expect(await t.call('feed', 'products', { supplierId: 'no-such-supplier' }, 'v5-gold')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+    expect(await t.call('feed', 'products', { supplierId: s.supplier._id }, 'v5-rival')).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    })
+    expect(await t.call('feed', 'products', { supplierId: 'no-such-supplier' }, 'v5-gold')).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    })
     expect(await t.call('feed', 'products', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
     expect(await t.call('feed', 'newCount', { since: 0 })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
   })
@@ -139,9 +159,19 @@ describe('feed.products and feed.product: who sees what (R9)', () => {
 })
 
 describe('tier price resolution (R11)', () => {
-  it('when the agent\'s tier is deleted, then it moves to the default tier and its price falls back to the base price', async () => {
+  it("when the agent's tier is deleted, then it moves to the default tier and its price falls back to the base price", async () => {
     const s = await scenario('p1')
-    const saved = await t.ok('network', 'saveTiers', { tiers: [{ id: s.normal, name: '普通代理' }, { id: s.diamond, name: '钻石代理' }] }, 'p1-owner')
+    const saved = await t.ok(
+      'network',
+      'saveTiers',
+      {
+        tiers: [
+          { id: s.normal, name: '普通代理' },
+          { id: s.diamond, name: '钻石代理' },
+        ],
+      },
+      'p1-owner',
+    )
     expect(saved.movedAgents).toBe(1)
     expect(storedBindings(t, { agentOpenid: 'p1-gold' })[0]?.tierId).toBe(s.normal)
     expect((await t.ok('feed', 'product', { id: s.onSale }, 'p1-gold')).specs.map((x) => x.price)).toEqual([5000, 5200])
@@ -150,7 +180,9 @@ describe('tier price resolution (R11)', () => {
 
   it('when a binding still names a deleted tier whose price is on the product, then that price never applies', async () => {
     const s = await scenario('p2')
-    t.db.insertMany('bindings', [{ supplierId: s.supplier._id, agentOpenid: 'p2-ghost', tierId: 'gone-tier', remark: '', createdAt: await cloudNow(t) }])
+    t.db.insertMany('bindings', [
+      { supplierId: s.supplier._id, agentOpenid: 'p2-ghost', tierId: 'gone-tier', remark: '', createdAt: await cloudNow(t) },
+    ])
     const now = await cloudNow(t)
     const product = addProduct(t, s.supplier._id, now, {
       specs: [{ id: 'g1', name: '均码', images: [], price: 3000, tierPrices: { 'gone-tier': 1000 }, stock: 5 }],
@@ -160,12 +192,23 @@ describe('tier price resolution (R11)', () => {
 
   it('when a tier is renamed, then its id and prices are kept', async () => {
     const s = await scenario('p3')
-    await t.ok('network', 'saveTiers', { tiers: [{ id: s.normal, name: '普通代理' }, { id: s.gold, name: '黄金代理' }, { id: s.diamond, name: '钻石代理' }] }, 'p3-owner')
+    await t.ok(
+      'network',
+      'saveTiers',
+      {
+        tiers: [
+          { id: s.normal, name: '普通代理' },
+          { id: s.gold, name: '黄金代理' },
+          { id: s.diamond, name: '钻石代理' },
+        ],
+      },
+      'p3-owner',
+    )
     expect((await t.ok('feed', 'product', { id: s.onSale }, 'p3-gold')).specs[0]?.price).toBe(4200)
     expect((await t.ok('network', 'mySuppliers', {}, 'p3-gold')).items[0]?.tierName).toBe('黄金代理')
   })
 
-  it('when the owner moves an agent to another tier, then the agent\'s price follows at once', async () => {
+  it("when the owner moves an agent to another tier, then the agent's price follows at once", async () => {
     const s = await scenario('p4')
     await t.ok('network', 'setTier', { agentOpenids: ['p4-normal'], tierId: s.gold }, 'p4-owner')
     expect((await t.ok('feed', 'product', { id: s.onSale }, 'p4-normal')).specs[0]?.price).toBe(4200)
@@ -191,7 +234,10 @@ describe('feed paging, expiry (R8) and new-product count', () => {
     expect(seen).toHaveLength(7)
     expect(new Set(seen)).toEqual(new Set(ids))
     expect(seen.slice(3)).toEqual(ids.slice(3))
-    expect(await t.call('feed', 'products', { cursor: 'garbage' }, 'pg-agent')).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } })
+    expect(await t.call('feed', 'products', { cursor: 'garbage' }, 'pg-agent')).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT' },
+    })
   })
 
   it('when a product reaches its expiry, then it leaves the feed and cannot be opened', async () => {

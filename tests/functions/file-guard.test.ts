@@ -20,7 +20,8 @@ function holdsFileId(schema: z.ZodTypeAny, seen = new Set<z.ZodTypeAny>()): bool
   seen.add(schema)
   const def = schema._def as Record<string, unknown>
   const children: unknown[] = []
-  if (typeof (schema as { shape?: unknown }).shape === 'object') children.push(...Object.values((schema as unknown as z.AnyZodObject).shape))
+  if (typeof (schema as { shape?: unknown }).shape === 'object')
+    children.push(...Object.values((schema as unknown as z.AnyZodObject).shape))
   for (const key of ['type', 'innerType', 'schema', 'valueType', 'keyType', 'in', 'out', 'left', 'right']) children.push(def[key])
   for (const key of ['options', 'items']) if (Array.isArray(def[key])) children.push(...(def[key] as unknown[]))
   if (typeof def.getter === 'function') children.push((def.getter as () => unknown)())
@@ -49,10 +50,19 @@ afterAll(async () => {
 /** For each action that takes files: a valid input for the owner, holding `fileID` where a file goes. */
 const inputs: Record<string, (fileID: string) => { fn: string; input: Record<string, unknown> }> = {
   'user.updateProfile': (fileID) => ({ fn: 'user', input: { action: 'updateProfile', avatar: fileID } }),
-  'product.create': (fileID) => ({ fn: 'product', input: { action: 'create', ...productInput(owner.templateId, owner.image, { specs: [specInput(owner.image), specInput(fileID, { name: '蓝色 / L' })] }) } }),
+  'product.create': (fileID) => ({
+    fn: 'product',
+    input: {
+      action: 'create',
+      ...productInput(owner.templateId, owner.image, { specs: [specInput(owner.image), specInput(fileID, { name: '蓝色 / L' })] }),
+    },
+  }),
   'product.update': (fileID) => ({ fn: 'product', input: { action: 'update', id: productId, ...productInput(owner.templateId, fileID) } }),
   'catalog.importFile': (fileID) => ({ fn: 'catalog', input: { action: 'importFile', fileID, fileName: 'shop.csv' } }),
-  'post.create': (fileID) => ({ fn: 'post', input: { action: 'create', text: '今日上新', images: [owner.image, fileID], productIds: [productId] } }),
+  'post.create': (fileID) => ({
+    fn: 'post',
+    input: { action: 'create', text: '今日上新', images: [owner.image, fileID], productIds: [productId] },
+  }),
 }
 
 function dump(): string {
@@ -66,7 +76,9 @@ describe('the file guard (R9)', () => {
 
   it('when the owner uses its own uploads, then every such action accepts them', async () => {
     const image = (await upload(t, 'g-owner', 'products/ok.png')).fileID
-    const csv = (await upload(t, 'g-owner', 'imports/ok.csv', '商品编号,商品标题,商品描述,类目,规格,采购价,建议零售价,库存\nA,衬衫,,女装,均码,10,,1')).fileID
+    const csv = (
+      await upload(t, 'g-owner', 'imports/ok.csv', '商品编号,商品标题,商品描述,类目,规格,采购价,建议零售价,库存\nA,衬衫,,女装,均码,10,,1')
+    ).fileID
     for (const name of Object.keys(inputs)) {
       const { fn, input } = inputs[name]!(name === 'catalog.importFile' ? csv : image)
       expect(await t.raw(fn, input, 'g-owner'), name).toMatchObject({ ok: true })
@@ -75,7 +87,11 @@ describe('the file guard (R9)', () => {
 
   const foreignFiles: Array<[string, () => Promise<string>]> = [
     ['another user’s upload', async () => (await upload(t, 'g-victim', 'products/secret.png')).fileID],
-    ['another user’s upload reached by ..', async () => `cloud://wegong-local.local/${await uploadDirOf(t, 'g-owner')}../${(await uploadDirOf(t, 'g-victim')).split('/')[1]}/products/secret.png`],
+    [
+      'another user’s upload reached by ..',
+      async () =>
+        `cloud://wegong-local.local/${await uploadDirOf(t, 'g-owner')}../${(await uploadDirOf(t, 'g-victim')).split('/')[1]}/products/secret.png`,
+    ],
     ['an encoded traversal', async () => `cloud://wegong-local.local/${await uploadDirOf(t, 'g-owner')}%2e%2e/x/products/secret.png`],
     ['an encoded slash', async () => `cloud://wegong-local.local/${await uploadDirOf(t, 'g-owner')}..%2Fx%2Fsecret.png`],
     ['a file outside every upload folder', async () => (await uploadTo(t, 'g-owner', 'codes/home/stolen.png')).fileID],
@@ -85,15 +101,18 @@ describe('the file guard (R9)', () => {
   ]
 
   for (const name of Object.keys(inputs)) {
-    it.each(foreignFiles)(`when ${name} is given %s, then it is refused, nothing is stored and no URL is answered`, async (_case, fileOf) => {
-      const fileID = await fileOf()
-      const before = dump()
-      const { fn, input } = inputs[name]!(fileID)
-      const answer = await t.raw(fn, input, 'g-owner')
-      expect(answer.ok).toBe(false)
-      expect(['FORBIDDEN', 'INVALID_ARGUMENT']).toContain(answer.ok ? '' : answer.error.code)
-      expect(JSON.stringify(answer)).not.toMatch(/\/files\/|tempFileURL/)
-      expect(dump()).toBe(before)
-    })
+    it.each(foreignFiles)(
+      `when ${name} is given %s, then it is refused, nothing is stored and no URL is answered`,
+      async (_case, fileOf) => {
+        const fileID = await fileOf()
+        const before = dump()
+        const { fn, input } = inputs[name]!(fileID)
+        const answer = await t.raw(fn, input, 'g-owner')
+        expect(answer.ok).toBe(false)
+        expect(['FORBIDDEN', 'INVALID_ARGUMENT']).toContain(answer.ok ? '' : answer.error.code)
+        expect(JSON.stringify(answer)).not.toMatch(/\/files\/|tempFileURL/)
+        expect(dump()).toBe(before)
+      },
+    )
   }
 })

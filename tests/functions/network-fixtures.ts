@@ -14,7 +14,11 @@ export async function cloudNow(t: TestCloud): Promise<number> {
 }
 
 export async function advanceClock(t: TestCloud, ms: number): Promise<void> {
-  await fetch(`${t.cloud.url}/_local/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceMs: ms }) })
+  await fetch(`${t.cloud.url}/_local/clock`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ advanceMs: ms }),
+  })
 }
 
 /** A real image in the user's own upload folder, as the app uploads it; answers its cloud file ID. */
@@ -32,7 +36,13 @@ export async function registered(t: TestCloud, openid: string, name = '杭州源
 export function storedSupplier(t: TestCloud, supplierId: string) {
   const [row] = t.db.find('suppliers', { _id: supplierId })
   if (!row) throw new Error(`no supplier ${supplierId}`)
-  return row as { _id: string; homeScene: string; homeCodeFileId?: string; ownerOpenid: string; tiers: Array<{ id: string; name: string; rank: number }> }
+  return row as {
+    _id: string
+    homeScene: string
+    homeCodeFileId?: string
+    ownerOpenid: string
+    tiers: Array<{ id: string; name: string; rank: number }>
+  }
 }
 
 export function sceneOf(t: TestCloud, supplierId: string): string {
@@ -47,7 +57,13 @@ export async function boundAgent(t: TestCloud, agentOpenid: string, supplierId: 
 }
 
 export function storedBindings(t: TestCloud, query: Record<string, unknown>) {
-  return t.db.find('bindings', query) as Array<{ supplierId: string; agentOpenid: string; tierId: string; remark: string; createdAt: number }>
+  return t.db.find('bindings', query) as Array<{
+    supplierId: string
+    agentOpenid: string
+    tierId: string
+    remark: string
+    createdAt: number
+  }>
 }
 
 /** A product in the shape the product store writes (published now, on sale for 30 days). */

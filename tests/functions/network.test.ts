@@ -34,16 +34,30 @@ describe('network.preview and network.bind (R12)', () => {
     await t.ok('network', 'saveTiers', { tiers: [{ name: '普通代理', id: supplier.tiers[0]?.id }, { name: '金牌代理' }] }, 'b-shop')
     await t.ok('user', 'login', {}, 'b-agent')
     const answer = await t.ok('network', 'bind', { scene: sceneOf(t, supplier._id) }, 'b-agent')
-    expect(answer).toEqual({ supplier: { _id: supplier._id, name: supplier.name, mainCategory: '女装', avatarUrl: '' }, alreadyBound: false })
+    expect(answer).toEqual({
+      supplier: { _id: supplier._id, name: supplier.name, mainCategory: '女装', avatarUrl: '' },
+      alreadyBound: false,
+    })
     const stored = storedBindings(t, { supplierId: supplier._id, agentOpenid: 'b-agent' })
     expect(stored).toHaveLength(1)
-    expect(stored[0]).toMatchObject({ supplierId: supplier._id, agentOpenid: 'b-agent', tierId: supplier.tiers[0]?.id, remark: '', createdAt: expect.any(Number) })
+    expect(stored[0]).toMatchObject({
+      supplierId: supplier._id,
+      agentOpenid: 'b-agent',
+      tierId: supplier.tiers[0]?.id,
+      remark: '',
+      createdAt: expect.any(Number),
+    })
   })
 
   it('when a bound agent binds again, then alreadyBound and its tier and remark are unchanged', async () => {
     const supplier = await registered(t, 'b2-shop')
     await boundAgent(t, 'b2-agent', supplier._id)
-    const { tiers } = await t.ok('network', 'saveTiers', { tiers: [{ id: supplier.tiers[0]?.id, name: '普通代理' }, { name: '钻石代理' }] }, 'b2-shop')
+    const { tiers } = await t.ok(
+      'network',
+      'saveTiers',
+      { tiers: [{ id: supplier.tiers[0]?.id, name: '普通代理' }, { name: '钻石代理' }] },
+      'b2-shop',
+    )
     await t.ok('network', 'setTier', { agentOpenids: ['b2-agent'], tierId: tiers[1]?.id ?? '' }, 'b2-shop')
     await t.ok('network', 'setRemark', { agentOpenid: 'b2-agent', remark: '老客户' }, 'b2-shop')
     const before = storedBindings(t, { supplierId: supplier._id })
@@ -65,12 +79,18 @@ describe('network.preview and network.bind (R12)', () => {
     expect(storedBindings(t, { supplierId: supplier._id, agentOpenid: 'b-race' })).toHaveLength(1)
   })
 
-  it.each([['nosuchscene12345'], ['a'.repeat(32)]])('when the scene %s is unknown, then NOT_FOUND with the expired-code message and nothing stored', async (scene) => {
-    const before = t.db.count('bindings')
-    expect(await t.call('network', 'bind', { scene }, 'b-lost')).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: SCENE_GONE } })
-    expect(await t.call('network', 'preview', { scene }, 'b-lost')).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: SCENE_GONE } })
-    expect(t.db.count('bindings')).toBe(before)
-  })
+  it.each([['nosuchscene12345'], ['a'.repeat(32)]])(
+    'when the scene %s is unknown, then NOT_FOUND with the expired-code message and nothing stored',
+    async (scene) => {
+      const before = t.db.count('bindings')
+      expect(await t.call('network', 'bind', { scene }, 'b-lost')).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: SCENE_GONE } })
+      expect(await t.call('network', 'preview', { scene }, 'b-lost')).toEqual({
+        ok: false,
+        error: { code: 'NOT_FOUND', message: SCENE_GONE },
+      })
+      expect(t.db.count('bindings')).toBe(before)
+    },
+  )
 
   it.each([[''], ['a'.repeat(33)], ['has space']])('when the scene is malformed (%j), then INVALID_ARGUMENT', async (scene) => {
     expect(await t.call('network', 'bind', { scene }, 'b-lost')).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } })
@@ -85,7 +105,10 @@ describe('network.preview and network.bind (R12)', () => {
 
   it('when nobody is signed in, then bind is UNAUTHENTICATED and nothing is stored', async () => {
     const supplier = await registered(t, 'b-anon-shop')
-    expect(await t.call('network', 'bind', { scene: sceneOf(t, supplier._id) })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
+    expect(await t.call('network', 'bind', { scene: sceneOf(t, supplier._id) })).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED' },
+    })
     expect(storedBindings(t, { supplierId: supplier._id })).toHaveLength(0)
   })
 })
@@ -104,15 +127,26 @@ describe('network.rotateCode (R12)', () => {
     expect(stored.homeCodeFileId).toMatch(/^cloud:\/\//)
     expect(stored.homeCodeFileId).not.toBe(oldFile)
     const image = await fetch(rotated.image)
-    expect(Buffer.from(await image.arrayBuffer()).subarray(0, 4).toString('hex')).toBe('89504e47')
+    expect(
+      Buffer.from(await image.arrayBuffer())
+        .subarray(0, 4)
+        .toString('hex'),
+    ).toBe('89504e47')
     expect(await t.ok('supplier', 'homeCode', {}, 'r-shop')).toMatchObject({ scene: rotated.scene })
 
     await t.ok('user', 'login', {}, 'r-late')
-    expect(await t.call('network', 'bind', { scene: first.scene }, 'r-late')).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: SCENE_GONE } })
+    expect(await t.call('network', 'bind', { scene: first.scene }, 'r-late')).toEqual({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: SCENE_GONE },
+    })
     expect(await t.call('network', 'preview', { scene: first.scene }, 'r-late')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
     expect(storedBindings(t, { agentOpenid: 'r-late' })).toHaveLength(0)
     expect(await t.ok('network', 'bind', { scene: rotated.scene }, 'r-late')).toMatchObject({ alreadyBound: false })
-    expect(storedBindings(t, { supplierId: supplier._id }).map((b) => b.agentOpenid).sort()).toEqual(['r-early', 'r-late'])
+    expect(
+      storedBindings(t, { supplierId: supplier._id })
+        .map((b) => b.agentOpenid)
+        .sort(),
+    ).toEqual(['r-early', 'r-late'])
   })
 
   it('when a user without a supplier rotates, then FAILED_PRECONDITION', async () => {
@@ -125,7 +159,12 @@ describe('network.mySuppliers', () => {
   it('when an agent has suppliers, then each shows its own tier name, bound date and on-sale count (R8)', async () => {
     const a = await registered(t, 'm-shop-a', '甲供应商')
     const b = await registered(t, 'm-shop-b', '乙供应商')
-    const { tiers } = await t.ok('network', 'saveTiers', { tiers: [{ id: a.tiers[0]?.id, name: '普通代理' }, { name: '金牌代理' }] }, 'm-shop-a')
+    const { tiers } = await t.ok(
+      'network',
+      'saveTiers',
+      { tiers: [{ id: a.tiers[0]?.id, name: '普通代理' }, { name: '金牌代理' }] },
+      'm-shop-a',
+    )
     await boundAgent(t, 'm-agent', a._id)
     await boundAgent(t, 'm-agent', b._id)
     await t.ok('network', 'setTier', { agentOpenids: ['m-agent'], tierId: tiers[1]?.id ?? '' }, 'm-shop-a')
@@ -136,8 +175,18 @@ describe('network.mySuppliers', () => {
     addProduct(t, a._id, now - 31 * DAY, { expiresAt: now - DAY }) // expired, not yet delisted
     const { items } = await t.ok('network', 'mySuppliers', {}, 'm-agent')
     expect(items).toEqual([
-      { supplier: { _id: b._id, name: '乙供应商', mainCategory: '女装', avatarUrl: '' }, tierName: '普通代理', boundAt: expect.any(Number), onSaleProducts: 0 },
-      { supplier: { _id: a._id, name: '甲供应商', mainCategory: '女装', avatarUrl: '' }, tierName: '金牌代理', boundAt: expect.any(Number), onSaleProducts: 2 },
+      {
+        supplier: { _id: b._id, name: '乙供应商', mainCategory: '女装', avatarUrl: '' },
+        tierName: '普通代理',
+        boundAt: expect.any(Number),
+        onSaleProducts: 0,
+      },
+      {
+        supplier: { _id: a._id, name: '甲供应商', mainCategory: '女装', avatarUrl: '' },
+        tierName: '金牌代理',
+        boundAt: expect.any(Number),
+        onSaleProducts: 2,
+      },
     ])
     const [binding] = storedBindings(t, { supplierId: a._id, agentOpenid: 'm-agent' })
     expect(items[1]?.boundAt).toBe(binding?.createdAt)
@@ -158,8 +207,22 @@ describe('network.listAgents (R13)', () => {
     const now = await cloudNow(t)
     t.db.insertMany('orders', [
       { supplierId: supplier._id, agentOpenid: 'l-agent-1', idempotencyKey: 'o1', orderNo: 'no-net-o1', status: 'paid', createdAt: now },
-      { supplierId: supplier._id, agentOpenid: 'l-agent-1', idempotencyKey: 'o2', orderNo: 'no-net-o2', status: 'completed', createdAt: now },
-      { supplierId: supplier._id, agentOpenid: 'l-agent-1', idempotencyKey: 'o3', orderNo: 'no-net-o3', status: 'cancelled', createdAt: now },
+      {
+        supplierId: supplier._id,
+        agentOpenid: 'l-agent-1',
+        idempotencyKey: 'o2',
+        orderNo: 'no-net-o2',
+        status: 'completed',
+        createdAt: now,
+      },
+      {
+        supplierId: supplier._id,
+        agentOpenid: 'l-agent-1',
+        idempotencyKey: 'o3',
+        orderNo: 'no-net-o3',
+        status: 'cancelled',
+        createdAt: now,
+      },
       { supplierId: 'elsewhere', agentOpenid: 'l-agent-1', idempotencyKey: 'o4', orderNo: 'no-net-o4', status: 'paid', createdAt: now },
     ])
     const seen: Array<{ agentOpenid: string; createdAt: number }> = []
@@ -231,7 +294,7 @@ describe('network.setRemark (R13)', () => {
     expect(storedBindings(t, { supplierId: supplier._id })[0]?.remark).toBe('原备注')
   })
 
-  it('when the agent is not the caller\'s, then NOT_FOUND and the other supplier\'s remark is unchanged', async () => {
+  it("when the agent is not the caller's, then NOT_FOUND and the other supplier's remark is unchanged", async () => {
     const supplier = await registered(t, 'rm3-shop')
     await registered(t, 'rm3-rival')
     await boundAgent(t, 'rm3-agent', supplier._id)
@@ -246,10 +309,15 @@ describe('network.setRemark (R13)', () => {
 })
 
 describe('network.setTier (R13)', () => {
-  it('when one of the agents is not the supplier\'s, then NOT_FOUND and no tier changes; without it all change', async () => {
+  it("when one of the agents is not the supplier's, then NOT_FOUND and no tier changes; without it all change", async () => {
     const supplier = await registered(t, 'st-shop')
     const rival = await registered(t, 'st-rival')
-    const { tiers } = await t.ok('network', 'saveTiers', { tiers: [{ id: supplier.tiers[0]?.id, name: '普通代理' }, { name: '金牌代理' }] }, 'st-shop')
+    const { tiers } = await t.ok(
+      'network',
+      'saveTiers',
+      { tiers: [{ id: supplier.tiers[0]?.id, name: '普通代理' }, { name: '金牌代理' }] },
+      'st-shop',
+    )
     const gold = tiers[1]?.id ?? ''
     await boundAgent(t, 'st-a', supplier._id)
     await boundAgent(t, 'st-b', supplier._id)
@@ -265,7 +333,7 @@ describe('network.setTier (R13)', () => {
     expect(agents.items.map((a) => a.tierName)).toEqual(['金牌代理', '金牌代理'])
   })
 
-  it('when the tier is another supplier\'s, then NOT_FOUND and nothing changes', async () => {
+  it("when the tier is another supplier's, then NOT_FOUND and nothing changes", async () => {
     const supplier = await registered(t, 'st2-shop')
     const rival = await registered(t, 'st2-rival')
     await boundAgent(t, 'st2-a', supplier._id)
@@ -276,7 +344,10 @@ describe('network.setTier (R13)', () => {
 
   it('when the list is empty, then INVALID_ARGUMENT', async () => {
     await registered(t, 'st3-shop')
-    expect(await t.call('network', 'setTier', { agentOpenids: [], tierId: 'x' }, 'st3-shop')).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } })
+    expect(await t.call('network', 'setTier', { agentOpenids: [], tierId: 'x' }, 'st3-shop')).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT' },
+    })
   })
 })
 
@@ -294,8 +365,14 @@ describe('network.unbind (R12)', () => {
     const supplier = await registered(t, 'u2-shop')
     await registered(t, 'u2-rival')
     await boundAgent(t, 'u2-agent', supplier._id)
-    expect(await t.call('network', 'unbind', { agentOpenid: 'u2-agent' }, 'u2-rival')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
-    expect(await t.call('network', 'unbind', { agentOpenid: 'u2-agent' }, 'u2-agent')).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION' } })
+    expect(await t.call('network', 'unbind', { agentOpenid: 'u2-agent' }, 'u2-rival')).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    })
+    expect(await t.call('network', 'unbind', { agentOpenid: 'u2-agent' }, 'u2-agent')).toMatchObject({
+      ok: false,
+      error: { code: 'FAILED_PRECONDITION' },
+    })
     expect(await t.call('network', 'unbind', { agentOpenid: 'u2-agent' })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
     expect(storedBindings(t, { supplierId: supplier._id })).toHaveLength(1)
   })
@@ -305,16 +382,31 @@ describe('network.tiers and network.saveTiers (R11)', () => {
   it('when the owner adds, renames and reorders tiers, then ids are kept, new ones made, ranks follow positions', async () => {
     const supplier = await registered(t, 't-shop')
     const normal = supplier.tiers[0]?.id ?? ''
-    const first = await t.ok('network', 'saveTiers', { tiers: [{ id: normal, name: '普通代理' }, { name: '金牌代理' }, { name: '钻石代理' }] }, 't-shop')
+    const first = await t.ok(
+      'network',
+      'saveTiers',
+      { tiers: [{ id: normal, name: '普通代理' }, { name: '金牌代理' }, { name: '钻石代理' }] },
+      't-shop',
+    )
     expect(first.movedAgents).toBe(0)
-    expect(first.tiers.map((x) => [x.name, x.rank])).toEqual([['普通代理', 1], ['金牌代理', 2], ['钻石代理', 3]])
+    expect(first.tiers.map((x) => [x.name, x.rank])).toEqual([
+      ['普通代理', 1],
+      ['金牌代理', 2],
+      ['钻石代理', 3],
+    ])
     expect(first.tiers[0]?.id).toBe(normal)
     expect(new Set(first.tiers.map((x) => x.id)).size).toBe(3)
     const [, gold, diamond] = first.tiers
     const second = await t.ok(
       'network',
       'saveTiers',
-      { tiers: [{ id: diamond?.id, name: '钻石' }, { id: normal, name: '普通' }, { id: gold?.id, name: '金牌' }] },
+      {
+        tiers: [
+          { id: diamond?.id, name: '钻石' },
+          { id: normal, name: '普通' },
+          { id: gold?.id, name: '金牌' },
+        ],
+      },
       't-shop',
     )
     expect(second.tiers).toEqual([
@@ -367,7 +459,9 @@ describe('network.tiers and network.saveTiers (R11)', () => {
   it('when a binding names a tier that no longer exists (a save stopped midway), then it counts as the default and the next save moves it', async () => {
     const supplier = await registered(t, 'tg-shop')
     await boundAgent(t, 'tg-a', supplier._id)
-    t.db.insertMany('bindings', [{ supplierId: supplier._id, agentOpenid: 'tg-ghost', tierId: 'deleted-tier', remark: '', createdAt: await cloudNow(t) }])
+    t.db.insertMany('bindings', [
+      { supplierId: supplier._id, agentOpenid: 'tg-ghost', tierId: 'deleted-tier', remark: '', createdAt: await cloudNow(t) },
+    ])
     const listed = await t.ok('network', 'listAgents', {}, 'tg-shop')
     expect(listed.items.find((a) => a.agentOpenid === 'tg-ghost')).toMatchObject({ tierId: supplier.tiers[0]?.id, tierName: '普通代理' })
     // The tier list counts it where it will go.
@@ -378,13 +472,24 @@ describe('network.tiers and network.saveTiers (R11)', () => {
   })
 
   it.each([
-    ['another supplier\'s tier id', (rivalTier: string) => [{ id: rivalTier, name: '偷来的' }]],
-    ['the same id twice', (_: string, own: string) => [{ id: own, name: 'A' }, { id: own, name: 'B' }]],
+    ["another supplier's tier id", (rivalTier: string) => [{ id: rivalTier, name: '偷来的' }]],
+    [
+      'the same id twice',
+      (_: string, own: string) => [
+        { id: own, name: 'A' },
+        { id: own, name: 'B' },
+      ],
+    ],
   ])('when the list names %s, then INVALID_ARGUMENT and the tiers are unchanged', async (_case, tiersOf) => {
     const supplier = await registered(t, `ti-shop-${_case.length}`)
     const rival = await registered(t, `ti-rival-${_case.length}`)
     const before = storedSupplier(t, supplier._id).tiers
-    const answer = await t.call('network', 'saveTiers', { tiers: tiersOf(rival.tiers[0]?.id ?? '', supplier.tiers[0]?.id ?? '') }, `ti-shop-${_case.length}`)
+    const answer = await t.call(
+      'network',
+      'saveTiers',
+      { tiers: tiersOf(rival.tiers[0]?.id ?? '', supplier.tiers[0]?.id ?? '') },
+      `ti-shop-${_case.length}`,
+    )
     expect(answer).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } })
     expect(storedSupplier(t, supplier._id).tiers).toEqual(before)
     expect(storedSupplier(t, rival._id).tiers).toEqual(rival.tiers)
@@ -398,7 +503,10 @@ describe('network.tiers and network.saveTiers (R11)', () => {
   ])('when the list has %s, then INVALID_ARGUMENT and nothing changes', async (_case, list) => {
     const supplier = await registered(t, `tv-shop-${_case.length}`)
     const before = storedSupplier(t, supplier._id).tiers
-    expect(await t.call('network', 'saveTiers', { tiers: list }, `tv-shop-${_case.length}`)).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } })
+    expect(await t.call('network', 'saveTiers', { tiers: list }, `tv-shop-${_case.length}`)).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT' },
+    })
     expect(storedSupplier(t, supplier._id).tiers).toEqual(before)
   })
 
@@ -408,7 +516,17 @@ describe('network.tiers and network.saveTiers (R11)', () => {
     const { tiers } = await t.ok('network', 'saveTiers', { tiers: [{ id: normal, name: '普通' }, { name: '金牌' }] }, 'ts-shop')
     const gold = tiers[1]?.id ?? ''
     await t.ok('network', 'saveTiers', { tiers: [{ id: normal, name: '普通' }] }, 'ts-shop')
-    const stale = await t.call('network', 'saveTiers', { tiers: [{ id: normal, name: '普通' }, { id: gold, name: '金牌代理' }] }, 'ts-shop')
+    const stale = await t.call(
+      'network',
+      'saveTiers',
+      {
+        tiers: [
+          { id: normal, name: '普通' },
+          { id: gold, name: '金牌代理' },
+        ],
+      },
+      'ts-shop',
+    )
     expect(stale).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', issues: [{ path: ['tiers', 1, 'id'] }] } })
     expect(storedSupplier(t, supplier._id).tiers).toEqual([{ id: normal, name: '普通', rank: 1 }])
   })
@@ -424,13 +542,19 @@ describe('network.tiers and network.saveTiers (R11)', () => {
     const answers = await Promise.all(lists.map((tiers) => t.call('network', 'saveTiers', { tiers }, 'tc-shop')))
     expect(answers.every((a) => a.ok)).toBe(true)
     const names = storedSupplier(t, supplier._id).tiers.map((x) => x.name)
-    expect([['普通', '甲'], ['默认', '乙', '丙']]).toContainEqual(names)
+    expect([
+      ['普通', '甲'],
+      ['默认', '乙', '丙'],
+    ]).toContainEqual(names)
   })
 
   it('when an agent asks for tiers or saves them, then FAILED_PRECONDITION', async () => {
     await t.ok('user', 'login', {}, 't-agent-only')
     expect(await t.call('network', 'tiers', {}, 't-agent-only')).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION' } })
-    expect(await t.call('network', 'saveTiers', { tiers: [{ name: 'x' }] }, 't-agent-only')).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION' } })
+    expect(await t.call('network', 'saveTiers', { tiers: [{ name: 'x' }] }, 't-agent-only')).toMatchObject({
+      ok: false,
+      error: { code: 'FAILED_PRECONDITION' },
+    })
   })
 })
 
@@ -453,7 +577,11 @@ describe('owner actions: who may call them (R13)', () => {
     const agent = `mx-${action}-agent`
     await boundAgent(t, agent, supplier._id)
     await t.ok('network', 'setRemark', { agentOpenid: agent, remark: '原备注' }, owner)
-    const before = { supplier: storedSupplier(t, supplier._id), rival: storedSupplier(t, rival._id), bindings: storedBindings(t, { agentOpenid: agent }) }
+    const before = {
+      supplier: storedSupplier(t, supplier._id),
+      rival: storedSupplier(t, rival._id),
+      bindings: storedBindings(t, { agentOpenid: agent }),
+    }
     const payload = { action, ...event(agent, supplier.tiers[0]?.id ?? '') }
     const anonymous = await t.raw('network', payload)
     const byAgent = await t.raw('network', payload, agent)

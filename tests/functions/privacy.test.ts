@@ -12,7 +12,17 @@ afterAll(async () => {
 })
 
 /** Keys that must never reach an agent (R9, R11, R13). */
-const FORBIDDEN_KEYS = ['tierPrices', 'ownerOpenid', 'homeScene', 'homeCodeFileId', 'remark', 'shippingTemplateId', 'agentOpenid', '_openid', 'contact']
+const FORBIDDEN_KEYS = [
+  'tierPrices',
+  'ownerOpenid',
+  'homeScene',
+  'homeCodeFileId',
+  'remark',
+  'shippingTemplateId',
+  'agentOpenid',
+  '_openid',
+  'contact',
+]
 
 interface Finding {
   path: string
@@ -38,7 +48,7 @@ function scan(value: unknown, rules: { secrets: string[]; foreignPrices: number[
 }
 
 describe('privacy scan: everything an agent receives (R9, R11)', () => {
-  it('when agents of different tiers use every agent action, then no answer holds another tier\'s price, a remark, an owner id, a scene or a file ID', async () => {
+  it("when agents of different tiers use every agent action, then no answer holds another tier's price, a remark, an owner id, a scene or a file ID", async () => {
     // A supplier with an avatar, three tiers and a fourth already deleted; prices are distinct odd
     // numbers so any leak is recognisable wherever it appears.
     const supplier = await registered(t, 'pv-owner', '隐私测试供应商')
@@ -80,17 +90,35 @@ describe('privacy scan: everything an agent receives (R9, R11)', () => {
     const first = addProduct(t, supplier._id, now - 1000, { specs: [priced(10_101, 8_081, 7_071), priced(20_201, 18_181, 17_171)] })
     const second = addProduct(t, supplier._id, now - 500, { specs: [priced(30_301, 28_281, 27_271)] })
     const delisted = addProduct(t, supplier._id, now - 200, { status: 'off_shelf', specs: [priced(40_401, 38_381, 37_371)] })
-    t.db.insertMany('posts', [{ supplierId: supplier._id, text: '隐私测试动态', images: [image], productIds: [first, second, delisted], createdAt: now - 100 }])
-    const specs = [priced(10_101, 8_081, 7_071), priced(20_201, 18_181, 17_171), priced(30_301, 28_281, 27_271), priced(40_401, 38_381, 37_371)]
-    const priceOf = (tier: 'normal' | 'gold' | 'diamond', spec: Spec) => (tier === 'normal' ? spec.price : spec.tierPrices[tier === 'gold' ? gold : diamond] ?? 0)
+    t.db.insertMany('posts', [
+      { supplierId: supplier._id, text: '隐私测试动态', images: [image], productIds: [first, second, delisted], createdAt: now - 100 },
+    ])
+    const specs = [
+      priced(10_101, 8_081, 7_071),
+      priced(20_201, 18_181, 17_171),
+      priced(30_301, 28_281, 27_271),
+      priced(40_401, 38_381, 37_371),
+    ]
+    const priceOf = (tier: 'normal' | 'gold' | 'diamond', spec: Spec) =>
+      tier === 'normal' ? spec.price : (spec.tierPrices[tier === 'gold' ? gold : diamond] ?? 0)
     const allPrices = specs.flatMap((s) => [s.price, ...Object.values(s.tierPrices)])
 
     const stored = storedSupplier(t, supplier._id)
-    const commonSecrets = ['pv-owner', stored.homeScene, stored.homeCodeFileId ?? 'cloud://', '上海大客户', '钻石客户慎发货', '普通客户备注', 'deleted-tier']
+    const commonSecrets = [
+      'pv-owner',
+      stored.homeScene,
+      stored.homeCodeFileId ?? 'cloud://',
+      '上海大客户',
+      '钻石客户慎发货',
+      '普通客户备注',
+      'deleted-tier',
+    ]
 
     for (const tier of ['gold', 'diamond', 'normal'] as const) {
       const openid = agents[tier]
-      const otherAgents = Object.entries(agents).filter(([k]) => k !== tier).map(([, v]) => v)
+      const otherAgents = Object.entries(agents)
+        .filter(([k]) => k !== tier)
+        .map(([, v]) => v)
       const answers: unknown[] = [...previewAnswers]
       answers.push(await t.call('network', 'bind', { scene: sceneOf(t, supplier._id) }, openid))
       answers.push(await t.call('network', 'mySuppliers', {}, openid))
@@ -118,14 +146,18 @@ describe('privacy scan: everything an agent receives (R9, R11)', () => {
       expect(feed.ok).toBe(true)
       if (!feed.ok) return
       expect(feed.data.items.map((p) => p._id)).toEqual([second, first])
-      expect(feed.data.items.flatMap((p) => p.specs.map((s) => s.price))).toEqual([specs[2], specs[0], specs[1]].map((s) => priceOf(tier, s as Spec)))
+      expect(feed.data.items.flatMap((p) => p.specs.map((s) => s.price))).toEqual(
+        [specs[2], specs[0], specs[1]].map((s) => priceOf(tier, s as Spec)),
+      )
       expect(feed.data.items[0]?.supplier.avatarUrl).toMatch(/^http/)
       expect(feed.data.items[0]?.specs[0]?.images[0]).toMatch(/^http/)
     }
   })
 
   it('when the scan meets a leak, then it reports it (the scan itself can fail)', () => {
-    const leaky = { a: [{ tierPrices: { x: 1 } }, 'cloud://env/file.png', { price: 999 }, 'owner-openid-x', 'http://h/files/a.png?u=owner-openid-x'] }
+    const leaky = {
+      a: [{ tierPrices: { x: 1 } }, 'cloud://env/file.png', { price: 999 }, 'owner-openid-x', 'http://h/files/a.png?u=owner-openid-x'],
+    }
     expect(scan(leaky, { secrets: ['owner-openid-x'], foreignPrices: [999] }).map((f) => f.problem)).toEqual([
       'forbidden key',
       'file ID cloud://env/file.png',

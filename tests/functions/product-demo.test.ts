@@ -21,14 +21,23 @@ describe('demo catalogue (local/demo/seed.ts)', () => {
     expect(new Set(onSale.items.map((p) => p.category)).size).toBeGreaterThanOrEqual(5)
     const image = await fetch(onSale.items[0]?.thumbnail ?? '')
     expect(image.status).toBe(200)
-    expect(Buffer.from(await image.arrayBuffer()).subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a')
+    expect(
+      Buffer.from(await image.arrayBuffer())
+        .subarray(0, 8)
+        .toString('hex'),
+    ).toBe('89504e470d0a1a0a')
     expect((await t.ok('supplier', 'me', {}, OWNER)).stats).toMatchObject({ onSaleProducts: 7, expiringSoon: 1 })
   })
 
   it('when the demo supplier edits a seeded product as the form sends it back, then it saves (seeded images are its own uploads)', async () => {
     const product = await t.ok('product', 'get', { id: 'demo-p-dress' }, OWNER)
     const { _id, category, description, specs, shippingTemplateId } = product
-    const updated = await t.ok('product', 'update', { id: _id, category, description: `${description}\n🎉 新到货`, specs, shippingTemplateId }, OWNER)
+    const updated = await t.ok(
+      'product',
+      'update',
+      { id: _id, category, description: `${description}\n🎉 新到货`, specs, shippingTemplateId },
+      OWNER,
+    )
     expect(updated.specs.map((s) => s.id)).toEqual(specs.map((s) => s.id))
     expect(updated.specs[0]?.tierPrices).toEqual({ 'tier-gold': 5580, 'tier-diamond': 5280 })
   })

@@ -4,10 +4,7 @@ export { DAY_MS as DAY } from '@/domain/time'
 export { MINUTE_MS as MINUTE } from '@/domain/time'
 
 /** A 1×1 PNG: the local cloud's app upload accepts images by their magic bytes. */
-export const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-  'base64',
-)
+export const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')
 
 /** The caller's own upload folder, as the app learns it from user.login. */
 export async function uploadDirOf(t: TestCloud, openid: string): Promise<string> {
@@ -15,7 +12,12 @@ export async function uploadDirOf(t: TestCloud, openid: string): Promise<string>
 }
 
 /** Uploads as the app does (POST /storage/upload) to exactly this cloud path. */
-export async function uploadTo(t: TestCloud, openid: string, cloudPath: string, body: Buffer | string = PNG): Promise<{ status: number; fileID: string }> {
+export async function uploadTo(
+  t: TestCloud,
+  openid: string,
+  cloudPath: string,
+  body: Buffer | string = PNG,
+): Promise<{ status: number; fileID: string }> {
   const response = await fetch(`${t.cloud.url}/storage/upload?cloudPath=${encodeURIComponent(cloudPath)}`, {
     method: 'POST',
     headers: { 'x-wegong-openid': openid },
@@ -26,7 +28,12 @@ export async function uploadTo(t: TestCloud, openid: string, cloudPath: string, 
 }
 
 /** Uploads as the app does: into the caller's own folder (`<uploadDir><path>`). */
-export async function upload(t: TestCloud, openid: string, path: string, body: Buffer | string = PNG): Promise<{ status: number; fileID: string }> {
+export async function upload(
+  t: TestCloud,
+  openid: string,
+  path: string,
+  body: Buffer | string = PNG,
+): Promise<{ status: number; fileID: string }> {
   return uploadTo(t, openid, `${await uploadDirOf(t, openid)}${path}`, body)
 }
 

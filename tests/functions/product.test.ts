@@ -29,7 +29,9 @@ describe('product.create (R2–R7)', () => {
     const product = await t.ok(
       'product',
       'create',
-      productInput(main.templateId, main.image, { specs: [specInput(main.image, { tierPrices: { [main.tierId]: 3500 } }), specInput(main.image, { name: '蓝色 / L', images: [] })] }),
+      productInput(main.templateId, main.image, {
+        specs: [specInput(main.image, { tierPrices: { [main.tierId]: 3500 } }), specInput(main.image, { name: '蓝色 / L', images: [] })],
+      }),
       'p-main',
     )
     expect(product).toMatchObject({
@@ -41,7 +43,13 @@ describe('product.create (R2–R7)', () => {
     })
     expect(product.expiresAt - product.publishedAt).toBe(30 * DAY)
     expect(product.specs).toHaveLength(2)
-    expect(product.specs[0]).toMatchObject({ name: '红色 / M', price: 3980, tierPrices: { [main.tierId]: 3500 }, retailPrice: 6900, stock: 100 })
+    expect(product.specs[0]).toMatchObject({
+      name: '红色 / M',
+      price: 3980,
+      tierPrices: { [main.tierId]: 3500 },
+      retailPrice: 6900,
+      stock: 100,
+    })
     expect(product.specs[0]?.id).toMatch(/^[a-z0-9]{10}$/)
     expect(product.specs[0]?.id).not.toBe(product.specs[1]?.id)
     const url = product.imageUrls[main.image]
@@ -79,7 +87,10 @@ describe('product.create (R2–R7)', () => {
 
   it('when the caller has no supplier, then FAILED_PRECONDITION; without identity, UNAUTHENTICATED', async () => {
     const ownImage = (await upload(t, 'p-nobody', 'products/mine.png')).fileID
-    expect(await create(productInput(main.templateId, ownImage), 'p-nobody')).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION' } })
+    expect(await create(productInput(main.templateId, ownImage), 'p-nobody')).toMatchObject({
+      ok: false,
+      error: { code: 'FAILED_PRECONDITION' },
+    })
     expect(await t.raw('product', { action: 'create', ...productInput(main.templateId, main.image) })).toMatchObject({
       ok: false,
       error: { code: 'UNAUTHENTICATED' },
@@ -90,36 +101,65 @@ describe('product.create (R2–R7)', () => {
     ['a closed category (R3)', () => ({ category: '汽车用品' }), ['category']],
     ['501 characters of description (R4)', () => ({ description: '好'.repeat(501) }), ['description']],
     ['no spec (R5)', () => ({ specs: [] }), ['specs']],
-    ['10 images on a spec (R5)', () => ({ specs: [specInput(main.image, { images: Array(10).fill(main.image) })] }), ['specs', 0, 'images']],
+    [
+      '10 images on a spec (R5)',
+      () => ({ specs: [specInput(main.image, { images: Array(10).fill(main.image) })] }),
+      ['specs', 0, 'images'],
+    ],
     ['a price of 0', () => ({ specs: [specInput(main.image, { price: 0 })] }), ['specs', 0, 'price']],
     ['another supplier’s shipping template (R7)', () => ({ shippingTemplateId: other.templateId }), ['shippingTemplateId']],
     ['a template that does not exist', () => ({ shippingTemplateId: 'nope' }), ['shippingTemplateId']],
-    ['a tier price for another supplier’s tier', () => ({ specs: [specInput(main.image, { tierPrices: { [other.tierId]: 3000 } })] }), () => ['specs', 0, 'tierPrices', other.tierId]],
+    [
+      'a tier price for another supplier’s tier',
+      () => ({ specs: [specInput(main.image, { tierPrices: { [other.tierId]: 3000 } })] }),
+      () => ['specs', 0, 'tierPrices', other.tierId],
+    ],
     ['an image that is not a cloud file', () => ({ specs: [specInput('https://example.com/a.png')] }), ['specs', 0, 'images', 0]],
     [
       'a shop item of another supplier',
       () => ({
         shopItemId: t.db.insertMany('shop_catalog', [
-          { supplierId: other.supplier._id, externalId: `X-${t.db.count('shop_catalog')}`, title: '别家的', description: '', category: '', specs: [], importedAt: 1, createdAt: 1 },
+          {
+            supplierId: other.supplier._id,
+            externalId: `X-${t.db.count('shop_catalog')}`,
+            title: '别家的',
+            description: '',
+            category: '',
+            specs: [],
+            importedAt: 1,
+            createdAt: 1,
+          },
         ])[0],
       }),
       ['shopItemId'],
     ],
     ['two specs with the same name', () => ({ specs: [specInput(main.image), specInput(main.image)] }), ['specs', 1, 'name']],
   ]
-  it.each(invalid)('when the input has %s, then INVALID_ARGUMENT naming the field and nothing is stored', async (_name, overrides, path) => {
-    const before = t.db.count('products')
-    const answer = await create(productInput(main.templateId, main.image, overrides()))
-    expect(answer.ok).toBe(false)
-    if (answer.ok) return
-    expect(answer.error.code).toBe('INVALID_ARGUMENT')
-    expect(answer.error.issues?.map((issue) => issue.path)).toContainEqual(typeof path === 'function' ? path() : path)
-    expect(t.db.count('products')).toBe(before)
-  })
+  it.each(invalid)(
+    'when the input has %s, then INVALID_ARGUMENT naming the field and nothing is stored',
+    async (_name, overrides, path) => {
+      const before = t.db.count('products')
+      const answer = await create(productInput(main.templateId, main.image, overrides()))
+      expect(answer.ok).toBe(false)
+      if (answer.ok) return
+      expect(answer.error.code).toBe('INVALID_ARGUMENT')
+      expect(answer.error.issues?.map((issue) => issue.path)).toContainEqual(typeof path === 'function' ? path() : path)
+      expect(t.db.count('products')).toBe(before)
+    },
+  )
 
   it('when prefilled from the supplier’s own shop item, then the source is import', async () => {
     const [shopItemId] = t.db.insertMany('shop_catalog', [
-      { supplierId: main.supplier._id, externalId: 'SKU-1', title: '碎花裙', description: '', category: '女装', specs: [], importedAt: 1, createdAt: 1 },
+      {
+        supplierId: main.supplier._id,
+        externalId: 'SKU-1',
+        title: '碎花裙',
+        description: '',
+        category: '女装',
+        specs: [],
+        importedAt: 1,
+        createdAt: 1,
+      },
     ])
     const product = await t.ok('product', 'create', { ...productInput(main.templateId, main.image), shopItemId }, 'p-main')
     expect(product.source).toBe('import')
@@ -211,7 +251,15 @@ describe('product.listMine (R10)', () => {
     const lister = await publisher(t, 'p-lister')
     const ids: string[] = []
     for (let i = 0; i < 5; i += 1) {
-      ids.push((await created({ specs: [specInput(lister.image, { price: 1000 + i }), specInput(lister.image, { name: '大码', price: 2000, images: [] })] }, lister, 'p-lister'))._id)
+      ids.push(
+        (
+          await created(
+            { specs: [specInput(lister.image, { price: 1000 + i }), specInput(lister.image, { name: '大码', price: 2000, images: [] })] },
+            lister,
+            'p-lister',
+          )
+        )._id,
+      )
     }
     await created({}, other, 'p-other')
     const seen: Array<{ _id: string; publishedAt: number }> = []
@@ -228,7 +276,15 @@ describe('product.listMine (R10)', () => {
     const order = seen.map((p) => p.publishedAt)
     expect(order).toEqual([...order].sort((a, b) => b - a))
     const page = await t.ok('product', 'listMine', { status: 'on_sale', limit: 1 }, 'p-lister')
-    expect(page.items[0]).toMatchObject({ _id: ids[4], status: 'on_sale', minPrice: 1004, maxPrice: 2000, stock: 200, daysLeft: 30, expiringSoon: false })
+    expect(page.items[0]).toMatchObject({
+      _id: ids[4],
+      status: 'on_sale',
+      minPrice: 1004,
+      maxPrice: 2000,
+      stock: 200,
+      daysLeft: 30,
+      expiringSoon: false,
+    })
     expect(page.items[0]?.thumbnail).toMatch(/^http/)
     expect((await t.ok('product', 'listMine', { status: 'off_shelf' }, 'p-lister')).items).toEqual([])
   })
@@ -271,15 +327,18 @@ describe('product.delist / relist / remove (R10)', () => {
     expect(t.db.find('products', { _id: b._id })).toEqual([])
   })
 
-  it.each(['delist', 'relist', 'remove'] as const)('when a %s batch includes another supplier’s product, then NOT_FOUND and nothing changes', async (action) => {
-    const mine = await created()
-    await t.ok('product', 'delist', { ids: [mine._id] }, 'p-main')
-    const theirs = await created({}, other, 'p-other')
-    const before = [stored(mine._id), stored(theirs._id)]
-    const answer = await t.call('product', action, { ids: [mine._id, theirs._id] }, 'p-main')
-    expect(answer).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
-    expect([stored(mine._id), stored(theirs._id)]).toEqual(before)
-  })
+  it.each(['delist', 'relist', 'remove'] as const)(
+    'when a %s batch includes another supplier’s product, then NOT_FOUND and nothing changes',
+    async (action) => {
+      const mine = await created()
+      await t.ok('product', 'delist', { ids: [mine._id] }, 'p-main')
+      const theirs = await created({}, other, 'p-other')
+      const before = [stored(mine._id), stored(theirs._id)]
+      const answer = await t.call('product', action, { ids: [mine._id, theirs._id] }, 'p-main')
+      expect(answer).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+      expect([stored(mine._id), stored(theirs._id)]).toEqual(before)
+    },
+  )
 
   it('when a batch is empty or over 100, then INVALID_ARGUMENT', async () => {
     expect(await t.call('product', 'remove', { ids: [] }, 'p-main')).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } })
@@ -306,7 +365,11 @@ describe('product.code', () => {
     expect(code.scene).toBe(product._id)
     expect(code.scene.length).toBeLessThanOrEqual(32)
     const image = await fetch(code.image)
-    expect(Buffer.from(await image.arrayBuffer()).subarray(0, 4).toString('hex')).toBe('89504e47')
+    expect(
+      Buffer.from(await image.arrayBuffer())
+        .subarray(0, 4)
+        .toString('hex'),
+    ).toBe('89504e47')
     const fileId = stored(product._id)?.codeFileId
     expect(fileId).toMatch(/^cloud:\/\/.*codes\/product\//)
     await t.ok('product', 'code', { id: product._id }, 'p-main')

@@ -52,7 +52,16 @@ describe('shipping.save / list (R7)', () => {
   })
 
   it.each([
-    [{ ...template, regions: [{ provinces: ['新疆'], firstFee: 1, additionalFee: 1 }, { provinces: ['新疆'], firstFee: 2, additionalFee: 2 }] }, 'regions'],
+    [
+      {
+        ...template,
+        regions: [
+          { provinces: ['新疆'], firstFee: 1, additionalFee: 1 },
+          { provinces: ['新疆'], firstFee: 2, additionalFee: 2 },
+        ],
+      },
+      'regions',
+    ],
     [{ ...template, firstFee: -1 }, 'firstFee'],
     [{ ...template, name: '' }, 'name'],
     [{ ...template, supplierId: 'forged' }, ''],
@@ -72,7 +81,12 @@ describe('shipping.save / list (R7)', () => {
 describe('shipping.remove', () => {
   it('when products use the template, even a delisted one, then FAILED_PRECONDITION names them and the template stays', async () => {
     const saved = await t.ok('shipping', 'save', { name: '待删除模板', firstFee: 500, additionalFee: 0 }, 'sh-main')
-    const product = await t.ok('product', 'create', productInput(saved._id, main.image, { description: '纯棉四件套床上用品，亲肤透气' }), 'sh-main')
+    const product = await t.ok(
+      'product',
+      'create',
+      productInput(saved._id, main.image, { description: '纯棉四件套床上用品，亲肤透气' }),
+      'sh-main',
+    )
     await t.ok('product', 'delist', { ids: [product._id] }, 'sh-main')
     const answer = await t.call('shipping', 'remove', { id: saved._id }, 'sh-main')
     expect(answer).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION' } })
@@ -85,7 +99,10 @@ describe('shipping.remove', () => {
   })
 
   it('when another supplier removes my template, then NOT_FOUND and it stays', async () => {
-    expect(await t.call('shipping', 'remove', { id: main.templateId }, 'sh-other')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+    expect(await t.call('shipping', 'remove', { id: main.templateId }, 'sh-other')).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    })
     expect(storedTemplate(main.templateId)).toBeDefined()
   })
 })

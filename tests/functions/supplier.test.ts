@@ -78,7 +78,12 @@ describe('supplier.me', () => {
   it('when the supplier has products, agents and orders, then the stats count them', async () => {
     const supplier = await registered('s-stats')
     const now = (await (await fetch(`${t.cloud.url}/_local/clock`)).json()) as { now: number }
-    const product = (status: string, expiresIn: number) => ({ supplierId: supplier._id, status, publishedAt: now.now, expiresAt: now.now + expiresIn })
+    const product = (status: string, expiresIn: number) => ({
+      supplierId: supplier._id,
+      status,
+      publishedAt: now.now,
+      expiresAt: now.now + expiresIn,
+    })
     t.db.insertMany('products', [
       product('on_sale', 20 * DAY),
       product('on_sale', 2 * DAY),
@@ -177,7 +182,11 @@ describe('supplier.homeCode (R12)', () => {
     expect(first.scene.length).toBeLessThanOrEqual(32)
     const image = await fetch(first.image)
     expect(image.status).toBe(200)
-    expect(Buffer.from(await image.arrayBuffer()).subarray(0, 4).toString('hex')).toBe('89504e47')
+    expect(
+      Buffer.from(await image.arrayBuffer())
+        .subarray(0, 4)
+        .toString('hex'),
+    ).toBe('89504e47')
     const fileId = stored?.homeCodeFileId
     expect(fileId).toMatch(/^cloud:\/\//)
     await t.ok('supplier', 'homeCode', {}, 's-code')

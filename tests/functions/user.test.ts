@@ -126,9 +126,13 @@ describe('the envelope', () => {
   })
 
   it('when a field has the wrong type or an unknown key is sent, then the messages are Chinese', async () => {
-    for (const event of [{ action: 'newCount', since: 'yesterday' }, { action: 'newCount', since: 1, extra: true }]) {
+    for (const event of [
+      { action: 'newCount', since: 'yesterday' },
+      { action: 'newCount', since: 1, extra: true },
+    ]) {
       const answer = (await t.raw('feed', event, 'u-x')) as { ok: false; error: { message: string; issues: Array<{ message: string }> } }
-      for (const message of [answer.error.message, ...answer.error.issues.map((issue) => issue.message)]) expect(message).toMatch(/[\u4e00-\u9fff]/)
+      for (const message of [answer.error.message, ...answer.error.issues.map((issue) => issue.message)])
+        expect(message).toMatch(/[\u4e00-\u9fff]/)
     }
   })
 
@@ -138,7 +142,10 @@ describe('the envelope', () => {
 
   it('when the action is missing, then INVALID_ARGUMENT with issues', async () => {
     const answer = await t.raw('user', { nickname: 'x' }, 'u-x')
-    expect(answer).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', issues: [expect.objectContaining({ path: ['action'] })] } })
+    expect(answer).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT', issues: [expect.objectContaining({ path: ['action'] })] },
+    })
   })
 
   it('when the event is not an object, then INVALID_ARGUMENT', async () => {

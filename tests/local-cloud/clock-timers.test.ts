@@ -68,7 +68,12 @@ describe('timer triggers', () => {
     expect(reply.body.fired).toEqual([{ functionName: 'expire', triggerName: 'nightly', at: due }])
     const added = ticks().slice(before)
     expect(added).toHaveLength(1)
-    expect(added[0].event).toEqual({ Type: 'Timer', TriggerName: 'nightly', Time: new Date(due).toISOString().replace('.000Z', 'Z'), Message: '' })
+    expect(added[0].event).toEqual({
+      Type: 'Timer',
+      TriggerName: 'nightly',
+      Time: new Date(due).toISOString().replace('.000Z', 'Z'),
+      Message: '',
+    })
     expect(added[0].openid).toBeNull()
     expect(added[0].seenNow).toBeGreaterThanOrEqual(due)
   })
@@ -107,7 +112,10 @@ describe('timer triggers', () => {
     const functionsDir = mkdtempSync(join(tmpdir(), 'wegong-timer-fns-'))
     mkdirSync(join(functionsDir, 'tick'))
     writeFileSync(join(functionsDir, 'tick', 'index.js'), 'exports.main = async (event) => event.TriggerName\n')
-    writeFileSync(join(functionsDir, 'tick', 'config.json'), JSON.stringify({ triggers: [{ name: 'everySecond', type: 'timer', config: '* * * * * * *' }] }))
+    writeFileSync(
+      join(functionsDir, 'tick', 'config.json'),
+      JSON.stringify({ triggers: [{ name: 'everySecond', type: 'timer', config: '* * * * * * *' }] }),
+    )
     const ticking = await startTestCloud({ functionsDir })
     try {
       await new Promise((resolve) => setTimeout(resolve, 2500))
@@ -123,7 +131,10 @@ describe('timer triggers', () => {
     const functionsDir = mkdtempSync(join(tmpdir(), 'wegong-timer-fns-'))
     mkdirSync(join(functionsDir, 'bad'))
     writeFileSync(join(functionsDir, 'bad', 'index.js'), 'exports.main = async () => null\n')
-    writeFileSync(join(functionsDir, 'bad', 'config.json'), JSON.stringify({ triggers: [{ name: 't', type: 'timer', config: '0 */5 * * * *' }] }))
+    writeFileSync(
+      join(functionsDir, 'bad', 'config.json'),
+      JSON.stringify({ triggers: [{ name: 't', type: 'timer', config: '0 */5 * * * *' }] }),
+    )
     try {
       await expect(startTestCloud({ functionsDir })).rejects.toThrow(/has 6 fields; WeChat timer triggers take 7/)
     } finally {

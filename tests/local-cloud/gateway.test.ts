@@ -91,7 +91,11 @@ describe('bad requests get the error envelope and the gateway survives', () => {
   })
 
   it('when the x-wegong-openid header is malformed, then 400 INVALID_ARGUMENT', async () => {
-    const reply = await cloud.request('/fn/whoami', { method: 'POST', headers: { 'x-wegong-openid': 'has spaces and / slashes' }, body: '{}' })
+    const reply = await cloud.request('/fn/whoami', {
+      method: 'POST',
+      headers: { 'x-wegong-openid': 'has spaces and / slashes' },
+      body: '{}',
+    })
     expectEnvelope(reply, 400, 'INVALID_ARGUMENT')
   })
 
@@ -153,7 +157,13 @@ describe('bad requests get the error envelope and the gateway survives', () => {
 
   it('when the client hangs up mid-body, then the gateway keeps serving', async () => {
     await new Promise<void>((resolve) => {
-      const req = httpRequest({ host: '127.0.0.1', port: cloud.port, method: 'POST', path: '/fn/whoami', headers: { 'content-length': '1000' } })
+      const req = httpRequest({
+        host: '127.0.0.1',
+        port: cloud.port,
+        method: 'POST',
+        path: '/fn/whoami',
+        headers: { 'content-length': '1000' },
+      })
       req.on('error', () => resolve())
       req.write('{"partial":')
       setTimeout(() => {
@@ -174,7 +184,11 @@ describe('CORS', () => {
   it('when a loopback page preflights a call with x-wegong-openid, then it is allowed', async () => {
     const reply = await cloud.request('/fn/whoami', {
       method: 'OPTIONS',
-      headers: { origin: 'http://localhost:10086', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, x-wegong-openid' },
+      headers: {
+        origin: 'http://localhost:10086',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type, x-wegong-openid',
+      },
     })
     expect(reply.status).toBe(204)
     expect(reply.headers.get('access-control-allow-origin')).toBe('http://localhost:10086')

@@ -37,7 +37,10 @@ describe('npm run cloud (local/main.ts)', () => {
     const deadline = Date.now() + 20_000
     let healthy = false
     while (!healthy && Date.now() < deadline) {
-      healthy = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false)
+      healthy = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
       if (!healthy) await new Promise((resolve) => setTimeout(resolve, 50))
     }
     expect(healthy, output()).toBe(true)

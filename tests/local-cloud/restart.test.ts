@@ -13,7 +13,11 @@ describe('restart', () => {
     const png = await QRCode.toBuffer('kept', { type: 'png' })
     const first = await startTestCloud({ dataDir })
     const { body: note } = await first.call('notes', { action: 'add', text: 'kept across restarts' }, 'o-restart')
-    const { body: file } = await first.call('files', { action: 'upload', cloudPath: 'kept/a.png', base64: png.toString('base64') }, 'o-restart')
+    const { body: file } = await first.call(
+      'files',
+      { action: 'upload', cloudPath: 'kept/a.png', base64: png.toString('base64') },
+      'o-restart',
+    )
     const { body: temp } = await first.call('files', { action: 'tempUrl', fileID: file.fileID }, 'o-restart')
     await first.request('/_local/clock', { method: 'POST', body: JSON.stringify({ advanceMs: 3_600_000 }) })
     const offset = first.clock.offsetMs

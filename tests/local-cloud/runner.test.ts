@@ -126,6 +126,10 @@ describe('the /admin API', () => {
       body: JSON.stringify({ action: 'database.getDocument', collectionName: 'notes', queryType: 'WHERE', wxCloudApiToken: 'forged' }),
     })
     expect(reply.status).toBe(200)
-    expect(reply.body).toMatchObject({ requestId: expect.any(String), code: 'INVALID_PARAM', message: expect.stringContaining('wxCloudApiToken') })
+    expect(reply.body).toMatchObject({
+      requestId: expect.any(String),
+      code: 'INVALID_PARAM',
+      message: expect.stringContaining('wxCloudApiToken'),
+    })
   })
 })

@@ -16,7 +16,10 @@ describe('persistence', () => {
     db.close()
 
     const again = open(file)
-    expect(await list(again, where('items', {}))).toEqual([{ _id: 'a', v: 11, at: new Date(7) }, { _id: 'c', v: 3 }])
+    expect(await list(again, where('items', {}))).toEqual([
+      { _id: 'a', v: 11, at: new Date(7) },
+      { _id: 'c', v: 3 },
+    ])
     expect(again.count('runtime_made')).toBe(1)
     expect(again.isEmpty()).toBe(false)
     // Unique indexes are still enforced after reopening.

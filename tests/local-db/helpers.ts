@@ -12,7 +12,10 @@ export const declaration: DatabaseDeclaration = JSON.parse(readFileSync(join(__d
 
 /** A declaration with the real collections plus a free-form `items` collection for semantics tests. */
 export const testDeclaration: DatabaseDeclaration = {
-  collections: [...declaration.collections, { name: 'items', rules: { read: false, write: false }, indexes: [{ name: 'k', keys: [{ field: 'k', direction: 1 }] }] }],
+  collections: [
+    ...declaration.collections,
+    { name: 'items', rules: { read: false, write: false }, indexes: [{ name: 'k', keys: [{ field: 'k', direction: 1 }] }] },
+  ],
 }
 
 // EJSON accepts any JS value at run time; its declared parameter type is narrower than what tests build.

@@ -19,7 +19,15 @@ describe('indexed queries', () => {
   })
   it('when indexed range and equality conditions mix types, then only same-type values match', async () => {
     const db = open()
-    await db.handle(add('products', { _id: 'n', status: 'on_sale', expiresAt: 100 }, { _id: 's', status: 'on_sale', expiresAt: '50' }, { _id: 'd', status: 'on_sale', expiresAt: new Date(10) }, { _id: 'm', status: 'on_sale' }))
+    await db.handle(
+      add(
+        'products',
+        { _id: 'n', status: 'on_sale', expiresAt: 100 },
+        { _id: 's', status: 'on_sale', expiresAt: '50' },
+        { _id: 'd', status: 'on_sale', expiresAt: new Date(10) },
+        { _id: 'm', status: 'on_sale' },
+      ),
+    )
     expect(pluck(await list(db, where('products', { status: 'on_sale', expiresAt: { $lt: 1000 } })), '_id')).toEqual(['n'])
     expect(pluck(await list(db, where('products', { status: 'on_sale', expiresAt: { $lt: new Date(1000) } })), '_id')).toEqual(['d'])
     expect(pluck(await list(db, where('products', { status: 'on_sale', expiresAt: null })), '_id')).toEqual(['m'])
@@ -49,7 +57,9 @@ describe('indexed queries', () => {
     const eq = await timeOf(where('products', { supplierId: 's42', status: 'on_sale' }, { order: ej({ publishedAt: -1 }), limit: 20 }), 20)
     const range = await timeOf(where('products', { status: 'on_sale', expiresAt: { $lt: 1_700_000_000_000 + 3_000 } }, { limit: 20 }), 20)
     const full = await timeOf(where('products', { description: 'product 99999' }, { limit: 20 }), 1, 3)
-    console.log(`100k docs, median: indexed equality ${eq.toFixed(2)} ms, indexed range ${range.toFixed(2)} ms, unindexed scan ${full.toFixed(1)} ms`)
+    console.log(
+      `100k docs, median: indexed equality ${eq.toFixed(2)} ms, indexed range ${range.toFixed(2)} ms, unindexed scan ${full.toFixed(1)} ms`,
+    )
     expect(eq).toBeLessThan(10)
     expect(range).toBeLessThan(10)
     // The index is what makes it fast: a scan of the same collection is far slower.

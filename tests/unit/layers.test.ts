@@ -9,7 +9,9 @@ const eslint = new ESLint({ cwd: process.cwd() })
 
 async function refusedImports(filePath: string, source: string): Promise<string[]> {
   const [result] = await eslint.lintText(source, { filePath })
-  return (result?.messages ?? []).filter((m) => m.ruleId === '@typescript-eslint/no-restricted-imports').map((m) => m.message.split("'")[1] ?? '')
+  return (result?.messages ?? [])
+    .filter((m) => m.ruleId === '@typescript-eslint/no-restricted-imports')
+    .map((m) => m.message.split("'")[1] ?? '')
 }
 
 const line = (specifier: string, type = false) => `import ${type ? 'type ' : ''}{ x } from '${specifier}'\n\nexport const y = x\n`

@@ -126,6 +126,8 @@ describe('the smoke suite fails on a broken copy of the mini-program', () => {
       return JSON.stringify(app)
     })
     weapp = new Weapp({ distDir: copy, cloudUrl: cloud.url })
-    expect(tableProblems(weapp, pageTable)).toContain('pages/not-in-the-table/index is in app.json but not in the page table (tests/weapp/pages.ts)')
+    expect(tableProblems(weapp, pageTable)).toContain(
+      'pages/not-in-the-table/index is in app.json but not in the page table (tests/weapp/pages.ts)',
+    )
   })
 })

@@ -53,7 +53,11 @@ export async function listBindingsOfSupplier(supplierId: string, cursor: string 
 }
 
 export async function countBindingsOf(supplierId: string, agentOpenids: string[]): Promise<number> {
-  return totalOf(bindings().where({ supplierId, agentOpenid: command.in(agentOpenids) }).count())
+  return totalOf(
+    bindings()
+      .where({ supplierId, agentOpenid: command.in(agentOpenids) })
+      .count(),
+  )
 }
 
 export async function updateRemark(supplierId: string, agentOpenid: string, remark: string): Promise<number> {
@@ -106,7 +110,15 @@ export async function findBindingsOfAgents(supplierId: string, agentOpenids: str
   const rows: BindingRecord[] = []
   for (let i = 0; i < unique.length; i += 100) {
     const slice = unique.slice(i, i + 100)
-    rows.push(...(await rowsOf<BindingRecord>(bindings().where({ supplierId, agentOpenid: command.in(slice) }).limit(slice.length).field(fields).get())))
+    rows.push(
+      ...(await rowsOf<BindingRecord>(
+        bindings()
+          .where({ supplierId, agentOpenid: command.in(slice) })
+          .limit(slice.length)
+          .field(fields)
+          .get(),
+      )),
+    )
   }
   return rows
 }

@@ -73,7 +73,11 @@ export async function findOwnProduct(supplierId: string, id: string): Promise<Pr
 }
 
 export async function countOwnProducts(supplierId: string, ids: string[]): Promise<number> {
-  return totalOf(products().where({ _id: command.in(ids), supplierId }).count())
+  return totalOf(
+    products()
+      .where({ _id: command.in(ids), supplierId })
+      .count(),
+  )
 }
 
 export async function updateProductContent(
@@ -104,35 +108,54 @@ export async function listOwnProducts(supplierId: string, status: ProductStatus,
   const byStatus = status === 'on_sale' ? onSaleWhere(now) : command.or([{ status: 'off_shelf' }, { expiresAt: command.lte(now) }])
   const after = afterCursorDesc('publishedAt', cursor)
   const query = command.and([{ supplierId }, byStatus, ...(after ? [after] : [])])
-  return rowsOf<ProductRecord>(products()
-    .where(query)
-    .orderBy('publishedAt', 'desc')
-    .orderBy('_id', 'desc')
-    .limit(limit + 1)
-    .field(fields)
-    .get())
+  return rowsOf<ProductRecord>(
+    products()
+      .where(query)
+      .orderBy('publishedAt', 'desc')
+      .orderBy('_id', 'desc')
+      .limit(limit + 1)
+      .field(fields)
+      .get(),
+  )
 }
 
 /** Manual delisting; products already stored as off the shelf keep their delisting reason and time. */
 export async function delistOwnProducts(supplierId: string, ids: string[], now: number): Promise<number> {
-  const result = await statsOf(products()
-    .where({ _id: command.in(ids), supplierId, status: 'on_sale' })
-    .update({ data: { status: 'off_shelf', delistedAt: now, delistedReason: 'manual', updatedAt: now } }))
+  const result = await statsOf(
+    products()
+      .where({ _id: command.in(ids), supplierId, status: 'on_sale' })
+      .update({ data: { status: 'off_shelf', delistedAt: now, delistedReason: 'manual', updatedAt: now } }),
+  )
   return result.updated
 }
 
 /** R8: relisting starts a fresh validity period from now. */
 export async function relistOwnProducts(supplierId: string, ids: string[], now: number, expiresAt: number): Promise<number> {
-  const result = await statsOf(products()
-    .where({ _id: command.in(ids), supplierId })
-    .update({
-      data: { status: 'on_sale', expiresAt, relistedAt: now, delistedAt: command.remove(), delistedReason: command.remove(), updatedAt: now },
-    }))
+  const result = await statsOf(
+    products()
+      .where({ _id: command.in(ids), supplierId })
+      .update({
+        data: {
+          status: 'on_sale',
+          expiresAt,
+          relistedAt: now,
+          delistedAt: command.remove(),
+          delistedReason: command.remove(),
+          updatedAt: now,
+        },
+      }),
+  )
   return result.updated
 }
 
 export async function removeOwnProducts(supplierId: string, ids: string[]): Promise<number> {
-  return (await statsOf(products().where({ _id: command.in(ids), supplierId }).remove())).removed
+  return (
+    await statsOf(
+      products()
+        .where({ _id: command.in(ids), supplierId })
+        .remove(),
+    )
+  ).removed
 }
 
 /** Products naming a shipping template, whatever their status (a delisted one can be relisted). */
@@ -140,27 +163,33 @@ export async function productsUsingTemplate(supplierId: string, shippingTemplate
   const where = { supplierId, shippingTemplateId }
   const [total, rows] = await Promise.all([
     totalOf(products().where(where).count()),
-    rowsOf<Pick<ProductRecord, '_id' | 'description'>>(products().where(where).orderBy('publishedAt', 'desc').limit(sample).field({ _id: true, description: true }).get()),
+    rowsOf<Pick<ProductRecord, '_id' | 'description'>>(
+      products().where(where).orderBy('publishedAt', 'desc').limit(sample).field({ _id: true, description: true }).get(),
+    ),
   ])
   return { total, sample: rows }
 }
 
 /** Ids of on-sale products whose validity ended at or before `now` (R8), for the expiry timer. */
 export async function findExpiredOnSale(now: number, limit: number): Promise<string[]> {
-  const rows = await rowsOf<{ _id: string }>(products()
-    .where({ status: 'on_sale', expiresAt: command.lte(now) })
-    .orderBy('expiresAt', 'asc')
-    .limit(limit)
-    .field({ _id: true })
-    .get())
+  const rows = await rowsOf<{ _id: string }>(
+    products()
+      .where({ status: 'on_sale', expiresAt: command.lte(now) })
+      .orderBy('expiresAt', 'asc')
+      .limit(limit)
+      .field({ _id: true })
+      .get(),
+  )
   return rows.map((row) => row._id)
 }
 
 /** Re-checks the condition in the update, so a product relisted meanwhile is left alone. */
 export async function markExpired(ids: string[], now: number): Promise<number> {
-  const result = await statsOf(products()
-    .where({ _id: command.in(ids), status: 'on_sale', expiresAt: command.lte(now) })
-    .update({ data: { status: 'off_shelf', delistedAt: now, delistedReason: 'expired', updatedAt: now } }))
+  const result = await statsOf(
+    products()
+      .where({ _id: command.in(ids), status: 'on_sale', expiresAt: command.lte(now) })
+      .update({ data: { status: 'off_shelf', delistedAt: now, delistedReason: 'expired', updatedAt: now } }),
+  )
   return result.updated
 }
 
@@ -197,7 +226,15 @@ export async function findProductViews(ids: string[]): Promise<ViewProductRecord
   const rows: ViewProductRecord[] = []
   for (let i = 0; i < unique.length; i += 500) {
     const chunk = unique.slice(i, i + 500)
-    rows.push(...(await rowsOf<ViewProductRecord>(products().where({ _id: command.in(chunk) }).field(viewFields).limit(chunk.length).get())))
+    rows.push(
+      ...(await rowsOf<ViewProductRecord>(
+        products()
+          .where({ _id: command.in(chunk) })
+          .field(viewFields)
+          .limit(chunk.length)
+          .get(),
+      )),
+    )
   }
   return rows
 }
@@ -240,18 +277,30 @@ export async function countOnSaleBySupplier(supplierIds: string[], now: number):
 /** 「N 件新品」: on-sale products of these suppliers published after `since`. */
 export async function countPublishedSince(supplierIds: string[], since: number, now: number): Promise<number> {
   if (supplierIds.length === 0) return 0
-  return totalOf(products().where({ supplierId: command.in(supplierIds), ...onSaleWhere(now), publishedAt: command.gt(since) }).count())
+  return totalOf(
+    products()
+      .where({ supplierId: command.in(supplierIds), ...onSaleWhere(now), publishedAt: command.gt(since) })
+      .count(),
+  )
 }
 
 // ---- counters of the admin home ---------------------------------------------------------------
 
 export async function countOnSale(supplierId: string, now: number): Promise<number> {
-  return totalOf(products().where({ supplierId, ...onSaleWhere(now) }).count())
+  return totalOf(
+    products()
+      .where({ supplierId, ...onSaleWhere(now) })
+      .count(),
+  )
 }
 
 /** On-sale products whose validity ends within `withinMs` (即将下架). */
 export async function countExpiringWithin(supplierId: string, now: number, withinMs: number): Promise<number> {
-  return totalOf(products().where({ supplierId, status: 'on_sale', expiresAt: command.gt(now).and(command.lte(now + withinMs)) }).count())
+  return totalOf(
+    products()
+      .where({ supplierId, status: 'on_sale', expiresAt: command.gt(now).and(command.lte(now + withinMs)) })
+      .count(),
+  )
 }
 
 // ---- stock, inside an order's transaction (R17) -----------------------------------------------
@@ -291,7 +340,17 @@ export async function findOrderableProducts(ids: string[]): Promise<OrderablePro
     products()
       .where({ _id: command.in(unique) })
       .limit(unique.length)
-      .field({ _id: true, supplierId: true, category: true, description: true, specs: true, status: true, expiresAt: true, shippingTemplateId: true, trade: true })
+      .field({
+        _id: true,
+        supplierId: true,
+        category: true,
+        description: true,
+        specs: true,
+        status: true,
+        expiresAt: true,
+        shippingTemplateId: true,
+        trade: true,
+      })
       .get(),
   )
 }

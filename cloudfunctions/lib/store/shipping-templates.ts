@@ -17,13 +17,25 @@ export interface ShippingTemplateRecord {
 export type ShippingTemplateContent = Pick<ShippingTemplateRecord, 'name' | 'firstFee' | 'additionalFee' | 'regions' | 'freeOver'>
 
 const templates = () => db.collection('shipping_templates')
-const fields = { _id: true, supplierId: true, name: true, firstFee: true, additionalFee: true, regions: true, freeOver: true, createdAt: true, updatedAt: true }
+const fields = {
+  _id: true,
+  supplierId: true,
+  name: true,
+  firstFee: true,
+  additionalFee: true,
+  regions: true,
+  freeOver: true,
+  createdAt: true,
+  updatedAt: true,
+}
 
 /** A supplier keeps a handful of templates; the list is read whole. */
 export const TEMPLATES_MAX = 50
 
 export async function listOwnTemplates(supplierId: string): Promise<ShippingTemplateRecord[]> {
-  return rowsOf<ShippingTemplateRecord>(templates().where({ supplierId }).orderBy('createdAt', 'asc').orderBy('_id', 'asc').limit(TEMPLATES_MAX).field(fields).get())
+  return rowsOf<ShippingTemplateRecord>(
+    templates().where({ supplierId }).orderBy('createdAt', 'asc').orderBy('_id', 'asc').limit(TEMPLATES_MAX).field(fields).get(),
+  )
 }
 
 export async function countOwnTemplates(supplierId: string): Promise<number> {
@@ -46,7 +58,9 @@ export async function updateTemplate(supplierId: string, id: string, content: Sh
   // Without a threshold the stored one must go, not stay behind from an earlier save.
   await templates()
     .where({ _id: id, supplierId })
-    .update({ data: { ...rest, regions: command.set(rest.regions), freeOver: freeOver === undefined ? command.remove() : freeOver, updatedAt: now } })
+    .update({
+      data: { ...rest, regions: command.set(rest.regions), freeOver: freeOver === undefined ? command.remove() : freeOver, updatedAt: now },
+    })
 }
 
 export async function removeTemplate(supplierId: string, id: string): Promise<number> {

@@ -9,9 +9,18 @@ export interface ShopItemRecord extends ShopItem {
   createdAt: number
 }
 
-
 const catalog = () => db.collection('shop_catalog')
-const fields = { _id: true, supplierId: true, externalId: true, title: true, description: true, category: true, specs: true, importedAt: true, createdAt: true }
+const fields = {
+  _id: true,
+  supplierId: true,
+  externalId: true,
+  title: true,
+  description: true,
+  category: true,
+  specs: true,
+  importedAt: true,
+  createdAt: true,
+}
 
 /** At most this many documents per read (the server SDK's limit). */
 const READ_MAX = 1000
@@ -32,24 +41,28 @@ export async function listOwnShopItems(supplierId: string, pattern: string | und
   }
   const after = afterCursorDesc('importedAt', cursor)
   if (after) conditions.push(after)
-  return rowsOf<ShopItemRecord>(catalog()
-    .where(command.and(conditions))
-    .orderBy('importedAt', 'desc')
-    .orderBy('_id', 'desc')
-    .limit(limit + 1)
-    .field(fields)
-    .get())
+  return rowsOf<ShopItemRecord>(
+    catalog()
+      .where(command.and(conditions))
+      .orderBy('importedAt', 'desc')
+      .orderBy('_id', 'desc')
+      .limit(limit + 1)
+      .field(fields)
+      .get(),
+  )
 }
 
 async function existingIds(supplierId: string, externalIds: string[]): Promise<Map<string, string>> {
   const found = new Map<string, string>()
   for (let i = 0; i < externalIds.length; i += READ_MAX) {
     const chunk = externalIds.slice(i, i + READ_MAX)
-    const rows = await rowsOf<{ _id: string; externalId: string }>(catalog()
-      .where({ supplierId, externalId: command.in(chunk) })
-      .limit(chunk.length)
-      .field({ _id: true, externalId: true })
-      .get())
+    const rows = await rowsOf<{ _id: string; externalId: string }>(
+      catalog()
+        .where({ supplierId, externalId: command.in(chunk) })
+        .limit(chunk.length)
+        .field({ _id: true, externalId: true })
+        .get(),
+    )
     for (const row of rows) found.set(row.externalId, row._id)
   }
   return found
@@ -58,7 +71,9 @@ async function existingIds(supplierId: string, externalIds: string[]): Promise<M
 async function replaceContent(id: string, item: ShopItemContent, now: number): Promise<void> {
   await catalog()
     .doc(id)
-    .update({ data: { title: item.title, description: item.description, category: item.category, specs: command.set(item.specs), importedAt: now } })
+    .update({
+      data: { title: item.title, description: item.description, category: item.category, specs: command.set(item.specs), importedAt: now },
+    })
 }
 
 /**
@@ -66,8 +81,15 @@ async function replaceContent(id: string, item: ShopItemContent, now: number): P
  * twice leaves one item per shop item number. Two imports at once meet at the unique index; the
  * loser updates the winner's item.
  */
-export async function upsertShopItems(supplierId: string, items: ShopItemContent[], now: number): Promise<{ created: number; updated: number }> {
-  const existing = await existingIds(supplierId, items.map((item) => item.externalId))
+export async function upsertShopItems(
+  supplierId: string,
+  items: ShopItemContent[],
+  now: number,
+): Promise<{ created: number; updated: number }> {
+  const existing = await existingIds(
+    supplierId,
+    items.map((item) => item.externalId),
+  )
   let created = 0
   let updated = 0
   const write = async (item: ShopItemContent) => {

@@ -57,7 +57,9 @@ export async function updateSupplierFlags(
   flags: Pick<SupplierRecord, 'verifiedMember' | 'buyerProtection'>,
   now: number,
 ): Promise<void> {
-  await suppliers().doc(id).update({ data: { ...flags, updatedAt: now } })
+  await suppliers()
+    .doc(id)
+    .update({ data: { ...flags, updatedAt: now } })
 }
 
 export type ReviewFilter = 'pending' | 'eligible' | 'all'
@@ -70,13 +72,15 @@ export async function listSuppliersForReview(filter: ReviewFilter, cursor: strin
   const after = afterCursorDesc('createdAt', cursor)
   if (after) conditions.push(after)
   const query = conditions.length === 0 ? {} : conditions.length === 1 ? conditions[0] : command.and(conditions)
-  return rowsOf<SupplierRecord>(suppliers()
-    .where(query)
-    .orderBy('createdAt', 'desc')
-    .orderBy('_id', 'desc')
-    .limit(limit + 1)
-    .field(fields)
-    .get())
+  return rowsOf<SupplierRecord>(
+    suppliers()
+      .where(query)
+      .orderBy('createdAt', 'desc')
+      .orderBy('_id', 'desc')
+      .limit(limit + 1)
+      .field(fields)
+      .get(),
+  )
 }
 
 /**
@@ -84,12 +88,20 @@ export async function listSuppliersForReview(filter: ReviewFilter, cursor: strin
  * written, so a late first request can never bring a rotated scene back). Answers whether it saved.
  */
 export async function saveHomeCode(id: string, homeScene: string, homeCodeFileId: string, now: number): Promise<boolean> {
-  const result = (await suppliers().where({ _id: id, homeScene }).update({ data: { homeCodeFileId, updatedAt: now } })) as { stats: { updated: number } }
+  const result = (await suppliers()
+    .where({ _id: id, homeScene })
+    .update({ data: { homeCodeFileId, updatedAt: now } })) as { stats: { updated: number } }
   return result.stats.updated === 1
 }
 
 /** R12 rotation: the new scene and its image in one write, only if the scene is still `fromScene`. */
-export async function rotateHomeScene(id: string, fromScene: string, toScene: string, homeCodeFileId: string, now: number): Promise<boolean> {
+export async function rotateHomeScene(
+  id: string,
+  fromScene: string,
+  toScene: string,
+  homeCodeFileId: string,
+  now: number,
+): Promise<boolean> {
   const result = (await suppliers()
     .where({ _id: id, homeScene: fromScene })
     .update({ data: { homeScene: toScene, homeCodeFileId, updatedAt: now } })) as { stats: { updated: number } }
@@ -104,7 +116,13 @@ export async function findSupplierByScene(homeScene: string): Promise<SupplierRe
 
 export async function findSuppliersByIds(ids: string[]): Promise<SupplierRecord[]> {
   if (ids.length === 0) return []
-  return rowsOf<SupplierRecord>(suppliers().where({ _id: command.in(ids) }).field(fields).limit(ids.length).get())
+  return rowsOf<SupplierRecord>(
+    suppliers()
+      .where({ _id: command.in(ids) })
+      .field(fields)
+      .limit(ids.length)
+      .get(),
+  )
 }
 
 /**

@@ -22,7 +22,13 @@ export async function findUserByOpenid(openid: string): Promise<UserRecord | nul
 
 export async function findUsersByOpenids(openids: string[]): Promise<UserRecord[]> {
   if (openids.length === 0) return []
-  return rowsOf<UserRecord>(users().where({ openid: db.command.in(openids) }).field(fields).limit(openids.length).get())
+  return rowsOf<UserRecord>(
+    users()
+      .where({ openid: db.command.in(openids) })
+      .field(fields)
+      .limit(openids.length)
+      .get(),
+  )
 }
 
 /**
@@ -32,7 +38,9 @@ export async function findUsersByOpenids(openids: string[]): Promise<UserRecord[
 export async function upsertUserOnLogin(openid: string, now: number, defaultNickname: string): Promise<UserRecord> {
   const existing = await findUserByOpenid(openid)
   if (existing) {
-    await users().doc(existing._id).update({ data: { lastLoginAt: now } })
+    await users()
+      .doc(existing._id)
+      .update({ data: { lastLoginAt: now } })
     return { ...existing, lastLoginAt: now }
   }
   const record = { openid, nickname: defaultNickname, avatar: '', createdAt: now, lastLoginAt: now }

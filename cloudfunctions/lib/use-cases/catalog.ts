@@ -17,7 +17,10 @@ import { findOwnShopItem, listOwnShopItems, upsertShopItems, type ShopItemRecord
  */
 export async function importFile(input: { fileID: string; fileName: string }, caller: Caller): Promise<ImportReport> {
   const supplier = await requireOwnSupplier(caller)
-  const { items, errors } = parseCatalogueFile(await downloadFile(input.fileID), /\.(csv|json)$/i.test(input.fileName) ? input.fileName : input.fileID)
+  const { items, errors } = parseCatalogueFile(
+    await downloadFile(input.fileID),
+    /\.(csv|json)$/i.test(input.fileName) ? input.fileName : input.fileID,
+  )
   const { created, updated } = await upsertShopItems(supplier._id, items, now())
   return { items: items.length, created, updated, errors }
 }

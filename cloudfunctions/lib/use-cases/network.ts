@@ -65,7 +65,13 @@ export async function bind(input: { scene: string }, caller: Caller) {
   const card = await supplierCard(supplier)
   if (await findBinding(supplier._id, openid)) return { supplier: card, alreadyBound: true }
   try {
-    await insertBinding({ supplierId: supplier._id, agentOpenid: openid, tierId: tierOrFail(defaultTier(supplier.tiers)).id, remark: '', createdAt: now() })
+    await insertBinding({
+      supplierId: supplier._id,
+      agentOpenid: openid,
+      tierId: tierOrFail(defaultTier(supplier.tiers)).id,
+      remark: '',
+      createdAt: now(),
+    })
   } catch (error) {
     if (isDuplicateKeyError(error)) return { supplier: card, alreadyBound: true }
     throw error

@@ -118,7 +118,7 @@ function toSummary(record: ProductRecord, at: number, urls: Map<string, string>)
     status,
     category: record.category,
     description: record.description,
-    thumbnail: thumbnail ? urls.get(thumbnail) ?? '' : '',
+    thumbnail: thumbnail ? (urls.get(thumbnail) ?? '') : '',
     minPrice: min,
     maxPrice: max,
     stock: record.specs.reduce((sum, spec) => sum + spec.stock, 0),

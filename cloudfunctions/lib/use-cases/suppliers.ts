@@ -1,7 +1,13 @@
 import { AppError } from '@/domain/errors'
 import type { PageInput } from '@/domain/pagination'
 import { EXPIRING_SOON_MS } from '@/domain/product'
-import { DEFAULT_TIER_NAME, type RegisterSupplierInput, type Supplier, type SupplierReview, type VerifySupplierInput } from '@/domain/supplier'
+import {
+  DEFAULT_TIER_NAME,
+  type RegisterSupplierInput,
+  type Supplier,
+  type SupplierReview,
+  type VerifySupplierInput,
+} from '@/domain/supplier'
 import { requireOwnSupplier } from '../access'
 import { isDuplicateKeyError } from '../platform/cloud'
 import { codeImageUrl, codePages, makeCode } from '../platform/codes'

@@ -7,13 +7,9 @@ import { findSupplierByOwner } from '../store/suppliers'
 import { findUserByOpenid, updateUser, upsertUserOnLogin } from '../store/users'
 import { toSupplier, toUser } from '../views'
 
-
 export async function login(caller: Caller) {
   const openid = requireOpenid(caller)
-  const [record, supplier] = await Promise.all([
-    upsertUserOnLogin(openid, now(), DEFAULT_NICKNAME),
-    findSupplierByOwner(openid),
-  ])
+  const [record, supplier] = await Promise.all([upsertUserOnLogin(openid, now(), DEFAULT_NICKNAME), findSupplierByOwner(openid)])
   return {
     user: await toUser(record),
     supplier: supplier ? toSupplier(supplier) : null,

@@ -48,6 +48,12 @@ describe('saving nine pictures (R16 一键转发)', () => {
   })
 
   it('when there is nothing to save, then it is done at once', async () => {
-    expect(await saveAll([], async () => undefined, () => undefined)).toEqual([])
+    expect(
+      await saveAll(
+        [],
+        async () => undefined,
+        () => undefined,
+      ),
+    ).toEqual([])
   })
 })

@@ -27,7 +27,10 @@ export async function makePoster(data: PosterData): Promise<string> {
   const [picture, code] = await Promise.all([load(canvas, data.image), load(canvas, data.code)])
   drawPoster(canvas.getContext('2d') as PosterContext, data, picture, code)
   try {
-    const { tempFilePath } = await Taro.canvasToTempFilePath({ canvas: canvas as never, fileType: 'png' } as Taro.canvasToTempFilePath.Option)
+    const { tempFilePath } = await Taro.canvasToTempFilePath({
+      canvas: canvas as never,
+      fileType: 'png',
+    } as Taro.canvasToTempFilePath.Option)
     return tempFilePath
   } catch {
     // Some base libraries export only on-screen canvases: write the PNG to the user data folder instead.

@@ -7,7 +7,17 @@ import { toAppError } from '@/api/cloud'
 import './index.scss'
 
 /** A mini-program code (微供主页码 R12, 商品码 R10) with 「保存到相册」. `image` '' while it loads. */
-export default function MiniCode({ className, image, fileName, caption }: { className?: string; image: string; fileName: string; caption?: string }) {
+export default function MiniCode({
+  className,
+  image,
+  fileName,
+  caption,
+}: {
+  className?: string
+  image: string
+  fileName: string
+  caption?: string
+}) {
   const [saving, setSaving] = useState(false)
 
   const save = async () => {
@@ -27,13 +37,27 @@ export default function MiniCode({ className, image, fileName, caption }: { clas
     <View className={`mini-code ${className ?? ''}`}>
       <View className='mini-code-frame'>
         {image ? (
-          <Image className='mini-code-image' src={image} mode='aspectFit' showMenuByLongpress onClick={() => void Taro.previewImage({ urls: [image] })} />
+          <Image
+            className='mini-code-image'
+            src={image}
+            mode='aspectFit'
+            showMenuByLongpress
+            onClick={() => void Taro.previewImage({ urls: [image] })}
+          />
         ) : (
           <Loading type='circular' />
         )}
       </View>
       {caption ? <Text className='mini-code-caption'>{caption}</Text> : null}
-      <Button className='mini-code-save' type='primary' fill='outline' size='small' disabled={!image || saving} loading={saving} onClick={() => void save()}>
+      <Button
+        className='mini-code-save'
+        type='primary'
+        fill='outline'
+        size='small'
+        disabled={!image || saving}
+        loading={saving}
+        onClick={() => void save()}
+      >
         保存到相册
       </Button>
     </View>

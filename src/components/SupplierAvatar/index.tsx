@@ -7,7 +7,17 @@ import './index.scss'
  * colour when there is none (a shop reads better as its name than as a blank person).
  * `size` is in design px (750 wide); inline styles are not converted by Taro, so pxTransform here.
  */
-export default function SupplierAvatar({ url, name, size = 88, className }: { url: string; name: string; size?: number; className?: string }) {
+export default function SupplierAvatar({
+  url,
+  name,
+  size = 88,
+  className,
+}: {
+  url: string
+  name: string
+  size?: number
+  className?: string
+}) {
   const box = { width: Taro.pxTransform(size), height: Taro.pxTransform(size) }
   const classes = `supplier-avatar ${className ?? ''}`
   if (url) {

@@ -81,14 +81,7 @@ export default function ReviewCard({ supplier, onUpdated }: { supplier: Supplier
           <Switch className='review-switch' checked={buyerProtection} disabled={saving} onChange={setBuyerProtection} />
         </View>
       </View>
-      <Button
-        className='review-save'
-        type='primary'
-        block
-        loading={saving}
-        disabled={!dirty || saving}
-        onClick={() => setConfirming(true)}
-      >
+      <Button className='review-save' type='primary' block loading={saving} disabled={!dirty || saving} onClick={() => setConfirming(true)}>
         保存
       </Button>
       <Dialog
@@ -102,7 +95,9 @@ export default function ReviewCard({ supplier, onUpdated }: { supplier: Supplier
         onClose={() => setConfirming(false)}
       >
         <View className='review-confirm-body'>
-          <Text>将「{supplier.name}」的诚信通会员设为{onOff(verifiedMember)}，基础买家保障设为{onOff(buyerProtection)}。</Text>
+          <Text>
+            将「{supplier.name}」的诚信通会员设为{onOff(verifiedMember)}，基础买家保障设为{onOff(buyerProtection)}。
+          </Text>
           <Text className='review-confirm-result'>
             {verifiedMember && buyerProtection ? '保存后该供应商即可发布商品。' : '保存后该供应商暂不能发布商品。'}
           </Text>

@@ -40,7 +40,9 @@ export default function HomeCodePopup({ visible, onClose }: { visible: boolean; 
           </View>
         )}
         <Text className='home-code-title'>我的微供主页码</Text>
-        <Text className='home-code-hint'>微商用微信扫一扫，确认后即成为你的代理，默认进入「默认等级」。点击二维码可查看大图，长按保存后发给微商。</Text>
+        <Text className='home-code-hint'>
+          微商用微信扫一扫，确认后即成为你的代理，默认进入「默认等级」。点击二维码可查看大图，长按保存后发给微商。
+        </Text>
       </View>
     </Popup>
   )

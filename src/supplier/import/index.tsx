@@ -8,7 +8,12 @@ import { chooseImportFile, uploadFile, type PickedFile } from '@/api/storage'
 import PageShell from '@/components/PageShell'
 import './index.scss'
 
-type Step = { kind: 'idle' } | { kind: 'uploading'; file: PickedFile; progress: number } | { kind: 'importing'; file: PickedFile } | { kind: 'done'; file: PickedFile; report: ImportReport } | { kind: 'failed'; file: PickedFile | null; message: string }
+type Step =
+  | { kind: 'idle' }
+  | { kind: 'uploading'; file: PickedFile; progress: number }
+  | { kind: 'importing'; file: PickedFile }
+  | { kind: 'done'; file: PickedFile; report: ImportReport }
+  | { kind: 'failed'; file: PickedFile | null; message: string }
 
 const columnNotes: Record<string, string> = {
   商品编号: '必填，同一编号的多行是同一商品的不同规格',
@@ -47,7 +52,8 @@ export default function ImportPage() {
       <View className='wg-card import-intro'>
         <Text className='wg-card-title'>从店铺导入商品</Text>
         <Text className='import-text'>
-          把店铺的商品表格（CSV 或 JSON，UTF-8 编码，最多 {IMPORT_ROWS_MAX} 行）发到微信聊天里，再从这里选择。导入后可在「发布商品 → 导入已发布商品」中选择商品，补充图片后发布。
+          把店铺的商品表格（CSV 或 JSON，UTF-8 编码，最多 {IMPORT_ROWS_MAX} 行）发到微信聊天里，再从这里选择。导入后可在「发布商品 →
+          导入已发布商品」中选择商品，补充图片后发布。
         </Text>
         <View className='import-columns'>
           {csvHeader.map((column) => (
@@ -62,10 +68,7 @@ export default function ImportPage() {
           <Text className='import-example-text' userSelect>
             {example}
           </Text>
-          <Text
-            className='import-copy'
-            onClick={() => void Taro.setClipboardData({ data: example }).catch(() => undefined)}
-          >
+          <Text className='import-copy' onClick={() => void Taro.setClipboardData({ data: example }).catch(() => undefined)}>
             复制示例
           </Text>
         </View>
@@ -74,8 +77,14 @@ export default function ImportPage() {
       {step.kind === 'uploading' || step.kind === 'importing' ? (
         <View className='wg-card import-progress'>
           <Text className='import-file-name'>{step.file.name}</Text>
-          <Progress className='import-progress-bar' percent={step.kind === 'uploading' ? Math.round(step.progress * 100) : 100} showText={false} />
-          <Text className='import-status'>{step.kind === 'uploading' ? `正在上传 ${Math.round(step.progress * 100)}%` : '正在导入，请稍候…'}</Text>
+          <Progress
+            className='import-progress-bar'
+            percent={step.kind === 'uploading' ? Math.round(step.progress * 100) : 100}
+            showText={false}
+          />
+          <Text className='import-status'>
+            {step.kind === 'uploading' ? `正在上传 ${Math.round(step.progress * 100)}%` : '正在导入，请稍候…'}
+          </Text>
         </View>
       ) : null}
 
@@ -105,17 +114,32 @@ export default function ImportPage() {
             </View>
           ) : null}
           {step.report.items > 0 ? (
-            <Button className='import-publish' type='primary' block onClick={() => void Taro.navigateTo({ url: '/supplier/publish/category/index' })}>
+            <Button
+              className='import-publish'
+              type='primary'
+              block
+              onClick={() => void Taro.navigateTo({ url: '/supplier/publish/category/index' })}
+            >
               从导入的商品发布
             </Button>
           ) : null}
         </View>
       ) : null}
 
-      <Button className='import-choose' type='primary' fill={step.kind === 'done' ? 'outline' : undefined} block loading={busy} disabled={busy} onClick={() => void start()}>
+      <Button
+        className='import-choose'
+        type='primary'
+        fill={step.kind === 'done' ? 'outline' : undefined}
+        block
+        loading={busy}
+        disabled={busy}
+        onClick={() => void start()}
+      >
         {step.kind === 'idle' ? '选择文件并导入' : '重新选择文件'}
       </Button>
-      <Text className='import-note'>{process.env.TARO_ENV === 'h5' ? '支持 .csv 和 .json 文件' : '将从微信聊天中选择 .csv 或 .json 文件'}</Text>
+      <Text className='import-note'>
+        {process.env.TARO_ENV === 'h5' ? '支持 .csv 和 .json 文件' : '将从微信聊天中选择 .csv 或 .json 文件'}
+      </Text>
     </PageShell>
   )
 }

@@ -6,7 +6,9 @@ import ShareCountsLine from '@/components/ShareCounts'
 import type { WindowCounts } from '@/hooks/useShareInsight'
 
 function priceRangeText(product: ProductSummary): string {
-  return product.minPrice === product.maxPrice ? formatFen(product.minPrice) : `${formatFen(product.minPrice)}–${formatFen(product.maxPrice)}`
+  return product.minPrice === product.maxPrice
+    ? formatFen(product.minPrice)
+    : `${formatFen(product.minPrice)}–${formatFen(product.maxPrice)}`
 }
 
 /** One row of 销售中 / 已下架 (R10). */

@@ -36,7 +36,10 @@ export default function ProductsPage() {
     (p) => p._id,
   )
   const { items, reload, loadMore } = list
-  const shares = useShareInsight('products', items.map((p) => p._id))
+  const shares = useShareInsight(
+    'products',
+    items.map((p) => p._id),
+  )
   // Another tab starts a new selection.
   const selection = useSelection(items, (p) => p._id, status)
   const { retain } = selection

@@ -51,7 +51,9 @@ export default function SpecImages({
       const uploaded = await uploadImage(item.picked.source, (progress) => patch({ progress }))
       if (!mounted.current) return
       setPending((prev) => prev.filter((p) => p.id !== item.id))
-      onImagesChange((prev) => (prev.length >= SPEC_IMAGES_MAX ? prev : [...prev, { fileID: uploaded.fileID, url: uploaded.url || item.picked.previewUrl }]))
+      onImagesChange((prev) =>
+        prev.length >= SPEC_IMAGES_MAX ? prev : [...prev, { fileID: uploaded.fileID, url: uploaded.url || item.picked.previewUrl }],
+      )
     } catch (e) {
       patch({ failed: toAppError(e).message })
     }

@@ -35,19 +35,39 @@ export default function PublishSuccessPage() {
             </Button>
           </View>
         ) : (
-          <MiniCode className='product-code' image={state.status === 'ready' ? state.data.image : ''} fileName={`商品码-${id}.png`} caption='微商扫码即可查看商品详情' />
+          <MiniCode
+            className='product-code'
+            image={state.status === 'ready' ? state.data.image : ''}
+            fileName={`商品码-${id}.png`}
+            caption='微商扫码即可查看商品详情'
+          />
         )}
       </View>
 
       <View className='success-actions'>
-        <Button className='success-view' type='primary' block onClick={() => void Taro.navigateTo({ url: `/pages/product/index?id=${id}` })}>
+        <Button
+          className='success-view'
+          type='primary'
+          block
+          onClick={() => void Taro.navigateTo({ url: `/pages/product/index?id=${id}` })}
+        >
           查看商品
         </Button>
         <View className='success-links'>
-          <Button className='success-manage' fill='outline' type='primary' onClick={() => void Taro.redirectTo({ url: '/supplier/products/index' })}>
+          <Button
+            className='success-manage'
+            fill='outline'
+            type='primary'
+            onClick={() => void Taro.redirectTo({ url: '/supplier/products/index' })}
+          >
             管理销售中的商品
           </Button>
-          <Button className='success-continue' fill='outline' type='primary' onClick={() => void Taro.redirectTo({ url: '/supplier/publish/category/index' })}>
+          <Button
+            className='success-continue'
+            fill='outline'
+            type='primary'
+            onClick={() => void Taro.redirectTo({ url: '/supplier/publish/category/index' })}
+          >
             继续发布
           </Button>
         </View>
