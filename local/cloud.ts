@@ -66,7 +66,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   mkdirSync(dataDir, { recursive: true })
   const functions = new FunctionsDir(resolve(options.functionsDir))
   const triggers = functions.timerTriggers()
-  const clock = new LocalClock(join(dataDir, 'clock.json'))
+  const clock = new LocalClock(join(dataDir, 'clock.json'), log)
   const declarationFile = options.declarationFile ?? join(__dirname, '..', 'cloudfunctions', 'database.json')
   const db = openDatabase({
     file: join(dataDir, 'db.sqlite'),
@@ -104,13 +104,13 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const storage = new LocalStorage({
     root: join(dataDir, 'files'),
     metaRoot: join(dataDir, 'files-meta'),
-    secret: loadSecret(dataDir),
+    secret: loadSecret(dataDir, log),
     clock,
     baseUrl: internalUrl,
   })
 
   const pay = new LocalPay(join(dataDir, 'payments.json'), clock)
-  const messages = new MessageLog(join(dataDir, 'messages.jsonl'), clock)
+  const messages = new MessageLog(join(dataDir, 'messages.jsonl'), clock, log)
 
   /** The payer paid: WeChat then calls the payment's callback function, with no user as caller. */
   const payAndNotify = async (pkg: string) => {

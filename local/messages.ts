@@ -1,5 +1,6 @@
-import { appendFileSync, existsSync, readFileSync } from 'node:fs'
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs'
 import { z } from 'zod'
+import { writeFileAtomicSync } from './atomic-file'
 import type { LocalClock } from './clock'
 
 /**
@@ -51,10 +52,9 @@ export class MessageLog {
   constructor(
     private readonly file: string,
     private readonly clock: LocalClock,
+    log: (line: string) => void = (line) => console.error(line),
   ) {
-    if (existsSync(file)) {
-      for (const line of readFileSync(file, 'utf8').split('\n')) if (line.trim()) this.messages.push(JSON.parse(line) as SentMessage)
-    }
+    if (existsSync(file)) this.load(log)
   }
 
   send(from: string, params: Record<string, unknown>): SendResult {
@@ -83,11 +83,43 @@ export class MessageLog {
       data: Object.fromEntries(Object.entries(p.data).map(([key, { value }]) => [key, { value }])),
     }
     this.messages.push(message)
-    appendFileSync(this.file, `${JSON.stringify(message)}\n`)
+    appendDurably(this.file, `${JSON.stringify(message)}\n`)
     return { ok: true, msgid: message.msgid }
+  }
+
+  /**
+   * The log is append-only, one message per line. A crash during an append can leave its last line
+   * cut off: that message was never answered as sent, so the line is dropped (and rewritten away,
+   * atomically), and the log says so. A bad line anywhere else means the file was edited: refused.
+   */
+  private load(log: (line: string) => void): void {
+    const lines = readFileSync(this.file, 'utf8').split('\n')
+    let last = lines.length - 1
+    while (last >= 0 && lines[last].trim() === '') last--
+    for (const [i, line] of lines.entries()) {
+      if (!line.trim()) continue
+      try {
+        this.messages.push(JSON.parse(line) as SentMessage)
+      } catch (error) {
+        if (i !== last) throw new Error(`${this.file} line ${i + 1} is not a message: ${(error as Error).message}`)
+        log(`[messages] ${this.file} ends in a cut-off line (a crash while appending): dropped`)
+        writeFileAtomicSync(this.file, this.messages.map((m) => `${JSON.stringify(m)}\n`).join(''))
+      }
+    }
   }
 
   list(): SentMessage[] {
     return [...this.messages]
+  }
+}
+
+/** One append, on disk before the sender is answered. */
+function appendDurably(file: string, line: string): void {
+  const fd = openSync(file, 'a')
+  try {
+    writeSync(fd, line)
+    fsyncSync(fd)
+  } finally {
+    closeSync(fd)
   }
 }

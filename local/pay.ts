@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto'
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { z } from 'zod'
+import { writeFileAtomicSync } from './atomic-file'
 import type { LocalClock } from './clock'
 import { LOCAL_APPID, LOCAL_ENV_ID } from './cloud-env'
 import type { FormPart } from './multipart'
@@ -251,9 +252,7 @@ export class LocalPay {
   }
 
   private save(): void {
-    const tmp = `${this.file}.tmp`
-    writeFileSync(tmp, JSON.stringify(this.list()))
-    renameSync(tmp, this.file)
+    writeFileAtomicSync(this.file, JSON.stringify(this.list()))
   }
 }
 

@@ -1,9 +1,10 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { mkdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises'
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { readFile, rm, stat, unlink } from 'node:fs/promises'
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { dirname, join, resolve, sep } from 'node:path'
+import { join, resolve, sep } from 'node:path'
 import { z } from 'zod'
+import { writeFileAtomic, writeFileAtomicSync } from './atomic-file'
 import type { LocalClock } from './clock'
 import { HttpError, MiB, readBody, sendFile, sendJson } from './http'
 import { LOCAL_ENV_ID } from './cloud-env'
@@ -30,12 +31,28 @@ export function isSafeCloudPath(path: string): boolean {
   return path.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..')
 }
 
-/** The per-data-dir key that signs temp URLs, kept across restarts so handed-out URLs stay valid. */
-export function loadSecret(dataDir: string): Buffer {
+/**
+ * The per-data-dir key that signs temp URLs, kept across restarts so handed-out URLs stay valid.
+ * Written atomically with its mode (a crash at first start never leaves an empty key). A key file
+ * that does not hold exactly 32 random bytes in hex (empty, cut off, edited) is never signed with:
+ * it is replaced by a new key and the log says so. URLs handed out before are temporary anyway, and
+ * none signed with a weak key keeps working.
+ */
+export function loadSecret(dataDir: string, log: (line: string) => void = (line) => console.error(line)): Buffer {
   const file = join(dataDir, 'url-signing.key')
-  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 })
-  return Buffer.from(readFileSync(file, 'utf8').trim(), 'hex')
+  if (existsSync(file)) {
+    const text = readFileSync(file, 'utf8').trim()
+    if (SECRET_HEX.test(text)) return Buffer.from(text, 'hex')
+    log(
+      `[storage] ${file} does not hold a 32-byte hex key (${text.length} characters): replaced by a new key; earlier temp URLs stop working`,
+    )
+  }
+  const key = randomBytes(32)
+  writeFileAtomicSync(file, key.toString('hex'), 0o600)
+  return key
 }
+
+const SECRET_HEX = /^[0-9a-f]{64}$/i
 
 interface DownloadRequest {
   fileid: string
@@ -255,12 +272,12 @@ export class LocalStorage {
   }
 
   /**
-   * The creator first, then the bytes, each atomically: a crash in between leaves a record without
+   * The creator first, then the bytes, each atomically: each through `writeFileAtomic` (temp file, fsync, rename): a crash in between leaves a record without
    * a file, which changes nothing (a path without a file may be created by anyone).
    */
   private async write(path: string, body: Buffer, creator: Creator): Promise<void> {
-    await writeAtomically(this.metaPath(path), JSON.stringify({ creator }))
-    await writeAtomically(this.diskPath(path), body)
+    await writeFileAtomic(this.metaPath(path), JSON.stringify({ creator }))
+    await writeFileAtomic(this.diskPath(path), body)
   }
 }
 
@@ -269,19 +286,6 @@ function inside(root: string, path: string): string {
   const file = resolve(root, ...path.split('/'))
   if (!file.startsWith(resolve(root) + sep)) throw new HttpError(400, 'INVALID_ARGUMENT', 'unsafe file path')
   return file
-}
-
-/** Write to a temp file and rename, so a crash never leaves half a file under the real name. */
-async function writeAtomically(file: string, body: Buffer | string): Promise<void> {
-  await mkdir(dirname(file), { recursive: true })
-  const temp = `${file}.${randomBytes(6).toString('hex')}.partial`
-  try {
-    await writeFile(temp, body)
-    await rename(temp, file)
-  } catch (error) {
-    await rm(temp, { force: true })
-    throw error
-  }
 }
 
 /** The cloud path of a URL path tail, or null when it is malformed or unsafe. */
