@@ -41,6 +41,8 @@ export interface LocalCloudOptions {
   /** Collections, indexes and rules; default `cloudfunctions/database.json` of this repo. */
   declarationFile?: string
   timeoutMs?: number
+  /** How long a client may take to send a whole request (headers: at most 10 s of it); default 30 s. */
+  requestTimeoutMs?: number
   instancesPerFunction?: number
   /** How long an extra warm instance may sit idle before it is shut down. */
   idleInstanceMs?: number
@@ -76,7 +78,14 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   // Decided before anything runs: the demo is loaded only into a store that starts empty.
   const loadDemo = options.seed === 'demo' && db.isEmpty()
 
-  const server = createServer()
+  // A client that trickles its headers or body is cut off with 408 once the request time is up
+  // (Node's default lets it hold the connection for five minutes); bodies are also bounded in size.
+  const requestTimeout = options.requestTimeoutMs ?? 30_000
+  const server = createServer({
+    requestTimeout,
+    headersTimeout: Math.min(10_000, requestTimeout),
+    connectionsCheckingInterval: Math.min(1_000, requestTimeout / 2),
+  })
   // Longer than the SDK's 4.8 s keep-alive, so we never close a socket it is about to reuse.
   server.keepAliveTimeout = 10_000
   const port = await listen(server, options.port ?? 0, options.host ?? '127.0.0.1').catch((error: Error) => {
@@ -168,8 +177,14 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     }),
   )
   // A malformed request never reaches the gateway; answer it and keep serving.
-  server.on('clientError', (_error, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n')
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    const status =
+      error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? '408 Request Timeout'
+        : error.code === 'HPE_HEADER_OVERFLOW'
+          ? '431 Request Header Fields Too Large'
+          : '400 Bad Request'
+    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\n\r\n`)
     else socket.destroy()
   })
 

@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { type AdminApiDeps, handleAdmin } from './admin-api'
 import type { LocalClock } from './clock'
 import { LOCAL_APPID, Openid } from './cloud-env'
-import { HttpError, MiB, parseJson, readBody, sendError, sendJson } from './http'
+import { HttpError, MiB, nestedDeeperThan, parseJson, readBody, sendError, sendJson } from './http'
 import type { FunctionRunner, Outcome } from './runner/runner'
 import type { Stats } from './stats'
 import { serveStatic } from './static-site'
@@ -13,6 +13,8 @@ import type { Firing } from './timers'
 
 /** The request size the gateway takes for a call; the event of a function call is small. */
 const EVENT_LIMIT = 1 * MiB
+/** Far deeper than any event the app sends, far shallower than what overflows a stack. */
+const EVENT_MAX_DEPTH = 100
 const TEN_YEARS_MS = 10 * 366 * 24 * 3600_000
 
 const Event = z.record(z.unknown())
@@ -128,6 +130,9 @@ async function handle(req: IncomingMessage, res: ServerResponse, routes: Route[]
   const host = (req.headers.host ?? '').replace(/:\d+$/, '')
   if (!LOOPBACK_HOSTS.has(host) && host !== deps.publicHost()) throw new HttpError(403, 'FORBIDDEN', `unexpected Host "${host}"`)
   allowLoopbackOrigin(req, res)
+  // The raw path (not URL-normalized) so that `..` reaches the path checks and is refused there.
+  const [pathname, search = ''] = (req.url ?? '/').split('?', 2)
+  if (pathname.startsWith('/_local/')) requireLocalControlCaller(req, deps)
   if (req.method === 'OPTIONS') {
     res.writeHead(204, {
       'access-control-allow-methods': 'GET, POST, PUT, HEAD',
@@ -136,8 +141,6 @@ async function handle(req: IncomingMessage, res: ServerResponse, routes: Route[]
     })
     return void res.end()
   }
-  // The raw path (not URL-normalized) so that `..` reaches the path checks and is refused there.
-  const [pathname, search = ''] = (req.url ?? '/').split('?', 2)
   const query = new URLSearchParams(search)
   for (const route of routes) {
     const match = route.path.exec(pathname)
@@ -156,15 +159,39 @@ async function handle(req: IncomingMessage, res: ServerResponse, routes: Route[]
 /** The H5 dev server runs on another loopback port; pages from anywhere else get no CORS grant. */
 function allowLoopbackOrigin(req: IncomingMessage, res: ServerResponse): void {
   const origin = req.headers.origin
-  if (!origin) return
-  try {
-    if (!LOOPBACK_HOSTS.has(new URL(origin).hostname)) return
-  } catch {
-    return
-  }
+  if (!origin || !LOOPBACK_HOSTS.has(hostOf(origin) ?? '')) return
   res.setHeader('access-control-allow-origin', origin)
   res.setHeader('vary', 'Origin')
   res.setHeader('access-control-expose-headers', 'x-wegong-db-reads, x-wegong-db-writes, x-wegong-storage-ops')
+}
+
+function hostOf(origin: string): string | null {
+  try {
+    return new URL(origin).hostname
+  } catch {
+    return null
+  }
+}
+
+/**
+ * The local controls move the clock, run timers and pay: only the developer's own tools (no Origin,
+ * as curl and tests send) and the app's pages on loopback or the public URL may use them. Browsers
+ * send any page's "simple" cross-origin POST (`text/plain`, forms) without asking first, so a
+ * foreign Origin is refused before anything runs, and a POST must declare a JSON body (which a
+ * foreign page cannot send without a preflight, which gets no CORS grant).
+ */
+function requireLocalControlCaller(req: IncomingMessage, deps: GatewayDeps): void {
+  const origin = req.headers.origin
+  if (origin !== undefined) {
+    const host = hostOf(origin)
+    if (host === null || (!LOOPBACK_HOSTS.has(host) && host !== deps.publicHost()))
+      throw new HttpError(403, 'FORBIDDEN', `local controls do not answer pages from ${origin}`)
+  }
+  if (req.method === 'POST') {
+    const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase()
+    if (type !== 'application/json')
+      throw new HttpError(415, 'INVALID_ARGUMENT', 'local controls take a JSON body: send content-type: application/json')
+  }
 }
 
 /** The caller's OPENID from `x-wegong-openid` (local stand-in for WeChat's signed identity). */
@@ -180,7 +207,15 @@ async function callFunction(req: IncomingMessage, res: ServerResponse, functionN
   if (!deps.runner.has(functionName)) throw new HttpError(404, 'NOT_FOUND', `no cloud function named "${functionName}"`)
   const openid = callerOpenid(req)
   const raw = await readBody(req, EVENT_LIMIT)
-  const parsed = Event.safeParse(raw.length === 0 ? {} : parseJson(raw))
+  const json = raw.length === 0 ? {} : parseJson(raw)
+  // Handing the event to a worker clones it recursively: bound the nesting before anything walks it.
+  if (nestedDeeperThan(json, EVENT_MAX_DEPTH))
+    throw new HttpError(
+      400,
+      'INVALID_ARGUMENT',
+      `请求内容嵌套过深（最多 ${EVENT_MAX_DEPTH} 层） / event nested deeper than ${EVENT_MAX_DEPTH} levels`,
+    )
+  const parsed = Event.safeParse(json)
   if (!parsed.success) throw new HttpError(400, 'INVALID_ARGUMENT', 'the event must be a JSON object')
   // WeChat injects the caller into every event from the mini-program and overwrites what the client sent.
   const { userInfo: _clientSupplied, ...event } = parsed.data

@@ -76,6 +76,18 @@ export function parseJson(body: Buffer): unknown {
   }
 }
 
+/** Whether a parsed JSON value nests objects or arrays deeper than `max` levels; iterative, so no depth overflows it. */
+export function nestedDeeperThan(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]]
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop() as [unknown, number]
+    if (node === null || typeof node !== 'object') continue
+    if (depth + 1 > max) return true
+    for (const child of Object.values(node)) if (child !== null && typeof child === 'object') stack.push([child, depth + 1])
+  }
+  return false
+}
+
 /** Streams a file with its Content-Type (HEAD: headers only); false when there is no such file. */
 export async function sendFile(req: IncomingMessage, res: ServerResponse, file: string, headers: Record<string, string>): Promise<boolean> {
   const info = await stat(file).catch(() => null)

@@ -112,7 +112,11 @@ describe('expire timer', () => {
   it('when the clock passes a ten-minute mark, then the timer trigger runs by itself', async () => {
     const now = await clockNow(t)
     const [id] = t.db.insertMany('products', [expiredRecord(now, 1000)])
-    const moved = await fetch(`${t.cloud.url}/_local/clock`, { method: 'POST', body: JSON.stringify({ advanceMs: TEN_MINUTES }) })
+    const moved = await fetch(`${t.cloud.url}/_local/clock`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ advanceMs: TEN_MINUTES }),
+    })
     expect(((await moved.json()) as { fired: Array<{ functionName: string }> }).fired).toContainEqual(
       expect.objectContaining({ functionName: 'expire' }),
     )

@@ -42,12 +42,16 @@ export async function clockNow(t: TestCloud): Promise<number> {
 }
 
 export async function advanceClock(t: TestCloud, advanceMs: number): Promise<number> {
-  const response = await fetch(`${t.cloud.url}/_local/clock`, { method: 'POST', body: JSON.stringify({ advanceMs }) })
+  const response = await fetch(`${t.cloud.url}/_local/clock`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ advanceMs }),
+  })
   return ((await response.json()) as { now: number }).now
 }
 
 export async function trigger(t: TestCloud, fn: string): Promise<unknown> {
-  return (await fetch(`${t.cloud.url}/_local/trigger/${fn}`, { method: 'POST' })).json()
+  return (await fetch(`${t.cloud.url}/_local/trigger/${fn}`, { method: 'POST', headers: { 'content-type': 'application/json' } })).json()
 }
 
 /**

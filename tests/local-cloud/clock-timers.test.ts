@@ -15,7 +15,8 @@ beforeAll(async () => {
 })
 afterAll(() => cloud.destroy())
 
-const advance = (advanceMs: unknown) => cloud.request('/_local/clock', { method: 'POST', body: JSON.stringify({ advanceMs }) })
+const advance = (advanceMs: unknown) =>
+  cloud.request('/_local/clock', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceMs }) })
 /** The next 03:00 in Asia/Shanghai strictly after `t`: when the fixture's nightly trigger is due. */
 const next3amShanghai = (t: number) => {
   const shanghai = new Date(t + 8 * HOUR)
@@ -50,7 +51,11 @@ describe('the local clock', () => {
   it('when the advance is negative, fractional, missing or not a number, then 400 and the clock stays', async () => {
     const before = cloud.clock.offsetMs
     for (const body of [{ advanceMs: -1 }, { advanceMs: 1.5 }, {}, { advanceMs: '5' }, { advanceMs: 5, extra: 1 }]) {
-      const reply = await cloud.request('/_local/clock', { method: 'POST', body: JSON.stringify(body) })
+      const reply = await cloud.request('/_local/clock', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
       expect(reply.status).toBe(400)
       expect(reply.body.error.code).toBe('INVALID_ARGUMENT')
     }
@@ -95,7 +100,7 @@ describe('timer triggers', () => {
 
   it('when /_local/trigger/<function> is posted, then its timer runs now and the answer is its result', async () => {
     const before = ticks().length
-    const reply = await cloud.request('/_local/trigger/expire', { method: 'POST' })
+    const reply = await cloud.request('/_local/trigger/expire', { method: 'POST', headers: { 'content-type': 'application/json' } })
     expect(reply.status).toBe(200)
     expect(reply.body).toEqual({ ticked: 'nightly' })
     expect(ticks().length - before).toBe(1)
@@ -103,9 +108,16 @@ describe('timer triggers', () => {
   })
 
   it('when the function has no such timer trigger, then 404', async () => {
-    expect((await cloud.request('/_local/trigger/whoami', { method: 'POST' })).status).toBe(404)
-    expect((await cloud.request('/_local/trigger/expire?name=weekly', { method: 'POST' })).status).toBe(404)
-    expect((await cloud.request('/_local/trigger/ghost', { method: 'POST' })).status).toBe(404)
+    expect(
+      (await cloud.request('/_local/trigger/whoami', { method: 'POST', headers: { 'content-type': 'application/json' } })).status,
+    ).toBe(404)
+    expect(
+      (await cloud.request('/_local/trigger/expire?name=weekly', { method: 'POST', headers: { 'content-type': 'application/json' } }))
+        .status,
+    ).toBe(404)
+    expect((await cloud.request('/_local/trigger/ghost', { method: 'POST', headers: { 'content-type': 'application/json' } })).status).toBe(
+      404,
+    )
   })
 
   it('when real time reaches a trigger, then it fires without any clock advance', async () => {

@@ -98,7 +98,12 @@ describe('what the local cloud does not implement', () => {
 
 describe('cloudPay stand-in (wx.wxPayApi) and POST /_local/pay', () => {
   const paying = (event: Record<string, unknown>) => cloud.call('paying', event, 'o-payer')
-  const payInSheet = (pkg: string) => cloud.request('/_local/pay', { method: 'POST', body: JSON.stringify({ package: pkg }) })
+  const payInSheet = (pkg: string) =>
+    cloud.request('/_local/pay', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ package: pkg }),
+    })
 
   it('when a function calls unifiedOrder, then it gets the payment wx.requestPayment takes, and paying runs the callback once with the notice', async () => {
     const { body } = await paying({ op: 'unifiedOrder', outTradeNo: 'T20261201000001', totalFee: 1280 })
@@ -163,7 +168,11 @@ describe('cloudPay stand-in (wx.wxPayApi) and POST /_local/pay', () => {
     })
     const soon = payTime(cloud.clock.now() + 6 * 60_000)
     const expiring = (await paying({ op: 'unifiedOrder', outTradeNo: 'T20261201000003', totalFee: 100, timeExpire: soon })).body
-    await cloud.request('/_local/clock', { method: 'POST', body: JSON.stringify({ advanceMs: 7 * 60_000 }) })
+    await cloud.request('/_local/clock', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ advanceMs: 7 * 60_000 }),
+    })
     expect((await payInSheet(expiring.payment.package)).status).toBe(409)
     expect((await payInSheet('prepay_id=nope')).status).toBe(404)
   })

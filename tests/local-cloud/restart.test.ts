@@ -19,7 +19,11 @@ describe('restart', () => {
       'o-restart',
     )
     const { body: temp } = await first.call('files', { action: 'tempUrl', fileID: file.fileID }, 'o-restart')
-    await first.request('/_local/clock', { method: 'POST', body: JSON.stringify({ advanceMs: 3_600_000 }) })
+    await first.request('/_local/clock', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ advanceMs: 3_600_000 }),
+    })
     const offset = first.clock.offsetMs
     await first.close()
 

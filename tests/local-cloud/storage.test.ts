@@ -37,7 +37,11 @@ describe('storage through the SDK', () => {
     const download = await files({ action: 'download', fileID: upload.body.fileID })
     expect(Buffer.from(download.body.base64, 'base64').equals(png)).toBe(true)
 
-    await cloud.request('/_local/clock', { method: 'POST', body: JSON.stringify({ advanceMs: 61_000 }) })
+    await cloud.request('/_local/clock', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ advanceMs: 61_000 }),
+    })
     const expired = await fetch(encodeURI(temp.body.tempFileURL))
     expect(expired.status).toBe(403)
     expect(await expired.json()).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })

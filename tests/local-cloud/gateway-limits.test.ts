@@ -1,0 +1,134 @@
+import { createConnection } from 'node:net'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type TestCloud, startTestCloud } from './helpers'
+
+// Issue 11: the gateway as an attacker's page, a hostile client and a flaky network would try it.
+
+let cloud: TestCloud
+
+beforeAll(async () => {
+  cloud = await startTestCloud({ timeoutMs: 5_000, requestTimeoutMs: 1_500 })
+})
+afterAll(() => cloud.destroy())
+
+const json = { 'content-type': 'application/json' }
+const expectEnvelope = (reply: { status: number; body: any }, status: number, code: string) => {
+  expect(reply.status).toBe(status)
+  expect(reply.body).toMatchObject({ ok: false, error: { code, message: expect.any(String) } })
+}
+
+describe('local controls (/_local/*) refuse other web pages and non-JSON bodies', () => {
+  const advance = (headers: Record<string, string>, body = JSON.stringify({ advanceMs: 60_000 })) =>
+    cloud.request('/_local/clock', { method: 'POST', headers, body })
+
+  it('when any web page posts a "simple" text/plain request, then the clock does not move', async () => {
+    const before = cloud.clock.offsetMs
+    // What <form> or fetch(no-cors) from https://evil.example sends: no preflight, no CORS needed to act.
+    expectEnvelope(await advance({ origin: 'https://evil.example', 'content-type': 'text/plain;charset=UTF-8' }), 403, 'FORBIDDEN')
+    expectEnvelope(await advance({ origin: 'null', 'content-type': 'application/x-www-form-urlencoded' }), 403, 'FORBIDDEN')
+    expectEnvelope(await advance({ origin: 'https://evil.example', ...json }), 403, 'FORBIDDEN')
+    expect(cloud.clock.offsetMs).toBe(before)
+  })
+
+  it('when the body is not declared JSON, then 415 even from a loopback page, and nothing moves', async () => {
+    const before = cloud.clock.offsetMs
+    expectEnvelope(await advance({ 'content-type': 'text/plain' }), 415, 'INVALID_ARGUMENT')
+    expectEnvelope(
+      await advance({ origin: 'http://localhost:10086', 'content-type': 'multipart/form-data; boundary=x' }),
+      415,
+      'INVALID_ARGUMENT',
+    )
+    expectEnvelope(await advance({}), 415, 'INVALID_ARGUMENT')
+    expect(cloud.clock.offsetMs).toBe(before)
+  })
+
+  it('when a foreign page posts to the trigger and pay controls, then they are refused before anything runs', async () => {
+    const calls = cloud.stats.snapshot().totals.calls
+    for (const path of ['/_local/trigger/expire', '/_local/pay']) {
+      expectEnvelope(await cloud.request(path, { method: 'POST', headers: { origin: 'https://evil.example' } }), 403, 'FORBIDDEN')
+      expectEnvelope(
+        await cloud.request(path, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' }),
+        415,
+        'INVALID_ARGUMENT',
+      )
+    }
+    expect(cloud.stats.snapshot().totals.calls).toBe(calls)
+  })
+
+  it('when a foreign page reads stats or messages, then 403', async () => {
+    for (const path of ['/_local/stats', '/_local/messages', '/_local/clock'])
+      expectEnvelope(await cloud.request(path, { headers: { origin: 'https://evil.example' } }), 403, 'FORBIDDEN')
+  })
+
+  it('when the developer (no Origin) or the app on a loopback page posts JSON, then it works', async () => {
+    const before = cloud.clock.offsetMs
+    expect((await advance(json)).status).toBe(200)
+    expect((await advance({ origin: 'http://127.0.0.1:10086', 'content-type': 'application/json; charset=utf-8' })).status).toBe(200)
+    expect(cloud.clock.offsetMs).toBe(before + 120_000)
+    expect((await cloud.request('/_local/trigger/expire', { method: 'POST', headers: json })).status).toBe(200)
+  })
+})
+
+describe('deeply nested events', () => {
+  const nested = (depth: number) => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth)
+
+  it('when an event nests 5,000 levels (10 KB), then 400 INVALID_ARGUMENT in Chinese, not 500, and the gateway keeps serving', async () => {
+    const body = `{"action":"x","deep":${nested(5_000)}}`
+    expect(body.length).toBeLessThan(40_000)
+    const reply = await cloud.request('/fn/whoami', { method: 'POST', headers: json, body })
+    expectEnvelope(reply, 400, 'INVALID_ARGUMENT')
+    expect(reply.body.error.message).toMatch(/嵌套/)
+    expect((await cloud.call('whoami', {}, 'o-after')).body.after.OPENID).toBe('o-after')
+  })
+
+  it('when an event is an array nested 100,000 levels, then the same refusal', async () => {
+    const body = `{"deep":${'['.repeat(100_000)}${']'.repeat(100_000)}}`
+    expectEnvelope(await cloud.request('/fn/whoami', { method: 'POST', headers: json, body }), 400, 'INVALID_ARGUMENT')
+  })
+
+  it('when an event nests as deep as the gateway allows, then the function gets it', async () => {
+    const reply = await cloud.request('/fn/whoami', { method: 'POST', headers: json, body: `{"deep":${nested(99)}}` })
+    expect(reply.status).toBe(200)
+  })
+})
+
+describe('slow clients are cut off', () => {
+  /** Sends `head`, then one byte of `trickle` every 200 ms; resolves with what came back and when the socket closed. */
+  const trickle = (head: string, drip: string) =>
+    new Promise<{ answer: string; ms: number }>((resolve) => {
+      const started = Date.now()
+      let answer = ''
+      let timer: NodeJS.Timeout | undefined
+      const socket = createConnection(cloud.port, '127.0.0.1', () => {
+        socket.write(head)
+        let i = 0
+        timer = setInterval(() => {
+          if (socket.writable) socket.write(drip[i++ % drip.length])
+        }, 200)
+      })
+      socket.on('data', (chunk) => (answer += chunk))
+      socket.on('error', () => undefined)
+      socket.on('close', () => {
+        clearInterval(timer)
+        resolve({ answer, ms: Date.now() - started })
+      })
+      // The test's own bound: fail rather than hang if the server never cuts the connection.
+      setTimeout(() => socket.destroy(), 10_000)
+    })
+
+  it('when a body trickles in, then 408 once the request time is up, and the connection is closed', async () => {
+    const { answer, ms } = await trickle(
+      `POST /fn/whoami HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\ncontent-length: 100000\r\n\r\n{"a":"`,
+      'x',
+    )
+    expect(answer).toMatch(/^HTTP\/1\.1 408/)
+    expect(ms).toBeLessThan(6_000)
+    expect((await cloud.call('whoami', {}, 'o-after')).status).toBe(200)
+  })
+
+  it('when headers trickle in, then 408 too', async () => {
+    const { answer, ms } = await trickle(`GET /healthz HTTP/1.1\r\nhost: 127.0.0.1\r\nx-slow: `, 'y')
+    expect(answer).toMatch(/^HTTP\/1\.1 408/)
+    expect(ms).toBeLessThan(6_000)
+  })
+})
