@@ -42,6 +42,7 @@ import {
   SalesDaySchema,
   TrackingNoSchema,
 } from './order'
+import { TIME_MAX_MS } from './time'
 import { AgentPostSchema, CreatePostInput, PostIdsSchema, PostSchema } from './post'
 import { checkMarkupValue, MarkupInputFields } from './markup'
 import {
@@ -66,6 +67,7 @@ const Empty = z.object({}).strict()
 const ById = z.object({ id: z.string().min(1) }).strict()
 const ByIds = z.object({ ids: ProductIdsSchema }).strict()
 const Count = (key: string) => z.object({ [key]: z.number().int() })
+const Since = z.object({ since: z.number().int().min(0).max(TIME_MAX_MS) }).strict()
 
 export const api = {
   user: {
@@ -151,11 +153,11 @@ export const api = {
     products: { input: PageInput.extend({ supplierId: z.string().min(1).optional() }).strict(), output: pageSchema(AgentProductSchema) },
     product: { input: ById, output: AgentProductSchema },
     /** How many products were published after `since` by the agent's suppliers (「N 件新品」). */
-    newCount: { input: z.object({ since: z.number().int().min(0) }).strict(), output: Count('count') },
+    newCount: { input: Since, output: Count('count') },
     /** Posts (微供动态, R14) of every bound supplier or of one, newest first. */
     posts: { input: PageInput.extend({ supplierId: z.string().min(1).optional() }).strict(), output: pageSchema(AgentPostSchema) },
     /** 「N 条新动态」 since `since`. */
-    newPostCount: { input: z.object({ since: z.number().int().min(0) }).strict(), output: Count('count') },
+    newPostCount: { input: Since, output: Count('count') },
     /** A share card's opaque token for a product or a post (R16). */
     share: { input: ShareInput, output: ShareResultSchema },
     /** 一键转发: the text, price line and pictures to save, counted once per press. */

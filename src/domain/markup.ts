@@ -29,7 +29,12 @@ export const DEFAULT_MARKUP: Markup = { kind: 'percent', value: 20, roundUp: tru
 /** `network.setMarkup`'s rule, shared by the settings page and the server. */
 export const MarkupInputFields = z.object({
   kind: MarkupKind,
-  value: z.number({ invalid_type_error: '请填写加价' }).int('加价必须是整数').min(0, '加价不能为负').default(0),
+  value: z
+    .number({ invalid_type_error: '请填写加价' })
+    .int('加价必须是整数')
+    .min(0, '加价不能为负')
+    .max(PRICE_MAX_FEN, '加价过高')
+    .default(0),
   roundUp: z.boolean().default(false),
 })
 

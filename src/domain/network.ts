@@ -51,10 +51,12 @@ export const RemarkSchema = optionalText('备注', REMARK_MAX)
 
 export const AgentOpenidsSchema = z.array(z.string().min(1)).min(1, '请选择微商').max(100, '一次最多调整 100 位微商')
 
-export const TierInputSchema = z.object({
-  id: z.string().min(1).optional(),
-  name: requiredText('等级名称', TIER_NAME_MAX),
-})
+export const TierInputSchema = z
+  .object({
+    id: z.string().min(1).optional(),
+    name: requiredText('等级名称', TIER_NAME_MAX),
+  })
+  .strict()
 
 /** The whole ordered list: position gives the rank; rank 1 is the default for new agents (R11). */
 export const SaveTiersInput = z

@@ -1,4 +1,5 @@
 import { z } from './zod'
+import { PRICE_MAX_FEN } from './product'
 import { requiredText } from './text'
 
 /** Mainland provinces, autonomous regions and municipalities (运费模板 regions and addresses). */
@@ -51,8 +52,8 @@ export const ShippingInputSchema = z
     name: requiredText('模板名称', 20),
     firstFee: FeeFen,
     additionalFee: FeeFen,
-    regions: z.array(ShippingRegionSchema).max(31).default([]),
-    freeOver: z.number().int().min(1, '包邮门槛必须大于 0').optional(),
+    regions: z.array(ShippingRegionSchema.strict()).max(31).default([]),
+    freeOver: z.number().int('包邮门槛以分为单位，必须是整数').min(1, '包邮门槛必须大于 0').max(PRICE_MAX_FEN, '包邮门槛过高').optional(),
   })
   .strict()
   .superRefine((template, ctx) => {

@@ -6,6 +6,8 @@ dayjs.extend(utc)
 export const MINUTE_MS = 60 * 1000
 export const HOUR_MS = 60 * MINUTE_MS
 export const DAY_MS = 24 * HOUR_MS
+/** The latest time an input may name (2100-01-01): far past any real date, far inside exact integers. */
+export const TIME_MAX_MS = 4_102_444_800_000
 /** R18: stored in UTC, shown in Asia/Shanghai, which is UTC+8 all year (no daylight saving). */
 const SHANGHAI_OFFSET_MS = 8 * HOUR_MS
 

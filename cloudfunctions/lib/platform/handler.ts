@@ -1,5 +1,6 @@
 import { api, type ActionName, type ActionOutput, type Api, type FunctionName } from '@/domain/api'
 import { AppError, issuesOf, type Answer } from '@/domain/errors'
+import { EVENT_MAX_DEPTH, nestedDeeperThan } from '@/domain/event'
 import { parseWithFileIds } from '@/domain/files'
 import { z } from '@/domain/zod'
 import { currentCaller, type Caller } from './caller'
@@ -26,6 +27,8 @@ export function defineFunction<F extends FunctionName>(name: F, handlers: Handle
   return async function main(event: unknown): Promise<Answer<unknown>> {
     try {
       requireConfig()
+      // Before anything walks the event (schemas, the file guard, a log line), so nothing can overflow a stack.
+      if (nestedDeeperThan(event, EVENT_MAX_DEPTH)) throw new AppError('INVALID_ARGUMENT', `请求内容嵌套过深（最多 ${EVENT_MAX_DEPTH} 层）`)
       const envelope = EventEnvelope.safeParse(event)
       if (!envelope.success) throw new AppError('INVALID_ARGUMENT', '请求格式不正确', issuesOf(envelope.error))
       // `userInfo` is added by wx.cloud.callFunction itself; identity never comes from it.
