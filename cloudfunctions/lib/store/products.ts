@@ -91,6 +91,28 @@ export async function updateProductContent(
     .update({ data: { ...changes, specs: command.set(changes.specs) } })
 }
 
+/** A new product, inside the transaction that also takes its shipping template (R7). */
+export async function insertProductIn(tx: Transaction, record: NewProduct): Promise<ProductRecord> {
+  const { _id } = await tx.collection<ProductRecord>('products').add({ data: record })
+  return { _id, ...record }
+}
+
+/** `updateProductContent` inside a transaction (which takes the template); false when the product is gone. */
+export async function updateProductContentIn(
+  tx: Transaction,
+  id: string,
+  changes: Pick<ProductRecord, 'category' | 'description' | 'specs' | 'shippingTemplateId' | 'updatedAt'>,
+): Promise<boolean> {
+  const doc = tx.collection<ProductRecord>('products').doc(id)
+  try {
+    if (!(await doc.get()).data) return false
+  } catch {
+    return false
+  }
+  await doc.update({ data: { ...changes, specs: command.set(changes.specs) } })
+  return true
+}
+
 export async function saveProductCode(id: string, codeFileId: string): Promise<void> {
   await products().doc(id).update({ data: { codeFileId } })
 }

@@ -1,5 +1,6 @@
 import type { ShippingInput } from '@/domain/shipping'
 import { command, db, insertedIdOf, rowsOf, totalOf } from '../platform/cloud'
+import { inTransaction, type Transaction } from '../platform/transaction'
 
 /** A shipping template (运费模板, R7) as stored. */
 export interface ShippingTemplateRecord {
@@ -12,6 +13,11 @@ export interface ShippingTemplateRecord {
   freeOver?: number
   createdAt: number
   updatedAt?: number
+  /**
+   * Replaced in the same transaction as every product write that names the template, so a removal
+   * that read it before looking for products can tell whether one took the template meanwhile.
+   */
+  useToken?: string
 }
 
 export type ShippingTemplateContent = Pick<ShippingTemplateRecord, 'name' | 'firstFee' | 'additionalFee' | 'regions' | 'freeOver'>
@@ -27,6 +33,7 @@ const fields = {
   freeOver: true,
   createdAt: true,
   updatedAt: true,
+  useToken: true,
 }
 
 /** A supplier keeps a handful of templates; the list is read whole. */
@@ -63,7 +70,44 @@ export async function updateTemplate(supplierId: string, id: string, content: Sh
     })
 }
 
-export async function removeTemplate(supplierId: string, id: string): Promise<number> {
-  const { stats } = (await templates().where({ _id: id, supplierId }).remove()) as { stats?: { removed?: number } }
-  return stats?.removed ?? 0
+/** The template read through a transaction: the supplier's own, or null (missing or another's). */
+async function readOwnTemplateIn(tx: Transaction, supplierId: string, id: string): Promise<ShippingTemplateRecord | null> {
+  try {
+    const { data } = await tx.collection<ShippingTemplateRecord>('shipping_templates').doc(id).get()
+    return data && data.supplierId === supplierId ? { ...data, _id: id } : null
+  } catch {
+    return null
+  }
+}
+
+/**
+ * A product write is about to name this template (R7), in the same transaction: false when the
+ * template is gone. Writing its token makes a removal that raced it either conflict with this
+ * transaction or see the token changed, and look for products again.
+ */
+export async function takeTemplateIn(tx: Transaction, supplierId: string, id: string, token: string): Promise<boolean> {
+  if (!(await readOwnTemplateIn(tx, supplierId, id))) return false
+  await tx
+    .collection<ShippingTemplateRecord>('shipping_templates')
+    .doc(id)
+    .update({ data: { useToken: token } })
+  return true
+}
+
+/**
+ * Removes the template unless a product took it since its token was read as `seenToken`
+ * ('changed': look for products again); 'gone' when it no longer exists.
+ */
+export async function removeTemplateIfUntaken(
+  supplierId: string,
+  id: string,
+  seenToken: string | undefined,
+): Promise<'removed' | 'gone' | 'changed'> {
+  return inTransaction(async (tx) => {
+    const template = await readOwnTemplateIn(tx, supplierId, id)
+    if (!template) return 'gone'
+    if (template.useToken !== seenToken) return 'changed'
+    await tx.collection<ShippingTemplateRecord>('shipping_templates').doc(id).remove()
+    return 'removed'
+  })
 }

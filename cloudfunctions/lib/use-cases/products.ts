@@ -26,18 +26,20 @@ import {
   countOwnProducts,
   delistOwnProducts,
   findOwnProduct,
-  insertProduct,
+  insertProductIn,
   listOwnProducts,
   relistOwnProducts,
   removeOwnProducts,
   saveProductCode,
-  updateProductContent,
+  updateProductContentIn,
   type ProductRecord,
 } from '../store/products'
-import { findOwnTemplate } from '../store/shipping-templates'
+import { inTransaction, type Transaction } from '../platform/transaction'
+import { findOwnTemplate, takeTemplateIn } from '../store/shipping-templates'
 import type { SupplierRecord } from '../store/suppliers'
 
 const NOT_FOUND = '商品不存在或已被删除'
+const TEMPLATE_GONE = '运费模板不存在，请重新选择'
 
 /** R2: publishing (and relisting or editing, which put content in front of agents) needs both thresholds. */
 function requirePublisher(supplier: SupplierRecord): void {
@@ -57,7 +59,7 @@ async function checkOwnership(input: ProductInput & { shopItemId?: string }, sup
     findOwnTemplate(supplier._id, input.shippingTemplateId),
     input.shopItemId ? findOwnShopItem(supplier._id, input.shopItemId) : Promise.resolve(null),
   ])
-  if (!template) issues.push({ path: ['shippingTemplateId'], message: '运费模板不存在，请重新选择' })
+  if (!template) issues.push({ path: ['shippingTemplateId'], message: TEMPLATE_GONE })
   if (input.shopItemId && !shopItem) issues.push({ path: ['shopItemId'], message: '导入的商品不存在，请重新选择' })
   const tierIds = new Set(supplier.tiers.map((tier) => tier.id))
   input.specs.forEach((spec, i) => {
@@ -105,6 +107,19 @@ async function toProduct(record: ProductRecord, supplier: SupplierRecord): Promi
   }
 }
 
+/**
+ * Runs a product write that names `templateId` in one transaction with taking the template (R7), so
+ * a removal of the template at the same moment cannot also succeed (see removeShipping).
+ */
+function withTemplate<T>(supplier: SupplierRecord, templateId: string, write: (tx: Transaction) => Promise<T>): Promise<T> {
+  return inTransaction(async (tx) => {
+    if (!(await takeTemplateIn(tx, supplier._id, templateId, randomToken(12)))) {
+      throw new AppError('INVALID_ARGUMENT', TEMPLATE_GONE, [{ path: ['shippingTemplateId'], message: TEMPLATE_GONE }])
+    }
+    return write(tx)
+  })
+}
+
 function thumbnailOf(record: ProductRecord): string | undefined {
   return record.specs.find((spec) => spec.images.length > 0)?.images[0]
 }
@@ -135,22 +150,24 @@ export async function createProduct(input: ProductInput & { shopItemId?: string 
   requirePublisher(supplier)
   await checkOwnership(input, supplier)
   const at = now()
-  const record = await insertProduct({
-    supplierId: supplier._id,
-    category: input.category,
-    description: input.description,
-    specs: toSpecs(input.specs),
-    shippingTemplateId: input.shippingTemplateId,
-    status: 'on_sale',
-    publishedAt: at,
-    expiresAt: expiresAtFor(at),
-    source: input.shopItemId ? 'import' : 'new',
-    ...(input.shopItemId ? { shopItemId: input.shopItemId } : {}),
-    // R6: online ordering on, one piece minimum, priced per spec.
-    trade: { onlineOrdering: true, minOrderQty: 1 },
-    createdAt: at,
-    updatedAt: at,
-  })
+  const record = await withTemplate(supplier, input.shippingTemplateId, (tx) =>
+    insertProductIn(tx, {
+      supplierId: supplier._id,
+      category: input.category,
+      description: input.description,
+      specs: toSpecs(input.specs),
+      shippingTemplateId: input.shippingTemplateId,
+      status: 'on_sale',
+      publishedAt: at,
+      expiresAt: expiresAtFor(at),
+      source: input.shopItemId ? 'import' : 'new',
+      ...(input.shopItemId ? { shopItemId: input.shopItemId } : {}),
+      // R6: online ordering on, one piece minimum, priced per spec.
+      trade: { onlineOrdering: true, minOrderQty: 1 },
+      createdAt: at,
+      updatedAt: at,
+    }),
+  )
   return toProduct(record, supplier)
 }
 
@@ -168,7 +185,8 @@ export async function updateProduct(input: ProductInput & { id: string }, caller
     shippingTemplateId: input.shippingTemplateId,
     updatedAt: now(),
   }
-  await updateProductContent(supplier._id, existing._id, changes)
+  const updated = await withTemplate(supplier, input.shippingTemplateId, (tx) => updateProductContentIn(tx, existing._id, changes))
+  if (!updated) throw new AppError('NOT_FOUND', NOT_FOUND)
   return toProduct({ ...existing, ...changes }, supplier)
 }
 

@@ -8,7 +8,7 @@ import {
   findOwnTemplate,
   insertTemplate,
   listOwnTemplates,
-  removeTemplate,
+  removeTemplateIfUntaken,
   TEMPLATES_MAX,
   updateTemplate,
   type ShippingTemplateRecord,
@@ -64,16 +64,30 @@ function excerpt(text: string): string {
   return chars.length > EXCERPT_LENGTH ? `${chars.slice(0, EXCERPT_LENGTH).join('')}…` : chars.join('')
 }
 
-/** A template in use stays: products on sale or delisted (which can be relisted) still ship with it. */
+/** How often a removal looks for products again after one took the template meanwhile. */
+const REMOVE_ATTEMPTS = 5
+
+/**
+ * A template in use stays: products on sale or delisted (which can be relisted) still ship with it.
+ * Products are found by a query, which a transaction cannot run, so the template's `useToken` is
+ * read first and the removal happens only if no product write took the template since (every
+ * product write naming a template replaces the token in its own transaction): a product published
+ * at the same moment either lands before, and is found, or is refused because the template is gone.
+ */
 export async function removeShipping(input: { id: string }, caller: Caller) {
   const supplier = await requireOwnSupplier(caller)
-  const existing = await findOwnTemplate(supplier._id, input.id)
-  if (!existing) throw new AppError('NOT_FOUND', NOT_FOUND)
-  const users = await productsUsingTemplate(supplier._id, existing._id, NAMED_PRODUCTS)
-  if (users.total > 0) {
-    const named = users.sample.map((product) => `「${excerpt(product.description)}」`).join('、')
-    const more = users.total > users.sample.length ? `等 ${users.total} 件商品` : ''
-    throw new AppError('FAILED_PRECONDITION', `${named}${more}正在使用该运费模板，请先为这些商品更换模板后再删除`)
+  for (let attempt = 1; attempt <= REMOVE_ATTEMPTS; attempt += 1) {
+    const existing = await findOwnTemplate(supplier._id, input.id)
+    if (!existing) throw new AppError('NOT_FOUND', NOT_FOUND)
+    const users = await productsUsingTemplate(supplier._id, existing._id, NAMED_PRODUCTS)
+    if (users.total > 0) {
+      const named = users.sample.map((product) => `「${excerpt(product.description)}」`).join('、')
+      const more = users.total > users.sample.length ? `等 ${users.total} 件商品` : ''
+      throw new AppError('FAILED_PRECONDITION', `${named}${more}正在使用该运费模板，请先为这些商品更换模板后再删除`)
+    }
+    const outcome = await removeTemplateIfUntaken(supplier._id, existing._id, existing.useToken)
+    if (outcome === 'removed') return { removed: 1 }
+    if (outcome === 'gone') return { removed: 0 }
   }
-  return { removed: await removeTemplate(supplier._id, existing._id) }
+  throw new AppError('CONFLICT', '运费模板刚刚被商品使用，请刷新后重试')
 }
