@@ -110,8 +110,9 @@ export default function SalesCard() {
           h(
             Chart,
             { data, scale: { value: { min: 0, nice: true, tickCount: 4 }, day: { tickCount: 5 } } },
-            h(Axis, { field: 'day' }),
-            h(Axis, { field: 'value' }),
+            // F2's theme sizes labels in 750-wide design px ('20px'); a number is CSS px, readable on a phone.
+            h(Axis, { field: 'day', style: { label: { fontSize: 11 } } }),
+            h(Axis, { field: 'value', style: { label: { fontSize: 11 } } }),
             h(Interval, { x: 'day', y: 'value', color: '#ff6a00' }),
           ),
         )
