@@ -17,7 +17,8 @@ const metrics: Array<{ key: Metric; label: string }> = [
 const CANVAS_ID = 'sales-chart'
 /** F2's element factory without JSX (its typings do not accept its own class components). */
 const h = jsx as unknown as (type: unknown, props: Record<string, unknown>, ...children: unknown[]) => { props: CanvasProps }
-const HEIGHT = 180
+/** Used only until the box is measured (its height comes from the stylesheet, scaled with the screen). */
+const FALLBACK_HEIGHT = 180
 
 interface Point {
   day: string
@@ -25,19 +26,20 @@ interface Point {
 }
 
 /** The chart's 2D context: the canvas node in the mini-program (type="2d"), the <canvas> element in H5. */
-function chartContext(): Promise<{ context: CanvasRenderingContext2D; width: number; pixelRatio: number } | null> {
+function chartContext(): Promise<{ context: CanvasRenderingContext2D; width: number; height: number; pixelRatio: number } | null> {
   const pixelRatio = Taro.getSystemInfoSync().pixelRatio || 2
   if (process.env.TARO_ENV === 'h5') {
     const host = document.getElementById(CANVAS_ID)
     const canvas = host instanceof HTMLCanvasElement ? host : host?.querySelector('canvas')
     if (!canvas) return Promise.resolve(null)
     const width = canvas.parentElement?.clientWidth || canvas.clientWidth || 320
+    const height = canvas.parentElement?.clientHeight || FALLBACK_HEIGHT
     canvas.width = width * pixelRatio
-    canvas.height = HEIGHT * pixelRatio
+    canvas.height = height * pixelRatio
     canvas.style.width = `${width}px`
-    canvas.style.height = `${HEIGHT}px`
+    canvas.style.height = `${height}px`
     const context = canvas.getContext('2d')
-    return Promise.resolve(context ? { context, width, pixelRatio } : null)
+    return Promise.resolve(context ? { context, width, height, pixelRatio } : null)
   }
   return new Promise((resolve) => {
     Taro.createSelectorQuery()
@@ -48,14 +50,16 @@ function chartContext(): Promise<{ context: CanvasRenderingContext2D; width: num
           res: Array<{
             node?: { width: number; height: number; getContext: (kind: '2d') => CanvasRenderingContext2D }
             width?: number
+            height?: number
           } | null>,
         ) => {
           const found = res[0]
           if (!found?.node) return resolve(null)
           const width = found.width ?? 320
+          const height = found.height || FALLBACK_HEIGHT
           found.node.width = width * pixelRatio
-          found.node.height = HEIGHT * pixelRatio
-          resolve({ context: found.node.getContext('2d'), width, pixelRatio })
+          found.node.height = height * pixelRatio
+          resolve({ context: found.node.getContext('2d'), width, height, pixelRatio })
         },
       )
   })
@@ -106,7 +110,7 @@ export default function SalesCard() {
         chart.current?.destroy()
         const element = h(
           Canvas,
-          { context: found.context, pixelRatio: found.pixelRatio, width: found.width, height: HEIGHT, animate: false },
+          { context: found.context, pixelRatio: found.pixelRatio, width: found.width, height: found.height, animate: false },
           h(
             Chart,
             { data, scale: { value: { min: 0, nice: true, tickCount: 4 }, day: { tickCount: 5 } } },
