@@ -27,18 +27,29 @@ export function requireOwnFiles(fileIds: readonly string[], caller: Caller): voi
 }
 
 /**
+ * How long a temporary file URL works, in seconds (WeChat's default and maximum is a day). Agents are
+ * handed URLs of a supplier's pictures and keep them after they are removed (R9), so the default is
+ * short enough that removal cuts access within two hours, and long enough that a phone browsing the
+ * feed never sees a picture expire mid-session: every answer carries fresh URLs, and WeChat's image
+ * cache keeps what a page has already shown. Only the supplier's own product answers, whose URLs
+ * its publish-form draft keeps for days, take the long life (README, Decisions).
+ */
+export const URL_LIFE_S = { shared: 2 * 3600, owner: 86_400 } as const
+
+/**
  * Cloud file IDs are private; people see them through temporary URLs (R9). Anything that is not a
  * cloud file ID (never stored by the product today) shows as nothing rather than passing through.
  */
-export async function viewableUrls(fileIds: readonly string[]): Promise<Map<string, string>> {
+export async function viewableUrls(fileIds: readonly string[], life: keyof typeof URL_LIFE_S = 'shared'): Promise<Map<string, string>> {
   const unique = [...new Set(fileIds.filter((id) => id.startsWith('cloud://')))]
   const urls = new Map<string, string>()
   // getTempFileURL takes at most 50 files per call (docs/cloudbase/database.md, limits).
   for (let i = 0; i < unique.length; i += 50) {
-    const { fileList } = (await cloud.getTempFileURL({ fileList: unique.slice(i, i + 50) })) as {
+    const fileList = unique.slice(i, i + 50).map((fileID) => ({ fileID, maxAge: URL_LIFE_S[life] }))
+    const answer = (await cloud.getTempFileURL({ fileList })) as {
       fileList: Array<{ fileID: string; status: number; tempFileURL: string }>
     }
-    for (const file of fileList) urls.set(file.fileID, file.status === 0 ? file.tempFileURL : '')
+    for (const file of answer.fileList) urls.set(file.fileID, file.status === 0 ? file.tempFileURL : '')
   }
   return urls
 }

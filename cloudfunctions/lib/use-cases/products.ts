@@ -91,7 +91,11 @@ function toSpecs(specs: ProductInput['specs'], existing: Spec[] = []): Spec[] {
 }
 
 async function toProduct(record: ProductRecord, supplier: SupplierRecord): Promise<Product> {
-  const urls = await viewableUrls(record.specs.flatMap((spec) => spec.images))
+  // The owner's own pictures: its publish-form draft keeps these URLs (platform/files.ts URL_LIFE_S).
+  const urls = await viewableUrls(
+    record.specs.flatMap((spec) => spec.images),
+    'owner',
+  )
   return {
     _id: record._id,
     supplierId: record.supplierId,
@@ -203,7 +207,10 @@ export async function listMyProducts(input: PageInput & { status: ProductStatus 
   const at = now()
   const rows = await listOwnProducts(supplier._id, input.status, at, input.cursor, input.limit)
   const page = toPage(rows, input.limit, (row) => row.publishedAt)
-  const urls = await viewableUrls(page.items.flatMap((row) => thumbnailOf(row) ?? []))
+  const urls = await viewableUrls(
+    page.items.flatMap((row) => thumbnailOf(row) ?? []),
+    'owner',
+  )
   return { items: page.items.map((row) => toSummary(row, at, urls)), nextCursor: page.nextCursor }
 }
 
