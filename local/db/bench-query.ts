@@ -56,6 +56,7 @@ function product(i: number): Record<string, unknown> {
 
 const feedFields = { _id: 1, supplierId: 1, category: 1, description: 1, specs: 1, status: 1, publishedAt: 1, expiresAt: 1 }
 const tenSuppliers = Array.from({ length: 10 }, (_, k) => `s${k * 97}`)
+const twoHundredSuppliers = Array.from({ length: 200 }, (_, k) => `s${k * 5}`)
 const onSale = { status: 'on_sale', expiresAt: { $gt: NOW } }
 
 const get = (query: unknown, extra: Record<string, unknown> = {}) => ({
@@ -90,6 +91,30 @@ const cases: Case[] = [
         $and: [
           { supplierId: { $in: tenSuppliers }, ...onSale },
           { $or: [{ publishedAt: { $lt: T0 + 15 * DAY } }, { publishedAt: T0 + 15 * DAY, _id: { $lt: 'm' } }] },
+        ],
+      },
+      { order: ej({ publishedAt: -1, _id: -1 }), limit: 21, projection: ej(feedFields) },
+    ),
+    runs: 300,
+  },
+  // The same pages for an agent bound to 200 suppliers, the next page with the cursor as
+  // afterCursorDesc writes it (a range on publishedAt, then the tie on _id).
+  {
+    name: 'feed_first_page_200',
+    body: get(
+      { supplierId: { $in: twoHundredSuppliers }, ...onSale },
+      { order: ej({ publishedAt: -1, _id: -1 }), limit: 21, projection: ej(feedFields) },
+    ),
+    runs: 300,
+  },
+  {
+    name: 'feed_next_page_200',
+    body: get(
+      {
+        $and: [
+          { supplierId: { $in: twoHundredSuppliers }, ...onSale },
+          { publishedAt: { $lte: T0 + 15 * DAY } },
+          { $or: [{ publishedAt: { $lt: T0 + 15 * DAY } }, { _id: { $lt: 'm' } }] },
         ],
       },
       { order: ej({ publishedAt: -1, _id: -1 }), limit: 21, projection: ej(feedFields) },
