@@ -21,11 +21,15 @@ export function decodeCursor(cursor: string): CursorKey {
   }
 }
 
-/** Where-condition for "after this cursor" in (field desc, _id desc) order. */
+/**
+ * Where-condition for "after this cursor" in (field desc, _id desc) order: `field <= t` first, a
+ * plain range the database bounds its index scan with (so a deep page reads no more than the first),
+ * then the tie on `_id`. The same rows as `field < t OR (field = t AND _id < id)`.
+ */
 export function afterCursorDesc(field: string, cursor: string | undefined) {
   if (!cursor) return undefined
   const key = decodeCursor(cursor)
-  return command.or([{ [field]: command.lt(key.t) }, { [field]: key.t, _id: command.lt(key.id) }])
+  return command.and([{ [field]: command.lte(key.t) }, command.or([{ [field]: command.lt(key.t) }, { _id: command.lt(key.id) }])])
 }
 
 /** Fetch one more than asked to know whether there is a next page. */
