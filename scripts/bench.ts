@@ -4,14 +4,17 @@
  *   project's config (the floor we compare against);
  * - the local cloud's cold start (process start → /healthz 200);
  * - p50/p95 latency and database operations per call of user.login and supplier.me under 20
- *   concurrent callers.
- * Figures are measured, never asserted: this is not a test.
+ *   concurrent callers;
+ * - the cost of each user action and the agent feed at 1k and 100k products (bench-scale.ts).
+ * Figures are measured, never asserted: this is not a test. `--check` exits 1 when a budget of
+ * issue 12 is broken (each budget is also printed on stderr); `--cloud-only` skips the weapp builds.
  */
 import { spawn, execFileSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { scaleFigures } from './bench-scale'
 
 const root = path.resolve(__dirname, '..')
 const CONCURRENCY = 20
@@ -134,6 +137,19 @@ async function cloudFigures(): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  const check = process.argv.includes('--check')
+  if (!process.argv.includes('--cloud-only')) await phoneFigures()
+  await cloudFigures()
+  const budgets = await scaleFigures(figure)
+  const broken = budgets.filter((b) => !b.ok)
+  for (const b of budgets) console.error(`budget ${b.ok ? 'ok    ' : 'BROKEN'} ${b.name}: ${b.detail}`)
+  if (check && broken.length > 0) {
+    console.error(`${broken.length} of ${budgets.length} budgets broken`)
+    process.exit(1)
+  }
+}
+
+async function phoneFigures(): Promise<void> {
   buildWeapp({})
   const app = weappSizes(path.join(root, 'dist/weapp'))
   figure('weapp_main_package', app.main, 'bytes')
@@ -143,7 +159,6 @@ async function main(): Promise<void> {
   const floor = weappSizes(floorOut)
   figure('floor_weapp_main_package', floor.main, 'bytes')
   figure('floor_weapp_total', floor.total, 'bytes')
-  await cloudFigures()
 }
 
 main().catch((error: unknown) => {

@@ -1,0 +1,249 @@
+/**
+ * The cloud side of `npm run bench`: what each user action costs in WeChat's billing units
+ * (invocations, DB reads, DB writes, storage calls, as the local cloud counts them) and the agent
+ * feed's latency at 1k and 100k products, in one run on one store.
+ *
+ * The store is arranged through the real functions once (a publishing supplier, its product and
+ * post, three agents), then grown by copying those stored records straight into the local store:
+ * 1,000 suppliers, agents bound to 1, 10 and 200 of them, 1k products (one per supplier), then 100k
+ * (100 per supplier), and posts enough for 50 pages. Figures are printed as `name value unit`;
+ * budgets (issue 12) are returned for `--check`.
+ */
+import { startTestCloud, type TestCloud } from '../tests/functions/harness'
+import { boundAgent, cloudNow } from '../tests/functions/network-fixtures'
+import { CONSIGNEE, newKey } from '../tests/functions/order-fixtures'
+import { productInput, publisher } from '../tests/functions/product-fixtures'
+
+export interface Budget {
+  name: string
+  ok: boolean
+  detail: string
+}
+
+type Figure = (name: string, value: number, unit: string) => void
+
+const SUPPLIERS = 1000
+const PAGE = 20
+const RUNS = 30
+const DAY = 86_400_000
+
+interface Cost {
+  ms: number
+  invocations: number
+  reads: number
+  writes: number
+  storage: number
+  data: Record<string, unknown>
+}
+
+async function stats(t: TestCloud): Promise<number> {
+  const body = (await (await fetch(`${t.cloud.url}/_local/stats`)).json()) as {
+    totals?: { calls: number }
+    data?: { totals: { calls: number } }
+  }
+  return (body.totals ?? body.data?.totals)?.calls ?? NaN
+}
+
+/** One call as the app makes it, with what it cost. */
+async function measure(t: TestCloud, fn: string, event: Record<string, unknown>, openid?: string): Promise<Cost> {
+  const calls = await stats(t)
+  const started = performance.now()
+  const response = await fetch(`${t.cloud.url}/fn/${fn}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(openid ? { 'x-wegong-openid': openid } : {}) },
+    body: JSON.stringify(event),
+  })
+  const answer = (await response.json()) as { ok: boolean; data?: Record<string, unknown>; error?: unknown }
+  const ms = performance.now() - started
+  if (!answer.ok) throw new Error(`${fn}.${String(event.action)} failed: ${JSON.stringify(answer.error)}`)
+  const header = (name: string) => Number(response.headers.get(name) ?? NaN)
+  return {
+    ms,
+    invocations: (await stats(t)) - calls,
+    reads: header('x-wegong-db-reads'),
+    writes: header('x-wegong-db-writes'),
+    storage: header('x-wegong-storage-ops'),
+    data: answer.data ?? {},
+  }
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN
+}
+
+export async function scaleFigures(figure: Figure): Promise<Budget[]> {
+  const budgets: Budget[] = []
+  const budget = (name: string, ok: boolean, detail: string) => budgets.push({ name, ok, detail })
+  const t = await startTestCloud()
+  try {
+    // ---- arranged through the functions -----------------------------------------------------
+    const shop = await publisher(t, 'bench-s0')
+    const product = await t.ok('product', 'create', productInput(shop.templateId, shop.image), 'bench-s0')
+    const agents = { 1: 'bench-a1', 10: 'bench-a10', 200: 'bench-a200' } as const
+    for (const agent of Object.values(agents)) await boundAgent(t, agent, shop.supplier._id, agent)
+    await t.ok('post', 'create', { text: '今日上新', images: [shop.image], productIds: [product._id] }, 'bench-s0')
+    const now = await cloudNow(t)
+    const one = (collection: string, query: Record<string, unknown>) => {
+      const [row] = t.db.find(collection, query)
+      if (!row) throw new Error(`bench: no ${collection} ${JSON.stringify(query)}`)
+      return row
+    }
+    const supplier = one('suppliers', { _id: shop.supplier._id })
+    const owner = one('users', { openid: 'bench-s0' })
+    const storedProduct = one('products', { _id: product._id })
+    const post = one('posts', { supplierId: shop.supplier._id })
+    const binding = one('bindings', { agentOpenid: agents[1] })
+    const supplierIds = [shop.supplier._id, ...Array.from({ length: SUPPLIERS - 1 }, (_, i) => `bench-sup-${i + 1}`)]
+
+    // ---- grown straight into the store ------------------------------------------------------
+    const { homeCodeFileId: _code, ...supplierFields } = supplier
+    const generated = supplierIds
+      .slice(1)
+      .map((id, i) => ({ ...supplierFields, _id: id, name: `供应商${i + 1}`, ownerOpenid: `bench-o${i + 1}`, homeScene: `bsc${i + 1}` }))
+    t.db.insertMany('suppliers', generated)
+    t.db.insertMany(
+      'users',
+      generated.map((s, i) => ({ ...owner, _id: `bench-user-${i + 1}`, openid: s.ownerOpenid })),
+    )
+    const bindings: Array<Record<string, unknown>> = []
+    for (const [count, agent] of Object.entries(agents)) {
+      for (const supplierId of supplierIds.slice(1, Number(count)))
+        bindings.push({ ...binding, _id: `bench-b-${agent}-${supplierId}`, agentOpenid: agent, supplierId })
+    }
+    t.db.insertMany('bindings', bindings)
+    let made = 0
+    const addProducts = (until: number) => {
+      const batch: Array<Record<string, unknown>> = []
+      for (; made < until; made += 1) {
+        if (made === 0) continue // the product made through the functions
+        const publishedAt = now - made * 60_000
+        batch.push({
+          ...storedProduct,
+          _id: `bench-p${made}`,
+          supplierId: supplierIds[made % SUPPLIERS],
+          publishedAt,
+          createdAt: publishedAt,
+          updatedAt: publishedAt,
+          expiresAt: now + 20 * DAY,
+        })
+        if (batch.length === 10_000) t.db.insertMany('products', batch.splice(0))
+      }
+      if (batch.length > 0) t.db.insertMany('products', batch)
+    }
+    // Posts of the 200 suppliers of the widest agent: enough for 50 pages.
+    t.db.insertMany(
+      'posts',
+      Array.from({ length: 60 * PAGE }, (_, i) => ({
+        ...post,
+        _id: `bench-post-${i}`,
+        supplierId: supplierIds[i % 200],
+        createdAt: now - (i + 1) * 60_000,
+      })),
+    )
+
+    const feedPage = async (fn: 'feed', action: 'products' | 'posts', agent: string, page: number) => {
+      let cursor: string | undefined
+      for (let p = 1; p < page; p += 1) {
+        const c = await measure(t, fn, { action, limit: PAGE, ...(cursor ? { cursor } : {}) }, agent)
+        cursor = c.data.nextCursor as string | undefined
+        if (!cursor) return undefined
+      }
+      return { action, limit: PAGE, ...(cursor ? { cursor } : {}) }
+    }
+    const latency = async (name: string, event: Record<string, unknown>, agent: string) => {
+      const times: number[] = []
+      for (let i = 0; i < 3; i += 1) await measure(t, 'feed', event, agent)
+      for (let i = 0; i < RUNS; i += 1) times.push((await measure(t, 'feed', event, agent)).ms)
+      times.sort((a, b) => a - b)
+      figure(`${name}_p50`, percentile(times, 50), 'ms')
+      figure(`${name}_p95`, percentile(times, 95), 'ms')
+      return percentile(times, 50)
+    }
+    const cost = (name: string, c: Cost) => {
+      figure(`cost_${name}_invocations`, c.invocations, 'calls')
+      figure(`cost_${name}_db_reads`, c.reads, 'reads')
+      figure(`cost_${name}_db_writes`, c.writes, 'writes')
+      figure(`cost_${name}_storage_ops`, c.storage, 'ops')
+      return c
+    }
+
+    // ---- the feed at 1k and 100k products ---------------------------------------------------
+    const p50: Record<string, number> = {}
+    addProducts(1_000)
+    for (const n of [1, 10, 200] as const)
+      p50[`1k_${n}`] = await latency(`feed_1k_agent${n}_page1`, { action: 'products', limit: PAGE }, agents[n])
+    // A page of one product (the agent of 1 at 1k products), for the N+1 check below.
+    const single = cost('feed_products_agent1_1k_page1', await measure(t, 'feed', { action: 'products', limit: PAGE }, agents[1]))
+    addProducts(100_000)
+    figure('bench_products', t.db.find('products', {}).length, 'docs')
+    for (const n of [1, 10, 200] as const) {
+      p50[`100k_${n}`] = await latency(`feed_100k_agent${n}_page1`, { action: 'products', limit: PAGE }, agents[n])
+      const ratio = p50[`100k_${n}`] / p50[`1k_${n}`]
+      figure(`feed_agent${n}_100k_over_1k`, ratio, 'x')
+      budget(`feed_agent${n}_100k_over_1k`, ratio <= 1.5, `${ratio.toFixed(2)}x (≤ 1.5x)`)
+    }
+    for (const n of [10, 200] as const) {
+      const event = await feedPage('feed', 'products', agents[n], 50)
+      if (!event) throw new Error(`bench: agent of ${n} has no page 50`)
+      const deep = await latency(`feed_100k_agent${n}_page50`, event, agents[n])
+      const ratio = deep / p50[`100k_${n}`]
+      figure(`feed_agent${n}_page50_over_page1`, ratio, 'x')
+      budget(`feed_agent${n}_page50_over_page1`, ratio <= 1.2, `${ratio.toFixed(2)}x (≤ 1.2x)`)
+    }
+
+    // ---- cost per action, at 100k products --------------------------------------------------
+    const listBudget = (name: string, first: Cost, deep: Cost) =>
+      budget(`${name}_reads_independent_of_depth`, deep.reads === first.reads, `page 1 ${first.reads}, deep ${deep.reads}`)
+    const feedCosts: Array<[string, Cost]> = []
+    for (const n of [1, 10, 200] as const) {
+      const first = cost(`feed_products_agent${n}_page1`, await measure(t, 'feed', { action: 'products', limit: PAGE }, agents[n]))
+      feedCosts.push([`agent${n}_page1`, first])
+      if (n !== 1) {
+        const deep = cost(
+          `feed_products_agent${n}_page50`,
+          await measure(t, 'feed', (await feedPage('feed', 'products', agents[n], 50)) ?? {}, agents[n]),
+        )
+        feedCosts.push([`agent${n}_page50`, deep])
+        listBudget(`feed_products_agent${n}`, first, deep)
+      }
+    }
+    for (const [name, c] of feedCosts)
+      budget(`feed_products_${name}_cost`, c.invocations === 1 && c.reads <= 2, `${c.invocations} invocations, ${c.reads} reads (1, ≤ 2)`)
+    // N+1: a page of one product against a full page of 20 from 200 suppliers.
+    const widest = feedCosts[feedCosts.length - 1][1]
+    budget(
+      'feed_products_no_n_plus_1',
+      single.reads === widest.reads,
+      `1 item: ${single.reads}, 20 items of 200 suppliers: ${widest.reads}`,
+    )
+    const postsFirst = cost('feed_posts_page1', await measure(t, 'feed', { action: 'posts', limit: PAGE }, agents[200]))
+    const postsDeep = cost(
+      'feed_posts_page50',
+      await measure(t, 'feed', (await feedPage('feed', 'posts', agents[200], 50)) ?? {}, agents[200]),
+    )
+    listBudget('feed_posts', postsFirst, postsDeep)
+    cost('product_get', await measure(t, 'feed', { action: 'product', id: product._id }, agents[10]))
+    const mineFirst = cost(
+      'supplier_products_page1',
+      await measure(t, 'product', { action: 'listMine', status: 'on_sale', limit: PAGE }, 'bench-s0'),
+    )
+    let mineEvent: Record<string, unknown> = { action: 'listMine', status: 'on_sale', limit: PAGE }
+    for (let p = 1; p < 5; p += 1) {
+      const c = await measure(t, 'product', mineEvent, 'bench-s0')
+      mineEvent = { ...mineEvent, cursor: c.data.nextCursor }
+    }
+    listBudget('supplier_products', mineFirst, cost('supplier_products_page5', await measure(t, 'product', mineEvent, 'bench-s0')))
+    cost('publish', await measure(t, 'product', { action: 'create', ...productInput(shop.templateId, shop.image) }, 'bench-s0'))
+    cost('forward', await measure(t, 'feed', { action: 'forward', productId: product._id }, agents[10]))
+    const { token } = (await t.ok('feed', 'share', { productId: product._id }, agents[10])) as { token: string }
+    cost('customer_view', await measure(t, 'feed', { action: 'shareView', token }))
+    const items = [{ productId: product._id, specId: product.specs[0]?.id ?? '', qty: 1 }]
+    cost('order_quote', await measure(t, 'order', { action: 'quote', items }, agents[10]))
+    cost('order_create', await measure(t, 'order', { action: 'create', idempotencyKey: newKey(), items, consignee: CONSIGNEE }, agents[10]))
+    const home = cost('admin_home', await measure(t, 'supplier', { action: 'me' }, 'bench-s0'))
+    budget('admin_home_reads', home.reads <= 4, `${home.reads} reads (≤ 4)`)
+  } finally {
+    await t.close()
+  }
+  return budgets
+}
