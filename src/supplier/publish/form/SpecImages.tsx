@@ -5,6 +5,7 @@ import { SPEC_IMAGES_MAX } from '@/domain/product'
 import { chooseImages, uploadImage, type PickedImage } from '@/api/storage'
 import { toAppError } from '@/api/cloud'
 import type { DraftImage } from './draft'
+import './SpecImages.scss'
 
 interface Pending {
   id: number
