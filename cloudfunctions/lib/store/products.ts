@@ -308,21 +308,23 @@ export async function countPublishedSince(supplierIds: string[], since: number, 
 
 // ---- counters of the admin home ---------------------------------------------------------------
 
-export async function countOnSale(supplierId: string, now: number): Promise<number> {
-  return totalOf(
-    products()
-      .where({ supplierId, ...onSaleWhere(now) })
-      .count(),
-  )
-}
-
-/** On-sale products whose validity ends within `withinMs` (即将下架). */
-export async function countExpiringWithin(supplierId: string, now: number, withinMs: number): Promise<number> {
-  return totalOf(
-    products()
-      .where({ supplierId, status: 'on_sale', expiresAt: command.gt(now).and(command.lte(now + withinMs)) })
-      .count(),
-  )
+/**
+ * The supplier's on-sale products and, of them, those whose validity ends within `withinMs`
+ * (即将下架), in one read: one aggregation over the supplier's on-sale range of the index.
+ */
+export async function countOnSaleAndExpiring(
+  supplierId: string,
+  now: number,
+  withinMs: number,
+): Promise<{ onSale: number; expiring: number }> {
+  const $ = command.aggregate
+  const { list } = (await products()
+    .aggregate()
+    .match({ supplierId, ...onSaleWhere(now) })
+    .group({ _id: null, onSale: $.sum(1), expiring: $.sum($.cond([$.lte(['$expiresAt', now + withinMs]), 1, 0])) })
+    .end()) as { list: Array<{ onSale: number; expiring: number }> }
+  const [row] = list
+  return { onSale: row?.onSale ?? 0, expiring: row?.expiring ?? 0 }
 }
 
 // ---- stock, inside an order's transaction (R17) -----------------------------------------------

@@ -17,7 +17,7 @@ import { toPage } from '../platform/cursor'
 import { randomToken } from '../platform/ids'
 import { countAgents } from '../store/bindings'
 import { countOrdersToShip } from '../store/orders'
-import { countExpiringWithin, countOnSale } from '../store/products'
+import { countOnSaleAndExpiring } from '../store/products'
 import {
   findSupplierById,
   findSupplierByOwner,
@@ -61,13 +61,14 @@ export async function me(caller: Caller) {
   const record = await findSupplierByOwner(openid)
   if (!record) return { supplier: null, stats: null }
   const at = now()
-  const [onSaleProducts, expiringSoon, agents, ordersToShip] = await Promise.all([
-    countOnSale(record._id, at),
-    countExpiringWithin(record._id, at, EXPIRING_SOON_MS),
+  // Four reads whatever the supplier's size: its record, then the on-sale and expiring products in one aggregation, agents, orders to ship.
+  const [products, agents, ordersToShip] = await Promise.all([
+    countOnSaleAndExpiring(record._id, at, EXPIRING_SOON_MS),
     countAgents(record._id),
     countOrdersToShip(record._id),
   ])
-  return { supplier: toSupplier(record), stats: { onSaleProducts, expiringSoon, agents, ordersToShip } }
+  const stats = { onSaleProducts: products.onSale, expiringSoon: products.expiring, agents, ordersToShip }
+  return { supplier: toSupplier(record), stats }
 }
 
 export async function verify(input: VerifySupplierInput, caller: Caller): Promise<Supplier> {
