@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import { useState } from 'react'
+import Taro from '@tarojs/taro'
 import { Image, Text, View } from '@tarojs/components'
 import { Button, Checkbox } from '@nutui/nutui-react-taro'
 import type { Post } from '@/domain/post'
@@ -10,8 +10,7 @@ import LoadGate from '@/components/LoadGate'
 import { EmptyView, NotSupplierView, SkeletonCards } from '@/components/StatusView'
 import { useConfirm } from '@/components/ConfirmDialog'
 import { FoldText, previewImages } from '@/components/ProductCard'
-import { usePagedList } from '@/hooks/usePagedList'
-import { useSelection } from '@/hooks/useSelection'
+import { useBatchList } from '@/hooks/useBatchList'
 import './index.scss'
 
 function openPublish() {
@@ -71,7 +70,7 @@ export default function PostsPage() {
   const [working, setWorking] = useState(false)
   const [notSupplier, setNotSupplier] = useState(false)
   const { confirm, dialog } = useConfirm()
-  const list = usePagedList<Post>(
+  const { list, selection, loadFirst } = useBatchList<Post>(
     (cursor) =>
       callCloud('post', 'listMine', cursor ? { cursor } : {}).catch((e: unknown) => {
         if (toAppError(e).code === 'FAILED_PRECONDITION') setNotSupplier(true)
@@ -79,30 +78,8 @@ export default function PostsPage() {
       }),
     (p) => p._id,
   )
-  const { items, reload, loadMore } = list
-  const selection = useSelection(items, (p) => p._id)
-  const { retain, chosen, allSelected } = selection
-
-  const loadFirst = useCallback(
-    async (quiet = false) => {
-      const listed = await reload(quiet)
-      if (listed) retain(listed)
-    },
-    [reload, retain],
-  )
-  useEffect(() => {
-    void loadFirst()
-  }, [loadFirst])
-  const shown = useRef(false)
-  useDidShow(() => {
-    // Back from 发布动态: the new post on top.
-    if (shown.current) void loadFirst(true)
-    shown.current = true
-  })
-  usePullDownRefresh(() => {
-    void loadFirst(true).finally(() => Taro.stopPullDownRefresh())
-  })
-  useReachBottom(() => void loadMore())
+  const { items } = list
+  const { chosen, allSelected } = selection
 
   const remove = async () => {
     const ids = chosen.map((p) => p._id)

@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro'
+import { useRef, useState } from 'react'
+import Taro, { useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Checkbox, Popup, Tabs } from '@nutui/nutui-react-taro'
 import type { ProductStatus, ProductSummary } from '@/domain/product'
@@ -9,8 +9,7 @@ import LoadGate from '@/components/LoadGate'
 import { EmptyView, SkeletonCards } from '@/components/StatusView'
 import { useConfirm } from '@/components/ConfirmDialog'
 import MiniCode from '@/components/MiniCode'
-import { usePagedList } from '@/hooks/usePagedList'
-import { useSelection } from '@/hooks/useSelection'
+import { useBatchList } from '@/hooks/useBatchList'
 import { useShareInsight } from '@/hooks/useShareInsight'
 import ProductRow from './ProductRow'
 import './index.scss'
@@ -31,41 +30,17 @@ export default function ProductsPage() {
   const { confirm, dialog } = useConfirm()
   // The tab being loaded: set before its first page is asked for.
   const statusRef = useRef(status)
-  const list = usePagedList<ProductSummary>(
+  // Another tab starts a new selection.
+  const { list, selection, loadFirst } = useBatchList<ProductSummary>(
     (cursor) => callCloud('product', 'listMine', { status: statusRef.current, ...(cursor ? { cursor } : {}) }),
     (p) => p._id,
+    status,
   )
-  const { items, reload, loadMore } = list
+  const { items } = list
   const shares = useShareInsight(
     'products',
     items.map((p) => p._id),
   )
-  // Another tab starts a new selection.
-  const selection = useSelection(items, (p) => p._id, status)
-  const { retain } = selection
-
-  /** The first page of the current tab; keeps only the selections still in the list. */
-  const loadFirst = useCallback(
-    async (quiet = false) => {
-      const listed = await reload(quiet)
-      if (listed) retain(listed)
-    },
-    [reload, retain],
-  )
-
-  useEffect(() => {
-    void loadFirst()
-  }, [loadFirst])
-  const shown = useRef(false)
-  useDidShow(() => {
-    // Back from editing: refresh in place.
-    if (shown.current) void loadFirst(true)
-    shown.current = true
-  })
-  usePullDownRefresh(() => {
-    void loadFirst(true).finally(() => Taro.stopPullDownRefresh())
-  })
-  useReachBottom(() => void loadMore())
 
   const switchTab = (value: ProductStatus) => {
     if (value === status) return
