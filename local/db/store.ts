@@ -57,6 +57,8 @@ interface Collection {
   indexFields: Set<string>
   /** Index fields some document holds an array on (or under): SQL cannot match them element-wise. */
   arrayFields: Set<string>
+  /** Index fields some document holds a boolean on: SQLite's JSON reads it as 0/1, so its index order is not MongoDB's. */
+  boolFields: Set<string>
   insert: Stmt
   update: Stmt
   remove: Stmt
@@ -231,6 +233,7 @@ export class Store {
       if (!indexFields.has(field)) this.db.prepare(`DELETE FROM _index_fields WHERE collection = ? AND field = ?`).run(name, field)
     }
     const arrayFields = new Set<string>()
+    const boolFields = new Set<string>()
     for (const field of indexFields) {
       const row = this.db.prepare(`SELECT has_array FROM _index_fields WHERE collection = ? AND field = ?`).get(name, field) as
         { has_array: number } | undefined
@@ -243,6 +246,10 @@ export class Store {
         this.db.prepare(`INSERT INTO _index_fields (collection, field, has_array) VALUES (?, ?, ?)`).run(name, field, hasArray ? 1 : 0)
       }
       if (hasArray) arrayFields.add(field)
+      const bool = this.db
+        .prepare(`SELECT EXISTS (SELECT 1 FROM ${table} WHERE json_type(doc, '$.${field}') IN ('true', 'false')) AS x`)
+        .get() as { x: number }
+      if (bool.x === 1) boolFields.add(field)
     }
 
     this.collections.set(name, {
@@ -251,6 +258,7 @@ export class Store {
       indexes: byName,
       indexFields,
       arrayFields,
+      boolFields,
       insert: this.db.prepare(`INSERT INTO ${table} (id, rev, doc) VALUES (?, ?, ?)`),
       update: this.db.prepare(`UPDATE ${table} SET rev = ?, doc = ? WHERE id = ?`),
       remove: this.db.prepare(`DELETE FROM ${table} WHERE id = ?`),
@@ -341,7 +349,7 @@ export class Store {
   private findInIndexOrder(c: Collection, query: Doc, pred: Predicate, order: SortKey[], want: number): Row[] | undefined {
     const [first, ...rest] = order
     const field = first.parts.join('.')
-    if (field === '_id' || !c.indexFields.has(field) || c.arrayFields.has(field)) return undefined
+    if (field === '_id' || !c.indexFields.has(field) || c.arrayFields.has(field) || c.boolFields.has(field)) return undefined
     if (rest.length > 1 || (rest.length === 1 && rest[0].parts.join('.') !== '_id')) return undefined
     if (want <= 0) return []
     const { where, params, split } = this.pushdown(c, query)
@@ -402,7 +410,7 @@ export class Store {
         const next = iterators[best].next()
         heads[best] = next.done ? undefined : next.value
         const doc = decodeStoredDoc(r.doc)
-        // A boolean is a number to SQLite's JSON functions: such a store takes the general path.
+        // Only numbers belong in this stream (booleans are kept out by boolFields).
         if (typeof first.parts.reduce<Value | undefined>((v, seg) => (isDoc(v) ? v[seg] : undefined), doc) !== 'number') return undefined
         if (!pred(doc)) continue
         rows.push({ id: r.id, rev: r.rev, doc, r: r.r })
@@ -460,6 +468,12 @@ export class Store {
 
   private noteArrays(c: Collection, doc: Doc): void {
     for (const field of c.indexFields) {
+      if (
+        !c.boolFields.has(field) &&
+        typeof splitPath(field).reduce<Value | undefined>((v, s) => (isDoc(v) ? v[s] : undefined), doc) === 'boolean'
+      ) {
+        c.boolFields.add(field)
+      }
       if (!c.arrayFields.has(field) && holdsArray(doc, field)) {
         this.db.prepare(`UPDATE _index_fields SET has_array = 1 WHERE collection = ? AND field = ?`).run(c.name, field)
         c.arrayFields.add(field)

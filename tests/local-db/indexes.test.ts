@@ -33,6 +33,41 @@ describe('indexed queries', () => {
     expect(pluck(await list(db, where('products', { status: 'on_sale', expiresAt: null })), '_id')).toEqual(['m'])
   })
 
+  it('when a sorted page is read in index order (one range per $in value), then it is the full sort, whatever types the sort field holds', async () => {
+    const db = open()
+    await db.handle(
+      add(
+        'products',
+        { _id: 'a', supplierId: 's1', status: 'on_sale', publishedAt: 30 },
+        { _id: 'b', supplierId: 's2', status: 'on_sale', publishedAt: 30 },
+        { _id: 'c', supplierId: 's3', status: 'on_sale', publishedAt: 20 },
+        { _id: 'd', supplierId: 's1', status: 'on_sale', publishedAt: '9' },
+        { _id: 'e', supplierId: 's2', status: 'on_sale', publishedAt: null },
+        { _id: 'f', supplierId: 's3', status: 'on_sale' },
+        { _id: 'g', supplierId: 's1', status: 'off_shelf', publishedAt: 40 },
+        { _id: 'h', supplierId: 's2', status: 'on_sale', publishedAt: new Date(5) },
+        { _id: 'i', supplierId: 's4', status: 'on_sale', publishedAt: 50 },
+      ),
+    )
+    const page = async (order: Record<string, number>, limit: number, offset = 0) =>
+      pluck(
+        await list(
+          db,
+          where('products', { supplierId: { $in: ['s1', 's2', 's3'] }, status: 'on_sale' }, { order: ej(order), limit, offset }),
+        ),
+        '_id',
+      )
+    expect(await page({ publishedAt: -1, _id: -1 }, 100)).toEqual(['h', 'd', 'b', 'a', 'c', 'f', 'e'])
+    expect(await page({ publishedAt: -1, _id: -1 }, 3)).toEqual(['h', 'd', 'b'])
+    expect(await page({ publishedAt: -1, _id: -1 }, 4, 2)).toEqual(['b', 'a', 'c', 'f'])
+    expect(await page({ publishedAt: 1, _id: 1 }, 3)).toEqual(['e', 'f', 'c'])
+    // Without the _id tie, equal values keep insertion order, as the full sort keeps it.
+    expect(await page({ publishedAt: -1 }, 100)).toEqual(['h', 'd', 'a', 'b', 'c', 'e', 'f'])
+    // A boolean reads as a number in SQLite's JSON: the general path answers instead (BSON order: dates, then booleans).
+    await db.handle(add('products', { _id: 'j', supplierId: 's3', status: 'on_sale', publishedAt: true }))
+    expect(await page({ publishedAt: -1, _id: -1 }, 3)).toEqual(['h', 'j', 'd'])
+  })
+
   it('when 100k documents are stored, then an indexed equality or range query answers in a few milliseconds', async () => {
     const file = tempFile()
     const db = open(file)
