@@ -203,8 +203,10 @@ export class Store {
       if (!INDEX_NAME.test(ix.name) || ix.keys.length === 0) throw new Error(`database declaration: invalid index "${ix.name}" on ${name}`)
       const sqlName = `${prefix}${ix.name}`
       const columns = ix.keys.map((k) => {
-        if (!INDEX_FIELD.test(k.field) || k.field === '_id')
-          throw new Error(`database declaration: invalid index field "${k.field}" on ${name}`)
+        if (!INDEX_FIELD.test(k.field)) throw new Error(`database declaration: invalid index field "${k.field}" on ${name}`)
+        // `_id` is the id column: a key after equalities and a sort field makes the `_id` tie of a
+        // keyset page an index order too (no sort of the last term).
+        if (k.field === '_id') return `id${k.direction === -1 ? ' DESC' : ''}`
         indexFields.add(k.field)
         return `${keyExpr(k.field)}${k.direction === -1 ? ' DESC' : ''}`
       })
