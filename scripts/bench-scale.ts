@@ -5,8 +5,8 @@
  *
  * The store is arranged through the real functions once (a publishing supplier, its product and
  * post, three agents), then grown by copying those stored records straight into the local store:
- * 1,000 suppliers, agents bound to 1, 10 and 200 of them, 1k products (one per supplier), then 100k
- * (100 per supplier), and posts enough for 50 pages. Figures are printed as `name value unit`;
+ * 1,000 suppliers, agents bound to 1, 10 and 200 of them, 10k more agents, 1k products and orders
+ * (one product per supplier), then 100k of each, and posts enough for 50 pages. Figures are printed as `name value unit`;
  * budgets (issue 12) are returned for `--check`.
  */
 import { startTestCloud, type TestCloud } from '../tests/functions/harness'
@@ -25,6 +25,8 @@ type Figure = (name: string, value: number, unit: string) => void
 const SUPPLIERS = 1000
 const PAGE = 20
 const RUNS = 30
+const AGENTS = 10_000
+const CONCURRENCY = 20
 const DAY = 86_400_000
 
 interface Cost {
@@ -82,6 +84,10 @@ export async function scaleFigures(figure: Figure): Promise<Budget[]> {
     const agents = { 1: 'bench-a1', 10: 'bench-a10', 200: 'bench-a200' } as const
     for (const agent of Object.values(agents)) await boundAgent(t, agent, shop.supplier._id, agent)
     await t.ok('post', 'create', { text: '今日上新', images: [shop.image], productIds: [product._id] }, 'bench-s0')
+    const items = [{ productId: product._id, specId: product.specs[0]?.id ?? '', qty: 1 }]
+    await t.ok('order', 'create', { idempotencyKey: newKey(), items, consignee: CONSIGNEE }, agents[1])
+    const buyers = Array.from({ length: CONCURRENCY }, (_, i) => `bench-buyer-${i}`)
+    for (const buyer of buyers) await boundAgent(t, buyer, shop.supplier._id)
     const now = await cloudNow(t)
     const one = (collection: string, query: Record<string, unknown>) => {
       const [row] = t.db.find(collection, query)
@@ -93,6 +99,7 @@ export async function scaleFigures(figure: Figure): Promise<Budget[]> {
     const storedProduct = one('products', { _id: product._id })
     const post = one('posts', { supplierId: shop.supplier._id })
     const binding = one('bindings', { agentOpenid: agents[1] })
+    const order = one('orders', { agentOpenid: agents[1] })
     const supplierIds = [shop.supplier._id, ...Array.from({ length: SUPPLIERS - 1 }, (_, i) => `bench-sup-${i + 1}`)]
 
     // ---- grown straight into the store ------------------------------------------------------
@@ -130,6 +137,36 @@ export async function scaleFigures(figure: Figure): Promise<Budget[]> {
       }
       if (batch.length > 0) t.db.insertMany('products', batch)
     }
+    // Orders of every supplier by 10k agents (bound to one supplier each).
+    let ordered = 1
+    const addOrders = (until: number) => {
+      const batch: Array<Record<string, unknown>> = []
+      for (; ordered < until; ordered += 1) {
+        const createdAt = now - ordered * 1_000
+        const agentOpenid = `bench-agent-${ordered % AGENTS}`
+        batch.push({
+          ...order,
+          _id: `bench-order-${ordered}`,
+          orderNo: `B${ordered}`,
+          idempotencyKey: `bench-k${ordered}`,
+          agentOpenid,
+          supplierId: supplierIds[ordered % SUPPLIERS],
+          createdAt,
+          updatedAt: createdAt,
+        })
+        if (batch.length === 10_000) t.db.insertMany('orders', batch.splice(0))
+      }
+      if (batch.length > 0) t.db.insertMany('orders', batch)
+    }
+    t.db.insertMany(
+      'bindings',
+      Array.from({ length: AGENTS }, (_, i) => ({
+        ...binding,
+        _id: `bench-agent-b${i}`,
+        agentOpenid: `bench-agent-${i}`,
+        supplierId: supplierIds[i % SUPPLIERS],
+      })),
+    )
     // Posts of the 200 suppliers of the widest agent: enough for 50 pages.
     t.db.insertMany(
       'posts',
@@ -150,10 +187,10 @@ export async function scaleFigures(figure: Figure): Promise<Budget[]> {
       }
       return { action, limit: PAGE, ...(cursor ? { cursor } : {}) }
     }
-    const latency = async (name: string, event: Record<string, unknown>, agent: string) => {
+    const latency = async (name: string, event: Record<string, unknown>, agent: string, fn = 'feed') => {
       const times: number[] = []
-      for (let i = 0; i < 3; i += 1) await measure(t, 'feed', event, agent)
-      for (let i = 0; i < RUNS; i += 1) times.push((await measure(t, 'feed', event, agent)).ms)
+      for (let i = 0; i < 3; i += 1) await measure(t, fn, event, agent)
+      for (let i = 0; i < RUNS; i += 1) times.push((await measure(t, fn, event, agent)).ms)
       times.sort((a, b) => a - b)
       figure(`${name}_p50`, percentile(times, 50), 'ms')
       figure(`${name}_p95`, percentile(times, 95), 'ms')
@@ -169,13 +206,39 @@ export async function scaleFigures(figure: Figure): Promise<Budget[]> {
 
     // ---- the feed at 1k and 100k products ---------------------------------------------------
     const p50: Record<string, number> = {}
+    const pages = {
+      product_page: ['feed', { action: 'product', id: product._id }, agents[10]],
+      supplier_products: ['product', { action: 'listMine', status: 'on_sale', limit: PAGE }, 'bench-s0'],
+      supplier_orders: ['order', { action: 'listSold', limit: PAGE }, 'bench-s0'],
+    } as const
     addProducts(1_000)
+    addOrders(1_000)
+    for (const [name, [fn, event, who]] of Object.entries(pages)) p50[`1k_${name}`] = await latency(`${name}_1k`, event, who, fn)
     for (const n of [1, 10, 200] as const)
       p50[`1k_${n}`] = await latency(`feed_1k_agent${n}_page1`, { action: 'products', limit: PAGE }, agents[n])
     // A page of one product (the agent of 1 at 1k products), for the N+1 check below.
     const single = cost('feed_products_agent1_1k_page1', await measure(t, 'feed', { action: 'products', limit: PAGE }, agents[1]))
     addProducts(100_000)
+    addOrders(100_000)
     figure('bench_products', t.db.find('products', {}).length, 'docs')
+    figure('bench_orders', t.db.find('orders', {}).length, 'docs')
+    for (const [name, [fn, event, who]] of Object.entries(pages)) {
+      const ratio = (await latency(`${name}_100k`, event, who, fn)) / p50[`1k_${name}`]
+      figure(`${name}_100k_over_1k`, ratio, 'x')
+      budget(`${name}_100k_over_1k`, ratio <= 1.5, `${ratio.toFixed(2)}x (≤ 1.5x)`)
+    }
+    // Order creation under 20 concurrent callers, at 100k products and orders.
+    const creations: number[] = []
+    await Promise.all(
+      buyers.map(async (buyer) => {
+        for (let i = 0; i < 2; i += 1) {
+          creations.push((await measure(t, 'order', { action: 'create', idempotencyKey: newKey(), items, consignee: CONSIGNEE }, buyer)).ms)
+        }
+      }),
+    )
+    creations.sort((a, b) => a - b)
+    figure(`order_create_${CONCURRENCY}_callers_p50`, percentile(creations, 50), 'ms')
+    figure(`order_create_${CONCURRENCY}_callers_p95`, percentile(creations, 95), 'ms')
     for (const n of [1, 10, 200] as const) {
       p50[`100k_${n}`] = await latency(`feed_100k_agent${n}_page1`, { action: 'products', limit: PAGE }, agents[n])
       const ratio = p50[`100k_${n}`] / p50[`1k_${n}`]
@@ -237,7 +300,6 @@ export async function scaleFigures(figure: Figure): Promise<Budget[]> {
     cost('forward', await measure(t, 'feed', { action: 'forward', productId: product._id }, agents[10]))
     const { token } = (await t.ok('feed', 'share', { productId: product._id }, agents[10])) as { token: string }
     cost('customer_view', await measure(t, 'feed', { action: 'shareView', token }))
-    const items = [{ productId: product._id, specId: product.specs[0]?.id ?? '', qty: 1 }]
     cost('order_quote', await measure(t, 'order', { action: 'quote', items }, agents[10]))
     cost('order_create', await measure(t, 'order', { action: 'create', idempotencyKey: newKey(), items, consignee: CONSIGNEE }, agents[10]))
     const home = cost('admin_home', await measure(t, 'supplier', { action: 'me' }, 'bench-s0'))
