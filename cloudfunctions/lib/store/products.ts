@@ -1,5 +1,5 @@
 import type { ProductStatus, Spec } from '@/domain/product'
-import { command, db, insertedIdOf, rowsOf, totalOf } from '../platform/cloud'
+import { command, db, rowsOf, totalOf } from '../platform/cloud'
 import { afterCursorDesc } from '../platform/cursor'
 import type { Transaction } from '../platform/transaction'
 
@@ -61,11 +61,6 @@ async function statsOf(pending: unknown): Promise<{ updated: number; removed: nu
   return { updated: stats?.updated ?? 0, removed: stats?.removed ?? 0 }
 }
 
-export async function insertProduct(record: NewProduct): Promise<ProductRecord> {
-  const _id = await insertedIdOf(products().add({ data: record }))
-  return { _id, ...record }
-}
-
 /** The product when it belongs to this supplier; another supplier's product is simply not found. */
 export async function findOwnProduct(supplierId: string, id: string): Promise<ProductRecord | null> {
   const [row] = await rowsOf<ProductRecord>(products().where({ _id: id, supplierId }).field(fields).limit(1).get())
@@ -80,24 +75,16 @@ export async function countOwnProducts(supplierId: string, ids: string[]): Promi
   )
 }
 
-export async function updateProductContent(
-  supplierId: string,
-  id: string,
-  changes: Pick<ProductRecord, 'category' | 'description' | 'specs' | 'shippingTemplateId' | 'updatedAt'>,
-): Promise<void> {
-  // `set`: the specs are replaced whole, never merged field by field into the old ones.
-  await products()
-    .where({ _id: id, supplierId })
-    .update({ data: { ...changes, specs: command.set(changes.specs) } })
-}
-
 /** A new product, inside the transaction that also takes its shipping template (R7). */
 export async function insertProductIn(tx: Transaction, record: NewProduct): Promise<ProductRecord> {
   const { _id } = await tx.collection<ProductRecord>('products').add({ data: record })
   return { _id, ...record }
 }
 
-/** `updateProductContent` inside a transaction (which takes the template); false when the product is gone. */
+/**
+ * An edit of the content inside the transaction that also takes the template (R7); the specs are
+ * replaced whole, never merged field by field. False when the product is gone.
+ */
 export async function updateProductContentIn(
   tx: Transaction,
   id: string,
