@@ -6,6 +6,7 @@ import type { Post } from '@/domain/post'
 import { formatShanghai } from '@/domain/time'
 import { callCloud, toAppError } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
+import BatchBar from '@/components/BatchBar'
 import LoadGate from '@/components/LoadGate'
 import { EmptyView, NotSupplierView, SkeletonCards } from '@/components/StatusView'
 import { useConfirm } from '@/components/ConfirmDialog'
@@ -150,18 +151,11 @@ export default function PostsPage() {
       </LoadGate>
 
       {items.length > 0 ? (
-        <View className='batch-bar'>
-          <View className='batch-all' onClick={selection.toggleAll}>
-            <Checkbox className='batch-all-check' checked={allSelected} indeterminate={chosen.length > 0 && !allSelected} />
-            <Text className='batch-all-label'>全选</Text>
-          </View>
-          <Text className='batch-count'>已选 {chosen.length}</Text>
-          <View className='batch-buttons'>
-            <Button className='batch-remove' size='small' type='danger' disabled={working} onClick={() => void remove()}>
-              删除
-            </Button>
-          </View>
-        </View>
+        <BatchBar allSelected={allSelected} count={chosen.length} onToggleAll={selection.toggleAll}>
+          <Button className='batch-remove' size='small' type='danger' disabled={working} onClick={() => void remove()}>
+            删除
+          </Button>
+        </BatchBar>
       ) : null}
       {dialog}
     </PageShell>

@@ -1,10 +1,11 @@
 import { useRef, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Button, Checkbox, Popup, Tabs } from '@nutui/nutui-react-taro'
+import { Button, Popup, Tabs } from '@nutui/nutui-react-taro'
 import type { ProductStatus, ProductSummary } from '@/domain/product'
 import { callCloud, toAppError } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
+import BatchBar from '@/components/BatchBar'
 import LoadGate from '@/components/LoadGate'
 import { EmptyView, SkeletonCards } from '@/components/StatusView'
 import { useConfirm } from '@/components/ConfirmDialog'
@@ -163,34 +164,27 @@ export default function ProductsPage() {
       </View>
 
       {items.length > 0 ? (
-        <View className='batch-bar'>
-          <View className='batch-all' onClick={selection.toggleAll}>
-            <Checkbox className='batch-all-check' checked={allSelected} indeterminate={chosen.length > 0 && !allSelected} />
-            <Text className='batch-all-label'>全选</Text>
-          </View>
-          <Text className='batch-count'>已选 {chosen.length}</Text>
-          <View className='batch-buttons'>
-            {status === 'on_sale' ? (
-              <Button className='batch-delist' size='small' fill='outline' disabled={working} onClick={() => void run('delist')}>
-                下架
-              </Button>
-            ) : (
-              <Button
-                className='batch-relist'
-                size='small'
-                type='primary'
-                fill='outline'
-                disabled={working}
-                onClick={() => void run('relist')}
-              >
-                上架
-              </Button>
-            )}
-            <Button className='batch-remove' size='small' type='danger' disabled={working} onClick={() => void run('remove')}>
-              删除
+        <BatchBar allSelected={allSelected} count={chosen.length} onToggleAll={selection.toggleAll}>
+          {status === 'on_sale' ? (
+            <Button className='batch-delist' size='small' fill='outline' disabled={working} onClick={() => void run('delist')}>
+              下架
             </Button>
-          </View>
-        </View>
+          ) : (
+            <Button
+              className='batch-relist'
+              size='small'
+              type='primary'
+              fill='outline'
+              disabled={working}
+              onClick={() => void run('relist')}
+            >
+              上架
+            </Button>
+          )}
+          <Button className='batch-remove' size='small' type='danger' disabled={working} onClick={() => void run('remove')}>
+            删除
+          </Button>
+        </BatchBar>
       ) : null}
 
       <Popup className='code-popup' visible={code !== null} position='bottom' round closeable title='商品码' onClose={() => setCode(null)}>
