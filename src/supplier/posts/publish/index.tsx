@@ -11,6 +11,7 @@ import LoadGate from '@/components/LoadGate'
 import { FieldError, FormError } from '@/components/FormMessages'
 import { useConfirm } from '@/components/ConfirmDialog'
 import { useSession } from '@/session'
+import DraftBanner from '@/components/DraftBanner'
 import SpecImages from '@/supplier/publish/form/SpecImages'
 import type { DraftImage } from '@/supplier/publish/form/draft'
 import ProductPicker from './ProductPicker'
@@ -99,14 +100,7 @@ function PostForm({ userId }: { userId: string }) {
 
   return (
     <>
-      {restored ? (
-        <View className='draft-banner'>
-          <Text className='draft-banner-text'>已恢复上次未发布的草稿</Text>
-          <Text className='draft-banner-action' onClick={() => void discard()}>
-            清空
-          </Text>
-        </View>
-      ) : null}
+      {restored ? <DraftBanner text='已恢复上次未发布的草稿' action='清空' onAction={() => void discard()} /> : null}
 
       <View className={`wg-card post-text-card${errors.text ? ' field-invalid' : ''}`}>
         <View className='card-head'>

@@ -1,9 +1,9 @@
 import { Text, View } from '@tarojs/components'
 import type { Supplier } from '@/domain/supplier'
 import { useConfirm } from '@/components/ConfirmDialog'
+import DraftBanner from '@/components/DraftBanner'
 import CategoryField from './CategoryField'
 import DescriptionCard from './DescriptionCard'
-import DraftBanner from './DraftBanner'
 import { draftFromProduct, draftKey, startingDraft } from './draft'
 import ShippingPicker from './ShippingPicker'
 import SpecAdder from './SpecAdder'
@@ -54,7 +54,13 @@ export default function ProductForm({
 
   return (
     <>
-      {form.restored ? <DraftBanner restored={form.restored} onStartOver={() => void form.startOver()} /> : null}
+      {form.restored ? (
+        <DraftBanner
+          text={form.restored === 'edit' ? '已恢复上次未保存的修改' : '已恢复上次未发布的内容'}
+          action={form.restored === 'edit' ? '放弃修改' : '清空重填'}
+          onAction={() => void form.startOver()}
+        />
+      ) : null}
       <CategoryField
         value={draft.category}
         error={errors.category}
