@@ -1,0 +1,12 @@
+import { appendFileSync, mkdirSync } from 'node:fs'
+import path from 'node:path'
+
+/** Where the parts of `npm run test:stress` leave their figures; the bench report prints them too. */
+export const STRESS_REPORT = path.resolve(__dirname, '../../dist/reports/stress.txt')
+
+/** One figure of a stress part, as `name value unit` (e.g. `crash_kill_points 24 points`). */
+export function report(name: string, value: number, unit: string): void {
+  if (!/^[a-z0-9_]+$/.test(name) || !/^\S+$/.test(unit)) throw new Error(`stress report: bad figure ${name} ${unit}`)
+  mkdirSync(path.dirname(STRESS_REPORT), { recursive: true })
+  appendFileSync(STRESS_REPORT, `${name} ${Number.isInteger(value) ? value : value.toFixed(2)} ${unit}\n`)
+}
