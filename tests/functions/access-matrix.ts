@@ -1,0 +1,327 @@
+import type { ErrorCode } from '@/domain/errors'
+import { DAY_MS, shanghaiDay } from '@/domain/time'
+import { KINDS, type Group, type Kind, type World } from './access-world'
+import { newKey } from './order-fixtures'
+
+/**
+ * The access matrix (issue 11): for every action of the contract (and the two functions outside
+ * it), the answer every caller kind gets — `ok`, `unchanged` (ok, and the store is exactly as
+ * before), an error code, or `REFUSED` for payCallback's own answer shape — in ONE table. Each row
+ * builds a valid input for the shared world (access-world.ts). access-matrix.test.ts runs every row
+ * as every kind, checks the answer and that a refusal changed nothing, and scans every answer to a
+ * non-owner for the world's sentinels the kind may not see.
+ */
+
+export type Outcome = 'ok' | 'unchanged' | ErrorCode | 'REFUSED'
+export type Expect = Record<Kind, Outcome>
+
+export interface Row {
+  /** `function.action` of the contract, or a function outside it (payCallback, expire). */
+  action: string
+  /** Tells rows of the same action apart. */
+  variant?: string
+  /** The payload (without `action`); built per call, as a caller would send it. */
+  input: (w: World) => Record<string, unknown>
+  expect: Expect
+  /** An allowed call writes to the store (put back afterwards); otherwise every call must leave it unchanged. */
+  mutates?: boolean
+  /** What the row's input itself entitles anyone to see (a scene shows the supplier's card, a token the shared item). */
+  grants?: Group[]
+  /** Scan every caller with this kind's rights, whoever it is: the customer view shows the same to all. */
+  scanAs?: Kind
+  /** The answer may hold the caller's own new file ID (an export it just made). */
+  ownFileIds?: boolean
+  /** Keys of the caller's own new record that the scan otherwise refuses (a new supplier's `contact`). */
+  ownKeys?: string[]
+}
+
+const all = (outcome: Outcome, over: Partial<Expect> = {}): Expect =>
+  ({ ...Object.fromEntries(KINDS.map((kind) => [kind, outcome])), ...over }) as Expect
+/** Anyone signed in. */
+const signedIn = (over: Partial<Expect> = {}) => all('ok', { anonymous: 'UNAUTHENTICATED', ...over })
+/** The owner's actions (`requireOwnSupplier`): another supplier gets `rival`, a user without one FAILED_PRECONDITION. */
+const ownerOnly = (rival: Outcome, over: Partial<Expect> = {}) =>
+  all('FAILED_PRECONDITION', { anonymous: 'UNAUTHENTICATED', owner: 'ok', rival, ...over })
+/** Bound agents of the supplier; anyone else is told it is not there (R9). */
+const agentsOnly = (over: Partial<Expect> = {}) => all('NOT_FOUND', { anonymous: 'UNAUTHENTICATED', bound: 'ok', otherTier: 'ok', ...over })
+/** Parties of one order: anyone else is told it is not there. */
+const orderParties = (over: Partial<Expect>) => all('NOT_FOUND', { anonymous: 'UNAUTHENTICATED', ...over })
+
+const spec1 = (w: World) => w.p1.specs[0]!.id
+const line = (w: World) => ({ productId: w.p1._id, specId: spec1(w), qty: 1 })
+
+export const ROWS: Row[] = [
+  // ---- user ----
+  { action: 'user.login', input: () => ({}), expect: signedIn(), mutates: true },
+  { action: 'user.updateProfile', input: () => ({ wechatId: '' }), expect: signedIn({ newUser: 'FAILED_PRECONDITION' }), mutates: true },
+
+  // ---- supplier ----
+  {
+    action: 'supplier.register',
+    input: () => ({ name: '新来的供应商', contact: '13800138000', mainCategory: '女装' }),
+    expect: signedIn({ owner: 'CONFLICT', rival: 'CONFLICT' }),
+    mutates: true,
+    ownKeys: ['contact'],
+  },
+  { action: 'supplier.me', input: () => ({}), expect: signedIn() },
+  {
+    action: 'supplier.verify',
+    input: (w) => ({ supplierId: w.supplier._id, verifiedMember: true, buyerProtection: true }),
+    expect: all('FORBIDDEN', { anonymous: 'UNAUTHENTICATED', operator: 'ok' }),
+    mutates: true,
+  },
+  {
+    action: 'supplier.listForReview',
+    input: () => ({ filter: 'all' }),
+    expect: all('FORBIDDEN', { anonymous: 'UNAUTHENTICATED', operator: 'ok' }),
+  },
+  { action: 'supplier.homeCode', input: () => ({}), expect: ownerOnly('ok'), mutates: true },
+
+  // ---- product ----
+  {
+    action: 'product.create',
+    input: (w) => ({
+      category: '女装',
+      description: '新品',
+      specs: [{ name: '均码', images: [], price: 1_001, tierPrices: {}, stock: 1 }],
+      shippingTemplateId: w.template._id,
+    }),
+    expect: ownerOnly('INVALID_ARGUMENT'),
+    mutates: true,
+  },
+  {
+    action: 'product.update',
+    input: (w) => ({
+      id: w.p1._id,
+      category: '女装',
+      description: '改过的描述',
+      specs: [{ id: spec1(w), name: '均码', images: [], price: 1_003, tierPrices: {}, stock: 1 }],
+      shippingTemplateId: w.template._id,
+    }),
+    expect: ownerOnly('NOT_FOUND'),
+    mutates: true,
+  },
+  { action: 'product.get', input: (w) => ({ id: w.p1._id }), expect: ownerOnly('NOT_FOUND') },
+  { action: 'product.listMine', input: () => ({ status: 'on_sale' }), expect: ownerOnly('ok') },
+  { action: 'product.listMine', variant: 'off shelf', input: () => ({ status: 'off_shelf' }), expect: ownerOnly('ok') },
+  { action: 'product.delist', input: (w) => ({ ids: [w.p1._id] }), expect: ownerOnly('NOT_FOUND'), mutates: true },
+  { action: 'product.relist', input: (w) => ({ ids: [w.p2._id] }), expect: ownerOnly('NOT_FOUND'), mutates: true },
+  { action: 'product.remove', input: (w) => ({ ids: [w.p2._id] }), expect: ownerOnly('NOT_FOUND'), mutates: true },
+  { action: 'product.code', input: (w) => ({ id: w.p1._id }), expect: ownerOnly('NOT_FOUND'), mutates: true },
+
+  // ---- catalog ----
+  {
+    // The file guard answers first: the file is the owner's.
+    action: 'catalog.importFile',
+    input: (w) => ({ fileID: w.csv, fileName: 'shop.csv' }),
+    expect: all('FORBIDDEN', { anonymous: 'UNAUTHENTICATED', owner: 'ok' }),
+    mutates: true,
+  },
+  { action: 'catalog.listShop', input: () => ({}), expect: ownerOnly('ok') },
+  { action: 'catalog.getShop', input: (w) => ({ id: w.shopItem._id }), expect: ownerOnly('NOT_FOUND') },
+
+  // ---- shipping ----
+  { action: 'shipping.list', input: () => ({}), expect: ownerOnly('ok') },
+  {
+    action: 'shipping.save',
+    input: (w) => ({ id: w.template._id, name: '改名模板', firstFee: 900, additionalFee: 100 }),
+    expect: ownerOnly('NOT_FOUND'),
+    mutates: true,
+  },
+  { action: 'shipping.remove', input: (w) => ({ id: w.spareTemplate._id }), expect: ownerOnly('NOT_FOUND'), mutates: true },
+
+  // ---- network ----
+  { action: 'network.preview', input: (w) => ({ scene: w.scene() }), expect: all('ok'), grants: ['supplierIdentity'] },
+  {
+    action: 'network.bind',
+    input: (w) => ({ scene: w.scene() }),
+    expect: signedIn({ owner: 'FAILED_PRECONDITION', bound: 'unchanged', otherTier: 'unchanged' }),
+    mutates: true,
+    grants: ['supplierIdentity'],
+  },
+  { action: 'network.mySuppliers', input: () => ({}), expect: signedIn() },
+  { action: 'network.listAgents', input: () => ({}), expect: ownerOnly('ok') },
+  { action: 'network.listAgents', variant: 'search', input: () => ({ q: 'SNL' }), expect: ownerOnly('ok') },
+  {
+    action: 'network.setRemark',
+    input: () => ({ agentOpenid: 'oSNLgold', remark: '新备注' }),
+    expect: ownerOnly('NOT_FOUND'),
+    mutates: true,
+  },
+  {
+    action: 'network.setTier',
+    input: (w) => ({ agentOpenids: ['oSNLnorm'], tierId: w.tiers.gold }),
+    expect: ownerOnly('NOT_FOUND'),
+    mutates: true,
+  },
+  { action: 'network.unbind', input: () => ({ agentOpenid: 'oSNLnorm' }), expect: ownerOnly('NOT_FOUND'), mutates: true },
+  { action: 'network.tiers', input: () => ({}), expect: ownerOnly('ok') },
+  {
+    action: 'network.saveTiers',
+    input: (w) => ({ tiers: w.tiers.list.map((tier) => ({ id: tier.id, name: `改${tier.rank}` })) }),
+    expect: ownerOnly('INVALID_ARGUMENT'),
+    mutates: true,
+  },
+  { action: 'network.rotateCode', input: () => ({}), expect: ownerOnly('ok'), mutates: true },
+  {
+    action: 'network.setMarkup',
+    input: (w) => ({ supplierId: w.supplier._id, kind: 'percent', value: 25, roundUp: true }),
+    expect: agentsOnly(),
+    mutates: true,
+  },
+  {
+    action: 'network.setMarkup',
+    variant: 'a delisted product',
+    input: (w) => ({ supplierId: w.supplier._id, productId: w.p2._id, kind: 'percent', value: 25, roundUp: true }),
+    expect: agentsOnly(),
+    mutates: true,
+  },
+  { action: 'network.markup', input: (w) => ({ supplierId: w.supplier._id, productId: w.p1._id }), expect: agentsOnly() },
+  {
+    action: 'network.removeMarkup',
+    input: (w) => ({ supplierId: w.supplier._id, productId: w.p1._id }),
+    expect: agentsOnly({ otherTier: 'unchanged' }),
+    mutates: true,
+  },
+  {
+    action: 'network.shareStats',
+    input: (w) => ({ productIds: [w.p1._id], agentOpenids: ['oSNLgold'] }),
+    expect: ownerOnly('ok'),
+  },
+
+  // ---- feed ----
+  { action: 'feed.products', input: (w) => ({ supplierId: w.supplier._id }), expect: agentsOnly({ owner: 'ok' }) },
+  { action: 'feed.products', variant: 'every bound supplier', input: () => ({}), expect: signedIn() },
+  { action: 'feed.product', input: (w) => ({ id: w.p1._id }), expect: agentsOnly({ owner: 'ok' }) },
+  {
+    action: 'feed.product',
+    variant: 'delisted',
+    input: (w) => ({ id: w.p2._id }),
+    expect: all('NOT_FOUND', { anonymous: 'UNAUTHENTICATED' }),
+  },
+  { action: 'feed.newCount', input: () => ({ since: 0 }), expect: signedIn() },
+  { action: 'feed.posts', input: (w) => ({ supplierId: w.supplier._id }), expect: agentsOnly({ owner: 'ok' }) },
+  { action: 'feed.posts', variant: 'every bound supplier', input: () => ({}), expect: signedIn() },
+  { action: 'feed.newPostCount', input: () => ({ since: 0 }), expect: signedIn() },
+  { action: 'feed.share', input: (w) => ({ productId: w.p1._id }), expect: agentsOnly(), mutates: true },
+  { action: 'feed.share', variant: 'a post', input: (w) => ({ postId: w.post._id }), expect: agentsOnly(), mutates: true },
+  { action: 'feed.forward', input: (w) => ({ productId: w.p1._id }), expect: agentsOnly(), mutates: true },
+  { action: 'feed.forward', variant: 'a post', input: (w) => ({ postId: w.post._id }), expect: agentsOnly(), mutates: true },
+  {
+    action: 'feed.shareCode',
+    input: (w) => ({ token: w.tokens.gold }),
+    expect: all('NOT_FOUND', { anonymous: 'UNAUTHENTICATED', bound: 'ok' }),
+  },
+  {
+    action: 'feed.shareView',
+    input: (w) => ({ token: w.tokens.gold }),
+    expect: all('ok'),
+    mutates: true,
+    scanAs: 'customer',
+    grants: ['p1Content', 'goldCard'],
+  },
+  {
+    action: 'feed.shareView',
+    variant: 'a post',
+    input: (w) => ({ token: w.tokens.goldPost }),
+    expect: all('ok'),
+    mutates: true,
+    scanAs: 'customer',
+    grants: ['postContent', 'goldCard'],
+  },
+  {
+    action: 'feed.shareView',
+    variant: 'the removed agent’s',
+    input: (w) => ({ token: w.tokens.removed }),
+    expect: all('ok'),
+    mutates: true,
+    scanAs: 'customer',
+    grants: ['removedCard'],
+  },
+  { action: 'feed.myShares', input: () => ({}), expect: signedIn() },
+
+  // ---- post ----
+  {
+    action: 'post.create',
+    input: (w) => ({ text: '今日上新', images: [], productIds: [w.p1._id] }),
+    expect: ownerOnly('INVALID_ARGUMENT'),
+    mutates: true,
+  },
+  { action: 'post.listMine', input: () => ({}), expect: ownerOnly('ok') },
+  { action: 'post.remove', input: (w) => ({ ids: [w.post._id] }), expect: ownerOnly('NOT_FOUND'), mutates: true },
+
+  // ---- order ----
+  { action: 'order.quote', input: (w) => ({ items: [line(w)], province: '浙江省' }), expect: agentsOnly({ owner: 'FAILED_PRECONDITION' }) },
+  {
+    action: 'order.create',
+    input: (w) => ({
+      idempotencyKey: newKey(),
+      items: [line(w)],
+      consignee: { name: '王五', phone: '13811112222', province: '浙江省', city: '杭州市', district: '', address: '文三路 1 号' },
+    }),
+    expect: agentsOnly({ owner: 'FAILED_PRECONDITION' }),
+    mutates: true,
+  },
+  { action: 'order.pay', input: (w) => ({ id: w.orders.goldUnpaid._id }), expect: orderParties({ bound: 'ok', owner: 'FORBIDDEN' }) },
+  { action: 'order.get', input: (w) => ({ id: w.orders.goldUnpaid._id }), expect: orderParties({ bound: 'ok', owner: 'ok' }) },
+  {
+    action: 'order.get',
+    variant: 'the removed agent’s',
+    input: (w) => ({ id: w.orders.removedOrder._id }),
+    expect: orderParties({ removed: 'ok', owner: 'ok' }),
+  },
+  { action: 'order.listMine', input: () => ({}), expect: signedIn() },
+  { action: 'order.countsMine', input: () => ({}), expect: signedIn() },
+  { action: 'order.listSold', input: () => ({}), expect: ownerOnly('ok') },
+  { action: 'order.listSold', variant: 'search by phone', input: () => ({ q: '13900000011' }), expect: ownerOnly('ok') },
+  { action: 'order.countsSold', input: () => ({}), expect: ownerOnly('ok') },
+  {
+    action: 'order.ship',
+    input: (w) => ({ id: w.orders.goldPaid._id, carrier: '顺丰速运', trackingNo: 'SF0000000001' }),
+    expect: orderParties({ owner: 'ok', bound: 'FORBIDDEN' }),
+    mutates: true,
+  },
+  {
+    action: 'order.cancel',
+    input: (w) => ({ id: w.orders.goldUnpaid._id }),
+    expect: orderParties({ bound: 'ok', owner: 'ok' }),
+    mutates: true,
+  },
+  {
+    action: 'order.confirm',
+    input: (w) => ({ id: w.orders.goldShipped._id }),
+    expect: orderParties({ bound: 'ok', owner: 'FORBIDDEN' }),
+    mutates: true,
+  },
+  {
+    action: 'order.export',
+    input: () => ({ fromDay: shanghaiDay(Date.now() - DAY_MS), toDay: shanghaiDay(Date.now() + DAY_MS) }),
+    expect: ownerOnly('ok'),
+    ownFileIds: true,
+  },
+  { action: 'order.addresses', input: () => ({}), expect: signedIn() },
+  {
+    // Somebody else's address is simply not in the caller's book: nothing to remove, nothing changes.
+    action: 'order.removeAddress',
+    input: (w) => ({ id: w.goldAddress.id }),
+    expect: all('unchanged', { anonymous: 'UNAUTHENTICATED', bound: 'ok' }),
+    mutates: true,
+  },
+  { action: 'order.templates', input: () => ({}), expect: signedIn() },
+  { action: 'order.stats', input: () => ({}), expect: ownerOnly('ok') },
+
+  // ---- outside the contract ----
+  {
+    // A forged payment notice: WeChat Pay is asked and says unpaid, so nothing happens.
+    action: 'payCallback',
+    input: (w) => ({ outTradeNo: w.orders.goldUnpaid.orderNo, totalFee: w.orders.goldUnpaid.total, resultCode: 'SUCCESS' }),
+    expect: all('REFUSED'),
+  },
+  {
+    // Only the timer may run it: a timer-shaped event with a user's OPENID is refused. Without an
+    // OPENID it is the timer (production opens no function but feed to unauthenticated callers).
+    action: 'expire',
+    input: () => ({ Type: 'Timer', TriggerName: 'expire', Time: new Date().toISOString() }),
+    expect: all('FORBIDDEN', { anonymous: 'unchanged' }),
+  },
+]
