@@ -44,6 +44,8 @@ import { markupLookup } from '../views'
 const PRODUCT_HIDDEN = '商品不存在或已下架'
 const POST_HIDDEN = '动态不存在或已被删除'
 const LINK_INVALID = '链接无效或已失效'
+/** 我的转发's title of a share whose supplier removed the agent. */
+const NO_LONGER_AGENT = '已不是该供应商的代理'
 /** How many of the latest shares 我的转发's badge looks at. */
 const ALERT_WINDOW = 100
 
@@ -270,7 +272,9 @@ export async function myShares(input: PageInput, caller: Caller) {
     const states = post.productIds.map((id) => productState(products.get(id), at))
     return states.includes('on_sale') ? 'on_sale' : states.includes('expiring') ? 'expiring' : 'off_sale'
   }
+  // R9: once removed, the agent sees nothing of the supplier — neither its current text nor fresh picture URLs.
   const thumbOf = (s: ShareRecord): string => {
+    if (!bound.has(s.supplierId)) return ''
     if (s.kind === 'post') {
       const post = posts.get(s.itemId)
       return post?.images[0] ?? productPictures((post?.productIds ?? []).flatMap((id) => products.get(id) ?? []))[0] ?? ''
@@ -279,6 +283,7 @@ export async function myShares(input: PageInput, caller: Caller) {
     return product ? (productPictures([product])[0] ?? '') : ''
   }
   const titleOf = (s: ShareRecord): string => {
+    if (!bound.has(s.supplierId)) return NO_LONGER_AGENT
     if (s.kind === 'post') return posts.get(s.itemId) ? excerpt(posts.get(s.itemId)?.text ?? '') : '动态已被删除'
     return products.get(s.itemId) ? excerpt(products.get(s.itemId)?.description ?? '') : '商品已被删除'
   }
