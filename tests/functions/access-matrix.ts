@@ -31,6 +31,8 @@ export interface Row {
   scanAs?: Kind
   /** The answer may hold the caller's own new file ID (an export it just made). */
   ownFileIds?: boolean
+  /** What each kind must find in its answer: the scan would pass on empty answers, so the rows also show that content flows. */
+  shows?: Partial<Record<Kind, Group[]>>
   /** Keys of the caller's own new record that the scan otherwise refuses (a new supplier's `contact`). */
   ownKeys?: string[]
 }
@@ -74,6 +76,7 @@ export const ROWS: Row[] = [
     action: 'supplier.listForReview',
     input: () => ({ filter: 'all' }),
     expect: all('FORBIDDEN', { anonymous: 'UNAUTHENTICATED', operator: 'ok' }),
+    shows: { operator: ['ownerPrivate', 'rivalPrivate'] },
   },
   { action: 'supplier.homeCode', input: () => ({}), expect: ownerOnly('ok'), mutates: true },
 
@@ -139,8 +142,18 @@ export const ROWS: Row[] = [
     mutates: true,
     grants: ['supplierIdentity'],
   },
-  { action: 'network.mySuppliers', input: () => ({}), expect: signedIn() },
-  { action: 'network.listAgents', input: () => ({}), expect: ownerOnly('ok') },
+  {
+    action: 'network.mySuppliers',
+    input: () => ({}),
+    expect: signedIn(),
+    shows: { bound: ['goldTierName', 'supplierIdentity'], otherTier: ['normalTierName'], unbound: ['rivalIdentity'] },
+  },
+  {
+    action: 'network.listAgents',
+    input: () => ({}),
+    expect: ownerOnly('ok'),
+    shows: { owner: ['remarks', 'goldCard', 'normAgent'], rival: ['unboundCard', 'rivalRemark'] },
+  },
   { action: 'network.listAgents', variant: 'search', input: () => ({ q: 'SNL' }), expect: ownerOnly('ok') },
   {
     action: 'network.setRemark',
@@ -187,12 +200,43 @@ export const ROWS: Row[] = [
     action: 'network.shareStats',
     input: (w) => ({ productIds: [w.p1._id], agentOpenids: ['oSNLgold'] }),
     expect: ownerOnly('ok'),
+    shows: { owner: ['insight'] },
+  },
+  {
+    action: 'network.markup',
+    variant: 'the other supplier',
+    input: (w) => ({ supplierId: w.rival._id }),
+    expect: all('NOT_FOUND', { anonymous: 'UNAUTHENTICATED', unbound: 'ok' }),
+  },
+  {
+    action: 'network.setRemark',
+    variant: 'the other supplier’s agent',
+    input: () => ({ agentOpenid: 'oSNLunbound', remark: '新备注' }),
+    expect: ownerOnly('ok', { owner: 'NOT_FOUND' }),
+    mutates: true,
   },
 
   // ---- feed ----
-  { action: 'feed.products', input: (w) => ({ supplierId: w.supplier._id }), expect: agentsOnly({ owner: 'ok' }) },
+  {
+    action: 'feed.products',
+    input: (w) => ({ supplierId: w.supplier._id }),
+    expect: agentsOnly({ owner: 'ok' }),
+    shows: { bound: ['goldPrices', 'p1Content', 'supplierIdentity'], otherTier: ['basePrices', 'p3Content'], owner: ['basePrices'] },
+  },
   { action: 'feed.products', variant: 'every bound supplier', input: () => ({}), expect: signedIn() },
-  { action: 'feed.product', input: (w) => ({ id: w.p1._id }), expect: agentsOnly({ owner: 'ok' }) },
+  {
+    action: 'feed.product',
+    input: (w) => ({ id: w.p1._id }),
+    expect: agentsOnly({ owner: 'ok' }),
+    shows: { bound: ['goldPrices', 'p1Retail', 'p1Stock'], otherTier: ['basePrices'] },
+  },
+  {
+    action: 'feed.product',
+    variant: 'the other supplier’s',
+    input: (w) => ({ id: w.rivalProduct._id }),
+    expect: all('NOT_FOUND', { anonymous: 'UNAUTHENTICATED', unbound: 'ok', rival: 'ok' }),
+    shows: { unbound: ['rivalContent', 'rivalPrices'] },
+  },
   {
     action: 'feed.product',
     variant: 'delisted',
@@ -200,7 +244,19 @@ export const ROWS: Row[] = [
     expect: all('NOT_FOUND', { anonymous: 'UNAUTHENTICATED' }),
   },
   { action: 'feed.newCount', input: () => ({ since: 0 }), expect: signedIn() },
-  { action: 'feed.posts', input: (w) => ({ supplierId: w.supplier._id }), expect: agentsOnly({ owner: 'ok' }) },
+  {
+    action: 'feed.posts',
+    input: (w) => ({ supplierId: w.supplier._id }),
+    expect: agentsOnly({ owner: 'ok' }),
+    shows: { bound: ['postContent', 'goldPrices'], otherTier: ['postContent', 'basePrices'] },
+  },
+  {
+    action: 'feed.posts',
+    variant: 'the other supplier’s',
+    input: (w) => ({ supplierId: w.rival._id }),
+    expect: all('NOT_FOUND', { anonymous: 'UNAUTHENTICATED', unbound: 'ok', rival: 'ok' }),
+    shows: { unbound: ['rivalContent'] },
+  },
   { action: 'feed.posts', variant: 'every bound supplier', input: () => ({}), expect: signedIn() },
   { action: 'feed.newPostCount', input: () => ({ since: 0 }), expect: signedIn() },
   { action: 'feed.share', input: (w) => ({ productId: w.p1._id }), expect: agentsOnly(), mutates: true },
@@ -219,6 +275,7 @@ export const ROWS: Row[] = [
     mutates: true,
     scanAs: 'customer',
     grants: ['p1Content', 'goldCard'],
+    shows: { anonymous: ['p1Content', 'goldCard'], customer: ['p1Content', 'goldCard'] },
   },
   {
     action: 'feed.shareView',
@@ -228,6 +285,7 @@ export const ROWS: Row[] = [
     mutates: true,
     scanAs: 'customer',
     grants: ['postContent', 'goldCard'],
+    shows: { anonymous: ['postContent', 'goldCard'] },
   },
   {
     action: 'feed.shareView',
@@ -237,8 +295,19 @@ export const ROWS: Row[] = [
     mutates: true,
     scanAs: 'customer',
     grants: ['removedCard'],
+    shows: { anonymous: ['removedCard'] },
   },
-  { action: 'feed.myShares', input: () => ({}), expect: signedIn() },
+  {
+    action: 'feed.shareView',
+    variant: 'the other supplier’s agent’s',
+    input: (w) => ({ token: w.tokens.unbound }),
+    expect: all('ok'),
+    mutates: true,
+    scanAs: 'customer',
+    grants: ['rivalContent', 'unboundCard'],
+    shows: { anonymous: ['rivalContent', 'unboundCard'] },
+  },
+  { action: 'feed.myShares', input: () => ({}), expect: signedIn(), shows: { bound: ['goldTokens', 'p1Content'] } },
 
   // ---- post ----
   {
@@ -249,9 +318,27 @@ export const ROWS: Row[] = [
   },
   { action: 'post.listMine', input: () => ({}), expect: ownerOnly('ok') },
   { action: 'post.remove', input: (w) => ({ ids: [w.post._id] }), expect: ownerOnly('NOT_FOUND'), mutates: true },
+  {
+    action: 'post.remove',
+    variant: 'the other supplier’s',
+    input: (w) => ({ ids: [w.rivalPost._id] }),
+    expect: ownerOnly('ok', { owner: 'NOT_FOUND' }),
+    mutates: true,
+  },
 
   // ---- order ----
-  { action: 'order.quote', input: (w) => ({ items: [line(w)], province: '浙江省' }), expect: agentsOnly({ owner: 'FAILED_PRECONDITION' }) },
+  {
+    action: 'order.quote',
+    input: (w) => ({ items: [line(w)], province: '浙江省' }),
+    expect: agentsOnly({ owner: 'FAILED_PRECONDITION' }),
+    shows: { bound: ['goldPrices'], otherTier: ['basePrices'] },
+  },
+  {
+    action: 'order.quote',
+    variant: 'the other supplier’s product',
+    input: (w) => ({ items: [{ productId: w.rivalProduct._id, specId: w.rivalProduct.specs[0]!.id, qty: 1 }] }),
+    expect: all('NOT_FOUND', { anonymous: 'UNAUTHENTICATED', unbound: 'ok', rival: 'FAILED_PRECONDITION' }),
+  },
   {
     action: 'order.create',
     input: (w) => ({
@@ -263,14 +350,33 @@ export const ROWS: Row[] = [
     mutates: true,
   },
   { action: 'order.pay', input: (w) => ({ id: w.orders.goldUnpaid._id }), expect: orderParties({ bound: 'ok', owner: 'FORBIDDEN' }) },
-  { action: 'order.get', input: (w) => ({ id: w.orders.goldUnpaid._id }), expect: orderParties({ bound: 'ok', owner: 'ok' }) },
+  {
+    // An order placed while bound stands after the removal: the agent may still pay, the supplier still cancel.
+    action: 'order.pay',
+    variant: 'the removed agent’s',
+    input: (w) => ({ id: w.orders.removedOrder._id }),
+    expect: orderParties({ removed: 'ok', owner: 'FORBIDDEN' }),
+  },
+  {
+    action: 'order.get',
+    input: (w) => ({ id: w.orders.goldUnpaid._id }),
+    expect: orderParties({ bound: 'ok', owner: 'ok' }),
+    shows: { bound: ['goldConsignee', 'goldPrices', 'supplierIdentity'], owner: ['goldConsignee', 'remarks'] },
+  },
+  {
+    action: 'order.get',
+    variant: 'the other supplier’s',
+    input: (w) => ({ id: w.orders.unboundOrder._id }),
+    expect: orderParties({ unbound: 'ok', rival: 'ok' }),
+    shows: { unbound: ['unboundConsignee'], rival: ['unboundConsignee', 'rivalRemark'] },
+  },
   {
     action: 'order.get',
     variant: 'the removed agent’s',
     input: (w) => ({ id: w.orders.removedOrder._id }),
     expect: orderParties({ removed: 'ok', owner: 'ok' }),
   },
-  { action: 'order.listMine', input: () => ({}), expect: signedIn() },
+  { action: 'order.listMine', input: () => ({}), expect: signedIn(), shows: { removed: ['removedConsignee', 'p3Content'] } },
   { action: 'order.countsMine', input: () => ({}), expect: signedIn() },
   { action: 'order.listSold', input: () => ({}), expect: ownerOnly('ok') },
   { action: 'order.listSold', variant: 'search by phone', input: () => ({ q: '13900000011' }), expect: ownerOnly('ok') },
@@ -308,7 +414,7 @@ export const ROWS: Row[] = [
     mutates: true,
   },
   { action: 'order.templates', input: () => ({}), expect: signedIn() },
-  { action: 'order.stats', input: () => ({}), expect: ownerOnly('ok') },
+  { action: 'order.stats', input: () => ({}), expect: ownerOnly('ok'), shows: { owner: ['insight'] } },
 
   // ---- outside the contract ----
   {

@@ -70,10 +70,10 @@ export async function arrangeWorld(t: TestCloud) {
   const { tiers } = await t.ok(
     'network',
     'saveTiers',
-    { tiers: [{ id: supplier.tiers[0]?.id, name: 'SNL普通' }, { name: 'SNL金牌' }, { name: 'SNL钻石' }] },
+    { tiers: [{ id: supplier.tiers[0]?.id, name: 'SNL普通' }, { name: 'SNL金牌' }, { name: 'SNL钻石' }, { name: 'SNL旧级' }] },
     id.owner,
   )
-  const [normalTier, goldTier, diamondTier] = tiers.map((tier) => tier.id) as [string, string, string]
+  const [normalTier, goldTier, diamondTier, deletedTier] = tiers.map((tier) => tier.id) as [string, string, string, string]
   await t.ok('supplier', 'homeCode', {}, id.owner)
   const template = await t.ok('shipping', 'save', { name: 'SNL-TPL-A', firstFee: 811, additionalFee: 211 }, id.owner)
   const spareTemplate = await t.ok('shipping', 'save', { name: 'SNL-TPL-B', firstFee: 833, additionalFee: 233 }, id.owner)
@@ -96,9 +96,11 @@ export async function arrangeWorld(t: TestCloud) {
   const product = (description: string, specs: ReturnType<typeof spec>[]) =>
     t.ok('product', 'create', { category: '女装', description, specs, shippingTemplateId: template._id }, id.owner)
   const p1 = await product('SNL-DESC-P1 春季新款', [
-    spec('SNL规格一', 12_347, { [goldTier]: 9_871, [diamondTier]: 8_761 }, 4_321, images.p1, 45_679),
-    spec('SNL规格二', 23_459, { [goldTier]: 19_873, [diamondTier]: 17_659 }, 4_323, images.p1, 56_789),
+    spec('SNL规格一', 12_347, { [goldTier]: 9_871, [diamondTier]: 8_761, [deletedTier]: 5_431 }, 4_321, images.p1, 45_679),
+    spec('SNL规格二', 23_459, { [goldTier]: 19_873, [diamondTier]: 17_659, [deletedTier]: 15_437 }, 4_323, images.p1, 56_789),
   ])
+  // A tier deleted after P1 priced it: its price stays stored and must never apply or show (R11).
+  await t.ok('network', 'saveTiers', { tiers: tiers.slice(0, 3).map(({ id: tierId, name }) => ({ id: tierId, name })) }, id.owner)
   const p2 = await product('SNL-DESC-P2 已下架', [spec('均码', 15_551, {}, 77, images.p2)])
   await t.ok('product', 'delist', { ids: [p2._id] }, id.owner)
   const p3 = await product('SNL-DESC-P3 夏季', [spec('均码', 34_561, {}, 5_000, images.p3)])
@@ -214,7 +216,7 @@ export async function arrangeWorld(t: TestCloud) {
   return {
     supplier,
     rival,
-    tiers: { normal: normalTier, gold: goldTier, diamond: diamondTier, list: tiers },
+    tiers: { normal: normalTier, gold: goldTier, diamond: diamondTier, deleted: deletedTier, list: tiers.slice(0, 3) },
     template,
     spareTemplate,
     shopItem,
@@ -235,7 +237,15 @@ export async function arrangeWorld(t: TestCloud) {
   }
 }
 
-/** Sentinels of the world by what they reveal; `see` lists the kinds that may be shown them. */
+interface Secret {
+  name: string
+  /** The kinds that may be shown it (the owner of its supplier always may). */
+  see: readonly Kind[]
+  strings: readonly string[]
+  numbers: readonly number[]
+}
+
+/** Sentinels of the world by what they reveal. */
 export type Group = ReturnType<typeof secretsOf>[number]['name']
 
 export function secretsOf(w: World, t: TestCloud) {
@@ -243,7 +253,7 @@ export function secretsOf(w: World, t: TestCloud) {
   const shareCode = (t.db.find('shares', { token: w.tokens.gold })[0] as { codeFileId?: string } | undefined)?.codeFileId ?? ''
   const people = (c: ConsigneeInput) => [c.name, c.phone, c.address]
   const o = OPENIDS as Record<Exclude<Kind, 'anonymous'>, string>
-  return [
+  const ofSupplier = [
     { name: 'ownerOpenid', see: [], strings: [o.owner], numbers: [] },
     { name: 'ownerPrivate', see: ['operator'], strings: ['SNL-NICK-OWNER', '13700000001'], numbers: [] },
     { name: 'homeScene', see: [], strings: [stored.homeScene, pathOf(w.files.homeCode)], numbers: [] },
@@ -281,6 +291,8 @@ export function secretsOf(w: World, t: TestCloud) {
     { name: 'goldTokens', see: ['bound'], strings: [w.tokens.gold, w.tokens.goldPost, pathOf(shareCode)], numbers: [] },
     { name: 'normToken', see: ['otherTier'], strings: [w.tokens.norm], numbers: [] },
     { name: 'removedToken', see: ['removed'], strings: [w.tokens.removed], numbers: [] },
+  ] as const satisfies readonly Secret[]
+  const ofRival = [
     { name: 'rivalOpenid', see: ['rival'], strings: [o.rival], numbers: [] },
     { name: 'rivalPrivate', see: ['rival', 'operator'], strings: ['SNL-NICK-RIVAL', '13700000002'], numbers: [] },
     { name: 'rivalIdentity', see: ['rival', 'operator', 'unbound'], strings: [w.rival.name, w.rival._id], numbers: [] },
@@ -288,12 +300,17 @@ export function secretsOf(w: World, t: TestCloud) {
       name: 'rivalContent',
       see: ['rival', 'unbound'],
       strings: ['SNL-DESC-RIVAL', 'SNL-RIVAL-POST', pathOf(w.files.rivalImage)],
-      numbers: [31_237],
+      numbers: [],
     },
-    { name: 'unboundAgent', see: ['rival', 'unbound'], strings: [o.unbound, 'SNL-NICK-UNBD', w.tokens.unbound], numbers: [] },
+    { name: 'rivalPrices', see: ['rival', 'unbound'], strings: [], numbers: [31_237] },
+    { name: 'unboundAgent', see: ['rival', 'unbound'], strings: [o.unbound, w.tokens.unbound], numbers: [] },
+    { name: 'unboundCard', see: ['rival', 'unbound'], strings: ['SNL-NICK-UNBD'], numbers: [] },
     { name: 'rivalRemark', see: ['rival'], strings: ['SNL-REMARK-UNBD', 'SNL-TPL-R'], numbers: [] },
     { name: 'unboundConsignee', see: ['rival', 'unbound'], strings: people(w.consignees.unbound), numbers: [] },
-  ] as const satisfies ReadonlyArray<{ name: string; see: readonly Kind[]; strings: readonly string[]; numbers: readonly number[] }>
+  ] as const satisfies readonly Secret[]
+  /** Not even the owner: its product answers list only the tiers it still has. */
+  const ofNobody = [{ name: 'deletedTier', see: [], strings: [w.tiers.deleted, 'SNL旧级'], numbers: [5_431, 15_437] }] as const
+  return [...ofSupplier.map((group) => ({ ...group, see: [...group.see, 'owner' as const] })), ...ofRival, ...ofNobody]
 }
 
 // ---- the store: a dump to compare, and a snapshot to go back to after an allowed write ----------

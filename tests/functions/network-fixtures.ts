@@ -3,7 +3,7 @@ import { DAY_MS } from '@/domain/time'
 import type { TestCloud } from './harness'
 import { upload } from './product-fixtures'
 
-/** Arrangements shared by the network, feed and privacy tests. */
+/** Arrangements shared by the network, feed and access-matrix tests. */
 
 export const DAY = DAY_MS
 
