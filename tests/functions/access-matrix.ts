@@ -230,6 +230,7 @@ export const ROWS: Row[] = [
     expect: agentsOnly({ owner: 'ok' }),
     shows: { bound: ['goldPrices', 'p1Retail', 'p1Stock'], otherTier: ['basePrices'] },
   },
+  { action: 'feed.product', variant: 'expired', input: (w) => ({ id: w.p4 }), expect: all('NOT_FOUND', { anonymous: 'UNAUTHENTICATED' }) },
   {
     action: 'feed.product',
     variant: 'the other supplier’s',
@@ -335,6 +336,12 @@ export const ROWS: Row[] = [
   },
   {
     action: 'order.quote',
+    variant: 'an expired product',
+    input: (w) => ({ items: [{ productId: w.p4, specId: 'spec-p4', qty: 1 }] }),
+    expect: all('NOT_FOUND', { anonymous: 'UNAUTHENTICATED', owner: 'FAILED_PRECONDITION' }),
+  },
+  {
+    action: 'order.quote',
     variant: 'the other supplier’s product',
     input: (w) => ({ items: [{ productId: w.rivalProduct._id, specId: w.rivalProduct.specs[0]!.id, qty: 1 }] }),
     expect: all('NOT_FOUND', { anonymous: 'UNAUTHENTICATED', unbound: 'ok', rival: 'FAILED_PRECONDITION' }),
@@ -428,6 +435,7 @@ export const ROWS: Row[] = [
     // OPENID it is the timer (production opens no function but feed to unauthenticated callers).
     action: 'expire',
     input: () => ({ Type: 'Timer', TriggerName: 'expire', Time: new Date().toISOString() }),
-    expect: all('FORBIDDEN', { anonymous: 'unchanged' }),
+    expect: all('FORBIDDEN', { anonymous: 'ok' }),
+    mutates: true,
   },
 ]

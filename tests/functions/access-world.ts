@@ -2,7 +2,7 @@ import type { ConsigneeInput } from '@/domain/order'
 import { DAY_MS, shanghaiDay } from '@/domain/time'
 import database from '../../cloudfunctions/database.json'
 import { OPERATOR, type TestCloud } from './harness'
-import { cloudNow, sceneOf, storedSupplier } from './network-fixtures'
+import { addProduct, cloudNow, sceneOf, storedSupplier } from './network-fixtures'
 import { newKey, payOrder } from './order-fixtures'
 import { upload } from './product-fixtures'
 
@@ -83,7 +83,12 @@ export async function arrangeWorld(t: TestCloud) {
   const shopItem = (await t.ok('catalog', 'listShop', {}, id.owner)).items[0]!
 
   // ---- products: P1 on sale with tier prices, P2 delisted, P3 on sale (the removed agent's order) ----
-  const images = { p1: await image(id.owner, 'p1'), p2: await image(id.owner, 'p2'), p3: await image(id.owner, 'p3') }
+  const images = {
+    p1: await image(id.owner, 'p1'),
+    p2: await image(id.owner, 'p2'),
+    p3: await image(id.owner, 'p3'),
+    p4: await image(id.owner, 'p4'),
+  }
   const postImage = await image(id.owner, 'post')
   const spec = (name: string, price: number, tierPrices: Record<string, number>, stock: number, img: string, retailPrice?: number) => ({
     name,
@@ -102,9 +107,19 @@ export async function arrangeWorld(t: TestCloud) {
   // A tier deleted after P1 priced it: its price stays stored and must never apply or show (R11).
   await t.ok('network', 'saveTiers', { tiers: tiers.slice(0, 3).map(({ id: tierId, name }) => ({ id: tierId, name })) }, id.owner)
   const p2 = await product('SNL-DESC-P2 已下架', [spec('均码', 15_551, {}, 77, images.p2)])
-  await t.ok('product', 'delist', { ids: [p2._id] }, id.owner)
   const p3 = await product('SNL-DESC-P3 夏季', [spec('均码', 34_561, {}, 5_000, images.p3)])
-  const post = await t.ok('post', 'create', { text: 'SNL-POST-TEXT 上新', images: [postImage], productIds: [p1._id] }, id.owner)
+  // The post links P1 and P2; P2 is delisted after posting (R14: the post stays, P2 disappears from it).
+  const post = await t.ok('post', 'create', { text: 'SNL-POST-TEXT 上新', images: [postImage], productIds: [p1._id, p2._id] }, id.owner)
+  await t.ok('product', 'delist', { ids: [p2._id] }, id.owner)
+  // P4 expired a minute ago but the timer has not run yet (R8: never shown as on sale); a post without pictures links it.
+  const now = await cloudNow(t)
+  const p4 = addProduct(t, supplier._id, now - 31 * DAY_MS, {
+    description: 'SNL-DESC-P4 已过期',
+    specs: [{ id: 'spec-p4', name: '均码', images: [images.p4], price: 16_661, tierPrices: {}, stock: 9 }],
+    shippingTemplateId: template._id,
+    expiresAt: now - 60_000,
+  })
+  t.db.insertMany('posts', [{ supplierId: supplier._id, text: 'SNL-POST-EXPIRED', images: [], productIds: [p4], createdAt: now - 1_000 }])
 
   // ---- agents of two tiers, and one who will be removed ----
   const goldAvatar = await image(id.bound, 'gold-avatar')
@@ -224,6 +239,7 @@ export async function arrangeWorld(t: TestCloud) {
     p1,
     p2,
     p3,
+    p4,
     post,
     rivalProduct,
     rivalPost,
@@ -274,6 +290,7 @@ export function secretsOf(w: World, t: TestCloud) {
     { name: 'diamondTierName', see: ['operator'], strings: ['SNL钻石'], numbers: [] },
     { name: 'p1Content', see: ['bound', 'otherTier'], strings: ['SNL-DESC-P1', 'SNL规格一', pathOf(w.files.p1)], numbers: [] },
     { name: 'p2Content', see: [], strings: ['SNL-DESC-P2', pathOf(w.files.p2)], numbers: [15_551] },
+    { name: 'p4Content', see: [], strings: ['SNL-DESC-P4', pathOf(w.files.p4)], numbers: [16_661] },
     { name: 'p3Content', see: ['bound', 'otherTier', 'removed'], strings: ['SNL-DESC-P3', pathOf(w.files.p3)], numbers: [34_561] },
     { name: 'postContent', see: ['bound', 'otherTier'], strings: ['SNL-POST-TEXT', pathOf(w.files.postImage)], numbers: [] },
     { name: 'shopItem', see: [], strings: ['SNL-SHOP-TITLE', 'SNL-X1', pathOf(w.csv)], numbers: [] },
