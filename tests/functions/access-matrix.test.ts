@@ -114,12 +114,37 @@ function rulesFor(row: Row, kind: Kind, input: Record<string, unknown>): ScanRul
   }
 }
 
+function errorOf(answer: unknown): unknown {
+  const { code, message } = (answer as { error?: { code?: string; message?: string } }).error ?? {}
+  return { code, message }
+}
+
 /** Whether the answer holds at least one sentinel of the group. */
 function shows(answer: unknown, name: string): boolean {
   const group = secrets.find((g) => g.name === name)
   const text = decoded(JSON.stringify(answer))
   const numbers = numbersIn(answer)
   return !!group && (group.strings.some((s) => text.includes(s)) || group.numbers.some((n) => numbers.has(n)))
+}
+
+/** Every id a caller could name: documents, specs, tiers, share tokens, scenes, OPENIDs. */
+function recordIds(): Set<string> {
+  const ids = new Set<string>(Object.values(OPENIDS).filter((id): id is string => !!id))
+  for (const docs of world.values())
+    for (const doc of docs as Array<Record<string, unknown> & { specs?: Array<{ id: string }>; tiers?: Array<{ id: string }> }>) {
+      for (const key of ['_id', 'token', 'homeScene'] as const) if (typeof doc[key] === 'string') ids.add(doc[key] as string)
+      for (const part of [...(doc.specs ?? []), ...(doc.tiers ?? [])]) ids.add(part.id)
+    }
+  return ids
+}
+
+/** The same input naming records that do not exist (same length, so the schemas still take it). */
+function missingInput(input: unknown, ids: Set<string>): unknown {
+  if (typeof input === 'string') return ids.has(input) ? 'Z'.repeat(input.length) : input
+  if (Array.isArray(input)) return input.map((v) => missingInput(v, ids))
+  if (input !== null && typeof input === 'object')
+    return Object.fromEntries(Object.entries(input).map(([k, v]) => [k, missingInput(v, ids)]))
+  return input
 }
 
 async function run(row: Row, input: Record<string, unknown>, openid: string | undefined): Promise<{ answer: unknown; outcome: string }> {
@@ -141,6 +166,7 @@ describe('the access matrix (issue 11)', () => {
     'when %s is called by every kind of caller, then each gets its answer, a refusal changes nothing and nothing leaks',
     async (_name, row) => {
       const problems: string[] = []
+      const ids = recordIds()
       for (const kind of KINDS) {
         const input = row.input(w)
         const before = dump(t)
@@ -160,6 +186,16 @@ describe('the access matrix (issue 11)', () => {
         figures.findings += findings.length
         for (const finding of findings) problems.push(`${kind}: leak at ${finding.path}: ${finding.problem}`)
         for (const name of row.shows?.[kind] ?? []) if (!shows(answer, name)) problems.push(`${kind}: the answer shows nothing of ${name}`)
+        // R9: somebody else's record is indistinguishable from none at all.
+        const missing = missingInput(input, ids) as Record<string, unknown>
+        if (outcome === 'NOT_FOUND' && JSON.stringify(missing) !== JSON.stringify(input)) {
+          const none = await run(row, missing, OPENIDS[kind])
+          if (JSON.stringify(errorOf(none.answer)) !== JSON.stringify(errorOf(answer)))
+            problems.push(
+              `${kind}: ${JSON.stringify(errorOf(answer))} tells it from a missing record's ${JSON.stringify(errorOf(none.answer))}`,
+            )
+          if (dump(t) !== after) problems.push(`${kind}: the store changed (a missing record)`)
+        }
         if (after !== before) {
           await restore(t, world)
           if (dump(t) !== worldDump) problems.push(`${kind}: the world could not be put back after the call`)
