@@ -63,7 +63,6 @@ import { findUsersByOpenids } from '../store/users'
 
 /** Every refusal of something an agent may not buy reads the same, so it never tells which (R9). */
 const PRODUCT_GONE = '商品不存在或已下架'
-const NOT_AGENT = '你还不是该供应商的代理，请扫描供应商的微供码'
 const ORDER_HIDDEN = '订单不存在'
 
 // ---- the cart: what an agent may buy, at its price (R11, R17) -----------------------------------
@@ -148,7 +147,8 @@ async function openCart(
   if (!supplier) throw new AppError('NOT_FOUND', PRODUCT_GONE)
   if (!binding) {
     if (supplier.ownerOpenid === openid) throw new AppError('FAILED_PRECONDITION', '不能购买自己店铺的商品')
-    throw new AppError('NOT_FOUND', NOT_AGENT)
+    // R9: a product of a supplier the caller is not bound to (never was, or was removed) reads like a missing one.
+    throw new AppError('NOT_FOUND', PRODUCT_GONE)
   }
   const rules = new Map<string, ShippingRule>()
   for (const templateIdOfProduct of new Set([...products.values()].map((p) => p.shippingTemplateId))) {
