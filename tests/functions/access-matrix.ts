@@ -8,8 +8,9 @@ import { newKey } from './order-fixtures'
  * it), the answer every caller kind gets — `ok`, `unchanged` (ok, and the store is exactly as
  * before), an error code, or `REFUSED` for payCallback's own answer shape — in ONE table. Each row
  * builds a valid input for the shared world (access-world.ts). access-matrix.test.ts runs every row
- * as every kind, checks the answer and that a refusal changed nothing, and scans every answer to a
- * non-owner for the world's sentinels the kind may not see.
+ * as every kind, checks the answer and that a refusal changed nothing, that a NOT_FOUND reads
+ * exactly like the answer for records that do not exist, and scans every answer for the world's
+ * sentinels the kind may not see. Adding an action to the contract without a row fails the suite.
  */
 
 export type Outcome = 'ok' | 'unchanged' | ErrorCode | 'REFUSED'
