@@ -274,7 +274,12 @@ export async function createOrder(
       if (error instanceof AppError && error.code === 'CONFLICT') continue
       // The same request raced itself (the answer to a slow call was lost and it was sent again),
       // or two orders drew the same number in the same second: the next round tells which.
-      if (!isDuplicateKeyError(error)) throw error
+      if (isDuplicateKeyError(error)) continue
+      // A refusal (say the last pieces went) may be this request's twin having taken them: the
+      // retry answers the twin's order, as a retry sent later would.
+      const same = error instanceof AppError ? await existingFor(openid, input.idempotencyKey, input.items) : null
+      if (same) return toOrderView(same, 'agent')
+      throw error
     }
   }
   if (!record) {
