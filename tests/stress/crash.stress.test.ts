@@ -35,6 +35,8 @@ const CONSIGNEE = {
   address: '科技园南区 1 栋 101',
 }
 
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')
+
 const inv = new Invariants()
 let killPoints = 0
 let acknowledgedChecked = 0
@@ -143,6 +145,9 @@ const acknowledged = {
   keys: new Map<string, string>(),
   paid: new Set<string>(),
   cancelled: new Set<string>(),
+  shipped: new Set<string>(),
+  /** Uploaded files: cloud path → the bytes sent. */
+  files: new Map<string, Buffer>(),
 }
 /** Order requests never answered: retried after the restart with the same key, as the phone would. */
 let unansweredOrders: Array<{ agent: string; key: string; items: object[] }> = []
@@ -170,9 +175,7 @@ async function arrange(base: string): Promise<void> {
     await fetch(`${base}/storage/upload?cloudPath=${encodeURIComponent(`${login.uploadDir}products/crash.png`)}`, {
       method: 'POST',
       headers: { 'x-wegong-openid': SUPPLIER },
-      body: new Uint8Array(
-        Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'),
-      ),
+      body: new Uint8Array(PNG),
     })
   ).json()) as { data: { fileID: string } }
   image = uploaded.data.fileID
@@ -250,9 +253,44 @@ async function cancel(base: string): Promise<void> {
   if (answer.ok) acknowledged.cancelled.add(target._id)
 }
 
+async function ship(base: string): Promise<void> {
+  const target = pick([...acknowledged.paid].filter((id) => !acknowledged.shipped.has(id)))
+  if (!target) return
+  const answer = await call(base, 'order', 'ship', { id: target, carrier: '顺丰速运', trackingNo: `SF${randomInt(1e9, 9e9)}` }, SUPPLIER)
+  if (answer.ok) acknowledged.shipped.add(target)
+}
+
+/** A picture an agent uploads, as the app does before 发布 or a poster: its bytes must survive. */
+async function upload(base: string): Promise<void> {
+  const agent = pick([...acknowledged.agents])
+  if (!agent) return
+  const { uploadDir } = await ok<{ uploadDir: string }>(base, 'user', 'login', {}, agent)
+  const cloudPath = `${uploadDir}crash/${randomInt(1e9, 9e9)}.png`
+  const bytes = Buffer.concat([PNG, Buffer.from(randomInt(1e9, 9e9).toString())])
+  let response: Response
+  try {
+    response = await fetch(`${base}/storage/upload?cloudPath=${encodeURIComponent(cloudPath)}`, {
+      method: 'POST',
+      headers: { 'x-wegong-openid': agent },
+      body: new Uint8Array(bytes),
+    })
+    await response.json()
+  } catch (error) {
+    throw new Unanswered((error as Error).message)
+  }
+  if (response.ok) acknowledged.files.set(cloudPath, bytes)
+}
+
+/** Half an hour passes: the expire timer cancels the unpaid orders due and gives their stock back. */
+async function passTime(base: string): Promise<void> {
+  await post(`${base}/_local/clock`, { advanceMs: 31 * 60_000 })
+}
+
 /** One worker: random writes until the process dies under it; `answered` after each move that got its answer. */
 async function worker(base: string, answered: () => void): Promise<void> {
-  const moves = [publish, bind, bind, order, order, order, order, pay, pay, cancel]
+  const moves = [publish, bind, bind, order, order, order, order, order, pay, pay, pay, cancel, ship, upload]
+  // Rarely: the timer's cancellations race the run.
+  if (randomInt(0, 3) === 0) moves.push(passTime)
   for (;;) {
     const move = pick(moves) ?? order
     try {
@@ -324,6 +362,16 @@ function checkStore(label: string, afterRestart = false): void {
     for (const id of acknowledged.paid)
       survived(['paid', 'shipped', 'completed'].includes(ordersById.get(id)?.status ?? ''), `order ${id} is paid`)
     for (const id of acknowledged.cancelled) survived(ordersById.get(id)?.status === 'cancelled', `order ${id} is cancelled`)
+    for (const id of acknowledged.shipped)
+      survived(['shipped', 'completed'].includes(ordersById.get(id)?.status ?? ''), `order ${id} is shipped`)
+    for (const [cloudPath, bytes] of acknowledged.files) {
+      const file = path.join(dataDir, 'files', cloudPath)
+      const meta = path.join(dataDir, 'files-meta', cloudPath)
+      survived(
+        existsSync(file) && readFileSync(file).equals(bytes) && existsSync(meta),
+        `uploaded file ${cloudPath} is there, whole, with its creator`,
+      )
+    }
 
     // Nothing half-done: stock and orders moved together, for every product (answered or not).
     for (const product of products) {
