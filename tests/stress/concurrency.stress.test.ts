@@ -342,10 +342,12 @@ describe('concurrency (issue 11)', () => {
     expectNoNewViolations(before)
   })
 
-  it('when one user registers a supplier ten times at once, then there is one supplier', async () => {
+  it('when a new user signs in ten times at once and registers a supplier ten times at once, then there is one user and one supplier', async () => {
     const before = inv.violations.length
     for (const user of ['cc-reg-1', 'cc-reg-2', 'cc-reg-3']) {
-      await ok(call('user', 'login', {}, user))
+      const logins = await Promise.all(Array.from({ length: 10 }, () => call('user', 'login', {}, user)))
+      inv.equal(new Set(logins.map((a) => (a.ok ? a.data.user._id : a.error.code))).size, 1, `${user}: every sign-in answers the same user`)
+      inv.equal(t.db.find('users', { openid: user }).length, 1, `${user}: one user stored`)
       const answers = await Promise.all(
         Array.from({ length: 10 }, (_, i) =>
           call('supplier', 'register', { name: `同时注册${i}`, contact: '13800138000', mainCategory: '女装' }, user),
