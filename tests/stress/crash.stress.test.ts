@@ -7,17 +7,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Answer } from '@/domain/errors'
 import { shanghaiDay } from '@/domain/time'
 import { openDatabase } from '../../local/db'
+import { CONSIGNEE } from '../functions/order-fixtures'
+import { PNG } from '../functions/product-fixtures'
 import { Invariants, groupBy, sum } from './invariants'
 import { report } from './report'
 
 /**
  * Issue 11, crash safety: the local cloud as its own process (`local/main.ts`, as `npm run cloud`
- * runs it) under a write-heavy run — publishing, binding, ordering, paying, cancelling — killed with
- * SIGKILL at random points and restarted on the same data folder. After every kill the store is
+ * runs it) under a write-heavy run — publishing, binding, ordering, paying, cancelling, shipping,
+ * uploading, the timer cancelling unpaid orders — killed with SIGKILL at random points and restarted
+ * on the same data folder. After every kill the store is
  * opened as the crash left it and checked: every write answered ok is there, nothing is half-done
  * (an order without its stock or the reverse, a paid order without its payment), every invariant
- * holds. Kill points are random times into the run, and random counts of writes through the local
- * cloud's crash control (`POST /_local/crash`), which lands on the boundaries between writes.
+ * holds. Kill points are random times into the run, random counts of writes through the local
+ * cloud's crash control (`POST /_local/crash`), which lands on the boundaries between writes, and
+ * each write of a payment in turn.
  */
 
 const root = path.resolve(__dirname, '../..')
@@ -26,16 +30,6 @@ const OPERATOR = 'crash-operator'
 const SUPPLIER = 'crash-supplier'
 /** Every spec of every product starts with this stock, so a product whose publish was never answered can be checked too. */
 const STOCKS = [40, 25]
-const CONSIGNEE = {
-  name: '李小红',
-  phone: '13912345678',
-  province: '广东省',
-  city: '深圳市',
-  district: '南山区',
-  address: '科技园南区 1 栋 101',
-}
-
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')
 
 const inv = new Invariants()
 let killPoints = 0
