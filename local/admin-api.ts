@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { z } from 'zod'
+import type { CrashPoint } from './crash'
 import { CloudApiError, type LocalDatabase } from './db'
 import { MiB, readBody, sendJson } from './http'
 import { type FormPart, parseMultipart } from './multipart'
@@ -35,6 +36,8 @@ export interface AdminApiDeps {
   /** The cloudPay and subscribe-message stand-ins. */
   pay: LocalPay
   messages: MessageLog
+  /** Told of every committed write (the crash control). */
+  crash: CrashPoint
 }
 
 /** An answer in the CloudBase envelope: HTTP 200 always, a truthy `code` marks an error (docs/cloudbase/wire.md §1.3). */
@@ -166,10 +169,14 @@ async function database(body: z.infer<typeof Common>, invocation: Invocation, de
   if (DB_READS.has(body.action)) deps.invocations.recordOps(invocation, { dbReads: 1 })
   else if (DB_WRITES.has(body.action)) {
     if (transactionId) invocation.transactionWrites.set(transactionId, (invocation.transactionWrites.get(transactionId) ?? 0) + 1)
-    else deps.invocations.recordOps(invocation, { dbWrites: 1 })
+    else {
+      deps.invocations.recordOps(invocation, { dbWrites: 1 })
+      deps.crash.wrote()
+    }
   } else if (transactionId && body.action === 'database.commitTransaction') {
     deps.invocations.recordOps(invocation, { dbWrites: invocation.transactionWrites.get(transactionId) ?? 0 })
     invocation.transactionWrites.delete(transactionId)
+    deps.crash.wrote()
   } else if (transactionId && body.action === 'database.abortTransaction') {
     invocation.transactionWrites.delete(transactionId)
   }

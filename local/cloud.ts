@@ -3,6 +3,7 @@ import { type Server, createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join, resolve } from 'node:path'
 import { LocalClock } from './clock'
+import { CrashPoint } from './crash'
 import { LOCAL_APPID } from './cloud-env'
 import { type LocalDatabase, openDatabase } from './db'
 import { FunctionsDir } from './functions'
@@ -118,10 +119,26 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     baseUrl: internalUrl,
   })
 
-  const pay = new LocalPay(join(dataDir, 'payments.json'), clock)
+  const crash = new CrashPoint()
+  const pay = new LocalPay(join(dataDir, 'payments.json'), clock, () => crash.wrote())
   const messages = new MessageLog(join(dataDir, 'messages.jsonl'), clock, log)
 
-  /** The payer paid: WeChat then calls the payment's callback function, with no user as caller. */
+  /**
+   * WeChat calls the payment's callback function with the notice, with no user as caller; the notice
+   * counts as delivered once the callback answers `errcode: 0`, else it is sent again at the next start.
+   */
+  const notify = async ({ payment, notice }: ReturnType<LocalPay['pay']>): Promise<unknown> => {
+    const outcome = await runner.invoke({ functionName: payment.functionName, event: notice, openid: undefined })
+    if (!outcome.ok) {
+      log(`[pay] callback ${payment.functionName} for ${payment.outTradeNo} failed: ${outcome.message}`)
+      return { failed: outcome.message }
+    }
+    const answer = JSON.parse(outcome.json ?? 'null') as unknown
+    if ((answer as { errcode?: unknown } | null)?.errcode === 0) pay.acknowledged(payment.outTradeNo)
+    return answer
+  }
+
+  /** The payer paid in the payment sheet; then WeChat notifies the callback. */
   const payAndNotify = async (pkg: string) => {
     let paid: ReturnType<LocalPay['pay']>
     try {
@@ -130,15 +147,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       if (error instanceof PayError) throw new HttpError(error.status, error.code, error.message)
       throw error
     }
-    const { payment, notice } = paid
-    const outcome = await runner.invoke({ functionName: payment.functionName, event: notice, openid: undefined })
-    if (!outcome.ok) log(`[pay] callback ${payment.functionName} for ${payment.outTradeNo} failed: ${outcome.message}`)
-    return {
-      outTradeNo: payment.outTradeNo,
-      totalFee: payment.totalFee,
-      transactionId: payment.transactionId,
-      callback: outcome.ok ? (JSON.parse(outcome.json ?? 'null') as unknown) : { failed: outcome.message },
-    }
+    const callback = await notify(paid)
+    return { outTradeNo: paid.payment.outTradeNo, totalFee: paid.payment.totalFee, transactionId: paid.payment.transactionId, callback }
   }
 
   // Timer invocations have no caller, as in WeChat.
@@ -156,7 +166,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       storage,
       clock,
       stats,
-      admin: { db, storage, runner, invocations, publicUrl: () => publicUrl, log, pay, messages },
+      admin: { db, storage, runner, invocations, publicUrl: () => publicUrl, log, pay, messages, crash },
       pay: payAndNotify,
       messages: () => messages.list(),
       afterClockAdvance: () => timers.tick(),
@@ -220,6 +230,13 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       await close()
       throw new Error(`loading the demo data into ${dataDir} failed (delete that folder to start over): ${(error as Error).message}`)
     }
+  }
+
+  // WeChat Pay keeps sending a notice its callback never acknowledged (the last run died between the
+  // payment and its callback): sent again before anyone is told the cloud is up.
+  for (const unacknowledged of pay.unacknowledged()) {
+    log(`[pay] sending the notice of ${unacknowledged.payment.outTradeNo} again: its callback never acknowledged it`)
+    await notify(unacknowledged)
   }
 
   return { url: internalUrl, port, clock, db, stats, close }

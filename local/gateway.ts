@@ -20,6 +20,7 @@ const TEN_YEARS_MS = 10 * 366 * 24 * 3600_000
 const Event = z.record(z.unknown())
 const AdvanceClock = z.object({ advanceMs: z.number().int().min(0).max(TEN_YEARS_MS) }).strict()
 const PayRequest = z.object({ package: z.string().min(1).max(200) }).strict()
+const ArmCrash = z.object({ afterWrites: z.number().int().min(1).max(1_000_000) }).strict()
 
 export interface GatewayDeps {
   runner: FunctionRunner
@@ -101,6 +102,17 @@ export function createGateway(deps: GatewayDeps): (req: IncomingMessage, res: Se
           if (!parsed.success)
             throw new HttpError(400, 'INVALID_ARGUMENT', 'expected {"package": "prepay_id=…"} (payment.package from cloudPay.unifiedOrder)')
           sendJson(res, 200, { ok: true, data: await deps.pay(parsed.data.package) })
+        },
+      },
+    },
+    {
+      path: /^\/_local\/crash$/,
+      methods: {
+        POST: async (req, res) => {
+          const parsed = ArmCrash.safeParse(parseJson(await readBody(req, EVENT_LIMIT)))
+          if (!parsed.success) throw new HttpError(400, 'INVALID_ARGUMENT', 'expected {"afterWrites": n} with n a positive integer')
+          deps.admin.crash.arm(parsed.data.afterWrites)
+          sendJson(res, 200, { ok: true, data: { afterWrites: parsed.data.afterWrites } })
         },
       },
     },

@@ -30,6 +30,12 @@ export interface LocalPayment {
   state: TradeState
   transactionId?: string
   paidAt?: number
+  /**
+   * Paid, and its callback has not yet answered `errcode: 0`: WeChat Pay keeps sending the notice
+   * until it does, so the next start sends it again (a crash between paying and the callback, or a
+   * callback that failed). Absent: a payment stored before this field, taken as notified.
+   */
+  notified?: boolean
 }
 
 export interface WxPayReply {
@@ -73,6 +79,7 @@ const Stored = z.array(
     state: z.enum(['NOTPAY', 'SUCCESS', 'CLOSED']),
     transactionId: z.string().optional(),
     paidAt: z.number().optional(),
+    notified: z.boolean().optional(),
   }),
 )
 
@@ -101,6 +108,8 @@ export class LocalPay {
   constructor(
     private readonly file: string,
     private readonly clock: LocalClock,
+    /** After every save (the crash control counts it as a write). */
+    private readonly saved: () => void = () => undefined,
   ) {
     if (existsSync(file)) {
       for (const payment of Stored.parse(JSON.parse(readFileSync(file, 'utf8')))) this.payments.set(payment.outTradeNo, payment)
@@ -222,9 +231,30 @@ export class LocalPay {
       payment.state = 'SUCCESS'
       payment.paidAt = now
       payment.transactionId = `4200${toPayTime(now).slice(0, 8)}${String(randomInt(0, 1e9)).padStart(9, '0')}${String(randomInt(0, 1e7)).padStart(7, '0')}`
+      payment.notified = false
       this.save()
     }
-    const notice = {
+    return { payment, notice: this.noticeOf(payment) }
+  }
+
+  /** The callback answered `errcode: 0`: WeChat Pay stops sending this payment's notice. */
+  acknowledged(outTradeNo: string): void {
+    const payment = this.payments.get(outTradeNo)
+    if (!payment || payment.notified !== false) return
+    payment.notified = true
+    this.save()
+  }
+
+  /** Paid payments whose callback has not acknowledged the notice: each with the notice to send again. */
+  unacknowledged(): Array<{ payment: LocalPayment; notice: Record<string, unknown> }> {
+    return this.list()
+      .filter((payment) => payment.state === 'SUCCESS' && payment.notified === false)
+      .map((payment) => ({ payment, notice: this.noticeOf(payment) }))
+  }
+
+  /** WeChat Pay's result notice for a paid payment, as its callback function receives it. */
+  private noticeOf(payment: LocalPayment): Record<string, unknown> {
+    return {
       returnCode: 'SUCCESS',
       appid: LOCAL_APPID,
       mchId: 'local-mch',
@@ -244,7 +274,6 @@ export class LocalPay {
       outTradeNo: payment.outTradeNo,
       timeEnd: toPayTime(payment.paidAt ?? this.clock.now()),
     }
-    return { payment, notice }
   }
 
   list(): LocalPayment[] {
@@ -253,6 +282,7 @@ export class LocalPay {
 
   private save(): void {
     writeFileAtomicSync(this.file, JSON.stringify(this.list()))
+    this.saved()
   }
 }
 

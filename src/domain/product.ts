@@ -37,6 +37,12 @@ export const SpecInputSchema = z
     tierPrices: z.record(z.string().min(1), Fen).default({}),
     retailPrice: Fen.optional(),
     stock: z.number().int('库存必须是整数').min(0, '库存不能为负').max(STOCK_MAX, '库存过大'),
+    /**
+     * Editing: the stock the form was loaded with. The edit then moves the stored stock by
+     * `stock - stockBefore`, so pieces agents ordered while the form was open stay sold (R17);
+     * without it the stock is set as given.
+     */
+    stockBefore: z.number().int().min(0).max(STOCK_MAX).optional(),
   })
   .strict()
 export type SpecInput = z.input<typeof SpecInputSchema>

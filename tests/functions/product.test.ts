@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestCloud, type TestCloud } from './harness'
+import { boundAgent } from './network-fixtures'
+import { placeOrder } from './order-fixtures'
 import { DAY, productInput, publisher, specInput, upload } from './product-fixtures'
 
 let t: TestCloud
@@ -199,6 +201,50 @@ describe('product.update (R8, R10)', () => {
       expiresAt: original.expiresAt,
       specs: updated.specs,
     })
+  })
+
+  it('when agents order while the edit form is open, then saving moves the stock by what the supplier typed and the ordered pieces stay sold (R17)', async () => {
+    const mine = await created({
+      specs: [specInput(main.image, { name: '红色 / M', stock: 20 }), specInput(main.image, { name: '蓝色 / L', stock: 20 })],
+    })
+    const loaded = await t.ok('product', 'get', { id: mine._id }, 'p-main')
+    await boundAgent(t, 'p-agent', main.supplier._id)
+    await placeOrder(t, 'p-agent', [
+      { productId: mine._id, specId: loaded.specs[0]?.id ?? '', qty: 3 },
+      { productId: mine._id, specId: loaded.specs[1]?.id ?? '', qty: 3 },
+    ])
+    const [red, blue] = loaded.specs.map((spec) => ({ ...specInput(main.image, { name: spec.name }), id: spec.id }))
+    const saved = await t.ok(
+      'product',
+      'update',
+      {
+        ...productInput(main.templateId, main.image),
+        id: mine._id,
+        // Five more red pieces typed on the loaded 20; blue sent without what it was loaded with (an old draft).
+        specs: [
+          { ...red, stock: 25, stockBefore: 20 },
+          { ...blue, stock: 20 },
+        ],
+      },
+      'p-main',
+    )
+    expect(saved.specs.map((spec) => spec.stock)).toEqual([22, 20])
+    expect((stored(mine._id)?.specs as Array<{ stock: number }>).map((spec) => spec.stock)).toEqual([22, 20])
+    // Taking away more than is left empties the spec, never below zero.
+    await t.ok(
+      'product',
+      'update',
+      {
+        ...productInput(main.templateId, main.image),
+        id: mine._id,
+        specs: [
+          { ...red, stock: 0, stockBefore: 25 },
+          { ...blue, stock: 20 },
+        ],
+      },
+      'p-main',
+    )
+    expect((stored(mine._id)?.specs as Array<{ stock: number }>).map((spec) => spec.stock)).toEqual([0, 20])
   })
 
   it('when another supplier edits my product, then NOT_FOUND and nothing changes', async () => {

@@ -42,9 +42,9 @@ describe('local controls (/_local/*) refuse other web pages and non-JSON bodies'
     expect(cloud.clock.offsetMs).toBe(before)
   })
 
-  it('when a foreign page posts to the trigger and pay controls, then they are refused before anything runs', async () => {
+  it('when a foreign page posts to the trigger, pay and crash controls, then they are refused before anything runs', async () => {
     const calls = cloud.stats.snapshot().totals.calls
-    for (const path of ['/_local/trigger/expire', '/_local/pay']) {
+    for (const path of ['/_local/trigger/expire', '/_local/pay', '/_local/crash']) {
       expectEnvelope(await cloud.request(path, { method: 'POST', headers: { origin: 'https://evil.example' } }), 403, 'FORBIDDEN')
       expectEnvelope(
         await cloud.request(path, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' }),

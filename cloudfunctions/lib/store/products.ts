@@ -83,21 +83,27 @@ export async function insertProductIn(tx: Transaction, record: NewProduct): Prom
 
 /**
  * An edit of the content inside the transaction that also takes the template (R7); the specs are
- * replaced whole, never merged field by field. False when the product is gone.
+ * replaced whole, never merged field by field, made from the specs as stored at this moment (an
+ * order taking stock meanwhile makes the transaction run again). Answers the specs written, or null
+ * when the product is gone.
  */
 export async function updateProductContentIn(
   tx: Transaction,
   id: string,
-  changes: Pick<ProductRecord, 'category' | 'description' | 'specs' | 'shippingTemplateId' | 'updatedAt'>,
-): Promise<boolean> {
+  changes: Pick<ProductRecord, 'category' | 'description' | 'shippingTemplateId' | 'updatedAt'>,
+  specsFrom: (stored: Spec[]) => Spec[],
+): Promise<Spec[] | null> {
   const doc = tx.collection<ProductRecord>('products').doc(id)
+  let stored: ProductRecord | undefined
   try {
-    if (!(await doc.get()).data) return false
+    stored = (await doc.get()).data
   } catch {
-    return false
+    return null
   }
-  await doc.update({ data: { ...changes, specs: command.set(changes.specs) } })
-  return true
+  if (!stored) return null
+  const specs = specsFrom(stored.specs)
+  await doc.update({ data: { ...changes, specs: command.set(specs) } })
+  return specs
 }
 
 export async function saveProductCode(id: string, codeFileId: string): Promise<void> {

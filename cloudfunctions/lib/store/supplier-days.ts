@@ -1,4 +1,5 @@
 import { command, db, isDuplicateKeyError, rowsOf } from '../platform/cloud'
+import type { Transaction } from '../platform/transaction'
 
 /**
  * Daily counters per supplier (经营数据, 本周转发): one document per supplier and Shanghai day, kept
@@ -48,6 +49,29 @@ export async function addToSupplierDay(supplierId: string, day: string, counts: 
     if (!isDuplicateKeyError(error)) throw error
     await days().doc(id).update({ data: increments })
   }
+}
+
+/**
+ * Adds to a day's counters inside a transaction, so they move with what they count (an order paid):
+ * a crash never leaves one without the other. Read and written whole through the transaction; a
+ * concurrent writer of the day makes it run again.
+ */
+export async function addToSupplierDayIn(
+  tx: Transaction,
+  supplierId: string,
+  day: string,
+  counts: Partial<SupplierDayCounts>,
+): Promise<void> {
+  const doc = tx.collection<SupplierDayRecord>('supplier_days').doc(dayId(supplierId, day))
+  let stored: SupplierDayRecord | undefined
+  try {
+    stored = (await doc.get()).data
+  } catch {
+    // Not there yet: the first count of the day creates it.
+  }
+  const next: SupplierDayCounts = { ...zero }
+  for (const key of Object.keys(zero) as Array<keyof SupplierDayCounts>) next[key] = (stored?.[key] ?? 0) + (counts[key] ?? 0)
+  await doc.set({ data: { supplierId, day, ...next } })
 }
 
 /** The supplier's days from `fromDay` to `toDay` inclusive, oldest first; days without activity are absent. */

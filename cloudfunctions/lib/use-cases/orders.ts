@@ -48,16 +48,18 @@ import {
   findOrder,
   findOrderByKey,
   findOrderByNo,
+  getOrderIn,
   listAgentOrders,
   listOrdersPlacedBetween,
   listSupplierOrders,
   moveOrder,
   type OrderItemRecord,
   type OrderRecord,
+  updateOrderIn,
 } from '../store/orders'
 import { findOrderableProducts, readProductsIn, setSpecStocksIn, type OrderableProductRecord } from '../store/products'
 import { findOwnTemplate } from '../store/shipping-templates'
-import { addToSupplierDay, listSupplierDays } from '../store/supplier-days'
+import { addToSupplierDayIn, listSupplierDays } from '../store/supplier-days'
 import { findSupplierById, findSupplierByOwner, findSuppliersByIds, type SupplierRecord } from '../store/suppliers'
 import { findUsersByOpenids } from '../store/users'
 
@@ -274,7 +276,12 @@ export async function createOrder(
       if (error instanceof AppError && error.code === 'CONFLICT') continue
       // The same request raced itself (the answer to a slow call was lost and it was sent again),
       // or two orders drew the same number in the same second: the next round tells which.
-      if (!isDuplicateKeyError(error)) throw error
+      if (isDuplicateKeyError(error)) continue
+      // A refusal (say the last pieces went) may be this request's twin having taken them: the
+      // retry answers the twin's order, as a retry sent later would.
+      const same = error instanceof AppError ? await existingFor(openid, input.idempotencyKey, input.items) : null
+      if (same) return toOrderView(same, 'agent')
+      throw error
     }
   }
   if (!record) {
@@ -484,9 +491,17 @@ export async function recordPayment(event: unknown): Promise<PayResult> {
   const to = requireMove(order, 'pay', 'payment')
   const at = now()
   const changes = { status: to, paidAt: at, transactionId: trade.transactionId, dueAt: null, updatedAt: at }
-  if (!(await moveOrder(order._id, 'pending_payment', changes))) return { errcode: 0, errmsg: 'OK' }
-  // Counted once: only the notice that moved the order gets here.
-  await addToSupplierDay(order.supplierId, shanghaiDay(at), { paidOrders: 1, salesFen: order.total })
+  // The order and the day's sales move in one transaction: a crash between them would leave a paid
+  // order uncounted for good (the repeated notice finds the order paid and does nothing). Counted
+  // once: only the notice that moves the order from 待付款 counts it.
+  const moved = await inTransaction(async (tx) => {
+    const current = await getOrderIn(tx, order._id)
+    if (current?.status !== 'pending_payment') return false
+    await updateOrderIn(tx, order._id, changes)
+    await addToSupplierDayIn(tx, order.supplierId, shanghaiDay(at), { paidOrders: 1, salesFen: order.total })
+    return true
+  })
+  if (!moved) return { errcode: 0, errmsg: 'OK' }
   const supplier = await findSupplierById(order.supplierId)
   if (supplier) await notifyPaid({ ...order, ...changes }, supplier.ownerOpenid)
   return { errcode: 0, errmsg: 'OK' }

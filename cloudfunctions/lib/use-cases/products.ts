@@ -185,13 +185,29 @@ export async function updateProduct(input: ProductInput & { id: string }, caller
   const changes = {
     category: input.category,
     description: input.description,
-    specs: toSpecs(input.specs, existing.specs),
     shippingTemplateId: input.shippingTemplateId,
     updatedAt: now(),
   }
-  const updated = await withTemplate(supplier, input.shippingTemplateId, (tx) => updateProductContentIn(tx, existing._id, changes))
-  if (!updated) throw new AppError('NOT_FOUND', NOT_FOUND)
-  return toProduct({ ...existing, ...changes }, supplier)
+  const specs = toSpecs(input.specs, existing.specs)
+  const written = await withTemplate(supplier, input.shippingTemplateId, (tx) =>
+    updateProductContentIn(tx, existing._id, changes, (stored) => withStockMoves(specs, input.specs, stored)),
+  )
+  if (!written) throw new AppError('NOT_FOUND', NOT_FOUND)
+  return toProduct({ ...existing, ...changes, specs: written }, supplier)
+}
+
+/**
+ * R17: a kept spec sent with the stock its form was loaded with (`stockBefore`) gets the stored stock
+ * moved by what the supplier changed, never below zero: pieces agents ordered while the form was open
+ * stay sold instead of coming back on sale (an oversell). Other specs take the stock as given.
+ */
+function withStockMoves(specs: Spec[], input: ProductInput['specs'], stored: Spec[]): Spec[] {
+  return specs.map((spec, i) => {
+    const before = input[i]?.stockBefore
+    const current = stored.find((s) => s.id === spec.id)?.stock
+    if (before === undefined || current === undefined || input[i]?.id !== spec.id) return spec
+    return { ...spec, stock: Math.max(0, current + spec.stock - before) }
+  })
 }
 
 export async function getProduct(input: { id: string }, caller: Caller): Promise<Product> {

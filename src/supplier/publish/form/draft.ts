@@ -22,6 +22,8 @@ export interface SpecDraft {
   key: string
   /** The stored spec's id when editing, so orders keep pointing at it. */
   id?: string
+  /** Editing: the stock as loaded, so the save moves the stock by what the supplier typed, not over orders placed meanwhile. */
+  stockBefore?: number
   name: string
   images: DraftImage[]
   price: string
@@ -65,6 +67,7 @@ export function draftFromProduct(product: Product): ProductDraft {
     specs: product.specs.map((spec) => ({
       key: newSpecKey(),
       id: spec.id,
+      stockBefore: spec.stock,
       name: spec.name,
       images: spec.images.map((fileID) => ({ fileID, url: product.imageUrls[fileID] ?? '' })),
       price: fenToYuanText(spec.price),
@@ -215,6 +218,7 @@ export function checkDraft(draft: ProductDraft, tiers: readonly Tier[], productI
       tierPrices,
       ...(retailPrice !== undefined ? { retailPrice: retailPrice ?? Number.NaN } : {}),
       stock: numberOrNaN(spec.stock),
+      ...(spec.id && spec.stockBefore !== undefined ? { stockBefore: spec.stockBefore } : {}),
     }
   })
   const fields = { category: draft.category, description: draft.description, specs, shippingTemplateId: draft.shippingTemplateId }
