@@ -16,3 +16,27 @@ export function nestedDeeperThan(value: unknown, max: number): boolean {
   }
   return false
 }
+
+/** A UTF-16 surrogate without its pair: no character at all, and not storable as UTF-8. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
+
+/**
+ * Whether any string of `value` (a key or a value, at any depth) holds a lone surrogate. JSON can
+ * carry one (`"\ud800"`); stored, it would turn into U+FFFD or be refused by the database, so an
+ * event holding one is refused whole (issue 11). Iterative, like `nestedDeeperThan`.
+ */
+export function hasLoneSurrogate(value: unknown): boolean {
+  const stack: unknown[] = [value]
+  while (stack.length > 0) {
+    const node = stack.pop()
+    if (typeof node === 'string') {
+      if (LONE_SURROGATE.test(node)) return true
+    } else if (node !== null && typeof node === 'object') {
+      for (const [key, child] of Object.entries(node)) {
+        if (LONE_SURROGATE.test(key)) return true
+        stack.push(child)
+      }
+    }
+  }
+  return false
+}
