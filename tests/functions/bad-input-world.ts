@@ -43,6 +43,8 @@ export const SHOP_CSV = '商品编号,商品标题,商品描述,类目,规格,�
 export async function arrangeWorld(t: TestCloud): Promise<Record<string, ActionCall>> {
   const shop = await publisher(t, OWNER)
   const supplierId = shop.supplier._id
+  const tiers = (await t.ok('network', 'saveTiers', { tiers: [{ id: shop.tierId, name: '普通代理' }, { name: '金牌代理' }] }, OWNER)).tiers
+  const gold = tiers[1]!.id
   const product = (extra: Record<string, unknown> = {}) =>
     t.ok('product', 'create', productInput(shop.templateId, shop.image, extra), OWNER)
   const p1 = await product({ specs: [specInput(shop.image, { stock: 1000 })] })
@@ -81,7 +83,7 @@ export async function arrangeWorld(t: TestCloud): Promise<Record<string, ActionC
   const calls = [
     as(AGENT, 'user', 'login'),
     as(AGENT, 'user', 'updateProfile', { nickname: '小王的店', avatar, wechatId: 'wx_xiaowang' }),
-    as(NEWBIE, 'supplier', 'register', { name: '新开的供应商', contact: '13800138001', mainCategory: '童装' }),
+    as(NEWBIE, 'supplier', 'register', { name: '新开的供应商', contact: '13800138001', mainCategory: '童装', idempotencyKey: newKey() }),
     as(OWNER, 'supplier', 'me'),
     as(OPERATOR, 'supplier', 'verify', { supplierId, verifiedMember: true, buyerProtection: true }),
     as(OPERATOR, 'supplier', 'listForReview', { filter: 'all', limit: 20 }),
@@ -90,11 +92,15 @@ export async function arrangeWorld(t: TestCloud): Promise<Record<string, ActionC
       OWNER,
       'product',
       'create',
-      productInput(shop.templateId, newImage, { specs: [specInput(newImage), specInput(newImage, { name: '蓝色 / L' })] }),
+      productInput(shop.templateId, newImage, {
+        specs: [specInput(newImage), specInput(newImage, { name: '蓝色 / L' })],
+        idempotencyKey: newKey(),
+      }),
     ),
+    // The edit form sends each spec's id, so orders and carts keep pointing at the same spec.
     as(OWNER, 'product', 'update', {
       id: p1._id,
-      ...productInput(shop.templateId, shop.image, { specs: [specInput(shop.image, { stock: 1000 })] }),
+      ...productInput(shop.templateId, shop.image, { specs: [specInput(shop.image, { id: p1.specs[0]!.id, stock: 900 })] }),
     }),
     as(OWNER, 'product', 'get', { id: p1._id }),
     as(OWNER, 'product', 'listMine', { status: 'on_sale', limit: 20 }),
@@ -112,6 +118,7 @@ export async function arrangeWorld(t: TestCloud): Promise<Record<string, ActionC
       additionalFee: 200,
       regions: [{ provinces: ['新疆'], firstFee: 2000, additionalFee: 800 }],
       freeOver: 9900,
+      idempotencyKey: newKey(),
     }),
     as(OWNER, 'shipping', 'remove', { id: spareTemplate._id }),
     as(NEWBIE, 'network', 'preview', { scene: sceneOf(t, supplierId) }),
@@ -119,10 +126,12 @@ export async function arrangeWorld(t: TestCloud): Promise<Record<string, ActionC
     as(AGENT, 'network', 'mySuppliers'),
     as(OWNER, 'network', 'listAgents', { q: '小王', limit: 20 }),
     as(OWNER, 'network', 'setRemark', { agentOpenid: AGENT, remark: '老客户，发顺丰' }),
-    as(OWNER, 'network', 'setTier', { agentOpenids: [AGENT], tierId: shop.tierId }),
+    as(OWNER, 'network', 'setTier', { agentOpenids: [AGENT], tierId: gold }),
     as(OWNER, 'network', 'unbind', { agentOpenid: AGENT }),
     as(OWNER, 'network', 'tiers'),
-    as(OWNER, 'network', 'saveTiers', { tiers: [{ id: shop.tierId, name: '普通代理' }, { name: '金牌代理' }] }),
+    as(OWNER, 'network', 'saveTiers', {
+      tiers: [{ id: shop.tierId, name: '普通代理' }, { id: gold, name: '金牌代理' }, { name: '钻石代理' }],
+    }),
     as(OWNER, 'network', 'rotateCode'),
     as(AGENT, 'network', 'setMarkup', { supplierId, productId: p1._id, kind: 'percent', value: 30, roundUp: true }),
     as(AGENT, 'network', 'markup', { supplierId, productId: p1._id }),
@@ -133,12 +142,12 @@ export async function arrangeWorld(t: TestCloud): Promise<Record<string, ActionC
     as(AGENT, 'feed', 'newCount', { since: 0 }),
     as(AGENT, 'feed', 'posts', { supplierId, limit: 20 }),
     as(AGENT, 'feed', 'newPostCount', { since: 0 }),
-    as(AGENT, 'feed', 'share', { productId: p1._id, prepare: false }),
-    as(AGENT, 'feed', 'forward', { postId: post._id }),
+    as(AGENT, 'feed', 'share', { productId: p1._id, prepare: false, idempotencyKey: newKey() }),
+    as(AGENT, 'feed', 'forward', { postId: post._id, idempotencyKey: newKey() }),
     as(AGENT, 'feed', 'shareCode', { token: share.token }),
-    as(undefined, 'feed', 'shareView', { token: share.token }),
+    as(undefined, 'feed', 'shareView', { token: share.token, idempotencyKey: newKey() }),
     as(AGENT, 'feed', 'myShares', { limit: 20 }),
-    as(OWNER, 'post', 'create', { text: '今日上新，欢迎转发', images: [shop.image], productIds: [p1._id] }),
+    as(OWNER, 'post', 'create', { text: '今日上新，欢迎转发', images: [shop.image], productIds: [p1._id], idempotencyKey: newKey() }),
     as(OWNER, 'post', 'listMine', { limit: 20 }),
     as(OWNER, 'post', 'remove', { ids: [post._id] }),
     as(AGENT, 'order', 'quote', { items: [line], province: '广东省' }),
