@@ -60,7 +60,7 @@ describe('bad input, property-based', () => {
     expect(dumpStore(t)).toBe(before)
   })
 
-  it('when a name or a text holds a lone surrogate, then INVALID_ARGUMENT in Chinese and nothing is stored', async () => {
+  it('when a name or a text holds a lone surrogate (no character at all), then INVALID_ARGUMENT in Chinese and nothing is stored', async () => {
     const tiers = calls['network.saveTiers']!
     const before = dumpStore(t)
     const answer = await rawCall(
@@ -73,6 +73,26 @@ describe('bad input, property-based', () => {
     expect(
       await rawCall(post, JSON.stringify({ action: 'create', ...post.input }).replace('"今日上新，欢迎转发"', `"${text}"`)),
     ).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT' },
+    })
+    expect(dumpStore(t)).toBe(before)
+  })
+
+  it.each([
+    ['NUL', '\\u0000'],
+    ['a bell', '\\u0007'],
+  ])('when a name holds %s, then INVALID_ARGUMENT in Chinese and nothing is stored', async (_case, escape) => {
+    const remark = calls['network.setRemark']!
+    const before = dumpStore(t)
+    const answer = await rawCall(
+      remark,
+      `{"action":"setRemark","agentOpenid":"${String(remark.input.agentOpenid)}","remark":"老客户${escape}"}`,
+    )
+    expect(answer).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', message: expect.stringMatching(/无法识别的字符/) } })
+    const tiers = calls['network.saveTiers']!
+    const id = (tiers.input.tiers as Array<{ id: string }>)[0]!.id
+    expect(await rawCall(tiers, `{"action":"saveTiers","tiers":[{"id":"${id}","name":"${escape}"}]}`)).toMatchObject({
       ok: false,
       error: { code: 'INVALID_ARGUMENT' },
     })

@@ -1,6 +1,6 @@
 import { api, type ActionName, type ActionOutput, type Api, type FunctionName } from '@/domain/api'
 import { AppError, issuesOf, type Answer } from '@/domain/errors'
-import { EVENT_MAX_DEPTH, hasLoneSurrogate, nestedDeeperThan } from '@/domain/event'
+import { EVENT_MAX_DEPTH, hasUnreadableText, nestedDeeperThan } from '@/domain/event'
 import { parseWithFileIds } from '@/domain/files'
 import { z } from '@/domain/zod'
 import { currentCaller, type Caller } from './caller'
@@ -29,7 +29,7 @@ export function defineFunction<F extends FunctionName>(name: F, handlers: Handle
       requireConfig()
       // Before anything walks the event (schemas, the file guard, a log line), so nothing can overflow a stack.
       if (nestedDeeperThan(event, EVENT_MAX_DEPTH)) throw new AppError('INVALID_ARGUMENT', `请求内容嵌套过深（最多 ${EVENT_MAX_DEPTH} 层）`)
-      if (hasLoneSurrogate(event)) throw new AppError('INVALID_ARGUMENT', '内容含有无法识别的字符，请删除后重试')
+      if (hasUnreadableText(event)) throw new AppError('INVALID_ARGUMENT', '内容含有无法识别的字符，请删除后重试')
       const envelope = EventEnvelope.safeParse(event)
       if (!envelope.success) throw new AppError('INVALID_ARGUMENT', '请求格式不正确', issuesOf(envelope.error))
       const { action } = envelope.data
