@@ -39,7 +39,8 @@ export function defineFunction<F extends FunctionName>(name: F, handlers: Handle
       const payload = Object.fromEntries(Object.entries(event as object).filter(([key]) => key !== 'action' && key !== 'userInfo'))
       const endpoint = Object.prototype.hasOwnProperty.call(endpoints, action) ? endpoints[action] : undefined
       const handler = (handlers as Record<string, (input: unknown, caller: Caller) => Promise<unknown>>)[action]
-      if (!endpoint || !handler) throw new AppError('NOT_FOUND', `未知操作：${name}.${action}`)
+      // The name is echoed only in part: an event may carry a megabyte of it.
+      if (!endpoint || !handler) throw new AppError('NOT_FOUND', `未知操作：${name}.${action.slice(0, 40)}`)
       const { result: input, fileIds } = parseWithFileIds(endpoint.input, payload)
       if (!input.success) throw new AppError('INVALID_ARGUMENT', firstMessage(input.error), issuesOf(input.error))
       const caller = currentCaller()
