@@ -225,3 +225,66 @@ export async function assertRefusesBadInput(t: TestCloud, call: ActionCall, sche
   if (result.failed) throw new Error(`seed ${result.seed}: ${String((result.errorInstance as Error | undefined)?.message).slice(0, 1500)}`)
   expect((await fetch(`${t.cloud.url}/healthz`)).status).toBe(200)
 }
+
+/** What reaches the gateway when the client is broken or hostile: any text, any JSON, any bytes. */
+const garbageBody: fc.Arbitrary<string | Uint8Array> = fc.oneof(
+  fc.string({ maxLength: 200 }),
+  fc.json({ maxDepth: 4 }),
+  fc.uint8Array({ maxLength: 200 }),
+  fc.constantFrom(
+    '{"action":',
+    '{"action":"login"',
+    '[]',
+    'null',
+    '{"action":"login","__proto__":{"action":"x"}}',
+    `{"action":"login","x":${'['.repeat(200)}`,
+    '{"action":{"$ne":null}}',
+    '\ufeff{"action":"login"}',
+  ),
+)
+const garbageType = fc.constantFrom(
+  undefined,
+  'application/json',
+  'application/json; charset=utf-8',
+  'text/plain',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=x',
+  '',
+)
+const garbageOpenid = fc.constantFrom(undefined, '', 'w-agent', 'a'.repeat(65), 'ÿ', 'o-1, o-2', 'x y', '../w-owner')
+
+/**
+ * The gateway under a broken client: whatever the body, content type and identity header, the
+ * answer is a structured envelope (never HTTP 500 or INTERNAL), a refusal is in Chinese and changes
+ * nothing, and the gateway keeps answering /healthz.
+ */
+export async function assertGatewayRefusesGarbage(t: TestCloud, functions: string[], numRuns: number, tally: Tally) {
+  const result = await fc.check(
+    fc.asyncProperty(fc.constantFrom(...functions), garbageBody, garbageType, garbageOpenid, async (fn, body, type, openid) => {
+      const before = dumpStore(t)
+      const headers: Record<string, string> = {}
+      if (type !== undefined) headers['content-type'] = type
+      if (openid !== undefined) headers['x-wegong-openid'] = openid
+      const response = await fetch(`${t.cloud.url}/fn/${fn}`, {
+        method: 'POST',
+        headers,
+        body: typeof body === 'string' ? body : new Uint8Array(body),
+      })
+      tally.requests += 1
+      const text = await response.text()
+      const what = `${fn} ${JSON.stringify(type)} ${JSON.stringify(openid)} ${JSON.stringify(typeof body === 'string' ? body : [...body]).slice(0, 200)} → ${response.status} ${text.slice(0, 200)}`
+      expect(response.status, what).not.toBe(500)
+      const answer = JSON.parse(text) as { ok: boolean; error?: { code: string; message: string } }
+      if (answer.ok) return void (tally.validAfterAll += 1)
+      tally.refused += 1
+      expect(answer.error?.code, what).not.toBe('INTERNAL')
+      expect(answer.error?.message, what).toMatch(CJK)
+      const changed = dumpStore(t) !== before
+      if (changed) tally.storeChanges += 1
+      expect(changed, `the store changed after a refused call: ${what}`).toBe(false)
+    }),
+    { numRuns, endOnFailure: true },
+  )
+  if (result.failed) throw new Error(`seed ${result.seed}: ${String((result.errorInstance as Error | undefined)?.message).slice(0, 1500)}`)
+  expect((await fetch(`${t.cloud.url}/healthz`)).status).toBe(200)
+}

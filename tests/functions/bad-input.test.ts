@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type ActionCall, arrangeWorld, contractActions, dumpStore } from './bad-input-world'
-import { assertRefusesBadInput, newTally } from './bad-input-mutations'
+import { assertGatewayRefusesGarbage, assertRefusesBadInput, newTally } from './bad-input-mutations'
 import { startTestCloud, type TestCloud } from './harness'
 
 /**
@@ -11,6 +11,7 @@ import { startTestCloud, type TestCloud } from './harness'
  */
 
 const RUNS_PER_ACTION = 4
+const GATEWAY_RUNS = 40
 
 let t: TestCloud
 let calls: Record<string, ActionCall>
@@ -99,8 +100,12 @@ describe('bad input, property-based', () => {
     expect(dumpStore(t)).toBe(before)
   })
 
+  it('when a broken client sends any bytes, content type and identity header, then a structured refusal in Chinese and an unchanged store', async () => {
+    await assertGatewayRefusesGarbage(t, [...new Set(contractActions.map((a) => a.fn))], GATEWAY_RUNS, tally)
+  })
+
   it('counts', () => {
-    expect(tally.requests).toBe(contractActions.length * RUNS_PER_ACTION)
+    expect(tally.requests).toBe(contractActions.length * RUNS_PER_ACTION + GATEWAY_RUNS)
     expect(tally.storeChanges).toBe(0)
   })
 })

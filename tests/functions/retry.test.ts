@@ -186,4 +186,23 @@ describe('retries', () => {
     expect(ids[0]).toBe(ids[1])
     expect(t.db.find(collection, {}).length).toBe(before + 1)
   })
+
+  it('when a supplier registration is sent twice at once with one key, then one account is made and both answers name it', async () => {
+    const event = {
+      action: 'register',
+      name: '同时注册的供应商',
+      contact: '13800138002',
+      mainCategory: '女装',
+      idempotencyKey: 'register-at-once',
+    }
+    await t.ok('user', 'login', {}, 'w-twice')
+    const answers = await Promise.all([t.raw('supplier', event, 'w-twice'), t.raw('supplier', event, 'w-twice')])
+    const ids = answers.map((answer) => (answer.ok ? (answer.data as { _id: string })._id : JSON.stringify(answer)))
+    expect(ids[0]).toBe(ids[1])
+    expect(t.db.find('suppliers', { ownerOpenid: 'w-twice' })).toHaveLength(1)
+    expect(await t.raw('supplier', { ...event, idempotencyKey: 'another-registration' }, 'w-twice')).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT' },
+    })
+  })
 })

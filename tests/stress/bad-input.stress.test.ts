@@ -1,16 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { assertRefusesBadInput, newTally } from '../functions/bad-input-mutations'
+import { assertGatewayRefusesGarbage, assertRefusesBadInput, newTally } from '../functions/bad-input-mutations'
 import { type ActionCall, arrangeWorld, contractActions } from '../functions/bad-input-world'
 import { startTestCloud, type TestCloud } from '../functions/harness'
 import { report } from './report'
 
 /**
  * Issue 11, bad input at volume: tests/functions/bad-input.test.ts's property over every action of
- * the contract, round after round with fresh random mutations until the time budget is spent.
+ * the contract, round after round with fresh random mutations, and garbage bodies, content types and
+ * identity headers at the gateway, until the time budget is spent.
  */
 
 const BUDGET_MS = 75_000
 const RUNS_PER_ROUND = 5
+const GATEWAY_RUNS_PER_ROUND = 50
+const functions = [...new Set(contractActions.map((a) => a.fn))]
 
 let t: TestCloud
 let calls: Record<string, ActionCall>
@@ -29,6 +32,7 @@ describe('bad input at volume', () => {
     let rounds = 0
     while (Date.now() < deadline) {
       for (const { name, schema } of contractActions) await assertRefusesBadInput(t, calls[name]!, schema, RUNS_PER_ROUND, tally)
+      await assertGatewayRefusesGarbage(t, functions, GATEWAY_RUNS_PER_ROUND, tally)
       rounds += 1
     }
     report('bad_input_actions', contractActions.length, 'actions')
