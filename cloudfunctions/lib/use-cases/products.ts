@@ -155,9 +155,9 @@ export async function createProduct(
   caller: Caller,
 ): Promise<Product> {
   const supplier = await requireOwnSupplier(caller)
-  const key = input.idempotencyKey === undefined ? undefined : keyedId(supplier._id, input.idempotencyKey)
+  // With a key, a retry answers the product the first try published (issue 11).
   const record = await createOnce(
-    key,
+    input.idempotencyKey === undefined ? undefined : keyedId(supplier._id, input.idempotencyKey),
     (id) => findOwnProduct(supplier._id, id),
     (id) => publish(input, supplier, id),
   )
