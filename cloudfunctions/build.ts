@@ -46,7 +46,91 @@ async function buildFunction(name: string): Promise<void> {
   writeFileSync(path.join(target, 'config.json'), config)
 }
 
+/** A rule that lets no client in: only cloud functions (and the console) touch the data. */
+const CLOSED = { read: false, write: false }
+/** The storage rules that keep uploads private: the creator (and cloud functions) only; `false` is stricter still. */
+const CREATOR_ONLY = new Set(['resource.openid == auth.openid', 'auth.openid == resource.openid'])
+
+export interface Declarations {
+  /** cloudfunctions/database.json */
+  database: unknown
+  /** cloudfunctions/storage.json (undefined when missing) */
+  storage: unknown
+  /** The functions' sources, to find every collection they use. */
+  sources: Array<{ file: string; text: string }>
+}
+
+/** The collections a source names in `.collection('name')`, or through a `const NAME = 'name'` it passes. */
+export function collectionsUsedIn(text: string): string[] {
+  const constants = new Map([...text.matchAll(/const\s+([A-Z_]+)\s*=\s*'([^']+)'/g)].map((m) => [m[1]!, m[2]!]))
+  return [...text.matchAll(/\.collection(?:<[^>]*>)?\(\s*('([^']*)'|[A-Za-z_]+)\s*\)/g)].map(
+    (m) => m[2] ?? constants.get(m[1]!) ?? `<${m[1]!}>`,
+  )
+}
+
+/**
+ * Production rules (issue 11): every collection the functions use is declared, and every declared
+ * collection is closed to clients (the mini-program never touches the database); storage lets a
+ * client read and write only the files it created (its uploads), or nothing. What is wrong, one
+ * line each; empty when all is well.
+ */
+export function declarationProblems({ database, storage, sources }: Declarations): string[] {
+  const problems: string[] = []
+  const collections = (database as { collections?: Array<{ name?: unknown; rules?: unknown }> })?.collections
+  if (!Array.isArray(collections)) return ['database.json: no "collections" list']
+  const declared = new Set<string>()
+  for (const collection of collections) {
+    const name = String(collection.name)
+    declared.add(name)
+    if (JSON.stringify(collection.rules) !== JSON.stringify(CLOSED))
+      problems.push(
+        `database.json: collection "${name}" must be closed to clients, rules ${JSON.stringify(CLOSED)}; found ${JSON.stringify(collection.rules)}`,
+      )
+  }
+  for (const { file, text } of sources)
+    for (const name of collectionsUsedIn(text))
+      if (!declared.has(name)) problems.push(`${file}: uses collection "${name}", which database.json does not declare`)
+  if (storage === undefined) return [...problems, 'storage.json: missing (the storage rules of uploads)']
+  const rules = (storage as { rules?: Record<string, unknown> })?.rules
+  if (!rules || typeof rules !== 'object') return [...problems, 'storage.json: no "rules"']
+  for (const key of Object.keys(rules)) if (key !== 'read' && key !== 'write') problems.push(`storage.json: unknown rule "${key}"`)
+  for (const action of ['read', 'write']) {
+    const rule = rules[action]
+    if (rule !== false && !(typeof rule === 'string' && CREATOR_ONLY.has(rule.trim())))
+      problems.push(
+        `storage.json: "${action}" must be false or creator-only ("resource.openid == auth.openid"); found ${JSON.stringify(rule)}`,
+      )
+  }
+  return problems
+}
+
+function sourcesOf(dir: string): Array<{ file: string; text: string }> {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name)
+    if (entry.isDirectory()) return sourcesOf(full)
+    return entry.name.endsWith('.ts') ? [{ file: path.relative(root, full), text: readFileSync(full, 'utf8') }] : []
+  })
+}
+
+/** The declarations of this repository, as the build checks them. */
+export function repositoryDeclarations(): Declarations {
+  const storageFile = path.join(sourceDir, 'storage.json')
+  return {
+    database: JSON.parse(readFileSync(path.join(sourceDir, 'database.json'), 'utf8')),
+    storage: existsSync(storageFile) ? JSON.parse(readFileSync(storageFile, 'utf8')) : undefined,
+    sources: functionNames()
+      .map((name) => path.join(sourceDir, name))
+      .concat(path.join(sourceDir, 'lib'))
+      .flatMap(sourcesOf),
+  }
+}
+
 async function main(): Promise<void> {
+  const problems = declarationProblems(repositoryDeclarations())
+  if (problems.length > 0) {
+    console.error(`refusing to build: the production rules are open or incomplete\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+    process.exit(1)
+  }
   const names = functionNames()
   await Promise.all(names.map(buildFunction))
   console.log(`built ${names.length} cloud functions → ${path.relative(root, outDir)}: ${names.join(', ')}`)

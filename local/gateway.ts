@@ -17,7 +17,6 @@ const EVENT_LIMIT = 1 * MiB
 const EVENT_MAX_DEPTH = 100
 const TEN_YEARS_MS = 10 * 366 * 24 * 3600_000
 
-const Event = z.record(z.unknown())
 const AdvanceClock = z.object({ advanceMs: z.number().int().min(0).max(TEN_YEARS_MS) }).strict()
 const PayRequest = z.object({ package: z.string().min(1).max(200) }).strict()
 const ArmCrash = z.object({ afterWrites: z.number().int().min(1).max(1_000_000) }).strict()
@@ -131,7 +130,7 @@ export function createGateway(deps: GatewayDeps): (req: IncomingMessage, res: Se
       if (error instanceof HttpError) {
         if (!res.headersSent) return sendError(res, error)
       } else deps.log(`[gateway] ${req.method} ${req.url}: ${(error as Error).stack ?? String(error)}`)
-      if (!res.headersSent) sendError(res, new HttpError(500, 'INTERNAL', 'the local cloud failed to handle this request'))
+      if (!res.headersSent) sendError(res, new HttpError(500, 'INTERNAL', '本地云出错 / the local cloud failed to handle this request'))
       else res.destroy()
     })
   }
@@ -160,7 +159,9 @@ async function handle(req: IncomingMessage, res: ServerResponse, routes: Route[]
     const handler = route.methods[req.method ?? '']
     if (!handler) {
       const allowed = Object.keys(route.methods).join(', ')
-      throw new HttpError(405, 'INVALID_ARGUMENT', `${req.method} is not allowed on ${pathname}; use ${allowed}`, { allow: allowed })
+      throw new HttpError(405, 'INVALID_ARGUMENT', `请求方法不支持 / ${req.method} is not allowed on ${pathname}; use ${allowed}`, {
+        allow: allowed,
+      })
     }
     return handler(req, res, match, query)
   }
@@ -200,10 +201,14 @@ function requireLocalControlCaller(req: IncomingMessage, deps: GatewayDeps): voi
       throw new HttpError(403, 'FORBIDDEN', `local controls do not answer pages from ${origin}`)
   }
   if (req.method === 'POST') {
-    const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase()
-    if (type !== 'application/json')
+    if (mediaTypeOf(req) !== 'application/json')
       throw new HttpError(415, 'INVALID_ARGUMENT', 'local controls take a JSON body: send content-type: application/json')
   }
+}
+
+/** The request's declared media type, lower case without parameters ('' when none is declared). */
+function mediaTypeOf(req: IncomingMessage): string {
+  return (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase()
 }
 
 /** The caller's OPENID from `x-wegong-openid` (local stand-in for WeChat's signed identity). */
@@ -211,13 +216,17 @@ function callerOpenid(req: IncomingMessage): string | undefined {
   const header = req.headers['x-wegong-openid']
   if (header === undefined || header === '') return undefined
   const parsed = Openid.safeParse(header)
-  if (!parsed.success) throw new HttpError(400, 'INVALID_ARGUMENT', `x-wegong-openid: ${parsed.error.issues[0].message}`)
+  if (!parsed.success) throw new HttpError(400, 'INVALID_ARGUMENT', `身份标识无效 / x-wegong-openid: ${parsed.error.issues[0].message}`)
   return parsed.data
 }
 
 async function callFunction(req: IncomingMessage, res: ServerResponse, functionName: string, deps: GatewayDeps): Promise<void> {
-  if (!deps.runner.has(functionName)) throw new HttpError(404, 'NOT_FOUND', `no cloud function named "${functionName}"`)
+  if (!deps.runner.has(functionName)) throw new HttpError(404, 'NOT_FOUND', `云函数不存在 / no cloud function named "${functionName}"`)
   const openid = callerOpenid(req)
+  // An event is JSON; curl and other tools that declare nothing are taken as JSON too.
+  const type = mediaTypeOf(req)
+  if (type !== '' && type !== 'application/json')
+    throw new HttpError(415, 'INVALID_ARGUMENT', `请求内容须为 JSON / the event must be sent as application/json, not ${type}`)
   const raw = await readBody(req, EVENT_LIMIT)
   const json = raw.length === 0 ? {} : parseJson(raw)
   // Handing the event to a worker clones it recursively: bound the nesting before anything walks it.
@@ -227,10 +236,11 @@ async function callFunction(req: IncomingMessage, res: ServerResponse, functionN
       'INVALID_ARGUMENT',
       `请求内容嵌套过深（最多 ${EVENT_MAX_DEPTH} 层） / event nested deeper than ${EVENT_MAX_DEPTH} levels`,
     )
-  const parsed = Event.safeParse(json)
-  if (!parsed.success) throw new HttpError(400, 'INVALID_ARGUMENT', 'the event must be a JSON object')
+  if (json === null || typeof json !== 'object' || Array.isArray(json))
+    throw new HttpError(400, 'INVALID_ARGUMENT', '请求内容须为 JSON 对象 / the event must be a JSON object')
   // WeChat injects the caller into every event from the mini-program and overwrites what the client sent.
-  const { userInfo: _clientSupplied, ...event } = parsed.data
+  // The event is passed on as parsed (own keys such as "__proto__" included), as WeChat passes it.
+  const { userInfo: _clientSupplied, ...event } = json as Record<string, unknown>
   const started = performance.now()
   const outcome = await deps.runner.invoke({
     functionName,
@@ -253,7 +263,7 @@ function sendOutcome(res: ServerResponse, outcome: Outcome): void {
     'x-wegong-db-writes': String(tree.dbWrites),
     'x-wegong-storage-ops': String(tree.storageOps),
   }
-  if (!outcome.ok) return sendError(res, new HttpError(500, 'INTERNAL', `the function failed: ${outcome.message}`, counts))
+  if (!outcome.ok) return sendError(res, new HttpError(500, 'INTERNAL', `云函数运行失败 / the function failed: ${outcome.message}`, counts))
   const body = outcome.json ?? 'null'
   res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), ...counts })
   res.end(body)

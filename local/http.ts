@@ -23,33 +23,39 @@ const KiB = 1024
 export const MiB = 1024 * KiB
 
 /**
- * Reads the whole request body, refusing it past `limit` bytes. The rest of an oversized body is
- * still drained (up to a hard cap) so the client reads our 413 instead of a reset connection.
+ * Reads the whole request body, refusing it past `limit` bytes: on its declared length before a
+ * byte is read, else at the first chunk past the limit. Reading stops there: the 413 carries
+ * `connection: close`, so the socket is closed once it is sent instead of draining the rest.
+ * Messages are Chinese first: the app may show them to the user as they are.
  */
 export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
+    const tooLarge = () =>
+      new HttpError(413, 'INVALID_ARGUMENT', `请求内容过大（最多 ${formatBytes(limit)}） / request body exceeds ${formatBytes(limit)}`, {
+        connection: 'close',
+      })
     const declared = Number(req.headers['content-length'])
-    const tooLarge = () => new HttpError(413, 'INVALID_ARGUMENT', `request body exceeds ${formatBytes(limit)}`, { connection: 'close' })
+    if (Number.isFinite(declared) && declared > limit) return reject(tooLarge())
     const chunks: Buffer[] = []
     let size = 0
-    let refused = Number.isFinite(declared) && declared > limit
+    let settled = false
+    const settle = (outcome: () => void) => {
+      if (settled) return
+      settled = true
+      outcome()
+    }
     req.on('data', (chunk: Buffer) => {
+      if (settled) return
       size += chunk.length
-      if (refused) {
-        if (size > limit * 4) req.destroy()
-        return
-      }
-      if (size > limit) {
-        refused = true
-        chunks.length = 0
-        return
-      }
-      chunks.push(chunk)
+      if (size <= limit) return void chunks.push(chunk)
+      chunks.length = 0
+      req.pause()
+      settle(() => reject(tooLarge()))
     })
-    req.on('end', () => (refused ? reject(tooLarge()) : resolve(Buffer.concat(chunks))))
-    req.on('error', reject)
+    req.on('end', () => settle(() => resolve(Buffer.concat(chunks))))
+    req.on('error', (error) => settle(() => reject(error)))
     req.on('close', () => {
-      if (!req.complete) reject(refused ? tooLarge() : new HttpError(400, 'INVALID_ARGUMENT', 'request body was cut off'))
+      if (!req.complete) settle(() => reject(new HttpError(400, 'INVALID_ARGUMENT', '请求内容不完整 / request body was cut off')))
     })
   })
 }
@@ -72,7 +78,7 @@ export function parseJson(body: Buffer): unknown {
   try {
     return JSON.parse(body.toString('utf8'))
   } catch (error) {
-    throw new HttpError(400, 'INVALID_ARGUMENT', `body is not valid JSON: ${(error as Error).message}`)
+    throw new HttpError(400, 'INVALID_ARGUMENT', `请求内容不是有效的 JSON / body is not valid JSON: ${(error as Error).message}`)
   }
 }
 

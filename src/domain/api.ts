@@ -31,7 +31,6 @@ import {
   CarrierSchema,
   ConsigneeSchema,
   DaySchema,
-  IdempotencyKeySchema,
   OrderCountsSchema,
   OrderLinesSchema,
   OrderSchema,
@@ -42,6 +41,7 @@ import {
   SalesDaySchema,
   TrackingNoSchema,
 } from './order'
+import { IdempotencyKeySchema } from './idempotency'
 import { TIME_MAX_MS } from './time'
 import { AgentPostSchema, CreatePostInput, PostIdsSchema, PostSchema } from './post'
 import { checkMarkupValue, MarkupInputFields } from './markup'
@@ -165,7 +165,11 @@ export const api = {
     /** The poster's mini-program code, opening the customer view (scene = token). */
     shareCode: { input: z.object({ token: ShareTokenSchema }).strict(), output: HomeCodeSchema },
     /** The customer view; no identity needed. */
-    shareView: { input: z.object({ token: ShareTokenSchema }).strict(), output: ShareViewSchema },
+    shareView: {
+      /** `idempotencyKey`: one per opening of the view, kept across its retries, so a retry is not counted as another open. */
+      input: z.object({ token: ShareTokenSchema, idempotencyKey: IdempotencyKeySchema.optional() }).strict(),
+      output: ShareViewSchema,
+    },
     /** 我的转发, newest first, with each item's live state. */
     myShares: { input: PageInput.strict(), output: pageSchema(MyShareSchema).extend({ offSale: z.number().int() }) },
   },

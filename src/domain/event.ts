@@ -16,3 +16,32 @@ export function nestedDeeperThan(value: unknown, max: number): boolean {
   }
   return false
 }
+
+/**
+ * What no text of this product holds: a UTF-16 surrogate without its pair (no character at all, and
+ * not storable as UTF-8), or a control character other than tab, line feed and carriage return
+ * (NUL and the like: invisible, cut strings short in other systems, and pasted by mistake).
+ */
+const UNREADABLE =
+  /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/
+
+/**
+ * Whether any string of `value` (a key or a value, at any depth) holds an unreadable character (see
+ * `UNREADABLE`). JSON can carry them (`"\ud800"`, `"\u0000"`); an event holding one is refused whole,
+ * before any schema reads it (issue 11). Iterative, like `nestedDeeperThan`.
+ */
+export function hasUnreadableText(value: unknown): boolean {
+  const stack: unknown[] = [value]
+  while (stack.length > 0) {
+    const node = stack.pop()
+    if (typeof node === 'string') {
+      if (UNREADABLE.test(node)) return true
+    } else if (node !== null && typeof node === 'object') {
+      for (const [key, child] of Object.entries(node)) {
+        if (UNREADABLE.test(key)) return true
+        stack.push(child)
+      }
+    }
+  }
+  return false
+}

@@ -433,5 +433,4 @@ export const SalesDaySchema = z.object({
 /** 经营数据 covers this many Shanghai days, today included. */
 export const STATS_DAYS = 30
 
-export const IdempotencyKeySchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '请求标识无效，请刷新后重试')
 export const OrderSearchSchema = z.string().trim().max(40)

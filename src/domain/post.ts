@@ -1,4 +1,5 @@
 import { z } from './zod'
+import { IdempotencyKeySchema } from './idempotency'
 import { UploadedFileId } from './files'
 import { SupplierCardSchema } from './network'
 import { requiredText } from './text'
@@ -19,6 +20,8 @@ export const CreatePostInput = z
       .min(1, '请至少选择 1 件导购商品')
       .max(POST_PRODUCTS_MAX, `最多选择 ${POST_PRODUCTS_MAX} 件导购商品`)
       .refine((ids) => new Set(ids).size === ids.length, '导购商品不能重复'),
+    /** One per 发布 (kept across its retries): a retry answers the post the first try made. */
+    idempotencyKey: IdempotencyKeySchema.optional(),
   })
   .strict()
 export type CreatePostInput = z.infer<typeof CreatePostInput>

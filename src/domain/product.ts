@@ -1,4 +1,5 @@
 import { z } from './zod'
+import { IdempotencyKeySchema } from './idempotency'
 import { isOpenCategory } from './categories'
 import { UploadedFileId } from './files'
 import { requiredText } from './text'
@@ -80,7 +81,11 @@ function uniqueSpecNames(product: { specs: Array<{ name: string }> }, ctx: z.Ref
 /** The publish form (R3–R7); the same schema checks the form on the phone and the event on the server. */
 export const ProductInputSchema = ProductFields.strict().superRefine(uniqueSpecNames)
 /** `shopItemId`: the shop-catalogue item it was prefilled from (R15), recorded as source 'import'. */
-export const CreateProductInput = ProductFields.extend({ shopItemId: z.string().min(1).optional() })
+export const CreateProductInput = ProductFields.extend({
+  shopItemId: z.string().min(1).optional(),
+  /** One per 发布 (kept across its retries): a retry answers the product the first try made. */
+  idempotencyKey: IdempotencyKeySchema.optional(),
+})
   .strict()
   .superRefine(uniqueSpecNames)
 export const UpdateProductInput = ProductFields.extend({ id: z.string().min(1) })

@@ -1,4 +1,5 @@
 import { z } from './zod'
+import { IdempotencyKeySchema } from './idempotency'
 import { formatFen } from './money'
 import { MarkupSchema } from './markup'
 
@@ -47,7 +48,12 @@ export function retailChip(prices: readonly number[]): string {
   return min === max ? formatFen(min) : `${formatFen(min)}-${formatFen(max)}`
 }
 
-const ShareItemFields = z.object({ productId: z.string().min(1).optional(), postId: z.string().min(1).optional() })
+const ShareItemFields = z.object({
+  productId: z.string().min(1).optional(),
+  postId: z.string().min(1).optional(),
+  /** One per press (一键转发, a share to a chat), kept across its retries: a retry is not counted again. */
+  idempotencyKey: IdempotencyKeySchema.optional(),
+})
 const oneItem = (v: { productId?: string; postId?: string }) => (v.productId === undefined) !== (v.postId === undefined)
 
 /** One product or one post: `feed.forward` names exactly one. */

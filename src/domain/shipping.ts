@@ -1,4 +1,5 @@
 import { z } from './zod'
+import { IdempotencyKeySchema } from './idempotency'
 import { PRICE_MAX_FEN } from './product'
 import { requiredText } from './text'
 
@@ -54,6 +55,8 @@ export const ShippingInputSchema = z
     additionalFee: FeeFen,
     regions: z.array(ShippingRegionSchema.strict()).max(31).default([]),
     freeOver: z.number().int('包邮门槛以分为单位，必须是整数').min(1, '包邮门槛必须大于 0').max(PRICE_MAX_FEN, '包邮门槛过高').optional(),
+    /** For a new template (no `id`), one per 保存 kept across its retries: a retry answers the template the first try made. */
+    idempotencyKey: IdempotencyKeySchema.optional(),
   })
   .strict()
   .superRefine((template, ctx) => {

@@ -1,4 +1,5 @@
 import { z } from './zod'
+import { IdempotencyKeySchema } from './idempotency'
 import { isOpenCategory } from './categories'
 import { requiredText } from './text'
 
@@ -39,6 +40,8 @@ export const RegisterSupplierInput = z
       .string()
       .min(1, '请选择主营类目')
       .refine((c) => isOpenCategory(c), '该类目暂未开放'),
+    /** One per 注册 (kept across its retries): a retry answers the account the first try made, not CONFLICT. */
+    idempotencyKey: IdempotencyKeySchema.optional(),
   })
   .strict()
 export type RegisterSupplierInput = z.infer<typeof RegisterSupplierInput>

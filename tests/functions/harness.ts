@@ -59,6 +59,8 @@ export async function startTestCloud(options: { seed?: 'demo' | 'none' } = {}) {
   return {
     cloud,
     db: cloud.db,
+    /** The local cloud's data folder (store, storage files and their creators). */
+    dataDir,
     raw,
     call,
     ok,

@@ -132,3 +132,134 @@ describe('slow clients are cut off', () => {
     expect(ms).toBeLessThan(6_000)
   })
 })
+
+const CJK = /[\u4e00-\u9fff]/
+const whoamiCalls = () => cloud.stats.snapshot().functions.whoami?.calls ?? 0
+
+/** A raw HTTP exchange: writes `head`, then `chunk` every tick while the socket takes it (at most `maxBytes`); resolves with the answer and how much was written. */
+function exchange(head: string, chunk = '', maxBytes = 0) {
+  return new Promise<{ answer: string; written: number }>((resolve) => {
+    let answer = ''
+    let written = 0
+    const socket = createConnection(cloud.port, '127.0.0.1', () => {
+      socket.write(head)
+      const pump = () => {
+        while (chunk && written < maxBytes && socket.writable && !answer) {
+          written += chunk.length
+          if (!socket.write(chunk)) return void socket.once('drain', pump)
+        }
+      }
+      pump()
+    })
+    socket.on('data', (data) => (answer += data))
+    socket.on('error', () => undefined)
+    socket.on('close', () => resolve({ answer, written }))
+    // The test's own bound: a server that waits for the whole body is cut here and fails the test.
+    setTimeout(() => socket.destroy(), 4_000)
+  })
+}
+
+describe('what the app-facing gateway refuses, and that it says so in Chinese', () => {
+  const post = (body: string, headers: Record<string, string> = json) => cloud.request('/fn/whoami', { method: 'POST', headers, body })
+
+  it.each([['{"action":'], ['{a:1}'], ["{'a':1}"], ['{"a":1,}'], ['NaN'], ['\ufeff{}'], ['{"a":"\\x"}'], ['\u0000']])(
+    'when the body is malformed JSON (%j), then 400 INVALID_ARGUMENT in Chinese and the function does not run',
+    async (body) => {
+      const calls = whoamiCalls()
+      const reply = await post(body)
+      expectEnvelope(reply, 400, 'INVALID_ARGUMENT')
+      expect(reply.body.error.message).toMatch(CJK)
+      expect(whoamiCalls()).toBe(calls)
+    },
+  )
+
+  it('when the event is JSON but not an object, then 400 in Chinese', async () => {
+    for (const body of ['[1,2]', '"text"', 'null', '42']) expect((await post(body)).body.error.message).toMatch(CJK)
+  })
+
+  it.each([['text/plain;charset=UTF-8'], ['application/x-www-form-urlencoded'], ['multipart/form-data; boundary=x'], ['application/xml']])(
+    'when the body is declared %s, then 415 INVALID_ARGUMENT in Chinese and the function does not run',
+    async (type) => {
+      const calls = whoamiCalls()
+      const reply = await post('{}', { 'content-type': type })
+      expectEnvelope(reply, 415, 'INVALID_ARGUMENT')
+      expect(reply.body.error.message).toMatch(CJK)
+      expect(whoamiCalls()).toBe(calls)
+    },
+  )
+
+  it('when the body is declared JSON (any charset), or not declared (curl), then the call runs', async () => {
+    expect((await post('{}', { 'content-type': 'application/json; charset=utf-8' })).status).toBe(200)
+    expect((await post('{}', { 'content-type': 'Application/JSON' })).status).toBe(200)
+    expect((await cloud.request('/fn/whoami', { method: 'POST', body: new Uint8Array(Buffer.from('{}')) })).status).toBe(200)
+  })
+
+  it('when the event carries a "__proto__" key, then the function gets it as the own key it was sent as', async () => {
+    const reply = await post('{"__proto__":{"polluted":true},"a":1}')
+    expect(reply.status).toBe(200)
+    expect(Object.keys(reply.body.event)).toEqual(expect.arrayContaining(['__proto__', 'a']))
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined()
+  })
+})
+
+describe('bodies over the limit: a clear 413, and the server stops reading', () => {
+  it('when a body declares 50 MiB, then 413 in Chinese comes before the body is sent, and the connection closes', async () => {
+    const calls = whoamiCalls()
+    const { answer, written } = await exchange(
+      `POST /fn/whoami HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\ncontent-length: ${50 * 1024 * 1024}\r\n\r\n{"a":"`,
+    )
+    expect(answer).toMatch(/^HTTP\/1\.1 413/)
+    expect(answer).toMatch(/connection: close/i)
+    expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT', message: expect.stringMatching(CJK) },
+    })
+    expect(written).toBe(0)
+    expect(whoamiCalls()).toBe(calls)
+  })
+
+  it('when a chunked body of unknown length runs past 1 MiB, then 413 and the server stops reading well before 32 MiB', async () => {
+    const chunk = `10000\r\n${'x'.repeat(0x10000)}\r\n`
+    const { answer, written } = await exchange(
+      `POST /fn/whoami HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n`,
+      chunk,
+      32 * 1024 * 1024,
+    )
+    expect(answer).toMatch(/^HTTP\/1\.1 413/)
+    expect(written).toBeLessThan(32 * 1024 * 1024)
+    expect((await cloud.call('whoami', {}, 'o-after')).status).toBe(200)
+  })
+})
+
+describe('odd identity headers', () => {
+  const withOpenid = (value: string) =>
+    exchange(
+      `POST /fn/whoami HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\ncontent-length: 2\r\nconnection: close\r\n${value}\r\n\r\n{}`,
+    )
+  const bodyOf = (answer: string) => JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as any
+
+  it('when x-wegong-openid is empty, then the call is anonymous', async () => {
+    const { answer } = await withOpenid('x-wegong-openid: ')
+    expect(answer).toMatch(/^HTTP\/1\.1 200/)
+    expect(bodyOf(answer).after.OPENID).toBeUndefined()
+  })
+
+  it.each([
+    ['8 KB long', `x-wegong-openid: ${'a'.repeat(8_000)}`],
+    ['not ASCII', 'x-wegong-openid: 微供用户'],
+    ['sent twice', 'x-wegong-openid: o-alice\r\nx-wegong-openid: o-mallory'],
+    ['a list', 'x-wegong-openid: o-alice, o-mallory'],
+  ])('when x-wegong-openid is %s, then 400 INVALID_ARGUMENT in Chinese and the function does not run as anyone', async (_case, header) => {
+    const calls = whoamiCalls()
+    const { answer } = await withOpenid(header)
+    expect(answer).toMatch(/^HTTP\/1\.1 400/)
+    expect(bodyOf(answer)).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', message: expect.stringMatching(CJK) } })
+    expect(whoamiCalls()).toBe(calls)
+  })
+
+  it('when the headers are larger than the server takes (20 KB), then 431 and the gateway keeps serving', async () => {
+    const { answer } = await withOpenid(`x-wegong-openid: ${'a'.repeat(20_000)}`)
+    expect(answer).toMatch(/^HTTP\/1\.1 431/)
+    expect((await cloud.call('whoami', {}, 'o-after')).status).toBe(200)
+  })
+})

@@ -67,6 +67,8 @@ describe('gateway routing', () => {
   })
 })
 
+const JSON_BODY = { 'content-type': 'application/json' }
+
 describe('bad requests get the error envelope and the gateway survives', () => {
   it('when the function does not exist, then 404 NOT_FOUND', async () => {
     expectEnvelope(await cloud.call('nope', {}), 404, 'NOT_FOUND')
@@ -79,15 +81,15 @@ describe('bad requests get the error envelope and the gateway survives', () => {
   })
 
   it('when the body is not JSON, then 400 INVALID_ARGUMENT', async () => {
-    const reply = await cloud.request('/fn/whoami', { method: 'POST', body: '{"action":' })
+    const reply = await cloud.request('/fn/whoami', { method: 'POST', headers: JSON_BODY, body: '{"action":' })
     expectEnvelope(reply, 400, 'INVALID_ARGUMENT')
     expect(reply.body.error.message).toMatch(/not valid JSON/)
     await expectAlive()
   })
 
   it('when the event is JSON but not an object, then 400 INVALID_ARGUMENT', async () => {
-    expectEnvelope(await cloud.request('/fn/whoami', { method: 'POST', body: '[1,2]' }), 400, 'INVALID_ARGUMENT')
-    expectEnvelope(await cloud.request('/fn/whoami', { method: 'POST', body: '"text"' }), 400, 'INVALID_ARGUMENT')
+    expectEnvelope(await cloud.request('/fn/whoami', { method: 'POST', headers: JSON_BODY, body: '[1,2]' }), 400, 'INVALID_ARGUMENT')
+    expectEnvelope(await cloud.request('/fn/whoami', { method: 'POST', headers: JSON_BODY, body: '"text"' }), 400, 'INVALID_ARGUMENT')
   })
 
   it('when the x-wegong-openid header is malformed, then 400 INVALID_ARGUMENT', async () => {
@@ -101,7 +103,11 @@ describe('bad requests get the error envelope and the gateway survives', () => {
 
   it('when the body is over 1 MiB, then 413 and the function does not run', async () => {
     const before = cloud.stats.snapshot().functions.whoami?.calls ?? 0
-    const reply = await cloud.request('/fn/whoami', { method: 'POST', body: JSON.stringify({ blob: 'x'.repeat(1024 * 1024) }) })
+    const reply = await cloud.request('/fn/whoami', {
+      method: 'POST',
+      headers: JSON_BODY,
+      body: JSON.stringify({ blob: 'x'.repeat(1024 * 1024) }),
+    })
     expectEnvelope(reply, 413, 'INVALID_ARGUMENT')
     expect(cloud.stats.snapshot().functions.whoami?.calls ?? 0).toBe(before)
     await expectAlive()

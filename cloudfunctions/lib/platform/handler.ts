@@ -1,6 +1,6 @@
 import { api, type ActionName, type ActionOutput, type Api, type FunctionName } from '@/domain/api'
 import { AppError, issuesOf, type Answer } from '@/domain/errors'
-import { EVENT_MAX_DEPTH, nestedDeeperThan } from '@/domain/event'
+import { EVENT_MAX_DEPTH, hasUnreadableText, nestedDeeperThan } from '@/domain/event'
 import { parseWithFileIds } from '@/domain/files'
 import { z } from '@/domain/zod'
 import { currentCaller, type Caller } from './caller'
@@ -14,7 +14,7 @@ type ActionHandler<F extends FunctionName, A extends ActionName<F>> = (
 
 export type Handlers<F extends FunctionName> = { [A in ActionName<F>]: ActionHandler<F, A> }
 
-const EventEnvelope = z.object({ action: z.string({ required_error: '缺少 action' }) }).passthrough()
+const EventEnvelope = z.object({ action: z.string({ required_error: '缺少 action' }) })
 
 /**
  * The one entry shape of every cloud function: route by `action`, validate the payload with the
@@ -29,13 +29,18 @@ export function defineFunction<F extends FunctionName>(name: F, handlers: Handle
       requireConfig()
       // Before anything walks the event (schemas, the file guard, a log line), so nothing can overflow a stack.
       if (nestedDeeperThan(event, EVENT_MAX_DEPTH)) throw new AppError('INVALID_ARGUMENT', `请求内容嵌套过深（最多 ${EVENT_MAX_DEPTH} 层）`)
+      if (hasUnreadableText(event)) throw new AppError('INVALID_ARGUMENT', '内容含有无法识别的字符，请删除后重试')
       const envelope = EventEnvelope.safeParse(event)
       if (!envelope.success) throw new AppError('INVALID_ARGUMENT', '请求格式不正确', issuesOf(envelope.error))
+      const { action } = envelope.data
+      // The payload is the event's own keys as sent: a parsed copy would set the prototype for a
+      // `__proto__` key and drop it silently, where the action's strict schema must refuse it.
       // `userInfo` is added by wx.cloud.callFunction itself; identity never comes from it.
-      const { action, userInfo: _userInfo, ...payload } = envelope.data
+      const payload = Object.fromEntries(Object.entries(event as object).filter(([key]) => key !== 'action' && key !== 'userInfo'))
       const endpoint = Object.prototype.hasOwnProperty.call(endpoints, action) ? endpoints[action] : undefined
       const handler = (handlers as Record<string, (input: unknown, caller: Caller) => Promise<unknown>>)[action]
-      if (!endpoint || !handler) throw new AppError('NOT_FOUND', `未知操作：${name}.${action}`)
+      // The name is echoed only in part: an event may carry a megabyte of it.
+      if (!endpoint || !handler) throw new AppError('NOT_FOUND', `未知操作：${name}.${action.slice(0, 40)}`)
       const { result: input, fileIds } = parseWithFileIds(endpoint.input, payload)
       if (!input.success) throw new AppError('INVALID_ARGUMENT', firstMessage(input.error), issuesOf(input.error))
       const caller = currentCaller()

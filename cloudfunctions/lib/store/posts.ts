@@ -14,8 +14,9 @@ export interface PostRecord {
 const posts = () => db.collection('posts')
 const fields = { _id: true, supplierId: true, text: true, images: true, productIds: true, createdAt: true }
 
-export async function insertPost(record: Omit<PostRecord, '_id'>): Promise<PostRecord> {
-  const _id = await insertedIdOf(posts().add({ data: record }))
+/** `id` when the request's idempotency key names the post. */
+export async function insertPost(record: Omit<PostRecord, '_id'>, id?: string): Promise<PostRecord> {
+  const _id = await insertedIdOf(posts().add({ data: id === undefined ? record : { _id: id, ...record } }))
   return { _id, ...record }
 }
 

@@ -75,9 +75,9 @@ export async function countOwnProducts(supplierId: string, ids: string[]): Promi
   )
 }
 
-/** A new product, inside the transaction that also takes its shipping template (R7). */
-export async function insertProductIn(tx: Transaction, record: NewProduct): Promise<ProductRecord> {
-  const { _id } = await tx.collection<ProductRecord>('products').add({ data: record })
+/** A new product, inside the transaction that also takes its shipping template (R7); `id` when the request's key names it. */
+export async function insertProductIn(tx: Transaction, record: NewProduct, id?: string): Promise<ProductRecord> {
+  const { _id } = await tx.collection<ProductRecord>('products').add({ data: id === undefined ? record : { _id: id, ...record } })
   return { _id, ...record }
 }
 

@@ -24,6 +24,10 @@ export interface ShareRecord {
    * token for 分享到朋友圈), which 我的转发 does not list until it is used or opened.
    */
   sharedAt: number
+  /** The key of the last counted press, so its retry is not counted again. */
+  lastPress?: string
+  /** The key of the last counted customer open, likewise. */
+  lastOpen?: string
 }
 
 export type ShareCounter = 'forwards' | 'shares' | 'views'
@@ -53,23 +57,36 @@ export async function findShareByToken(token: string): Promise<ShareRecord | nul
   return row ?? null
 }
 
+const exists = async (id: string) => (await rowsOf(shares().where({ _id: id }).field({ _id: true }).limit(1).get())).length > 0
+
 /**
  * The agent's share of this item, created on first use, with `counter` added and `sharedAt` moved
- * to now (`null`: only made ready, nothing counted). Two first presses at once meet at the `_id` and the loser adds to the winner's.
+ * to now (`null`: only made ready, nothing counted). Two first presses at once meet at the `_id` and
+ * the loser adds to the winner's. With the press's key, a retry of the last counted press (its answer
+ * lost) adds nothing: the key check and the count are one conditional write. `counted` says whether
+ * this call counted.
  */
 export async function recordShare(
   key: { agentOpenid: string; supplierId: string; kind: ShareRecord['kind']; itemId: string },
   counter: 'forwards' | 'shares' | null,
   newToken: string,
   now: number,
-): Promise<ShareRecord> {
+  press?: string,
+): Promise<{ record: ShareRecord; counted: boolean }> {
   const id = shareId(key.agentOpenid, key.kind, key.itemId)
+  let counted = counter !== null
   const bump = async () => {
-    if (counter === null) return (await rowsOf(shares().where({ _id: id }).field({ _id: true }).limit(1).get())).length > 0
+    if (counter === null) return exists(id)
+    const data = { [counter]: command.inc(1), sharedAt: now, ...(press ? { lastPress: press } : {}) }
     const { stats } = (await shares()
-      .doc(id)
-      .update({ data: { [counter]: command.inc(1), sharedAt: now } })) as { stats: { updated: number } }
-    return stats.updated > 0
+      .where(press ? { _id: id, lastPress: command.neq(press) } : { _id: id })
+      .update({ data })) as { stats: { updated: number } }
+    if (stats.updated > 0) return true
+    if (press && (await exists(id))) {
+      counted = false
+      return true
+    }
+    return false
   }
   if (!(await bump())) {
     const record: ShareRecord = {
@@ -82,10 +99,11 @@ export async function recordShare(
       createdAt: now,
       sharedAt: counter === null ? 0 : now,
       ...(counter ? { [counter]: 1 } : {}),
+      ...(counter && press ? { lastPress: press } : {}),
     }
     try {
       await shares().add({ data: record })
-      return record
+      return { record, counted }
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error
       await bump()
@@ -93,20 +111,23 @@ export async function recordShare(
   }
   const [row] = await rowsOf<ShareRecord>(shares().where({ _id: id }).field(fields).limit(1).get())
   if (!row) throw new Error('share vanished')
-  return row
+  return { record: row, counted }
 }
 
 /**
  * A customer opened the share. A share only made ready that gets opened was shared to Moments
  * (which never reports back): from now on 我的转发 lists it, as of this first open.
  */
-export async function countView(id: string, now: number): Promise<void> {
-  await shares()
-    .doc(id)
-    .update({ data: { views: command.inc(1) } })
+export async function countView(id: string, now: number, open?: string): Promise<boolean> {
+  // With the open's key, a retry of the last counted open adds nothing (one conditional write).
+  const { stats } = (await shares()
+    .where(open ? { _id: id, lastOpen: command.neq(open) } : { _id: id })
+    .update({ data: { views: command.inc(1), ...(open ? { lastOpen: open } : {}) } })) as { stats: { updated: number } }
+  if (stats.updated === 0) return false
   await shares()
     .where({ _id: id, sharedAt: 0 })
     .update({ data: { sharedAt: now } })
+  return true
 }
 
 export async function saveShareCode(id: string, codeFileId: string): Promise<void> {

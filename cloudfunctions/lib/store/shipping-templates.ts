@@ -55,8 +55,9 @@ export async function findOwnTemplate(supplierId: string, id: string): Promise<S
   return row ?? null
 }
 
-export async function insertTemplate(record: Omit<ShippingTemplateRecord, '_id'>): Promise<ShippingTemplateRecord> {
-  const _id = await insertedIdOf(templates().add({ data: record }))
+/** `id` when the request's idempotency key names the template. */
+export async function insertTemplate(record: Omit<ShippingTemplateRecord, '_id'>, id?: string): Promise<ShippingTemplateRecord> {
+  const _id = await insertedIdOf(templates().add({ data: id === undefined ? record : { _id: id, ...record } }))
   return { _id, ...record }
 }
 

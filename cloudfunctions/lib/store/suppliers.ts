@@ -46,9 +46,12 @@ export async function findSupplierById(id: string): Promise<SupplierRecord | nul
   return row ?? null
 }
 
-/** Inserts; a second supplier for the same owner fails on the unique index (R1: one per OPENID). */
-export async function insertSupplier(record: Omit<SupplierRecord, '_id'>): Promise<SupplierRecord> {
-  const _id = await insertedIdOf(suppliers().add({ data: record }))
+/**
+ * Inserts; a second supplier for the same owner fails on the unique index (R1: one per OPENID).
+ * `id` when the request's idempotency key names the account.
+ */
+export async function insertSupplier(record: Omit<SupplierRecord, '_id'>, id?: string): Promise<SupplierRecord> {
+  const _id = await insertedIdOf(suppliers().add({ data: id === undefined ? record : { _id: id, ...record } }))
   return { _id, ...record }
 }
 

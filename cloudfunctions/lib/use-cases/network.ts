@@ -238,8 +238,16 @@ export async function saveTiers(input: { tiers: Array<{ id?: string; name: strin
         }
         named.add(tier.id)
       })
+      // A tier sent without id under the name of a tier the list no longer names by id keeps that
+      // tier: a retried save (its answer lost) would otherwise delete the tier the first try made
+      // and make another, moving its agents to rank 1.
+      const unnamed = new Map(current.filter((t) => !named.has(t.id)).map((t) => [t.name, t.id]))
       const used = new Set(known)
-      return input.tiers.map((tier, index) => ({ id: tier.id ?? newTierId(used), name: tier.name, rank: index + 1 }))
+      return input.tiers.map((tier, index) => ({
+        id: tier.id ?? unnamed.get(tier.name) ?? newTierId(used),
+        name: tier.name,
+        rank: index + 1,
+      }))
     },
     now(),
   )

@@ -8,9 +8,11 @@ import { requireCanPublish, requireOwnSupplier, viewersFor, type Viewer } from '
 import { requireOpenid, type Caller } from '../platform/caller'
 import { now } from '../platform/clock'
 import { toPage } from '../platform/cursor'
+import { createOnce } from '../platform/idempotency'
+import { keyedId } from '../platform/ids'
 import { viewableUrls } from '../platform/files'
 import { listBindingsOfAgent } from '../store/bindings'
-import { countOwnPosts, countPostsSince, insertPost, listPostsOf, removeOwnPosts, type PostRecord } from '../store/posts'
+import { countOwnPosts, countPostsSince, findPost, insertPost, listPostsOf, removeOwnPosts, type PostRecord } from '../store/posts'
 import { findProductViews, type ViewProductRecord } from '../store/products'
 import { markupLookup, supplierCards } from '../views'
 
@@ -69,13 +71,15 @@ export async function createPost(input: CreatePostInput, caller: Caller): Promis
   })
   const [first] = issues
   if (first) throw new AppError('INVALID_ARGUMENT', first.message, issues)
-  const record = await insertPost({
-    supplierId: supplier._id,
-    text: input.text,
-    images: input.images,
-    productIds: input.productIds,
-    createdAt: at,
-  })
+  const record = await createOnce(
+    input.idempotencyKey === undefined ? undefined : keyedId(supplier._id, input.idempotencyKey),
+    async (id) => {
+      const earlier = await findPost(id)
+      return earlier?.supplierId === supplier._id ? earlier : null
+    },
+    (id) =>
+      insertPost({ supplierId: supplier._id, text: input.text, images: input.images, productIds: input.productIds, createdAt: at }, id),
+  )
   return toPost(record, products, await urlsFor([record], [...products.values()]), at)
 }
 

@@ -20,7 +20,8 @@ import { now } from '../platform/clock'
 import { codeImageUrl, codePages, makeCode } from '../platform/codes'
 import { toPage } from '../platform/cursor'
 import { viewableUrls } from '../platform/files'
-import { randomToken } from '../platform/ids'
+import { createOnce } from '../platform/idempotency'
+import { keyedId, randomToken } from '../platform/ids'
 import { findOwnShopItem } from '../store/shop-catalog'
 import {
   countOwnProducts,
@@ -149,30 +150,46 @@ function toSummary(record: ProductRecord, at: number, urls: Map<string, string>)
 }
 
 /** R2–R7: publish a new product, on sale for 30 days from now (R8). */
-export async function createProduct(input: ProductInput & { shopItemId?: string }, caller: Caller): Promise<Product> {
+export async function createProduct(
+  input: ProductInput & { shopItemId?: string; idempotencyKey?: string },
+  caller: Caller,
+): Promise<Product> {
   const supplier = await requireOwnSupplier(caller)
+  // With a key, a retry answers the product the first try published (issue 11).
+  const record = await createOnce(
+    input.idempotencyKey === undefined ? undefined : keyedId(supplier._id, input.idempotencyKey),
+    (id) => findOwnProduct(supplier._id, id),
+    (id) => publish(input, supplier, id),
+  )
+  return toProduct(record, supplier)
+}
+
+async function publish(input: ProductInput & { shopItemId?: string }, supplier: SupplierRecord, id: string | undefined) {
   requirePublisher(supplier)
   await checkOwnership(input, supplier)
   const at = now()
-  const record = await withTemplate(supplier, input.shippingTemplateId, (tx) =>
-    insertProductIn(tx, {
-      supplierId: supplier._id,
-      category: input.category,
-      description: input.description,
-      specs: toSpecs(input.specs),
-      shippingTemplateId: input.shippingTemplateId,
-      status: 'on_sale',
-      publishedAt: at,
-      expiresAt: expiresAtFor(at),
-      source: input.shopItemId ? 'import' : 'new',
-      ...(input.shopItemId ? { shopItemId: input.shopItemId } : {}),
-      // R6: online ordering on, one piece minimum, priced per spec.
-      trade: { onlineOrdering: true, minOrderQty: 1 },
-      createdAt: at,
-      updatedAt: at,
-    }),
+  return withTemplate(supplier, input.shippingTemplateId, (tx) =>
+    insertProductIn(
+      tx,
+      {
+        supplierId: supplier._id,
+        category: input.category,
+        description: input.description,
+        specs: toSpecs(input.specs),
+        shippingTemplateId: input.shippingTemplateId,
+        status: 'on_sale',
+        publishedAt: at,
+        expiresAt: expiresAtFor(at),
+        source: input.shopItemId ? 'import' : 'new',
+        ...(input.shopItemId ? { shopItemId: input.shopItemId } : {}),
+        // R6: online ordering on, one piece minimum, priced per spec.
+        trade: { onlineOrdering: true, minOrderQty: 1 },
+        createdAt: at,
+        updatedAt: at,
+      },
+      id,
+    ),
   )
-  return toProduct(record, supplier)
 }
 
 /** Editing changes the content only: status, publishing time and expiry stay (R8). */

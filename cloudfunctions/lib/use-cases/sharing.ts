@@ -125,14 +125,16 @@ async function agentItem(openid: string, input: { productId?: string; postId?: s
   }
 }
 
-async function record(openid: string, item: Item, counter: 'forwards' | 'shares' | null, at: number): Promise<ShareRecord> {
-  const recorded = await recordShare(
+/** `press`: the press's idempotency key; a retry of a counted press counts nothing, here or in the day counters. */
+async function record(openid: string, item: Item, counter: 'forwards' | 'shares' | null, at: number, press?: string): Promise<ShareRecord> {
+  const { record: recorded, counted } = await recordShare(
     { agentOpenid: openid, supplierId: item.supplier._id, kind: item.kind, itemId: item.itemId },
     counter,
     randomToken(SHARE_TOKEN_LENGTH),
     at,
+    press,
   )
-  if (counter === null) return recorded
+  if (counter === null || !counted) return recorded
   const day = shanghaiDay(at)
   await Promise.all([
     addToSupplierDay(item.supplier._id, day, { [counter]: 1 }),
@@ -147,20 +149,20 @@ async function record(openid: string, item: Item, counter: 'forwards' | 'shares'
 }
 
 /** A share card's token (R16): the same token for the same agent and item every time; `prepare` counts nothing. */
-export async function share(input: { productId?: string; postId?: string; prepare: boolean }, caller: Caller) {
+export async function share(input: { productId?: string; postId?: string; prepare: boolean; idempotencyKey?: string }, caller: Caller) {
   const openid = requireOpenid(caller)
   const at = now()
   const item = await agentItem(openid, input, at)
-  const { token } = await record(openid, item, input.prepare ? null : 'shares', at)
+  const { token } = await record(openid, item, input.prepare ? null : 'shares', at, input.idempotencyKey)
   return { token, path: sharePath(token) }
 }
 
 /** 一键转发: the text, the price line and the pictures to save; counted once per press. */
-export async function forward(input: { productId?: string; postId?: string }, caller: Caller) {
+export async function forward(input: { productId?: string; postId?: string; idempotencyKey?: string }, caller: Caller) {
   const openid = requireOpenid(caller)
   const at = now()
   const item = await agentItem(openid, input, at)
-  const [{ token }, urls] = await Promise.all([record(openid, item, 'forwards', at), viewableUrls(item.images)])
+  const [{ token }, urls] = await Promise.all([record(openid, item, 'forwards', at, input.idempotencyKey), viewableUrls(item.images)])
   return {
     token,
     path: sharePath(token),
@@ -188,7 +190,7 @@ export async function shareCode(input: { token: string }, caller: Caller) {
  * on sale and the agent still bound — its pictures, text and the agent's retail price. Never the
  * supplier, a purchase price, stock, a tier or another agent.
  */
-export async function shareView(input: { token: string }): Promise<ShareView> {
+export async function shareView(input: { token: string; idempotencyKey?: string }): Promise<ShareView> {
   const found = isShareToken(input.token) ? await findShareByToken(input.token) : null
   if (!found) throw new AppError('NOT_FOUND', LINK_INVALID)
   const at = now()
@@ -205,16 +207,17 @@ export async function shareView(input: { token: string }): Promise<ShareView> {
   }
   const gone: ShareView = { available: false, kind: found.kind, text: '', images: [], price: null, seller: sellerCard }
   const day = shanghaiDay(at)
-  await Promise.all([
-    countView(found._id, at),
-    addToSupplierDay(found.supplierId, day, { views: 1 }),
-    addToShareStats(
-      found.supplierId,
-      day,
-      { productId: found.kind === 'product' ? found.itemId : null, agentOpenid: found.agentOpenid },
-      { views: 1 },
-    ),
-  ])
+  // A retry of a counted open (same key) is answered without counting again.
+  if (await countView(found._id, at, input.idempotencyKey))
+    await Promise.all([
+      addToSupplierDay(found.supplierId, day, { views: 1 }),
+      addToShareStats(
+        found.supplierId,
+        day,
+        { productId: found.kind === 'product' ? found.itemId : null, agentOpenid: found.agentOpenid },
+        { views: 1 },
+      ),
+    ])
   if (!binding || !supplier) return gone
   let products: ViewProductRecord[]
   let text: string

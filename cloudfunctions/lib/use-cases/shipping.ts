@@ -2,6 +2,8 @@ import { AppError } from '@/domain/errors'
 import type { Shipping, ShippingInput } from '@/domain/shipping'
 import type { Caller } from '../platform/caller'
 import { now } from '../platform/clock'
+import { createOnce } from '../platform/idempotency'
+import { keyedId } from '../platform/ids'
 import { productsUsingTemplate } from '../store/products'
 import {
   countOwnTemplates,
@@ -53,10 +55,17 @@ export async function saveShipping(input: ShippingInput, caller: Caller): Promis
     await updateTemplate(supplier._id, existing._id, content, at)
     return toShipping({ ...existing, ...content, freeOver: content.freeOver })
   }
-  if ((await countOwnTemplates(supplier._id)) >= TEMPLATES_MAX) {
-    throw new AppError('FAILED_PRECONDITION', `最多保存 ${TEMPLATES_MAX} 个运费模板，请先删除不用的模板`)
-  }
-  return toShipping(await insertTemplate({ supplierId: supplier._id, ...content, createdAt: at, updatedAt: at }))
+  const record = await createOnce(
+    input.idempotencyKey === undefined ? undefined : keyedId(supplier._id, input.idempotencyKey),
+    (id) => findOwnTemplate(supplier._id, id),
+    async (id) => {
+      if ((await countOwnTemplates(supplier._id)) >= TEMPLATES_MAX) {
+        throw new AppError('FAILED_PRECONDITION', `最多保存 ${TEMPLATES_MAX} 个运费模板，请先删除不用的模板`)
+      }
+      return insertTemplate({ supplierId: supplier._id, ...content, createdAt: at, updatedAt: at }, id)
+    },
+  )
+  return toShipping(record)
 }
 
 function excerpt(text: string): string {

@@ -14,7 +14,7 @@ import { codeImageUrl, codePages, makeCode } from '../platform/codes'
 import { requireOpenid, requireOperator, type Caller } from '../platform/caller'
 import { now } from '../platform/clock'
 import { toPage } from '../platform/cursor'
-import { randomToken } from '../platform/ids'
+import { keyedId, randomToken } from '../platform/ids'
 import { countAgents } from '../store/bindings'
 import { countOrdersToShip } from '../store/orders'
 import { countOnSaleAndExpiring } from '../store/products'
@@ -32,25 +32,34 @@ import { toSupplier } from '../views'
 
 export async function register(input: RegisterSupplierInput, caller: Caller): Promise<Supplier> {
   const openid = requireOpenid(caller)
-  if (await findSupplierByOwner(openid)) throw new AppError('CONFLICT', '你已经注册过供应商账号')
+  // A retry of the registration that made the caller's account answers it (R1 still allows one).
+  const id = input.idempotencyKey === undefined ? undefined : keyedId(openid, input.idempotencyKey)
+  const existing = await findSupplierByOwner(openid)
+  if (existing && existing._id === id) return toSupplier(existing)
+  if (existing) throw new AppError('CONFLICT', '你已经注册过供应商账号')
   const at = now()
   try {
-    const record = await insertSupplier({
-      ownerOpenid: openid,
-      name: input.name,
-      contact: input.contact,
-      mainCategory: input.mainCategory,
-      // R2: both thresholds are set by an operator after review.
-      verifiedMember: false,
-      buyerProtection: false,
-      tiers: [{ id: randomToken(8), name: DEFAULT_TIER_NAME, rank: 1 }],
-      homeScene: randomToken(16),
-      createdAt: at,
-      updatedAt: at,
-    })
+    const record = await insertSupplier(
+      {
+        ownerOpenid: openid,
+        name: input.name,
+        contact: input.contact,
+        mainCategory: input.mainCategory,
+        // R2: both thresholds are set by an operator after review.
+        verifiedMember: false,
+        buyerProtection: false,
+        tiers: [{ id: randomToken(8), name: DEFAULT_TIER_NAME, rank: 1 }],
+        homeScene: randomToken(16),
+        createdAt: at,
+        updatedAt: at,
+      },
+      id,
+    )
     return toSupplier(record)
   } catch (error) {
-    // Two registrations at once: the unique index lets one through.
+    // Two registrations at once: the unique index lets one through; the same request sent twice answers it.
+    const winner = isDuplicateKeyError(error) ? await findSupplierByOwner(openid) : null
+    if (winner && winner._id === id) return toSupplier(winner)
     if (isDuplicateKeyError(error)) throw new AppError('CONFLICT', '你已经注册过供应商账号')
     throw error
   }

@@ -4,6 +4,7 @@ import { Image, Text, View } from '@tarojs/components'
 import { Button, Popup, Progress, Switch } from '@nutui/nutui-react-taro'
 import { shareText, type Forward } from '@/domain/share'
 import { callCloud, toAppError } from '@/api/cloud'
+import { newIdempotencyKey } from '@/api/idempotency'
 import { copyText, ensureAlbumPermission, saveAll, saveDrawnImage, saveImage, shareDrawnImage } from '@/api/album'
 import { makePoster } from '@/api/poster'
 import { useSession } from '@/session'
@@ -67,7 +68,8 @@ function ForwardSheet({ target, onClose }: { target: ForwardTarget | null; onClo
     setPoster({ busy: false, url: '', error: '' })
     void (async () => {
       try {
-        const answer = await callCloud('feed', 'forward', target)
+        // One key per press: a retry of it is not counted as another 转发.
+        const answer = await callCloud('feed', 'forward', { ...target, idempotencyKey: newIdempotencyKey('fw') })
         if (mine !== run.current) return
         setData(answer)
         await copyText(shareText(answer.text, answer.priceLine, readWithPrice()))

@@ -7,6 +7,7 @@ import { excerpt, type AgentPost, type AgentPostProduct } from '@/domain/post'
 import { retailChip } from '@/domain/share'
 import { relativeTime } from '@/domain/time'
 import { callCloud } from '@/api/cloud'
+import { newIdempotencyKey } from '@/api/idempotency'
 import SupplierAvatar from '@/components/SupplierAvatar'
 import { FoldText, ImageGrid, openProduct, openShop } from '@/components/ProductCard'
 import './index.scss'
@@ -158,7 +159,10 @@ export function useShareOfPosts(fallbackTitle: string) {
     return {
       title,
       path: fallback.path,
-      promise: callCloud('feed', 'share', { postId: data.postId }).then((r) => ({ title, path: `/${r.path}` })),
+      promise: callCloud('feed', 'share', { postId: data.postId, idempotencyKey: newIdempotencyKey('sh') }).then((r) => ({
+        title,
+        path: `/${r.path}`,
+      })),
     }
   })
 }

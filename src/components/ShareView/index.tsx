@@ -1,10 +1,11 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Image, Swiper, SwiperItem, Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { formatFen } from '@/domain/money'
 import type { SellerCard } from '@/domain/share'
 import { callCloud } from '@/api/cloud'
+import { newIdempotencyKey } from '@/api/idempotency'
 import { copyText } from '@/api/album'
 import LoadGate from '@/components/LoadGate'
 import { NoticeView } from '@/components/StatusView'
@@ -51,7 +52,9 @@ function Seller({ seller }: { seller: SellerCard }) {
  * no tab bar, nothing of the supplier. Works in Moments' single-page mode.
  */
 export default function ShareView({ token }: { token: string }) {
-  const { state, reload } = useLoader(() => callCloud('feed', 'shareView', { token }))
+  // One key per opening, kept by 重试: a retried open is not counted as another view.
+  const openKey = useRef(newIdempotencyKey('sv'))
+  const { state, reload } = useLoader(() => callCloud('feed', 'shareView', { token, idempotencyKey: openKey.current }))
   const [current, setCurrent] = useState(0)
   useEffect(() => {
     if (token) void reload()

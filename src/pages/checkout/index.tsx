@@ -6,6 +6,7 @@ import { formatFen } from '@/domain/money'
 import { consigneeAddress, type Consignee, type Quote } from '@/domain/order'
 import type { AppError } from '@/domain/errors'
 import { callCloud, toAppError } from '@/api/cloud'
+import { newIdempotencyKey } from '@/api/idempotency'
 import { askForOrderMessages, preloadOrderMessages } from '@/api/pay'
 import { cartGroup, removeFromCart, setCartOwner } from '@/cart'
 import PageShell from '@/components/PageShell'
@@ -14,11 +15,6 @@ import { usePayment } from '@/components/PaySheet'
 import { EmptyView, ErrorView, LoadingView } from '@/components/StatusView'
 import { useSession } from '@/session'
 import './index.scss'
-
-/** One key per checkout: a retried submit (a lost answer, a double tap) finds the same order (R17). */
-function newIdempotencyKey(): string {
-  return `co-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`
-}
 
 type QuoteState = { status: 'loading' } | { status: 'ready'; quote: Quote } | { status: 'error'; error: AppError }
 
@@ -41,7 +37,8 @@ export default function CheckoutPage() {
   const [quote, setQuote] = useState<QuoteState>({ status: 'loading' })
   const [submitting, setSubmitting] = useState(false)
   const [attempt, setAttempt] = useState(0)
-  const key = useRef(newIdempotencyKey())
+  // One key per checkout: a retried submit (a lost answer, a double tap) finds the same order (R17).
+  const key = useRef(newIdempotencyKey('co'))
   const { pay, sheet } = usePayment()
 
   useEffect(() => {

@@ -5,6 +5,7 @@ import type { AgentProduct, AgentSpec } from '@/domain/feed'
 import { formatFen } from '@/domain/money'
 import { formatShanghai } from '@/domain/time'
 import { callCloud } from '@/api/cloud'
+import { newIdempotencyKey } from '@/api/idempotency'
 import PageShell from '@/components/PageShell'
 import OrderBar from '@/components/OrderBar'
 import { openShop, previewImages, productImages } from '@/components/ProductCard'
@@ -205,7 +206,10 @@ function AgentProductPage() {
     if (!isAgent) return fallback
     return {
       ...fallback,
-      promise: callCloud('feed', 'share', { productId: id }).then((r) => ({ title, path: `/${r.path}` })),
+      promise: callCloud('feed', 'share', { productId: id, idempotencyKey: newIdempotencyKey('sh') }).then((r) => ({
+        title,
+        path: `/${r.path}`,
+      })),
     }
   })
   useShareTimeline(() => ({ title, query: token.current ? `token=${token.current}` : '' }))

@@ -5,6 +5,7 @@ import { Button, Input } from '@nutui/nutui-react-taro'
 import { issuesOf, messagesByField } from '@/domain/errors'
 import { RegisterSupplierInput } from '@/domain/supplier'
 import { callCloud, toAppError } from '@/api/cloud'
+import { useSubmissionKey } from '@/hooks/useSubmissionKey'
 import CategoryPopup from '@/components/CategoryPopup'
 import { FieldError, FormError } from '@/components/FormMessages'
 import PageShell from '@/components/PageShell'
@@ -54,6 +55,7 @@ export default function RegisterSupplierPage() {
   const [formError, setFormError] = useState('')
   const [picking, setPicking] = useState(false)
   const [submitting, setSubmitting] = useState(false)
+  const keyFor = useSubmissionKey('sr')
 
   const change = (field: Field, value: string) => {
     const next = { ...draft, [field]: value }
@@ -80,7 +82,7 @@ export default function RegisterSupplierPage() {
     setFormError('')
     setSubmitting(true)
     try {
-      await callCloud('supplier', 'register', parsed.data)
+      await callCloud('supplier', 'register', { ...parsed.data, idempotencyKey: keyFor(parsed.data) })
       try {
         Taro.removeStorageSync(DRAFT_KEY)
       } catch {

@@ -6,6 +6,7 @@ import { issuesOf, messagesByField } from '@/domain/errors'
 import { CreatePostInput, POST_PRODUCTS_MAX, POST_TEXT_MAX } from '@/domain/post'
 import { codePointLength } from '@/domain/text'
 import { callCloud, toAppError } from '@/api/cloud'
+import { useSubmissionKey } from '@/hooks/useSubmissionKey'
 import PageShell from '@/components/PageShell'
 import LoadGate from '@/components/LoadGate'
 import { FieldError, FormError } from '@/components/FormMessages'
@@ -36,6 +37,7 @@ function PostForm({ userId }: { userId: string }) {
   const [uploading, setUploading] = useState(0)
   const [picking, setPicking] = useState(false)
   const [submitting, setSubmitting] = useState(false)
+  const keyFor = useSubmissionKey('po')
   const done = useRef(false)
   const { confirm, dialog } = useConfirm()
 
@@ -81,7 +83,7 @@ function PostForm({ userId }: { userId: string }) {
     }
     setSubmitting(true)
     try {
-      await callCloud('post', 'create', input)
+      await callCloud('post', 'create', { ...input, idempotencyKey: keyFor(input) })
       done.current = true
       savePostDraft(key, emptyPostDraft)
       void Taro.showToast({ title: '发布成功', icon: 'success' })

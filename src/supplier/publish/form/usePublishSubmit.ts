@@ -2,6 +2,7 @@ import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import type { Tier } from '@/domain/supplier'
 import { callCloud, toAppError } from '@/api/cloud'
+import { useSubmissionKey } from '@/hooks/useSubmissionKey'
 import { checkDraft, errorsFrom } from './draft'
 import type { ProductDraftForm } from './useProductDraft'
 
@@ -18,6 +19,7 @@ function scrollToFirstError() {
  */
 export function usePublishSubmit(form: ProductDraftForm, tiers: readonly Tier[], productId: string | undefined) {
   const [submitting, setSubmitting] = useState(false)
+  const keyFor = useSubmissionKey('pc')
 
   const submit = async () => {
     const { draft } = form
@@ -40,7 +42,7 @@ export function usePublishSubmit(form: ProductDraftForm, tiers: readonly Tier[],
     try {
       const product =
         checked.kind === 'create'
-          ? await callCloud('product', 'create', checked.input)
+          ? await callCloud('product', 'create', { ...checked.input, idempotencyKey: keyFor(checked.input) })
           : await callCloud('product', 'update', checked.input)
       form.finish()
       if (checked.kind === 'create') {

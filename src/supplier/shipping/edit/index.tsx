@@ -5,6 +5,7 @@ import { Button, Input, Popup, Switch } from '@nutui/nutui-react-taro'
 import { issuesOf, messagesByField } from '@/domain/errors'
 import { provinces, ShippingInputSchema, type Shipping } from '@/domain/shipping'
 import { callCloud, toAppError } from '@/api/cloud'
+import { useSubmissionKey } from '@/hooks/useSubmissionKey'
 import PageShell from '@/components/PageShell'
 import { FieldError, FormError } from '@/components/FormMessages'
 import LoadGate from '@/components/LoadGate'
@@ -95,6 +96,7 @@ function TemplateForm({ id, template }: { id: string | undefined; template: Ship
   const [errors, setErrors] = useState<Errors>({})
   const [formError, setFormError] = useState('')
   const [saving, setSaving] = useState(false)
+  const keyFor = useSubmissionKey('st')
   const [picking, setPicking] = useState<{ key: number; chosen: string[] } | null>(null)
   const { confirm, dialog } = useConfirm()
 
@@ -160,7 +162,8 @@ function TemplateForm({ id, template }: { id: string | undefined; template: Ship
     }
     setSaving(true)
     try {
-      await callCloud('shipping', 'save', parsed.data)
+      // A new template carries the submission's key; an edit is idempotent by itself.
+      await callCloud('shipping', 'save', id ? parsed.data : { ...parsed.data, idempotencyKey: keyFor(parsed.data) })
       void Taro.showToast({ title: id ? '已保存' : '已创建', icon: 'success' })
       setTimeout(() => {
         if (Taro.getCurrentPages().length > 1) void Taro.navigateBack()
