@@ -1,5 +1,5 @@
 import { AppError } from '@/domain/errors'
-import type { AgentProduct, AgentSpec } from '@/domain/feed'
+import { NEW_COUNT_MAX, type AgentProduct, type AgentSpec } from '@/domain/feed'
 import type { SupplierCard } from '@/domain/network'
 import type { PageInput } from '@/domain/pagination'
 import { isOnSale } from '@/domain/product'
@@ -82,8 +82,8 @@ export async function getProduct(input: { id: string }, caller: Caller): Promise
   return item
 }
 
-/** 「N 件新品」 since the agent last looked. */
+/** 「N 件新品」 since the agent last looked, up to NEW_COUNT_MAX. */
 export async function newCount(input: { since: number }, caller: Caller) {
   const openid = requireOpenid(caller)
-  return { count: await countPublishedSince(await listSupplierIdsOfAgent(openid), input.since, now()) }
+  return { count: await countPublishedSince(await listSupplierIdsOfAgent(openid), input.since, now(), NEW_COUNT_MAX) }
 }

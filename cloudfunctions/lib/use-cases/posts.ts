@@ -2,6 +2,7 @@ import { AppError, type Issue } from '@/domain/errors'
 import { DEFAULT_MARKUP, retailPriceOf } from '@/domain/markup'
 import type { PageInput } from '@/domain/pagination'
 import { excerpt, type AgentPost, type AgentPostProduct, type CreatePostInput, type Post, type PostProduct } from '@/domain/post'
+import { NEW_COUNT_MAX } from '@/domain/feed'
 import { isOnSale } from '@/domain/product'
 import { agentPrice } from '@/domain/tiers'
 import { requireCanPublish, requireOwnSupplier, viewersFor, type Viewer } from '../access'
@@ -156,8 +157,8 @@ function toAgentPostProduct(product: ViewProductRecord, viewer: Viewer, urls: Ma
   }
 }
 
-/** 「N 条新动态」 since the agent last looked. */
+/** 「N 条新动态」 since the agent last looked, up to NEW_COUNT_MAX. */
 export async function newPostCount(input: { since: number }, caller: Caller) {
   const openid = requireOpenid(caller)
-  return { count: await countPostsSince(await listSupplierIdsOfAgent(openid), input.since) }
+  return { count: await countPostsSince(await listSupplierIdsOfAgent(openid), input.since, NEW_COUNT_MAX) }
 }
