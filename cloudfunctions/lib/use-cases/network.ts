@@ -63,8 +63,8 @@ export async function bind(input: { scene: string }, caller: Caller) {
   const openid = requireOpenid(caller)
   const supplier = await requireSupplierByScene(input.scene)
   if (supplier.ownerOpenid === openid) throw new AppError('FAILED_PRECONDITION', '这是你自己的微供码，不能成为自己的代理')
-  const card = await supplierCard(supplier)
-  if (await findBinding(supplier._id, openid)) return { supplier: card, alreadyBound: true }
+  const alreadyBound = async () => ({ supplier: await supplierCard(supplier), alreadyBound: true })
+  if (await findBinding(supplier._id, openid)) return alreadyBound()
   let binding: BindingRecord
   try {
     binding = await insertBinding({
@@ -76,12 +76,13 @@ export async function bind(input: { scene: string }, caller: Caller) {
       markups: { supplier: null, products: {} },
     })
   } catch (error) {
-    if (isDuplicateKeyError(error)) return { supplier: card, alreadyBound: true }
+    if (isDuplicateKeyError(error)) return alreadyBound()
     throw error
   }
   // The supplier's copies for the agent's pages are read after the binding exists: a change made
   // before then is read, one made after writes this binding too (issue 12).
-  await agentViewers(openid, [binding])
+  const viewers = await agentViewers(openid, [binding])
+  const card = (await supplierCardsOf(viewers)).get(supplier._id) ?? (await supplierCard(supplier))
   return { supplier: card, alreadyBound: false }
 }
 

@@ -23,7 +23,7 @@ import { codeImageUrl, codePages, makeCode } from '../platform/codes'
 import { toPage } from '../platform/cursor'
 import { viewableUrls } from '../platform/files'
 import { randomToken } from '../platform/ids'
-import { findBinding, listBindingsOfAgent } from '../store/bindings'
+import { findBinding, listSupplierIdsOfAgent } from '../store/bindings'
 import { findPost, findPosts, type PostRecord } from '../store/posts'
 import { findProductView, findProductViews, type ViewProductRecord } from '../store/products'
 import { countView, findShareByToken, listSharesOfAgent, recordShare, saveShareCode, type ShareRecord } from '../store/shares'
@@ -247,7 +247,7 @@ export async function myShares(input: PageInput, caller: Caller) {
   const posts = new Map((await findPosts(all.filter((s) => s.kind === 'post').map((s) => s.itemId))).map((p) => [p._id, p]))
   const productIds = [...all.filter((s) => s.kind === 'product').map((s) => s.itemId), ...[...posts.values()].flatMap((p) => p.productIds)]
   const products = new Map((await findProductViews(productIds)).map((p) => [p._id, p]))
-  const bound = new Set((await listBindingsOfAgent(openid)).map((b) => b.supplierId))
+  const bound = new Set(await listSupplierIdsOfAgent(openid))
 
   const stateOf = (s: ShareRecord): ShareState => {
     if (!bound.has(s.supplierId)) return 'off_sale'
