@@ -168,6 +168,18 @@ describe("the binding's copies follow every change (issue 12)", () => {
     expect((await t.ok('feed', 'product', { id: other }, 'c5-other-agent')).specs[0]?.sellPrice).toBe(12000)
   })
 
+  it('when the agent saves the markup it already has, or removes one it never set, then it is answered ok and nothing changes', async () => {
+    const s = await shop('c7')
+    const input = { supplierId: s.supplier._id, productId: s.product, kind: 'fixed', value: 500, roundUp: false } as const
+    await t.ok('network', 'setMarkup', input, s.agent)
+    const before = binding(s.supplier._id, s.agent).markups
+    expect((await t.ok('network', 'setMarkup', input, s.agent)).product).toEqual({ kind: 'fixed', value: 500, roundUp: false })
+    const now = await cloudNow(t)
+    const other = addProduct(t, s.supplier._id, now)
+    expect((await t.ok('network', 'removeMarkup', { supplierId: s.supplier._id, productId: other }, s.agent)).product).toBeNull()
+    expect(binding(s.supplier._id, s.agent).markups).toEqual(before)
+  })
+
   it('when the agent is removed, then it sees nothing; bound again, it starts afresh with the current card', async () => {
     const s = await shop('c6')
     await t.ok('network', 'setMarkup', { supplierId: s.supplier._id, kind: 'fixed', value: 1000, roundUp: false }, s.agent)

@@ -41,11 +41,16 @@ async function roomFor(supplierId: string, markups: AgentMarkups, productId: str
   return gone
 }
 
-/** Writes the change on the binding; a binding removed meanwhile answers as an agent no longer bound. */
+/**
+ * Writes the change on the binding. Nothing updated means the binding already held exactly this
+ * (an update that changes nothing counts none), or was removed meanwhile (answered as an agent no
+ * longer bound), or still lacks its markups because carrying them over failed (tried again next call).
+ */
 async function write(openid: string, supplierId: string, productId: string, markup: Markup | null, forget: string[]): Promise<void> {
   if ((await setBindingMarkup(supplierId, openid, productId, markup, forget)) > 0) return
-  if (!(await findBinding(supplierId, openid))) throw new AppError('NOT_FOUND', SUPPLIER_HIDDEN)
-  throw new AppError('INTERNAL', '服务暂时不可用，请稍后再试')
+  const binding = await findBinding(supplierId, openid)
+  if (!binding) throw new AppError('NOT_FOUND', SUPPLIER_HIDDEN)
+  if (!binding.markups) throw new AppError('INTERNAL', '服务暂时不可用，请稍后再试')
 }
 
 export async function setMarkup(
