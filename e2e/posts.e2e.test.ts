@@ -25,6 +25,11 @@ afterAll(async () => {
   await app?.close()
 })
 
+/** What a binding carries of its agent's markups (R16). */
+interface StoredMarkups {
+  products: Record<string, unknown>
+}
+
 interface StoredProduct {
   _id: string
   specs: Spec[]
@@ -113,7 +118,14 @@ describe('posts and forwarding to Moments (R14, R16)', () => {
     await page.locator('.markup-round').click()
     await page.locator('.nut-button', { hasText: '保存' }).click()
     await expect
-      .poll(() => app.db.find('markups', { agentOpenid: AGENT, productId: tote }), { timeout: 15_000 })
+      // The agent's markups live on its binding (issue 12).
+      .poll(
+        () =>
+          app.db.find('bindings', { agentOpenid: AGENT }).flatMap((b) => (b.markups as StoredMarkups | undefined)?.products[tote] ?? []),
+        {
+          timeout: 15_000,
+        },
+      )
       .toEqual([expect.objectContaining({ kind: 'percent', value: 50, roundUp: false })])
     await page.waitForURL(new RegExp(`#/pages/product/index\\?id=${tote}`), { timeout: 15_000 })
 

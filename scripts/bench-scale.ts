@@ -39,7 +39,11 @@ interface Cost {
 }
 
 async function stats(t: TestCloud): Promise<number> {
-  const body = (await (await fetch(`${t.cloud.url}/_local/stats`)).json()) as {
+  const url = `${t.cloud.url}/_local/stats`
+  // Filling the store blocks the process for seconds, so the gateway may close the idle keep-alive
+  // socket just as this reuses it (ECONNRESET); this GET changes nothing, so once more is safe.
+  const response = await fetch(url).catch(() => fetch(url))
+  const body = (await response.json()) as {
     totals?: { calls: number }
     data?: { totals: { calls: number } }
   }

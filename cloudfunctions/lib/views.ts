@@ -5,7 +5,7 @@ import type { SupplierCard } from '@/domain/network'
 import { canPublish, type Supplier } from '@/domain/supplier'
 import { sortTiers } from '@/domain/tiers'
 import { viewableUrls } from './platform/files'
-import { findMarkups } from './store/markups'
+import type { AgentMarkups, SupplierSnapshot } from './store/bindings'
 import type { SupplierRecord } from './store/suppliers'
 import { findUsersByOpenids, type UserRecord } from './store/users'
 
@@ -38,21 +38,30 @@ export async function toUser(record: UserRecord): Promise<User> {
   }
 }
 
+/** What a binding carries of its supplier's card (issue 12), from the supplier and its owner. */
+export function supplierSnapshot(record: SupplierRecord, owner: UserRecord | undefined): SupplierSnapshot {
+  return { name: record.name, mainCategory: record.mainCategory, avatar: owner?.avatar ?? '' }
+}
+
 /** The public face of suppliers: name, main category and the owner's avatar as a viewable URL. */
-export async function supplierCards(records: SupplierRecord[]): Promise<Map<string, SupplierCard>> {
-  const owners = new Map((await findUsersByOpenids([...new Set(records.map((r) => r.ownerOpenid))])).map((u) => [u.openid, u]))
-  const avatars = await viewableUrls([...owners.values()].map((u) => u.avatar).filter(Boolean))
+export async function supplierCardsOf(snapshots: ReadonlyArray<{ supplierId: string; card: SupplierSnapshot }>) {
+  const avatars = await viewableUrls(snapshots.map((s) => s.card.avatar).filter(Boolean))
   const cards = new Map<string, SupplierCard>()
-  for (const record of records) {
-    const avatar = owners.get(record.ownerOpenid)?.avatar ?? ''
-    cards.set(record._id, {
-      _id: record._id,
-      name: record.name,
-      mainCategory: record.mainCategory,
-      avatarUrl: avatar ? (avatars.get(avatar) ?? '') : '',
+  for (const { supplierId, card } of snapshots) {
+    cards.set(supplierId, {
+      _id: supplierId,
+      name: card.name,
+      mainCategory: card.mainCategory,
+      avatarUrl: card.avatar ? (avatars.get(card.avatar) ?? '') : '',
     })
   }
   return cards
+}
+
+/** Cards of these suppliers, read with their owners (pages that do not start from a binding). */
+export async function supplierCards(records: SupplierRecord[]): Promise<Map<string, SupplierCard>> {
+  const owners = new Map((await findUsersByOpenids([...new Set(records.map((r) => r.ownerOpenid))])).map((u) => [u.openid, u]))
+  return supplierCardsOf(records.map((r) => ({ supplierId: r._id, card: supplierSnapshot(r, owners.get(r.ownerOpenid)) })))
 }
 
 export async function supplierCard(record: SupplierRecord): Promise<SupplierCard> {
@@ -61,24 +70,7 @@ export async function supplierCard(record: SupplierRecord): Promise<SupplierCard
   return card
 }
 
-function markupOf(record: Markup): Markup {
-  return { kind: record.kind, value: record.value, roundUp: record.roundUp }
-}
-
-/**
- * The agent's markups (R16) for these products, as one lookup: a product's own, else its supplier's
- * default, else the platform default. One read for a whole page.
- */
-export async function markupLookup(
-  agentOpenid: string,
-  products: ReadonlyArray<{ supplierId: string; productId: string }>,
-): Promise<(supplierId: string, productId: string) => Markup> {
-  const rows = await findMarkups(agentOpenid, products)
-  const defaults = new Map<string, Markup>()
-  const own = new Map<string, Markup>()
-  for (const row of rows) {
-    if (row.productId === '') defaults.set(row.supplierId, markupOf(row))
-    else own.set(`${row.supplierId}:${row.productId}`, markupOf(row))
-  }
-  return (supplierId, productId) => effectiveMarkup(own.get(`${supplierId}:${productId}`), defaults.get(supplierId))
+/** The agent's markup (R16) for one product: its own override, else its default for the supplier, else the platform default. */
+export function markupFor(markups: AgentMarkups, productId: string): Markup {
+  return effectiveMarkup(markups.products[productId], markups.supplier)
 }

@@ -1,4 +1,3 @@
-import type { MarkupRecord } from '../../cloudfunctions/lib/store/markups'
 import type { PostRecord } from '../../cloudfunctions/lib/store/posts'
 import type { ShareRecord } from '../../cloudfunctions/lib/store/shares'
 import { DAY_MS, HOUR_MS } from '../../src/domain/time'
@@ -52,21 +51,6 @@ export function demoPostRecords(now: number, supplierId: string, fileIdOf: (phot
     productIds: post.productIds,
     createdAt: now - post.hoursAgo * HOUR_MS,
   }))
-}
-
-export function demoMarkups(now: number, supplierId: string, agentOpenid: string): MarkupRecord[] {
-  return [
-    {
-      _id: `${agentOpenid}:${supplierId}:*`,
-      agentOpenid,
-      supplierId,
-      productId: '',
-      kind: 'percent',
-      value: 30,
-      roundUp: true,
-      updatedAt: now - 10 * DAY_MS,
-    },
-  ]
 }
 
 export function demoShares(now: number, supplierId: string, agentOpenid: string): ShareRecord[] {

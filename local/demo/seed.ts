@@ -8,7 +8,7 @@ import type { LocalDatabase } from '../db'
 import type { LocalStorage } from '../storage'
 import { demoPhotos, productRecords, shopItemRecords } from './catalogue'
 import { demoPhoto } from './images'
-import { demoMarkups, demoPostRecords, demoShares } from './posts'
+import { demoPostRecords, demoShares } from './posts'
 import { demoAddresses, demoOrderRecords, demoSupplierDays, withStockHeld } from './orders'
 
 /**
@@ -109,8 +109,16 @@ export function demoShippingTemplates(now: number): ShippingTemplateRecord[] {
   ]
 }
 
+/**
+ * Each binding carries what its agent's pages show of the supplier (the card, the tiers) and the
+ * agent's markups, as the functions keep them; the first agent marks up 30 % by default.
+ */
 export function demoBindings(now: number): BindingRecord[] {
   const ago = (days: number) => now - days * DAY_MS
+  const [shop] = demoSuppliers(now)
+  const owner = demoUsers(now).find((u) => u.openid === shop?.ownerOpenid)
+  if (!shop || !owner) throw new Error('the demo supplier and its owner are declared above')
+  const copies = { supplier: { name: shop.name, mainCategory: shop.mainCategory, avatar: owner.avatar }, tiers: shop.tiers }
   return [
     {
       _id: 'binding-demo-agent-1',
@@ -119,6 +127,8 @@ export function demoBindings(now: number): BindingRecord[] {
       tierId: 'tier-gold',
       remark: '杭州老客户',
       createdAt: ago(40),
+      ...copies,
+      markups: { supplier: { kind: 'percent', value: 30, roundUp: true }, products: {} },
     },
     {
       _id: 'binding-demo-agent-2',
@@ -127,6 +137,8 @@ export function demoBindings(now: number): BindingRecord[] {
       tierId: 'tier-normal',
       remark: '',
       createdAt: ago(20),
+      ...copies,
+      markups: { supplier: null, products: {} },
     },
   ]
 }
@@ -166,7 +178,6 @@ export async function seedDemo({ db, storage, now, invoke }: DemoDeps): Promise<
   )
   insert(db, 'shop_catalog', shopItemRecords(now, DEMO_SUPPLIER_ID))
   insert(db, 'posts', demoPostRecords(now, DEMO_SUPPLIER_ID, fileIdOf))
-  insert(db, 'markups', demoMarkups(now, DEMO_SUPPLIER_ID, demoOpenids.agents[0]))
   insert(db, 'shares', demoShares(now, DEMO_SUPPLIER_ID, demoOpenids.agents[0]))
   insert(db, 'orders', orders)
   insert(db, 'addresses', demoAddresses(now, demoOpenids.agents[0]))

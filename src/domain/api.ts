@@ -85,6 +85,8 @@ export const api = {
   },
   supplier: {
     register: { input: RegisterSupplierInput, output: SupplierSchema },
+    /** The owner edits its supplier's name, contact and main category (the whole profile, as registered). */
+    updateProfile: { input: RegisterSupplierInput, output: SupplierSchema },
     me: { input: Empty, output: z.object({ supplier: SupplierSchema.nullable(), stats: SupplierStatsSchema.nullable() }) },
     verify: { input: VerifySupplierInput, output: SupplierSchema },
     /** Operators only: suppliers newest first; `pending` = still missing a threshold of R2. */

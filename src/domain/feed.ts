@@ -1,6 +1,9 @@
 import { z } from './zod'
 import { SupplierCardSchema } from './network'
 
+/** 「N 件新品」 and 「N 条新动态」 are counted up to this many: a badge, whose cost stays bounded (issue 12). */
+export const NEW_COUNT_MAX = 100
+
 /**
  * What an agent receives for a product: its own price per spec instead of `price`/`tierPrices`
  * (SPEC §4), temporary image URLs (R9), and the supplier's public card.

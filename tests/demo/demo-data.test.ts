@@ -6,7 +6,7 @@ import type { ActionInput, ActionName, ActionOutput, FunctionName } from '@/doma
 import type { Answer } from '@/domain/errors'
 import { type LocalCloud, startLocalCloud } from '../../local/cloud'
 import { productRecords, shopItemRecords } from '../../local/demo/catalogue'
-import { DEMO_SHARE_TOKENS, demoMarkups, demoPostRecords, demoShares } from '../../local/demo/posts'
+import { DEMO_SHARE_TOKENS, demoPostRecords, demoShares } from '../../local/demo/posts'
 import { demoAddresses, demoOrderRecords } from '../../local/demo/orders'
 import { DEMO_SUPPLIER_ID, demoBindings, demoOpenids, demoShippingTemplates, demoSuppliers, demoUsers } from '../../local/demo/seed'
 
@@ -87,7 +87,6 @@ describe('demo data read through the real actions', () => {
       products: productRecords(0, { supplierId: DEMO_SUPPLIER_ID, shippingTemplateId: '' }, () => ''),
       shop_catalog: shopItemRecords(0, DEMO_SUPPLIER_ID),
       posts: demoPostRecords(0, DEMO_SUPPLIER_ID, () => ''),
-      markups: demoMarkups(0, DEMO_SUPPLIER_ID, demoOpenids.agents[0]),
       shares: demoShares(0, DEMO_SUPPLIER_ID, demoOpenids.agents[0]),
       orders: demoOrderRecords(0, DEMO_SUPPLIER_ID, demoOpenids.agents, () => ''),
       addresses: demoAddresses(0, demoOpenids.agents[0]),
@@ -199,12 +198,20 @@ describe('demo data read through the real actions', () => {
       expect(ids(items)).toEqual(ids(stored('posts', { supplierId: DEMO_SUPPLIER_ID })))
     })
 
-    it('then network.markup answers its seeded markup (or the default)', async () => {
-      const seeded = stored('markups', { agentOpenid: agent })
+    it('then network.markup answers the markup seeded on its binding (or the default)', async () => {
+      const [binding] = stored('bindings', { agentOpenid: agent, supplierId: DEMO_SUPPLIER_ID })
+      const seeded = (binding?.markups as { supplier: unknown } | undefined)?.supplier
       const settings = await ok('network', 'markup', { supplierId: DEMO_SUPPLIER_ID }, agent)
-      expect(settings.supplierDefault === null ? [] : [settings.supplierDefault]).toEqual(
-        seeded.map((m) => ({ kind: m.kind, value: m.value, roundUp: m.roundUp })),
-      )
+      expect(settings.supplierDefault).toEqual(seeded ?? null)
+    })
+
+    it("then feed.products shows the supplier's card as its binding carries it", async () => {
+      const [binding] = stored('bindings', { agentOpenid: agent, supplierId: DEMO_SUPPLIER_ID })
+      const [supplier] = stored('suppliers', { _id: DEMO_SUPPLIER_ID })
+      const { items } = await ok('feed', 'products', { limit: 1 }, agent)
+      expect(items[0]?.supplier).toMatchObject({ name: supplier?.name, mainCategory: supplier?.mainCategory })
+      expect(binding?.supplier).toMatchObject({ name: supplier?.name, mainCategory: supplier?.mainCategory })
+      expect(binding?.tiers).toEqual(supplier?.tiers)
     })
 
     it('then feed.myShares lists each of its seeded shares, and each opens in the customer view', async () => {

@@ -66,6 +66,13 @@ export const ROWS: Row[] = [
     mutates: true,
     ownKeys: ['contact'],
   },
+  {
+    action: 'supplier.updateProfile',
+    input: () => ({ name: '改名的供应商', contact: '13900139000', mainCategory: '童装' }),
+    expect: ownerOnly('ok'),
+    mutates: true,
+    ownKeys: ['contact'],
+  },
   { action: 'supplier.me', input: () => ({}), expect: signedIn() },
   {
     action: 'supplier.verify',

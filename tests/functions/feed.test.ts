@@ -1,7 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { NEW_COUNT_MAX } from '@/domain/feed'
 import type { Spec } from '@/domain/product'
 import { startTestCloud, type TestCloud } from './harness'
-import { addProduct, advanceClock, boundAgent, cloudNow, DAY, registered, storedBindings, uploadImage } from './network-fixtures'
+import {
+  addProduct,
+  advanceClock,
+  boundAgent,
+  cloudNow,
+  DAY,
+  registered,
+  storedBindings,
+  storedProduct,
+  uploadImage,
+} from './network-fixtures'
 
 let t: TestCloud
 beforeAll(async () => {
@@ -264,5 +275,29 @@ describe('feed paging, expiry (R8) and new-product count', () => {
     expect(await t.ok('feed', 'newCount', { since: now - 5 * 60_000 }, 'nc-agent')).toEqual({ count: 2 })
     expect(await t.ok('feed', 'newCount', { since: 0 }, 'nc-agent')).toEqual({ count: 3 })
     expect(await t.ok('feed', 'newCount', { since: now }, 'nc-agent')).toEqual({ count: 0 })
+  })
+
+  it('when more products are new than the badge counts, then newCount answers NEW_COUNT_MAX, and newPostCount likewise', async () => {
+    const supplier = await registered(t, 'nm-owner')
+    await boundAgent(t, 'nm-agent', supplier._id)
+    const now = await cloudNow(t)
+    const [first] = t.db.insertMany(
+      'products',
+      Array.from({ length: NEW_COUNT_MAX + 20 }, (_, i) => storedProduct(supplier._id, now - 1 - i)),
+    )
+    t.db.insertMany(
+      'posts',
+      Array.from({ length: NEW_COUNT_MAX + 20 }, (_, i) => ({
+        supplierId: supplier._id,
+        text: '上新',
+        images: [],
+        productIds: [first],
+        createdAt: now - i,
+      })),
+    )
+    expect(await t.ok('feed', 'newCount', { since: 0 }, 'nm-agent')).toEqual({ count: NEW_COUNT_MAX })
+    expect(await t.ok('feed', 'newPostCount', { since: 0 }, 'nm-agent')).toEqual({ count: NEW_COUNT_MAX })
+    expect(await t.ok('feed', 'newCount', { since: now - 10 }, 'nm-agent')).toEqual({ count: 9 })
+    expect(await t.ok('feed', 'newPostCount', { since: now - 10 }, 'nm-agent')).toEqual({ count: 10 })
   })
 })

@@ -71,12 +71,17 @@ export async function removeOwnPosts(supplierId: string, ids: string[]): Promise
   return result.stats.removed
 }
 
-/** 「N 条新动态」: posts of these suppliers after `since`. */
-export async function countPostsSince(supplierIds: string[], since: number): Promise<number> {
+/** 「N 条新动态」: posts of these suppliers after `since`, counted up to `max` (bounded like the products' count). */
+export async function countPostsSince(supplierIds: string[], since: number, max: number): Promise<number> {
   if (supplierIds.length === 0) return 0
-  return totalOf(
+  const rows = await rowsOf<{ _id: string }>(
     posts()
       .where({ supplierId: command.in(supplierIds), createdAt: command.gt(since) })
-      .count(),
+      .orderBy('createdAt', 'desc')
+      .orderBy('_id', 'desc')
+      .limit(max)
+      .field({ _id: true })
+      .get(),
   )
+  return rows.length
 }

@@ -289,14 +289,23 @@ export async function countOnSaleBySupplier(supplierIds: string[], now: number):
   return counts
 }
 
-/** 「N 件新品」: on-sale products of these suppliers published after `since`. */
-export async function countPublishedSince(supplierIds: string[], since: number, now: number): Promise<number> {
+/**
+ * 「N 件新品」: on-sale products of these suppliers published after `since`, counted up to `max`.
+ * Read newest first in the index's order and stopped at `max`, so its cost is bounded whatever
+ * `since` is (an agent back after a month would otherwise count every product of its suppliers).
+ */
+export async function countPublishedSince(supplierIds: string[], since: number, now: number, max: number): Promise<number> {
   if (supplierIds.length === 0) return 0
-  return totalOf(
+  const rows = await rowsOf<{ _id: string }>(
     products()
       .where({ supplierId: command.in(supplierIds), ...onSaleWhere(now), publishedAt: command.gt(since) })
-      .count(),
+      .orderBy('publishedAt', 'desc')
+      .orderBy('_id', 'desc')
+      .limit(max)
+      .field({ _id: true })
+      .get(),
   )
+  return rows.length
 }
 
 // ---- counters of the admin home ---------------------------------------------------------------

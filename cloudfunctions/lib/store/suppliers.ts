@@ -65,6 +65,16 @@ export async function updateSupplierFlags(
     .update({ data: { ...flags, updatedAt: now } })
 }
 
+export async function updateSupplierProfile(
+  id: string,
+  profile: Pick<SupplierRecord, 'name' | 'contact' | 'mainCategory'>,
+  now: number,
+): Promise<void> {
+  await suppliers()
+    .doc(id)
+    .update({ data: { name: profile.name, contact: profile.contact, mainCategory: profile.mainCategory, updatedAt: now } })
+}
+
 export type ReviewFilter = 'pending' | 'eligible' | 'all'
 
 /** Newest first; `pending` means at least one threshold of R2 is missing. */

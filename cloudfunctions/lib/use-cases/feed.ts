@@ -1,19 +1,18 @@
 import { AppError } from '@/domain/errors'
-import type { AgentProduct, AgentSpec } from '@/domain/feed'
+import { NEW_COUNT_MAX, type AgentProduct, type AgentSpec } from '@/domain/feed'
 import type { SupplierCard } from '@/domain/network'
 import type { PageInput } from '@/domain/pagination'
 import { isOnSale } from '@/domain/product'
-import { retailPriceOf, type Markup } from '@/domain/markup'
+import { retailPriceOf } from '@/domain/markup'
 import { agentPrice } from '@/domain/tiers'
 import { requireOpenid, type Caller } from '../platform/caller'
 import { now } from '../platform/clock'
 import { toPage } from '../platform/cursor'
 import { viewableUrls } from '../platform/files'
-import { findBinding, listBindingsOfAgent } from '../store/bindings'
+import { listSupplierIdsOfAgent } from '../store/bindings'
 import { countPublishedSince, findProductView, listOnSaleProducts, type ViewProductRecord } from '../store/products'
-import { findSupplierById } from '../store/suppliers'
-import { viewersFor, type Viewer } from '../access'
-import { markupLookup, supplierCards } from '../views'
+import { viewerOf, viewersFor, type Viewer } from '../access'
+import { markupFor, supplierCardsOf } from '../views'
 
 /**
  * One answer for every product an agent may not see — missing, delisted, expired, another
@@ -22,16 +21,11 @@ import { markupLookup, supplierCards } from '../views'
 const PRODUCT_HIDDEN = '商品不存在或已下架'
 
 /** Only the viewer's own price per spec: `tierPrices`, other tiers' prices and file IDs never leave. */
-function toAgentProduct(
-  product: ViewProductRecord,
-  viewer: Viewer,
-  card: SupplierCard,
-  urls: Map<string, string>,
-  markup: Markup | null,
-): AgentProduct {
+function toAgentProduct(product: ViewProductRecord, viewer: Viewer, card: SupplierCard, urls: Map<string, string>): AgentProduct {
   const { tierId } = viewer
+  const markup = viewer.markups ? markupFor(viewer.markups, product._id) : null
   const specs: AgentSpec[] = product.specs.map((spec) => {
-    const price = tierId === null ? spec.price : agentPrice(spec, viewer.supplier.tiers, tierId)
+    const price = tierId === null ? spec.price : agentPrice(spec, viewer.tiers, tierId)
     return {
       id: spec.id,
       name: spec.name,
@@ -55,31 +49,24 @@ function toAgentProduct(
   }
 }
 
-async function toAgentProducts(products: ViewProductRecord[], viewers: Map<string, Viewer>, openid: string): Promise<AgentProduct[]> {
-  const suppliers = [...new Set(products.map((p) => p.supplierId))].flatMap((id) => viewers.get(id)?.supplier ?? [])
-  const [cards, urls, markupOf] = await Promise.all([
-    supplierCards(suppliers),
-    viewableUrls(products.flatMap((p) => p.specs.flatMap((s) => s.images))),
-    markupLookup(
-      openid,
-      products.filter((p) => viewers.get(p.supplierId)?.tierId != null).map((p) => ({ supplierId: p.supplierId, productId: p._id })),
-    ),
-  ])
+/** Everything but the products comes with the viewers (the bindings): no read per item or supplier. */
+async function toAgentProducts(products: ViewProductRecord[], viewers: Map<string, Viewer>): Promise<AgentProduct[]> {
+  const shown = [...new Set(products.map((p) => p.supplierId))].flatMap((id) => viewers.get(id) ?? [])
+  const [cards, urls] = await Promise.all([supplierCardsOf(shown), viewableUrls(products.flatMap((p) => p.specs.flatMap((s) => s.images)))])
   return products.flatMap((product) => {
     const viewer = viewers.get(product.supplierId)
     const card = cards.get(product.supplierId)
-    const markup = viewer && viewer.tierId !== null ? markupOf(product.supplierId, product._id) : null
-    return viewer && card ? [toAgentProduct(product, viewer, card, urls, markup)] : []
+    return viewer && card ? [toAgentProduct(product, viewer, card, urls)] : []
   })
 }
 
-/** The agent's feed: on-sale products (R8) of its bound suppliers, newest first. */
+/** The agent's feed: on-sale products (R8) of its bound suppliers, newest first. Two reads: bindings, products. */
 export async function listProducts(input: PageInput & { supplierId?: string }, caller: Caller) {
   const openid = requireOpenid(caller)
   const viewers = await viewersFor(openid, input.supplierId)
   const rows = await listOnSaleProducts([...viewers.keys()], now(), input.cursor, input.limit)
   const page = toPage(rows, input.limit, (p) => p.publishedAt)
-  return { items: await toAgentProducts(page.items, viewers, openid), nextCursor: page.nextCursor }
+  return { items: await toAgentProducts(page.items, viewers), nextCursor: page.nextCursor }
 }
 
 /** One product as the caller may see it: a bound agent (own price) or the owner (base price). */
@@ -88,20 +75,15 @@ export async function getProduct(input: { id: string }, caller: Caller): Promise
   const hidden = new AppError('NOT_FOUND', PRODUCT_HIDDEN)
   const record = await findProductView(input.id)
   if (!record || !isOnSale(record, now())) throw hidden
-  const [binding, supplier] = await Promise.all([findBinding(record.supplierId, openid), findSupplierById(record.supplierId)])
-  if (!supplier) throw hidden
-  let viewer: Viewer
-  if (binding) viewer = { supplier, tierId: binding.tierId }
-  else if (supplier.ownerOpenid === openid) viewer = { supplier, tierId: null }
-  else throw hidden
-  const [item] = await toAgentProducts([record], new Map([[supplier._id, viewer]]), openid)
+  const viewer = await viewerOf(openid, record.supplierId)
+  if (!viewer) throw hidden
+  const [item] = await toAgentProducts([record], new Map([[viewer.supplierId, viewer]]))
   if (!item) throw hidden
   return item
 }
 
-/** 「N 件新品」 since the agent last looked. */
+/** 「N 件新品」 since the agent last looked, up to NEW_COUNT_MAX. */
 export async function newCount(input: { since: number }, caller: Caller) {
   const openid = requireOpenid(caller)
-  const bindings = await listBindingsOfAgent(openid)
-  return { count: await countPublishedSince([...new Set(bindings.map((b) => b.supplierId))], input.since, now()) }
+  return { count: await countPublishedSince(await listSupplierIdsOfAgent(openid), input.since, now(), NEW_COUNT_MAX) }
 }

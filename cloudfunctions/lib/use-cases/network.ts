@@ -4,7 +4,7 @@ import type { Agent, MySupplier, SupplierCard } from '@/domain/network'
 import type { PageInput } from '@/domain/pagination'
 import type { Tier } from '@/domain/supplier'
 import { defaultTier, effectiveTier, sortTiers } from '@/domain/tiers'
-import { requireOwnSupplier } from '../access'
+import { agentViewers, requireOwnSupplier } from '../access'
 import { requireOpenid, type Caller } from '../platform/caller'
 import { isDuplicateKeyError } from '../platform/cloud'
 import { codeImageUrl, codePages, makeCode } from '../platform/codes'
@@ -20,6 +20,7 @@ import {
   listBindingsOfSupplier,
   moveAgentsOutOfDeletedTiers,
   removeBinding,
+  setTiersSnapshot,
   updateRemark,
   updateTier,
   countAgentsByTier,
@@ -27,9 +28,9 @@ import {
 } from '../store/bindings'
 import { countOrdersOfAgents } from '../store/orders'
 import { countOnSaleBySupplier } from '../store/products'
-import { findSupplierByScene, findSuppliersByIds, replaceTiers, rotateHomeScene, type SupplierRecord } from '../store/suppliers'
+import { findSupplierByScene, replaceTiers, rotateHomeScene, type SupplierRecord } from '../store/suppliers'
 import { findUsersByOpenids, type UserRecord } from '../store/users'
-import { supplierCard, supplierCards } from '../views'
+import { supplierCard, supplierCardsOf } from '../views'
 
 /** A stored supplier always has tiers (R11); a list without any is broken data, not a user's mistake. */
 function tierOrFail(tier: Tier | null): Tier {
@@ -62,43 +63,52 @@ export async function bind(input: { scene: string }, caller: Caller) {
   const openid = requireOpenid(caller)
   const supplier = await requireSupplierByScene(input.scene)
   if (supplier.ownerOpenid === openid) throw new AppError('FAILED_PRECONDITION', '这是你自己的微供码，不能成为自己的代理')
-  const card = await supplierCard(supplier)
-  if (await findBinding(supplier._id, openid)) return { supplier: card, alreadyBound: true }
+  const alreadyBound = async () => ({ supplier: await supplierCard(supplier), alreadyBound: true })
+  if (await findBinding(supplier._id, openid)) return alreadyBound()
+  let binding: BindingRecord
   try {
-    await insertBinding({
+    binding = await insertBinding({
       supplierId: supplier._id,
       agentOpenid: openid,
       tierId: tierOrFail(defaultTier(supplier.tiers)).id,
       remark: '',
       createdAt: now(),
+      markups: { supplier: null, products: {} },
     })
   } catch (error) {
-    if (isDuplicateKeyError(error)) return { supplier: card, alreadyBound: true }
+    if (isDuplicateKeyError(error)) return alreadyBound()
     throw error
   }
+  // The supplier's copies for the agent's pages are read after the binding exists: a change made
+  // before then is read, one made after writes this binding too (issue 12).
+  const viewers = await agentViewers(openid, [binding])
+  const card = (await supplierCardsOf(viewers)).get(supplier._id) ?? (await supplierCard(supplier))
   return { supplier: card, alreadyBound: false }
 }
 
 /** 我的供应商: the agent's own tier name only (R11), newest binding first. */
 export async function mySuppliers(caller: Caller): Promise<{ items: MySupplier[] }> {
   const openid = requireOpenid(caller)
-  const bindings = await listBindingsOfAgent(openid)
-  const supplierIds = bindings.map((b) => b.supplierId)
-  const [records, onSale] = await Promise.all([findSuppliersByIds(supplierIds), countOnSaleBySupplier(supplierIds, now())])
-  const byId = new Map(records.map((r) => [r._id, r]))
-  const cards = await supplierCards(records)
-  const items: MySupplier[] = []
-  for (const binding of bindings) {
-    const record = byId.get(binding.supplierId)
-    const card = cards.get(binding.supplierId)
-    if (!record || !card) continue
-    items.push({
-      supplier: card,
-      tierName: tierOrFail(effectiveTier(record.tiers, binding.tierId)).name,
-      boundAt: binding.createdAt,
-      onSaleProducts: onSale.get(record._id) ?? 0,
-    })
-  }
+  const viewers = await agentViewers(openid, await listBindingsOfAgent(openid))
+  const [onSale, cards] = await Promise.all([
+    countOnSaleBySupplier(
+      viewers.map((v) => v.supplierId),
+      now(),
+    ),
+    supplierCardsOf(viewers),
+  ])
+  const items: MySupplier[] = viewers.flatMap((viewer) => {
+    const card = cards.get(viewer.supplierId)
+    if (!card) return []
+    return [
+      {
+        supplier: card,
+        tierName: tierOrFail(effectiveTier(viewer.tiers, viewer.tierId)).name,
+        boundAt: viewer.binding.createdAt,
+        onSaleProducts: onSale.get(viewer.supplierId) ?? 0,
+      },
+    ]
+  })
   return { items }
 }
 
@@ -216,10 +226,11 @@ export async function listTiers(caller: Caller): Promise<Array<Tier & { agentCou
 
 /**
  * R11: the whole ordered list; position is rank; a tier without id is new, a missing one is
- * deleted. Two writes, in this order: (1) the tier list, in a transaction; (2) agents of deleted
- * tiers move to the new rank-1 tier. Between them (or if (2) never runs) such agents already count
- * as the default tier (effectiveTier), so no state is inconsistent; (2) matches every binding whose
- * tier is not in the list, so the next save also finishes an interrupted one. Deleted tiers' prices
+ * deleted. Three writes, in this order: (1) the tier list, in a transaction; (2) its copy on every
+ * binding (what the agents' pages price with, issue 12); (3) agents of deleted tiers move to the new
+ * rank-1 tier. After (2), even if (3) never runs, such agents already count as the default tier
+ * (effectiveTier), so no state is inconsistent; (2) and (3) cover every binding of the supplier, so
+ * the next save also finishes an interrupted one. Deleted tiers' prices
  * stay in the products' `tierPrices` (the product store owns those writes) but can never apply:
  * prices resolve through effectiveTier and a deleted id can never come back (ids are server-made,
  * and a client may only name ids the supplier has).
@@ -251,6 +262,7 @@ export async function saveTiers(input: { tiers: Array<{ id?: string; name: strin
     },
     now(),
   )
+  await setTiersSnapshot(supplier._id, after)
   const movedAgents = await moveAgentsOutOfDeletedTiers(
     supplier._id,
     after.map((t) => t.id),

@@ -1,7 +1,8 @@
 import { AppError, type Issue } from '@/domain/errors'
-import { retailPriceOf } from '@/domain/markup'
+import { DEFAULT_MARKUP, retailPriceOf } from '@/domain/markup'
 import type { PageInput } from '@/domain/pagination'
 import { excerpt, type AgentPost, type AgentPostProduct, type CreatePostInput, type Post, type PostProduct } from '@/domain/post'
+import { NEW_COUNT_MAX } from '@/domain/feed'
 import { isOnSale } from '@/domain/product'
 import { agentPrice } from '@/domain/tiers'
 import { requireCanPublish, requireOwnSupplier, viewersFor, type Viewer } from '../access'
@@ -11,10 +12,10 @@ import { toPage } from '../platform/cursor'
 import { createOnce } from '../platform/idempotency'
 import { keyedId } from '../platform/ids'
 import { viewableUrls } from '../platform/files'
-import { listBindingsOfAgent } from '../store/bindings'
+import { listSupplierIdsOfAgent } from '../store/bindings'
 import { countOwnPosts, countPostsSince, findPost, insertPost, listPostsOf, removeOwnPosts, type PostRecord } from '../store/posts'
 import { findProductViews, type ViewProductRecord } from '../store/products'
-import { markupLookup, supplierCards } from '../views'
+import { markupFor, supplierCardsOf } from '../views'
 
 /** R14 微供动态: the supplier publishes and removes posts; its bound agents read them (R9). */
 
@@ -104,7 +105,10 @@ export async function removePosts(input: { ids: string[] }, caller: Caller) {
 
 // ---- the agents' side ---------------------------------------------------------------------------
 
-/** The agent's feed of posts (R14): every bound supplier's, or one's; newest first; only on-sale products linked. */
+/**
+ * The agent's feed of posts (R14): every bound supplier's, or one's; newest first; only on-sale
+ * products linked. Three reads: bindings (cards, tiers, markups), posts, their products.
+ */
 export async function listPosts(input: PageInput & { supplierId?: string }, caller: Caller) {
   const openid = requireOpenid(caller)
   const viewers = await viewersFor(openid, input.supplierId)
@@ -112,22 +116,15 @@ export async function listPosts(input: PageInput & { supplierId?: string }, call
   const at = now()
   const products = (await findProductViews(page.items.flatMap((p) => p.productIds))).filter((p) => isOnSale(p, at))
   const byId = new Map(products.map((p) => [p._id, p]))
-  const suppliers = [...viewers.values()].filter((v) => page.items.some((p) => p.supplierId === v.supplier._id)).map((v) => v.supplier)
-  const [cards, urls, markupOf] = await Promise.all([
-    supplierCards(suppliers),
-    urlsFor(page.items, products),
-    markupLookup(
-      openid,
-      products.map((p) => ({ supplierId: p.supplierId, productId: p._id })),
-    ),
-  ])
+  const shown = [...viewers.values()].filter((v) => page.items.some((p) => p.supplierId === v.supplierId))
+  const [cards, urls] = await Promise.all([supplierCardsOf(shown), urlsFor(page.items, products)])
   const items: AgentPost[] = page.items.flatMap((post) => {
     const viewer = viewers.get(post.supplierId)
     const card = cards.get(post.supplierId)
     if (!viewer || !card) return []
     const linked = post.productIds.flatMap((id) => {
       const product = byId.get(id)
-      return product && product.supplierId === post.supplierId ? [toAgentPostProduct(product, viewer, urls, markupOf)] : []
+      return product && product.supplierId === post.supplierId ? [toAgentPostProduct(product, viewer, urls)] : []
     })
     return [
       {
@@ -145,15 +142,11 @@ export async function listPosts(input: PageInput & { supplierId?: string }, call
   return { items, nextCursor: page.nextCursor }
 }
 
-function toAgentPostProduct(
-  product: ViewProductRecord,
-  viewer: Viewer,
-  urls: Map<string, string>,
-  markupOf: Awaited<ReturnType<typeof markupLookup>>,
-): AgentPostProduct {
+function toAgentPostProduct(product: ViewProductRecord, viewer: Viewer, urls: Map<string, string>): AgentPostProduct {
   const { tierId } = viewer
-  const prices = product.specs.map((spec) => (tierId === null ? spec.price : agentPrice(spec, viewer.supplier.tiers, tierId)))
-  const markup = markupOf(product.supplierId, product._id)
+  const prices = product.specs.map((spec) => (tierId === null ? spec.price : agentPrice(spec, viewer.tiers, tierId)))
+  // The owner previewing its own posts has no markup of its own: the platform default shows.
+  const markup = viewer.markups ? markupFor(viewer.markups, product._id) : DEFAULT_MARKUP
   const retail = product.specs.map((spec, i) =>
     retailPriceOf({ purchasePrice: prices[i] ?? spec.price, suggestedRetail: spec.retailPrice }, markup),
   )
@@ -168,9 +161,8 @@ function toAgentPostProduct(
   }
 }
 
-/** 「N 条新动态」 since the agent last looked. */
+/** 「N 条新动态」 since the agent last looked, up to NEW_COUNT_MAX. */
 export async function newPostCount(input: { since: number }, caller: Caller) {
   const openid = requireOpenid(caller)
-  const bindings = await listBindingsOfAgent(openid)
-  return { count: await countPostsSince([...new Set(bindings.map((b) => b.supplierId))], input.since) }
+  return { count: await countPostsSince(await listSupplierIdsOfAgent(openid), input.since, NEW_COUNT_MAX) }
 }

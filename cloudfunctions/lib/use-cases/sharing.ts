@@ -16,23 +16,21 @@ import {
 import { shanghaiDay, shanghaiDayBefore, shanghaiWeekStart } from '@/domain/time'
 import { agentPrice } from '@/domain/tiers'
 import { DEFAULT_NICKNAME } from '@/domain/user'
-import { requireBoundAgent, requireOwnSupplier } from '../access'
+import { agentViewers, requireBoundAgent, requireOwnSupplier, type AgentViewer } from '../access'
 import { requireOpenid, type Caller } from '../platform/caller'
 import { now } from '../platform/clock'
 import { codeImageUrl, codePages, makeCode } from '../platform/codes'
 import { toPage } from '../platform/cursor'
 import { viewableUrls } from '../platform/files'
 import { randomToken } from '../platform/ids'
-import { findBinding, listBindingsOfAgent } from '../store/bindings'
+import { findBinding, listSupplierIdsOfAgent } from '../store/bindings'
 import { findPost, findPosts, type PostRecord } from '../store/posts'
 import { findProductView, findProductViews, type ViewProductRecord } from '../store/products'
 import { countView, findShareByToken, listSharesOfAgent, recordShare, saveShareCode, type ShareRecord } from '../store/shares'
 import { addToSupplierDay, listSupplierDays } from '../store/supplier-days'
 import { addToShareStats, agentSubject, listShareStats, productSubject, type ShareCounts } from '../store/share-stats'
-import type { SupplierRecord } from '../store/suppliers'
-import { findSupplierById } from '../store/suppliers'
 import { findUserByOpenid } from '../store/users'
-import { markupLookup } from '../views'
+import { markupFor } from '../views'
 
 /**
  * R16 转发: an agent turns a product or a post into its own Moments post (一键转发), a share card or a
@@ -52,7 +50,7 @@ const ALERT_WINDOW = 100
 interface Item {
   kind: 'product' | 'post'
   itemId: string
-  supplier: SupplierRecord
+  supplierId: string
   text: string
   /** Cloud file IDs, at most nine. */
   images: string[]
@@ -68,24 +66,13 @@ function productPictures(products: ViewProductRecord[]): string[] {
 }
 
 /** The agent's retail price of every spec of these products, from its own tier's price and its markup. */
-async function retailPrices(
-  agentOpenid: string,
-  supplier: SupplierRecord,
-  tierId: string,
-  products: ViewProductRecord[],
-): Promise<number[]> {
-  const markupOf = await markupLookup(
-    agentOpenid,
-    products.map((p) => ({ supplierId: p.supplierId, productId: p._id })),
-  )
-  return products.flatMap((product) =>
-    product.specs.map((spec) =>
-      retailPriceOf(
-        { purchasePrice: agentPrice(spec, supplier.tiers, tierId), suggestedRetail: spec.retailPrice },
-        markupOf(product.supplierId, product._id),
-      ),
-    ),
-  )
+function retailPrices(viewer: AgentViewer, products: ViewProductRecord[]): number[] {
+  return products.flatMap((product) => {
+    const markup = markupFor(viewer.markups, product._id)
+    return product.specs.map((spec) =>
+      retailPriceOf({ purchasePrice: agentPrice(spec, viewer.tiers, viewer.tierId), suggestedRetail: spec.retailPrice }, markup),
+    )
+  })
 }
 
 /** On-sale linked products of a post, its own supplier's only. */
@@ -100,35 +87,35 @@ async function agentItem(openid: string, input: { productId?: string; postId?: s
   if (input.productId !== undefined) {
     const product = await findProductView(input.productId)
     if (!product || !isOnSale(product, at)) throw new AppError('NOT_FOUND', PRODUCT_HIDDEN)
-    const { binding, supplier } = await requireBoundAgent(openid, product.supplierId, PRODUCT_HIDDEN)
+    const viewer = await requireBoundAgent(openid, product.supplierId, PRODUCT_HIDDEN)
     return {
       kind: 'product',
       itemId: product._id,
-      supplier,
+      supplierId: product.supplierId,
       text: product.description,
       images: productPictures([product]),
-      retail: await retailPrices(openid, supplier, binding.tierId, [product]),
+      retail: retailPrices(viewer, [product]),
     }
   }
   const post = await findPost(input.postId ?? '')
   if (!post) throw new AppError('NOT_FOUND', POST_HIDDEN)
-  const { binding, supplier } = await requireBoundAgent(openid, post.supplierId, POST_HIDDEN)
+  const viewer = await requireBoundAgent(openid, post.supplierId, POST_HIDDEN)
   const products = await postProducts(post, at)
   if (products.length === 0) throw new AppError('FAILED_PRECONDITION', '这条动态的商品都已下架，暂时不能转发')
   return {
     kind: 'post',
     itemId: post._id,
-    supplier,
+    supplierId: post.supplierId,
     text: post.text,
     images: post.images.length > 0 ? post.images : productPictures(products),
-    retail: await retailPrices(openid, supplier, binding.tierId, products),
+    retail: retailPrices(viewer, products),
   }
 }
 
 /** `press`: the press's idempotency key; a retry of a counted press counts nothing, here or in the day counters. */
 async function record(openid: string, item: Item, counter: 'forwards' | 'shares' | null, at: number, press?: string): Promise<ShareRecord> {
   const { record: recorded, counted } = await recordShare(
-    { agentOpenid: openid, supplierId: item.supplier._id, kind: item.kind, itemId: item.itemId },
+    { agentOpenid: openid, supplierId: item.supplierId, kind: item.kind, itemId: item.itemId },
     counter,
     randomToken(SHARE_TOKEN_LENGTH),
     at,
@@ -137,9 +124,9 @@ async function record(openid: string, item: Item, counter: 'forwards' | 'shares'
   if (counter === null || !counted) return recorded
   const day = shanghaiDay(at)
   await Promise.all([
-    addToSupplierDay(item.supplier._id, day, { [counter]: 1 }),
+    addToSupplierDay(item.supplierId, day, { [counter]: 1 }),
     addToShareStats(
-      item.supplier._id,
+      item.supplierId,
       day,
       { productId: item.kind === 'product' ? item.itemId : null, agentOpenid: openid },
       { [counter]: 1 },
@@ -194,11 +181,7 @@ export async function shareView(input: { token: string; idempotencyKey?: string 
   const found = isShareToken(input.token) ? await findShareByToken(input.token) : null
   if (!found) throw new AppError('NOT_FOUND', LINK_INVALID)
   const at = now()
-  const [binding, supplier, seller] = await Promise.all([
-    findBinding(found.supplierId, found.agentOpenid),
-    findSupplierById(found.supplierId),
-    findUserByOpenid(found.agentOpenid),
-  ])
+  const [binding, seller] = await Promise.all([findBinding(found.supplierId, found.agentOpenid), findUserByOpenid(found.agentOpenid)])
   const avatarUrls = seller?.avatar ? await viewableUrls([seller.avatar]) : new Map<string, string>()
   const sellerCard = {
     nickname: seller?.nickname || DEFAULT_NICKNAME,
@@ -218,7 +201,8 @@ export async function shareView(input: { token: string; idempotencyKey?: string 
         { views: 1 },
       ),
     ])
-  if (!binding || !supplier) return gone
+  const [viewer] = binding ? await agentViewers(found.agentOpenid, [binding]) : []
+  if (!viewer) return gone
   let products: ViewProductRecord[]
   let text: string
   let images: string[]
@@ -236,7 +220,8 @@ export async function shareView(input: { token: string; idempotencyKey?: string 
     text = post.text
     images = post.images.length > 0 ? post.images : productPictures(products)
   }
-  const [retail, urls] = await Promise.all([retailPrices(found.agentOpenid, supplier, binding.tierId, products), viewableUrls(images)])
+  const retail = retailPrices(viewer, products)
+  const urls = await viewableUrls(images)
   return {
     available: true,
     kind: found.kind,
@@ -265,7 +250,7 @@ export async function myShares(input: PageInput, caller: Caller) {
   const posts = new Map((await findPosts(all.filter((s) => s.kind === 'post').map((s) => s.itemId))).map((p) => [p._id, p]))
   const productIds = [...all.filter((s) => s.kind === 'product').map((s) => s.itemId), ...[...posts.values()].flatMap((p) => p.productIds)]
   const products = new Map((await findProductViews(productIds)).map((p) => [p._id, p]))
-  const bound = new Set((await listBindingsOfAgent(openid)).map((b) => b.supplierId))
+  const bound = new Set(await listSupplierIdsOfAgent(openid))
 
   const stateOf = (s: ShareRecord): ShareState => {
     if (!bound.has(s.supplierId)) return 'off_sale'

@@ -15,7 +15,7 @@ import { requireOpenid, requireOperator, type Caller } from '../platform/caller'
 import { now } from '../platform/clock'
 import { toPage } from '../platform/cursor'
 import { keyedId, randomToken } from '../platform/ids'
-import { countAgents } from '../store/bindings'
+import { countAgents, setSupplierProfileSnapshot } from '../store/bindings'
 import { countOrdersToShip } from '../store/orders'
 import { countOnSaleAndExpiring } from '../store/products'
 import {
@@ -25,6 +25,7 @@ import {
   listSuppliersForReview,
   saveHomeCode,
   updateSupplierFlags,
+  updateSupplierProfile,
   type ReviewFilter,
 } from '../store/suppliers'
 import { findUsersByOpenids } from '../store/users'
@@ -63,6 +64,15 @@ export async function register(input: RegisterSupplierInput, caller: Caller): Pr
     if (isDuplicateKeyError(error)) throw new AppError('CONFLICT', '你已经注册过供应商账号')
     throw error
   }
+}
+
+/** 编辑资料 (R1): the profile as registered; the card agents see changes with it, on every binding at once (issue 12). */
+export async function updateProfile(input: RegisterSupplierInput, caller: Caller): Promise<Supplier> {
+  const record = await requireOwnSupplier(caller)
+  const at = now()
+  await updateSupplierProfile(record._id, input, at)
+  await setSupplierProfileSnapshot(record._id, { name: input.name, mainCategory: input.mainCategory })
+  return toSupplier({ ...record, name: input.name, contact: input.contact, mainCategory: input.mainCategory, updatedAt: at })
 }
 
 export async function me(caller: Caller) {
