@@ -85,6 +85,7 @@ export async function arrangeWorld(t: TestCloud): Promise<Record<string, ActionC
     as(AGENT, 'user', 'updateProfile', { nickname: '小王的店', avatar, wechatId: 'wx_xiaowang' }),
     as(NEWBIE, 'supplier', 'register', { name: '新开的供应商', contact: '13800138001', mainCategory: '童装', idempotencyKey: newKey() }),
     as(OWNER, 'supplier', 'me'),
+    as(OWNER, 'supplier', 'updateProfile', { name: '改过名的供应商', contact: '13800138000', mainCategory: '女装' }),
     as(OPERATOR, 'supplier', 'verify', { supplierId, verifiedMember: true, buyerProtection: true }),
     as(OPERATOR, 'supplier', 'listForReview', { filter: 'all', limit: 20 }),
     as(OWNER, 'supplier', 'homeCode'),

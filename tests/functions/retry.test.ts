@@ -30,6 +30,7 @@ const MUTATIONS: Array<{ name: string; retry: Retry; volatile?: Volatile }> = [
   { name: 'user.login', retry: { second: 'same' }, volatile: { fields: ['lastLoginAt'], why: 'when the user last signed in' } },
   { name: 'user.updateProfile', retry: { second: 'same' } },
   { name: 'supplier.register', retry: { second: 'same' } },
+  { name: 'supplier.updateProfile', retry: { second: 'same' } },
   { name: 'supplier.verify', retry: { second: 'same' } },
   { name: 'supplier.homeCode', retry: { second: 'same' } },
   { name: 'product.create', retry: { second: 'same' } },
