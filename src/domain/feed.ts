@@ -4,6 +4,11 @@ import { SupplierCardSchema } from './network'
 /** 「N 件新品」 and 「N 条新动态」 are counted up to this many: a badge, whose cost stays bounded (issue 12). */
 export const NEW_COUNT_MAX = 100
 
+/** The badge's number: a capped count reads 「99+」, never a false 「100」. */
+export function newCountLabel(count: number): string {
+  return count >= NEW_COUNT_MAX ? `${NEW_COUNT_MAX - 1}+` : String(count)
+}
+
 /**
  * What an agent receives for a product: its own price per spec instead of `price`/`tierPrices`
  * (SPEC §4), temporary image URLs (R9), and the supplier's public card.

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react'
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { ScrollView, Text, View } from '@tarojs/components'
 import { Skeleton } from '@nutui/nutui-react-taro'
-import type { AgentProduct } from '@/domain/feed'
+import { newCountLabel, type AgentProduct } from '@/domain/feed'
 import type { MySupplier } from '@/domain/network'
 import { callCloud } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
@@ -271,7 +271,7 @@ export default function FeedPage() {
                       {newPosts > 0 ? (
                         <View className='feed-new-banner feed-new-posts' onClick={() => setPostsReload((n) => n + 1)}>
                           <Text className='feed-new-dot' />
-                          <Text className='feed-new-count'>{newPosts} 条新动态</Text>
+                          <Text className='feed-new-count'>{newCountLabel(newPosts)} 条新动态</Text>
                           <Text className='feed-new-hint'>自上次浏览后发布 · 点击刷新</Text>
                         </View>
                       ) : null}
@@ -294,7 +294,7 @@ export default function FeedPage() {
                       }}
                     >
                       <Text className='feed-new-dot' />
-                      <Text className='feed-new-count'>{newCount} 件新品</Text>
+                      <Text className='feed-new-count'>{newCountLabel(newCount)} 件新品</Text>
                       <Text className='feed-new-hint'>自上次浏览后上新 · 点击刷新</Text>
                     </View>
                   ) : null}
