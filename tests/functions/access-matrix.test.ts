@@ -5,6 +5,7 @@ import { api } from '@/domain/api'
 import { ROWS, type Outcome, type Row } from './access-matrix'
 import { arrangeWorld, dump, KINDS, OPENIDS, restore, secretsOf, snapshot, type Kind, type World } from './access-world'
 import { startTestCloud, type TestCloud } from './harness'
+import { report } from '../stress/report'
 
 /**
  * Issue 11's access matrix: every row of access-matrix.ts run as every caller kind on one shared
@@ -91,6 +92,12 @@ afterAll(async () => {
   console.log(
     `access matrix: ${ROWS.length} rows, ${KINDS.length} caller kinds, ${figures.calls} calls, ${figures.scanned} answers scanned, ${figures.findings} leak findings`,
   )
+  if (process.env.WEGONG_STRESS_REPORT) {
+    report('access_matrix_rows', ROWS.length, 'rows')
+    report('access_matrix_calls', figures.calls, 'calls')
+    report('access_answers_scanned', figures.scanned, 'answers')
+    report('access_leaks_found', figures.findings, 'leaks')
+  }
   await t.close()
 })
 
