@@ -14,6 +14,7 @@ export type ProfileDraft = Record<Field, string>
 export type ProfileErrors = Partial<Record<Field, string>>
 
 export const emptyProfile: ProfileDraft = { name: '', contact: '', mainCategory: '' }
+const fields = Object.keys(emptyProfile) as Field[]
 
 /** The profile as the server will take it (same schema), or what is wrong with each field. */
 export function checkProfile(draft: ProfileDraft): { ok: true; input: RegisterSupplierInput } | { ok: false; errors: ProfileErrors } {
@@ -42,6 +43,8 @@ function readDraft(storageKey: string): ProfileDraft | null {
 export function useProfileDraft(storageKey: string, start: ProfileDraft) {
   const [kept] = useState(() => readDraft(storageKey))
   const [draft, setDraft] = useState<ProfileDraft>(kept ?? start)
+  // Whether the form opened on a kept draft that differs from `start` (the page may offer to drop it).
+  const [restored, setRestored] = useState(() => kept !== null && fields.some((field) => kept[field] !== start[field]))
   const [errors, setErrors] = useState<ProfileErrors>({})
 
   const change = (field: Field, value: string) => {
@@ -68,9 +71,9 @@ export function useProfileDraft(storageKey: string, start: ProfileDraft) {
     forget()
     setDraft(start)
     setErrors({})
+    setRestored(false)
   }
 
-  const restored = kept !== null && (Object.keys(start) as Field[]).some((field) => kept[field] !== start[field])
   return { draft, errors, setErrors, change, forget, reset, restored }
 }
 
