@@ -22,6 +22,7 @@ export default defineAppConfig({
       pages: [
         'register/index',
         'home/index',
+        'profile/index',
         'agents/index',
         'tiers/index',
         'publish/category/index',

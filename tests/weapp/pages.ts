@@ -190,9 +190,18 @@ export const pageTable: readonly PageCase[] = [
       { at: '.entry-posts', goes: { api: 'navigateTo', route: 'supplier/posts/index' } },
       { at: '.entry-orders', goes: { api: 'navigateTo', route: 'supplier/orders/index' } },
       { at: '.stat-to-ship', goes: { api: 'navigateTo', route: 'supplier/orders/index' } },
+      { at: '.header-profile', goes: { api: 'navigateTo', route: 'supplier/profile/index' } },
       // 保存到相册: the home code goes to the phone's album (R12).
       { at: '.mini-code-save', saves: () => 1 },
     ],
+  },
+  {
+    route: 'supplier/profile/index',
+    persona: 'supplier',
+    // 店铺资料: the form holds the stored profile (supplier.me).
+    shows: (d) => [d.supplier.name, d.supplier.contact, d.supplier.mainCategory, '保存'],
+    // The category sheet offers the open categories (R3), as on registration.
+    taps: [{ at: '.field-category', shows: () => openCategoryNames() }],
   },
   {
     route: 'supplier/agents/index',

@@ -272,6 +272,9 @@ function HomeView({ supplier, stats }: { supplier: Supplier; stats: SupplierStat
             {supplier.mainCategory}
           </Tag>
           <Text className='supplier-contact'>{supplier.contact}</Text>
+          <Text className='header-profile' onClick={() => void Taro.navigateTo({ url: '/supplier/profile/index' })}>
+            店铺资料 ›
+          </Text>
         </View>
       </View>
       <EligibilityCard supplier={supplier} />

@@ -1,0 +1,144 @@
+import { useState } from 'react'
+import Taro from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { Input } from '@nutui/nutui-react-taro'
+import { issuesOf, messagesByField } from '@/domain/errors'
+import { RegisterSupplierInput } from '@/domain/supplier'
+import CategoryPopup from '@/components/CategoryPopup'
+import { FieldError } from '@/components/FormMessages'
+import './index.scss'
+
+type Field = 'name' | 'contact' | 'mainCategory'
+/** What a supplier's profile form holds: the fields `supplier.register` and `supplier.updateProfile` take. */
+export type ProfileDraft = Record<Field, string>
+export type ProfileErrors = Partial<Record<Field, string>>
+
+export const emptyProfile: ProfileDraft = { name: '', contact: '', mainCategory: '' }
+const fields = Object.keys(emptyProfile) as Field[]
+
+/** The profile as the server will take it (same schema), or what is wrong with each field. */
+export function checkProfile(draft: ProfileDraft): { ok: true; input: RegisterSupplierInput } | { ok: false; errors: ProfileErrors } {
+  const parsed = RegisterSupplierInput.safeParse(draft)
+  if (parsed.success) return { ok: true, input: parsed.data }
+  const errors: ProfileErrors = messagesByField(issuesOf(parsed.error))
+  // Nothing picked yet is a different thing from a closed category.
+  if (!draft.mainCategory) errors.mainCategory = '请选择主营类目'
+  return { ok: false, errors }
+}
+
+function readDraft(storageKey: string): ProfileDraft | null {
+  try {
+    const saved: unknown = Taro.getStorageSync(storageKey)
+    if (saved && typeof saved === 'object') return { ...emptyProfile, ...(saved as Partial<ProfileDraft>) }
+  } catch {
+    // No storage: nothing kept.
+  }
+  return null
+}
+
+/**
+ * The form's fields, kept in storage as they are typed (SPEC §6: forms keep drafts, so leaving the
+ * page or a failed save never loses what was typed). `start` is used when no draft is kept.
+ */
+export function useProfileDraft(storageKey: string, start: ProfileDraft) {
+  const [kept] = useState(() => readDraft(storageKey))
+  const [draft, setDraft] = useState<ProfileDraft>(kept ?? start)
+  // Whether the form opened on a kept draft that differs from `start` (the page may offer to drop it).
+  const [restored, setRestored] = useState(() => kept !== null && fields.some((field) => kept[field] !== start[field]))
+  const [errors, setErrors] = useState<ProfileErrors>({})
+
+  const change = (field: Field, value: string) => {
+    const next = { ...draft, [field]: value }
+    setDraft(next)
+    setErrors((prev) => ({ ...prev, [field]: undefined }))
+    try {
+      Taro.setStorageSync(storageKey, next)
+    } catch {
+      // Drafts are a convenience; the form works without them.
+    }
+  }
+
+  const forget = () => {
+    try {
+      Taro.removeStorageSync(storageKey)
+    } catch {
+      // Nothing to clean up.
+    }
+  }
+
+  /** Drops the kept draft and shows `start` again. */
+  const reset = () => {
+    forget()
+    setDraft(start)
+    setErrors({})
+    setRestored(false)
+  }
+
+  return { draft, errors, setErrors, change, forget, reset, restored }
+}
+
+/** 供应商名称, 联系电话 and 主营类目 (R1, R3) on one card: registering and editing the profile share them. */
+export default function SupplierProfileFields({
+  draft,
+  errors,
+  onChange,
+}: {
+  draft: ProfileDraft
+  errors: ProfileErrors
+  onChange: (field: Field, value: string) => void
+}) {
+  const [picking, setPicking] = useState(false)
+  return (
+    <>
+      <View className='wg-card profile-fields'>
+        <View className='form-row'>
+          <View className={`field field-name${errors.name ? ' field-invalid' : ''}`}>
+            <Text className='field-label'>供应商名称</Text>
+            <Input
+              className='field-input'
+              name='name'
+              value={draft.name}
+              placeholder='如：广州小美服饰'
+              clearable
+              onChange={(value) => onChange('name', value)}
+            />
+          </View>
+          <FieldError message={errors.name} name='name' />
+        </View>
+
+        <View className='form-row'>
+          <View className={`field field-contact${errors.contact ? ' field-invalid' : ''}`}>
+            <Text className='field-label'>联系电话</Text>
+            <Input
+              className='field-input'
+              name='contact'
+              type='tel'
+              value={draft.contact}
+              placeholder='手机号或座机号'
+              clearable
+              onChange={(value) => onChange('contact', value)}
+            />
+          </View>
+          <FieldError message={errors.contact} name='contact' />
+        </View>
+
+        <View className='form-row'>
+          <View className={`field field-category${errors.mainCategory ? ' field-invalid' : ''}`} onClick={() => setPicking(true)}>
+            <Text className='field-label'>主营类目</Text>
+            <Text className={`field-value${draft.mainCategory ? '' : ' field-placeholder'}`}>{draft.mainCategory || '请选择主营类目'}</Text>
+            <View className='chevron' />
+          </View>
+          <FieldError message={errors.mainCategory} name='category' />
+        </View>
+      </View>
+
+      <CategoryPopup
+        visible={picking}
+        title='选择主营类目'
+        value={draft.mainCategory}
+        onChoose={(name) => onChange('mainCategory', name)}
+        onClose={() => setPicking(false)}
+      />
+    </>
+  )
+}
