@@ -77,6 +77,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   })
   // Decided before anything runs: the demo is loaded only into a store that starts empty.
   const loadDemo = options.seed === 'demo' && db.isEmpty()
+  let ready = !loadDemo
 
   // A client that trickles its headers or body is cut off with 408 once the request time is up
   // (Node's default lets it hold the connection for five minutes); bodies are also bounded in size.
@@ -174,6 +175,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       publicHost: () => new URL(publicUrl).hostname,
       log,
       logCall: options.logCalls ? log : () => undefined,
+      ready: () => ready,
     }),
   )
   // A malformed request never reaches the gateway; answer it and keep serving.
@@ -220,6 +222,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       await close()
       throw new Error(`loading the demo data into ${dataDir} failed (delete that folder to start over): ${(error as Error).message}`)
     }
+    ready = true
   }
 
   return { url: internalUrl, port, clock, db, stats, close }
