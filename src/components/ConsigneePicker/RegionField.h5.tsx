@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react'
 import { Cascader } from '@nutui/nutui-react-taro'
 // Named like a hook, it is a plain function building the tree once.
 import { useCascaderAreaData as areaTree } from '@vant/area-data'
-import { RegionRow } from './RegionField'
+import RegionRow from './RegionRow'
 import type { RegionFieldProps } from './region'
 
 /**

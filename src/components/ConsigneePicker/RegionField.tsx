@@ -1,4 +1,5 @@
-import { Picker, Text, View } from '@tarojs/components'
+import { Picker } from '@tarojs/components'
+import RegionRow from './RegionRow'
 import type { RegionFieldProps } from './region'
 
 /**
@@ -9,7 +10,8 @@ export default function RegionField({ region, onPick }: RegionFieldProps) {
   return (
     <Picker
       mode='region'
-      value={region}
+      // Until all three are picked the picker opens on its first province.
+      value={region.every(Boolean) ? region : []}
       onChange={(event) => {
         const [province = '', city = '', district = ''] = event.detail.value
         onPick({ province, city, district })
@@ -17,15 +19,5 @@ export default function RegionField({ region, onPick }: RegionFieldProps) {
     >
       <RegionRow region={region} />
     </Picker>
-  )
-}
-
-export function RegionRow({ region, onClick }: { region: string[]; onClick?: () => void }) {
-  const text = region.filter(Boolean).join(' ')
-  return (
-    <View className='field consignee-region' onClick={onClick}>
-      <Text className='field-label'>所在地区</Text>
-      <Text className={`field-value${text ? '' : ' field-placeholder'}`}>{text || '省 / 市 / 区'}</Text>
-    </View>
   )
 }
