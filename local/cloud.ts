@@ -78,6 +78,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   })
   // Decided before anything runs: the demo is loaded only into a store that starts empty.
   const loadDemo = options.seed === 'demo' && db.isEmpty()
+  let ready = !loadDemo
 
   // A client that trickles its headers or body is cut off with 408 once the request time is up
   // (Node's default lets it hold the connection for five minutes); bodies are also bounded in size.
@@ -184,6 +185,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       publicHost: () => new URL(publicUrl).hostname,
       log,
       logCall: options.logCalls ? log : () => undefined,
+      ready: () => ready,
     }),
   )
   // A malformed request never reaches the gateway; answer it and keep serving.
@@ -230,6 +232,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       await close()
       throw new Error(`loading the demo data into ${dataDir} failed (delete that folder to start over): ${(error as Error).message}`)
     }
+    ready = true
   }
 
   // WeChat Pay keeps sending a notice its callback never acknowledged (the last run died between the

@@ -40,6 +40,8 @@ export interface GatewayDeps {
   publicHost: () => string
   log: (line: string) => void
   logCall: (line: string) => void
+  /** False while the store is being filled at start (the demo data): /healthz then answers 503. */
+  ready: () => boolean
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse, match: RegExpExecArray, query: URLSearchParams) => Promise<void>
@@ -53,7 +55,16 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]'])
 /** The one HTTP entry of the local cloud: app-facing gateway, SDK-facing /admin, and local controls. */
 export function createGateway(deps: GatewayDeps): (req: IncomingMessage, res: ServerResponse) => void {
   const routes: Route[] = [
-    { path: /^\/healthz$/, methods: { GET: async (_req, res) => sendJson(res, 200, { ok: true }) } },
+    {
+      path: /^\/healthz$/,
+      // Healthy means ready to serve: the demo data is loaded over this same server, so it listens before that.
+      methods: {
+        GET: async (_req, res) =>
+          deps.ready()
+            ? sendJson(res, 200, { ok: true })
+            : sendError(res, new HttpError(503, 'INTERNAL', 'starting: the demo data is loading')),
+      },
+    },
     { path: /^\/fn\/([^/]+)$/, methods: { POST: (req, res, match) => callFunction(req, res, match[1], deps) } },
     { path: /^\/admin$/, methods: { POST: (req, res) => handleAdmin(req, res, deps.admin) } },
     { path: /^\/upload\/(.+)$/, methods: { PUT: (req, res, match, query) => deps.storage.receiveSdkUpload(req, res, match[1], query) } },

@@ -65,6 +65,8 @@ export interface WeappCheckResult {
 export interface CheckOptions {
   /** Kill the compiler after this long (default 5 minutes). */
   timeoutMs?: number
+  /** Run the code analysis too (default true); sizes alone need only the compile. */
+  analyse?: boolean
 }
 
 // What the child reports over IPC. Only sizes cross the boundary, never file contents.
@@ -89,8 +91,8 @@ function describe(error: unknown): Failure {
   }
 }
 
-/** Runs in the child: compile, then analyse, and send what was found. */
-async function runWorker(projectPath: string): Promise<void> {
+/** Runs in the child: compile, then (unless told not to) analyse, and send what was found. */
+async function runWorker(projectPath: string, analyse: boolean): Promise<void> {
   // Without its parent nobody reads the result, and the analysis' watcher would keep us alive.
   process.on('disconnect', () => process.exit(1))
   const ci = createRequire(__filename)('miniprogram-ci') as typeof import('miniprogram-ci')
@@ -105,23 +107,24 @@ async function runWorker(projectPath: string): Promise<void> {
   } catch (error) {
     compiled = { failure: describe(error) }
   }
-  let analysed: AnalyseOutcome
-  try {
-    const result = await ci.analyseCode(project, { silent: true })
-    if (!result) throw new Error('analyseCode returned nothing')
-    const errors: Array<{ file: string; message: string }> = []
-    const warnings: string[] = []
-    for (const module of result.modules) {
-      if (module.buildError) errors.push({ file: module.path, message: module.buildError })
-      for (const message of module.errors ?? []) errors.push({ file: module.path, message })
-      // An unresolved require is only visible here: the compiler itself lets it through.
-      for (const dep of module.deps) if (dep.error) errors.push({ file: module.path, message: dep.error })
-      for (const message of module.warnings ?? []) warnings.push(`${module.path}: ${message}`)
+  let analysed: AnalyseOutcome = { modules: 0, errors: [], warnings: [] }
+  if (analyse)
+    try {
+      const result = await ci.analyseCode(project, { silent: true })
+      if (!result) throw new Error('analyseCode returned nothing')
+      const errors: Array<{ file: string; message: string }> = []
+      const warnings: string[] = []
+      for (const module of result.modules) {
+        if (module.buildError) errors.push({ file: module.path, message: module.buildError })
+        for (const message of module.errors ?? []) errors.push({ file: module.path, message })
+        // An unresolved require is only visible here: the compiler itself lets it through.
+        for (const dep of module.deps) if (dep.error) errors.push({ file: module.path, message: dep.error })
+        for (const message of module.warnings ?? []) warnings.push(`${module.path}: ${message}`)
+      }
+      analysed = { modules: result.modules.length, errors, warnings }
+    } catch (error) {
+      analysed = { failure: describe(error) }
     }
-    analysed = { modules: result.modules.length, errors, warnings }
-  } catch (error) {
-    analysed = { failure: describe(error) }
-  }
   const report: WorkerReport = { compiled, analysed }
   // Exit explicitly: the analysis leaves a file watcher that would keep the process alive.
   if (process.send) process.send(report, undefined, {}, () => process.exit(0))
@@ -131,11 +134,11 @@ async function runWorker(projectPath: string): Promise<void> {
   }
 }
 
-function runInChild(projectPath: string, timeoutMs: number): Promise<WorkerReport> {
+function runInChild(projectPath: string, timeoutMs: number, analyse: boolean): Promise<WorkerReport> {
   const cwd = mkdtempSync(path.join(tmpdir(), 'weapp-compile-'))
   const tsx = pathToFileURL(createRequire(__filename).resolve('tsx')).href
   return new Promise<WorkerReport>((resolve, reject) => {
-    const child = fork(__filename, [WORKER_FLAG, projectPath], {
+    const child = fork(__filename, [WORKER_FLAG, projectPath, analyse ? 'analyse' : 'no-analyse'], {
       cwd,
       execArgv: ['--import', tsx],
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
@@ -244,7 +247,7 @@ export async function checkWeapp(projectPath: string = DEFAULT_PROJECT, options:
     throw new Error(`${project} has no app.json: build the mini-program first (npm run build:weapp) or pass the path of a built one`)
   }
   const roots = subpackageRoots(project)
-  const report = await runInChild(project, options.timeoutMs ?? 5 * 60_000)
+  const report = await runInChild(project, options.timeoutMs ?? 5 * 60_000, options.analyse ?? true)
   const problems: Problem[] = []
   const warnings: string[] = []
   let packages: PackageSize[] = []
@@ -325,7 +328,7 @@ async function cli(): Promise<void> {
 
 // The same file is the CLI, the importable check, and (with WORKER_FLAG) the compiler's child.
 if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === __filename) {
-  const run = process.argv[2] === WORKER_FLAG ? runWorker(process.argv[3] ?? '') : cli()
+  const run = process.argv[2] === WORKER_FLAG ? runWorker(process.argv[3] ?? '', process.argv[4] !== 'no-analyse') : cli()
   run.catch((error: unknown) => {
     console.error(`weapp-compile: ${error instanceof Error ? error.message : String(error)}`)
     process.exit(1)

@@ -48,4 +48,36 @@ describe('npm run cloud (local/main.ts)', () => {
     expect(await exited).toBe(0)
     expect(output()).toContain('SIGTERM: stopping')
   })
+
+  it('when it starts on the demo data, then /healthz answers 200 only once the demo data is loaded', async () => {
+    const port = 20_000 + Math.floor(Math.random() * 20_000)
+    const demoData = mkdtempSync(join(tmpdir(), 'wegong-main-demo-'))
+    const { child, exited, output } = startMain({
+      WEGONG_PORT: String(port),
+      WEGONG_SEED: 'demo',
+      WEGONG_DATA: demoData,
+      WEGONG_FUNCTIONS_DIR: join(ROOT, 'dist', 'cloudfunctions'),
+    })
+    try {
+      const deadline = Date.now() + 30_000
+      const statuses = new Set<number>()
+      let status = 0
+      while (status !== 200 && Date.now() < deadline) {
+        status = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+          (r) => r.status,
+          () => 0,
+        )
+        statuses.add(status)
+        if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 10))
+      }
+      expect(status, output()).toBe(200)
+      // The start line is printed once startLocalCloud has loaded the demo data.
+      expect(output()).toContain('微供 local cloud on')
+      expect([...statuses].filter((s) => s !== 0 && s !== 200)).toEqual([503])
+    } finally {
+      child.kill('SIGTERM')
+      await exited
+      rmSync(demoData, { recursive: true, force: true })
+    }
+  })
 })

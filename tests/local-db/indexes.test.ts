@@ -68,6 +68,33 @@ describe('indexed queries', () => {
     expect(await page({ publishedAt: -1, _id: -1 }, 3)).toEqual(['h', 'j', 'd'])
   })
 
+  it('when a store is reopened, then what its writes learnt about booleans in a sort field still keeps pages in BSON order', async () => {
+    const file = tempFile()
+    const first = open(file)
+    await first.handle(
+      add(
+        'products',
+        { _id: 'a', supplierId: 's1', status: 'on_sale', publishedAt: 2 },
+        { _id: 'b', supplierId: 's2', status: 'on_sale', publishedAt: 0.5 },
+      ),
+    )
+    // Learnt from a write, after the store was opened (not from a scan at open).
+    await first.handle(add('products', { _id: 'c', supplierId: 's1', status: 'on_sale', publishedAt: true }))
+    first.close()
+    const again = open(file)
+    const page = pluck(
+      await list(
+        again,
+        where('products', { supplierId: { $in: ['s1', 's2'] }, status: 'on_sale' }, { order: ej({ publishedAt: -1, _id: -1 }), limit: 2 }),
+      ),
+      '_id',
+    )
+    // BSON order: booleans after numbers (SQLite's JSON would read true as 1, between them).
+    expect(page).toEqual(['c', 'a'])
+    again.close()
+    removeTemp(file)
+  })
+
   it('when 100k documents are stored, then an indexed equality or range query answers in a few milliseconds', async () => {
     const file = tempFile()
     const db = open(file)

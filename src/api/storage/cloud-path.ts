@@ -40,10 +40,6 @@ export async function cloudPathFor(kind: UploadKind, ext: string): Promise<strin
   return `${await uploadFolder()}${kind}/${random}.${ext}`
 }
 
-/** The longer side of an uploaded product image: sharp on any phone, small enough to upload on 4G. */
-export const IMAGE_MAX_SIDE = 1280
-/** Avatars are shown at most 80 px wide; a little more keeps them sharp on dense screens. */
-export const AVATAR_MAX_SIDE = 512
 export const UPLOAD_FAILED = '上传失败，请检查网络后重试'
 export const UNREADABLE_IMAGE = '图片无法读取，请重新选择'
 export const UNREADABLE_FILE = '文件无法读取，请重新选择'

@@ -2,8 +2,6 @@ import Taro from '@tarojs/taro'
 import { AppError } from '@/domain/errors'
 import { currentOpenid, onPersonaChange } from '@/persona'
 import {
-  AVATAR_MAX_SIDE,
-  IMAGE_MAX_SIDE,
   UNREADABLE_FILE,
   UNREADABLE_IMAGE,
   UPLOAD_FAILED,
@@ -12,6 +10,7 @@ import {
   imageExtensionOf,
   importExtensionOf,
 } from './cloud-path'
+import { AVATAR_MAX_SIDE, IMAGE_MAX_SIDE, IMAGE_QUALITY, scaledSize } from './image-size'
 import type { PickedFile, PickedImage, ProgressHandler, Uploaded, UploadKind } from './types'
 
 /**
@@ -70,22 +69,21 @@ function loadImage(file: File): Promise<HTMLImageElement> {
   })
 }
 
-/** Large or heavy photos become a JPEG of at most `maxSide` px on the longer side; small ones go as they are. */
+/** Large or heavy photos become a JPEG scaled as `scaledSize` says; small ones go as they are. */
 async function compress(file: File, maxSide: number): Promise<Blob> {
   const image = await loadImage(file)
-  const longer = Math.max(image.naturalWidth, image.naturalHeight)
-  if (longer <= maxSide && file.size <= 400 * 1024) return file
-  const scale = Math.min(1, maxSide / longer)
+  const size = scaledSize(image.naturalWidth, image.naturalHeight, maxSide)
+  if (size.width === image.naturalWidth && file.size <= 400 * 1024) return file
   const canvas = document.createElement('canvas')
-  canvas.width = Math.round(image.naturalWidth * scale)
-  canvas.height = Math.round(image.naturalHeight * scale)
+  canvas.width = size.width
+  canvas.height = size.height
   const context = canvas.getContext('2d')
   if (!context) return file
   // JPEG has no transparency: a transparent PNG gets a white background, not a black one.
   context.fillStyle = '#fff'
   context.fillRect(0, 0, canvas.width, canvas.height)
   context.drawImage(image, 0, 0, canvas.width, canvas.height)
-  const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.85))
+  const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', IMAGE_QUALITY))
   return blob && blob.size < file.size ? blob : file
 }
 

@@ -1,16 +1,8 @@
 import Taro from '@tarojs/taro'
 import { AppError } from '@/domain/errors'
 import { initCloud } from '@/api/cloud'
-import {
-  AVATAR_MAX_SIDE,
-  IMAGE_MAX_SIDE,
-  UNREADABLE_FILE,
-  UNREADABLE_IMAGE,
-  UPLOAD_FAILED,
-  cloudPathFor,
-  imageExtensionOf,
-  importExtensionOf,
-} from './cloud-path'
+import { UNREADABLE_FILE, UNREADABLE_IMAGE, UPLOAD_FAILED, cloudPathFor, imageExtensionOf, importExtensionOf } from './cloud-path'
+import { AVATAR_MAX_SIDE, IMAGE_MAX_SIDE, IMAGE_QUALITY, scaledSize } from './image-size'
 import type { PickedFile, PickedImage, ProgressHandler, Uploaded, UploadKind } from './types'
 
 /**
@@ -23,12 +15,10 @@ export type { PickedFile, PickedImage, ProgressHandler, Uploaded, UploadKind } f
 async function compress(path: string, maxSide: number): Promise<string> {
   try {
     const info = await Taro.getImageInfo({ src: path })
-    const longer = Math.max(info.width, info.height)
-    const options: Taro.compressImage.Option = { src: path, quality: 80 }
-    if (longer > maxSide) {
-      if (info.width >= info.height) options.compressedWidth = maxSide
-      else options.compressedHeight = maxSide
-    }
+    const size = scaledSize(info.width, info.height, maxSide)
+    const options: Taro.compressImage.Option = { src: path, quality: Math.round(IMAGE_QUALITY * 100) }
+    // The height follows the width, keeping the photo's proportions.
+    if (size.width < info.width) options.compressedWidth = size.width
     const { tempFilePath } = await Taro.compressImage(options)
     return tempFilePath
   } catch {

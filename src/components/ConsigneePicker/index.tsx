@@ -1,12 +1,11 @@
-import { useMemo, useState } from 'react'
+import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Button, Cascader, Input, Popup, TextArea } from '@nutui/nutui-react-taro'
-// Named like a hook, it is a plain function building the tree once.
-import { useCascaderAreaData as areaTree } from '@vant/area-data'
+import { Button, Input, Popup, TextArea } from '@nutui/nutui-react-taro'
 import { issuesOf, messagesByField } from '@/domain/errors'
 import { ConsigneeSchema, consigneeAddress, maskPhone, type Consignee } from '@/domain/order'
 import { FieldError } from '@/components/FormMessages'
+import RegionField from './RegionField'
 import './index.scss'
 
 /** WeChat's address book (weapp): the agent's own address or its customer's. */
@@ -34,16 +33,12 @@ async function chooseWechatAddress(): Promise<Consignee | null> {
 const emptyDraft = { name: '', phone: '', province: '', city: '', district: '', address: '' }
 
 /**
- * The consignee form of the H5 build: name, phone, a province / city / district picker from the
- * national division data of `@vant/area-data` (maintained with each year's changes), and the street
- * address. Checked with the order's own schema before it is used.
+ * A new consignee: name, phone, province / city / district (each build's own picker: RegionField)
+ * and the street address. Checked with the order's own schema before it is used.
  */
 function ConsigneeForm({ onDone }: { onDone: (consignee: Consignee) => void }) {
   const [draft, setDraft] = useState(emptyDraft)
   const [errors, setErrors] = useState<Record<string, string>>({})
-  const [picking, setPicking] = useState(false)
-  const options = useMemo(() => areaTree(), [])
-  const region = [draft.province, draft.city, draft.district].filter(Boolean).join(' ')
   const change = (field: keyof typeof emptyDraft, value: string) => setDraft((d) => ({ ...d, [field]: value }))
   const save = () => {
     const parsed = ConsigneeSchema.safeParse(draft)
@@ -80,10 +75,7 @@ function ConsigneeForm({ onDone }: { onDone: (consignee: Consignee) => void }) {
         />
       </View>
       <FieldError name='phone' message={errors.phone} />
-      <View className='field consignee-region' onClick={() => setPicking(true)}>
-        <Text className='field-label'>所在地区</Text>
-        <Text className={`field-value${region ? '' : ' field-placeholder'}`}>{region || '省 / 市 / 区'}</Text>
-      </View>
+      <RegionField region={[draft.province, draft.city, draft.district]} onPick={(picked) => setDraft((d) => ({ ...d, ...picked }))} />
       <FieldError name='province' message={errors.province ?? errors.city} />
       <View className='field field-multiline'>
         <Text className='field-label'>详细地址</Text>
@@ -99,18 +91,6 @@ function ConsigneeForm({ onDone }: { onDone: (consignee: Consignee) => void }) {
       <Button className='consignee-save' type='primary' block onClick={save}>
         使用这个地址
       </Button>
-      <Cascader
-        className='region-cascader'
-        visible={picking}
-        title='选择所在地区'
-        options={options}
-        closeable
-        onClose={() => setPicking(false)}
-        onChange={(_value, path) => {
-          const [province, city, district] = path.map((node) => String(node.text ?? ''))
-          setDraft((d) => ({ ...d, province: province ?? '', city: city ?? '', district: district ?? '' }))
-        }}
-      />
     </View>
   )
 }
