@@ -89,7 +89,9 @@ export async function weappFigures(figure: Figure, budget: Budget): Promise<void
   }
   const adminInMain = appJson.pages.filter((page) => /^(supplier|operator)\//.test(page))
   const adminRoots = (appJson.subPackages ?? []).map((p) => p.root.replace(/\/+$/, ''))
-  const adminPages = (appJson.subPackages ?? []).reduce((n, p) => n + p.pages.length, 0)
+  const adminPages = (appJson.subPackages ?? [])
+    .filter((p) => /^(supplier|operator)\/?$/.test(p.root))
+    .reduce((n, p) => n + p.pages.length, 0)
   figure('weapp_admin_pages_in_subpackages', adminPages, 'pages')
   figure('weapp_admin_pages_in_main', adminInMain.length, 'pages')
   budget(

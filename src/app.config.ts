@@ -1,21 +1,14 @@
 export default defineAppConfig({
-  pages: [
-    'pages/feed/index',
-    'pages/mine/index',
-    'pages/profile/index',
-    'pages/bind/index',
-    'pages/suppliers/index',
-    'pages/shop/index',
-    'pages/product/index',
-    'pages/cart/index',
-    'pages/checkout/index',
-    'pages/orders/index',
-    'pages/orders/detail/index',
-    'pages/share/index',
-    'pages/shares/index',
-    'pages/markup/index',
-  ],
+  // The main package holds only the tab pages (WeChat requires them there); every other page is in
+  // a subpackage rooted at its own folder, so its path (printed codes, share cards, messages) is
+  // unchanged while its code loads on demand (issue 12: main package against the NutUI floor).
+  pages: ['pages/feed/index', 'pages/mine/index'],
   subPackages: [
+    ...['profile', 'bind', 'suppliers', 'shop', 'product', 'cart', 'checkout', 'share', 'shares', 'markup'].map((page) => ({
+      root: `pages/${page}`,
+      pages: ['index'],
+    })),
+    { root: 'pages/orders', pages: ['index', 'detail/index'] },
     // Supplier admin pages (SPEC §1: suppliers run everything from admin pages in the same mini-program).
     {
       root: 'supplier',
