@@ -1,15 +1,16 @@
 import Taro from '@tarojs/taro'
-import type { z } from 'zod'
-import { api, type ActionInput, type ActionName, type ActionOutput, type FunctionName } from '@/domain/api'
-import { AppError, answerSchema } from '@/domain/errors'
+import type { ActionInput, ActionName, ActionOutput, FunctionName } from '@/domain/api'
+import { AppError, readAnswer } from '@/domain/app-error'
 import { currentOpenid } from '@/persona'
 
 /**
  * The one place the app calls the cloud (STYLE: one gateway). In the mini-program it goes through
  * wx.cloud, where WeChat supplies the caller's identity; in the H5 build (local cloud, tests, demos)
  * it posts to the local gateway, naming the persona in `x-wegong-openid`.
- * Every answer is parsed with the action's own schema from the domain, so a page only ever sees
- * data of the declared shape or an AppError.
+ * The contract is imported as types only: the function already parsed the event and the answer with
+ * the action's schemas (cloudfunctions/lib/platform/handler.ts), so parsing again here guarded
+ * nothing and put zod and every schema in the main package (issue 12). The app checks the envelope,
+ * and the types keep each call to a known action with its own input and output.
  */
 const NETWORK_MESSAGE = '网络不给力，请稍后再试'
 
@@ -51,22 +52,16 @@ export async function callCloud<F extends FunctionName, A extends ActionName<F>>
   action: A,
   input: ActionInput<F, A>,
 ): Promise<ActionOutput<F, A>> {
-  const endpoints = api[fn] as Record<string, { output: z.ZodTypeAny }>
-  const endpoint = endpoints[action]
-  if (!endpoint) throw new AppError('NOT_FOUND', `未知操作：${fn}.${action}`)
   let raw: unknown
   try {
     raw = await send(fn, { ...(input as Record<string, unknown>), action })
   } catch {
     throw new AppError('INTERNAL', NETWORK_MESSAGE)
   }
-  const answer = answerSchema(endpoint.output).safeParse(raw)
-  if (!answer.success) throw new AppError('INTERNAL', NETWORK_MESSAGE)
-  if (!answer.data.ok) {
-    const { code, message, issues } = answer.data.error
-    throw new AppError(code, message, issues)
-  }
-  return answer.data.data as ActionOutput<F, A>
+  const answer = readAnswer(raw)
+  if (!answer) throw new AppError('INTERNAL', NETWORK_MESSAGE)
+  if (!answer.ok) throw new AppError(answer.error.code, answer.error.message, answer.error.issues)
+  return answer.data as ActionOutput<F, A>
 }
 
 /** Anything caught in a page becomes an AppError with a message fit to show. */

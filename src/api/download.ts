@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { AppError } from '@/domain/errors'
+import { AppError } from '@/domain/app-error'
 
 /**
  * Opens an exported file for the supplier. In the mini-program: download it, then open it in

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import type { Payment } from '@/domain/order'
-import { AppError } from '@/domain/errors'
+import { AppError } from '@/domain/app-error'
 import { callCloud } from './cloud'
 
 /**

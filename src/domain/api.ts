@@ -61,7 +61,7 @@ import {
 /**
  * The cloud API (SPEC §4): for each function and action, the input it takes and the data it answers.
  * The functions validate events with `input` and strip answers with `output` (so nothing unlisted leaks);
- * the app parses answers with the same `output`. This file is the single source of truth.
+ * the app takes only the types (src/api/cloud.ts). This file is the single source of truth.
  */
 const Empty = z.object({}).strict()
 const ById = z.object({ id: z.string().min(1) }).strict()

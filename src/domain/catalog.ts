@@ -12,8 +12,7 @@ import { optionalText, requiredText } from './text'
  * JSON: an array of objects with keys externalId, title, description, category, spec, price,
  * retailPrice, stock — prices in yuan (as shops write them, e.g. 12.8), converted to fen.
  */
-export const IMPORT_FILE_MAX_BYTES = 2 * 1024 * 1024
-export const IMPORT_ROWS_MAX = 2000
+export { IMPORT_FILE_MAX_BYTES, IMPORT_ROWS_MAX } from './catalog-rules'
 
 export const csvHeader = ['商品编号', '商品标题', '商品描述', '类目', '规格', '采购价', '建议零售价', '库存'] as const
 

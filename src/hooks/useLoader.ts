@@ -1,5 +1,5 @@
 import { useCallback, useRef, useState } from 'react'
-import type { AppError } from '@/domain/errors'
+import type { AppError } from '@/domain/app-error'
 import { toAppError } from '@/api/cloud'
 
 export type LoadState<T> = { status: 'loading' } | { status: 'ready'; data: T } | { status: 'error'; error: AppError }

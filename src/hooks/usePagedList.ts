@@ -1,6 +1,6 @@
 import { useCallback, useMemo, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
-import type { AppError } from '@/domain/errors'
+import type { AppError } from '@/domain/app-error'
 import type { Page } from '@/domain/pagination'
 import { toAppError } from '@/api/cloud'
 import type { LoadState } from './useLoader'

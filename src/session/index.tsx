@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type PropsWithChildren } from 'react'
 import type { ActionOutput } from '@/domain/api'
-import type { AppError } from '@/domain/errors'
+import type { AppError } from '@/domain/app-error'
 import type { User } from '@/domain/user'
 import { callCloud, toAppError } from '@/api/cloud'
 import { rememberUploadDir } from '@/api/storage'

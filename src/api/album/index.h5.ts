@@ -1,4 +1,4 @@
-import { AppError } from '@/domain/errors'
+import { AppError } from '@/domain/app-error'
 
 /**
  * The H5 build (local cloud, tests, demos): the text goes to the browser's clipboard and images

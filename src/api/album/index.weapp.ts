@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { AppError } from '@/domain/errors'
+import { AppError } from '@/domain/app-error'
 
 /** The mini-program: WeChat's clipboard and photo album, with the album permission asked properly. */
 export { saveAll, type SaveProgress } from './batch'

@@ -1,4 +1,4 @@
-import { AppError } from '@/domain/errors'
+import { AppError } from '@/domain/app-error'
 import { drawPoster, POSTER_HEIGHT, POSTER_WIDTH, type LoadedImage, type PosterContext, type PosterData } from './draw'
 
 export type { PosterData } from './draw'

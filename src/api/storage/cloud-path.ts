@@ -1,5 +1,5 @@
-import { AppError } from '@/domain/errors'
-import { IMPORT_FILE_MAX_BYTES } from '@/domain/catalog'
+import { AppError } from '@/domain/app-error'
+import { IMPORT_FILE_MAX_BYTES } from '@/domain/catalog-rules'
 import { callCloud } from '@/api/cloud'
 import type { PickedFile, UploadKind } from './types'
 

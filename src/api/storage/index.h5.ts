@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { AppError } from '@/domain/errors'
+import { AppError } from '@/domain/app-error'
 import { currentOpenid, onPersonaChange } from '@/persona'
 import {
   UNREADABLE_FILE,

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { AppError } from '@/domain/errors'
+import { AppError } from '@/domain/app-error'
 import { initCloud } from '@/api/cloud'
 import { UNREADABLE_FILE, UNREADABLE_IMAGE, UPLOAD_FAILED, cloudPathFor, imageExtensionOf, importExtensionOf } from './cloud-path'
 import { AVATAR_MAX_SIDE, IMAGE_MAX_SIDE, IMAGE_QUALITY, scaledSize } from './image-size'
