@@ -1,13 +1,8 @@
 import { z } from './zod'
 import { SupplierCardSchema } from './network'
 
-/** 「N 件新品」 and 「N 条新动态」 are counted up to this many: a badge, whose cost stays bounded (issue 12). */
-export const NEW_COUNT_MAX = 100
-
-/** The badge's number: a capped count reads 「99+」, never a false 「100」. */
-export function newCountLabel(count: number): string {
-  return count >= NEW_COUNT_MAX ? `${NEW_COUNT_MAX - 1}+` : String(count)
-}
+// The badge's rule is zod-free, for the feed page in the main package (issue 12).
+export { NEW_COUNT_MAX, newCountLabel } from './feed-rules'
 
 /**
  * What an agent receives for a product: its own price per spec instead of `price`/`tierPrices`

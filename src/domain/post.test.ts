@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { CreatePostInput, excerpt, POST_TEXT_MAX } from './post'
+import { CreatePostInput } from './post'
+import { excerpt, POST_TEXT_MAX } from './post-rules'
 
 const file = (i: number) => `cloud://env.bucket/uploads/abc/products/${i}.png`
 const ok = { text: '新品上架', images: [], productIds: ['p1'] }

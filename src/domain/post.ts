@@ -3,11 +3,9 @@ import { IdempotencyKeySchema } from './idempotency'
 import { UploadedFileId } from './files'
 import { SupplierCardSchema } from './network'
 import { requiredText } from './text'
+import { POST_IMAGES_MAX, POST_PRODUCTS_MAX, POST_TEXT_MAX } from './post-rules'
 
-/** R14 微供动态: Moments-style text, 0–9 pictures, 1–9 linked products of the same supplier. */
-export const POST_TEXT_MAX = 500
-export const POST_IMAGES_MAX = 9
-export const POST_PRODUCTS_MAX = 9
+export { POST_IMAGES_MAX, POST_PRODUCTS_MAX, POST_TEXT_MAX, excerpt } from './post-rules'
 
 export const PostTextSchema = requiredText('动态内容', POST_TEXT_MAX, { trim: false, empty: '请填写动态内容' })
 
@@ -74,10 +72,3 @@ export const AgentPostSchema = z.object({
   createdAt: z.number().int(),
 })
 export type AgentPost = z.infer<typeof AgentPostSchema>
-
-/** The first line of a text, for thumbnails and lists (at most `max` code points). */
-export function excerpt(text: string, max = 40): string {
-  const firstLine = text.split('\n').find((line) => line.trim() !== '') ?? ''
-  const chars = Array.from(firstLine.trim())
-  return chars.length > max ? `${chars.slice(0, max).join('')}…` : chars.join('')
-}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { api } from './api'
-import { isShareToken, priceLine, sharePath, shareText } from './share'
+import { isShareToken, priceLine, sharePath, shareText } from './share-rules'
 
 describe('share text (R16)', () => {
   it.each([

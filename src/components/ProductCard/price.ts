@@ -1,6 +1,6 @@
 import type { AgentSpec } from '@/domain/feed'
 import { formatFen } from '@/domain/money'
-import { SPEC_IMAGES_MAX } from '@/domain/product'
+import { SPEC_IMAGES_MAX } from '@/domain/product-rules'
 
 /** The agent's own price (R11) as one amount, or the range when specs differ: ¥55.80-¥59.80. */
 export function priceRange(specs: ReadonlyArray<Pick<AgentSpec, 'price'>>): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { NEW_COUNT_MAX, newCountLabel } from './feed'
+import { NEW_COUNT_MAX, newCountLabel } from './feed-rules'
 
 describe('newCountLabel', () => {
   it.each([
