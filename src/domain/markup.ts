@@ -1,18 +1,12 @@
 import { z } from './zod'
 import { PRICE_MAX_FEN } from './product'
+import { MARKUP_KINDS, PERCENT_MAX, type Markup } from './markup-rules'
 
-/**
- * R16 加价: what an agent adds to its own purchase price (its tier's, R11) to get the retail price it
- * shows, copies and draws. A default per supplier and an optional override per product; or the
- * supplier's 建议零售价. The retail price is always computed from the current purchase price when it
- * is shown — never stored — so a tier change or a price change is followed at once.
- */
-export const MARKUP_KINDS = ['fixed', 'percent', 'suggested'] as const
+// R16's rules are zod-free in markup-rules.ts; these are the schemas of a markup and its input.
+export { DEFAULT_MARKUP, describeMarkup, effectiveMarkup, MARKUP_KINDS, PERCENT_MAX, retailPriceOf, type Markup } from './markup-rules'
+
 export const MarkupKind = z.enum(MARKUP_KINDS)
 export type MarkupKind = z.infer<typeof MarkupKind>
-
-/** Percent markups are whole percents up to 1000 % (an agent selling at 11× is a typo). */
-export const PERCENT_MAX = 1000
 
 export const MarkupSchema = z.object({
   /** fixed: `value` fen added; percent: `value` % added; suggested: the spec's 建议零售价. */
@@ -20,11 +14,7 @@ export const MarkupSchema = z.object({
   value: z.number().int(),
   /** Round the result up to whole yuan (¥59.80 → ¥60.00). */
   roundUp: z.boolean(),
-})
-export type Markup = z.infer<typeof MarkupSchema>
-
-/** Until the agent chooses, a retail price is its purchase price + 20 %, rounded up to whole yuan. */
-export const DEFAULT_MARKUP: Markup = { kind: 'percent', value: 20, roundUp: true }
+}) satisfies z.ZodType<Markup>
 
 /** `network.setMarkup`'s rule, shared by the settings page and the server. */
 export const MarkupInputFields = z.object({
@@ -45,48 +35,4 @@ export function checkMarkupValue(markup: { kind: MarkupKind; value: number }, ct
   if (markup.kind === 'fixed' && markup.value > PRICE_MAX_FEN) {
     ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['value'], message: '加价金额过高' })
   }
-}
-
-/** The markup in force for one product: its own override, else the supplier default, else DEFAULT_MARKUP. */
-export function effectiveMarkup(productMarkup: Markup | null | undefined, supplierMarkup: Markup | null | undefined): Markup {
-  return productMarkup ?? supplierMarkup ?? DEFAULT_MARKUP
-}
-
-function roundUpToYuan(fen: number): number {
-  return Math.ceil(fen / 100) * 100
-}
-
-function applyMarkup(purchase: number, markup: Markup): number {
-  // Integer arithmetic only (R18): a percent is rounded up to the next fen, never down.
-  const raw = markup.kind === 'fixed' ? purchase + markup.value : Math.ceil((purchase * (100 + markup.value)) / 100)
-  return markup.roundUp ? roundUpToYuan(raw) : raw
-}
-
-/**
- * The agent's retail price for a spec, in fen. `suggested` takes the spec's 建议零售价 and, for a spec
- * without one, falls back to DEFAULT_MARKUP. Never below the agent's own purchase price: an agent
- * never sells at a loss by accident.
- */
-export function retailPriceOf(spec: { purchasePrice: number; suggestedRetail?: number }, markup: Markup): number {
-  const { purchasePrice, suggestedRetail } = spec
-  let price: number
-  if (markup.kind === 'suggested') {
-    price =
-      suggestedRetail !== undefined
-        ? markup.roundUp
-          ? roundUpToYuan(suggestedRetail)
-          : suggestedRetail
-        : applyMarkup(purchasePrice, DEFAULT_MARKUP)
-  } else {
-    price = applyMarkup(purchasePrice, markup)
-  }
-  return Math.max(price, purchasePrice)
-}
-
-/** How a markup reads in settings: 「加价 20%（取整到元）」「加价 ¥5.00」「按建议零售价」. */
-export function describeMarkup(markup: Markup, formatFen: (fen: number) => string): string {
-  const round = markup.roundUp ? '，取整到元' : ''
-  if (markup.kind === 'suggested') return `按建议零售价${round}`
-  if (markup.kind === 'percent') return `加价 ${markup.value}%${round}`
-  return `加价 ${formatFen(markup.value)}${round}`
 }

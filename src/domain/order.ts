@@ -3,6 +3,9 @@ import { formatFen } from './money'
 import { provinces, shippingFee, type Shipping } from './shipping'
 import { requiredText } from './text'
 import { DAY_MS, MINUTE_MS, formatShanghai, shanghai } from './time'
+import { shortTitle } from './order-rules'
+
+export { shortTitle } from './order-rules'
 
 /**
  * R17 in one place: the consignee, the quote (goods, shipping by template and province, total), the
@@ -274,13 +277,6 @@ export const CSV_HEADER = [
   '快递公司',
   '快递单号',
 ]
-
-/** The first characters of a description, for a product's name in a list or a file. */
-export function shortTitle(description: string, max = 20): string {
-  const oneLine = description.replace(/\s+/g, ' ').trim()
-  const chars = Array.from(oneLine)
-  return chars.length > max ? `${chars.slice(0, max).join('')}…` : oneLine
-}
 
 /**
  * One row per order, so the money columns add up in Excel; the goods as 「商品 规格 ×2；…」, money as

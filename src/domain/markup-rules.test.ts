@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_MARKUP, describeMarkup, effectiveMarkup, retailPriceOf, type Markup } from './markup'
+import { DEFAULT_MARKUP, describeMarkup, effectiveMarkup, retailPriceOf, type Markup } from './markup-rules'
 import { formatFen } from './money'
 import { api } from './api'
 
