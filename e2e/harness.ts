@@ -1,7 +1,8 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
+import { launchChromium } from './chromium'
 import { startLocalCloud } from '../local/cloud'
 import { demoFunctionEnv } from '../local/demo/function-env'
 
@@ -27,19 +28,7 @@ export async function startApp() {
     functionEnv: demoFunctionEnv,
     staticDir: h5Dir,
   })
-  const browser: Browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    // The machine's network is closed: keep Chromium from reaching out at start.
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
+  const browser: Browser = await launchChromium()
 
   /** Opens a page of the app (e.g. 'pages/mine/index' or 'pages/bind/index?scene=x') acting as the given OPENID. */
   async function openAs(openid: string, pagePath: string): Promise<Page> {

@@ -11,7 +11,8 @@ import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { launchChromium } from '../e2e/chromium'
 import { checkWeapp, PACKAGE_LIMIT_BYTES } from './weapp-compile'
 import { mainPackageEntries, nutuiComponentsOf, writeNutuiFloor } from './bench-floor/nutui'
 import { startCloudProcess, type CloudProcess } from './bench-cloud'
@@ -354,18 +355,7 @@ export async function h5Figures(figure: Figure, budget: Budget): Promise<void> {
 export async function measureH5(figure: Figure, budget: Budget): Promise<void> {
   const app = await startCloudProcess({ seed: 'demo', h5Dir: path.join(root, 'dist/h5') })
   const floor = await startCloudProcess({ seed: 'none', h5Dir: path.join(root, 'dist/bench-floor-h5') })
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
+  const browser = await launchChromium()
   try {
     const feedUrl = `${app.url}/#/pages/feed/index?as=${DEMO_AGENT}`
     const floorUrl = `${floor.url}/#/pages/index/index`

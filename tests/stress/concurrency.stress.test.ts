@@ -7,6 +7,7 @@ import { sceneOf } from '../functions/network-fixtures'
 import { advanceClock, clockNow, DAY, MINUTE, productInput, publisher, specInput, trigger } from '../functions/product-fixtures'
 import { Invariants, groupBy, sum } from './invariants'
 import { report } from './report'
+import type { OrderRecord } from '../../cloudfunctions/lib/store/orders'
 
 /**
  * Issue 11, concurrency: many callers at once on the same records, on the real local cloud. Each
@@ -53,17 +54,8 @@ interface StoredSpec {
   tierPrices: Record<string, number>
   stock: number
 }
-interface StoredOrder {
-  _id: string
-  supplierId: string
-  agentOpenid: string
-  idempotencyKey: string
-  status: string
-  total: number
-  paidAt?: number
-  transactionId?: string
-  items: Array<{ productId: string; specId: string; qty: number; unitPrice: number }>
-}
+/** Orders as the store holds them (read straight from the local store). */
+type StoredOrder = OrderRecord
 const storedSpecs = (productId: string) => ((t.db.find('products', { _id: productId })[0]?.specs ?? []) as StoredSpec[]).slice()
 const storedOrders = (supplierId: string) => t.db.find('orders', { supplierId }) as unknown as StoredOrder[]
 const live = (order: StoredOrder) => order.status !== 'cancelled'

@@ -11,6 +11,7 @@ import { CONSIGNEE } from '../functions/order-fixtures'
 import { PNG } from '../functions/product-fixtures'
 import { Invariants, groupBy, sum } from './invariants'
 import { report } from './report'
+import type { OrderRecord } from '../../cloudfunctions/lib/store/orders'
 
 /**
  * Issue 11, crash safety: the local cloud as its own process (`local/main.ts`, as `npm run cloud`
@@ -304,18 +305,8 @@ interface StoredProduct {
   _id: string
   specs: Array<{ id: string; stock: number }>
 }
-interface StoredOrder {
-  _id: string
-  orderNo: string
-  supplierId: string
-  agentOpenid: string
-  idempotencyKey: string
-  status: string
-  total: number
-  paidAt?: number
-  transactionId?: string
-  items: Array<{ productId: string; specId: string; qty: number }>
-}
+/** Orders as the store holds them (read straight from the local store). */
+type StoredOrder = OrderRecord
 interface StoredPayment {
   outTradeNo: string
   totalFee: number
