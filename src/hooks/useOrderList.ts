@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
-import { orderStatusText, type Order, type OrderCounts, type OrderStatus } from '@/domain/order'
+import type { Order, OrderCounts, OrderStatus } from '@/domain/order'
 import { callCloud } from '@/api/cloud'
 import { usePagedList } from './usePagedList'
 
@@ -65,11 +65,4 @@ export function useOrderList(side: 'mine' | 'sold', initial: OrderTab) {
   const changed = () => void refresh(true)
 
   return { list, tab, counts, switchTab, search, changed, query: () => queryRef.current }
-}
-
-/** 「待发货 3」: a tab with its count (none for 全部, 已完成, 已取消 or a zero). */
-export function tabTitle(tab: OrderTab, counts: OrderCounts | null): string {
-  if (!tab) return '全部'
-  const n = counts?.[tab] ?? 0
-  return n > 0 && tab !== 'completed' && tab !== 'cancelled' ? `${orderStatusText[tab]} ${n}` : orderStatusText[tab]
 }

@@ -1,6 +1,5 @@
 import Taro, { useRouter } from '@tarojs/taro'
-import { View } from '@tarojs/components'
-import { Button, Tabs } from '@nutui/nutui-react-taro'
+import { Button } from '@nutui/nutui-react-taro'
 import { orderStatusText, type Order } from '@/domain/order'
 import { toAppError } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
@@ -8,7 +7,8 @@ import LoadGate from '@/components/LoadGate'
 import OrderCard from '@/components/OrderCard'
 import { usePayment } from '@/components/PaySheet'
 import { EmptyView, SkeletonCards } from '@/components/StatusView'
-import { tabTitle, useOrderList, type OrderTab } from '@/hooks/useOrderList'
+import { useOrderList, type OrderTab } from '@/hooks/useOrderList'
+import OrderStatusTabs from '@/components/OrderStatusTabs'
 import './index.scss'
 
 const tabs: OrderTab[] = ['', 'pending_payment', 'paid', 'shipped', 'completed', 'cancelled']
@@ -36,13 +36,7 @@ export default function MyOrdersPage() {
 
   return (
     <PageShell className='orders-page'>
-      <View className='orders-tabs'>
-        <Tabs value={tab} onChange={(value) => switchTab(value as OrderTab)} activeType='line' duration={0}>
-          {tabs.map((value) => (
-            <Tabs.TabPane key={value || 'all'} title={tabTitle(value, counts)} value={value} />
-          ))}
-        </Tabs>
-      </View>
+      <OrderStatusTabs tabs={tabs} value={tab} counts={counts} onChange={switchTab} />
       <LoadGate
         state={list.state}
         onRetry={() => void list.reload()}

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { View } from '@tarojs/components'
-import { Button, SearchBar, Tabs } from '@nutui/nutui-react-taro'
+import { Button, SearchBar } from '@nutui/nutui-react-taro'
 import { orderStatusText, type Order } from '@/domain/order'
 import { callCloud, toAppError } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
@@ -9,7 +9,8 @@ import LoadGate from '@/components/LoadGate'
 import OrderCard from '@/components/OrderCard'
 import { useConfirm } from '@/components/ConfirmDialog'
 import { EmptyView, NotSupplierView, SkeletonCards } from '@/components/StatusView'
-import { tabTitle, useOrderList, type OrderTab } from '@/hooks/useOrderList'
+import { useOrderList, type OrderTab } from '@/hooks/useOrderList'
+import OrderStatusTabs from '@/components/OrderStatusTabs'
 import ExportPopup from './ExportPopup'
 import ShipPopup from './ShipPopup'
 import './index.scss'
@@ -75,13 +76,7 @@ export default function SoldOrdersPage() {
           导出订单
         </Button>
       </View>
-      <View className='sold-tabs'>
-        <Tabs value={tab} onChange={(value) => switchTab(value as OrderTab)} activeType='line' duration={0}>
-          {tabs.map((value) => (
-            <Tabs.TabPane key={value || 'all'} title={tabTitle(value, counts)} value={value} />
-          ))}
-        </Tabs>
-      </View>
+      <OrderStatusTabs tabs={tabs} value={tab} counts={counts} onChange={switchTab} />
       <LoadGate
         state={list.state}
         onRetry={() => void list.reload()}
