@@ -185,7 +185,7 @@ export async function scaleFigures(figure: Figure): Promise<Budget[]> {
       })),
     )
 
-    const feedPage = async (fn: 'feed', action: 'products' | 'posts', agent: string, page: number) => {
+    const feedPage = async (fn: 'feed', action: 'products', agent: string, page: number) => {
       let cursor: string | undefined
       for (let p = 1; p < page; p += 1) {
         const c = await measure(t, fn, { action, limit: PAGE, ...(cursor ? { cursor } : {}) }, agent)
@@ -290,16 +290,15 @@ export async function scaleFigures(figure: Figure): Promise<Budget[]> {
       single.reads === widest.reads,
       `1 item: ${single.reads}, 20 items of 200 suppliers: ${widest.reads}`,
     )
-    const postsFirst = cost('feed_posts_page1', await measure(t, 'feed', { action: 'posts', limit: PAGE }, agents[200]))
-    const postsDeep = cost(
-      'feed_posts_page50',
-      await measure(t, 'feed', (await feedPage('feed', 'posts', agents[200], 50)) ?? {}, agents[200]),
-    )
-    listBudget('feed_posts', postsFirst, postsDeep)
     cost('product_get', await measure(t, 'feed', { action: 'product', id: product._id }, agents[10]))
-    /** A list page's cost on page 1 and on page `deep`, reached through the cursors as the app does. */
+    /**
+     * A list page's cost on page 1 and on page `deep`, reached through the cursors as the app does,
+     * and against a page of one item: reads growing with the items on a page (N+1) break a budget.
+     */
     const listDepth = async (name: string, fn: string, event: Record<string, unknown>, who: string, deep: number) => {
       const first = cost(`${name}_page1`, await measure(t, fn, event, who))
+      const oneItem = cost(`${name}_one_item`, await measure(t, fn, { ...event, limit: 1 }, who))
+      budget(`${name}_no_n_plus_1`, oneItem.reads === first.reads, `1 item: ${oneItem.reads}, ${PAGE} items: ${first.reads}`)
       let next: Record<string, unknown> = event
       for (let p = 1; p < deep; p += 1) {
         const c = await measure(t, fn, next, who)
@@ -308,6 +307,7 @@ export async function scaleFigures(figure: Figure): Promise<Budget[]> {
       }
       listBudget(name, first, cost(`${name}_page${deep}`, await measure(t, fn, next, who)))
     }
+    await listDepth('feed_posts', 'feed', { action: 'posts', limit: PAGE }, agents[200], 50)
     await listDepth('supplier_products', 'product', { action: 'listMine', status: 'on_sale', limit: PAGE }, 'bench-s0', 5)
     // The supplier's 100 of the 100k orders, and its agents (generated ones and the buyers).
     await listDepth('supplier_orders', 'order', { action: 'listSold', limit: PAGE }, 'bench-s0', 5)
