@@ -97,8 +97,8 @@ const cases: Case[] = [
     ),
     runs: 300,
   },
-  // The same pages for an agent bound to 200 suppliers, the next page with the cursor as
-  // afterCursorDesc writes it (a range on publishedAt, then the tie on _id).
+  // The same pages for an agent bound to 200 suppliers, the next page with the cursor as the
+  // functions' keyset pages write it (a range on publishedAt, then the tie on _id).
   {
     name: 'feed_first_page_200',
     body: get(

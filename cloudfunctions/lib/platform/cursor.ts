@@ -1,6 +1,6 @@
 import { z } from '@/domain/zod'
 import { AppError } from '@/domain/errors'
-import { command } from './cloud'
+import { command, db } from './cloud'
 
 /**
  * Keyset pagination (SPEC §4: never by skip): the cursor is the sort key of the last item,
@@ -26,7 +26,7 @@ export function decodeCursor(cursor: string): CursorKey {
  * plain range the database bounds its index scan with (so a deep page reads no more than the first),
  * then the tie on `_id`. The same rows as `field < t OR (field = t AND _id < id)`.
  */
-export function afterCursorDesc(field: string, cursor: string | undefined) {
+function afterCursorDesc(field: string, cursor: string | undefined) {
   if (!cursor) return undefined
   const key = decodeCursor(cursor)
   return command.and([{ [field]: command.lte(key.t) }, command.or([{ [field]: command.lt(key.t) }, { _id: command.lt(key.id) }])])
@@ -38,4 +38,18 @@ export function toPage<T extends { _id: string }>(rows: T[], limit: number, sort
   const last = items[items.length - 1]
   const nextCursor = rows.length > limit && last ? encodeCursor({ t: sortValue(last), id: last._id }) : null
   return { items, nextCursor }
+}
+
+type Collection = ReturnType<typeof db.collection>
+
+/**
+ * `rows` documents matching every condition, newest first by (`field`, `_id`) after the cursor: the
+ * one shape of every keyset list, which the indexes ending in (field desc, _id) serve as a range.
+ * Lists read `limit + 1` rows so that `toPage` knows whether there is a next page.
+ */
+export function newestFirst(collection: Collection, conditions: object[], field: string, cursor: string | undefined, rows: number) {
+  const after = afterCursorDesc(field, cursor)
+  const all = after ? [...conditions, after] : conditions
+  const where = all.length === 0 ? {} : all.length === 1 ? all[0] : command.and(all)
+  return collection.where(where).orderBy(field, 'desc').orderBy('_id', 'desc').limit(rows)
 }

@@ -1,7 +1,7 @@
 import type { Markup } from '@/domain/markup'
 import type { Tier } from '@/domain/supplier'
 import { command, db, insertedIdOf, rowsOf, totalOf } from '../platform/cloud'
-import { afterCursorDesc } from '../platform/cursor'
+import { newestFirst } from '../platform/cursor'
 
 /**
  * What an agent's pages show of the supplier (issue 12: a feed page reads the agent's bindings and
@@ -82,16 +82,7 @@ export async function listSupplierIdsOfAgent(agentOpenid: string): Promise<strin
 
 /** Up to `count` of a supplier's agents after the cursor, newest binding first (R13). */
 export async function listBindingsOfSupplier(supplierId: string, cursor: string | undefined, count: number): Promise<BindingRecord[]> {
-  const after = afterCursorDesc('createdAt', cursor)
-  return rowsOf<BindingRecord>(
-    bindings()
-      .where(after ? command.and([{ supplierId }, after]) : { supplierId })
-      .orderBy('createdAt', 'desc')
-      .orderBy('_id', 'desc')
-      .limit(count)
-      .field(fields)
-      .get(),
-  )
+  return rowsOf<BindingRecord>(newestFirst(bindings(), [{ supplierId }], 'createdAt', cursor, count).field(fields).get())
 }
 
 export async function countBindingsOf(supplierId: string, agentOpenids: string[]): Promise<number> {

@@ -1,7 +1,7 @@
 import type { Consignee, OrderCounts, OrderStatus } from '@/domain/order'
 import { ORDER_STATUSES } from '@/domain/order'
 import { command, db, rowsOf, totalOf } from '../platform/cloud'
-import { afterCursorDesc } from '../platform/cursor'
+import { newestFirst } from '../platform/cursor'
 import type { Transaction } from '../platform/transaction'
 
 /** Orders as stored (R17). This module owns every query of the `orders` collection. */
@@ -120,14 +120,9 @@ export async function findOrderByKey(agentOpenid: string, idempotencyKey: string
 
 /** One page (plus one row) newest first, by (owner, status?, createdAt desc): index agent_status_created / supplier_status_created. */
 async function listNewestFirst(owner: Record<string, unknown>, status: OrderStatus | undefined, cursor: string | undefined, limit: number) {
-  const after = afterCursorDesc('createdAt', cursor)
   const where = { ...owner, ...(status ? { status } : {}) }
   return rowsOf<OrderRecord>(
-    orders()
-      .where(after ? command.and([where, after]) : where)
-      .orderBy('createdAt', 'desc')
-      .orderBy('_id', 'desc')
-      .limit(limit + 1)
+    newestFirst(orders(), [where], 'createdAt', cursor, limit + 1)
       .field(fields)
       .get(),
   )
@@ -149,15 +144,10 @@ export function listSupplierOrders(
   limit: number,
 ) {
   if (!q) return listNewestFirst({ supplierId }, status, cursor, limit)
-  const after = afterCursorDesc('createdAt', cursor)
   const match = command.or([{ orderNo: q }, { 'consignee.phone': q }, { 'consignee.name': q }])
-  const where = command.and([{ supplierId, ...(status ? { status } : {}) }, match, ...(after ? [after] : [])])
+  const conditions = [{ supplierId, ...(status ? { status } : {}) }, match]
   return rowsOf<OrderRecord>(
-    orders()
-      .where(where)
-      .orderBy('createdAt', 'desc')
-      .orderBy('_id', 'desc')
-      .limit(limit + 1)
+    newestFirst(orders(), conditions, 'createdAt', cursor, limit + 1)
       .field(fields)
       .get(),
   )

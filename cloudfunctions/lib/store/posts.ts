@@ -1,5 +1,5 @@
 import { command, db, insertedIdOf, rowsOf, totalOf } from '../platform/cloud'
-import { afterCursorDesc } from '../platform/cursor'
+import { newestFirst } from '../platform/cursor'
 
 /** A post (微供动态, R14) as stored: `images` are cloud file IDs in the supplier's own upload area. */
 export interface PostRecord {
@@ -43,14 +43,9 @@ export async function findPosts(ids: string[]): Promise<PostRecord[]> {
  */
 export async function listPostsOf(supplierIds: string[], cursor: string | undefined, limit: number): Promise<PostRecord[]> {
   if (supplierIds.length === 0) return []
-  const after = afterCursorDesc('createdAt', cursor)
   const where = supplierIds.length === 1 ? { supplierId: supplierIds[0] } : { supplierId: command.in(supplierIds) }
   return rowsOf<PostRecord>(
-    posts()
-      .where(after ? command.and([where, after]) : where)
-      .orderBy('createdAt', 'desc')
-      .orderBy('_id', 'desc')
-      .limit(limit + 1)
+    newestFirst(posts(), [where], 'createdAt', cursor, limit + 1)
       .field(fields)
       .get(),
   )

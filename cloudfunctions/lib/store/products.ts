@@ -1,6 +1,6 @@
 import type { ProductStatus, Spec } from '@/domain/product'
 import { command, db, rowsOf, totalOf } from '../platform/cloud'
-import { afterCursorDesc } from '../platform/cursor'
+import { newestFirst } from '../platform/cursor'
 import type { Transaction } from '../platform/transaction'
 
 /**
@@ -121,14 +121,8 @@ export function onSaleWhere(now: number) {
 /** 销售中 / 已下架 (R10) newest first, by effective status (R8): off the shelf = stored off_shelf OR expired. */
 export async function listOwnProducts(supplierId: string, status: ProductStatus, now: number, cursor: string | undefined, limit: number) {
   const byStatus = status === 'on_sale' ? onSaleWhere(now) : command.or([{ status: 'off_shelf' }, { expiresAt: command.lte(now) }])
-  const after = afterCursorDesc('publishedAt', cursor)
-  const query = command.and([{ supplierId }, byStatus, ...(after ? [after] : [])])
   return rowsOf<ProductRecord>(
-    products()
-      .where(query)
-      .orderBy('publishedAt', 'desc')
-      .orderBy('_id', 'desc')
-      .limit(limit + 1)
+    newestFirst(products(), [{ supplierId }, byStatus], 'publishedAt', cursor, limit + 1)
       .field(fields)
       .get(),
   )
@@ -262,14 +256,9 @@ export async function listOnSaleProducts(
   limit: number,
 ): Promise<ViewProductRecord[]> {
   if (supplierIds.length === 0) return []
-  const after = afterCursorDesc('publishedAt', cursor)
   const where = { supplierId: command.in(supplierIds), ...onSaleWhere(now) }
   return rowsOf<ViewProductRecord>(
-    products()
-      .where(after ? command.and([where, after]) : where)
-      .orderBy('publishedAt', 'desc')
-      .orderBy('_id', 'desc')
-      .limit(limit + 1)
+    newestFirst(products(), [where], 'publishedAt', cursor, limit + 1)
       .field(viewFields)
       .get(),
   )

@@ -1,5 +1,5 @@
 import { command, db, isDuplicateKeyError, rowsOf } from '../platform/cloud'
-import { afterCursorDesc } from '../platform/cursor'
+import { newestFirst } from '../platform/cursor'
 
 /**
  * What an agent forwarded or shared (R16): one document per agent and item, so the item keeps one
@@ -136,14 +136,9 @@ export async function saveShareCode(id: string, codeFileId: string): Promise<voi
 
 /** 我的转发: one page (plus one row) of the agent's shares, latest first (sharedAt, _id). */
 export async function listSharesOfAgent(agentOpenid: string, cursor: string | undefined, limit: number): Promise<ShareRecord[]> {
-  const after = afterCursorDesc('sharedAt', cursor)
   const used = { agentOpenid, sharedAt: command.gt(0) }
   return rowsOf<ShareRecord>(
-    shares()
-      .where(after ? command.and([used, after]) : used)
-      .orderBy('sharedAt', 'desc')
-      .orderBy('_id', 'desc')
-      .limit(limit + 1)
+    newestFirst(shares(), [used], 'sharedAt', cursor, limit + 1)
       .field(fields)
       .get(),
   )

@@ -1,7 +1,7 @@
 import type { ShopItem } from '@/domain/catalog'
 import type { ShopItemContent } from '@/domain/catalog-import'
 import { command, db, insertedIdOf, isDuplicateKeyError, rowsOf } from '../platform/cloud'
-import { afterCursorDesc } from '../platform/cursor'
+import { newestFirst } from '../platform/cursor'
 
 /** A shop-catalogue item (R15) as stored, keyed by (supplierId, externalId). */
 export interface ShopItemRecord extends ShopItem {
@@ -39,14 +39,8 @@ export async function listOwnShopItems(supplierId: string, pattern: string | und
     const regex = db.RegExp({ regexp: pattern, options: 'i' })
     conditions.push(command.or([{ title: regex }, { externalId: regex }]))
   }
-  const after = afterCursorDesc('importedAt', cursor)
-  if (after) conditions.push(after)
   return rowsOf<ShopItemRecord>(
-    catalog()
-      .where(command.and(conditions))
-      .orderBy('importedAt', 'desc')
-      .orderBy('_id', 'desc')
-      .limit(limit + 1)
+    newestFirst(catalog(), conditions, 'importedAt', cursor, limit + 1)
       .field(fields)
       .get(),
   )

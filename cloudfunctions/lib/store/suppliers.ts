@@ -1,6 +1,6 @@
 import type { Tier } from '@/domain/supplier'
 import { command, db, insertedIdOf, rowsOf } from '../platform/cloud'
-import { afterCursorDesc } from '../platform/cursor'
+import { newestFirst } from '../platform/cursor'
 import { inTransaction } from '../platform/transaction'
 
 /** A supplier as stored. `homeScene` is the scene of its home mini-program code (R12). */
@@ -82,15 +82,8 @@ export async function listSuppliersForReview(filter: ReviewFilter, cursor: strin
   const conditions = []
   if (filter === 'pending') conditions.push(command.or([{ verifiedMember: false }, { buyerProtection: false }]))
   if (filter === 'eligible') conditions.push({ verifiedMember: true, buyerProtection: true })
-  const after = afterCursorDesc('createdAt', cursor)
-  if (after) conditions.push(after)
-  const query = conditions.length === 0 ? {} : conditions.length === 1 ? conditions[0] : command.and(conditions)
   return rowsOf<SupplierRecord>(
-    suppliers()
-      .where(query)
-      .orderBy('createdAt', 'desc')
-      .orderBy('_id', 'desc')
-      .limit(limit + 1)
+    newestFirst(suppliers(), conditions, 'createdAt', cursor, limit + 1)
       .field(fields)
       .get(),
   )
