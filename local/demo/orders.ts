@@ -4,6 +4,7 @@ import type { ProductRecord } from '../../cloudfunctions/lib/store/products'
 import type { SupplierDayRecord } from '../../cloudfunctions/lib/store/supplier-days'
 import { dueAt, orderNumber, type Consignee, type OrderStatus } from '../../src/domain/order'
 import { DAY_MS, HOUR_MS, MINUTE_MS, shanghaiDay } from '../../src/domain/time'
+import type { DemoShareDay } from './posts'
 
 /**
  * The demo's orders (R17): a few per status for both demo agents, so 我的订单, 已卖出的商品, the admin
@@ -252,11 +253,13 @@ export function demoAddresses(now: number, agent: string): AddressRecord[] {
   ]
 }
 
-/**
- * The daily counters (经营数据) the paid demo orders would have written, plus a month of forwards so
- * the chart has a shape.
- */
-export function demoSupplierDays(now: number, supplierId: string, paid: readonly OrderRecord[]): SupplierDayRecord[] {
+/** The daily counters (经营数据) the paid demo orders and the demo's forwarding would have written. */
+export function demoSupplierDays(
+  now: number,
+  supplierId: string,
+  paid: readonly OrderRecord[],
+  shareDays: readonly DemoShareDay[],
+): SupplierDayRecord[] {
   const days = new Map<string, SupplierDayRecord>()
   const dayOf = (day: string) => {
     const record = days.get(day) ?? {
@@ -278,8 +281,11 @@ export function demoSupplierDays(now: number, supplierId: string, paid: readonly
     record.paidOrders += 1
     record.salesFen += order.total
   }
-  for (let ago = 1; ago < 30; ago += 1) {
-    dayOf(shanghaiDay(now - ago * DAY_MS)).forwards += 3 + ((ago * 7) % 11)
+  for (const act of shareDays) {
+    const record = dayOf(shanghaiDay(now - act.daysAgo * DAY_MS))
+    record.forwards += act.forwards
+    record.shares += act.shares
+    record.views += act.views
   }
   return [...days.values()]
 }

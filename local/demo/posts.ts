@@ -1,6 +1,7 @@
 import type { PostRecord } from '../../cloudfunctions/lib/store/posts'
+import type { ShareStatRecord } from '../../cloudfunctions/lib/store/share-stats'
 import type { ShareRecord } from '../../cloudfunctions/lib/store/shares'
-import { DAY_MS, HOUR_MS } from '../../src/domain/time'
+import { DAY_MS, HOUR_MS, shanghaiDay } from '../../src/domain/time'
 
 /**
  * The demo supplier's posts (微供动态, R14) and what the first demo agent did with them (R16): its
@@ -53,25 +54,95 @@ export function demoPostRecords(now: number, supplierId: string, fileIdOf: (phot
   }))
 }
 
-export function demoShares(now: number, supplierId: string, agentOpenid: string): ShareRecord[] {
-  const share = (
-    token: string,
-    itemId: string,
-    daysAgo: number,
-    counts: Pick<ShareRecord, 'forwards' | 'shares' | 'views'>,
-  ): ShareRecord => ({
-    _id: `${agentOpenid}:product:${itemId}`,
-    token,
-    agentOpenid,
-    supplierId,
-    kind: 'product',
-    itemId,
-    ...counts,
-    createdAt: now - daysAgo * DAY_MS,
-    sharedAt: now - daysAgo * DAY_MS,
-  })
+/** One agent's 一键转发, shares and customer-view opens of one product on one day. */
+export interface DemoShareDay {
+  daysAgo: number
+  agentOpenid: string
+  productId: string
+  forwards: number
+  shares: number
+  views: number
+}
+
+/** What the two named demo shares of the first agent counted (我的转发 and the customer view tests open them). */
+function namedShareDays(agent: string): DemoShareDay[] {
   return [
-    share(DEMO_SHARE_TOKENS.dress, 'demo-p-dress', 0.5, { forwards: 1, shares: 2, views: 7 }),
-    share(DEMO_SHARE_TOKENS.storage, 'demo-p-storage', 15, { forwards: 1, shares: 0, views: 3 }),
+    { daysAgo: 0.5, agentOpenid: agent, productId: 'demo-p-dress', forwards: 1, shares: 2, views: 7 },
+    { daysAgo: 15, agentOpenid: agent, productId: 'demo-p-storage', forwards: 1, shares: 0, views: 3 },
   ]
+}
+
+/** A month of forwarding by the demo agents, so the 经营数据 chart and the lists' counts have a shape. */
+function monthOfForwards(agents: readonly string[]): DemoShareDay[] {
+  const products = ['demo-p-hoodie', 'demo-p-cleanser', 'demo-p-bedding', 'demo-p-earrings', 'demo-p-tote']
+  return Array.from({ length: 29 }, (_, i) => {
+    const daysAgo = i + 1
+    return {
+      daysAgo,
+      agentOpenid: agents[daysAgo % agents.length],
+      productId: products[daysAgo % products.length],
+      forwards: 3 + ((daysAgo * 7) % 11),
+      shares: daysAgo % 3,
+      views: daysAgo % 5,
+    }
+  })
+}
+
+/**
+ * Every counted act of the demo, once: the share records, the day counters (经营数据) and the
+ * per-product and per-agent stats are all derived from it, so they add up as the functions keep them.
+ */
+export function demoShareDays(agents: readonly string[]): DemoShareDay[] {
+  return [...namedShareDays(agents[0]), ...monthOfForwards(agents)]
+}
+
+const NAMED_TOKENS: Record<string, string> = { 'demo-p-dress': DEMO_SHARE_TOKENS.dress, 'demo-p-storage': DEMO_SHARE_TOKENS.storage }
+
+/** One share record per agent and product (as `feed.share` keeps them), with its days' counts summed. */
+export function demoShares(now: number, supplierId: string, agents: readonly string[]): ShareRecord[] {
+  const records = new Map<string, ShareRecord>()
+  for (const day of demoShareDays(agents)) {
+    const _id = `${day.agentOpenid}:product:${day.productId}`
+    const at = now - day.daysAgo * DAY_MS
+    const record = records.get(_id) ?? {
+      _id,
+      token:
+        day.agentOpenid === agents[0] && NAMED_TOKENS[day.productId]
+          ? NAMED_TOKENS[day.productId]
+          : `demoshare${agents.indexOf(day.agentOpenid)}${day.productId.replace('demo-p-', '')}`.padEnd(16, '0').slice(0, 16),
+      agentOpenid: day.agentOpenid,
+      supplierId,
+      kind: 'product' as const,
+      itemId: day.productId,
+      forwards: 0,
+      shares: 0,
+      views: 0,
+      createdAt: at,
+      sharedAt: at,
+    }
+    record.forwards += day.forwards
+    record.shares += day.shares
+    record.views += day.views
+    record.createdAt = Math.min(record.createdAt, at)
+    record.sharedAt = Math.max(record.sharedAt, at)
+    records.set(_id, record)
+  }
+  return [...records.values()]
+}
+
+/** The per-product and per-agent day stats (R16) of the same acts, as `share_stats` keeps them. */
+export function demoShareStats(now: number, supplierId: string, agents: readonly string[]): ShareStatRecord[] {
+  const records = new Map<string, ShareStatRecord>()
+  for (const day of demoShareDays(agents)) {
+    const date = shanghaiDay(now - day.daysAgo * DAY_MS)
+    for (const subject of [`p:${day.productId}`, `a:${day.agentOpenid}`]) {
+      const _id = `${supplierId}:${subject}:${date}`
+      const record = records.get(_id) ?? { _id, supplierId, subject, day: date, forwards: 0, shares: 0, views: 0 }
+      record.forwards += day.forwards
+      record.shares += day.shares
+      record.views += day.views
+      records.set(_id, record)
+    }
+  }
+  return [...records.values()]
 }

@@ -8,7 +8,7 @@ import type { LocalDatabase } from '../db'
 import type { LocalStorage } from '../storage'
 import { demoPhotos, productRecords, shopItemRecords } from './catalogue'
 import { demoPhoto } from './images'
-import { demoPostRecords, demoShares } from './posts'
+import { demoPostRecords, demoShareDays, demoShareStats, demoShares } from './posts'
 import { demoAddresses, demoOrderRecords, demoSupplierDays, withStockHeld } from './orders'
 
 /**
@@ -178,10 +178,11 @@ export async function seedDemo({ db, storage, now, invoke }: DemoDeps): Promise<
   )
   insert(db, 'shop_catalog', shopItemRecords(now, DEMO_SUPPLIER_ID))
   insert(db, 'posts', demoPostRecords(now, DEMO_SUPPLIER_ID, fileIdOf))
-  insert(db, 'shares', demoShares(now, DEMO_SUPPLIER_ID, demoOpenids.agents[0]))
+  insert(db, 'shares', demoShares(now, DEMO_SUPPLIER_ID, demoOpenids.agents))
+  insert(db, 'share_stats', demoShareStats(now, DEMO_SUPPLIER_ID, demoOpenids.agents))
   insert(db, 'orders', orders)
   insert(db, 'addresses', demoAddresses(now, demoOpenids.agents[0]))
-  insert(db, 'supplier_days', demoSupplierDays(now, DEMO_SUPPLIER_ID, orders))
+  insert(db, 'supplier_days', demoSupplierDays(now, DEMO_SUPPLIER_ID, orders, demoShareDays(demoOpenids.agents)))
 }
 
 /** The store takes plain documents; a typed record is one, field for field. */

@@ -87,13 +87,37 @@ describe('demo data read through the real actions', () => {
       products: productRecords(0, { supplierId: DEMO_SUPPLIER_ID, shippingTemplateId: '' }, () => ''),
       shop_catalog: shopItemRecords(0, DEMO_SUPPLIER_ID),
       posts: demoPostRecords(0, DEMO_SUPPLIER_ID, () => ''),
-      shares: demoShares(0, DEMO_SUPPLIER_ID, demoOpenids.agents[0]),
+      shares: demoShares(0, DEMO_SUPPLIER_ID, demoOpenids.agents),
       orders: demoOrderRecords(0, DEMO_SUPPLIER_ID, demoOpenids.agents, () => ''),
       addresses: demoAddresses(0, demoOpenids.agents[0]),
     }
     for (const [collection, records] of Object.entries(declared)) {
       expect(records.length, collection).toBeGreaterThan(0)
       expect(ids(stored(collection)), collection).toEqual(ids(records))
+    }
+  })
+
+  it('when the demo is loaded, then its forwarding counts add up in the shares, the day counters and the per-product and per-agent stats', () => {
+    const total = (rows: Array<Record<string, unknown>>, key: string) => rows.reduce((sum, row) => sum + Number(row[key]), 0)
+    const stats = stored('share_stats')
+    for (const key of ['forwards', 'shares', 'views']) {
+      const counted = total(stored('shares'), key)
+      expect(counted, key).toBeGreaterThan(0)
+      expect(total(stored('supplier_days'), key), key).toBe(counted)
+      expect(
+        total(
+          stats.filter((row) => String(row.subject).startsWith('p:')),
+          key,
+        ),
+        key,
+      ).toBe(counted)
+      expect(
+        total(
+          stats.filter((row) => String(row.subject).startsWith('a:')),
+          key,
+        ),
+        key,
+      ).toBe(counted)
     }
   })
 
