@@ -115,7 +115,8 @@ export default function SalesCard() {
             Chart,
             { data, scale: { value: { min: 0, nice: true, tickCount: 4 }, day: { tickCount: 5 } } },
             // F2's theme sizes labels in 750-wide design px ('20px'); a number is CSS px, readable on a phone.
-            h(Axis, { field: 'day', style: { label: { fontSize: 11 } } }),
+            // 'auto' keeps the first and last day's labels inside the plot instead of past the canvas edge.
+            h(Axis, { field: 'day', style: { label: { fontSize: 11, align: 'auto' } } }),
             h(Axis, { field: 'value', style: { label: { fontSize: 11 } } }),
             h(Interval, { x: 'day', y: 'value', color: '#ff6a00' }),
           ),
