@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components'
 import type { WindowCounts } from '@/hooks/useShareInsight'
 import './index.scss'
 
-/** 「近7天 转发 3 · 分享 1 · 浏览 12」 with the 30-day totals after it (R16, supplier insight). */
+/** 「近7天 转发 3 · 分享 1 · 浏览 12」 and the 30-day totals worded the same (R16, supplier insight). */
 export default function ShareCountsLine({ counts }: { counts: WindowCounts | undefined }) {
   if (!counts) return null
   const { last7, last30 } = counts
@@ -12,7 +12,7 @@ export default function ShareCountsLine({ counts }: { counts: WindowCounts | und
         近7天 转发 {last7.forwards} · 分享 {last7.shares} · 浏览 {last7.views}
       </Text>
       <Text className='share-counts-30'>
-        近30天 {last30.forwards}/{last30.shares}/{last30.views}
+        近30天 转发 {last30.forwards} · 分享 {last30.shares} · 浏览 {last30.views}
       </Text>
     </View>
   )
