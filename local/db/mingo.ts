@@ -13,13 +13,15 @@ import * as accumulators from 'mingo/operators/accumulator'
 import * as expressions from 'mingo/operators/expression'
 import type { Options } from 'mingo/types'
 import { MingoError } from 'mingo/util'
+import { $dateToString, $isoWeekYear, $week } from './date-operators'
 import { invalidParam } from './errors'
 import { Doc, Value, compareValues, isDoc } from './values'
 
 /**
  * `db.command.aggregate.*` of the SDK, by group, as mingo has them. `$indexOfCP` (mingo lacks it),
  * `$indexOfBytes` (mingo counts UTF-16 units, not bytes) and `$mergeObjects` (mingo's expression form
- * shadows its accumulator) are this module's own, below. `$meta` is refused as unknown: it reads the
+ * shadows its accumulator) are this module's own, below; `$week`, `$isoWeekYear` and `$dateToString`
+ * are date-operators.ts's (mingo numbers weeks unlike MongoDB). `$meta` is refused as unknown: it reads the
  * score of a `$text` search, which does not exist here (nor geo).
  */
 const EXPRESSION_OPERATORS = [
@@ -155,6 +157,9 @@ export const expressionContext = Context.init({
     $indexOfCP,
     $indexOfBytes,
     $mergeObjects,
+    $week,
+    $isoWeekYear,
+    $dateToString,
   } as never,
   accumulator: {
     ...pick(accumulators as unknown as Record<string, never>, ACCUMULATOR_OPERATORS),
