@@ -18,10 +18,11 @@ import { invalidParam } from './errors'
 import { Doc, Value, compareValues, isDoc } from './values'
 
 /**
- * `db.command.aggregate.*` of the SDK, by group, as mingo has them. `$indexOfCP` (mingo lacks it),
- * `$indexOfBytes` (mingo counts UTF-16 units, not bytes) and `$mergeObjects` (mingo's expression form
- * shadows its accumulator) are this module's own, below; `$week`, `$isoWeekYear` and `$dateToString`
- * are date-operators.ts's (mingo numbers weeks unlike MongoDB). `$meta` is refused as unknown: it reads the
+ * `db.command.aggregate.*` of the SDK, by group, as mingo has them. This module's own, below:
+ * `$indexOfCP` (mingo lacks it), `$indexOfBytes` (mingo counts UTF-16 units, not bytes),
+ * `$mergeObjects` (mingo's expression form shadows its accumulator) and `$substrBytes`/`$substr` (mingo
+ * refuses a negative length); date-operators.ts's: `$week`, `$isoWeekYear` and `$dateToString` (mingo
+ * numbers weeks unlike MongoDB). `$meta` is refused as unknown: it reads the
  * score of a `$text` search, which does not exist here (nor geo).
  */
 const EXPRESSION_OPERATORS = [
@@ -92,6 +93,30 @@ const $indexOfBytes: Operator = (obj, expr, options) => {
   return at < 0 ? -1 : at + start
 }
 
+/** A UTF-8 continuation byte (10xxxxxx): no character starts there. */
+const continuation = (byte: number | undefined): boolean => byte !== undefined && (byte & 0xc0) === 0x80
+
+/**
+ * `$substrBytes` and its alias `$substr`, as MongoDB's server answers: a negative length takes the
+ * rest of the string (CloudBase's own SDK tests send `$.substr(['$birthday', 8, -1])`), an end past
+ * the string stops at its end and a start at or past it gives ''; mingo refused all three. A negative
+ * start, or a start or end inside a UTF-8 character, is refused as MongoDB refuses it.
+ */
+const $substrBytes: Operator = (obj, expr, options) => {
+  if (!Array.isArray(expr) || expr.length !== 3) throw invalidParam('$substrBytes needs [string, start, length]')
+  const [str, start, length] = evalExpr(obj as object, expr, options) as unknown[]
+  if (typeof start !== 'number' || !Number.isInteger(start)) throw invalidParam('$substrBytes needs an integer start')
+  if (typeof length !== 'number' || !Number.isInteger(length)) throw invalidParam('$substrBytes needs an integer length')
+  if (start < 0) throw invalidParam('$substrBytes: starting index must be non-negative')
+  if (str === null || str === undefined) return ''
+  if (typeof str !== 'string') throw invalidParam('$substrBytes needs a string')
+  const bytes = Buffer.from(str, 'utf8')
+  if (continuation(bytes[start])) throw invalidParam('$substrBytes: Invalid range, starting index is a UTF-8 continuation byte.')
+  const end = length < 0 ? bytes.length : Math.min(bytes.length, start + length)
+  if (continuation(bytes[end])) throw invalidParam('$substrBytes: Invalid range, ending index is in the middle of a UTF-8 character.')
+  return start >= bytes.length ? '' : bytes.subarray(start, end).toString('utf8')
+}
+
 /**
  * `$mergeObjects`: in `$group` the accumulator (each document's value of the expression, merged in
  * order: `{$mergeObjects: {k: '$x'}}` or `'$field'`), elsewhere the expression over its list.
@@ -157,6 +182,8 @@ export const expressionContext = Context.init({
     $indexOfCP,
     $indexOfBytes,
     $mergeObjects,
+    $substr: $substrBytes,
+    $substrBytes,
     $week,
     $isoWeekYear,
     $dateToString,
