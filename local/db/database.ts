@@ -13,7 +13,7 @@ import { compileQuery, hasOperatorKeys } from './matcher'
 import { compileProjection } from './projection'
 import { parseOrder } from './sort'
 import type { LocalDatabase } from './index'
-import { DatabaseDeclaration, Store } from './store'
+import { DatabaseDeclaration, Store, checkStorable } from './store'
 import { LockWait, Transactions } from './transactions'
 import { Updater, compileReplacement, compileUpdate } from './update'
 import { Doc, RegexValue, Value, isDoc, valuesEqual } from './values'
@@ -149,8 +149,12 @@ export class LocalDatabaseImpl implements LocalDatabase {
     }
   }
 
-  /** The collection, query and predicate every document action starts from. */
-  private target(body: Body, now: number) {
+  /**
+   * The collection, query and predicate every document action starts from. In a transaction only
+   * `get` may name its documents by a query (§7): wx-server-sdk sends `where().update/remove/count`
+   * without the transactionId, so one that carries it is refused rather than run outside.
+   */
+  private target(body: Body, now: number, queryInTransaction = false) {
     const collection = str(body, 'collectionName')
     this.store.requireCollection(collection)
     const queryType = body.queryType ?? 'WHERE'
@@ -164,13 +168,15 @@ export class LocalDatabaseImpl implements LocalDatabase {
     const txId = body.transactionId
     if (txId !== undefined) {
       this.tx.check(txId)
-      if (id === undefined) throw invalidParam('only document operations (doc().get/update/set/remove) are supported in a transaction')
+      if (id === undefined && !queryInTransaction) {
+        throw invalidParam('in a transaction only where().get() and document operations (doc().get/update/set/remove) are supported')
+      }
     }
     return { collection, query, pred: compileQuery(query), id, txId }
   }
 
   private get(body: Body, now: number): Answer {
-    const { collection, query, pred, id, txId } = this.target(body, now)
+    const { collection, query, pred, id, txId } = this.target(body, now, true)
     const projection = body.projection === undefined ? null : compileProjection(decodeEjsonDoc(body.projection, 'projection', now))
     const order = body.order === undefined ? [] : parseOrder(decodeEjsonDoc(body.order, 'order', now))
     const offset = nonNegativeInt(body, 'offset', 0)
@@ -180,6 +186,8 @@ export class LocalDatabaseImpl implements LocalDatabase {
     if (txId !== undefined && id !== undefined) {
       const doc = this.tx.read(txId, collection, id)
       docs = doc !== undefined && pred(doc) ? [doc] : []
+    } else if (txId !== undefined) {
+      docs = this.tx.find(txId, collection, query, pred, { order, offset, limit })
     } else {
       docs = this.store.find(collection, query, pred, { order, offset, limit: id === undefined ? limit : 1 }).map((r) => r.doc)
     }
@@ -195,13 +203,17 @@ export class LocalDatabaseImpl implements LocalDatabase {
     const docs = data.map((text, i) => prepareNew(decodeEjsonDoc(text, `data[${i}]`, now), undefined, openid))
     const txId = body.transactionId
     if (txId !== undefined) {
+      // All-or-nothing as outside a transaction: every document is checked before any is buffered.
+      const batch = new Set<string>()
       for (const doc of docs) {
         const id = doc._id as string
-        if (this.tx.read(txId, collection, id) !== undefined) {
+        checkStorable(doc)
+        if (batch.has(id) || this.tx.read(txId, collection, id) !== undefined) {
           throw requestFailed(`E11000 duplicate key error collection: ${collection} index: _id_ dup key: { _id: ${JSON.stringify(id)} }`)
         }
-        this.tx.write(txId, collection, id, doc)
+        batch.add(id)
       }
+      for (const doc of docs) this.tx.write(txId, collection, doc._id as string, doc)
     } else {
       for (const d of docs) this.waitIfLocked(collection, d._id as string)
       // A batch is all-or-nothing: a refused document (duplicate key) leaves none of the batch stored.

@@ -4,7 +4,8 @@
  * https://developers.weixin.qq.com/miniprogram/dev/wxcloud/reference-sdk-api/database/Database.runTransaction.html
  *
  * - A transaction reads the committed state as of its first operation (its snapshot), plus its own
- *   buffered writes: a write committed outside after that is not seen.
+ *   buffered writes: a write committed outside after that is not seen. This holds for `doc().get()`
+ *   and for `where().get()` alike (CloudBase's own SDK tests query their own inserts).
  * - A write takes the document's lock. It fails with DATABASE_TRANSACTION_CONFLICT, at that write,
  *   when another open transaction holds the lock or when the document changed after the snapshot;
  *   the conflict ends the transaction (later operations answer DATABASE_TRANSACTION_FAIL).
@@ -16,7 +17,9 @@
  */
 import { randomBytes } from 'node:crypto'
 import { CloudApiError } from './errors'
-import { Store, checkStorable } from './store'
+import type { Predicate } from './matcher'
+import { sortBy } from './sort'
+import { FindOptions, Store, checkStorable } from './store'
 import { Doc, cloneValue } from './values'
 
 /** Transactions left open longer than this are discarded, as production does after 30 s. */
@@ -157,6 +160,36 @@ export class Transactions {
     const buffered = tx.writes.get(key(collection, id))
     if (buffered !== undefined) return buffered.doc === null ? undefined : cloneValue(buffered.doc)
     return this.committedAt(collection, id, tx.snapshot as number)
+  }
+
+  /**
+   * The documents of a collection the transaction sees that match `pred` (copies), ordered, skipped and
+   * limited as a plain query: the snapshot's committed documents with the transaction's own writes laid
+   * over them. Without an order, unchanged documents come first in insertion order (any order is
+   * allowed there, database.md §5). A query takes no locks: a document that starts to match after
+   * the snapshot is simply not seen (snapshot isolation, as for `doc().get()`).
+   */
+  find(txId: unknown, collection: string, query: Doc, pred: Predicate, options: FindOptions = {}): Doc[] {
+    const tx = this.tx(txId)
+    this.store.requireCollection(collection)
+    const at = tx.snapshot as number
+    const seen = new Map<string, Doc>()
+    // A document whose rev is not past the snapshot is unchanged since; the changed ones are in history.
+    for (const row of this.store.find(collection, query, pred)) if (row.rev <= at) seen.set(row.id, row.doc)
+    const prefix = key(collection, '')
+    for (const [k, versions] of this.history) {
+      if (!k.startsWith(prefix)) continue
+      const then = versions.find((v) => v.to > at)
+      if (then !== undefined && then.doc !== null && pred(then.doc)) seen.set(k.slice(prefix.length), cloneValue(then.doc))
+    }
+    for (const w of tx.writes.values()) {
+      if (w.collection !== collection) continue
+      if (w.doc !== null && pred(w.doc)) seen.set(w.id, cloneValue(w.doc))
+      else seen.delete(w.id)
+    }
+    const offset = options.offset ?? 0
+    const sorted = sortBy([...seen.values()], (d) => d, options.order ?? [])
+    return sorted.slice(offset, options.limit === undefined ? undefined : offset + options.limit)
   }
 
   /** Buffers a new version (or a removal when `doc` is null), taking the document's lock. */

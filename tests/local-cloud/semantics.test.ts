@@ -72,9 +72,15 @@ describe('transactions (database.md §7)', () => {
     })
   })
 
-  it('when a where() query runs inside a transaction, then it is refused loudly (CloudBase allows document operations only)', async () => {
-    const body = await lab({ action: 'whereInTransaction' })
-    expect(body.errCode).toBe(-501007)
+  // As CloudBase's own SDK tests (node-sdk transaction.test.ts '事务内批量插入 条件查询') do it.
+  it('when a transaction adds a batch and queries it, then the query sees its own inserts, nobody else does before commit, and commit stores both', async () => {
+    expect(await lab({ action: 'batchAddThenQuery', tag: 'batch' })).toEqual({ added: 2, inTx: ['a', 'b'], outside: 0, after: ['a', 'b'] })
+  })
+
+  it('when a transaction queries, writes and queries again, then it sees its snapshot with its own writes and not a later plain insert', async () => {
+    await lab({ action: 'seed', id: 'q-1', data: { tag: 'q', n: 1 } })
+    await lab({ action: 'seed', id: 'q-2', data: { tag: 'q', n: 2 } })
+    expect(await lab({ action: 'queryInTransaction', tag: 'q' })).toEqual({ first: [1, 2], again: [10], after: [3, 10] })
   })
 })
 

@@ -80,9 +80,10 @@ describe('transaction lifecycle', () => {
     expect((await failure(db, { action: 'database.commitTransaction', transactionId: tx })).code).toBe('DATABASE_TRANSACTION_FAIL')
     expect(balance('acct')).toBe(100)
   })
-  it('when a where() query carries a transactionId, then it is refused (only doc operations exist in transactions)', async () => {
+  it("when a where() query carries a transactionId, then it answers the transaction's view (transaction-queries.test.ts)", async () => {
     const tx = await start()
-    expect((await failure(db, { ...where('items', {}), transactionId: tx })).code).toBe('INVALID_PARAM')
+    await db.handle(docRemove('items', 'other', { transactionId: tx }))
+    expect(listOf(await db.handle({ ...where('items', {}), transactionId: tx }))).toEqual([{ _id: 'acct', balance: 100 }])
   })
 })
 
