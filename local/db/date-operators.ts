@@ -29,7 +29,13 @@ const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 
 function offsetMinutes(date: Date, timezone: unknown, options: Options): number {
   if (timezone === undefined) return 0
   const spec = { date: { $literal: date }, format: '%Z', timezone: { $literal: timezone } }
-  return Number((expressions.$dateToString as Operator)({}, spec, options))
+  try {
+    return Number((expressions.$dateToString as Operator)({}, spec, options))
+  } catch (e) {
+    // An Olson name the host does not know fails in Intl, not in mingo's own check.
+    if (e instanceof RangeError) throw invalidParam(`unknown timezone ${JSON.stringify(timezone)}`)
+    throw e
+  }
 }
 
 /** The wall-clock time `offset` minutes east of UTC, as a Date whose UTC fields read it. */

@@ -171,6 +171,13 @@ describe('$dateToString refusals', () => {
       expect((await failure(db, aggregate('items', [['$project', { v: format(fmt) }]]))).code).toBe('INVALID_PARAM')
     }
   })
+  it('when a timezone is not a zone the host knows, then the request is refused as a bad parameter', async () => {
+    const db = open()
+    await db.handle(add('items', { _id: 'x', at: d(SALE) }))
+    for (const v of [{ $week: { date: '$at', timezone: 'Nowhere/Special' } }, format('%U', 'Nowhere/Special')]) {
+      expect((await failure(db, aggregate('items', [['$project', { v }]]))).code).toBe('INVALID_PARAM')
+    }
+  })
   it('when the date is missing, then onNull (or null) comes back, as before', async () => {
     const db = open()
     await db.handle(add('items', { _id: 'x' }))
