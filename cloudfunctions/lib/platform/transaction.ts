@@ -3,9 +3,10 @@ import { db } from './cloud'
 
 /**
  * The one way to write several documents together (tier lists today; an order and its stock
- * tomorrow). CloudBase transactions offer document operations only (no `where` queries) and read a
- * snapshot; a concurrent write to the same document conflicts and the callback runs again. The
- * callback must therefore only read and write through `tx`, and may run more than once.
+ * tomorrow). Transactions here use document operations only (WeChat's guide allows no `where` in a
+ * transaction; CloudBase answers `where().get()` from the snapshot but locks nothing, database.md §7)
+ * and read a snapshot; a concurrent write to the same document conflicts and the callback runs
+ * again. The callback must therefore only read and write through `tx`, and may run more than once.
  */
 export interface TransactionDocument<T> {
   get(): Promise<{ data: T }>
