@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ActionInput, ActionName, ActionOutput, FunctionName } from '@/domain/api'
 import type { Answer } from '@/domain/errors'
 import { type LocalCloud, startLocalCloud } from '../../local/cloud'
-import { productRecords, shopItemRecords } from '../../local/demo/catalogue'
-import { DEMO_SHARE_TOKENS, demoPostRecords, demoShares } from '../../local/demo/posts'
-import { demoAddresses, demoOrderRecords } from '../../local/demo/orders'
-import { DEMO_SUPPLIER_ID, demoBindings, demoOpenids, demoShippingTemplates, demoSuppliers, demoUsers } from '../../local/demo/seed'
+import { productRecords, shopItemRecords } from '../../demo/catalogue'
+import { DEMO_SHARE_TOKENS, demoPostRecords, demoShares } from '../../demo/posts'
+import { demoAddresses, demoOrderRecords } from '../../demo/orders'
+import { DEMO_SUPPLIER_ID, demoBindings, demoOpenids, demoShippingTemplates, demoSuppliers, demoUsers, seedDemo } from '../../demo/seed'
 
 /**
  * The demo data is written straight into the store, so nothing but this test proves the functions
@@ -24,7 +24,7 @@ beforeAll(async () => {
     port: 0,
     dataDir,
     functionsDir: path.resolve(__dirname, '../../dist/cloudfunctions'),
-    seed: 'demo',
+    seed: seedDemo,
     operators: [demoOpenids.operator],
   })
 })

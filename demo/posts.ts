@@ -1,7 +1,7 @@
-import type { PostRecord } from '../../cloudfunctions/lib/store/posts'
-import type { ShareStatRecord } from '../../cloudfunctions/lib/store/share-stats'
-import type { ShareRecord } from '../../cloudfunctions/lib/store/shares'
-import { DAY_MS, HOUR_MS, shanghaiDay } from '../../src/domain/time'
+import type { PostRecord } from '../cloudfunctions/lib/store/posts'
+import type { ShareStatRecord } from '../cloudfunctions/lib/store/share-stats'
+import type { ShareRecord } from '../cloudfunctions/lib/store/shares'
+import { DAY_MS, HOUR_MS, shanghaiDay } from '../src/domain/time'
 
 /**
  * The demo supplier's posts (微供动态, R14) and what the first demo agent did with them (R16): its

@@ -1,9 +1,9 @@
-import type { AddressRecord } from '../../cloudfunctions/lib/store/addresses'
-import type { OrderRecord } from '../../cloudfunctions/lib/store/orders'
-import type { ProductRecord } from '../../cloudfunctions/lib/store/products'
-import type { SupplierDayRecord } from '../../cloudfunctions/lib/store/supplier-days'
-import { dueAt, orderNumber, type Consignee, type OrderStatus } from '../../src/domain/order'
-import { DAY_MS, HOUR_MS, MINUTE_MS, shanghaiDay } from '../../src/domain/time'
+import type { AddressRecord } from '../cloudfunctions/lib/store/addresses'
+import type { OrderRecord } from '../cloudfunctions/lib/store/orders'
+import type { ProductRecord } from '../cloudfunctions/lib/store/products'
+import type { SupplierDayRecord } from '../cloudfunctions/lib/store/supplier-days'
+import { dueAt, orderNumber, type Consignee, type OrderStatus } from '../src/domain/order'
+import { DAY_MS, HOUR_MS, MINUTE_MS, shanghaiDay } from '../src/domain/time'
 import type { DemoShareDay } from './posts'
 
 /**
