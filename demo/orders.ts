@@ -1,36 +1,40 @@
+import { keyedId } from '../cloudfunctions/lib/platform/ids'
 import type { AddressRecord } from '../cloudfunctions/lib/store/addresses'
-import type { OrderRecord } from '../cloudfunctions/lib/store/orders'
+import type { BindingRecord } from '../cloudfunctions/lib/store/bindings'
+import { addressId, supplierDayId } from '../cloudfunctions/lib/store/ids'
+import type { OrderItemRecord, OrderRecord } from '../cloudfunctions/lib/store/orders'
 import type { ProductRecord } from '../cloudfunctions/lib/store/products'
+import type { ShippingTemplateRecord } from '../cloudfunctions/lib/store/shipping-templates'
 import type { SupplierDayRecord } from '../cloudfunctions/lib/store/supplier-days'
-import { dueAt, orderNumber, type Consignee, type OrderStatus } from '../src/domain/order'
-import { DAY_MS, HOUR_MS, MINUTE_MS, shanghaiDay } from '../src/domain/time'
+import type { SupplierRecord } from '../cloudfunctions/lib/store/suppliers'
+import { ORDER_TAG, dueAt, orderNumber, quoteTotals, type Consignee, type OrderStatus } from '../src/domain/order'
+import { agentPrice } from '../src/domain/tiers'
+import { DAY_MS, MINUTE_MS, shanghaiDay } from '../src/domain/time'
+import { demoOpenids } from './people'
 import type { DemoShareDay } from './posts'
 
 /**
  * The demo's orders (R17): a few per status for both demo agents, so 我的订单, 已卖出的商品, the admin
  * home's 待发货 and 经营数据 show something on `npm start`; with the address book and the daily
- * counters the orders would have written. Typed with the functions' stored shapes. Prices are what
- * each agent's tier pays (the gold agent gets the tier price where the spec has one) and shipping
- * follows the demo template (¥8 + ¥2 per extra piece, 新疆/西藏 ¥20 + ¥10, free from ¥99).
+ * counters the orders would have written. Only what people chose is written here (who ordered
+ * what to whom, and when things happened); prices, shipping, totals, snapshots, ids and counters are
+ * made by the product's own rules from the demo's catalogue, tiers and shipping template, as
+ * `order.create` makes them (tests/demo/demo-orders.test.ts checks them against `order.quote`).
  */
 interface DemoLine {
   productId: string
   specId: string
   qty: number
-  unitPrice: number
-  description: string
-  specName: string
-  category: string
-  photo: string
 }
 
+type DemoOrderName = 'unpaid' | 'paid' | 'paid-2' | 'shipped' | 'completed' | 'cancelled'
+
 interface DemoOrder {
-  id: string
+  name: DemoOrderName
   agent: 0 | 1
   status: OrderStatus
   minutesAgo: number
   lines: DemoLine[]
-  shippingFee: number
   consignee: Consignee
   paidMinutesAfter?: number
   shipped?: { carrier: string; trackingNo: string; minutesAgo: number }
@@ -63,123 +67,60 @@ const xinjiang: Consignee = {
   address: '人民路 18 号',
 }
 
-const dress = { productId: 'demo-p-dress', description: '🌸2026春季新款碎花连衣裙！', category: '女装' }
-
 const orders: readonly DemoOrder[] = [
   {
-    id: 'demo-order-unpaid',
+    name: 'unpaid',
     agent: 0,
     status: 'pending_payment',
     minutesAgo: 3,
-    lines: [{ ...dress, specId: 'dress-s1', qty: 1, unitPrice: 5580, specName: '碎花红 / M', photo: 'demo-p-dress-s1-1.png' }],
-    shippingFee: 800,
+    lines: [{ productId: 'demo-p-dress', specId: 'dress-s1', qty: 1 }],
     consignee: customer,
   },
   {
-    id: 'demo-order-paid',
+    name: 'paid',
     agent: 0,
     status: 'paid',
     minutesAgo: 120,
     paidMinutesAfter: 2,
-    lines: [
-      {
-        productId: 'demo-p-cardigan',
-        specId: 'cardigan-s1',
-        qty: 2,
-        unitPrice: 4500,
-        description: '☁️软糯到心坎的针织开衫',
-        specName: '奶油白 / 均码',
-        category: '女装',
-        photo: 'demo-p-cardigan-s1-1.png',
-      },
-    ],
-    shippingFee: 1000,
+    lines: [{ productId: 'demo-p-cardigan', specId: 'cardigan-s1', qty: 2 }],
     consignee: ownAddress,
   },
   {
-    id: 'demo-order-paid-2',
+    name: 'paid-2',
     agent: 1,
     status: 'paid',
     minutesAgo: 30,
     paidMinutesAfter: 1,
-    lines: [
-      {
-        productId: 'demo-p-hoodie',
-        specId: 'hoodie-s1',
-        qty: 2,
-        unitPrice: 3200,
-        description: '👦👧儿童加绒卫衣，宝妈回购率超高！',
-        specName: '110cm',
-        category: '童装',
-        photo: 'demo-p-hoodie-s1-1.png',
-      },
-    ],
-    shippingFee: 3000,
+    lines: [{ productId: 'demo-p-hoodie', specId: 'hoodie-s1', qty: 2 }],
     consignee: xinjiang,
   },
   {
-    id: 'demo-order-shipped',
+    name: 'shipped',
     agent: 0,
     status: 'shipped',
     minutesAgo: 3 * 24 * 60,
     paidMinutesAfter: 5,
-    lines: [
-      {
-        productId: 'demo-p-cleanser',
-        specId: 'cleanser-s1',
-        qty: 3,
-        unitPrice: 1690,
-        description: '🧴氨基酸洗面奶 150ml',
-        specName: '150ml',
-        category: '美妆日化',
-        photo: 'demo-p-cleanser-s1-1.png',
-      },
-    ],
-    shippingFee: 1200,
+    lines: [{ productId: 'demo-p-cleanser', specId: 'cleanser-s1', qty: 3 }],
     consignee: customer,
     shipped: { carrier: '中通快递', trackingNo: 'ZT7788990011', minutesAgo: 2 * 24 * 60 },
   },
   {
-    id: 'demo-order-completed',
+    name: 'completed',
     agent: 0,
     status: 'completed',
     minutesAgo: 20 * 24 * 60,
     paidMinutesAfter: 3,
-    lines: [
-      {
-        productId: 'demo-p-earrings',
-        specId: 'earrings-s1',
-        qty: 2,
-        unitPrice: 2600,
-        description: '💎淡水珍珠耳环，S925 银针防过敏',
-        specName: '珍珠白',
-        category: '配饰',
-        photo: 'demo-p-earrings-s1-1.png',
-      },
-    ],
-    shippingFee: 1000,
+    lines: [{ productId: 'demo-p-earrings', specId: 'earrings-s1', qty: 2 }],
     consignee: ownAddress,
     shipped: { carrier: '顺丰速运', trackingNo: 'SF1400123456789', minutesAgo: 19 * 24 * 60 },
     completedMinutesAgo: 15 * 24 * 60,
   },
   {
-    id: 'demo-order-cancelled',
+    name: 'cancelled',
     agent: 1,
     status: 'cancelled',
     minutesAgo: 26 * 60,
-    lines: [
-      {
-        productId: 'demo-p-tote',
-        specId: 'tote-s1',
-        qty: 1,
-        unitPrice: 2200,
-        description: '👜大容量帆布托特包',
-        specName: '米白',
-        category: '箱包',
-        photo: 'demo-p-tote-s1-1.png',
-      },
-    ],
-    shippingFee: 800,
+    lines: [{ productId: 'demo-p-tote', specId: 'tote-s1', qty: 1 }],
     consignee: customer,
     cancelledMinutesAgo: 25 * 60 + 30,
   },
@@ -190,17 +131,68 @@ function demoNumber(at: number, index: number): string {
   return orderNumber(at, String(100_000 + index * 7919).slice(-6))
 }
 
-export function demoOrderRecords(
-  now: number,
-  supplierId: string,
-  agents: readonly string[],
-  fileIdOf: (photo: string) => string,
-): OrderRecord[] {
+/** The shop the demo orders are placed at, as the store holds it before they are. */
+export interface DemoShop {
+  supplier: SupplierRecord
+  bindings: readonly BindingRecord[]
+  templates: readonly ShippingTemplateRecord[]
+  products: readonly ProductRecord[]
+}
+
+/** What `order.create` keys an order by: the agent's idempotency key, here one per demo order. */
+const idempotencyKeyOf = (name: DemoOrderName) => `demo-order-${name}`
+
+function agentOf(order: Pick<DemoOrder, 'agent'>): string {
+  return demoOpenids.agents[order.agent]
+}
+
+/** A demo order's `_id`: the id the store's helper makes of its agent and idempotency key. */
+function demoOrderId(name: DemoOrderName): string {
+  const order = orders.find((o) => o.name === name)
+  if (!order) throw new Error(`no demo order ${name}`)
+  return keyedId(agentOf(order), idempotencyKeyOf(name))
+}
+
+/**
+ * Each line as `order.create` prices it: the agent's tier price of the spec (R11) and the snapshot
+ * of the product as it is; the shipping by the product's template for the consignee's province (R7).
+ */
+function priced(order: DemoOrder, shop: DemoShop): Pick<OrderRecord, 'items' | 'goodsTotal' | 'shippingFee' | 'total'> {
+  const binding = shop.bindings.find((b) => b.agentOpenid === agentOf(order) && b.supplierId === shop.supplier._id)
+  if (!binding) throw new Error(`demo order ${order.name}: its agent is not bound to the demo shop`)
+  const lines = order.lines.map((line) => {
+    const product = shop.products.find((p) => p._id === line.productId)
+    const spec = product?.specs.find((s) => s.id === line.specId)
+    if (!product || !spec) throw new Error(`demo order ${order.name}: no ${line.productId}/${line.specId} in the catalogue`)
+    const item: OrderItemRecord = {
+      productId: product._id,
+      specId: spec.id,
+      qty: line.qty,
+      unitPrice: agentPrice(spec, shop.supplier.tiers, binding.tierId),
+      snapshot: {
+        description: product.description,
+        specName: spec.name,
+        category: product.category,
+        image: spec.images[0] ?? product.specs.find((s) => s.images.length > 0)?.images[0] ?? '',
+      },
+    }
+    return { item, shippingTemplateId: product.shippingTemplateId }
+  })
+  const totals = quoteTotals(
+    lines.map(({ item, shippingTemplateId }) => ({ unitPrice: item.unitPrice, qty: item.qty, shippingTemplateId })),
+    new Map(shop.templates.map((template) => [template._id, template])),
+    order.consignee.province,
+  )
+  return { items: lines.map((line) => line.item), ...totals }
+}
+
+export function demoOrderRecords(now: number, shop: DemoShop): OrderRecord[] {
   return orders.map((order, index) => {
     const createdAt = now - order.minutesAgo * MINUTE_MS
     const paidAt = order.paidMinutesAfter !== undefined ? createdAt + order.paidMinutesAfter * MINUTE_MS : undefined
     const shippedAt = order.shipped ? now - order.shipped.minutesAgo * MINUTE_MS : undefined
-    const goodsTotal = order.lines.reduce((sum, line) => sum + line.unitPrice * line.qty, 0)
+    const completedAt = order.completedMinutesAgo !== undefined ? now - order.completedMinutesAgo * MINUTE_MS : undefined
+    const cancelledAt = order.cancelledMinutesAgo !== undefined ? now - order.cancelledMinutesAgo * MINUTE_MS : undefined
     const due =
       order.status === 'pending_payment'
         ? dueAt('pending_payment', createdAt)
@@ -208,49 +200,42 @@ export function demoOrderRecords(
           ? dueAt('shipped', shippedAt)
           : null
     return {
-      _id: order.id,
+      _id: demoOrderId(order.name),
       orderNo: demoNumber(createdAt, index),
-      supplierId,
-      agentOpenid: agents[order.agent] ?? '',
-      tag: '微供',
+      supplierId: shop.supplier._id,
+      agentOpenid: agentOf(order),
+      tag: ORDER_TAG,
       status: order.status,
-      items: order.lines.map((line) => ({
-        productId: line.productId,
-        specId: line.specId,
-        qty: line.qty,
-        unitPrice: line.unitPrice,
-        snapshot: { description: line.description, specName: line.specName, category: line.category, image: fileIdOf(line.photo) },
-      })),
-      goodsTotal,
-      shippingFee: order.shippingFee,
-      total: goodsTotal + order.shippingFee,
+      ...priced(order, shop),
       consignee: order.consignee,
       ...(order.shipped && shippedAt
         ? { logistics: { carrier: order.shipped.carrier, trackingNo: order.shipped.trackingNo, shippedAt } }
         : {}),
-      idempotencyKey: `demo-key-${order.id}`,
+      idempotencyKey: idempotencyKeyOf(order.name),
       createdAt,
-      updatedAt: createdAt,
+      updatedAt: Math.max(createdAt, paidAt ?? 0, shippedAt ?? 0, completedAt ?? 0, cancelledAt ?? 0),
       dueAt: due,
       cancelNoticeSent: false,
       ...(paidAt ? { paidAt, transactionId: `4200demo${String(index).padStart(20, '0')}` } : {}),
       ...(shippedAt ? { shippedAt } : {}),
-      ...(order.completedMinutesAgo !== undefined
-        ? { completedAt: now - order.completedMinutesAgo * MINUTE_MS, completedBy: 'agent' as const }
-        : {}),
-      ...(order.cancelledMinutesAgo !== undefined
-        ? { cancelledAt: now - order.cancelledMinutesAgo * MINUTE_MS, cancelledBy: 'timer' as const }
-        : {}),
+      ...(completedAt !== undefined ? { completedAt, completedBy: 'agent' as const } : {}),
+      ...(cancelledAt !== undefined ? { cancelledAt, cancelledBy: 'timer' as const } : {}),
     }
   })
 }
 
-/** The first demo agent's address book: its own address and its customer's (一件代发). */
-export function demoAddresses(now: number, agent: string): AddressRecord[] {
-  return [
-    { _id: 'demo-address-customer', agentOpenid: agent, consignee: customer, usedAt: now - 3 * MINUTE_MS },
-    { _id: 'demo-address-own', agentOpenid: agent, consignee: ownAddress, usedAt: now - 2 * HOUR_MS },
-  ]
+/**
+ * The address books the orders wrote: `order.create` remembers each consignee an agent orders to,
+ * keyed as the store keys it, last used when the latest of those orders was placed.
+ */
+export function demoAddresses(placed: readonly OrderRecord[]): AddressRecord[] {
+  const book = new Map<string, AddressRecord>()
+  for (const order of placed) {
+    const _id = addressId(order.agentOpenid, order.consignee)
+    const usedAt = Math.max(book.get(_id)?.usedAt ?? 0, order.createdAt)
+    book.set(_id, { _id, agentOpenid: order.agentOpenid, consignee: order.consignee, usedAt })
+  }
+  return [...book.values()]
 }
 
 /** The daily counters (经营数据) the paid demo orders and the demo's forwarding would have written. */
@@ -263,7 +248,7 @@ export function demoSupplierDays(
   const days = new Map<string, SupplierDayRecord>()
   const dayOf = (day: string) => {
     const record = days.get(day) ?? {
-      _id: `${supplierId}:${day}`,
+      _id: supplierDayId(supplierId, day),
       supplierId,
       day,
       paidOrders: 0,
@@ -292,9 +277,9 @@ export function demoSupplierDays(
 
 /** The demo orders the page tests open by id. */
 export const DEMO_ORDER_IDS = {
-  unpaid: 'demo-order-unpaid',
-  paid: 'demo-order-paid',
-  shipped: 'demo-order-shipped',
+  unpaid: demoOrderId('unpaid'),
+  paid: demoOrderId('paid'),
+  shipped: demoOrderId('shipped'),
 } as const
 
 /** The catalogue with the pieces of unpaid demo orders taken out of stock, as ordering takes them. */

@@ -8,7 +8,8 @@ import type { SeedTools } from '../local/cloud'
 import { demoPhotos, productRecords, shopItemRecords } from './catalogue'
 import { demoPhoto } from './images'
 import { demoPostRecords, demoShareDays, demoShareStats, demoShares } from './posts'
-import { demoAddresses, demoOrderRecords, demoSupplierDays, withStockHeld } from './orders'
+import { demoAddresses, demoOrderRecords, demoSupplierDays, withStockHeld, type DemoShop } from './orders'
+import { DEMO_SUPPLIER_ID, demoOpenids } from './people'
 
 /**
  * Demo data for `npm start` and manual testing: a verified supplier with three tiers, a shipping
@@ -17,14 +18,7 @@ import { demoAddresses, demoOrderRecords, demoSupplierDays, withStockHeld } from
  * (demo/main.ts); its records are typed with the functions' stored shapes, and its photos are
  * uploaded the way the app uploads them, into the folder `user.login` names.
  */
-export const demoOpenids = {
-  supplier: 'demo-supplier',
-  pendingSupplier: 'demo-supplier-2',
-  agents: ['demo-agent-1', 'demo-agent-2'],
-  operator: 'demo-operator',
-} as const
-
-export const DEMO_SUPPLIER_ID = 'demo-shop'
+export { DEMO_SUPPLIER_ID, demoOpenids } from './people'
 const PENDING_SUPPLIER_ID = 'demo-shop-pending'
 const SHIPPING_TEMPLATE_ID = 'demo-shipping'
 
@@ -134,6 +128,18 @@ export function demoBindings(now: number): BindingRecord[] {
   ]
 }
 
+/** The demo supplier's shop as the demo orders find it: its tiers, agents, shipping template and catalogue. */
+export function demoShop(now: number, fileIdOf: (photoName: string) => string): DemoShop {
+  const [supplier] = demoSuppliers(now)
+  if (!supplier) throw new Error('the demo supplier is declared above')
+  return {
+    supplier,
+    bindings: demoBindings(now),
+    templates: demoShippingTemplates(now),
+    products: productRecords(now, { supplierId: DEMO_SUPPLIER_ID, shippingTemplateId: SHIPPING_TEMPLATE_ID }, fileIdOf),
+  }
+}
+
 /**
  * Writes the demo into an empty store. Runs once the functions can be called: the supplier's photos
  * go where its app would put them, under the upload folder `user.login` answers (the product's
@@ -158,21 +164,19 @@ export async function seedDemo({ now, insert: insertDocuments, upload, invoke }:
     if (!fileId) throw new Error(`demo photo ${name} was not uploaded`)
     return fileId
   }
+  const shop = demoShop(now, fileIdOf)
   insert('suppliers', demoSuppliers(now))
-  insert('shipping_templates', demoShippingTemplates(now))
-  insert('bindings', demoBindings(now))
-  const orders = demoOrderRecords(now, DEMO_SUPPLIER_ID, demoOpenids.agents, fileIdOf)
+  insert('shipping_templates', shop.templates)
+  insert('bindings', shop.bindings)
+  const orders = demoOrderRecords(now, shop)
   // The unpaid demo order holds its pieces, as a real one does, so cancelling it gives back only those.
-  insert(
-    'products',
-    withStockHeld(productRecords(now, { supplierId: DEMO_SUPPLIER_ID, shippingTemplateId: SHIPPING_TEMPLATE_ID }, fileIdOf), orders),
-  )
+  insert('products', withStockHeld([...shop.products], orders))
   insert('shop_catalog', shopItemRecords(now, DEMO_SUPPLIER_ID))
   insert('posts', demoPostRecords(now, DEMO_SUPPLIER_ID, fileIdOf))
   insert('shares', demoShares(now, DEMO_SUPPLIER_ID, demoOpenids.agents))
   insert('share_stats', demoShareStats(now, DEMO_SUPPLIER_ID, demoOpenids.agents))
   insert('orders', orders)
-  insert('addresses', demoAddresses(now, demoOpenids.agents[0]))
+  insert('addresses', demoAddresses(orders))
   insert('supplier_days', demoSupplierDays(now, DEMO_SUPPLIER_ID, orders, demoShareDays(demoOpenids.agents)))
 }
 
