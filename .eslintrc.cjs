@@ -4,9 +4,10 @@
  *   modules, no functions, no local cloud; zod comes from src/domain/zod (its Chinese error map).
  * - the app (src/) never imports the functions or the local cloud;
  * - the functions never import the app's UI or the local cloud;
- * - the local cloud is an emulator: it serves the bundles and knows no product rule, so it imports
- *   neither cloudfunctions/ nor src/. Only its demo data (local/demo) may know the product: the
- *   domain's rules, and the store's record types as types.
+ * - the local cloud (local/) is an emulator of CloudBase: it serves the bundles and knows no
+ *   product, so it imports neither cloudfunctions/ nor src/ nor the demo. The demo (demo/) is the
+ *   product's seed for it and the entry that hands it over: it takes the domain's rules, the
+ *   store's pure id helpers, and the store's record types as types only.
  */
 const nodeBuiltins = [
   'fs',
@@ -85,15 +86,35 @@ module.exports = {
         '@typescript-eslint/no-restricted-imports': restrict([
           group(['**/cloudfunctions/**'], 'The local cloud serves the built functions and knows no product rule.'),
           group(['**/src/**', '@/*'], 'The local cloud knows no product rule.'),
+          group(['**/demo/**', '**/demo'], 'The local cloud knows no product: the demo is handed to it as a seed hook by its entry.'),
         ]),
       },
     },
     {
-      files: ['local/demo/**/*.ts'],
+      files: ['demo/**/*.ts'],
       rules: {
         '@typescript-eslint/no-restricted-imports': restrict([
-          group(['**/cloudfunctions/lib/store/*'], 'Demo data takes the stored shapes as types only.', true),
-          group(['**/cloudfunctions/**', '!**/cloudfunctions/lib/store/*'], 'Demo data takes nothing else from the functions.'),
+          group(
+            ['**/cloudfunctions/lib/store/*', '!**/cloudfunctions/lib/store/ids'],
+            'Demo data takes the stored shapes as types only.',
+            true,
+          ),
+          group(
+            // A folder left out cannot be let back in below, so the way down to the allowed modules is.
+            [
+              '**/cloudfunctions/**',
+              '!**/cloudfunctions/lib',
+              '!**/cloudfunctions/lib/store',
+              '!**/cloudfunctions/lib/store/*',
+              '!**/cloudfunctions/lib/platform',
+              '!**/cloudfunctions/lib/platform/ids',
+            ],
+            "Demo data takes nothing else from the functions than the store's and the platform's id helpers.",
+          ),
+          group(
+            ['**/src/*', '**/src/*/**', '!**/src/domain', '!**/src/domain/**', '@/*', '@/*/**', '!@/domain', '!@/domain/**'],
+            "Demo data takes the domain's rules, nothing of the app.",
+          ),
         ]),
       },
     },

@@ -4,7 +4,8 @@ import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { launchChromium } from './chromium'
 import { startLocalCloud } from '../local/cloud'
-import { demoFunctionEnv } from '../local/demo/function-env'
+import { demoFunctionEnv } from '../demo/function-env'
+import { seedDemo } from '../demo/seed'
 
 const root = path.resolve(__dirname, '..')
 export const DEMO_OPERATOR = 'demo-operator'
@@ -22,7 +23,7 @@ export async function startApp() {
     host: '127.0.0.1',
     dataDir,
     functionsDir: path.join(root, 'dist/cloudfunctions'),
-    seed: 'demo',
+    seed: seedDemo,
     operators: [DEMO_OPERATOR],
     // Configured like npm start: the cloudPay merchant and the subscribe-message templates.
     functionEnv: demoFunctionEnv,

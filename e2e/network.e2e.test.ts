@@ -4,7 +4,7 @@ import type { Spec } from '@/domain/product'
 import { formatFen } from '../src/domain/money'
 import { startApp, type App } from './harness'
 
-/** The demo supplier (local/demo/seed.ts) and its tiers, read from the store rather than assumed. */
+/** The demo supplier (demo/seed.ts) and its tiers, read from the store rather than assumed. */
 const SUPPLIER = 'demo-supplier'
 const SHOP = 'demo-shop'
 

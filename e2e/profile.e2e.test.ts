@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startApp, type App } from './harness'
 
-/** The demo supplier (local/demo/seed.ts), its shop and an agent bound to it. */
+/** The demo supplier (demo/seed.ts), its shop and an agent bound to it. */
 const SUPPLIER = 'demo-supplier'
 const SHOP = 'demo-shop'
 const AGENT = 'demo-agent-1'

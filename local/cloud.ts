@@ -24,8 +24,11 @@ export interface LocalCloudOptions {
   host?: '127.0.0.1'
   dataDir: string
   functionsDir: string
-  /** `demo` loads the demo data into an empty store. */
-  seed: 'demo' | 'none'
+  /**
+   * Fills a store that starts empty (the product's demo data); a store with any document is left
+   * as it is. Without it the store starts empty.
+   */
+  seed?: SeedHook
   operators: string[]
   /**
    * More environment variables every function gets, as a deployment sets them per function in the
@@ -53,6 +56,21 @@ export interface LocalCloudOptions {
   logCalls?: boolean
 }
 
+/**
+ * What a seed hook may do: write documents, upload files as a user would (the uploader is the
+ * file's creator) and call the functions, once they answer, as a caller.
+ */
+export interface SeedTools {
+  /** The local clock's time when seeding starts. */
+  now: number
+  insert(collection: string, documents: ReadonlyArray<Record<string, unknown>>): void
+  upload(openid: string, cloudPath: string, bytes: Buffer): Promise<{ fileID: string }>
+  /** Calls a cloud function as `openid` and answers its JSON answer, as the gateway would. */
+  invoke(functionName: string, event: Record<string, unknown>, openid: string): Promise<unknown>
+}
+
+export type SeedHook = (tools: SeedTools) => Promise<void>
+
 export interface LocalCloud {
   url: string
   port: number
@@ -76,9 +94,9 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     declaration: JSON.parse(readFileSync(declarationFile, 'utf8')),
     now: () => clock.now(),
   })
-  // Decided before anything runs: the demo is loaded only into a store that starts empty.
-  const loadDemo = options.seed === 'demo' && db.isEmpty()
-  let ready = !loadDemo
+  // Decided before anything runs: the seed fills only a store that starts empty.
+  const seed = options.seed && db.isEmpty() ? options.seed : null
+  let ready = seed === null
 
   // A client that trickles its headers or body is cut off with 408 once the request time is up
   // (Node's default lets it hold the connection for five minutes); bodies are also bounded in size.
@@ -209,15 +227,13 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     db.close()
   }
 
-  if (loadDemo) {
+  if (seed) {
     try {
-      // Loaded only when used: the demo data is the app's, not the local cloud's. It runs once the
-      // functions answer, since it asks them where the app would upload its photos.
-      const { seedDemo } = await import('./demo/seed')
-      await seedDemo({
-        db,
-        storage,
+      // It runs once the functions answer: a seed may ask them what the app would (an upload folder).
+      await seed({
         now: clock.now(),
+        insert: (collection, documents) => db.insertMany(collection, [...documents]),
+        upload: (openid, cloudPath, bytes) => storage.uploadAsUser(openid, cloudPath, bytes),
         invoke: async (functionName, event, openid) => {
           const outcome = await runner.invoke({
             functionName,
@@ -230,7 +246,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       })
     } catch (error) {
       await close()
-      throw new Error(`loading the demo data into ${dataDir} failed (delete that folder to start over): ${(error as Error).message}`)
+      throw new Error(`seeding ${dataDir} failed (delete that folder to start over): ${(error as Error).message}`)
     }
     ready = true
   }

@@ -14,7 +14,7 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { openDatabase } from '../local/db'
-import { buildLocalCloud, LOCAL_CLOUD_BUNDLE } from '../local/build'
+import { buildLocalCloud, LOCAL_CLOUD_BUNDLE } from '../demo/build'
 import { percentile, type Budget, type Figure } from './bench-figures'
 
 const root = path.resolve(__dirname, '..')

@@ -5,10 +5,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ActionInput, ActionName, ActionOutput, FunctionName } from '@/domain/api'
 import type { Answer } from '@/domain/errors'
 import { type LocalCloud, startLocalCloud } from '../../local/cloud'
-import { productRecords, shopItemRecords } from '../../local/demo/catalogue'
-import { DEMO_SHARE_TOKENS, demoPostRecords, demoShares } from '../../local/demo/posts'
-import { demoAddresses, demoOrderRecords } from '../../local/demo/orders'
-import { DEMO_SUPPLIER_ID, demoBindings, demoOpenids, demoShippingTemplates, demoSuppliers, demoUsers } from '../../local/demo/seed'
+import { productRecords, shopItemRecords } from '../../demo/catalogue'
+import { DEMO_SHARE_TOKENS, demoPostRecords, demoShares } from '../../demo/posts'
+import { demoAddresses, demoOrderRecords } from '../../demo/orders'
+import {
+  DEMO_SUPPLIER_ID,
+  demoBindings,
+  demoOpenids,
+  demoShippingTemplates,
+  demoShop,
+  demoSuppliers,
+  demoUsers,
+  seedDemo,
+} from '../../demo/seed'
 
 /**
  * The demo data is written straight into the store, so nothing but this test proves the functions
@@ -24,7 +33,7 @@ beforeAll(async () => {
     port: 0,
     dataDir,
     functionsDir: path.resolve(__dirname, '../../dist/cloudfunctions'),
-    seed: 'demo',
+    seed: seedDemo,
     operators: [demoOpenids.operator],
   })
 })
@@ -79,6 +88,10 @@ interface StoredSpec {
 
 describe('demo data read through the real actions', () => {
   it('when the demo is loaded, then the store holds exactly the records the demo declares', () => {
+    const orders = demoOrderRecords(
+      0,
+      demoShop(0, () => ''),
+    )
     const declared: Record<string, Array<{ _id: string }>> = {
       users: demoUsers(0),
       suppliers: demoSuppliers(0),
@@ -88,8 +101,8 @@ describe('demo data read through the real actions', () => {
       shop_catalog: shopItemRecords(0, DEMO_SUPPLIER_ID),
       posts: demoPostRecords(0, DEMO_SUPPLIER_ID, () => ''),
       shares: demoShares(0, DEMO_SUPPLIER_ID, demoOpenids.agents),
-      orders: demoOrderRecords(0, DEMO_SUPPLIER_ID, demoOpenids.agents, () => ''),
-      addresses: demoAddresses(0, demoOpenids.agents[0]),
+      orders,
+      addresses: demoAddresses(orders),
     }
     for (const [collection, records] of Object.entries(declared)) {
       expect(records.length, collection).toBeGreaterThan(0)

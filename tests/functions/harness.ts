@@ -4,7 +4,8 @@ import path from 'node:path'
 import type { ActionInput, ActionName, ActionOutput, FunctionName } from '@/domain/api'
 import type { Answer } from '@/domain/errors'
 import { startLocalCloud } from '../../local/cloud'
-import { demoFunctionEnv } from '../../local/demo/function-env'
+import { demoFunctionEnv } from '../../demo/function-env'
+import { seedDemo } from '../../demo/seed'
 
 export const OPERATOR = 'op-1'
 
@@ -20,9 +21,9 @@ export async function startTestCloud(options: { seed?: 'demo' | 'none' } = {}) {
     host: '127.0.0.1',
     dataDir,
     functionsDir: path.resolve(__dirname, '../../dist/cloudfunctions'),
-    seed: options.seed ?? 'none',
+    seed: options.seed === 'demo' ? seedDemo : undefined,
     operators: [OPERATOR],
-    // Pay and subscribe messages configured as in the demo deployment (local/demo/function-env.ts).
+    // Pay and subscribe messages configured as in the demo deployment (demo/function-env.ts).
     functionEnv: demoFunctionEnv,
   })
 

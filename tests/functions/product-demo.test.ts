@@ -11,7 +11,7 @@ afterAll(async () => {
 
 const OWNER = 'demo-supplier'
 
-describe('demo catalogue (local/demo/seed.ts)', () => {
+describe('demo catalogue (demo/seed.ts)', () => {
   it('when the demo supplier opens its lists, then it sees seven products on sale (one leaving soon) and one delisted, with images', async () => {
     const onSale = await t.ok('product', 'listMine', { status: 'on_sale', limit: 100 }, OWNER)
     const offShelf = await t.ok('product', 'listMine', { status: 'off_shelf', limit: 100 }, OWNER)

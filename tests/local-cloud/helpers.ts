@@ -33,7 +33,6 @@ export async function startTestCloud(options: Partial<LocalCloudOptions> = {}): 
     dataDir,
     functionsDir: FIXTURES,
     declarationFile: join(FIXTURES, 'database.json'),
-    seed: 'none',
     operators: ['op-1', 'op-2'],
     log: (line) => logs.push(line),
     ...options,

@@ -9,9 +9,9 @@ const ROOT = join(__dirname, '..', '..')
 const dataDir = mkdtempSync(join(tmpdir(), 'wegong-main-'))
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
 
-/** `tsx local/main.ts` as `npm run cloud` runs it, minus the functions build. */
+/** `tsx demo/main.ts` as `npm run cloud` runs it (bundled), minus the functions build. */
 function startMain(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'local', 'main.ts')], {
+  const child = spawn(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'demo', 'main.ts')], {
     cwd: ROOT,
     env: { ...process.env, WEGONG_DATA: dataDir, WEGONG_FUNCTIONS_DIR: FIXTURES, ...env },
   })
@@ -22,7 +22,7 @@ function startMain(env: Record<string, string>): { child: ChildProcess; output: 
   return { child, output: () => text, exited }
 }
 
-describe('npm run cloud (local/main.ts)', () => {
+describe('npm run cloud (demo/main.ts)', () => {
   it('when the environment is invalid, then it exits at once naming each bad variable', async () => {
     const { exited, output } = startMain({ WEGONG_PORT: 'eighty', WEGONG_SEED: 'maybe', WEGONG_OPERATORS: 'ok-1,not ok' })
     expect(await exited).toBe(2)

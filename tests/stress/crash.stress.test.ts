@@ -14,7 +14,7 @@ import { report } from './report'
 import type { OrderRecord } from '../../cloudfunctions/lib/store/orders'
 
 /**
- * Issue 11, crash safety: the local cloud as its own process (`local/main.ts`, as `npm run cloud`
+ * Issue 11, crash safety: the local cloud as its own process (`demo/main.ts`, as `npm run cloud`
  * runs it) under a write-heavy run — publishing, binding, ordering, paying, cancelling, shipping,
  * uploading, the timer cancelling unpaid orders — killed with SIGKILL at random points and restarted
  * on the same data folder. After every kill the store is
@@ -50,9 +50,9 @@ afterAll(() => {
 
 // ---- the process -------------------------------------------------------------------------------
 
-/** Starts `local/main.ts` in one Node process (SIGKILL must hit the process that holds the store) and waits until it serves. */
+/** Starts `demo/main.ts` in one Node process (SIGKILL must hit the process that holds the store) and waits until it serves. */
 async function startCloud(): Promise<string> {
-  const started = spawn(process.execPath, ['--import', 'tsx', 'local/main.ts'], {
+  const started = spawn(process.execPath, ['--import', 'tsx', 'demo/main.ts'], {
     cwd: root,
     env: { ...process.env, WEGONG_PORT: '0', WEGONG_DATA: dataDir, WEGONG_SEED: 'none', WEGONG_OPERATORS: OPERATOR },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -6,11 +6,11 @@ import type { Answer } from '@/domain/errors'
 import { formatFen } from '@/domain/money'
 import { SPEC_IMAGES_MAX } from '@/domain/product'
 import { startLocalCloud, type LocalCloud } from '../../local/cloud'
-import { demoOpenids } from '../../local/demo/seed'
+import { demoOpenids, seedDemo } from '../../demo/seed'
 
 export const FUNCTIONS_DIR = path.resolve(__dirname, '../../dist/cloudfunctions')
 
-/** The personas of the demo data (local/demo/seed.ts), by what they do. */
+/** The personas of the demo data (demo/seed.ts), by what they do. */
 export const PERSONAS = {
   supplier: demoOpenids.supplier,
   pendingSupplier: demoOpenids.pendingSupplier,
@@ -76,7 +76,7 @@ export async function startDemoCloud(): Promise<{ cloud: LocalCloud; close(): Pr
     host: '127.0.0.1',
     dataDir,
     functionsDir: FUNCTIONS_DIR,
-    seed: 'demo',
+    seed: seedDemo,
     operators: [PERSONAS.operator],
   })
   return {

@@ -1,7 +1,7 @@
 import { csvHeader } from '@/domain/catalog'
 import { openCategoryNames } from '@/domain/categories'
-import { DEMO_ORDER_IDS } from '../../local/demo/orders'
-import { DEMO_SHARE_TOKENS } from '../../local/demo/posts'
+import { DEMO_ORDER_IDS } from '../../demo/orders'
+import { DEMO_SHARE_TOKENS } from '../../demo/posts'
 import type { PageCase } from './smoke'
 
 /**
@@ -129,7 +129,7 @@ export const pageTable: readonly PageCase[] = [
     query: (d) => ({ supplierId: d.supplier.id }),
     shows: () => ['该供应商所有商品的默认加价', '按比例加价', '固定加价', '按建议零售价'],
   },
-  // Orders (R17): the demo agent's orders (local/demo/orders.ts); its 进货单 starts empty.
+  // Orders (R17): the demo agent's orders (demo/orders.ts); its 进货单 starts empty.
   {
     route: 'pages/cart/index',
     persona: 'agent',

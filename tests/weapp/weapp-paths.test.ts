@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { csvHeader } from '@/domain/catalog'
-import { demoPhoto } from '../../local/demo/images'
+import { demoPhoto } from '../../demo/images'
 import { PERSONAS, connectDemo, type DemoCloud } from './demo'
 import { WEAPP_DIR, demoCloudUrl } from './paths'
 import { Weapp, assertBuilt, navigationProblem, type OpenedPage } from './simulator'

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto'
 import type { Consignee } from '@/domain/order'
 import { db, rowsOf } from '../platform/cloud'
+import { addressId } from './ids'
 
 /**
  * An agent's address book: the consignees it ordered to, most recently used first. One document per
@@ -18,19 +18,6 @@ export interface AddressRecord {
 export const ADDRESSES_SHOWN = 20
 
 const addresses = () => db.collection('addresses')
-
-function addressId(agentOpenid: string, consignee: Consignee): string {
-  const key = [
-    agentOpenid,
-    consignee.name,
-    consignee.phone,
-    consignee.province,
-    consignee.city,
-    consignee.district,
-    consignee.address,
-  ].join('\u0000')
-  return createHash('sha256').update(key).digest('hex').slice(0, 32)
-}
 
 export async function rememberAddress(agentOpenid: string, consignee: Consignee, usedAt: number): Promise<void> {
   await addresses().doc(addressId(agentOpenid, consignee)).set({ data: { agentOpenid, consignee, usedAt } })

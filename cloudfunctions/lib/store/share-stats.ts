@@ -1,4 +1,7 @@
 import { command, db, isDuplicateKeyError, rowsOf } from '../platform/cloud'
+import { agentSubject, productSubject, shareStatId } from './ids'
+
+export { agentSubject, productSubject } from './ids'
 
 /**
  * Supplier insight (R16): 一键转发, shares and customer-view opens per supplier, Shanghai day and
@@ -22,13 +25,10 @@ const stats = () => db.collection('share_stats')
 const fields = { _id: true, supplierId: true, subject: true, day: true, forwards: true, shares: true, views: true }
 const zero: ShareCounts = { forwards: 0, shares: 0, views: 0 }
 
-export const productSubject = (productId: string) => `p:${productId}`
-export const agentSubject = (agentOpenid: string) => `a:${agentOpenid}`
-
 async function add(supplierId: string, subject: string, day: string, counts: Partial<ShareCounts>): Promise<void> {
   const entries = Object.entries(counts).filter(([, n]) => n !== undefined && n !== 0) as Array<[keyof ShareCounts, number]>
   if (entries.length === 0) return
-  const id = `${supplierId}:${subject}:${day}`
+  const id = shareStatId(supplierId, subject, day)
   const increments = Object.fromEntries(entries.map(([key, n]) => [key, command.inc(n)]))
   const updated = ((await stats().doc(id).update({ data: increments })) as { stats: { updated: number } }).stats.updated
   if (updated > 0) return

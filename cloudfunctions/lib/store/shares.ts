@@ -1,5 +1,6 @@
 import { command, db, isDuplicateKeyError, rowsOf } from '../platform/cloud'
 import { newestFirst } from '../platform/cursor'
+import { shareId } from './ids'
 
 /**
  * What an agent forwarded or shared (R16): one document per agent and item, so the item keeps one
@@ -46,10 +47,6 @@ const fields = {
   views: true,
   createdAt: true,
   sharedAt: true,
-}
-
-function shareId(agentOpenid: string, kind: ShareRecord['kind'], itemId: string): string {
-  return `${agentOpenid}:${kind}:${itemId}`
 }
 
 export async function findShareByToken(token: string): Promise<ShareRecord | null> {

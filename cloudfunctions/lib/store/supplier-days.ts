@@ -1,5 +1,6 @@
 import { command, db, isDuplicateKeyError, rowsOf } from '../platform/cloud'
 import type { Transaction } from '../platform/transaction'
+import { supplierDayId } from './ids'
 
 /**
  * Daily counters per supplier (经营数据, 本周转发): one document per supplier and Shanghai day, kept
@@ -27,11 +28,6 @@ const days = () => db.collection('supplier_days')
 const fields = { _id: true, supplierId: true, day: true, paidOrders: true, salesFen: true, forwards: true, shares: true, views: true }
 const zero: SupplierDayCounts = { paidOrders: 0, salesFen: 0, forwards: 0, shares: 0, views: 0 }
 
-/** The document of one supplier's day: its id is the key, so writers need no read first. */
-function dayId(supplierId: string, day: string): string {
-  return `${supplierId}:${day}`
-}
-
 /**
  * Adds to a day's counters. The first writer of a day creates its document; two first writers meet
  * at the unique `_id` and the loser adds to the winner's.
@@ -39,7 +35,7 @@ function dayId(supplierId: string, day: string): string {
 export async function addToSupplierDay(supplierId: string, day: string, counts: Partial<SupplierDayCounts>): Promise<void> {
   const entries = Object.entries(counts).filter(([, n]) => n !== undefined && n !== 0) as Array<[keyof SupplierDayCounts, number]>
   if (entries.length === 0) return
-  const id = dayId(supplierId, day)
+  const id = supplierDayId(supplierId, day)
   const increments = Object.fromEntries(entries.map(([key, n]) => [key, command.inc(n)]))
   const updated = ((await days().doc(id).update({ data: increments })) as { stats: { updated: number } }).stats.updated
   if (updated > 0) return
@@ -62,7 +58,7 @@ export async function addToSupplierDayIn(
   day: string,
   counts: Partial<SupplierDayCounts>,
 ): Promise<void> {
-  const doc = tx.collection<SupplierDayRecord>('supplier_days').doc(dayId(supplierId, day))
+  const doc = tx.collection<SupplierDayRecord>('supplier_days').doc(supplierDayId(supplierId, day))
   let stored: SupplierDayRecord | undefined
   try {
     stored = (await doc.get()).data

@@ -1,7 +1,7 @@
-import type { ProductRecord } from '../../cloudfunctions/lib/store/products'
-import type { ShopItemRecord } from '../../cloudfunctions/lib/store/shop-catalog'
-import { expiresAtFor } from '../../src/domain/product'
-import { DAY_MS } from '../../src/domain/time'
+import type { ProductRecord } from '../cloudfunctions/lib/store/products'
+import type { ShopItemRecord } from '../cloudfunctions/lib/store/shop-catalog'
+import { expiresAtFor } from '../src/domain/product'
+import { DAY_MS } from '../src/domain/time'
 import type { Colour, Shape } from './images'
 
 /**

@@ -1,41 +1,26 @@
 import { z } from 'zod'
-import type { BindingRecord } from '../../cloudfunctions/lib/store/bindings'
-import type { ShippingTemplateRecord } from '../../cloudfunctions/lib/store/shipping-templates'
-import type { SupplierRecord } from '../../cloudfunctions/lib/store/suppliers'
-import type { UserRecord } from '../../cloudfunctions/lib/store/users'
-import { DAY_MS } from '../../src/domain/time'
-import type { LocalDatabase } from '../db'
-import type { LocalStorage } from '../storage'
+import type { BindingRecord } from '../cloudfunctions/lib/store/bindings'
+import type { ShippingTemplateRecord } from '../cloudfunctions/lib/store/shipping-templates'
+import type { SupplierRecord } from '../cloudfunctions/lib/store/suppliers'
+import type { UserRecord } from '../cloudfunctions/lib/store/users'
+import { DAY_MS } from '../src/domain/time'
+import type { SeedTools } from '../local/cloud'
 import { demoPhotos, productRecords, shopItemRecords } from './catalogue'
 import { demoPhoto } from './images'
 import { demoPostRecords, demoShareDays, demoShareStats, demoShares } from './posts'
-import { demoAddresses, demoOrderRecords, demoSupplierDays, withStockHeld } from './orders'
+import { demoAddresses, demoOrderRecords, demoSupplierDays, withStockHeld, type DemoShop } from './orders'
+import { DEMO_SUPPLIER_ID, demoOpenids } from './people'
 
 /**
  * Demo data for `npm start` and manual testing: a verified supplier with three tiers, a shipping
  * template and its catalogue, two bound agents, a supplier still waiting for review, and an operator.
- * The OPENIDs match the H5 persona switcher. This folder is the only part of the local cloud that
- * knows the product: its records are typed with the functions' stored shapes (`import type` only),
- * and its photos are uploaded the way the app uploads them, into the folder `user.login` names.
+ * The OPENIDs match the H5 persona switcher. It is handed to the local cloud as its seed hook
+ * (demo/main.ts); its records are typed with the functions' stored shapes, and its photos are
+ * uploaded the way the app uploads them, into the folder `user.login` names.
  */
-export const demoOpenids = {
-  supplier: 'demo-supplier',
-  pendingSupplier: 'demo-supplier-2',
-  agents: ['demo-agent-1', 'demo-agent-2'],
-  operator: 'demo-operator',
-} as const
-
-export const DEMO_SUPPLIER_ID = 'demo-shop'
+export { DEMO_SUPPLIER_ID, demoOpenids } from './people'
 const PENDING_SUPPLIER_ID = 'demo-shop-pending'
 const SHIPPING_TEMPLATE_ID = 'demo-shipping'
-
-export interface DemoDeps {
-  db: LocalDatabase
-  storage: LocalStorage
-  now: number
-  /** Calls a cloud function as `openid` and answers its JSON answer, as the gateway would. */
-  invoke: (functionName: string, event: Record<string, unknown>, openid: string) => Promise<unknown>
-}
 
 const LoginAnswer = z.object({ ok: z.literal(true), data: z.object({ uploadDir: z.string().min(1) }) })
 
@@ -143,18 +128,31 @@ export function demoBindings(now: number): BindingRecord[] {
   ]
 }
 
+/** The demo supplier's shop as the demo orders find it: its tiers, agents, shipping template and catalogue. */
+export function demoShop(now: number, fileIdOf: (photoName: string) => string): DemoShop {
+  const [supplier] = demoSuppliers(now)
+  if (!supplier) throw new Error('the demo supplier is declared above')
+  return {
+    supplier,
+    bindings: demoBindings(now),
+    templates: demoShippingTemplates(now),
+    products: productRecords(now, { supplierId: DEMO_SUPPLIER_ID, shippingTemplateId: SHIPPING_TEMPLATE_ID }, fileIdOf),
+  }
+}
+
 /**
  * Writes the demo into an empty store. Runs once the functions can be called: the supplier's photos
  * go where its app would put them, under the upload folder `user.login` answers (the product's
  * rule, asked rather than copied), through the storage's front-end upload, so they are its own files.
  */
-export async function seedDemo({ db, storage, now, invoke }: DemoDeps): Promise<void> {
-  insert(db, 'users', demoUsers(now))
+export async function seedDemo({ now, insert: insertDocuments, upload, invoke }: SeedTools): Promise<void> {
+  const insert = <T extends object>(collection: string, records: readonly T[]) => insertDocuments(collection, records.map(document))
+  insert('users', demoUsers(now))
   const login = LoginAnswer.safeParse(await invoke('user', { action: 'login' }, demoOpenids.supplier))
   if (!login.success) throw new Error(`the demo could not learn the supplier's upload folder from user.login: ${login.error.message}`)
   const fileIds = new Map<string, string>()
   for (const photo of demoPhotos()) {
-    const { fileID } = await storage.uploadAsUser(
+    const { fileID } = await upload(
       demoOpenids.supplier,
       `${login.data.data.uploadDir}products/${photo.name}`,
       demoPhoto(photo.shape, photo.colour, photo.index),
@@ -166,29 +164,23 @@ export async function seedDemo({ db, storage, now, invoke }: DemoDeps): Promise<
     if (!fileId) throw new Error(`demo photo ${name} was not uploaded`)
     return fileId
   }
-  insert(db, 'suppliers', demoSuppliers(now))
-  insert(db, 'shipping_templates', demoShippingTemplates(now))
-  insert(db, 'bindings', demoBindings(now))
-  const orders = demoOrderRecords(now, DEMO_SUPPLIER_ID, demoOpenids.agents, fileIdOf)
+  const shop = demoShop(now, fileIdOf)
+  insert('suppliers', demoSuppliers(now))
+  insert('shipping_templates', shop.templates)
+  insert('bindings', shop.bindings)
+  const orders = demoOrderRecords(now, shop)
   // The unpaid demo order holds its pieces, as a real one does, so cancelling it gives back only those.
-  insert(
-    db,
-    'products',
-    withStockHeld(productRecords(now, { supplierId: DEMO_SUPPLIER_ID, shippingTemplateId: SHIPPING_TEMPLATE_ID }, fileIdOf), orders),
-  )
-  insert(db, 'shop_catalog', shopItemRecords(now, DEMO_SUPPLIER_ID))
-  insert(db, 'posts', demoPostRecords(now, DEMO_SUPPLIER_ID, fileIdOf))
-  insert(db, 'shares', demoShares(now, DEMO_SUPPLIER_ID, demoOpenids.agents))
-  insert(db, 'share_stats', demoShareStats(now, DEMO_SUPPLIER_ID, demoOpenids.agents))
-  insert(db, 'orders', orders)
-  insert(db, 'addresses', demoAddresses(now, demoOpenids.agents[0]))
-  insert(db, 'supplier_days', demoSupplierDays(now, DEMO_SUPPLIER_ID, orders, demoShareDays(demoOpenids.agents)))
+  insert('products', withStockHeld([...shop.products], orders))
+  insert('shop_catalog', shopItemRecords(now, DEMO_SUPPLIER_ID))
+  insert('posts', demoPostRecords(now, DEMO_SUPPLIER_ID, fileIdOf))
+  insert('shares', demoShares(now, DEMO_SUPPLIER_ID, demoOpenids.agents))
+  insert('share_stats', demoShareStats(now, DEMO_SUPPLIER_ID, demoOpenids.agents))
+  insert('orders', orders)
+  insert('addresses', demoAddresses(orders))
+  insert('supplier_days', demoSupplierDays(now, DEMO_SUPPLIER_ID, orders, demoShareDays(demoOpenids.agents)))
 }
 
 /** The store takes plain documents; a typed record is one, field for field. */
-function insert<T extends object>(db: LocalDatabase, collection: string, records: readonly T[]): void {
-  db.insertMany(
-    collection,
-    records.map((record): Record<string, unknown> => Object.fromEntries(Object.entries(record))),
-  )
+function document(record: object): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(record))
 }

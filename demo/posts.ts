@@ -1,7 +1,8 @@
-import type { PostRecord } from '../../cloudfunctions/lib/store/posts'
-import type { ShareStatRecord } from '../../cloudfunctions/lib/store/share-stats'
-import type { ShareRecord } from '../../cloudfunctions/lib/store/shares'
-import { DAY_MS, HOUR_MS, shanghaiDay } from '../../src/domain/time'
+import { agentSubject, productSubject, shareId, shareStatId } from '../cloudfunctions/lib/store/ids'
+import type { PostRecord } from '../cloudfunctions/lib/store/posts'
+import type { ShareStatRecord } from '../cloudfunctions/lib/store/share-stats'
+import type { ShareRecord } from '../cloudfunctions/lib/store/shares'
+import { DAY_MS, HOUR_MS, shanghaiDay } from '../src/domain/time'
 
 /**
  * The demo supplier's posts (微供动态, R14) and what the first demo agent did with them (R16): its
@@ -12,7 +13,7 @@ interface DemoPost {
   id: string
   text: string
   hoursAgo: number
-  /** Demo photo names (local/demo/catalogue.ts) used as the post's pictures. */
+  /** Demo photo names (demo/catalogue.ts) used as the post's pictures. */
   photos: string[]
   productIds: string[]
 }
@@ -105,7 +106,7 @@ const NAMED_TOKENS: Record<string, string> = { 'demo-p-dress': DEMO_SHARE_TOKENS
 export function demoShares(now: number, supplierId: string, agents: readonly string[]): ShareRecord[] {
   const records = new Map<string, ShareRecord>()
   for (const day of demoShareDays(agents)) {
-    const _id = `${day.agentOpenid}:product:${day.productId}`
+    const _id = shareId(day.agentOpenid, 'product', day.productId)
     const at = now - day.daysAgo * DAY_MS
     const record = records.get(_id) ?? {
       _id,
@@ -138,8 +139,8 @@ export function demoShareStats(now: number, supplierId: string, agents: readonly
   const records = new Map<string, ShareStatRecord>()
   for (const day of demoShareDays(agents)) {
     const date = shanghaiDay(now - day.daysAgo * DAY_MS)
-    for (const subject of [`p:${day.productId}`, `a:${day.agentOpenid}`]) {
-      const _id = `${supplierId}:${subject}:${date}`
+    for (const subject of [productSubject(day.productId), agentSubject(day.agentOpenid)]) {
+      const _id = shareStatId(supplierId, subject, date)
       const record = records.get(_id) ?? { _id, supplierId, subject, day: date, forwards: 0, shares: 0, views: 0 }
       record.forwards += day.forwards
       record.shares += day.shares

@@ -1,0 +1,41 @@
+import { createHash } from 'node:crypto'
+import type { Consignee } from '@/domain/order'
+
+/**
+ * The `_id`s of documents keyed by what they are about, so a writer needs no read first and two
+ * first writers meet at the unique `_id`. Pure (no SDK): the demo data makes the very ids the
+ * functions make, so a later write by a function lands on the demo's document.
+ */
+
+/** An agent's address-book entry: one per agent and consignee, so ordering to it again only refreshes it. */
+export function addressId(agentOpenid: string, consignee: Consignee): string {
+  const key = [
+    agentOpenid,
+    consignee.name,
+    consignee.phone,
+    consignee.province,
+    consignee.city,
+    consignee.district,
+    consignee.address,
+  ].join('\u0000')
+  return createHash('sha256').update(key).digest('hex').slice(0, 32)
+}
+
+/** What an agent forwarded or shared: one per agent and item. */
+export function shareId(agentOpenid: string, kind: 'product' | 'post', itemId: string): string {
+  return `${agentOpenid}:${kind}:${itemId}`
+}
+
+/** The subjects of a supplier's share stats: a product or an agent. */
+export const productSubject = (productId: string) => `p:${productId}`
+export const agentSubject = (agentOpenid: string) => `a:${agentOpenid}`
+
+/** One supplier's share stats of one subject on one Shanghai day. */
+export function shareStatId(supplierId: string, subject: string, day: string): string {
+  return `${supplierId}:${subject}:${day}`
+}
+
+/** One supplier's daily counters (经营数据) of one Shanghai day. */
+export function supplierDayId(supplierId: string, day: string): string {
+  return `${supplierId}:${day}`
+}
