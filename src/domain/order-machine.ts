@@ -18,6 +18,9 @@ export const orderStatusText: Record<OrderStatus, string> = {
   cancelled: '已取消',
 }
 
+/** Every order starts unpaid, its stock held for the payment window. */
+export const ORDER_START: OrderStatus = 'pending_payment'
+
 /** Unpaid orders cancel themselves 30 minutes after creation and give the stock back. */
 export const PAYMENT_WINDOW_MS = 30 * MINUTE_MS
 /** The agent is told its unpaid order is about to be cancelled once this little time is left. */
