@@ -96,3 +96,21 @@ export function storedStock(t: TestCloud, productId: string): number[] {
   const [product] = t.db.find('products', { _id: productId }) as Array<{ specs: Array<{ stock: number }> }>
   return product?.specs.map((s) => s.stock) ?? []
 }
+
+/** Everything an order can change, to prove a refused call changed nothing. */
+export function storeSnapshot(t: TestCloud): string {
+  return JSON.stringify({ orders: t.db.find('orders'), products: t.db.find('products'), days: t.db.find('supplier_days') })
+}
+
+/** Changes a stored order behind the functions' back (a test's stand-in for a tampered or racing write). */
+export async function setOrderField(t: TestCloud, id: string, changes: Record<string, unknown>): Promise<void> {
+  await t.db.handle({
+    action: 'database.modifyDocument',
+    collectionName: 'orders',
+    query: JSON.stringify({ _id: id }),
+    data: JSON.stringify({ $set: changes }),
+    multi: false,
+    merge: true,
+    upsert: false,
+  })
+}
