@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestCloud, type TestCloud } from './harness'
-import { CONSIGNEE, placeOrder, shopWithAgent } from './order-fixtures'
+import { CONSIGNEE, placeOrder, shopWithAgent, warmUpOrderFunctions } from './order-fixtures'
 
 /** 导出订单: the supplier's CSV. */
 
 let t: TestCloud
 beforeAll(async () => {
   t = await startTestCloud()
+  await warmUpOrderFunctions(t)
 })
 afterAll(async () => {
   await t.close()

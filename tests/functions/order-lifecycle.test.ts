@@ -11,6 +11,7 @@ import {
   storeSnapshot,
   storedOrder,
   storedStock,
+  warmUpOrderFunctions,
 } from './order-fixtures'
 import { advanceClock, DAY, MINUTE, trigger } from './product-fixtures'
 
@@ -19,6 +20,7 @@ import { advanceClock, DAY, MINUTE, trigger } from './product-fixtures'
 let t: TestCloud
 beforeAll(async () => {
   t = await startTestCloud()
+  await warmUpOrderFunctions(t)
 })
 afterAll(async () => {
   await t.close()

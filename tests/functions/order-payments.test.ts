@@ -1,13 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { transition } from '@/domain/order-machine'
 import { startTestCloud, type TestCloud } from './harness'
-import { payInSheet, payOrder, placeOrder, sentMessages, setOrderField, shopWithAgent, storeSnapshot, storedOrder } from './order-fixtures'
+import {
+  payInSheet,
+  payOrder,
+  placeOrder,
+  sentMessages,
+  setOrderField,
+  shopWithAgent,
+  storeSnapshot,
+  storedOrder,
+  warmUpOrderFunctions,
+} from './order-fixtures'
 
 /** Paying (R17): the payment callback trusts WeChat Pay, not its event, and counts a payment once. */
 
 let t: TestCloud
 beforeAll(async () => {
   t = await startTestCloud()
+  await warmUpOrderFunctions(t)
 })
 afterAll(async () => {
   await t.close()
