@@ -4,6 +4,10 @@
  *   modules, no functions, no local cloud; zod comes from src/domain/zod (its Chinese error map).
  * - the app (src/) never imports the functions or the local cloud;
  * - the functions never import the app's UI or the local cloud;
+ * - the functions' layers (README "Layout"): use cases (lib/use-cases) never import each other nor the
+ *   SDK's handles (`wx-server-sdk`, `cloud`, `db`); a lifecycle (lib/lifecycles: every move of an
+ *   aggregate, through the domain's state machine) may be imported by use cases and imports none;
+ *   stores and platform import neither. Only the order lifecycle writes an order's status.
  * - the local cloud (local/) is an emulator of CloudBase: it serves the bundles and knows no
  *   product, so it imports neither cloudfunctions/ nor src/ nor the demo. The demo (demo/) is the
  *   product's seed for it and the entry that hands it over: it takes the domain's rules, the
@@ -47,6 +51,34 @@ const noBareZod = { name: 'zod', message: "Import { z } from './zod' so every sc
 
 const restrict = (patterns, paths = []) => ['error', { patterns, paths }]
 
+const functionsBase = [
+  group(
+    ['@tarojs/*', 'react', 'react-dom', '@nutui/*', '@/api/*', '@/pages/*', '@/supplier/*', '@/components/*', '@/hooks/*'],
+    'Functions never import the app.',
+  ),
+  group(['**/local/**', '!@/**'], 'Functions never import the local cloud: it serves them.'),
+]
+const noSdk = group(['wx-server-sdk'], 'Only lib/platform talks to the SDK: call the store or a platform module.')
+const noSdkHandles = {
+  group: ['**/platform/cloud'],
+  importNames: ['cloud', 'db', 'command'],
+  message: "The SDK's handles stay in lib/store and lib/platform: call a store or a platform module (files, pay, messages).",
+}
+const noOtherUseCase = group(
+  ['./*', '**/use-cases/**'],
+  'A use case never imports another: share through lib/lifecycles, lib/store or the domain.',
+)
+const noUseCases = group(['**/use-cases/**'], 'Use cases sit on top: nothing below them imports one.')
+const noLifecycles = group(['**/lifecycles/**'], 'Lifecycles sit on the stores and platform: these never import one.')
+const noOrderMoves = {
+  group: ['**/store/orders'],
+  importNames: ['moveOrder', 'updateOrderIn'],
+  message: 'Only lib/lifecycles/orders.ts moves an order, through the state machine (transition).',
+}
+const orderStatuses = '/^(pending_payment|paid|shipped|completed|cancelled)$/'
+const movedStatuses = '/^(paid|shipped|completed|cancelled)$/'
+const statusByHand = 'An order moves and is checked through the state machine (transition, paymentOpening) in lib/lifecycles/orders.ts.'
+
 module.exports = {
   extends: ['taro/react', 'prettier'],
   rules: {
@@ -70,15 +102,27 @@ module.exports = {
     },
     {
       files: ['cloudfunctions/**/*.ts'],
+      rules: { '@typescript-eslint/no-restricted-imports': restrict([...functionsBase, noOrderMoves]) },
+    },
+    {
+      files: ['cloudfunctions/lib/use-cases/**/*.ts'],
       rules: {
-        '@typescript-eslint/no-restricted-imports': restrict([
-          group(
-            ['@tarojs/*', 'react', 'react-dom', '@nutui/*', '@/api/*', '@/pages/*', '@/supplier/*', '@/components/*', '@/hooks/*'],
-            'Functions never import the app.',
-          ),
-          group(['**/local/**', '!@/**'], 'Functions never import the local cloud: it serves them.'),
-        ]),
+        '@typescript-eslint/no-restricted-imports': restrict([...functionsBase, noOrderMoves, noSdk, noSdkHandles, noOtherUseCase]),
+        'no-restricted-syntax': [
+          'error',
+          { selector: `BinaryExpression[right.value=${orderStatuses}]`, message: statusByHand },
+          { selector: `BinaryExpression[left.value=${orderStatuses}]`, message: statusByHand },
+          { selector: `Property[key.name='status'][value.value=${movedStatuses}]`, message: statusByHand },
+        ],
       },
+    },
+    {
+      files: ['cloudfunctions/lib/lifecycles/**/*.ts'],
+      rules: { '@typescript-eslint/no-restricted-imports': restrict([...functionsBase, noSdk, noSdkHandles, noUseCases]) },
+    },
+    {
+      files: ['cloudfunctions/lib/store/**/*.ts', 'cloudfunctions/lib/platform/**/*.ts'],
+      rules: { '@typescript-eslint/no-restricted-imports': restrict([...functionsBase, noUseCases, noLifecycles]) },
     },
     {
       files: ['local/**/*.ts'],

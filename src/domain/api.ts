@@ -225,5 +225,8 @@ export type ActionName<F extends FunctionName> = keyof Api[F] & string
 type Endpoint<F extends FunctionName, A extends ActionName<F>> = Api[F][A] extends { input: z.ZodTypeAny; output: z.ZodTypeAny }
   ? Api[F][A]
   : never
+/** What a caller sends: before parsing, so defaults are optional. */
 export type ActionInput<F extends FunctionName, A extends ActionName<F>> = z.input<Endpoint<F, A>['input']>
+/** What the action's use case receives: the handler's parse of the input, defaults applied. */
+export type ActionArgs<F extends FunctionName, A extends ActionName<F>> = z.infer<Endpoint<F, A>['input']>
 export type ActionOutput<F extends FunctionName, A extends ActionName<F>> = z.infer<Endpoint<F, A>['output']>

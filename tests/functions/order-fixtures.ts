@@ -96,3 +96,31 @@ export function storedStock(t: TestCloud, productId: string): number[] {
   const [product] = t.db.find('products', { _id: productId }) as Array<{ specs: Array<{ stock: number }> }>
   return product?.specs.map((s) => s.stock) ?? []
 }
+
+/** Everything an order can change, to prove a refused call changed nothing. */
+export function storeSnapshot(t: TestCloud): string {
+  return JSON.stringify({ orders: t.db.find('orders'), products: t.db.find('products'), days: t.db.find('supplier_days') })
+}
+
+/** Changes a stored order behind the functions' back (a test's stand-in for a tampered or racing write). */
+export async function setOrderField(t: TestCloud, id: string, changes: Record<string, unknown>): Promise<void> {
+  await t.db.handle({
+    action: 'database.modifyDocument',
+    collectionName: 'orders',
+    query: JSON.stringify({ _id: id }),
+    data: JSON.stringify({ $set: changes }),
+    multi: false,
+    merge: true,
+    upsert: false,
+  })
+}
+
+/**
+ * Starts every function an order test calls, in the file's hook (60 s) rather than in its first test
+ * (30 s): on a busy machine the cold starts are most of that first test's time. Its shop and agent
+ * are its own, so no test sees them.
+ */
+export async function warmUpOrderFunctions(t: TestCloud): Promise<void> {
+  const { product, spec } = await shopWithAgent(t, 'warm-sup', 'warm-agent')
+  await t.ok('order', 'quote', { items: [{ productId: product._id, specId: spec.id, qty: 1 }] }, 'warm-agent')
+}

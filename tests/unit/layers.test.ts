@@ -7,6 +7,22 @@ import { beforeAll, describe, expect, it } from 'vitest'
  */
 const eslint = new ESLint({ cwd: process.cwd() })
 
+// The first lint loads the parser and every plugin: seconds on a busy machine, more than a test's 5.
+beforeAll(async () => {
+  await eslint.lintText('export {}\n', { filePath: 'src/domain/probe.ts' })
+}, 60_000)
+
+/** Every import-rule message, for rules on import names (the message names the name, then the source). */
+async function importMessages(filePath: string, source: string): Promise<string[]> {
+  const [result] = await eslint.lintText(source, { filePath })
+  return (result?.messages ?? []).filter((m) => m.ruleId === '@typescript-eslint/no-restricted-imports').map((m) => m.message)
+}
+
+async function syntaxRefusals(filePath: string, source: string): Promise<number> {
+  const [result] = await eslint.lintText(source, { filePath })
+  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-syntax').length
+}
+
 async function refusedImports(filePath: string, source: string): Promise<string[]> {
   const [result] = await eslint.lintText(source, { filePath })
   return (result?.messages ?? [])
@@ -47,6 +63,14 @@ describe('layer import rules', () => {
     ['demo/probe.ts', '../cloudfunctions/lib/use-cases/orders'],
     ['demo/probe.ts', '../src/pages/feed/index'],
     ['demo/probe.ts', '@/api/cloud'],
+    ['cloudfunctions/lib/use-cases/probe.ts', './orders'],
+    ['cloudfunctions/lib/use-cases/probe.ts', '../use-cases/products'],
+    ['cloudfunctions/lib/use-cases/probe.ts', 'wx-server-sdk'],
+    ['cloudfunctions/lib/lifecycles/probe.ts', '../use-cases/order-placing'],
+    ['cloudfunctions/lib/lifecycles/probe.ts', 'wx-server-sdk'],
+    ['cloudfunctions/lib/store/probe.ts', '../lifecycles/orders'],
+    ['cloudfunctions/lib/store/probe.ts', '../use-cases/orders'],
+    ['cloudfunctions/lib/platform/probe.ts', '../lifecycles/orders'],
   ])('when %s imports %s, then lint refuses it', async (filePath, specifier) => {
     expect(await refusedImports(filePath, line(specifier))).toContain(specifier)
   })
@@ -61,11 +85,62 @@ describe('layer import rules', () => {
     ['demo/probe.ts', '../cloudfunctions/lib/store/ids'],
     ['demo/probe.ts', '../cloudfunctions/lib/platform/ids'],
     ['demo/probe.ts', '../local/cloud'],
+    ['cloudfunctions/lib/use-cases/probe.ts', '../lifecycles/orders'],
+    ['cloudfunctions/lib/use-cases/probe.ts', '../platform/files'],
+    ['cloudfunctions/lib/use-cases/probe.ts', '../store/orders'],
+    ['cloudfunctions/lib/lifecycles/probe.ts', '../store/orders'],
+    ['cloudfunctions/lib/lifecycles/probe.ts', '../platform/pay'],
   ])('when %s imports %s, then lint allows it', async (filePath, specifier) => {
     expect(await refusedImports(filePath, line(specifier))).toEqual([])
   })
 
   it('when demo data imports a store record as a type only, then lint allows it', async () => {
     expect(await refusedImports('demo/probe.ts', line('../cloudfunctions/lib/store/users', true))).toEqual([])
+  })
+
+  it.each([
+    ['cloudfunctions/lib/use-cases/probe.ts', 'cloud'],
+    ['cloudfunctions/lib/use-cases/probe.ts', 'db'],
+    ['cloudfunctions/lib/lifecycles/probe.ts', 'db'],
+  ])("when %s takes the SDK's %s from platform/cloud, then lint refuses it", async (filePath, name) => {
+    const messages = await importMessages(filePath, `import { ${name} } from '../platform/cloud'\n\nexport const y = ${name}\n`)
+    expect(messages).toEqual([expect.stringContaining(`'${name}' import from '../platform/cloud'`)])
+  })
+
+  it('when a use case takes platform/cloud helpers that are not the SDK handles, then lint allows it', async () => {
+    expect(
+      await importMessages(
+        'cloudfunctions/lib/use-cases/probe.ts',
+        line('../platform/cloud').replace('{ x }', '{ isDuplicateKeyError as x }'),
+      ),
+    ).toEqual([])
+  })
+
+  it.each(['moveOrder', 'updateOrderIn'])(
+    'when a use case imports %s from the order store, then lint refuses it (only the lifecycle moves orders)',
+    async (name) => {
+      const messages = await importMessages(
+        'cloudfunctions/lib/use-cases/probe.ts',
+        `import { ${name} } from '../store/orders'\n\nexport const y = ${name}\n`,
+      )
+      expect(messages).toEqual([expect.stringContaining(`'${name}' import from '../store/orders'`)])
+      expect(
+        await importMessages(
+          'cloudfunctions/lib/lifecycles/probe.ts',
+          `import { ${name} } from '../store/orders'\n\nexport const y = ${name}\n`,
+        ),
+      ).toEqual([])
+    },
+  )
+
+  it.each([
+    ['a move written by hand', 1, "export const changes = { status: 'completed', completedBy: 'timer' }\n"],
+    ['a status checked by hand', 1, "export const payable = (o: { status: string }) => o.status !== 'pending_payment'\n"],
+    ['the same, the other way round', 1, "export const payable = (o: { status: string }) => 'pending_payment' === o.status\n"],
+    ['a new order, which starts unpaid', 0, "export const order = { status: 'pending_payment' }\n"],
+    ["a product's status", 0, "export const onSale = (p: { status: string }) => p.status === 'on_sale'\n"],
+  ])('when a use case holds %s, then lint refuses it %i time(s)', async (_name, refusals, source) => {
+    expect(await syntaxRefusals('cloudfunctions/lib/use-cases/probe.ts', source)).toBe(refusals)
+    expect(await syntaxRefusals('cloudfunctions/lib/lifecycles/probe.ts', source)).toBe(0)
   })
 })

@@ -73,3 +73,9 @@ export async function deleteFilesQuietly(fileIds: readonly string[]): Promise<vo
     console.error('[wegong] files not deleted', error)
   }
 }
+
+/** Stores bytes the functions made (an export) at `cloudPath`; answers the file ID. */
+export async function uploadFile(cloudPath: string, content: Buffer): Promise<string> {
+  const { fileID } = (await cloud.uploadFile({ cloudPath, fileContent: content })) as { fileID: string }
+  return fileID
+}

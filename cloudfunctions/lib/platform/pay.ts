@@ -129,3 +129,15 @@ export async function closeTrade(orderNo: string): Promise<void> {
     console.error('[wegong] cloudPay.closeOrder failed', error)
   }
 }
+
+/**
+ * What cloudPay passes the callback function (camelCase), parsed at the function's entry. Only
+ * `outTradeNo` is trusted, and only to ask WeChat Pay (`queryTrade`).
+ */
+export const PayNoticeSchema = z
+  .object({ outTradeNo: z.string().min(1).max(32), totalFee: z.coerce.number().int().optional(), resultCode: z.string().optional() })
+  .passthrough()
+export type PayNotice = z.infer<typeof PayNoticeSchema>
+
+/** The callback's answer in WeChat's shape: `errcode: 0` means "handled, stop retrying". */
+export type PayResult = { errcode: 0; errmsg: string } | { errcode: number; errmsg: string }

@@ -1,7 +1,7 @@
+import type { ActionArgs } from '@/domain/api'
 import type { ImportReport, ShopItem } from '@/domain/catalog'
 import { parseCatalogueFile } from '@/domain/catalog-import'
 import { AppError } from '@/domain/errors'
-import type { PageInput } from '@/domain/pagination'
 import { requireOwnSupplier } from '../access'
 import type { Caller } from '../platform/caller'
 import { now } from '../platform/clock'
@@ -15,7 +15,7 @@ import { findOwnShopItem, listOwnShopItems, upsertShopItems, type ShopItemRecord
  * element of the JSON array, is 1) with a reason in Chinese. Re-importing updates items by their
  * shop item number instead of duplicating them; items missing from the file are kept.
  */
-export async function importFile(input: { fileID: string; fileName: string }, caller: Caller): Promise<ImportReport> {
+export async function importFile(input: ActionArgs<'catalog', 'importFile'>, caller: Caller): Promise<ImportReport> {
   const supplier = await requireOwnSupplier(caller)
   const { items, errors } = parseCatalogueFile(
     await downloadFile(input.fileID),
@@ -38,7 +38,7 @@ function toShopItem(record: ShopItemRecord): ShopItem {
 }
 
 /** The import dialog (R15): the supplier's shop items, newest import first, searchable. */
-export async function listShop(input: PageInput & { q?: string }, caller: Caller) {
+export async function listShop(input: ActionArgs<'catalog', 'listShop'>, caller: Caller) {
   const supplier = await requireOwnSupplier(caller)
   const pattern = input.q ? input.q.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : undefined
   const rows = await listOwnShopItems(supplier._id, pattern, input.cursor, input.limit)
@@ -46,7 +46,7 @@ export async function listShop(input: PageInput & { q?: string }, caller: Caller
   return { items: page.items.map(toShopItem), nextCursor: page.nextCursor }
 }
 
-export async function getShop(input: { id: string }, caller: Caller): Promise<ShopItem> {
+export async function getShop(input: ActionArgs<'catalog', 'getShop'>, caller: Caller): Promise<ShopItem> {
   const supplier = await requireOwnSupplier(caller)
   const record = await findOwnShopItem(supplier._id, input.id)
   if (!record) throw new AppError('NOT_FOUND', '导入的商品不存在')

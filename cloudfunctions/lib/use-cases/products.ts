@@ -1,5 +1,5 @@
+import type { ActionArgs } from '@/domain/api'
 import { AppError, type Issue } from '@/domain/errors'
-import type { PageInput } from '@/domain/pagination'
 import {
   daysLeft,
   effectiveStatus,
@@ -8,7 +8,6 @@ import {
   priceRange,
   type Product,
   type ProductInput,
-  type ProductStatus,
   type ProductSummary,
   type Spec,
 } from '@/domain/product'
@@ -150,10 +149,7 @@ function toSummary(record: ProductRecord, at: number, urls: Map<string, string>)
 }
 
 /** R2–R7: publish a new product, on sale for 30 days from now (R8). */
-export async function createProduct(
-  input: ProductInput & { shopItemId?: string; idempotencyKey?: string },
-  caller: Caller,
-): Promise<Product> {
+export async function createProduct(input: ActionArgs<'product', 'create'>, caller: Caller): Promise<Product> {
   const supplier = await requireOwnSupplier(caller)
   // With a key, a retry answers the product the first try published (issue 11).
   const record = await createOnce(
@@ -164,7 +160,7 @@ export async function createProduct(
   return toProduct(record, supplier)
 }
 
-async function publish(input: ProductInput & { shopItemId?: string }, supplier: SupplierRecord, id: string | undefined) {
+async function publish(input: ActionArgs<'product', 'create'>, supplier: SupplierRecord, id: string | undefined) {
   requirePublisher(supplier)
   await checkOwnership(input, supplier)
   const at = now()
@@ -193,7 +189,7 @@ async function publish(input: ProductInput & { shopItemId?: string }, supplier: 
 }
 
 /** Editing changes the content only: status, publishing time and expiry stay (R8). */
-export async function updateProduct(input: ProductInput & { id: string }, caller: Caller): Promise<Product> {
+export async function updateProduct(input: ActionArgs<'product', 'update'>, caller: Caller): Promise<Product> {
   const supplier = await requireOwnSupplier(caller)
   const existing = await findOwnProduct(supplier._id, input.id)
   if (!existing) throw new AppError('NOT_FOUND', NOT_FOUND)
@@ -227,7 +223,7 @@ function withStockMoves(specs: Spec[], input: ProductInput['specs'], stored: Spe
   })
 }
 
-export async function getProduct(input: { id: string }, caller: Caller): Promise<Product> {
+export async function getProduct(input: ActionArgs<'product', 'get'>, caller: Caller): Promise<Product> {
   const supplier = await requireOwnSupplier(caller)
   const record = await findOwnProduct(supplier._id, input.id)
   if (!record) throw new AppError('NOT_FOUND', NOT_FOUND)
@@ -235,7 +231,7 @@ export async function getProduct(input: { id: string }, caller: Caller): Promise
 }
 
 /** 销售中 / 已下架 (R10), by effective status (R8), newest first. */
-export async function listMyProducts(input: PageInput & { status: ProductStatus }, caller: Caller) {
+export async function listMyProducts(input: ActionArgs<'product', 'listMine'>, caller: Caller) {
   const supplier = await requireOwnSupplier(caller)
   const at = now()
   const rows = await listOwnProducts(supplier._id, input.status, at, input.cursor, input.limit)
@@ -256,14 +252,14 @@ async function requireOwnBatch(supplier: SupplierRecord, ids: string[]): Promise
   return unique
 }
 
-export async function delistProducts(input: { ids: string[] }, caller: Caller) {
+export async function delistProducts(input: ActionArgs<'product', 'delist'>, caller: Caller) {
   const supplier = await requireOwnSupplier(caller)
   const ids = await requireOwnBatch(supplier, input.ids)
   return { updated: await delistOwnProducts(supplier._id, ids, now()) }
 }
 
 /** R8: relisting puts the products on sale for a fresh 30 days from now. */
-export async function relistProducts(input: { ids: string[] }, caller: Caller) {
+export async function relistProducts(input: ActionArgs<'product', 'relist'>, caller: Caller) {
   const supplier = await requireOwnSupplier(caller)
   requirePublisher(supplier)
   const ids = await requireOwnBatch(supplier, input.ids)
@@ -272,14 +268,14 @@ export async function relistProducts(input: { ids: string[] }, caller: Caller) {
 }
 
 /** R10: deleted for good; orders keep their own snapshot of what was bought. */
-export async function removeProducts(input: { ids: string[] }, caller: Caller) {
+export async function removeProducts(input: ActionArgs<'product', 'remove'>, caller: Caller) {
   const supplier = await requireOwnSupplier(caller)
   const ids = await requireOwnBatch(supplier, input.ids)
   return { removed: await removeOwnProducts(supplier._id, ids) }
 }
 
 /** The product's own mini-program code (商品码): its scene is the product id (≤ 32 characters). */
-export async function productCode(input: { id: string }, caller: Caller) {
+export async function productCode(input: ActionArgs<'product', 'code'>, caller: Caller) {
   const supplier = await requireOwnSupplier(caller)
   const record = await findOwnProduct(supplier._id, input.id)
   if (!record) throw new AppError('NOT_FOUND', NOT_FOUND)

@@ -1,13 +1,7 @@
+import type { ActionArgs } from '@/domain/api'
 import { AppError } from '@/domain/errors'
-import type { PageInput } from '@/domain/pagination'
 import { EXPIRING_SOON_MS } from '@/domain/product'
-import {
-  DEFAULT_TIER_NAME,
-  type RegisterSupplierInput,
-  type Supplier,
-  type SupplierReview,
-  type VerifySupplierInput,
-} from '@/domain/supplier'
+import { DEFAULT_TIER_NAME, type Supplier, type SupplierReview } from '@/domain/supplier'
 import { requireOwnSupplier } from '../access'
 import { isDuplicateKeyError } from '../platform/cloud'
 import { codeImageUrl, codePages, makeCode } from '../platform/codes'
@@ -26,12 +20,11 @@ import {
   saveHomeCode,
   updateSupplierFlags,
   updateSupplierProfile,
-  type ReviewFilter,
 } from '../store/suppliers'
 import { findUsersByOpenids } from '../store/users'
 import { toSupplier } from '../views'
 
-export async function register(input: RegisterSupplierInput, caller: Caller): Promise<Supplier> {
+export async function register(input: ActionArgs<'supplier', 'register'>, caller: Caller): Promise<Supplier> {
   const openid = requireOpenid(caller)
   // A retry of the registration that made the caller's account answers it (R1 still allows one).
   const id = input.idempotencyKey === undefined ? undefined : keyedId(openid, input.idempotencyKey)
@@ -67,7 +60,7 @@ export async function register(input: RegisterSupplierInput, caller: Caller): Pr
 }
 
 /** 编辑资料 (R1): the profile as registered; the card agents see changes with it, on every binding at once (issue 12). */
-export async function updateProfile(input: RegisterSupplierInput, caller: Caller): Promise<Supplier> {
+export async function updateProfile(input: ActionArgs<'supplier', 'updateProfile'>, caller: Caller): Promise<Supplier> {
   const record = await requireOwnSupplier(caller)
   const at = now()
   await updateSupplierProfile(record._id, input, at)
@@ -90,7 +83,7 @@ export async function me(caller: Caller) {
   return { supplier: toSupplier(record), stats }
 }
 
-export async function verify(input: VerifySupplierInput, caller: Caller): Promise<Supplier> {
+export async function verify(input: ActionArgs<'supplier', 'verify'>, caller: Caller): Promise<Supplier> {
   requireOperator(caller)
   const record = await findSupplierById(input.supplierId)
   if (!record) throw new AppError('NOT_FOUND', '供应商不存在')
@@ -98,7 +91,7 @@ export async function verify(input: VerifySupplierInput, caller: Caller): Promis
   return toSupplier({ ...record, ...input })
 }
 
-export async function listForReview(input: PageInput & { filter: ReviewFilter }, caller: Caller) {
+export async function listForReview(input: ActionArgs<'supplier', 'listForReview'>, caller: Caller) {
   requireOperator(caller)
   const rows = await listSuppliersForReview(input.filter, input.cursor, input.limit)
   const page = toPage(rows, input.limit, (row) => row.createdAt)

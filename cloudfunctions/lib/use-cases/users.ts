@@ -1,5 +1,6 @@
+import type { ActionArgs } from '@/domain/api'
 import { AppError } from '@/domain/errors'
-import { DEFAULT_NICKNAME, type UpdateProfileInput } from '@/domain/user'
+import { DEFAULT_NICKNAME } from '@/domain/user'
 import { requireOpenid, isOperator, type Caller } from '../platform/caller'
 import { now } from '../platform/clock'
 import { uploadAreaOf } from '../platform/files'
@@ -19,7 +20,7 @@ export async function login(caller: Caller) {
   }
 }
 
-export async function updateProfile(input: UpdateProfileInput, caller: Caller) {
+export async function updateProfile(input: ActionArgs<'user', 'updateProfile'>, caller: Caller) {
   const openid = requireOpenid(caller)
   const record = await findUserByOpenid(openid)
   if (!record) throw new AppError('FAILED_PRECONDITION', '请先登录')

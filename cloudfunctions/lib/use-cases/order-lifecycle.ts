@@ -1,0 +1,36 @@
+import type { ActionArgs } from '@/domain/api'
+import type { Order } from '@/domain/order'
+import { actingParty, cancelWithStock, confirmOrder, shipOrder } from '../lifecycles/orders'
+import { partiesIn, toOrderView } from '../order-views'
+import { requireOpenid, type Caller } from '../platform/caller'
+import { now } from '../platform/clock'
+import { templateId } from '../platform/messages'
+import { findOrder } from '../store/orders'
+
+/** The moves people make on an order (R17): the supplier ships, either party cancels, the agent confirms. */
+
+export async function ship(input: ActionArgs<'order', 'ship'>, caller: Caller): Promise<Order> {
+  const { order, parties } = await partiesIn(await findOrder(input.id), requireOpenid(caller))
+  const shipped = await shipOrder(order, actingParty(parties, 'ship'), { carrier: input.carrier, trackingNo: input.trackingNo }, now())
+  return toOrderView(shipped, 'supplier')
+}
+
+export async function cancel(input: ActionArgs<'order', 'cancel'>, caller: Caller): Promise<Order> {
+  const { parties } = await partiesIn(await findOrder(input.id), requireOpenid(caller))
+  const party = actingParty(parties, 'cancel')
+  return toOrderView(await cancelWithStock(input.id, party, now()), party)
+}
+
+export async function confirm(input: ActionArgs<'order', 'confirm'>, caller: Caller): Promise<Order> {
+  const { order, parties } = await partiesIn(await findOrder(input.id), requireOpenid(caller))
+  return toOrderView(await confirmOrder(order, actingParty(parties, 'confirm'), now()), 'agent')
+}
+
+/** The template ids the app asks subscriptions for (requestSubscribeMessage); unset ones are left out. */
+export async function templates(_input: ActionArgs<'order', 'templates'>, caller: Caller) {
+  requireOpenid(caller)
+  return {
+    agent: [templateId('orderShipped'), templateId('orderCancelSoon')].filter(Boolean),
+    supplier: [templateId('orderPaid')].filter(Boolean),
+  }
+}
