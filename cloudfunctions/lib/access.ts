@@ -1,6 +1,8 @@
 import { AppError } from '@/domain/errors'
 import { eligibilityGaps, eligibilityGapText } from '@/domain/supplier'
 import type { Tier } from '@/domain/supplier'
+import { NO_MARKUPS, type AgentMarkups } from '@/domain/markup-rules'
+import type { AgentPricing, PriceViewer } from '@/domain/viewer-prices'
 import { requireOpenid, type Caller } from './platform/caller'
 import {
   fillMarkups,
@@ -8,7 +10,6 @@ import {
   fillSupplierSnapshot,
   findBinding,
   listBindingsOfAgent,
-  type AgentMarkups,
   type BindingRecord,
   type SupplierSnapshot,
 } from './store/bindings'
@@ -33,22 +34,14 @@ export async function requireOwnSupplier(caller: Caller): Promise<SupplierRecord
 export const SUPPLIER_HIDDEN = '你还不是该供应商的代理，请扫描供应商的微供码'
 
 /**
- * How the caller sees one supplier's products and posts: the supplier's card and tiers, and — for a
- * bound agent — its own tier (R11) and markups (R16). The owner, looking at its own shop as agents
- * see it, has `tierId` null: the base price and no retail price.
+ * How the caller sees one supplier's products and posts: the supplier's card, and how it is priced
+ * (domain/viewer-prices): a bound agent by its tier (R11) and markups (R16), the owner — looking at
+ * its own shop as agents see it — at the base price.
  */
-export interface Viewer {
-  supplierId: string
-  card: SupplierSnapshot
-  tiers: Tier[]
-  tierId: string | null
-  markups: AgentMarkups | null
-}
+export type Viewer = { supplierId: string; card: SupplierSnapshot } & PriceViewer
 
 /** A bound agent's viewer, with the binding it comes from. */
-export type AgentViewer = Viewer & { tierId: string; markups: AgentMarkups; binding: BindingRecord }
-
-const NO_MARKUPS: AgentMarkups = { supplier: null, products: {} }
+export type AgentViewer = { supplierId: string; card: SupplierSnapshot; binding: BindingRecord } & AgentPricing
 
 function snapshotOf(binding: BindingRecord): SupplierSnapshot | null {
   const { name, mainCategory, avatar } = binding.supplier ?? {}
@@ -108,6 +101,7 @@ export async function agentViewers(agentOpenid: string, bindings: BindingRecord[
     if (!card || !tiers) return []
     return [
       {
+        role: 'agent' as const,
         supplierId: binding.supplierId,
         card,
         tiers,
@@ -122,13 +116,7 @@ export async function agentViewers(agentOpenid: string, bindings: BindingRecord[
 /** The owner's view of its own shop: its card (its own avatar) and the base price. */
 async function ownerViewer(supplier: SupplierRecord, ownerOpenid: string): Promise<Viewer> {
   const owner = await findUserByOpenid(ownerOpenid)
-  return {
-    supplierId: supplier._id,
-    card: supplierSnapshot(supplier, owner ?? undefined),
-    tiers: supplier.tiers,
-    tierId: null,
-    markups: null,
-  }
+  return { role: 'owner', supplierId: supplier._id, card: supplierSnapshot(supplier, owner ?? undefined) }
 }
 
 /**

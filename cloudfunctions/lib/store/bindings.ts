@@ -1,4 +1,4 @@
-import type { Markup } from '@/domain/markup'
+import type { AgentMarkups, Markup } from '@/domain/markup-rules'
 import type { Tier } from '@/domain/supplier'
 import { command, db, insertedIdOf, rowsOf, totalOf } from '../platform/cloud'
 import { newestFirst } from '../platform/cursor'
@@ -14,12 +14,6 @@ export interface SupplierSnapshot {
   mainCategory: string
   /** The owner's avatar: a cloud file ID, an https URL, or '' for none. */
   avatar: string
-}
-
-/** The agent's markups (R16) for this supplier: its default and its overrides per product. */
-export interface AgentMarkups {
-  supplier: Markup | null
-  products: Record<string, Markup>
 }
 
 /** Overrides an agent may keep per supplier, so that a binding (read by every feed page) stays small. */

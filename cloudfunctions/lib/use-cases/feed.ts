@@ -3,8 +3,7 @@ import { NEW_COUNT_MAX, type AgentProduct, type AgentSpec } from '@/domain/feed'
 import type { SupplierCard } from '@/domain/network'
 import type { PageInput } from '@/domain/pagination'
 import { isOnSale } from '@/domain/product'
-import { retailPriceOf } from '@/domain/markup'
-import { agentPrice } from '@/domain/tiers'
+import { viewerPrices } from '@/domain/viewer-prices'
 import { requireOpenid, type Caller } from '../platform/caller'
 import { now } from '../platform/clock'
 import { toPage } from '../platform/cursor'
@@ -12,7 +11,7 @@ import { viewableUrls } from '../platform/files'
 import { listSupplierIdsOfAgent } from '../store/bindings'
 import { countPublishedSince, findProductView, listOnSaleProducts, type ViewProductRecord } from '../store/products'
 import { viewerOf, viewersFor, type Viewer } from '../access'
-import { markupFor, supplierCardsOf } from '../views'
+import { supplierCardsOf } from '../views'
 
 /**
  * One answer for every product an agent may not see — missing, delisted, expired, another
@@ -22,18 +21,16 @@ const PRODUCT_HIDDEN = '商品不存在或已下架'
 
 /** Only the viewer's own price per spec: `tierPrices`, other tiers' prices and file IDs never leave. */
 function toAgentProduct(product: ViewProductRecord, viewer: Viewer, card: SupplierCard, urls: Map<string, string>): AgentProduct {
-  const { tierId } = viewer
-  const markup = viewer.markups ? markupFor(viewer.markups, product._id) : null
-  const specs: AgentSpec[] = product.specs.map((spec) => {
-    const price = tierId === null ? spec.price : agentPrice(spec, viewer.tiers, tierId)
+  const prices = viewerPrices(product, viewer)
+  const specs: AgentSpec[] = product.specs.map((spec, i) => {
+    const { price, retail } = prices[i] ?? { price: spec.price }
     return {
       id: spec.id,
       name: spec.name,
       images: spec.images.map((ref) => urls.get(ref) ?? '').filter((url) => url !== '' && !url.startsWith('cloud://')),
       price,
       ...(spec.retailPrice !== undefined ? { retailPrice: spec.retailPrice } : {}),
-      // R16: the agent's retail price from its current purchase price, never stored.
-      ...(markup ? { sellPrice: retailPriceOf({ purchasePrice: price, suggestedRetail: spec.retailPrice }, markup) } : {}),
+      ...(retail !== undefined ? { sellPrice: retail } : {}),
       stock: spec.stock,
     }
   })

@@ -1,9 +1,10 @@
 import { AppError } from '@/domain/errors'
 import { effectiveMarkup, type Markup, type MarkupKind } from '@/domain/markup'
+import type { AgentMarkups } from '@/domain/markup-rules'
 import type { MarkupSettings } from '@/domain/share'
 import { requireBoundAgent, SUPPLIER_HIDDEN } from '../access'
 import { requireOpenid, type Caller } from '../platform/caller'
-import { findBinding, PRODUCT_MARKUPS_MAX, setBindingMarkup, type AgentMarkups } from '../store/bindings'
+import { findBinding, PRODUCT_MARKUPS_MAX, setBindingMarkup } from '../store/bindings'
 import { findProductView, findProductViews } from '../store/products'
 
 /**

@@ -1,10 +1,10 @@
 import { AppError, type Issue } from '@/domain/errors'
-import { DEFAULT_MARKUP, retailPriceOf } from '@/domain/markup'
 import type { PageInput } from '@/domain/pagination'
 import { excerpt, type AgentPost, type AgentPostProduct, type CreatePostInput, type Post, type PostProduct } from '@/domain/post'
 import { NEW_COUNT_MAX } from '@/domain/feed'
-import { isOnSale } from '@/domain/product'
-import { agentPrice } from '@/domain/tiers'
+import { isOnSale, productThumbnail } from '@/domain/product'
+import { priceSpan } from '@/domain/money'
+import { viewerPrices } from '@/domain/viewer-prices'
 import { requireCanPublish, requireOwnSupplier, viewersFor, type Viewer } from '../access'
 import { requireOpenid, type Caller } from '../platform/caller'
 import { now } from '../platform/clock'
@@ -15,19 +15,15 @@ import { viewableUrls } from '../platform/files'
 import { listSupplierIdsOfAgent } from '../store/bindings'
 import { countOwnPosts, countPostsSince, findPost, insertPost, listPostsOf, removeOwnPosts, type PostRecord } from '../store/posts'
 import { findProductViews, type ViewProductRecord } from '../store/products'
-import { markupFor, supplierCardsOf } from '../views'
+import { supplierCardsOf } from '../views'
 
 /** R14 微供动态: the supplier publishes and removes posts; its bound agents read them (R9). */
 
 const POST_HIDDEN = '动态不存在或已被删除'
 
-function thumbnailOf(product: ViewProductRecord): string {
-  return product.specs.find((spec) => spec.images.length > 0)?.images[0] ?? ''
-}
-
 /** The posts' pictures and their products' thumbnails as temporary URLs, in one call. */
 async function urlsFor(posts: PostRecord[], products: ViewProductRecord[]): Promise<Map<string, string>> {
-  return viewableUrls([...posts.flatMap((p) => p.images), ...products.map(thumbnailOf).filter(Boolean)])
+  return viewableUrls([...posts.flatMap((p) => p.images), ...products.map((p) => productThumbnail(p.specs)).filter(Boolean)])
 }
 
 function urlOf(urls: Map<string, string>, fileId: string): string {
@@ -40,7 +36,12 @@ function toPost(record: PostRecord, products: Map<string, ViewProductRecord>, ur
     const product = products.get(id)
     if (!product || product.supplierId !== record.supplierId) return []
     return [
-      { _id: id, description: excerpt(product.description), thumbnail: urlOf(urls, thumbnailOf(product)), onSale: isOnSale(product, at) },
+      {
+        _id: id,
+        description: excerpt(product.description),
+        thumbnail: urlOf(urls, productThumbnail(product.specs)),
+        onSale: isOnSale(product, at),
+      },
     ]
   })
   return {
@@ -143,21 +144,16 @@ export async function listPosts(input: PageInput & { supplierId?: string }, call
 }
 
 function toAgentPostProduct(product: ViewProductRecord, viewer: Viewer, urls: Map<string, string>): AgentPostProduct {
-  const { tierId } = viewer
-  const prices = product.specs.map((spec) => (tierId === null ? spec.price : agentPrice(spec, viewer.tiers, tierId)))
-  // The owner previewing its own posts has no markup of its own: the platform default shows.
-  const markup = viewer.markups ? markupFor(viewer.markups, product._id) : DEFAULT_MARKUP
-  const retail = product.specs.map((spec, i) =>
-    retailPriceOf({ purchasePrice: prices[i] ?? spec.price, suggestedRetail: spec.retailPrice }, markup),
-  )
+  const prices = viewerPrices(product, viewer)
+  const price = priceSpan(prices.map((p) => p.price)) ?? { min: 0, max: 0 }
+  const retail = priceSpan(prices.flatMap((p) => (p.retail !== undefined ? [p.retail] : [])))
   return {
     _id: product._id,
     description: excerpt(product.description),
-    thumbnail: urlOf(urls, thumbnailOf(product)),
-    minPrice: Math.min(...prices),
-    maxPrice: Math.max(...prices),
-    minRetail: Math.min(...retail),
-    maxRetail: Math.max(...retail),
+    thumbnail: urlOf(urls, productThumbnail(product.specs)),
+    minPrice: price.min,
+    maxPrice: price.max,
+    ...(retail ? { minRetail: retail.min, maxRetail: retail.max } : {}),
   }
 }
 

@@ -1,8 +1,7 @@
 import { AppError } from '@/domain/errors'
-import { retailPriceOf } from '@/domain/markup'
 import type { PageInput } from '@/domain/pagination'
 import { excerpt } from '@/domain/post'
-import { isExpiringSoon, isOnSale, SPEC_IMAGES_MAX } from '@/domain/product'
+import { isExpiringSoon, isOnSale, productPictures, SPEC_IMAGES_MAX } from '@/domain/product'
 import {
   isShareToken,
   priceLine,
@@ -14,9 +13,10 @@ import {
   type ShareView,
 } from '@/domain/share'
 import { shanghaiDay, shanghaiDayBefore, shanghaiWeekStart } from '@/domain/time'
-import { agentPrice } from '@/domain/tiers'
+import { priceSpan } from '@/domain/money'
+import { customerPrices } from '@/domain/viewer-prices'
 import { DEFAULT_NICKNAME } from '@/domain/user'
-import { agentViewers, requireBoundAgent, requireOwnSupplier, type AgentViewer } from '../access'
+import { agentViewers, requireBoundAgent, requireOwnSupplier } from '../access'
 import { requireOpenid, type Caller } from '../platform/caller'
 import { now } from '../platform/clock'
 import { codeImageUrl, codePages, makeCode } from '../platform/codes'
@@ -30,7 +30,6 @@ import { countView, findShareByToken, listSharesOfAgent, recordShare, saveShareC
 import { addToSupplierDay, listSupplierDays } from '../store/supplier-days'
 import { addToShareStats, agentSubject, listShareStats, productSubject, type ShareCounts } from '../store/share-stats'
 import { findUserByOpenid } from '../store/users'
-import { markupFor } from '../views'
 
 /**
  * R16 转发: an agent turns a product or a post into its own Moments post (一键转发), a share card or a
@@ -58,21 +57,9 @@ interface Item {
   retail: number[]
 }
 
-function productPictures(products: ViewProductRecord[]): string[] {
-  const seen = new Set<string>()
-  for (const product of products)
-    for (const spec of product.specs) for (const image of spec.images) if (seen.size < SPEC_IMAGES_MAX) seen.add(image)
-  return [...seen]
-}
-
-/** The agent's retail price of every spec of these products, from its own tier's price and its markup. */
-function retailPrices(viewer: AgentViewer, products: ViewProductRecord[]): number[] {
-  return products.flatMap((product) => {
-    const markup = markupFor(viewer.markups, product._id)
-    return product.specs.map((spec) =>
-      retailPriceOf({ purchasePrice: agentPrice(spec, viewer.tiers, viewer.tierId), suggestedRetail: spec.retailPrice }, markup),
-    )
-  })
+/** The products' pictures as one card shows them: at most nine, without repeats (a post's linked products together). */
+function picturesOf(products: ViewProductRecord[]): string[] {
+  return productPictures(products.flatMap((p) => p.specs)).slice(0, SPEC_IMAGES_MAX)
 }
 
 /** On-sale linked products of a post, its own supplier's only. */
@@ -93,8 +80,8 @@ async function agentItem(openid: string, input: { productId?: string; postId?: s
       itemId: product._id,
       supplierId: product.supplierId,
       text: product.description,
-      images: productPictures([product]),
-      retail: retailPrices(viewer, [product]),
+      images: picturesOf([product]),
+      retail: customerPrices([product], viewer),
     }
   }
   const post = await findPost(input.postId ?? '')
@@ -107,8 +94,8 @@ async function agentItem(openid: string, input: { productId?: string; postId?: s
     itemId: post._id,
     supplierId: post.supplierId,
     text: post.text,
-    images: post.images.length > 0 ? post.images : productPictures(products),
-    retail: retailPrices(viewer, products),
+    images: post.images.length > 0 ? post.images : picturesOf(products),
+    retail: customerPrices(products, viewer),
   }
 }
 
@@ -211,23 +198,23 @@ export async function shareView(input: { token: string; idempotencyKey?: string 
     if (!product || product.supplierId !== found.supplierId || !isOnSale(product, at)) return gone
     products = [product]
     text = product.description
-    images = productPictures(products)
+    images = picturesOf(products)
   } else {
     const post = await findPost(found.itemId)
     if (!post || post.supplierId !== found.supplierId) return gone
     products = await postProducts(post, at)
     if (products.length === 0) return gone
     text = post.text
-    images = post.images.length > 0 ? post.images : productPictures(products)
+    images = post.images.length > 0 ? post.images : picturesOf(products)
   }
-  const retail = retailPrices(viewer, products)
+  const retail = customerPrices(products, viewer)
   const urls = await viewableUrls(images)
   return {
     available: true,
     kind: found.kind,
     text,
     images: images.map((id) => urls.get(id) ?? '').filter((url) => url !== '' && !url.startsWith('cloud://')),
-    price: retail.length > 0 ? { min: Math.min(...retail), max: Math.max(...retail) } : null,
+    price: priceSpan(retail),
     seller: sellerCard,
   }
 }
@@ -265,10 +252,10 @@ export async function myShares(input: PageInput, caller: Caller) {
     if (!bound.has(s.supplierId)) return ''
     if (s.kind === 'post') {
       const post = posts.get(s.itemId)
-      return post?.images[0] ?? productPictures((post?.productIds ?? []).flatMap((id) => products.get(id) ?? []))[0] ?? ''
+      return post?.images[0] ?? picturesOf((post?.productIds ?? []).flatMap((id) => products.get(id) ?? []))[0] ?? ''
     }
     const product = products.get(s.itemId)
-    return product ? (productPictures([product])[0] ?? '') : ''
+    return product ? (picturesOf([product])[0] ?? '') : ''
   }
   const titleOf = (s: ShareRecord): string => {
     if (!bound.has(s.supplierId)) return NO_LONGER_AGENT
