@@ -1,4 +1,5 @@
-import { command, db, isDuplicateKeyError, rowsOf } from '../platform/cloud'
+import { command, db, rowsOf } from '../platform/cloud'
+import { addToCounters } from '../platform/counters'
 import type { Transaction } from '../platform/transaction'
 
 /**
@@ -32,23 +33,9 @@ function dayId(supplierId: string, day: string): string {
   return `${supplierId}:${day}`
 }
 
-/**
- * Adds to a day's counters. The first writer of a day creates its document; two first writers meet
- * at the unique `_id` and the loser adds to the winner's.
- */
+/** Adds to a day's counters (the first writer of a day creates its document). */
 export async function addToSupplierDay(supplierId: string, day: string, counts: Partial<SupplierDayCounts>): Promise<void> {
-  const entries = Object.entries(counts).filter(([, n]) => n !== undefined && n !== 0) as Array<[keyof SupplierDayCounts, number]>
-  if (entries.length === 0) return
-  const id = dayId(supplierId, day)
-  const increments = Object.fromEntries(entries.map(([key, n]) => [key, command.inc(n)]))
-  const updated = ((await days().doc(id).update({ data: increments })) as { stats: { updated: number } }).stats.updated
-  if (updated > 0) return
-  try {
-    await days().add({ data: { _id: id, supplierId, day, ...zero, ...Object.fromEntries(entries) } })
-  } catch (error) {
-    if (!isDuplicateKeyError(error)) throw error
-    await days().doc(id).update({ data: increments })
-  }
+  await addToCounters('supplier_days', dayId(supplierId, day), { supplierId, day }, zero, counts)
 }
 
 /**
