@@ -7,7 +7,7 @@ import { command, db, isDuplicateKeyError } from './cloud'
  * and the loser adds to the winner's. Increments only, so writers never undo each other.
  */
 export async function addToCounters<K extends string>(
-  collection: string,
+  collection: () => ReturnType<typeof db.collection>,
   id: string,
   fields: Record<string, unknown>,
   zero: Readonly<Record<K, number>>,
@@ -15,12 +15,12 @@ export async function addToCounters<K extends string>(
 ): Promise<void> {
   const entries = Object.entries(counts).filter(([, n]) => n !== undefined && n !== 0) as Array<[K, number]>
   if (entries.length === 0) return
-  const doc = () => db.collection(collection).doc(id)
+  const doc = () => collection().doc(id)
   const increments = Object.fromEntries(entries.map(([key, n]) => [key, command.inc(n)]))
   const updated = ((await doc().update({ data: increments })) as { stats: { updated: number } }).stats.updated
   if (updated > 0) return
   try {
-    await db.collection(collection).add({ data: { _id: id, ...fields, ...zero, ...Object.fromEntries(entries) } })
+    await collection().add({ data: { _id: id, ...fields, ...zero, ...Object.fromEntries(entries) } })
   } catch (error) {
     if (!isDuplicateKeyError(error)) throw error
     await doc().update({ data: increments })

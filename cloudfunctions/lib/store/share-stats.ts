@@ -27,7 +27,7 @@ export const productSubject = (productId: string) => `p:${productId}`
 export const agentSubject = (agentOpenid: string) => `a:${agentOpenid}`
 
 async function add(supplierId: string, subject: string, day: string, counts: Partial<ShareCounts>): Promise<void> {
-  await addToCounters('share_stats', `${supplierId}:${subject}:${day}`, { supplierId, subject, day }, zero, counts)
+  await addToCounters(stats, `${supplierId}:${subject}:${day}`, { supplierId, subject, day }, zero, counts)
 }
 
 /** Counts one action for its product (when it is one) and for the agent who did it. */

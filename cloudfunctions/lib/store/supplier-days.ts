@@ -35,7 +35,7 @@ function dayId(supplierId: string, day: string): string {
 
 /** Adds to a day's counters (the first writer of a day creates its document). */
 export async function addToSupplierDay(supplierId: string, day: string, counts: Partial<SupplierDayCounts>): Promise<void> {
-  await addToCounters('supplier_days', dayId(supplierId, day), { supplierId, day }, zero, counts)
+  await addToCounters(days, dayId(supplierId, day), { supplierId, day }, zero, counts)
 }
 
 /**
