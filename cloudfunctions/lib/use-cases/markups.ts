@@ -4,7 +4,8 @@ import type { AgentMarkups } from '@/domain/markup-rules'
 import type { MarkupSettings } from '@/domain/share'
 import { requireBoundAgent, SUPPLIER_HIDDEN } from '../access'
 import { requireOpenid, type Caller } from '../platform/caller'
-import { findBinding, PRODUCT_MARKUPS_MAX, setBindingMarkup } from '../store/bindings'
+import { writeMarkup } from '../binding-copies'
+import { findBinding, PRODUCT_MARKUPS_MAX } from '../store/bindings'
 import { findProductView, findProductViews } from '../store/products'
 
 /**
@@ -45,10 +46,10 @@ async function roomFor(supplierId: string, markups: AgentMarkups, productId: str
 /**
  * Writes the change on the binding. Nothing updated means the binding already held exactly this
  * (an update that changes nothing counts none), or was removed meanwhile (answered as an agent no
- * longer bound), or still lacks its markups because carrying them over failed (tried again next call).
+ * longer bound), or was removed and made again in between and lacks its copies for a moment.
  */
 async function write(openid: string, supplierId: string, productId: string, markup: Markup | null, forget: string[]): Promise<void> {
-  if ((await setBindingMarkup(supplierId, openid, productId, markup, forget)) > 0) return
+  if ((await writeMarkup(supplierId, openid, productId, markup, forget)) > 0) return
   const binding = await findBinding(supplierId, openid)
   if (!binding) throw new AppError('NOT_FOUND', SUPPLIER_HIDDEN)
   if (!binding.markups) throw new AppError('INTERNAL', '服务暂时不可用，请稍后再试')

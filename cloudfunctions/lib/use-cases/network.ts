@@ -20,7 +20,6 @@ import {
   listBindingsOfSupplier,
   moveAgentsOutOfDeletedTiers,
   removeBinding,
-  setTiersSnapshot,
   updateRemark,
   updateTier,
   countAgentsByTier,
@@ -30,6 +29,7 @@ import { countOrdersOfAgents } from '../store/orders'
 import { countOnSaleBySupplier } from '../store/products'
 import { findSupplierByScene, replaceTiers, rotateHomeScene, type SupplierRecord } from '../store/suppliers'
 import { findUsersByOpenids, type UserRecord } from '../store/users'
+import { completeCopies, copyTiers } from '../binding-copies'
 import { supplierCard, supplierCardsOf } from '../views'
 
 /** A stored supplier always has tiers (R11); a list without any is broken data, not a user's mistake. */
@@ -63,8 +63,13 @@ export async function bind(input: { scene: string }, caller: Caller) {
   const openid = requireOpenid(caller)
   const supplier = await requireSupplierByScene(input.scene)
   if (supplier.ownerOpenid === openid) throw new AppError('FAILED_PRECONDITION', '这是你自己的微供码，不能成为自己的代理')
-  const alreadyBound = async () => ({ supplier: await supplierCard(supplier), alreadyBound: true })
-  if (await findBinding(supplier._id, openid)) return alreadyBound()
+  const alreadyBound = async (binding: BindingRecord | null) => {
+    // A bind cut off before its copies were written is completed by its retry.
+    if (binding) await completeCopies(binding)
+    return { supplier: await supplierCard(supplier), alreadyBound: true }
+  }
+  const existing = await findBinding(supplier._id, openid)
+  if (existing) return alreadyBound(existing)
   let binding: BindingRecord
   try {
     binding = await insertBinding({
@@ -76,20 +81,18 @@ export async function bind(input: { scene: string }, caller: Caller) {
       markups: { supplier: null, products: {} },
     })
   } catch (error) {
-    if (isDuplicateKeyError(error)) return alreadyBound()
+    if (isDuplicateKeyError(error)) return alreadyBound(null)
     throw error
   }
-  // The supplier's copies for the agent's pages are read after the binding exists: a change made
-  // before then is read, one made after writes this binding too (issue 12).
-  const viewers = await agentViewers(openid, [binding])
-  const card = (await supplierCardsOf(viewers)).get(supplier._id) ?? (await supplierCard(supplier))
-  return { supplier: card, alreadyBound: false }
+  const copied = await completeCopies(binding)
+  const card = copied ? (await supplierCardsOf([{ supplierId: supplier._id, card: copied }])).get(supplier._id) : undefined
+  return { supplier: card ?? (await supplierCard(supplier)), alreadyBound: false }
 }
 
 /** 我的供应商: the agent's own tier name only (R11), newest binding first. */
 export async function mySuppliers(caller: Caller): Promise<{ items: MySupplier[] }> {
   const openid = requireOpenid(caller)
-  const viewers = await agentViewers(openid, await listBindingsOfAgent(openid))
+  const viewers = agentViewers(await listBindingsOfAgent(openid))
   const [onSale, cards] = await Promise.all([
     countOnSaleBySupplier(
       viewers.map((v) => v.supplierId),
@@ -262,7 +265,7 @@ export async function saveTiers(input: { tiers: Array<{ id?: string; name: strin
     },
     now(),
   )
-  await setTiersSnapshot(supplier._id, after)
+  await copyTiers(supplier._id, after)
   const movedAgents = await moveAgentsOutOfDeletedTiers(
     supplier._id,
     after.map((t) => t.id),

@@ -188,7 +188,7 @@ export async function shareView(input: { token: string; idempotencyKey?: string 
         { views: 1 },
       ),
     ])
-  const [viewer] = binding ? await agentViewers(found.agentOpenid, [binding]) : []
+  const [viewer] = binding ? agentViewers([binding]) : []
   if (!viewer) return gone
   let products: ViewProductRecord[]
   let text: string
