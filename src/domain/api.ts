@@ -225,5 +225,8 @@ export type ActionName<F extends FunctionName> = keyof Api[F] & string
 type Endpoint<F extends FunctionName, A extends ActionName<F>> = Api[F][A] extends { input: z.ZodTypeAny; output: z.ZodTypeAny }
   ? Api[F][A]
   : never
+/** An action's payload as the caller sends it (defaults may be left out). */
 export type ActionInput<F extends FunctionName, A extends ActionName<F>> = z.input<Endpoint<F, A>['input']>
+/** An action's payload as its use case receives it: parsed, defaults applied. Use cases take this, never a copy by hand. */
+export type ParsedInput<F extends FunctionName, A extends ActionName<F>> = z.output<Endpoint<F, A>['input']>
 export type ActionOutput<F extends FunctionName, A extends ActionName<F>> = z.infer<Endpoint<F, A>['output']>

@@ -1,4 +1,4 @@
-import { api, type ActionName, type ActionOutput, type Api, type FunctionName } from '@/domain/api'
+import { api, type ActionName, type ActionOutput, type FunctionName, type ParsedInput } from '@/domain/api'
 import { AppError, issuesOf, type Answer } from '@/domain/errors'
 import { EVENT_MAX_DEPTH, hasUnreadableText, nestedDeeperThan } from '@/domain/event'
 import { parseWithFileIds } from '@/domain/files'
@@ -8,7 +8,7 @@ import { configProblem } from './config'
 import { requireOwnFiles } from './files'
 
 type ActionHandler<F extends FunctionName, A extends ActionName<F>> = (
-  input: Api[F][A] extends { input: z.ZodTypeAny } ? z.infer<Api[F][A]['input']> : never,
+  input: ParsedInput<F, A>,
   caller: Caller,
 ) => Promise<ActionOutput<F, A>>
 

@@ -1,7 +1,7 @@
 import { AppError } from '@/domain/errors'
 import { NEW_COUNT_MAX, type AgentProduct, type AgentSpec } from '@/domain/feed'
 import type { SupplierCard } from '@/domain/network'
-import type { PageInput } from '@/domain/pagination'
+import type { ParsedInput } from '@/domain/api'
 import { isOnSale } from '@/domain/product'
 import { viewerPrices } from '@/domain/viewer-prices'
 import { requireOpenid, type Caller } from '../platform/caller'
@@ -58,7 +58,7 @@ async function toAgentProducts(products: ViewProductRecord[], viewers: Map<strin
 }
 
 /** The agent's feed: on-sale products (R8) of its bound suppliers, newest first. Two reads: bindings, products. */
-export async function listProducts(input: PageInput & { supplierId?: string }, caller: Caller) {
+export async function listProducts(input: ParsedInput<'feed', 'products'>, caller: Caller) {
   const openid = requireOpenid(caller)
   const viewers = await viewersFor(openid, input.supplierId)
   const rows = await listOnSaleProducts([...viewers.keys()], now(), input.cursor, input.limit)
@@ -67,7 +67,7 @@ export async function listProducts(input: PageInput & { supplierId?: string }, c
 }
 
 /** One product as the caller may see it: a bound agent (own price) or the owner (base price). */
-export async function getProduct(input: { id: string }, caller: Caller): Promise<AgentProduct> {
+export async function getProduct(input: ParsedInput<'feed', 'product'>, caller: Caller): Promise<AgentProduct> {
   const openid = requireOpenid(caller)
   const hidden = new AppError('NOT_FOUND', PRODUCT_HIDDEN)
   const record = await findProductView(input.id)
@@ -80,7 +80,7 @@ export async function getProduct(input: { id: string }, caller: Caller): Promise
 }
 
 /** 「N 件新品」 since the agent last looked, up to NEW_COUNT_MAX. */
-export async function newCount(input: { since: number }, caller: Caller) {
+export async function newCount(input: ParsedInput<'feed', 'newCount'>, caller: Caller) {
   const openid = requireOpenid(caller)
   return { count: await countPublishedSince(await listSupplierIdsOfAgent(openid), input.since, now(), NEW_COUNT_MAX) }
 }

@@ -1,5 +1,6 @@
 import { AppError } from '@/domain/errors'
-import { effectiveMarkup, type Markup, type MarkupKind } from '@/domain/markup'
+import type { ParsedInput } from '@/domain/api'
+import { effectiveMarkup, type Markup } from '@/domain/markup'
 import type { AgentMarkups } from '@/domain/markup-rules'
 import type { MarkupSettings } from '@/domain/share'
 import { requireBoundAgent, SUPPLIER_HIDDEN } from '../access'
@@ -55,10 +56,7 @@ async function write(openid: string, supplierId: string, productId: string, mark
   if (!binding.markups) throw new AppError('INTERNAL', '服务暂时不可用，请稍后再试')
 }
 
-export async function setMarkup(
-  input: { supplierId: string; productId?: string; kind: MarkupKind; value: number; roundUp: boolean },
-  caller: Caller,
-): Promise<MarkupSettings> {
+export async function setMarkup(input: ParsedInput<'network', 'setMarkup'>, caller: Caller): Promise<MarkupSettings> {
   const openid = requireOpenid(caller)
   const { markups } = await requireBoundAgent(openid, input.supplierId)
   await requireProductOf(input.supplierId, input.productId)
@@ -73,14 +71,14 @@ export async function setMarkup(
   return settings(next, input.productId)
 }
 
-export async function getMarkup(input: { supplierId: string; productId?: string }, caller: Caller): Promise<MarkupSettings> {
+export async function getMarkup(input: ParsedInput<'network', 'markup'>, caller: Caller): Promise<MarkupSettings> {
   const openid = requireOpenid(caller)
   const { markups } = await requireBoundAgent(openid, input.supplierId)
   await requireProductOf(input.supplierId, input.productId)
   return settings(markups, input.productId)
 }
 
-export async function removeMarkup(input: { supplierId: string; productId: string }, caller: Caller): Promise<MarkupSettings> {
+export async function removeMarkup(input: ParsedInput<'network', 'removeMarkup'>, caller: Caller): Promise<MarkupSettings> {
   const openid = requireOpenid(caller)
   const { markups } = await requireBoundAgent(openid, input.supplierId)
   await requireProductOf(input.supplierId, input.productId)

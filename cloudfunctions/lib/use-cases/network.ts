@@ -1,7 +1,7 @@
 import { DEFAULT_NICKNAME } from '@/domain/user'
 import { AppError } from '@/domain/errors'
 import type { Agent, MySupplier, SupplierCard } from '@/domain/network'
-import type { PageInput } from '@/domain/pagination'
+import type { ParsedInput } from '@/domain/api'
 import type { Tier } from '@/domain/supplier'
 import { defaultTier, effectiveTier, sortTiers } from '@/domain/tiers'
 import { agentViewers, requireOwnSupplier } from '../access'
@@ -50,7 +50,7 @@ async function requireSupplierByScene(scene: string): Promise<SupplierRecord> {
 // ---- the agent's side (R12) -----------------------------------------------------------------
 
 /** The bind page's card. Anyone holding the code may see it: it shows nothing private. */
-export async function preview(input: { scene: string }): Promise<SupplierCard> {
+export async function preview(input: ParsedInput<'network', 'preview'>): Promise<SupplierCard> {
   return supplierCard(await requireSupplierByScene(input.scene))
 }
 
@@ -59,7 +59,7 @@ export async function preview(input: { scene: string }): Promise<SupplierCard> {
  * changes nothing; two binds at once meet the unique index (supplierId, agentOpenid) and the
  * loser answers as an agent already bound.
  */
-export async function bind(input: { scene: string }, caller: Caller) {
+export async function bind(input: ParsedInput<'network', 'bind'>, caller: Caller) {
   const openid = requireOpenid(caller)
   const supplier = await requireSupplierByScene(input.scene)
   if (supplier.ownerOpenid === openid) throw new AppError('FAILED_PRECONDITION', '这是你自己的微供码，不能成为自己的代理')
@@ -151,7 +151,7 @@ const SEARCH_SCAN_MAX = 2000
  * user of the platform). A call reads at most SEARCH_SCAN_MAX bindings: a page may then hold fewer
  * than `limit` matches with a `nextCursor` to go on from.
  */
-export async function listAgents(input: PageInput & { q?: string }, caller: Caller) {
+export async function listAgents(input: ParsedInput<'network', 'listAgents'>, caller: Caller) {
   const supplier = await requireOwnSupplier(caller)
   const q = input.q?.toLowerCase()
   if (!q) {
@@ -187,7 +187,7 @@ async function requireAgentOf(supplier: SupplierRecord, agentOpenid: string): Pr
 }
 
 /** 备注 (R13): shown under the agent's nickname, only to this supplier. */
-export async function setRemark(input: { agentOpenid: string; remark: string }, caller: Caller): Promise<Agent> {
+export async function setRemark(input: ParsedInput<'network', 'setRemark'>, caller: Caller): Promise<Agent> {
   const supplier = await requireOwnSupplier(caller)
   const binding = await requireAgentOf(supplier, input.agentOpenid)
   await updateRemark(supplier._id, input.agentOpenid, input.remark)
@@ -197,7 +197,7 @@ export async function setRemark(input: { agentOpenid: string; remark: string }, 
 }
 
 /** 调整分销商等级 for one or many agents: all of them must be this supplier's, or nothing changes. */
-export async function setTier(input: { agentOpenids: string[]; tierId: string }, caller: Caller) {
+export async function setTier(input: ParsedInput<'network', 'setTier'>, caller: Caller) {
   const supplier = await requireOwnSupplier(caller)
   if (!supplier.tiers.some((t) => t.id === input.tierId)) throw new AppError('NOT_FOUND', '该等级不存在，请刷新后重试')
   const agentOpenids = [...new Set(input.agentOpenids)]
@@ -209,7 +209,7 @@ export async function setTier(input: { agentOpenids: string[]; tierId: string },
 }
 
 /** R12: a supplier may remove an agent; from then on the agent sees nothing of it. */
-export async function unbind(input: { agentOpenid: string }, caller: Caller) {
+export async function unbind(input: ParsedInput<'network', 'unbind'>, caller: Caller) {
   const supplier = await requireOwnSupplier(caller)
   const removed = await removeBinding(supplier._id, input.agentOpenid)
   if (removed === 0) throw new AppError('NOT_FOUND', NOT_YOUR_AGENT)
@@ -238,7 +238,7 @@ export async function listTiers(caller: Caller): Promise<Array<Tier & { agentCou
  * prices resolve through effectiveTier and a deleted id can never come back (ids are server-made,
  * and a client may only name ids the supplier has).
  */
-export async function saveTiers(input: { tiers: Array<{ id?: string; name: string }> }, caller: Caller) {
+export async function saveTiers(input: ParsedInput<'network', 'saveTiers'>, caller: Caller) {
   const supplier = await requireOwnSupplier(caller)
   const { after } = await replaceTiers(
     supplier._id,

@@ -1,6 +1,6 @@
 import { AppError, type Issue } from '@/domain/errors'
-import type { PageInput } from '@/domain/pagination'
-import { excerpt, type AgentPost, type AgentPostProduct, type CreatePostInput, type Post, type PostProduct } from '@/domain/post'
+import type { ParsedInput } from '@/domain/api'
+import { excerpt, type AgentPost, type AgentPostProduct, type Post, type PostProduct } from '@/domain/post'
 import { NEW_COUNT_MAX } from '@/domain/feed'
 import { isOnSale, productThumbnail } from '@/domain/product'
 import { priceSpan } from '@/domain/money'
@@ -59,7 +59,7 @@ function toPost(record: PostRecord, products: Map<string, ViewProductRecord>, ur
  * 发布动态 (R14): text, 0–9 of the supplier's own pictures (the handler's file guard checked them),
  * and 1–9 of its own products, each on sale at this moment.
  */
-export async function createPost(input: CreatePostInput, caller: Caller): Promise<Post> {
+export async function createPost(input: ParsedInput<'post', 'create'>, caller: Caller): Promise<Post> {
   const supplier = await requireOwnSupplier(caller)
   requireCanPublish(supplier, '发布动态')
   const at = now()
@@ -86,7 +86,7 @@ export async function createPost(input: CreatePostInput, caller: Caller): Promis
 }
 
 /** 管理动态: the supplier's posts, newest first. */
-export async function listMyPosts(input: PageInput, caller: Caller) {
+export async function listMyPosts(input: ParsedInput<'post', 'listMine'>, caller: Caller) {
   const supplier = await requireOwnSupplier(caller)
   const page = toPage(await listPostsOf([supplier._id], input.cursor, input.limit), input.limit, (p) => p.createdAt)
   const products = await findProductViews(page.items.flatMap((p) => p.productIds))
@@ -97,7 +97,7 @@ export async function listMyPosts(input: PageInput, caller: Caller) {
 }
 
 /** Batch delete, all or nothing: any id that is not the caller's post → NOT_FOUND, nothing removed. */
-export async function removePosts(input: { ids: string[] }, caller: Caller) {
+export async function removePosts(input: ParsedInput<'post', 'remove'>, caller: Caller) {
   const supplier = await requireOwnSupplier(caller)
   const ids = [...new Set(input.ids)]
   if ((await countOwnPosts(supplier._id, ids)) !== ids.length) throw new AppError('NOT_FOUND', POST_HIDDEN)
@@ -110,7 +110,7 @@ export async function removePosts(input: { ids: string[] }, caller: Caller) {
  * The agent's feed of posts (R14): every bound supplier's, or one's; newest first; only on-sale
  * products linked. Three reads: bindings (cards, tiers, markups), posts, their products.
  */
-export async function listPosts(input: PageInput & { supplierId?: string }, caller: Caller) {
+export async function listPosts(input: ParsedInput<'feed', 'posts'>, caller: Caller) {
   const openid = requireOpenid(caller)
   const viewers = await viewersFor(openid, input.supplierId)
   const page = toPage(await listPostsOf([...viewers.keys()], input.cursor, input.limit), input.limit, (p) => p.createdAt)
@@ -158,7 +158,7 @@ function toAgentPostProduct(product: ViewProductRecord, viewer: Viewer, urls: Ma
 }
 
 /** 「N 条新动态」 since the agent last looked, up to NEW_COUNT_MAX. */
-export async function newPostCount(input: { since: number }, caller: Caller) {
+export async function newPostCount(input: ParsedInput<'feed', 'newPostCount'>, caller: Caller) {
   const openid = requireOpenid(caller)
   return { count: await countPostsSince(await listSupplierIdsOfAgent(openid), input.since, NEW_COUNT_MAX) }
 }

@@ -1,5 +1,5 @@
 import { AppError } from '@/domain/errors'
-import type { PageInput } from '@/domain/pagination'
+import type { ParsedInput } from '@/domain/api'
 import { excerpt } from '@/domain/post'
 import { isExpiringSoon, isOnSale, productPictures, SPEC_IMAGES_MAX } from '@/domain/product'
 import {
@@ -123,7 +123,7 @@ async function record(openid: string, item: Item, counter: 'forwards' | 'shares'
 }
 
 /** A share card's token (R16): the same token for the same agent and item every time; `prepare` counts nothing. */
-export async function share(input: { productId?: string; postId?: string; prepare: boolean; idempotencyKey?: string }, caller: Caller) {
+export async function share(input: ParsedInput<'feed', 'share'>, caller: Caller) {
   const openid = requireOpenid(caller)
   const at = now()
   const item = await agentItem(openid, input, at)
@@ -132,7 +132,7 @@ export async function share(input: { productId?: string; postId?: string; prepar
 }
 
 /** 一键转发: the text, the price line and the pictures to save; counted once per press. */
-export async function forward(input: { productId?: string; postId?: string; idempotencyKey?: string }, caller: Caller) {
+export async function forward(input: ParsedInput<'feed', 'forward'>, caller: Caller) {
   const openid = requireOpenid(caller)
   const at = now()
   const item = await agentItem(openid, input, at)
@@ -147,7 +147,7 @@ export async function forward(input: { productId?: string; postId?: string; idem
 }
 
 /** The poster's code: a mini-program code opening the customer view, scene = the token (≤ 32). */
-export async function shareCode(input: { token: string }, caller: Caller) {
+export async function shareCode(input: ParsedInput<'feed', 'shareCode'>, caller: Caller) {
   const openid = requireOpenid(caller)
   const found = isShareToken(input.token) ? await findShareByToken(input.token) : null
   if (!found || found.agentOpenid !== openid) throw new AppError('NOT_FOUND', LINK_INVALID)
@@ -164,7 +164,7 @@ export async function shareCode(input: { token: string }, caller: Caller) {
  * on sale and the agent still bound — its pictures, text and the agent's retail price. Never the
  * supplier, a purchase price, stock, a tier or another agent.
  */
-export async function shareView(input: { token: string; idempotencyKey?: string }): Promise<ShareView> {
+export async function shareView(input: ParsedInput<'feed', 'shareView'>): Promise<ShareView> {
   const found = isShareToken(input.token) ? await findShareByToken(input.token) : null
   if (!found) throw new AppError('NOT_FOUND', LINK_INVALID)
   const at = now()
@@ -225,7 +225,7 @@ function productState(product: ViewProductRecord | undefined, at: number): Share
 }
 
 /** 我的转发: the agent's shares, latest first, each with its live state; `offSale` counts the latest 100 gone off sale. */
-export async function myShares(input: PageInput, caller: Caller) {
+export async function myShares(input: ParsedInput<'feed', 'myShares'>, caller: Caller) {
   const openid = requireOpenid(caller)
   const at = now()
   const [rows, recent] = await Promise.all([
@@ -300,7 +300,7 @@ function add(into: ShareCounts, from: ShareCounts): void {
  * and agents on screen from their daily counts — read with the lists, never counted per visit. Ids
  * that are not the supplier's simply have no counts.
  */
-export async function shareInsight(input: { productIds: string[]; agentOpenids: string[] }, caller: Caller): Promise<ShareInsight> {
+export async function shareInsight(input: ParsedInput<'network', 'shareStats'>, caller: Caller): Promise<ShareInsight> {
   const supplier = await requireOwnSupplier(caller)
   const at = now()
   const today = shanghaiDay(at)
