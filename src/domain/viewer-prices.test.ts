@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { NO_MARKUPS, type AgentMarkups } from './markup-rules'
 import { priceSpan } from './money'
-import { customerPrices, viewerPrices, type AgentPricing, type PricedSpec } from './viewer-prices'
+import { customerPrices, specPriceFor, viewerPrices, type AgentPricing, type PricedSpec } from './viewer-prices'
 
 const tiers = [
   { id: 'normal', name: '普通代理', rank: 1 },
@@ -66,6 +66,7 @@ describe("the viewer's prices (R9, R11, R16)", () => {
     ],
   ])('when %s, then each spec shows that', (_case, viewer, expected) => {
     expect(viewerPrices(product, viewer)).toEqual(expected)
+    expect(product.specs.map((spec) => specPriceFor(viewer, product._id, spec))).toEqual(expected)
   })
 
   it("when a customer opens an agent's share, then it sees the agent's retail prices only, of every spec of every product", () => {

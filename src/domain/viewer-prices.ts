@@ -37,9 +37,14 @@ function agentSpecPrice(productId: string, spec: PricedSpec, agent: AgentPricing
   return { price, retail }
 }
 
+/** One spec of a product at the viewer's prices (an order line's unit price is its `price`). */
+export function specPriceFor(viewer: PriceViewer, productId: string, spec: PricedSpec): ViewerSpecPrice {
+  return viewer.role === 'owner' ? { price: spec.price } : agentSpecPrice(productId, spec, viewer)
+}
+
 /** Each spec of the product, in order, at the viewer's prices. */
 export function viewerPrices(product: { _id: string; specs: readonly PricedSpec[] }, viewer: PriceViewer): ViewerSpecPrice[] {
-  return product.specs.map((spec) => (viewer.role === 'owner' ? { price: spec.price } : agentSpecPrice(product._id, spec, viewer)))
+  return product.specs.map((spec) => specPriceFor(viewer, product._id, spec))
 }
 
 /** What the agent's customers see of these products: the agent's retail price of every spec, nothing else. */
