@@ -70,7 +70,7 @@ async function postProducts(post: PostRecord, at: number): Promise<ViewProductRe
 }
 
 /** The item as the calling agent may forward it: a bound agent, an on-sale product or a post with one. */
-async function agentItem(openid: string, input: { productId?: string; postId?: string }, at: number): Promise<Item> {
+async function agentItem(openid: string, input: Pick<ParsedInput<'feed', 'forward'>, 'productId' | 'postId'>, at: number): Promise<Item> {
   if (input.productId !== undefined) {
     const product = await findProductView(input.productId)
     if (!product || !isOnSale(product, at)) throw new AppError('NOT_FOUND', PRODUCT_HIDDEN)
