@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Spec } from '@/domain/product'
-import { formatFen } from '../src/domain/money'
+import { formatFen, formatYuan } from '../src/domain/money'
 import { startApp, type App } from './harness'
 
 /**
@@ -159,7 +159,7 @@ describe('posts and forwarding to Moments (R14, R16)', () => {
   it('when a customer opens the share in a fresh browser, then it sees the retail price and no purchase price or supplier name', async () => {
     const page = await app.openAs('e2e-customer', `pages/share/index?token=${token}`)
     const retail = purchasePrices(tote).map((p) => Math.ceil((p * 150) / 100))
-    await expect.poll(() => page.locator('.share-price').textContent(), { timeout: 15_000 }).toBe(formatFen(Math.min(...retail)).slice(1))
+    await expect.poll(() => page.locator('.share-price').textContent(), { timeout: 15_000 }).toBe(formatYuan(Math.min(...retail)))
     const text = (await page.locator('.share-view').textContent()) ?? ''
     expect(text).not.toContain(SHOP_NAME)
     for (const price of purchasePrices(tote)) expect(text).not.toContain(formatFen(price))

@@ -1,20 +1,10 @@
 import { AppError } from '@/domain/errors'
 import { eligibilityGaps, eligibilityGapText } from '@/domain/supplier'
-import type { Tier } from '@/domain/supplier'
+import type { AgentPricing, PriceViewer } from '@/domain/viewer-prices'
 import { requireOpenid, type Caller } from './platform/caller'
-import {
-  fillMarkups,
-  fillNoMarkups,
-  fillSupplierSnapshot,
-  findBinding,
-  listBindingsOfAgent,
-  type AgentMarkups,
-  type BindingRecord,
-  type SupplierSnapshot,
-} from './store/bindings'
-import { findMarkupsOfAgent } from './store/markups'
-import { findSupplierById, findSupplierByOwner, findSuppliersByIds, type SupplierRecord } from './store/suppliers'
-import { findUserByOpenid, findUsersByOpenids } from './store/users'
+import { findBinding, listBindingsOfAgent, type BindingRecord, type SupplierSnapshot } from './store/bindings'
+import { findSupplierById, findSupplierByOwner, type SupplierRecord } from './store/suppliers'
+import { findUserByOpenid } from './store/users'
 import { supplierSnapshot } from './views'
 
 /**
@@ -33,102 +23,39 @@ export async function requireOwnSupplier(caller: Caller): Promise<SupplierRecord
 export const SUPPLIER_HIDDEN = '你还不是该供应商的代理，请扫描供应商的微供码'
 
 /**
- * How the caller sees one supplier's products and posts: the supplier's card and tiers, and — for a
- * bound agent — its own tier (R11) and markups (R16). The owner, looking at its own shop as agents
- * see it, has `tierId` null: the base price and no retail price.
+ * How the caller sees one supplier's products and posts: the supplier's card, and how it is priced
+ * (domain/viewer-prices): a bound agent by its tier (R11) and markups (R16), the owner — looking at
+ * its own shop as agents see it — at the base price.
  */
-export interface Viewer {
-  supplierId: string
-  card: SupplierSnapshot
-  tiers: Tier[]
-  tierId: string | null
-  markups: AgentMarkups | null
-}
+export type Viewer = { supplierId: string; card: SupplierSnapshot } & PriceViewer
 
 /** A bound agent's viewer, with the binding it comes from. */
-export type AgentViewer = Viewer & { tierId: string; markups: AgentMarkups; binding: BindingRecord }
-
-const NO_MARKUPS: AgentMarkups = { supplier: null, products: {} }
+export type AgentViewer = { supplierId: string; card: SupplierSnapshot; binding: BindingRecord } & AgentPricing
 
 function snapshotOf(binding: BindingRecord): SupplierSnapshot | null {
   const { name, mainCategory, avatar } = binding.supplier ?? {}
   return name !== undefined && mainCategory !== undefined && avatar !== undefined ? { name, mainCategory, avatar } : null
 }
 
-/** The supplier's card and tiers as its bindings carry them, read from the source. */
-async function supplierSources(supplierIds: string[]): Promise<Map<string, { card: SupplierSnapshot; tiers: Tier[] }>> {
-  const suppliers = await findSuppliersByIds([...new Set(supplierIds)])
-  const owners = new Map((await findUsersByOpenids(suppliers.map((s) => s.ownerOpenid))).map((u) => [u.openid, u]))
-  return new Map(suppliers.map((s) => [s._id, { card: supplierSnapshot(s, owners.get(s.ownerOpenid)), tiers: s.tiers }]))
-}
-
-/** Markups of bindings made before bindings carried them, from the collection they were kept in. */
-async function legacyMarkups(agentOpenid: string, supplierIds: string[]): Promise<Map<string, AgentMarkups>> {
-  const found = new Map<string, AgentMarkups>()
-  for (const row of await findMarkupsOfAgent(agentOpenid, supplierIds)) {
-    const markups = found.get(row.supplierId) ?? { supplier: null, products: {} }
-    const markup = { kind: row.kind, value: row.value, roundUp: row.roundUp }
-    if (row.productId === '') markups.supplier = markup
-    else markups.products[row.productId] = markup
-    found.set(row.supplierId, markups)
-  }
-  return found
-}
-
 /**
- * The agent's bindings as viewers, in their order. A feed page reads nothing more than the bindings
- * (issue 12); a binding still lacking its copies (made before they existed) is completed from the
- * source — a read per collection for the whole page, never per item — and the copies are written
- * so the next page reads the binding alone. Those writes only fill what is absent (see the store),
- * so they can race with any change and never undo it; one that fails is tried again next time.
+ * The agent's bindings as viewers, in their order, from the bindings alone: a feed page reads
+ * nothing more (issue 12). A binding still lacking its copies (made before they existed and not yet
+ * migrated, or one whose making was cut off) shows nothing rather than a guess; binding-copies.ts is
+ * the one writer of those copies.
  */
-export async function agentViewers(agentOpenid: string, bindings: BindingRecord[]): Promise<AgentViewer[]> {
-  const lacking = bindings.filter((b) => snapshotOf(b) === null || b.tiers === undefined).map((b) => b.supplierId)
-  const withoutMarkups = bindings.filter((b) => b.markups === undefined).map((b) => b.supplierId)
-  const [sources, markups] = await Promise.all([
-    lacking.length > 0 ? supplierSources(lacking) : new Map<string, { card: SupplierSnapshot; tiers: Tier[] }>(),
-    withoutMarkups.length > 0 ? legacyMarkups(agentOpenid, withoutMarkups) : new Map<string, AgentMarkups>(),
-  ])
-  if (sources.size > 0 || withoutMarkups.length > 0) {
-    await Promise.all([
-      ...[...sources].map(([supplierId, source]) => fillSupplierSnapshot(supplierId, source.card, source.tiers)),
-      ...[...markups].map(([supplierId, carried]) => fillMarkups(supplierId, agentOpenid, carried)),
-      fillNoMarkups(
-        agentOpenid,
-        withoutMarkups.filter((id) => !markups.has(id)),
-      ),
-    ]).catch((error: unknown) => console.error('[wegong] filling binding copies failed; tried again on the next read', error))
-  }
+export function agentViewers(bindings: BindingRecord[]): AgentViewer[] {
   return bindings.flatMap((binding) => {
-    const source = sources.get(binding.supplierId)
-    const stored = binding.supplier ?? {}
-    const card = snapshotOf(binding) ?? (source ? { ...source.card, ...stored } : null)
-    const tiers = binding.tiers ?? source?.tiers
-    // A binding whose supplier is gone shows nothing.
-    if (!card || !tiers) return []
-    return [
-      {
-        supplierId: binding.supplierId,
-        card,
-        tiers,
-        tierId: binding.tierId,
-        markups: binding.markups ?? markups.get(binding.supplierId) ?? NO_MARKUPS,
-        binding,
-      },
-    ]
+    const card = snapshotOf(binding)
+    const { tiers, markups } = binding
+    if (!card || !tiers || !markups) return []
+    return [{ role: 'agent' as const, supplierId: binding.supplierId, card, tiers, tierId: binding.tierId, markups, binding }]
   })
 }
 
 /** The owner's view of its own shop: its card (its own avatar) and the base price. */
 async function ownerViewer(supplier: SupplierRecord, ownerOpenid: string): Promise<Viewer> {
   const owner = await findUserByOpenid(ownerOpenid)
-  return {
-    supplierId: supplier._id,
-    card: supplierSnapshot(supplier, owner ?? undefined),
-    tiers: supplier.tiers,
-    tierId: null,
-    markups: null,
-  }
+  return { role: 'owner', supplierId: supplier._id, card: supplierSnapshot(supplier, owner ?? undefined) }
 }
 
 /**
@@ -138,7 +65,7 @@ async function ownerViewer(supplier: SupplierRecord, ownerOpenid: string): Promi
 export async function viewerOf(openid: string, supplierId: string): Promise<Viewer | null> {
   const binding = await findBinding(supplierId, openid)
   if (binding) {
-    const [viewer] = await agentViewers(openid, [binding])
+    const [viewer] = agentViewers([binding])
     if (viewer) return viewer
   }
   const supplier = await findSupplierById(supplierId)
@@ -156,14 +83,14 @@ export async function viewersFor(openid: string, supplierId: string | undefined)
     if (!viewer) throw new AppError('NOT_FOUND', SUPPLIER_HIDDEN)
     return new Map([[supplierId, viewer]])
   }
-  const viewers = await agentViewers(openid, await listBindingsOfAgent(openid))
+  const viewers = agentViewers(await listBindingsOfAgent(openid))
   return new Map(viewers.map((viewer) => [viewer.supplierId, viewer]))
 }
 
 /** The caller as a bound agent of this supplier (R9: forwarding and markups are for agents only). */
 export async function requireBoundAgent(openid: string, supplierId: string, hidden: string = SUPPLIER_HIDDEN): Promise<AgentViewer> {
   const binding = await findBinding(supplierId, openid)
-  const [viewer] = binding ? await agentViewers(openid, [binding]) : []
+  const [viewer] = binding ? agentViewers([binding]) : []
   if (!viewer) throw new AppError('NOT_FOUND', hidden)
   return viewer
 }

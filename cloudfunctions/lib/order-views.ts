@@ -1,3 +1,4 @@
+import { DEFAULT_NICKNAME } from '@/domain/user'
 import { AppError } from '@/domain/errors'
 import { ORDER_TAG, type Order } from '@/domain/order'
 import type { OrderParty } from './lifecycles/orders'
@@ -37,7 +38,10 @@ export async function toOrderViews(records: OrderRecord[], viewer: OrderParty): 
     const [users, bindings] = await Promise.all([findUsersByOpenids(agents), supplierId ? findBindingsOfAgents(supplierId, agents) : []])
     const remarks = new Map(bindings.map((b) => [b.agentOpenid, b.remark]))
     for (const u of users)
-      counterparts.set(u.openid, { name: u.nickname || '微信用户', ...(remarks.get(u.openid) ? { remark: remarks.get(u.openid) } : {}) })
+      counterparts.set(u.openid, {
+        name: u.nickname || DEFAULT_NICKNAME,
+        ...(remarks.get(u.openid) ? { remark: remarks.get(u.openid) } : {}),
+      })
   }
   return records.map((r) => ({
     _id: r._id,
@@ -61,7 +65,7 @@ export async function toOrderViews(records: OrderRecord[], viewer: OrderParty): 
     ...(r.cancelledAt !== undefined ? { cancelledAt: r.cancelledAt } : {}),
     ...(r.cancelledBy !== undefined ? { cancelledBy: r.cancelledBy } : {}),
     counterpart: counterparts.get(viewer === 'agent' ? r.supplierId : r.agentOpenid) ?? {
-      name: viewer === 'agent' ? '供应商' : '微信用户',
+      name: viewer === 'agent' ? '供应商' : DEFAULT_NICKNAME,
     },
   }))
 }

@@ -1,11 +1,10 @@
 import { DEFAULT_NICKNAME, type User } from '@/domain/user'
-import { effectiveMarkup, type Markup } from '@/domain/markup'
 import { AppError } from '@/domain/errors'
 import type { SupplierCard } from '@/domain/network'
 import { canPublish, type Supplier } from '@/domain/supplier'
 import { sortTiers } from '@/domain/tiers'
 import { viewableUrls } from './platform/files'
-import type { AgentMarkups, SupplierSnapshot } from './store/bindings'
+import type { SupplierSnapshot } from './store/bindings'
 import type { SupplierRecord } from './store/suppliers'
 import { findUsersByOpenids, type UserRecord } from './store/users'
 
@@ -68,9 +67,4 @@ export async function supplierCard(record: SupplierRecord): Promise<SupplierCard
   const card = (await supplierCards([record])).get(record._id)
   if (!card) throw new AppError('INTERNAL', '服务暂时不可用，请稍后再试')
   return card
-}
-
-/** The agent's markup (R16) for one product: its own override, else its default for the supplier, else the platform default. */
-export function markupFor(markups: AgentMarkups, productId: string): Markup {
-  return effectiveMarkup(markups.products[productId], markups.supplier)
 }

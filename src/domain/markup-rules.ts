@@ -58,6 +58,20 @@ export function retailPriceOf(spec: { purchasePrice: number; suggestedRetail?: n
   return Math.max(price, purchasePrice)
 }
 
+/** An agent's markups (R16) for one supplier: its default and its overrides per product. */
+export interface AgentMarkups {
+  supplier: Markup | null
+  products: Record<string, Markup>
+}
+
+/** An agent that set nothing for a supplier: every product at DEFAULT_MARKUP. */
+export const NO_MARKUPS: AgentMarkups = { supplier: null, products: {} }
+
+/** The agent's markup for one product: its own override, else its default for the supplier, else the platform default. */
+export function markupForProduct(markups: AgentMarkups, productId: string): Markup {
+  return effectiveMarkup(markups.products[productId], markups.supplier)
+}
+
 /** How a markup reads in settings: 「加价 20%（取整到元）」「加价 ¥5.00」「按建议零售价」. */
 export function describeMarkup(markup: Markup, formatFen: (fen: number) => string): string {
   const round = markup.roundUp ? '，取整到元' : ''

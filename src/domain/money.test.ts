@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { fenToYuanText, formatFen, parseYuan } from './money'
+import { fenToYuanText, formatFen, formatFenRange, formatYuan, parseYuan } from './money'
 
 describe('formatFen (R18)', () => {
   it.each([
@@ -45,5 +45,24 @@ describe('fenToYuanText', () => {
     [1, '0.01'],
   ])('when the price is %i fen, then the input shows 「%s」', (fen, text) => {
     expect(fenToYuanText(fen)).toBe(text)
+  })
+})
+
+describe('formatYuan and formatFenRange (R18)', () => {
+  it.each([
+    [0, '0.00'],
+    [1280, '12.80'],
+    [-250, '-2.50'],
+  ])('when the amount is %i fen, then the yuan without ¥ read %s', (fen, text) => {
+    expect(formatYuan(fen)).toBe(text)
+  })
+
+  it.each([
+    ['no prices', [], ''],
+    ['one price', [1280], '¥12.80'],
+    ['equal prices', [1280, 1280], '¥12.80'],
+    ['different prices, lowest first whatever the order, with an en dash', [4250, 3990, 4000], '¥39.90–¥42.50'],
+  ])('when %s, then the range reads right', (_case, prices, text) => {
+    expect(formatFenRange(prices)).toBe(text)
   })
 })

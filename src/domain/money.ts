@@ -6,11 +6,34 @@
 /** Yuan as people write it: digits with at most two decimals (「12」「12.8」「12.80」). */
 const YUAN_PATTERN = /^\d{1,12}(\.\d{1,2})?$/
 
+function split(fen: number): { sign: string; yuan: string } {
+  const abs = Math.abs(Math.trunc(fen))
+  return { sign: fen < 0 ? '-' : '', yuan: `${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}` }
+}
+
 /** Fen → 「¥12.80」. */
 export function formatFen(fen: number): string {
-  const sign = fen < 0 ? '-' : ''
-  const abs = Math.abs(Math.trunc(fen))
-  return `${sign}¥${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`
+  const { sign, yuan } = split(fen)
+  return `${sign}¥${yuan}`
+}
+
+/** Fen → 「12.80」, for a place that prints the ¥ (or 元) itself. */
+export function formatYuan(fen: number): string {
+  const { sign, yuan } = split(fen)
+  return `${sign}${yuan}`
+}
+
+/** The lowest and highest of some amounts; null for none. */
+export function priceSpan(prices: readonly number[]): { min: number; max: number } | null {
+  if (prices.length === 0) return null
+  return { min: Math.min(...prices), max: Math.max(...prices) }
+}
+
+/** Prices → 「¥12.80」, or 「¥9.90–¥12.80」 (lowest–highest) when they differ; '' for none. */
+export function formatFenRange(prices: readonly number[]): string {
+  const span = priceSpan(prices)
+  if (!span) return ''
+  return span.min === span.max ? formatFen(span.min) : `${formatFen(span.min)}–${formatFen(span.max)}`
 }
 
 /** Yuan text → integer fen, or null when it is not yuan (「12.345」「1e3」「-1」「¥12」). Exact: no float arithmetic. */

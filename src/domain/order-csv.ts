@@ -1,6 +1,6 @@
 import { z } from './zod'
 import type { Consignee } from './consignee'
-import { formatFen } from './money'
+import { formatYuan } from './money'
 import { orderStatusText, type OrderStatus } from './order-machine'
 import { shortTitle } from './order-rules'
 import { DAY_MS, formatShanghai } from './time'
@@ -60,7 +60,6 @@ export const CSV_HEADER = [
  * yuan with two decimals, times in Shanghai. `toCsv` quotes the cells.
  */
 export function orderCsvRow(order: ExportOrder): string[] {
-  const yuan = (fen: number) => formatFen(fen).replace('¥', '')
   return [
     order.orderNo,
     formatShanghai(order.createdAt, 'YYYY-MM-DD HH:mm:ss'),
@@ -69,9 +68,9 @@ export function orderCsvRow(order: ExportOrder): string[] {
     order.agentName,
     order.items.map((item) => `${shortTitle(item.snapshot.description)} ${item.snapshot.specName} ×${item.qty}`).join('；'),
     String(order.items.reduce((sum, item) => sum + item.qty, 0)),
-    yuan(order.goodsTotal),
-    yuan(order.shippingFee),
-    yuan(order.total),
+    formatYuan(order.goodsTotal),
+    formatYuan(order.shippingFee),
+    formatYuan(order.total),
     order.consignee.name,
     order.consignee.phone,
     order.consignee.province,

@@ -1,3 +1,5 @@
+import { firstLine, truncate } from './text-rules'
+
 // The limits and the excerpt of a post, without zod: the feed's post cards use them in the main package (issue 12).
 
 /** R14 微供动态: Moments-style text, 0–9 pictures, 1–9 linked products of the same supplier. */
@@ -7,7 +9,5 @@ export const POST_PRODUCTS_MAX = 9
 
 /** The first line of a text, for thumbnails and lists (at most `max` code points). */
 export function excerpt(text: string, max = 40): string {
-  const firstLine = text.split('\n').find((line) => line.trim() !== '') ?? ''
-  const chars = Array.from(firstLine.trim())
-  return chars.length > max ? `${chars.slice(0, max).join('')}…` : chars.join('')
+  return truncate(firstLine(text), max)
 }

@@ -49,13 +49,14 @@ export type Post = z.infer<typeof PostSchema>
 
 /**
  * A linked product as an agent sees it in a post: only on-sale ones (R8/R9), with the agent's own
- * price range and its retail price range under its markup (R16).
+ * price range and its retail price range under its markup (R16). The owner's preview has its base
+ * price range and no retail range, as in `AgentSpec` (domain/viewer-prices).
  */
 export const AgentPostProductSchema = PostProductSchema.omit({ onSale: true }).extend({
   minPrice: z.number().int(),
   maxPrice: z.number().int(),
-  minRetail: z.number().int(),
-  maxRetail: z.number().int(),
+  minRetail: z.number().int().optional(),
+  maxRetail: z.number().int().optional(),
 })
 export type AgentPostProduct = z.infer<typeof AgentPostProductSchema>
 

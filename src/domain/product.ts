@@ -4,6 +4,7 @@ import { isOpenCategory } from './categories'
 import { UploadedFileId } from './files'
 import { requiredText } from './text'
 import { DAY_MS } from './time'
+import { priceSpan } from './money'
 import {
   DESCRIPTION_MAX,
   SPEC_IMAGES_MAX,
@@ -152,8 +153,7 @@ export function isExpiringSoon(product: { status: ProductStatus; expiresAt: numb
   return isOnSale(product, now) && product.expiresAt - now <= EXPIRING_SOON_MS
 }
 
-/** Cheapest and dearest base price across specs, for lists (¥12.80–¥19.90). */
+/** Cheapest and dearest base price across specs (a stored product has at least one), for lists (¥12.80–¥19.90). */
 export function priceRange(specs: Array<Pick<Spec, 'price'>>): { min: number; max: number } {
-  const prices = specs.map((s) => s.price)
-  return { min: Math.min(...prices), max: Math.max(...prices) }
+  return priceSpan(specs.map((s) => s.price)) ?? { min: 0, max: 0 }
 }

@@ -37,11 +37,3 @@ export function isShareToken(value: string): boolean {
 export type ShareState = 'on_sale' | 'expiring' | 'off_sale'
 
 export const shareStateText: Record<ShareState, string> = { on_sale: '在售', expiring: '即将下架', off_sale: '已下架' }
-
-/** Where the agent's retail price comes from, for the chip: 「零售价 ¥129.00」. */
-export function retailChip(prices: readonly number[]): string {
-  if (prices.length === 0) return ''
-  const min = Math.min(...prices)
-  const max = Math.max(...prices)
-  return min === max ? formatFen(min) : `${formatFen(min)}-${formatFen(max)}`
-}

@@ -10,7 +10,6 @@ export {
   sharePath,
   isShareToken,
   shareStateText,
-  retailChip,
   type ShareState,
 } from './share-rules'
 

@@ -2,11 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Spec } from '@/domain/product'
 import { startTestCloud, type TestCloud } from './harness'
 import { addProduct, boundAgent, cloudNow, registered, sceneOf, storedSupplier, uploadImage } from './network-fixtures'
+import { trigger } from './product-fixtures'
 
 /**
  * Issue 12: each binding carries what its agent's pages show of the supplier (card, tiers) and the
  * agent's markups, so a feed page reads the bindings and the products only. These tests prove the
- * copies follow every change, that bindings made before the copies are completed, and the cost.
+ * copies follow every change, that bindings made before the copies are migrated once, and the cost.
  */
 
 let t: TestCloud
@@ -255,7 +256,7 @@ describe('markups per binding stay bounded (R16, issue 12)', () => {
   })
 })
 
-describe('bindings made before they carried copies (issue 12)', () => {
+describe('bindings made before they carried copies: their one-off migration (issue 12)', () => {
   /** A supplier with tiers 普通 and 金牌, an owner avatar, a product priced per tier; an agent bound the old way. */
   async function legacy(prefix: string, markups: Array<{ productId: string; value: number }>) {
     const owner = `${prefix}-owner`
@@ -290,61 +291,89 @@ describe('bindings made before they carried copies (issue 12)', () => {
     return { supplier, owner, agent, avatar, gold, product }
   }
 
-  it('when an old binding is first read, then the feed shows its card, tier price and markups from the source, and the binding gets them', async () => {
-    const l = await legacy('l1', [
+  it('when the timer runs the migration, then every old binding gets its card, tiers and markups once, changes made meanwhile are kept, and it marks itself done', async () => {
+    const l1 = await legacy('l1', [
       { productId: '', value: 1000 },
       { productId: 'product', value: 2000 },
     ])
-    const first = await withReads('feed', { action: 'products' }, l.agent)
+    const l2 = await legacy('l2', [{ productId: '', value: 1000 }])
+    const l3 = await legacy('l3', [])
+    // A supplier that is gone: its old binding is passed over and never blocks the migration.
+    t.db.insertMany('bindings', [{ supplierId: 'gone-supplier', agentOpenid: l1.agent, tierId: 'x', remark: '', createdAt: 1 }])
+
+    // Before the migration an old binding shows nothing rather than a guessed price, and readers write nothing.
+    expect((await t.ok('feed', 'products', {}, l1.agent)).items).toEqual([])
+    expect(
+      await t.call('network', 'setMarkup', { supplierId: l2.supplier._id, kind: 'fixed', value: 1, roundUp: false }, l2.agent),
+    ).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+    expect(binding(l1.supplier._id, l1.agent)).not.toHaveProperty('markups')
+    // A change reaching an old binding before the migration is kept by it.
+    await t.ok('supplier', 'updateProfile', { name: 'l3新名', contact: '13800138000', mainCategory: '童装' }, l3.owner)
+    expect(binding(l3.supplier._id, l3.agent).supplier).toEqual({ name: 'l3新名', mainCategory: '童装' })
+
+    expect(await trigger(t, 'expire')).toMatchObject({ ok: true, data: { bindingCopies: { migratedBindings: 4, done: true } } })
+    expect(t.db.find('migrations', {})).toEqual([expect.objectContaining({ _id: 'binding-copies', doneAt: expect.any(Number) })])
+    expect(binding(l1.supplier._id, l1.agent)).toMatchObject({
+      supplier: { name: 'l1供应商', mainCategory: '女装', avatar: l1.avatar },
+      tiers: storedSupplier(t, l1.supplier._id).tiers,
+      markups: {
+        supplier: { kind: 'fixed', value: 1000, roundUp: false },
+        products: { [l1.product]: { kind: 'fixed', value: 2000, roundUp: false } },
+      },
+    })
+    expect(binding(l3.supplier._id, l3.agent)).toMatchObject({
+      supplier: { name: 'l3新名', mainCategory: '童装', avatar: l3.avatar },
+      markups: { supplier: null, products: {} },
+    })
+    expect(binding('gone-supplier', l1.agent)).toEqual(expect.not.objectContaining({ markups: expect.anything() }))
+
+    // Done: the next run reads its mark and nothing else.
+    const before = JSON.stringify(t.db.find('bindings', {}))
+    expect(await trigger(t, 'expire')).toMatchObject({ ok: true, data: { bindingCopies: { migratedBindings: 0, done: true } } })
+    expect(JSON.stringify(t.db.find('bindings', {}))).toBe(before)
+
+    // The first read after it costs what every read costs, and shows the old card, tier price and markups.
+    const first = await withReads('feed', { action: 'products' }, l1.agent)
     const { items } = first.data as {
       items: Array<{ supplier: { name: string; avatarUrl: string }; specs: Array<{ price: number; sellPrice: number }> }>
     }
+    expect(first.reads).toBe(2)
     expect(items[0]?.supplier).toMatchObject({ name: 'l1供应商', avatarUrl: expect.stringMatching(/^http/) })
     expect(items[0]?.specs[0]).toMatchObject({ price: 4000, sellPrice: 6000 })
-    expect(binding(l.supplier._id, l.agent)).toMatchObject({
-      supplier: { name: 'l1供应商', mainCategory: '女装', avatar: l.avatar },
-      tiers: storedSupplier(t, l.supplier._id).tiers,
-      markups: {
-        supplier: { kind: 'fixed', value: 1000, roundUp: false },
-        products: { [l.product]: { kind: 'fixed', value: 2000, roundUp: false } },
-      },
-    })
-    const second = await withReads('feed', { action: 'products' }, l.agent)
-    expect(first.reads).toBeGreaterThan(2)
-    expect(second.reads).toBe(2)
-    const again = (second.data as typeof first.data & { items: typeof items }).items
-    expect(again[0]?.specs[0]).toMatchObject({ price: 4000, sellPrice: 6000 })
-    expect(again[0]?.supplier.name).toBe('l1供应商')
-    // Markups now live on the binding: the agent's settings and changes go there.
-    const settings = await t.ok('network', 'markup', { supplierId: l.supplier._id, productId: l.product }, l.agent)
+    const l3Items = (await t.ok('feed', 'products', {}, l3.agent)).items
+    expect(l3Items[0]?.supplier).toMatchObject({ name: 'l3新名', mainCategory: '童装', avatarUrl: expect.stringMatching(/^http/) })
+    const settings = await t.ok('network', 'markup', { supplierId: l1.supplier._id, productId: l1.product }, l1.agent)
     expect(settings.product).toEqual({ kind: 'fixed', value: 2000, roundUp: false })
-  })
 
-  it('when an old binding without markups is first changed through setMarkup, then its earlier markups are kept beside the new one', async () => {
-    const l = await legacy('l2', [{ productId: '', value: 1000 }])
+    // Markups now live on the binding: a change keeps the earlier ones beside it.
     await t.ok(
       'network',
       'setMarkup',
-      { supplierId: l.supplier._id, productId: l.product, kind: 'fixed', value: 3000, roundUp: false },
-      l.agent,
+      { supplierId: l2.supplier._id, productId: l2.product, kind: 'fixed', value: 3000, roundUp: false },
+      l2.agent,
     )
-    expect(binding(l.supplier._id, l.agent).markups).toEqual({
+    expect(binding(l2.supplier._id, l2.agent).markups).toEqual({
       supplier: { kind: 'fixed', value: 1000, roundUp: false },
-      products: { [l.product]: { kind: 'fixed', value: 3000, roundUp: false } },
+      products: { [l2.product]: { kind: 'fixed', value: 3000, roundUp: false } },
     })
-    expect((await t.ok('feed', 'product', { id: l.product }, l.agent)).specs[0]?.sellPrice).toBe(7000)
+    expect((await t.ok('feed', 'product', { id: l2.product }, l2.agent)).specs[0]?.sellPrice).toBe(7000)
   })
 
-  it('when changes reach an old binding before its first read, then completing it keeps them', async () => {
-    const l = await legacy('l3', [])
-    await t.ok('supplier', 'updateProfile', { name: 'l3新名', contact: '13800138000', mainCategory: '童装' }, l.owner)
-    expect(binding(l.supplier._id, l.agent).supplier).toEqual({ name: 'l3新名', mainCategory: '童装' })
-    const { items } = await t.ok('feed', 'products', {}, l.agent)
-    expect(items[0]?.supplier).toMatchObject({ name: 'l3新名', mainCategory: '童装', avatarUrl: expect.stringMatching(/^http/) })
-    expect(binding(l.supplier._id, l.agent)).toMatchObject({
-      supplier: { name: 'l3新名', mainCategory: '童装', avatar: l.avatar },
+  it('when a bind was cut off before its copies were written, then its retry completes them', async () => {
+    const s = await shop('l4')
+    const agent = 'l4-late'
+    await t.ok('user', 'login', {}, agent)
+    t.db.insertMany('bindings', [
+      { supplierId: s.supplier._id, agentOpenid: agent, tierId: s.supplier.tiers[0]?.id, remark: '', createdAt: 1 },
+    ])
+    expect((await t.ok('feed', 'products', {}, agent)).items).toEqual([])
+    expect(await t.ok('network', 'bind', { scene: sceneOf(t, s.supplier._id) }, agent)).toMatchObject({ alreadyBound: true })
+    expect(binding(s.supplier._id, agent)).toMatchObject({
+      supplier: { name: 'l4供应商', mainCategory: '女装', avatar: '' },
+      tiers: storedSupplier(t, s.supplier._id).tiers,
       markups: { supplier: null, products: {} },
     })
+    expect((await t.ok('feed', 'products', {}, agent)).items.map((p) => p._id)).toEqual([s.product])
   })
 })
 

@@ -191,8 +191,19 @@ describe('tier price resolution (R11)', () => {
 
   it('when a binding still names a deleted tier whose price is on the product, then that price never applies', async () => {
     const s = await scenario('p2')
+    // With the copies a binding carries (those of one made through bind), naming a tier that is gone.
+    const [model] = t.db.find('bindings', { supplierId: s.supplier._id })
     t.db.insertMany('bindings', [
-      { supplierId: s.supplier._id, agentOpenid: 'p2-ghost', tierId: 'gone-tier', remark: '', createdAt: await cloudNow(t) },
+      {
+        supplierId: s.supplier._id,
+        agentOpenid: 'p2-ghost',
+        tierId: 'gone-tier',
+        remark: '',
+        createdAt: await cloudNow(t),
+        supplier: model?.supplier,
+        tiers: model?.tiers,
+        markups: { supplier: null, products: {} },
+      },
     ])
     const now = await cloudNow(t)
     const product = addProduct(t, s.supplier._id, now, {

@@ -187,6 +187,21 @@ describe('feed.posts: who reads posts (R9, R14)', () => {
     expect((await t.ok('feed', 'posts', { supplierId: s.supplier._id }, 'f1-agent')).items.map((p) => p._id)).toEqual([post._id])
   })
 
+  it('when the owner previews its own products and posts, then both show its base price and no retail price of anyone (R9, R16)', async () => {
+    const s = await scenario('f4')
+    await t.ok('post', 'create', { text: '上新', images: [], productIds: [s.p1] }, s.owner)
+    const [product] = (await t.ok('feed', 'products', { supplierId: s.supplier._id }, s.owner)).items.filter((p) => p._id === s.p1)
+    expect(product?.specs).toEqual([expect.objectContaining({ price: 5000, retailPrice: 12900 })])
+    expect(product?.specs[0]).not.toHaveProperty('sellPrice')
+    const [post] = (await t.ok('feed', 'posts', { supplierId: s.supplier._id }, s.owner)).items
+    expect(post?.products).toEqual([
+      { _id: s.p1, description: '商品一号', thumbnail: expect.stringMatching(/^http/), minPrice: 5000, maxPrice: 5000 },
+    ])
+    // The agent of the same shop sees its purchase and retail prices in both.
+    const [agentPost] = (await t.ok('feed', 'posts', {}, 'f4-agent')).items
+    expect(agentPost?.products[0]).toMatchObject({ minPrice: 5000, maxPrice: 5000, minRetail: 6000, maxRetail: 6000 })
+  })
+
   it('when a stranger, a removed agent or a rival asks, then it gets nothing; a named supplier it is not bound to is NOT_FOUND', async () => {
     const s = await scenario('f2')
     await t.ok('post', 'create', { text: '上新', images: [], productIds: [s.p1] }, s.owner)

@@ -1,5 +1,5 @@
 import { AppError } from '@/domain/errors'
-import { formatFen } from '@/domain/money'
+import { formatYuan } from '@/domain/money'
 import {
   CANCEL_NOTICE_BEFORE_MS,
   dueAt,
@@ -235,7 +235,7 @@ function goodsLine(order: OrderRecord): string {
   return `${shortTitle(first.snapshot.description, 12)}${more}`
 }
 
-const yuan = (fen: number) => `${formatFen(fen).replace('¥', '')}元`
+const yuan = (fen: number) => `${formatYuan(fen)}元`
 
 /** 新订单 → the supplier, once the order is paid. */
 function notifyPaid(order: OrderRecord, supplierOpenid: string): Promise<boolean> {

@@ -1,4 +1,4 @@
-import type { Markup } from '@/domain/markup'
+import type { AgentMarkups, Markup } from '@/domain/markup-rules'
 import type { Tier } from '@/domain/supplier'
 import { command, db, insertedIdOf, rowsOf, totalOf } from '../platform/cloud'
 import { newestFirst } from '../platform/cursor'
@@ -16,12 +16,6 @@ export interface SupplierSnapshot {
   avatar: string
 }
 
-/** The agent's markups (R16) for this supplier: its default and its overrides per product. */
-export interface AgentMarkups {
-  supplier: Markup | null
-  products: Record<string, Markup>
-}
-
 /** Overrides an agent may keep per supplier, so that a binding (read by every feed page) stays small. */
 export const PRODUCT_MARKUPS_MAX = 200
 
@@ -37,9 +31,9 @@ export interface BindingRecord {
   remark: string
   createdAt: number
   /**
-   * Copies for the agent's pages, kept by every write that changes their source. Absent on bindings
-   * made before they existed (or, for a moment, on a new one): access.ts reads those from the source
-   * and fills them in, each field only where it is still absent.
+   * Copies for the agent's pages, written only by binding-copies.ts: by every write that changes their
+   * source, and when a binding is made. Absent on bindings made before they existed until their
+   * one-off migration (binding-copies.ts), and for a moment on a new one; such a binding shows nothing.
    */
   supplier?: Partial<SupplierSnapshot>
   /** The supplier's tier list (R11), for the agent's price. */
@@ -207,6 +201,28 @@ export async function fillSupplierSnapshot(supplierId: string, snapshot: Supplie
       .where({ supplierId, tiers: command.exists(false) })
       .update({ data: { tiers: command.set(tiers) } }),
   ])
+}
+
+/**
+ * Bindings after `after` (by `_id`) that lack any of their copies: those made before bindings
+ * carried them, for their one-off migration (binding-copies.ts).
+ */
+export async function listBindingsLackingCopies(after: string, count: number): Promise<BindingRecord[]> {
+  const lacking = command.or([
+    { 'supplier.name': command.exists(false) },
+    { 'supplier.mainCategory': command.exists(false) },
+    { 'supplier.avatar': command.exists(false) },
+    { tiers: command.exists(false) },
+    { markups: command.exists(false) },
+  ])
+  return rowsOf<BindingRecord>(
+    bindings()
+      .where(command.and([{ _id: command.gt(after) }, lacking]))
+      .orderBy('_id', 'asc')
+      .limit(count)
+      .field(viewFields)
+      .get(),
+  )
 }
 
 /** The agent's markups of one binding, where it has none yet (carried over from the old collection). */

@@ -1,4 +1,5 @@
-import { command, db, isDuplicateKeyError, rowsOf } from '../platform/cloud'
+import { command, db, rowsOf } from '../platform/cloud'
+import { addToCounters } from '../platform/counters'
 import { agentSubject, productSubject, shareStatId } from './ids'
 
 export { agentSubject, productSubject } from './ids'
@@ -26,18 +27,7 @@ const fields = { _id: true, supplierId: true, subject: true, day: true, forwards
 const zero: ShareCounts = { forwards: 0, shares: 0, views: 0 }
 
 async function add(supplierId: string, subject: string, day: string, counts: Partial<ShareCounts>): Promise<void> {
-  const entries = Object.entries(counts).filter(([, n]) => n !== undefined && n !== 0) as Array<[keyof ShareCounts, number]>
-  if (entries.length === 0) return
-  const id = shareStatId(supplierId, subject, day)
-  const increments = Object.fromEntries(entries.map(([key, n]) => [key, command.inc(n)]))
-  const updated = ((await stats().doc(id).update({ data: increments })) as { stats: { updated: number } }).stats.updated
-  if (updated > 0) return
-  try {
-    await stats().add({ data: { _id: id, supplierId, subject, day, ...zero, ...Object.fromEntries(entries) } })
-  } catch (error) {
-    if (!isDuplicateKeyError(error)) throw error
-    await stats().doc(id).update({ data: increments })
-  }
+  await addToCounters(stats, shareStatId(supplierId, subject, day), { supplierId, subject, day }, zero, counts)
 }
 
 /** Counts one action for its product (when it is one) and for the agent who did it. */

@@ -1,4 +1,5 @@
-import { command, db, isDuplicateKeyError, rowsOf } from '../platform/cloud'
+import { command, db, rowsOf } from '../platform/cloud'
+import { addToCounters } from '../platform/counters'
 import type { Transaction } from '../platform/transaction'
 import { supplierDayId } from './ids'
 
@@ -28,23 +29,9 @@ const days = () => db.collection('supplier_days')
 const fields = { _id: true, supplierId: true, day: true, paidOrders: true, salesFen: true, forwards: true, shares: true, views: true }
 const zero: SupplierDayCounts = { paidOrders: 0, salesFen: 0, forwards: 0, shares: 0, views: 0 }
 
-/**
- * Adds to a day's counters. The first writer of a day creates its document; two first writers meet
- * at the unique `_id` and the loser adds to the winner's.
- */
+/** Adds to a day's counters (the first writer of a day creates its document). */
 export async function addToSupplierDay(supplierId: string, day: string, counts: Partial<SupplierDayCounts>): Promise<void> {
-  const entries = Object.entries(counts).filter(([, n]) => n !== undefined && n !== 0) as Array<[keyof SupplierDayCounts, number]>
-  if (entries.length === 0) return
-  const id = supplierDayId(supplierId, day)
-  const increments = Object.fromEntries(entries.map(([key, n]) => [key, command.inc(n)]))
-  const updated = ((await days().doc(id).update({ data: increments })) as { stats: { updated: number } }).stats.updated
-  if (updated > 0) return
-  try {
-    await days().add({ data: { _id: id, supplierId, day, ...zero, ...Object.fromEntries(entries) } })
-  } catch (error) {
-    if (!isDuplicateKeyError(error)) throw error
-    await days().doc(id).update({ data: increments })
-  }
+  await addToCounters(days, supplierDayId(supplierId, day), { supplierId, day }, zero, counts)
 }
 
 /**

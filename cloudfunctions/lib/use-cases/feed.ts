@@ -1,10 +1,9 @@
 import { AppError } from '@/domain/errors'
 import { NEW_COUNT_MAX, type AgentProduct, type AgentSpec } from '@/domain/feed'
 import type { SupplierCard } from '@/domain/network'
-import type { PageInput } from '@/domain/pagination'
+import type { ActionArgs } from '@/domain/api'
 import { isOnSale } from '@/domain/product'
-import { retailPriceOf } from '@/domain/markup'
-import { agentPrice } from '@/domain/tiers'
+import { viewerPrices } from '@/domain/viewer-prices'
 import { requireOpenid, type Caller } from '../platform/caller'
 import { now } from '../platform/clock'
 import { toPage } from '../platform/cursor'
@@ -12,7 +11,7 @@ import { viewableUrls } from '../platform/files'
 import { listSupplierIdsOfAgent } from '../store/bindings'
 import { countPublishedSince, findProductView, listOnSaleProducts, type ViewProductRecord } from '../store/products'
 import { viewerOf, viewersFor, type Viewer } from '../access'
-import { markupFor, supplierCardsOf } from '../views'
+import { supplierCardsOf } from '../views'
 
 /**
  * One answer for every product an agent may not see — missing, delisted, expired, another
@@ -22,18 +21,16 @@ const PRODUCT_HIDDEN = '商品不存在或已下架'
 
 /** Only the viewer's own price per spec: `tierPrices`, other tiers' prices and file IDs never leave. */
 function toAgentProduct(product: ViewProductRecord, viewer: Viewer, card: SupplierCard, urls: Map<string, string>): AgentProduct {
-  const { tierId } = viewer
-  const markup = viewer.markups ? markupFor(viewer.markups, product._id) : null
-  const specs: AgentSpec[] = product.specs.map((spec) => {
-    const price = tierId === null ? spec.price : agentPrice(spec, viewer.tiers, tierId)
+  const prices = viewerPrices(product, viewer)
+  const specs: AgentSpec[] = product.specs.map((spec, i) => {
+    const { price, retail } = prices[i] ?? { price: spec.price }
     return {
       id: spec.id,
       name: spec.name,
       images: spec.images.map((ref) => urls.get(ref) ?? '').filter((url) => url !== '' && !url.startsWith('cloud://')),
       price,
       ...(spec.retailPrice !== undefined ? { retailPrice: spec.retailPrice } : {}),
-      // R16: the agent's retail price from its current purchase price, never stored.
-      ...(markup ? { sellPrice: retailPriceOf({ purchasePrice: price, suggestedRetail: spec.retailPrice }, markup) } : {}),
+      ...(retail !== undefined ? { sellPrice: retail } : {}),
       stock: spec.stock,
     }
   })
@@ -61,7 +58,7 @@ async function toAgentProducts(products: ViewProductRecord[], viewers: Map<strin
 }
 
 /** The agent's feed: on-sale products (R8) of its bound suppliers, newest first. Two reads: bindings, products. */
-export async function listProducts(input: PageInput & { supplierId?: string }, caller: Caller) {
+export async function listProducts(input: ActionArgs<'feed', 'products'>, caller: Caller) {
   const openid = requireOpenid(caller)
   const viewers = await viewersFor(openid, input.supplierId)
   const rows = await listOnSaleProducts([...viewers.keys()], now(), input.cursor, input.limit)
@@ -70,7 +67,7 @@ export async function listProducts(input: PageInput & { supplierId?: string }, c
 }
 
 /** One product as the caller may see it: a bound agent (own price) or the owner (base price). */
-export async function getProduct(input: { id: string }, caller: Caller): Promise<AgentProduct> {
+export async function getProduct(input: ActionArgs<'feed', 'product'>, caller: Caller): Promise<AgentProduct> {
   const openid = requireOpenid(caller)
   const hidden = new AppError('NOT_FOUND', PRODUCT_HIDDEN)
   const record = await findProductView(input.id)
@@ -83,7 +80,7 @@ export async function getProduct(input: { id: string }, caller: Caller): Promise
 }
 
 /** 「N 件新品」 since the agent last looked, up to NEW_COUNT_MAX. */
-export async function newCount(input: { since: number }, caller: Caller) {
+export async function newCount(input: ActionArgs<'feed', 'newCount'>, caller: Caller) {
   const openid = requireOpenid(caller)
   return { count: await countPublishedSince(await listSupplierIdsOfAgent(openid), input.since, now(), NEW_COUNT_MAX) }
 }

@@ -1,9 +1,12 @@
 import { AppError } from '@/domain/errors'
-import { effectiveMarkup, type Markup, type MarkupKind } from '@/domain/markup'
+import type { ActionArgs } from '@/domain/api'
+import { effectiveMarkup, type Markup } from '@/domain/markup'
+import type { AgentMarkups } from '@/domain/markup-rules'
 import type { MarkupSettings } from '@/domain/share'
 import { requireBoundAgent, SUPPLIER_HIDDEN } from '../access'
 import { requireOpenid, type Caller } from '../platform/caller'
-import { findBinding, PRODUCT_MARKUPS_MAX, setBindingMarkup, type AgentMarkups } from '../store/bindings'
+import { writeMarkup } from '../binding-copies'
+import { findBinding, PRODUCT_MARKUPS_MAX } from '../store/bindings'
 import { findProductView, findProductViews } from '../store/products'
 
 /**
@@ -44,19 +47,16 @@ async function roomFor(supplierId: string, markups: AgentMarkups, productId: str
 /**
  * Writes the change on the binding. Nothing updated means the binding already held exactly this
  * (an update that changes nothing counts none), or was removed meanwhile (answered as an agent no
- * longer bound), or still lacks its markups because carrying them over failed (tried again next call).
+ * longer bound), or was removed and made again in between and lacks its copies for a moment.
  */
 async function write(openid: string, supplierId: string, productId: string, markup: Markup | null, forget: string[]): Promise<void> {
-  if ((await setBindingMarkup(supplierId, openid, productId, markup, forget)) > 0) return
+  if ((await writeMarkup(supplierId, openid, productId, markup, forget)) > 0) return
   const binding = await findBinding(supplierId, openid)
   if (!binding) throw new AppError('NOT_FOUND', SUPPLIER_HIDDEN)
   if (!binding.markups) throw new AppError('INTERNAL', '服务暂时不可用，请稍后再试')
 }
 
-export async function setMarkup(
-  input: { supplierId: string; productId?: string; kind: MarkupKind; value: number; roundUp: boolean },
-  caller: Caller,
-): Promise<MarkupSettings> {
+export async function setMarkup(input: ActionArgs<'network', 'setMarkup'>, caller: Caller): Promise<MarkupSettings> {
   const openid = requireOpenid(caller)
   const { markups } = await requireBoundAgent(openid, input.supplierId)
   await requireProductOf(input.supplierId, input.productId)
@@ -71,14 +71,14 @@ export async function setMarkup(
   return settings(next, input.productId)
 }
 
-export async function getMarkup(input: { supplierId: string; productId?: string }, caller: Caller): Promise<MarkupSettings> {
+export async function getMarkup(input: ActionArgs<'network', 'markup'>, caller: Caller): Promise<MarkupSettings> {
   const openid = requireOpenid(caller)
   const { markups } = await requireBoundAgent(openid, input.supplierId)
   await requireProductOf(input.supplierId, input.productId)
   return settings(markups, input.productId)
 }
 
-export async function removeMarkup(input: { supplierId: string; productId: string }, caller: Caller): Promise<MarkupSettings> {
+export async function removeMarkup(input: ActionArgs<'network', 'removeMarkup'>, caller: Caller): Promise<MarkupSettings> {
   const openid = requireOpenid(caller)
   const { markups } = await requireBoundAgent(openid, input.supplierId)
   await requireProductOf(input.supplierId, input.productId)

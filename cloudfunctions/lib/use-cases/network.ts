@@ -1,7 +1,7 @@
 import { DEFAULT_NICKNAME } from '@/domain/user'
 import { AppError } from '@/domain/errors'
 import type { Agent, MySupplier, SupplierCard } from '@/domain/network'
-import type { PageInput } from '@/domain/pagination'
+import type { ActionArgs } from '@/domain/api'
 import type { Tier } from '@/domain/supplier'
 import { defaultTier, effectiveTier, sortTiers } from '@/domain/tiers'
 import { agentViewers, requireOwnSupplier } from '../access'
@@ -20,7 +20,6 @@ import {
   listBindingsOfSupplier,
   moveAgentsOutOfDeletedTiers,
   removeBinding,
-  setTiersSnapshot,
   updateRemark,
   updateTier,
   countAgentsByTier,
@@ -30,6 +29,7 @@ import { countOrdersOfAgents } from '../store/orders'
 import { countOnSaleBySupplier } from '../store/products'
 import { findSupplierByScene, replaceTiers, rotateHomeScene, type SupplierRecord } from '../store/suppliers'
 import { findUsersByOpenids, type UserRecord } from '../store/users'
+import { completeCopies, copyTiers } from '../binding-copies'
 import { supplierCard, supplierCardsOf } from '../views'
 
 /** A stored supplier always has tiers (R11); a list without any is broken data, not a user's mistake. */
@@ -50,7 +50,7 @@ async function requireSupplierByScene(scene: string): Promise<SupplierRecord> {
 // ---- the agent's side (R12) -----------------------------------------------------------------
 
 /** The bind page's card. Anyone holding the code may see it: it shows nothing private. */
-export async function preview(input: { scene: string }): Promise<SupplierCard> {
+export async function preview(input: ActionArgs<'network', 'preview'>): Promise<SupplierCard> {
   return supplierCard(await requireSupplierByScene(input.scene))
 }
 
@@ -59,12 +59,17 @@ export async function preview(input: { scene: string }): Promise<SupplierCard> {
  * changes nothing; two binds at once meet the unique index (supplierId, agentOpenid) and the
  * loser answers as an agent already bound.
  */
-export async function bind(input: { scene: string }, caller: Caller) {
+export async function bind(input: ActionArgs<'network', 'bind'>, caller: Caller) {
   const openid = requireOpenid(caller)
   const supplier = await requireSupplierByScene(input.scene)
   if (supplier.ownerOpenid === openid) throw new AppError('FAILED_PRECONDITION', '这是你自己的微供码，不能成为自己的代理')
-  const alreadyBound = async () => ({ supplier: await supplierCard(supplier), alreadyBound: true })
-  if (await findBinding(supplier._id, openid)) return alreadyBound()
+  const alreadyBound = async (binding: BindingRecord | null) => {
+    // A bind cut off before its copies were written is completed by its retry.
+    if (binding) await completeCopies(binding)
+    return { supplier: await supplierCard(supplier), alreadyBound: true }
+  }
+  const existing = await findBinding(supplier._id, openid)
+  if (existing) return alreadyBound(existing)
   let binding: BindingRecord
   try {
     binding = await insertBinding({
@@ -76,20 +81,18 @@ export async function bind(input: { scene: string }, caller: Caller) {
       markups: { supplier: null, products: {} },
     })
   } catch (error) {
-    if (isDuplicateKeyError(error)) return alreadyBound()
+    if (isDuplicateKeyError(error)) return alreadyBound(null)
     throw error
   }
-  // The supplier's copies for the agent's pages are read after the binding exists: a change made
-  // before then is read, one made after writes this binding too (issue 12).
-  const viewers = await agentViewers(openid, [binding])
-  const card = (await supplierCardsOf(viewers)).get(supplier._id) ?? (await supplierCard(supplier))
-  return { supplier: card, alreadyBound: false }
+  const copied = await completeCopies(binding)
+  const card = copied ? (await supplierCardsOf([{ supplierId: supplier._id, card: copied }])).get(supplier._id) : undefined
+  return { supplier: card ?? (await supplierCard(supplier)), alreadyBound: false }
 }
 
 /** 我的供应商: the agent's own tier name only (R11), newest binding first. */
 export async function mySuppliers(caller: Caller): Promise<{ items: MySupplier[] }> {
   const openid = requireOpenid(caller)
-  const viewers = await agentViewers(openid, await listBindingsOfAgent(openid))
+  const viewers = agentViewers(await listBindingsOfAgent(openid))
   const [onSale, cards] = await Promise.all([
     countOnSaleBySupplier(
       viewers.map((v) => v.supplierId),
@@ -148,7 +151,7 @@ const SEARCH_SCAN_MAX = 2000
  * user of the platform). A call reads at most SEARCH_SCAN_MAX bindings: a page may then hold fewer
  * than `limit` matches with a `nextCursor` to go on from.
  */
-export async function listAgents(input: PageInput & { q?: string }, caller: Caller) {
+export async function listAgents(input: ActionArgs<'network', 'listAgents'>, caller: Caller) {
   const supplier = await requireOwnSupplier(caller)
   const q = input.q?.toLowerCase()
   if (!q) {
@@ -184,7 +187,7 @@ async function requireAgentOf(supplier: SupplierRecord, agentOpenid: string): Pr
 }
 
 /** 备注 (R13): shown under the agent's nickname, only to this supplier. */
-export async function setRemark(input: { agentOpenid: string; remark: string }, caller: Caller): Promise<Agent> {
+export async function setRemark(input: ActionArgs<'network', 'setRemark'>, caller: Caller): Promise<Agent> {
   const supplier = await requireOwnSupplier(caller)
   const binding = await requireAgentOf(supplier, input.agentOpenid)
   await updateRemark(supplier._id, input.agentOpenid, input.remark)
@@ -194,7 +197,7 @@ export async function setRemark(input: { agentOpenid: string; remark: string }, 
 }
 
 /** 调整分销商等级 for one or many agents: all of them must be this supplier's, or nothing changes. */
-export async function setTier(input: { agentOpenids: string[]; tierId: string }, caller: Caller) {
+export async function setTier(input: ActionArgs<'network', 'setTier'>, caller: Caller) {
   const supplier = await requireOwnSupplier(caller)
   if (!supplier.tiers.some((t) => t.id === input.tierId)) throw new AppError('NOT_FOUND', '该等级不存在，请刷新后重试')
   const agentOpenids = [...new Set(input.agentOpenids)]
@@ -206,7 +209,7 @@ export async function setTier(input: { agentOpenids: string[]; tierId: string },
 }
 
 /** R12: a supplier may remove an agent; from then on the agent sees nothing of it. */
-export async function unbind(input: { agentOpenid: string }, caller: Caller) {
+export async function unbind(input: ActionArgs<'network', 'unbind'>, caller: Caller) {
   const supplier = await requireOwnSupplier(caller)
   const removed = await removeBinding(supplier._id, input.agentOpenid)
   if (removed === 0) throw new AppError('NOT_FOUND', NOT_YOUR_AGENT)
@@ -235,7 +238,7 @@ export async function listTiers(caller: Caller): Promise<Array<Tier & { agentCou
  * prices resolve through effectiveTier and a deleted id can never come back (ids are server-made,
  * and a client may only name ids the supplier has).
  */
-export async function saveTiers(input: { tiers: Array<{ id?: string; name: string }> }, caller: Caller) {
+export async function saveTiers(input: ActionArgs<'network', 'saveTiers'>, caller: Caller) {
   const supplier = await requireOwnSupplier(caller)
   const { after } = await replaceTiers(
     supplier._id,
@@ -262,7 +265,7 @@ export async function saveTiers(input: { tiers: Array<{ id?: string; name: strin
     },
     now(),
   )
-  await setTiersSnapshot(supplier._id, after)
+  await copyTiers(supplier._id, after)
   const movedAgents = await moveAgentsOutOfDeletedTiers(
     supplier._id,
     after.map((t) => t.id),

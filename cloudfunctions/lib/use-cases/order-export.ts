@@ -1,3 +1,4 @@
+import { DEFAULT_NICKNAME } from '@/domain/user'
 import { randomBytes } from 'node:crypto'
 import type { ActionArgs } from '@/domain/api'
 import { AppError } from '@/domain/errors'
@@ -25,14 +26,14 @@ export async function exportOrders(input: ActionArgs<'order', 'export'>, caller:
   if (rows.length > EXPORT_ORDERS_MAX) throw new AppError('FAILED_PRECONDITION', `超过 ${EXPORT_ORDERS_MAX} 单，请缩短日期范围后分次导出`)
   const agents = [...new Set(rows.map((r) => r.agentOpenid))]
   const [users, bindings] = await Promise.all([findUsersByOpenids(agents), findBindingsOfAgents(supplier._id, agents)])
-  const names = new Map(users.map((u) => [u.openid, u.nickname || '微信用户']))
+  const names = new Map(users.map((u) => [u.openid, u.nickname || DEFAULT_NICKNAME]))
   const remarks = new Map(bindings.map((b) => [b.agentOpenid, b.remark]))
   const csv = toCsv([
     CSV_HEADER,
     ...rows.map((r) =>
       orderCsvRow({
         ...r,
-        agentName: remarks.get(r.agentOpenid) || names.get(r.agentOpenid) || '微信用户',
+        agentName: remarks.get(r.agentOpenid) || names.get(r.agentOpenid) || DEFAULT_NICKNAME,
         consignee: { ...r.consignee, district: r.consignee.district ?? '' },
       }),
     ),

@@ -1,3 +1,6 @@
+import { NO_MARKUPS } from '@/domain/markup-rules'
+import { productThumbnail } from '@/domain/product-rules'
+import { specPriceFor, type AgentPricing } from '@/domain/viewer-prices'
 import { randomInt } from 'node:crypto'
 import type { ActionArgs } from '@/domain/api'
 import { shippingProvince } from '@/domain/consignee'
@@ -7,7 +10,6 @@ import { dueAt, ORDER_START } from '@/domain/order-machine'
 import { quoteTotals, type OrderLineInput, type Quote, type ShippingRule } from '@/domain/order-quote'
 import { shortTitle } from '@/domain/order-rules'
 import { isOnSale } from '@/domain/product'
-import { agentPrice } from '@/domain/tiers'
 import { toOrderView } from '../order-views'
 import { requireOpenid, type Caller } from '../platform/caller'
 import { isDuplicateKeyError } from '../platform/cloud'
@@ -39,6 +41,14 @@ interface Cart {
  * the order): one supplier's on-sale products, specs that exist, enough stock, the minimum order.
  * Answers each line's price (the agent's tier, R11) and snapshot.
  */
+/** The agent as an order prices it: its tier's purchase price (R11); its markups play no part. */
+const agentViewer = (cart: Cart): AgentPricing => ({
+  role: 'agent',
+  tiers: cart.supplier.tiers,
+  tierId: cart.binding.tierId,
+  markups: NO_MARKUPS,
+})
+
 function priceLines(items: readonly OrderLineInput[], products: ReadonlyMap<string, OrderableProductRecord>, cart: Cart, at: number) {
   const stockLeft = new Map<string, number>()
   return items.map((line, index) => {
@@ -58,22 +68,23 @@ function priceLines(items: readonly OrderLineInput[], products: ReadonlyMap<stri
       throw new AppError('OUT_OF_STOCK', message, [{ path: ['items', index, 'qty'], message }])
     }
     stockLeft.set(key, left - line.qty)
+    const { price: unitPrice } = specPriceFor(agentViewer(cart), product._id, spec)
     return {
       line,
       product,
       specIndex,
       stockAfter: left - line.qty,
-      unitPrice: agentPrice(spec, cart.supplier.tiers, cart.binding.tierId),
+      unitPrice,
       item: {
         productId: product._id,
         specId: spec.id,
         qty: line.qty,
-        unitPrice: agentPrice(spec, cart.supplier.tiers, cart.binding.tierId),
+        unitPrice,
         snapshot: {
           description: product.description,
           specName: spec.name,
           category: product.category,
-          image: spec.images[0] ?? product.specs.find((s) => s.images.length > 0)?.images[0] ?? '',
+          image: spec.images[0] ?? productThumbnail(product.specs),
         },
       } satisfies OrderItemRecord,
     }

@@ -1,10 +1,10 @@
 import { AppError, type Issue } from '@/domain/errors'
-import { DEFAULT_MARKUP, retailPriceOf } from '@/domain/markup'
-import type { PageInput } from '@/domain/pagination'
-import { excerpt, type AgentPost, type AgentPostProduct, type CreatePostInput, type Post, type PostProduct } from '@/domain/post'
+import type { ActionArgs } from '@/domain/api'
+import { excerpt, type AgentPost, type AgentPostProduct, type Post, type PostProduct } from '@/domain/post'
 import { NEW_COUNT_MAX } from '@/domain/feed'
-import { isOnSale } from '@/domain/product'
-import { agentPrice } from '@/domain/tiers'
+import { isOnSale, productThumbnail } from '@/domain/product'
+import { priceSpan } from '@/domain/money'
+import { viewerPrices } from '@/domain/viewer-prices'
 import { requireCanPublish, requireOwnSupplier, viewersFor, type Viewer } from '../access'
 import { requireOpenid, type Caller } from '../platform/caller'
 import { now } from '../platform/clock'
@@ -15,19 +15,15 @@ import { viewableUrls } from '../platform/files'
 import { listSupplierIdsOfAgent } from '../store/bindings'
 import { countOwnPosts, countPostsSince, findPost, insertPost, listPostsOf, removeOwnPosts, type PostRecord } from '../store/posts'
 import { findProductViews, type ViewProductRecord } from '../store/products'
-import { markupFor, supplierCardsOf } from '../views'
+import { supplierCardsOf } from '../views'
 
 /** R14 微供动态: the supplier publishes and removes posts; its bound agents read them (R9). */
 
 const POST_HIDDEN = '动态不存在或已被删除'
 
-function thumbnailOf(product: ViewProductRecord): string {
-  return product.specs.find((spec) => spec.images.length > 0)?.images[0] ?? ''
-}
-
 /** The posts' pictures and their products' thumbnails as temporary URLs, in one call. */
 async function urlsFor(posts: PostRecord[], products: ViewProductRecord[]): Promise<Map<string, string>> {
-  return viewableUrls([...posts.flatMap((p) => p.images), ...products.map(thumbnailOf).filter(Boolean)])
+  return viewableUrls([...posts.flatMap((p) => p.images), ...products.map((p) => productThumbnail(p.specs)).filter(Boolean)])
 }
 
 function urlOf(urls: Map<string, string>, fileId: string): string {
@@ -40,7 +36,12 @@ function toPost(record: PostRecord, products: Map<string, ViewProductRecord>, ur
     const product = products.get(id)
     if (!product || product.supplierId !== record.supplierId) return []
     return [
-      { _id: id, description: excerpt(product.description), thumbnail: urlOf(urls, thumbnailOf(product)), onSale: isOnSale(product, at) },
+      {
+        _id: id,
+        description: excerpt(product.description),
+        thumbnail: urlOf(urls, productThumbnail(product.specs)),
+        onSale: isOnSale(product, at),
+      },
     ]
   })
   return {
@@ -58,7 +59,7 @@ function toPost(record: PostRecord, products: Map<string, ViewProductRecord>, ur
  * 发布动态 (R14): text, 0–9 of the supplier's own pictures (the handler's file guard checked them),
  * and 1–9 of its own products, each on sale at this moment.
  */
-export async function createPost(input: CreatePostInput, caller: Caller): Promise<Post> {
+export async function createPost(input: ActionArgs<'post', 'create'>, caller: Caller): Promise<Post> {
   const supplier = await requireOwnSupplier(caller)
   requireCanPublish(supplier, '发布动态')
   const at = now()
@@ -85,7 +86,7 @@ export async function createPost(input: CreatePostInput, caller: Caller): Promis
 }
 
 /** 管理动态: the supplier's posts, newest first. */
-export async function listMyPosts(input: PageInput, caller: Caller) {
+export async function listMyPosts(input: ActionArgs<'post', 'listMine'>, caller: Caller) {
   const supplier = await requireOwnSupplier(caller)
   const page = toPage(await listPostsOf([supplier._id], input.cursor, input.limit), input.limit, (p) => p.createdAt)
   const products = await findProductViews(page.items.flatMap((p) => p.productIds))
@@ -96,7 +97,7 @@ export async function listMyPosts(input: PageInput, caller: Caller) {
 }
 
 /** Batch delete, all or nothing: any id that is not the caller's post → NOT_FOUND, nothing removed. */
-export async function removePosts(input: { ids: string[] }, caller: Caller) {
+export async function removePosts(input: ActionArgs<'post', 'remove'>, caller: Caller) {
   const supplier = await requireOwnSupplier(caller)
   const ids = [...new Set(input.ids)]
   if ((await countOwnPosts(supplier._id, ids)) !== ids.length) throw new AppError('NOT_FOUND', POST_HIDDEN)
@@ -109,7 +110,7 @@ export async function removePosts(input: { ids: string[] }, caller: Caller) {
  * The agent's feed of posts (R14): every bound supplier's, or one's; newest first; only on-sale
  * products linked. Three reads: bindings (cards, tiers, markups), posts, their products.
  */
-export async function listPosts(input: PageInput & { supplierId?: string }, caller: Caller) {
+export async function listPosts(input: ActionArgs<'feed', 'posts'>, caller: Caller) {
   const openid = requireOpenid(caller)
   const viewers = await viewersFor(openid, input.supplierId)
   const page = toPage(await listPostsOf([...viewers.keys()], input.cursor, input.limit), input.limit, (p) => p.createdAt)
@@ -143,26 +144,21 @@ export async function listPosts(input: PageInput & { supplierId?: string }, call
 }
 
 function toAgentPostProduct(product: ViewProductRecord, viewer: Viewer, urls: Map<string, string>): AgentPostProduct {
-  const { tierId } = viewer
-  const prices = product.specs.map((spec) => (tierId === null ? spec.price : agentPrice(spec, viewer.tiers, tierId)))
-  // The owner previewing its own posts has no markup of its own: the platform default shows.
-  const markup = viewer.markups ? markupFor(viewer.markups, product._id) : DEFAULT_MARKUP
-  const retail = product.specs.map((spec, i) =>
-    retailPriceOf({ purchasePrice: prices[i] ?? spec.price, suggestedRetail: spec.retailPrice }, markup),
-  )
+  const prices = viewerPrices(product, viewer)
+  const price = priceSpan(prices.map((p) => p.price)) ?? { min: 0, max: 0 }
+  const retail = priceSpan(prices.flatMap((p) => (p.retail !== undefined ? [p.retail] : [])))
   return {
     _id: product._id,
     description: excerpt(product.description),
-    thumbnail: urlOf(urls, thumbnailOf(product)),
-    minPrice: Math.min(...prices),
-    maxPrice: Math.max(...prices),
-    minRetail: Math.min(...retail),
-    maxRetail: Math.max(...retail),
+    thumbnail: urlOf(urls, productThumbnail(product.specs)),
+    minPrice: price.min,
+    maxPrice: price.max,
+    ...(retail ? { minRetail: retail.min, maxRetail: retail.max } : {}),
   }
 }
 
 /** 「N 条新动态」 since the agent last looked, up to NEW_COUNT_MAX. */
-export async function newPostCount(input: { since: number }, caller: Caller) {
+export async function newPostCount(input: ActionArgs<'feed', 'newPostCount'>, caller: Caller) {
   const openid = requireOpenid(caller)
   return { count: await countPostsSince(await listSupplierIdsOfAgent(openid), input.since, NEW_COUNT_MAX) }
 }

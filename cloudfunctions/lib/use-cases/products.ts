@@ -6,6 +6,7 @@ import {
   expiresAtFor,
   isExpiringSoon,
   priceRange,
+  productThumbnail,
   type Product,
   type ProductInput,
   type ProductSummary,
@@ -124,14 +125,10 @@ function withTemplate<T>(supplier: SupplierRecord, templateId: string, write: (t
   })
 }
 
-function thumbnailOf(record: ProductRecord): string | undefined {
-  return record.specs.find((spec) => spec.images.length > 0)?.images[0]
-}
-
 function toSummary(record: ProductRecord, at: number, urls: Map<string, string>): ProductSummary {
   const status = effectiveStatus(record, at)
   const { min, max } = priceRange(record.specs)
-  const thumbnail = thumbnailOf(record)
+  const thumbnail = productThumbnail(record.specs)
   return {
     _id: record._id,
     status,
@@ -236,10 +233,7 @@ export async function listMyProducts(input: ActionArgs<'product', 'listMine'>, c
   const at = now()
   const rows = await listOwnProducts(supplier._id, input.status, at, input.cursor, input.limit)
   const page = toPage(rows, input.limit, (row) => row.publishedAt)
-  const urls = await viewableUrls(
-    page.items.flatMap((row) => thumbnailOf(row) ?? []),
-    'owner',
-  )
+  const urls = await viewableUrls(page.items.map((row) => productThumbnail(row.specs)).filter(Boolean), 'owner')
   return { items: page.items.map((row) => toSummary(row, at, urls)), nextCursor: page.nextCursor }
 }
 

@@ -1,8 +1,7 @@
 import { AppError } from '@/domain/errors'
-import { retailPriceOf } from '@/domain/markup'
-import type { PageInput } from '@/domain/pagination'
+import type { ActionArgs } from '@/domain/api'
 import { excerpt } from '@/domain/post'
-import { isExpiringSoon, isOnSale, SPEC_IMAGES_MAX } from '@/domain/product'
+import { isExpiringSoon, isOnSale, productPictures, SPEC_IMAGES_MAX } from '@/domain/product'
 import {
   isShareToken,
   priceLine,
@@ -14,9 +13,10 @@ import {
   type ShareView,
 } from '@/domain/share'
 import { shanghaiDay, shanghaiDayBefore, shanghaiWeekStart } from '@/domain/time'
-import { agentPrice } from '@/domain/tiers'
+import { priceSpan } from '@/domain/money'
+import { customerPrices } from '@/domain/viewer-prices'
 import { DEFAULT_NICKNAME } from '@/domain/user'
-import { agentViewers, requireBoundAgent, requireOwnSupplier, type AgentViewer } from '../access'
+import { agentViewers, requireBoundAgent, requireOwnSupplier } from '../access'
 import { requireOpenid, type Caller } from '../platform/caller'
 import { now } from '../platform/clock'
 import { codeImageUrl, codePages, makeCode } from '../platform/codes'
@@ -30,7 +30,6 @@ import { countView, findShareByToken, listSharesOfAgent, recordShare, saveShareC
 import { addToSupplierDay, listSupplierDays } from '../store/supplier-days'
 import { addToShareStats, agentSubject, listShareStats, productSubject, type ShareCounts } from '../store/share-stats'
 import { findUserByOpenid } from '../store/users'
-import { markupFor } from '../views'
 
 /**
  * R16 转发: an agent turns a product or a post into its own Moments post (一键转发), a share card or a
@@ -58,21 +57,9 @@ interface Item {
   retail: number[]
 }
 
-function productPictures(products: ViewProductRecord[]): string[] {
-  const seen = new Set<string>()
-  for (const product of products)
-    for (const spec of product.specs) for (const image of spec.images) if (seen.size < SPEC_IMAGES_MAX) seen.add(image)
-  return [...seen]
-}
-
-/** The agent's retail price of every spec of these products, from its own tier's price and its markup. */
-function retailPrices(viewer: AgentViewer, products: ViewProductRecord[]): number[] {
-  return products.flatMap((product) => {
-    const markup = markupFor(viewer.markups, product._id)
-    return product.specs.map((spec) =>
-      retailPriceOf({ purchasePrice: agentPrice(spec, viewer.tiers, viewer.tierId), suggestedRetail: spec.retailPrice }, markup),
-    )
-  })
+/** The products' pictures as one card shows them: at most nine, without repeats (a post's linked products together). */
+function picturesOf(products: ViewProductRecord[]): string[] {
+  return productPictures(products.flatMap((p) => p.specs)).slice(0, SPEC_IMAGES_MAX)
 }
 
 /** On-sale linked products of a post, its own supplier's only. */
@@ -83,7 +70,7 @@ async function postProducts(post: PostRecord, at: number): Promise<ViewProductRe
 }
 
 /** The item as the calling agent may forward it: a bound agent, an on-sale product or a post with one. */
-async function agentItem(openid: string, input: { productId?: string; postId?: string }, at: number): Promise<Item> {
+async function agentItem(openid: string, input: Pick<ActionArgs<'feed', 'forward'>, 'productId' | 'postId'>, at: number): Promise<Item> {
   if (input.productId !== undefined) {
     const product = await findProductView(input.productId)
     if (!product || !isOnSale(product, at)) throw new AppError('NOT_FOUND', PRODUCT_HIDDEN)
@@ -93,8 +80,8 @@ async function agentItem(openid: string, input: { productId?: string; postId?: s
       itemId: product._id,
       supplierId: product.supplierId,
       text: product.description,
-      images: productPictures([product]),
-      retail: retailPrices(viewer, [product]),
+      images: picturesOf([product]),
+      retail: customerPrices([product], viewer),
     }
   }
   const post = await findPost(input.postId ?? '')
@@ -107,8 +94,8 @@ async function agentItem(openid: string, input: { productId?: string; postId?: s
     itemId: post._id,
     supplierId: post.supplierId,
     text: post.text,
-    images: post.images.length > 0 ? post.images : productPictures(products),
-    retail: retailPrices(viewer, products),
+    images: post.images.length > 0 ? post.images : picturesOf(products),
+    retail: customerPrices(products, viewer),
   }
 }
 
@@ -136,7 +123,7 @@ async function record(openid: string, item: Item, counter: 'forwards' | 'shares'
 }
 
 /** A share card's token (R16): the same token for the same agent and item every time; `prepare` counts nothing. */
-export async function share(input: { productId?: string; postId?: string; prepare: boolean; idempotencyKey?: string }, caller: Caller) {
+export async function share(input: ActionArgs<'feed', 'share'>, caller: Caller) {
   const openid = requireOpenid(caller)
   const at = now()
   const item = await agentItem(openid, input, at)
@@ -145,7 +132,7 @@ export async function share(input: { productId?: string; postId?: string; prepar
 }
 
 /** 一键转发: the text, the price line and the pictures to save; counted once per press. */
-export async function forward(input: { productId?: string; postId?: string; idempotencyKey?: string }, caller: Caller) {
+export async function forward(input: ActionArgs<'feed', 'forward'>, caller: Caller) {
   const openid = requireOpenid(caller)
   const at = now()
   const item = await agentItem(openid, input, at)
@@ -160,7 +147,7 @@ export async function forward(input: { productId?: string; postId?: string; idem
 }
 
 /** The poster's code: a mini-program code opening the customer view, scene = the token (≤ 32). */
-export async function shareCode(input: { token: string }, caller: Caller) {
+export async function shareCode(input: ActionArgs<'feed', 'shareCode'>, caller: Caller) {
   const openid = requireOpenid(caller)
   const found = isShareToken(input.token) ? await findShareByToken(input.token) : null
   if (!found || found.agentOpenid !== openid) throw new AppError('NOT_FOUND', LINK_INVALID)
@@ -177,7 +164,7 @@ export async function shareCode(input: { token: string }, caller: Caller) {
  * on sale and the agent still bound — its pictures, text and the agent's retail price. Never the
  * supplier, a purchase price, stock, a tier or another agent.
  */
-export async function shareView(input: { token: string; idempotencyKey?: string }): Promise<ShareView> {
+export async function shareView(input: ActionArgs<'feed', 'shareView'>): Promise<ShareView> {
   const found = isShareToken(input.token) ? await findShareByToken(input.token) : null
   if (!found) throw new AppError('NOT_FOUND', LINK_INVALID)
   const at = now()
@@ -201,7 +188,7 @@ export async function shareView(input: { token: string; idempotencyKey?: string 
         { views: 1 },
       ),
     ])
-  const [viewer] = binding ? await agentViewers(found.agentOpenid, [binding]) : []
+  const [viewer] = binding ? agentViewers([binding]) : []
   if (!viewer) return gone
   let products: ViewProductRecord[]
   let text: string
@@ -211,23 +198,23 @@ export async function shareView(input: { token: string; idempotencyKey?: string 
     if (!product || product.supplierId !== found.supplierId || !isOnSale(product, at)) return gone
     products = [product]
     text = product.description
-    images = productPictures(products)
+    images = picturesOf(products)
   } else {
     const post = await findPost(found.itemId)
     if (!post || post.supplierId !== found.supplierId) return gone
     products = await postProducts(post, at)
     if (products.length === 0) return gone
     text = post.text
-    images = post.images.length > 0 ? post.images : productPictures(products)
+    images = post.images.length > 0 ? post.images : picturesOf(products)
   }
-  const retail = retailPrices(viewer, products)
+  const retail = customerPrices(products, viewer)
   const urls = await viewableUrls(images)
   return {
     available: true,
     kind: found.kind,
     text,
     images: images.map((id) => urls.get(id) ?? '').filter((url) => url !== '' && !url.startsWith('cloud://')),
-    price: retail.length > 0 ? { min: Math.min(...retail), max: Math.max(...retail) } : null,
+    price: priceSpan(retail),
     seller: sellerCard,
   }
 }
@@ -238,7 +225,7 @@ function productState(product: ViewProductRecord | undefined, at: number): Share
 }
 
 /** 我的转发: the agent's shares, latest first, each with its live state; `offSale` counts the latest 100 gone off sale. */
-export async function myShares(input: PageInput, caller: Caller) {
+export async function myShares(input: ActionArgs<'feed', 'myShares'>, caller: Caller) {
   const openid = requireOpenid(caller)
   const at = now()
   const [rows, recent] = await Promise.all([
@@ -265,10 +252,10 @@ export async function myShares(input: PageInput, caller: Caller) {
     if (!bound.has(s.supplierId)) return ''
     if (s.kind === 'post') {
       const post = posts.get(s.itemId)
-      return post?.images[0] ?? productPictures((post?.productIds ?? []).flatMap((id) => products.get(id) ?? []))[0] ?? ''
+      return post?.images[0] ?? picturesOf((post?.productIds ?? []).flatMap((id) => products.get(id) ?? []))[0] ?? ''
     }
     const product = products.get(s.itemId)
-    return product ? (productPictures([product])[0] ?? '') : ''
+    return product ? (picturesOf([product])[0] ?? '') : ''
   }
   const titleOf = (s: ShareRecord): string => {
     if (!bound.has(s.supplierId)) return NO_LONGER_AGENT
@@ -313,7 +300,7 @@ function add(into: ShareCounts, from: ShareCounts): void {
  * and agents on screen from their daily counts — read with the lists, never counted per visit. Ids
  * that are not the supplier's simply have no counts.
  */
-export async function shareInsight(input: { productIds: string[]; agentOpenids: string[] }, caller: Caller): Promise<ShareInsight> {
+export async function shareInsight(input: ActionArgs<'network', 'shareStats'>, caller: Caller): Promise<ShareInsight> {
   const supplier = await requireOwnSupplier(caller)
   const at = now()
   const today = shanghaiDay(at)

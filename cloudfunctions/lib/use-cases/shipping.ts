@@ -1,4 +1,5 @@
 import { AppError } from '@/domain/errors'
+import { shortTitle } from '@/domain/order-rules'
 import type { Shipping, ShippingInput } from '@/domain/shipping'
 import type { Caller } from '../platform/caller'
 import { now } from '../platform/clock'
@@ -69,8 +70,7 @@ export async function saveShipping(input: ShippingInput, caller: Caller): Promis
 }
 
 function excerpt(text: string): string {
-  const chars = Array.from(text.replace(/\s+/g, ' ').trim())
-  return chars.length > EXCERPT_LENGTH ? `${chars.slice(0, EXCERPT_LENGTH).join('')}…` : chars.join('')
+  return shortTitle(text, EXCERPT_LENGTH)
 }
 
 /** How often a removal looks for products again after one took the template meanwhile. */

@@ -9,7 +9,8 @@ import { requireOpenid, requireOperator, type Caller } from '../platform/caller'
 import { now } from '../platform/clock'
 import { toPage } from '../platform/cursor'
 import { keyedId, randomToken } from '../platform/ids'
-import { countAgents, setSupplierProfileSnapshot } from '../store/bindings'
+import { copySupplierProfile } from '../binding-copies'
+import { countAgents } from '../store/bindings'
 import { countOrdersToShip } from '../store/orders'
 import { countOnSaleAndExpiring } from '../store/products'
 import {
@@ -64,7 +65,7 @@ export async function updateProfile(input: ActionArgs<'supplier', 'updateProfile
   const record = await requireOwnSupplier(caller)
   const at = now()
   await updateSupplierProfile(record._id, input, at)
-  await setSupplierProfileSnapshot(record._id, { name: input.name, mainCategory: input.mainCategory })
+  await copySupplierProfile(record._id, { name: input.name, mainCategory: input.mainCategory })
   return toSupplier({ ...record, name: input.name, contact: input.contact, mainCategory: input.mainCategory, updatedAt: at })
 }
 

@@ -4,7 +4,7 @@ import { DEFAULT_NICKNAME } from '@/domain/user'
 import { requireOpenid, isOperator, type Caller } from '../platform/caller'
 import { now } from '../platform/clock'
 import { uploadAreaOf } from '../platform/files'
-import { setSupplierAvatarSnapshot } from '../store/bindings'
+import { copyOwnerAvatar } from '../binding-copies'
 import { findSupplierByOwner } from '../store/suppliers'
 import { findUserByOpenid, updateUser, upsertUserOnLogin } from '../store/users'
 import { toSupplier, toUser } from '../views'
@@ -33,7 +33,7 @@ export async function updateProfile(input: ActionArgs<'user', 'updateProfile'>, 
   // A supplier's card shows its owner's avatar; its agents' bindings carry a copy (issue 12).
   if (input.avatar !== undefined && input.avatar !== record.avatar) {
     const supplier = await findSupplierByOwner(openid)
-    if (supplier) await setSupplierAvatarSnapshot(supplier._id, input.avatar)
+    if (supplier) await copyOwnerAvatar(supplier._id, input.avatar)
   }
   return toUser({ ...record, ...changes })
 }

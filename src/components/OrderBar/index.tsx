@@ -5,6 +5,7 @@ import { Button, InputNumber, Popup } from '@nutui/nutui-react-taro'
 import type { AgentProduct } from '@/domain/feed'
 import { formatFen } from '@/domain/money'
 import { shortTitle } from '@/domain/order-rules'
+import { productThumbnail } from '@/domain/product-rules'
 import { addToCart, cartCount, setCartOwner } from '@/cart'
 import { useSession } from '@/session'
 import './index.scss'
@@ -45,7 +46,7 @@ export default function OrderBar({ product }: { product: AgentProduct }) {
       qty,
       title: shortTitle(product.description, 40),
       specName: spec.name,
-      image: spec.images[0] ?? product.specs.find((s) => s.images.length > 0)?.images[0] ?? '',
+      image: spec.images[0] ?? productThumbnail(product.specs),
       price: spec.price,
       stock: spec.stock,
     })

@@ -5,7 +5,7 @@ import { Button as NativeButton, Image, Text, View } from '@tarojs/components'
 import { Popup } from '@nutui/nutui-react-taro'
 import type { AgentPost, AgentPostProduct } from '@/domain/post'
 import { excerpt } from '@/domain/post-rules'
-import { retailChip } from '@/domain/share-rules'
+import { formatFenRange } from '@/domain/money'
 import { relativeTime } from '@/domain/time'
 import { callCloud } from '@/api/cloud'
 import { newIdempotencyKey } from '@/api/idempotency'
@@ -35,7 +35,10 @@ function ProductChooser({ products, visible, onClose }: { products: AgentPostPro
             <View className='post-chooser-info'>
               <Text className='post-chooser-text'>{product.description}</Text>
               <Text className='post-chooser-price'>
-                拿货 {retailChip([product.minPrice, product.maxPrice])} · 零售 {retailChip([product.minRetail, product.maxRetail])}
+                拿货 {formatFenRange([product.minPrice, product.maxPrice])}
+                {product.minRetail !== undefined
+                  ? ` · 零售 ${formatFenRange([product.minRetail, product.maxRetail ?? product.minRetail])}`
+                  : ''}
               </Text>
             </View>
           </View>
@@ -105,7 +108,11 @@ export default function PostCard({
                   )}
                   <View className='post-card-product-info'>
                     <Text className='post-card-product-text'>{product.description}</Text>
-                    <Text className='post-card-product-price'>零售 {retailChip([product.minRetail, product.maxRetail])}</Text>
+                    <Text className='post-card-product-price'>
+                      {product.minRetail !== undefined
+                        ? `零售 ${formatFenRange([product.minRetail, product.maxRetail ?? product.minRetail])}`
+                        : `拿货 ${formatFenRange([product.minPrice, product.maxPrice])}`}
+                    </Text>
                   </View>
                 </View>
               ))}

@@ -2,7 +2,7 @@ import Taro from '@tarojs/taro'
 import type { ITouchEvent } from '@tarojs/components'
 import { Text, View } from '@tarojs/components'
 import type { AgentProduct } from '@/domain/feed'
-import { retailChip } from '@/domain/share-rules'
+import { formatFenRange } from '@/domain/money'
 import { relativeTime } from '@/domain/time'
 import SupplierAvatar from '@/components/SupplierAvatar'
 import FoldText from './FoldText'
@@ -109,5 +109,5 @@ export default function ProductCard({
 export function RetailText({ product }: { product: Pick<AgentProduct, 'specs'> }) {
   const prices = product.specs.flatMap((s) => (s.sellPrice !== undefined ? [s.sellPrice] : []))
   if (prices.length === 0) return null
-  return <Text className='retail-text'>我的零售价 {retailChip(prices)}</Text>
+  return <Text className='retail-text'>我的零售价 {formatFenRange(prices)}</Text>
 }

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Image, Swiper, SwiperItem, Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import { formatFen } from '@/domain/money'
+import { formatYuan } from '@/domain/money'
 import type { SellerCard } from '@/domain/share'
 import { callCloud } from '@/api/cloud'
 import { newIdempotencyKey } from '@/api/idempotency'
@@ -95,7 +95,7 @@ export default function ShareView({ token }: { token: string }) {
             {view.price ? (
               <View className='wg-card share-price-card'>
                 <Text className='share-price-symbol'>¥</Text>
-                <Text className='share-price'>{formatFen(view.price.min).slice(1)}</Text>
+                <Text className='share-price'>{formatYuan(view.price.min)}</Text>
                 {view.price.max !== view.price.min ? <Text className='share-price-from'>起</Text> : null}
               </View>
             ) : null}

@@ -264,7 +264,7 @@ export default function FeedPage() {
                     </View>
                     <View className={`feed-tab feed-tab-posts${tab === 'posts' ? ' feed-tab-active' : ''}`} onClick={() => setTab('posts')}>
                       <Text>动态</Text>
-                      {newPosts > 0 && tab !== 'posts' ? <Text className='feed-tab-badge'>{newPosts > 99 ? '99+' : newPosts}</Text> : null}
+                      {newPosts > 0 && tab !== 'posts' ? <Text className='feed-tab-badge'>{newCountLabel(newPosts)}</Text> : null}
                     </View>
                   </View>
                   {tab === 'posts' ? (

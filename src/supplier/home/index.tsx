@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Tag } from '@nutui/nutui-react-taro'
+import { newCountLabel } from '@/domain/feed-rules'
 import { eligibilityGaps, eligibilityGapText, type EligibilityGap, type Supplier, type SupplierStats } from '@/domain/supplier'
 import { callCloud, toAppError } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
@@ -151,7 +152,7 @@ function EntryGrid({ supplier, stats }: { supplier: Supplier; stats: SupplierSta
           >
             <View className='entry-icon'>
               <Text>{entry.icon}</Text>
-              {entry.badge ? <Text className='entry-badge'>{entry.badge > 99 ? '99+' : entry.badge}</Text> : null}
+              {entry.badge ? <Text className='entry-badge'>{newCountLabel(entry.badge)}</Text> : null}
             </View>
             <Text className='entry-label'>{entry.label}</Text>
           </View>

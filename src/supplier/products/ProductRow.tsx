@@ -1,14 +1,12 @@
 import { Image, Text, View } from '@tarojs/components'
 import { Checkbox } from '@nutui/nutui-react-taro'
-import { formatFen } from '@/domain/money'
+import { formatFenRange } from '@/domain/money'
 import type { ProductSummary } from '@/domain/product'
 import ShareCountsLine from '@/components/ShareCounts'
 import type { WindowCounts } from '@/hooks/useShareInsight'
 
 function priceRangeText(product: ProductSummary): string {
-  return product.minPrice === product.maxPrice
-    ? formatFen(product.minPrice)
-    : `${formatFen(product.minPrice)}–${formatFen(product.maxPrice)}`
+  return formatFenRange([product.minPrice, product.maxPrice])
 }
 
 /** One row of 销售中 / 已下架 (R10). */

@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import { ScrollView, Text, View } from '@tarojs/components'
 import { Button, Input, Popup } from '@nutui/nutui-react-taro'
 import type { ShopItem } from '@/domain/catalog'
-import { formatFen } from '@/domain/money'
+import { formatFenRange } from '@/domain/money'
 import { formatShanghai } from '@/domain/time'
 import { callCloud } from '@/api/cloud'
 import LoadGate from '@/components/LoadGate'
@@ -11,11 +11,7 @@ import { EmptyView } from '@/components/StatusView'
 import { usePagedList } from '@/hooks/usePagedList'
 
 function priceText(item: ShopItem): string {
-  if (item.specs.length === 0) return ''
-  const prices = item.specs.map((s) => s.price)
-  const min = Math.min(...prices)
-  const max = Math.max(...prices)
-  return min === max ? formatFen(min) : `${formatFen(min)}–${formatFen(max)}`
+  return formatFenRange(item.specs.map((s) => s.price))
 }
 
 /** 导入已发布商品 (R15): the supplier's shop catalogue, searchable, one item to prefill the form. */

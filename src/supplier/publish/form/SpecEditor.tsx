@@ -2,7 +2,7 @@ import { useCallback } from 'react'
 import { Text, View } from '@tarojs/components'
 import { Input } from '@nutui/nutui-react-taro'
 import type { Tier } from '@/domain/supplier'
-import { formatFen, parseYuan } from '@/domain/money'
+import { formatYuan, parseYuan } from '@/domain/money'
 import MoneyInput from '@/components/MoneyInput'
 import { FieldError } from '@/components/FormMessages'
 import SpecImages from './SpecImages'
@@ -35,7 +35,7 @@ export default function SpecEditor({
   )
   const busy = useCallback((count: number) => onBusyChange(key, count), [key, onBusyChange])
   const base = parseYuan(spec.price)
-  const basePlaceholder = base !== null && base > 0 ? `同采购价 ${formatFen(base).slice(1)}` : '不填按采购价'
+  const basePlaceholder = base !== null && base > 0 ? `同采购价 ${formatYuan(base)}` : '不填按采购价'
 
   return (
     <View className={`wg-card spec-card spec-card-${index}`}>
