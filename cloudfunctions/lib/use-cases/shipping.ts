@@ -1,3 +1,4 @@
+import type { ActionInput } from '@/domain/api'
 import { AppError } from '@/domain/errors'
 import type { Shipping, ShippingInput } from '@/domain/shipping'
 import type { Caller } from '../platform/caller'
@@ -36,6 +37,14 @@ function toShipping(record: ShippingTemplateRecord): Shipping {
 export async function listShipping(caller: Caller) {
   const supplier = await requireOwnSupplier(caller)
   return { items: (await listOwnTemplates(supplier._id)).map(toShipping) }
+}
+
+/** One of the supplier's own templates; another supplier's answers as one that does not exist. */
+export async function getShipping(input: ActionInput<'shipping', 'get'>, caller: Caller): Promise<Shipping> {
+  const supplier = await requireOwnSupplier(caller)
+  const record = await findOwnTemplate(supplier._id, input.id)
+  if (!record) throw new AppError('NOT_FOUND', NOT_FOUND)
+  return toShipping(record)
 }
 
 /** R7: a new template, or with `id` an edit of one of the supplier's own. */
