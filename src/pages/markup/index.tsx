@@ -58,18 +58,13 @@ export default function MarkupPage() {
   const productId = params.productId ? decodeURIComponent(params.productId) : undefined
   const { state: session } = useSession()
   const ready = session.status === 'ready'
-  const settings = useLoader(() => callCloud('network', 'markup', { supplierId, ...(productId ? { productId } : {}) }))
-  const product = useLoader(() => (productId ? callCloud('feed', 'product', { id: productId }) : Promise.resolve(null)))
+  const auto = { when: ready && Boolean(supplierId), key: `${supplierId}/${productId ?? ''}` }
+  const settings = useLoader(() => callCloud('network', 'markup', { supplierId, ...(productId ? { productId } : {}) }), auto)
+  const product = useLoader(() => (productId ? callCloud('feed', 'product', { id: productId }) : Promise.resolve(null)), auto)
   const [form, setForm] = useState<Form | null>(null)
   const [error, setError] = useState('')
   const [saving, setSaving] = useState(false)
 
-  useEffect(() => {
-    if (!ready || !supplierId) return
-    void settings.reload()
-    void product.reload()
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [ready, supplierId, productId])
   useEffect(() => {
     if (settings.state.status === 'ready' && form === null) setForm(toForm(settings.state.data.effective))
   }, [settings.state, form])

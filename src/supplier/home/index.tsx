@@ -1,5 +1,5 @@
-import { useEffect, useRef, useState } from 'react'
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import { useState } from 'react'
+import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Tag } from '@nutui/nutui-react-taro'
 import { eligibilityGaps, eligibilityGapText, type EligibilityGap, type Supplier, type SupplierStats } from '@/domain/supplier'
@@ -163,16 +163,8 @@ function EntryGrid({ supplier, stats }: { supplier: Supplier; stats: SupplierSta
 
 /** 本周转发 (R16): what agents did with the supplier's products and posts this week, from the daily counts. */
 function ForwardsCard() {
-  const { state, reload } = useLoader(() => callCloud('network', 'shareStats', {}))
-  useEffect(() => {
-    void reload()
-  }, [reload])
-  // Back from another page: this week's counts again (the first show is the effect above).
-  const shown = useRef(false)
-  useDidShow(() => {
-    if (shown.current) void reload()
-    shown.current = true
-  })
+  // Back from another page: this week's counts again.
+  const { state } = useLoader(() => callCloud('network', 'shareStats', {}), { onShow: true })
   if (state.status !== 'ready') return null
   const { week } = state.data
   return (
@@ -199,12 +191,9 @@ function ForwardsCard() {
 
 /** 微供主页码 (R12): agents scan it to bind; it can be saved, and rotated when it has leaked. */
 function HomeCodeCard() {
-  const { state, reload, setState } = useLoader(() => callCloud('supplier', 'homeCode', {}))
+  const { state, reload, setState } = useLoader(() => callCloud('supplier', 'homeCode', {}), {})
   const [rotating, setRotating] = useState(false)
   const { confirm, dialog } = useConfirm()
-  useEffect(() => {
-    void reload()
-  }, [reload])
 
   const rotate = async () => {
     const ok = await confirm({
@@ -289,9 +278,8 @@ function HomeView({ supplier, stats }: { supplier: Supplier; stats: SupplierStat
 
 /** 微供管理首页: the supplier's own account, eligibility (R2) and counters. */
 export default function SupplierHomePage() {
-  const { state, reload } = useLoader(() => callCloud('supplier', 'me', {}))
+  const { state, reload } = useLoader(() => callCloud('supplier', 'me', {}), { onShow: true })
 
-  useDidShow(() => void reload())
   usePullDownRefresh(() => {
     void reload().finally(() => Taro.stopPullDownRefresh())
   })

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
@@ -83,10 +83,7 @@ function ProfileForm({ supplier }: { supplier: Supplier }) {
 
 /** 店铺资料: the supplier renames its shop, or changes its contact number or main category (R1, R3). */
 export default function SupplierProfilePage() {
-  const { state, reload } = useLoader(() => callCloud('supplier', 'me', {}))
-  useEffect(() => {
-    void reload()
-  }, [reload])
+  const { state, reload } = useLoader(() => callCloud('supplier', 'me', {}), {})
 
   return (
     <PageShell className='supplier-profile'>

@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react'
-import Taro, { useDidShow, useRouter } from '@tarojs/taro'
+import { useState } from 'react'
+import Taro, { useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import type { Order } from '@/domain/order'
 import { callCloud, toAppError } from '@/api/cloud'
@@ -16,20 +16,10 @@ import './index.scss'
 export default function AgentOrderPage() {
   const { params } = useRouter()
   const id = params.id ?? ''
-  const { state, reload, setState } = useLoader(() => callCloud('order', 'get', { id }))
+  const { state, reload, setState } = useLoader(() => callCloud('order', 'get', { id }), { when: Boolean(id), key: id, onShow: true })
   const [working, setWorking] = useState(false)
   const { confirm, dialog } = useConfirm()
   const { pay, sheet } = usePayment()
-
-  useEffect(() => {
-    if (id) void reload()
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [id])
-  const [shown, setShown] = useState(false)
-  useDidShow(() => {
-    if (shown) void reload()
-    setShown(true)
-  })
 
   const act = async (work: () => Promise<Order | null>, done: string) => {
     setWorking(true)

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { callCloud, toAppError } from '@/api/cloud'
@@ -15,15 +15,10 @@ import '../index.scss'
 export default function SoldOrderPage() {
   const { params } = useRouter()
   const id = params.id ?? ''
-  const { state, reload, setState } = useLoader(() => callCloud('order', 'get', { id }))
+  const { state, reload, setState } = useLoader(() => callCloud('order', 'get', { id }), { when: Boolean(id), key: id })
   const [shipping, setShipping] = useState(false)
   const [working, setWorking] = useState(false)
   const { confirm, dialog } = useConfirm()
-
-  useEffect(() => {
-    if (id) void reload()
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [id])
 
   const cancel = async () => {
     const ok = await confirm({
