@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useCallback, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { messagesByField, type AppError, type Issue } from '@/domain/app-error'
 import { toAppError } from '@/api/cloud'
@@ -38,13 +38,13 @@ export function useFormSubmit<I, R>(spec: SubmitSpec<I, R>) {
   const [formError, setFormError] = useState('')
 
   /** Shows what is wrong: per field, and for the whole form. */
-  const report = (byField: FieldErrors, message = '') => {
+  const report = useCallback((byField: FieldErrors, message = '') => {
     setErrors(byField)
     setFormError(message)
-  }
+  }, [])
 
   /** The user changed these fields: their messages and the form's go. */
-  const clear = (...keys: string[]) => {
+  const clear = useCallback((...keys: string[]) => {
     setFormError('')
     setErrors((prev) => {
       if (!keys.some((key) => key in prev)) return prev
@@ -52,7 +52,7 @@ export function useFormSubmit<I, R>(spec: SubmitSpec<I, R>) {
       for (const key of keys) delete next[key]
       return next
     })
-  }
+  }, [])
 
   const submit = async (): Promise<boolean> => {
     if (saving) return false
