@@ -3,7 +3,7 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Tag } from '@nutui/nutui-react-taro'
 import { eligibilityGaps, eligibilityGapText, type EligibilityGap, type Supplier, type SupplierStats } from '@/domain/supplier'
-import { callCloud, toAppError } from '@/api/cloud'
+import { callCloud } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
 import LoadGate from '@/components/LoadGate'
 import { NotSupplierView } from '@/components/StatusView'
@@ -11,6 +11,7 @@ import MiniCode from '@/components/MiniCode'
 import { useConfirm } from '@/components/ConfirmDialog'
 import { useLoader } from '@/hooks/useLoader'
 import { askForOrderMessages } from '@/api/pay'
+import { toastError } from '@/components/FormMessages/toast'
 import SalesCard from './SalesCard'
 import './index.scss'
 
@@ -209,7 +210,7 @@ function HomeCodeCard() {
       setState({ status: 'ready', data: code })
       void Taro.showToast({ title: '已更换二维码', icon: 'success' })
     } catch (e) {
-      void Taro.showToast({ title: toAppError(e).message, icon: 'none', duration: 2500 })
+      toastError(e, 2500)
     } finally {
       setRotating(false)
     }

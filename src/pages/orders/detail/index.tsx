@@ -2,7 +2,7 @@ import { useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import type { Order } from '@/domain/order'
-import { callCloud, toAppError } from '@/api/cloud'
+import { callCloud } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
 import LoadGate from '@/components/LoadGate'
 import OrderDetail from '@/components/OrderDetail'
@@ -10,6 +10,7 @@ import { useConfirm } from '@/components/ConfirmDialog'
 import { usePayment } from '@/components/PaySheet'
 import { NoticeView, SkeletonCards } from '@/components/StatusView'
 import { useLoader } from '@/hooks/useLoader'
+import { toastError } from '@/components/FormMessages/toast'
 import './index.scss'
 
 /** 订单详情 for the agent (R17): status, logistics, consignee, goods; 取消 / 去支付 / 确认收货. */
@@ -30,7 +31,7 @@ export default function AgentOrderPage() {
         void Taro.showToast({ title: done, icon: 'success' })
       }
     } catch (e) {
-      void Taro.showToast({ title: toAppError(e).message, icon: 'none' })
+      toastError(e)
       void reload()
     } finally {
       setWorking(false)

@@ -1,13 +1,14 @@
 import { useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
-import { callCloud, toAppError } from '@/api/cloud'
+import { callCloud } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
 import LoadGate from '@/components/LoadGate'
 import OrderDetail from '@/components/OrderDetail'
 import { useConfirm } from '@/components/ConfirmDialog'
 import { NoticeView, SkeletonCards } from '@/components/StatusView'
 import { useLoader } from '@/hooks/useLoader'
+import { toastError } from '@/components/FormMessages/toast'
 import ShipPopup from '../ShipPopup'
 import '../index.scss'
 
@@ -33,7 +34,7 @@ export default function SoldOrderPage() {
       setState({ status: 'ready', data: await callCloud('order', 'cancel', { id }) })
       void Taro.showToast({ title: '订单已取消', icon: 'none' })
     } catch (e) {
-      void Taro.showToast({ title: toAppError(e).message, icon: 'none' })
+      toastError(e)
       void reload()
     } finally {
       setWorking(false)
