@@ -116,6 +116,8 @@ export const api = {
   },
   shipping: {
     list: { input: Empty, output: z.object({ items: z.array(ShippingSchema) }) },
+    /** One of the supplier's own templates (the edit form loads only the one it edits). */
+    get: { input: ById, output: ShippingSchema },
     save: { input: ShippingInputSchema, output: ShippingSchema },
     remove: { input: ById, output: Count('removed') },
   },

@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useRef } from 'react'
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import { useCallback } from 'react'
+import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import type { Page } from '@/domain/pagination'
+import { useAutoLoad } from './useLoader'
 import { usePagedList } from './usePagedList'
 import { useSelection } from './useSelection'
 
@@ -25,14 +26,7 @@ export function useBatchList<T>(fetchPage: (cursor?: string) => Promise<Page<T>>
     [reload, retain],
   )
 
-  useEffect(() => {
-    void loadFirst()
-  }, [loadFirst])
-  const shown = useRef(false)
-  useDidShow(() => {
-    if (shown.current) void loadFirst(true)
-    shown.current = true
-  })
+  useAutoLoad(loadFirst, { onShow: true })
   usePullDownRefresh(() => {
     void loadFirst(true).finally(() => Taro.stopPullDownRefresh())
   })

@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import { useCallback, useRef, useState } from 'react'
+import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import type { Order, OrderCounts, OrderStatus } from '@/domain/order'
 import { callCloud } from '@/api/cloud'
+import { useAutoLoad } from './useLoader'
 import { usePagedList } from './usePagedList'
 
 /** '' is 全部. */
@@ -38,14 +39,7 @@ export function useOrderList(side: 'mine' | 'sold', initial: OrderTab) {
 
   const refresh = useCallback((quiet: boolean) => Promise.all([reload(quiet), loadCounts()]), [reload, loadCounts])
 
-  useEffect(() => {
-    void refresh(false)
-  }, [refresh])
-  const shown = useRef(false)
-  useDidShow(() => {
-    if (shown.current) void refresh(true)
-    shown.current = true
-  })
+  useAutoLoad(refresh, { onShow: true })
   usePullDownRefresh(() => {
     void refresh(true).finally(() => Taro.stopPullDownRefresh())
   })

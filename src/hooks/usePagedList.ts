@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import type { AppError } from '@/domain/app-error'
 import type { Page } from '@/domain/pagination'
 import { toAppError } from '@/api/cloud'
-import type { LoadState } from './useLoader'
+import { useAutoLoad, type AutoLoad, type LoadState } from './useLoader'
 
 type PagedStatus = { status: 'loading' } | { status: 'ready' } | { status: 'error'; error: AppError }
 
@@ -11,9 +11,10 @@ type PagedStatus = { status: 'loading' } | { status: 'ready' } | { status: 'erro
  * A cursor-paginated list (SPEC §4: `items` + `nextCursor`, never skip): the first page, more on
  * reaching the bottom, and quiet reloads that keep what is on screen. Answers to a load that a
  * later one replaced (a new filter, a search, a refresh) are dropped. A page whose filter changes
- * keeps it where `fetchPage` reads it (state, or a ref set before calling `reload`).
+ * keeps it where `fetchPage` reads it (state, or a ref set before calling `reload`). `auto` loads the
+ * first page by itself (see `AutoLoad`); a reload on show is quiet.
  */
-export function usePagedList<T>(fetchPage: (cursor?: string) => Promise<Page<T>>, keyOf: (item: T) => string) {
+export function usePagedList<T>(fetchPage: (cursor?: string) => Promise<Page<T>>, keyOf: (item: T) => string, auto?: AutoLoad) {
   const [items, setItems] = useState<T[]>([])
   const [nextCursor, setNextCursor] = useState<string | null>(null)
   const [status, setStatus] = useState<PagedStatus>({ status: 'loading' })
@@ -47,6 +48,7 @@ export function usePagedList<T>(fetchPage: (cursor?: string) => Promise<Page<T>>
       return null
     }
   }, [])
+  useAutoLoad(reload, auto)
 
   const cursorRef = useRef(nextCursor)
   cursorRef.current = nextCursor

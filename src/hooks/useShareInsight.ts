@@ -15,10 +15,13 @@ export interface WindowCounts {
 export function useShareInsight(kind: 'products' | 'agents', ids: readonly string[]): Map<string, WindowCounts> {
   const [counts, setCounts] = useState<Map<string, WindowCounts>>(() => new Map())
   const asked = useRef(new Set<string>())
+  // The rows on screen change identity on every render; what is asked for changes with `key`.
   const key = ids.join(',')
+  const shownIds = useRef(ids)
+  shownIds.current = ids
 
   useEffect(() => {
-    const missing = ids.filter((id) => !asked.current.has(id))
+    const missing = shownIds.current.filter((id) => !asked.current.has(id))
     if (missing.length === 0) return
     for (const id of missing) asked.current.add(id)
     void (async () => {
@@ -37,7 +40,6 @@ export function useShareInsight(kind: 'products' | 'agents', ids: readonly strin
         }
       }
     })()
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [kind, key])
 
   return counts

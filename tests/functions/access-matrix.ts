@@ -133,6 +133,7 @@ export const ROWS: Row[] = [
 
   // ---- shipping ----
   { action: 'shipping.list', input: () => ({}), expect: ownerOnly('ok') },
+  { action: 'shipping.get', input: (w) => ({ id: w.template._id }), expect: ownerOnly('NOT_FOUND') },
   {
     action: 'shipping.save',
     input: (w) => ({ id: w.template._id, name: '改名模板', firstFee: 900, additionalFee: 100 }),

@@ -113,6 +113,7 @@ export async function arrangeWorld(t: TestCloud): Promise<Record<string, ActionC
     as(OWNER, 'catalog', 'listShop', { q: '连衣裙', limit: 20 }),
     as(OWNER, 'catalog', 'getShop', { id: shopItem._id }),
     as(OWNER, 'shipping', 'list'),
+    as(OWNER, 'shipping', 'get', { id: shop.templateId }),
     as(OWNER, 'shipping', 'save', {
       name: '偏远加价',
       firstFee: 800,

@@ -78,6 +78,20 @@ describe('shipping.save / list (R7)', () => {
   })
 })
 
+describe('shipping.get (R7)', () => {
+  it('when the supplier gets its template, then it answers that template as saved', async () => {
+    const saved = await t.ok('shipping', 'save', template, 'sh-main')
+    expect(await t.ok('shipping', 'get', { id: saved._id }, 'sh-main')).toEqual(saved)
+  })
+
+  it('when another supplier gets my template, then NOT_FOUND reads like a template that does not exist', async () => {
+    const foreign = await t.call('shipping', 'get', { id: main.templateId }, 'sh-other')
+    const missing = await t.call('shipping', 'get', { id: 'no-such-template' }, 'sh-other')
+    expect(foreign).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: '运费模板不存在或已被删除' } })
+    expect(foreign).toEqual(missing)
+  })
+})
+
 describe('shipping.remove', () => {
   it('when products use the template, even a delisted one, then FAILED_PRECONDITION names them and the template stays', async () => {
     const saved = await t.ok('shipping', 'save', { name: '待删除模板', firstFee: 500, additionalFee: 0 }, 'sh-main')

@@ -1,6 +1,7 @@
+import type { ActionArgs } from '@/domain/api'
 import { AppError } from '@/domain/errors'
 import { shortTitle } from '@/domain/order-rules'
-import type { Shipping, ShippingInput } from '@/domain/shipping'
+import type { Shipping } from '@/domain/shipping'
 import type { Caller } from '../platform/caller'
 import { now } from '../platform/clock'
 import { createOnce } from '../platform/idempotency'
@@ -39,8 +40,16 @@ export async function listShipping(caller: Caller) {
   return { items: (await listOwnTemplates(supplier._id)).map(toShipping) }
 }
 
+/** One of the supplier's own templates; another supplier's answers as one that does not exist. */
+export async function getShipping(input: ActionArgs<'shipping', 'get'>, caller: Caller): Promise<Shipping> {
+  const supplier = await requireOwnSupplier(caller)
+  const record = await findOwnTemplate(supplier._id, input.id)
+  if (!record) throw new AppError('NOT_FOUND', NOT_FOUND)
+  return toShipping(record)
+}
+
 /** R7: a new template, or with `id` an edit of one of the supplier's own. */
-export async function saveShipping(input: ShippingInput, caller: Caller): Promise<Shipping> {
+export async function saveShipping(input: ActionArgs<'shipping', 'save'>, caller: Caller): Promise<Shipping> {
   const supplier = await requireOwnSupplier(caller)
   const content = {
     name: input.name,
@@ -83,7 +92,7 @@ const REMOVE_ATTEMPTS = 5
  * product write naming a template replaces the token in its own transaction): a product published
  * at the same moment either lands before, and is found, or is refused because the template is gone.
  */
-export async function removeShipping(input: { id: string }, caller: Caller) {
+export async function removeShipping(input: ActionArgs<'shipping', 'remove'>, caller: Caller) {
   const supplier = await requireOwnSupplier(caller)
   for (let attempt = 1; attempt <= REMOVE_ATTEMPTS; attempt += 1) {
     const existing = await findOwnTemplate(supplier._id, input.id)

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react'
+import { useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Image, Swiper, SwiperItem, Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
@@ -54,11 +54,11 @@ function Seller({ seller }: { seller: SellerCard }) {
 export default function ShareView({ token }: { token: string }) {
   // One key per opening, kept by 重试: a retried open is not counted as another view.
   const openKey = useRef(newIdempotencyKey('sv'))
-  const { state, reload } = useLoader(() => callCloud('feed', 'shareView', { token, idempotencyKey: openKey.current }))
+  const { state, reload } = useLoader(() => callCloud('feed', 'shareView', { token, idempotencyKey: openKey.current }), {
+    when: Boolean(token),
+    key: token,
+  })
   const [current, setCurrent] = useState(0)
-  useEffect(() => {
-    if (token) void reload()
-  }, [token, reload])
 
   const invalid = !token || (state.status === 'error' && (state.error.code === 'NOT_FOUND' || state.error.code === 'INVALID_ARGUMENT'))
   if (invalid) {

@@ -2,10 +2,11 @@ import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Input } from '@nutui/nutui-react-taro'
-import { issuesOf, messagesByField } from '@/domain/errors'
+import { checkWith } from '@/domain/errors'
 import { RegisterSupplierInput } from '@/domain/supplier'
 import CategoryPopup from '@/components/CategoryPopup'
-import { FieldError } from '@/components/FormMessages'
+import FieldRow from '@/components/FieldRow'
+import type { Checked } from '@/hooks/useFormSubmit'
 import './index.scss'
 
 type Field = 'name' | 'contact' | 'mainCategory'
@@ -17,13 +18,11 @@ export const emptyProfile: ProfileDraft = { name: '', contact: '', mainCategory:
 const fields = Object.keys(emptyProfile) as Field[]
 
 /** The profile as the server will take it (same schema), or what is wrong with each field. */
-export function checkProfile(draft: ProfileDraft): { ok: true; input: RegisterSupplierInput } | { ok: false; errors: ProfileErrors } {
-  const parsed = RegisterSupplierInput.safeParse(draft)
-  if (parsed.success) return { ok: true, input: parsed.data }
-  const errors: ProfileErrors = messagesByField(issuesOf(parsed.error))
+export function checkProfile(draft: ProfileDraft): Checked<RegisterSupplierInput> {
+  const checked = checkWith(RegisterSupplierInput, draft)
+  if (checked.ok) return checked
   // Nothing picked yet is a different thing from a closed category.
-  if (!draft.mainCategory) errors.mainCategory = '请选择主营类目'
-  return { ok: false, errors }
+  return { ok: false, errors: draft.mainCategory ? checked.errors : { ...checked.errors, mainCategory: '请选择主营类目' } }
 }
 
 function readDraft(storageKey: string): ProfileDraft | null {
@@ -45,12 +44,10 @@ export function useProfileDraft(storageKey: string, start: ProfileDraft) {
   const [draft, setDraft] = useState<ProfileDraft>(kept ?? start)
   // Whether the form opened on a kept draft that differs from `start` (the page may offer to drop it).
   const [restored, setRestored] = useState(() => kept !== null && fields.some((field) => kept[field] !== start[field]))
-  const [errors, setErrors] = useState<ProfileErrors>({})
 
   const change = (field: Field, value: string) => {
     const next = { ...draft, [field]: value }
     setDraft(next)
-    setErrors((prev) => ({ ...prev, [field]: undefined }))
     try {
       Taro.setStorageSync(storageKey, next)
     } catch {
@@ -70,11 +67,10 @@ export function useProfileDraft(storageKey: string, start: ProfileDraft) {
   const reset = () => {
     forget()
     setDraft(start)
-    setErrors({})
     setRestored(false)
   }
 
-  return { draft, errors, setErrors, change, forget, reset, restored }
+  return { draft, change, forget, reset, restored }
 }
 
 /** 供应商名称, 联系电话 and 主营类目 (R1, R3) on one card: registering and editing the profile share them. */
@@ -91,45 +87,33 @@ export default function SupplierProfileFields({
   return (
     <>
       <View className='wg-card profile-fields'>
-        <View className='form-row'>
-          <View className={`field field-name${errors.name ? ' field-invalid' : ''}`}>
-            <Text className='field-label'>供应商名称</Text>
-            <Input
-              className='field-input'
-              name='name'
-              value={draft.name}
-              placeholder='如：广州小美服饰'
-              clearable
-              onChange={(value) => onChange('name', value)}
-            />
-          </View>
-          <FieldError message={errors.name} name='name' />
-        </View>
+        <FieldRow name='name' label='供应商名称' error={errors.name}>
+          <Input
+            className='field-input'
+            name='name'
+            value={draft.name}
+            placeholder='如：广州小美服饰'
+            clearable
+            onChange={(value) => onChange('name', value)}
+          />
+        </FieldRow>
 
-        <View className='form-row'>
-          <View className={`field field-contact${errors.contact ? ' field-invalid' : ''}`}>
-            <Text className='field-label'>联系电话</Text>
-            <Input
-              className='field-input'
-              name='contact'
-              type='tel'
-              value={draft.contact}
-              placeholder='手机号或座机号'
-              clearable
-              onChange={(value) => onChange('contact', value)}
-            />
-          </View>
-          <FieldError message={errors.contact} name='contact' />
-        </View>
+        <FieldRow name='contact' label='联系电话' error={errors.contact}>
+          <Input
+            className='field-input'
+            name='contact'
+            type='tel'
+            value={draft.contact}
+            placeholder='手机号或座机号'
+            clearable
+            onChange={(value) => onChange('contact', value)}
+          />
+        </FieldRow>
 
-        <View className='form-row'>
-          <View className={`field field-category${errors.mainCategory ? ' field-invalid' : ''}`} onClick={() => setPicking(true)}>
-            <Text className='field-label'>主营类目</Text>
-            <Text className={`field-value${draft.mainCategory ? '' : ' field-placeholder'}`}>{draft.mainCategory || '请选择主营类目'}</Text>
-            <View className='chevron' />
-          </View>
-          <FieldError message={errors.mainCategory} name='category' />
-        </View>
+        <FieldRow name='category' label='主营类目' error={errors.mainCategory} onClick={() => setPicking(true)}>
+          <Text className={`field-value${draft.mainCategory ? '' : ' field-placeholder'}`}>{draft.mainCategory || '请选择主营类目'}</Text>
+          <View className='chevron' />
+        </FieldRow>
       </View>
 
       <CategoryPopup

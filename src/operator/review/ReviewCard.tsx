@@ -3,8 +3,9 @@ import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Dialog, Switch, Tag } from '@nutui/nutui-react-taro'
 import type { Supplier, SupplierReview } from '@/domain/supplier'
-import { callCloud, toAppError } from '@/api/cloud'
+import { callCloud } from '@/api/cloud'
 import { formatShanghai, relativeTime } from '@/domain/time'
+import { toastError } from '@/components/FormMessages/toast'
 
 const onOff = (on: boolean) => (on ? '开通' : '关闭')
 
@@ -30,7 +31,7 @@ export default function ReviewCard({ supplier, onUpdated }: { supplier: Supplier
       onUpdated(await callCloud('supplier', 'verify', { supplierId: supplier._id, verifiedMember, buyerProtection }))
       void Taro.showToast({ title: '已更新', icon: 'success' })
     } catch (e) {
-      void Taro.showToast({ title: toAppError(e).message, icon: 'none', duration: 2500 })
+      toastError(e, 2500)
     } finally {
       setSaving(false)
     }

@@ -1,5 +1,5 @@
-import { useEffect, useRef, useState } from 'react'
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import { useRef, useState } from 'react'
+import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import { Tabs } from '@nutui/nutui-react-taro'
 import type { ActionInput } from '@/domain/api'
@@ -36,17 +36,12 @@ export default function OperatorReviewPage() {
   const list = usePagedList<SupplierReview>(
     (cursor) => callCloud('supplier', 'listForReview', { filter: filterRef.current, ...(cursor ? { cursor } : {}) }),
     (s) => s._id,
+    // First load once the session says we are an operator (it may arrive after the page shows);
+    // coming back to the page refreshes the list in place.
+    { when: isOperator, onShow: true },
   )
   const { reload, loadMore } = list
 
-  // First load once the session says we are an operator (it may arrive after the page shows).
-  useEffect(() => {
-    if (isOperator) void reload()
-  }, [isOperator, reload])
-  // Coming back to the page refreshes the list in place.
-  useDidShow(() => {
-    if (isOperator && list.state.status === 'ready') void reload(true)
-  })
   usePullDownRefresh(() => {
     void reload(true).finally(() => Taro.stopPullDownRefresh())
   })

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
@@ -80,14 +80,9 @@ export default function BindPage() {
   const scene = useCodeScene('pages/bind/index')
   const sceneOk = SceneSchema.safeParse(scene).success
   const { state: session, refresh } = useSession()
-  const preview = useLoader(() => callCloud('network', 'preview', { scene }))
+  const preview = useLoader(() => callCloud('network', 'preview', { scene }), { when: sceneOk, key: scene })
   const [binding, setBinding] = useState(false)
   const [bindError, setBindError] = useState<AppError | null>(null)
-
-  useEffect(() => {
-    if (sceneOk) void preview.reload()
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [scene, sceneOk])
 
   if (!sceneOk) return <InvalidCode message='没有识别到供应商信息，请重新扫描供应商的微供码' />
   const previewError = preview.state.status === 'error' ? preview.state.error : null

@@ -14,6 +14,7 @@ import ConsigneePicker from '@/components/ConsigneePicker'
 import { usePayment } from '@/components/PaySheet'
 import { EmptyView, ErrorView, LoadingView } from '@/components/StatusView'
 import { useSession } from '@/session'
+import { toastError } from '@/components/FormMessages/toast'
 import './index.scss'
 
 type QuoteState = { status: 'loading' } | { status: 'ready'; quote: Quote } | { status: 'error'; error: AppError }
@@ -80,12 +81,12 @@ export default function CheckoutPage() {
       try {
         paid = await pay(order._id, false)
       } catch (e) {
-        void Taro.showToast({ title: toAppError(e).message, icon: 'none' })
+        toastError(e)
       }
       if (paid) void Taro.showToast({ title: '支付成功', icon: 'success' })
       void Taro.redirectTo({ url: `/pages/orders/detail/index?id=${encodeURIComponent(order._id)}` })
     } catch (e) {
-      void Taro.showToast({ title: toAppError(e).message, icon: 'none', duration: 2500 })
+      toastError(e, 2500)
       setSubmitting(false)
     }
   }
@@ -192,9 +193,7 @@ export default function CheckoutPage() {
         }}
         onForget={(id) => {
           setRecent((list) => list.filter((entry) => entry.id !== id))
-          callCloud('order', 'removeAddress', { id }).catch(
-            (e: unknown) => void Taro.showToast({ title: toAppError(e).message, icon: 'none' }),
-          )
+          callCloud('order', 'removeAddress', { id }).catch((e: unknown) => toastError(e))
         }}
       />
       {sheet}

@@ -8,6 +8,7 @@ import { callCloud, toAppError } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
 import LoadGate from '@/components/LoadGate'
 import MoneyInput from '@/components/MoneyInput'
+import { useFormSubmit, type Checked } from '@/hooks/useFormSubmit'
 import { useLoader } from '@/hooks/useLoader'
 import { useSession } from '@/session'
 import './index.scss'
@@ -58,54 +59,43 @@ export default function MarkupPage() {
   const productId = params.productId ? decodeURIComponent(params.productId) : undefined
   const { state: session } = useSession()
   const ready = session.status === 'ready'
-  const settings = useLoader(() => callCloud('network', 'markup', { supplierId, ...(productId ? { productId } : {}) }))
-  const product = useLoader(() => (productId ? callCloud('feed', 'product', { id: productId }) : Promise.resolve(null)))
+  const auto = { when: ready && Boolean(supplierId), key: `${supplierId}/${productId ?? ''}` }
+  const settings = useLoader(() => callCloud('network', 'markup', { supplierId, ...(productId ? { productId } : {}) }), auto)
+  const product = useLoader(() => (productId ? callCloud('feed', 'product', { id: productId }) : Promise.resolve(null)), auto)
   const [form, setForm] = useState<Form | null>(null)
-  const [error, setError] = useState('')
-  const [saving, setSaving] = useState(false)
+  const [resetting, setResetting] = useState(false)
+  const scope = { supplierId, ...(productId ? { productId } : {}) }
+  const submission = useFormSubmit({
+    check: (): Checked<Markup> => {
+      const markup = form ? fromForm(form) : '请稍候'
+      return typeof markup === 'string' ? { ok: false, errors: {}, message: markup } : { ok: true, input: markup }
+    },
+    send: (markup: Markup) => callCloud('network', 'setMarkup', { ...scope, ...markup }),
+    toast: '已保存',
+    done: (next) => {
+      settings.setState({ status: 'ready', data: next })
+      setTimeout(() => void Taro.navigateBack().catch(() => undefined), 600)
+    },
+  })
+  const { formError: error, report, clear } = submission
+  const saving = submission.saving || resetting
 
-  useEffect(() => {
-    if (!ready || !supplierId) return
-    void settings.reload()
-    void product.reload()
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [ready, supplierId, productId])
   useEffect(() => {
     if (settings.state.status === 'ready' && form === null) setForm(toForm(settings.state.data.effective))
   }, [settings.state, form])
 
-  const save = async () => {
-    if (!form) return
-    const markup = fromForm(form)
-    if (typeof markup === 'string') {
-      setError(markup)
-      return
-    }
-    setSaving(true)
-    try {
-      const next = await callCloud('network', 'setMarkup', { supplierId, ...(productId ? { productId } : {}), ...markup })
-      settings.setState({ status: 'ready', data: next })
-      void Taro.showToast({ title: '已保存', icon: 'success' })
-      setTimeout(() => void Taro.navigateBack().catch(() => undefined), 600)
-    } catch (e) {
-      setError(toAppError(e).message)
-    } finally {
-      setSaving(false)
-    }
-  }
-
   const reset = async () => {
     if (!productId) return
-    setSaving(true)
+    setResetting(true)
     try {
       const next = await callCloud('network', 'removeMarkup', { supplierId, productId })
       settings.setState({ status: 'ready', data: next })
       setForm(toForm(next.effective))
       void Taro.showToast({ title: '已恢复默认加价', icon: 'none' })
     } catch (e) {
-      setError(toAppError(e).message)
+      report({}, toAppError(e).message)
     } finally {
-      setSaving(false)
+      setResetting(false)
     }
   }
 
@@ -137,7 +127,7 @@ export default function MarkupPage() {
                     className={`markup-kind markup-kind-${kind.value}${form.kind === kind.value ? ' markup-kind-active' : ''}`}
                     onClick={() => {
                       setForm({ ...form, kind: kind.value })
-                      setError('')
+                      clear()
                     }}
                   >
                     <Text className='markup-kind-title'>{kind.title}</Text>
@@ -153,7 +143,7 @@ export default function MarkupPage() {
                       value={form.percent}
                       onChange={(percent) => {
                         setForm({ ...form, percent: percent.replace(/\D/g, '') })
-                        setError('')
+                        clear()
                       }}
                     />
                     <Text className='markup-unit'>%</Text>
@@ -167,7 +157,7 @@ export default function MarkupPage() {
                       value={form.yuan}
                       onChange={(yuan) => {
                         setForm({ ...form, yuan })
-                        setError('')
+                        clear()
                       }}
                     />
                   </View>
@@ -197,7 +187,14 @@ export default function MarkupPage() {
                 </View>
               ) : null}
               {error ? <Text className='markup-error'>{error}</Text> : null}
-              <Button className='markup-save' type='primary' block loading={saving} disabled={saving} onClick={() => void save()}>
+              <Button
+                className='markup-save'
+                type='primary'
+                block
+                loading={saving}
+                disabled={saving}
+                onClick={() => void submission.submit()}
+              >
                 保存
               </Button>
               {productId && current.product ? (

@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useState } from 'react'
-import Taro, { useDidShow } from '@tarojs/taro'
+import { useCallback, useState } from 'react'
+import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import type { OrderCounts, OrderStatus } from '@/domain/order'
 import { callCloud } from '@/api/cloud'
 import { cartCount, setCartOwner } from '@/cart'
+import { useAutoLoad } from '@/hooks/useLoader'
 
 const shortcuts: Array<{ status: OrderStatus; label: string }> = [
   { status: 'pending_payment', label: '待付款' },
@@ -23,8 +24,7 @@ export default function MyOrders({ userId }: { userId: string }) {
       .then(setCounts)
       .catch(() => undefined)
   }, [userId])
-  useEffect(load, [load])
-  useDidShow(load)
+  useAutoLoad(load, { key: userId, onShow: true })
   const go = (url: string) => void Taro.navigateTo({ url })
 
   return (

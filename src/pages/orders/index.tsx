@@ -1,7 +1,6 @@
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { orderStatusText, type Order } from '@/domain/order'
-import { toAppError } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
 import LoadGate from '@/components/LoadGate'
 import OrderCard from '@/components/OrderCard'
@@ -9,6 +8,7 @@ import { usePayment } from '@/components/PaySheet'
 import { EmptyView, SkeletonCards } from '@/components/StatusView'
 import { useOrderList, type OrderTab } from '@/hooks/useOrderList'
 import OrderStatusTabs from '@/components/OrderStatusTabs'
+import { toastError } from '@/components/FormMessages/toast'
 import './index.scss'
 
 const tabs: OrderTab[] = ['', 'pending_payment', 'paid', 'shipped', 'completed', 'cancelled']
@@ -28,7 +28,7 @@ export default function MyOrdersPage() {
     try {
       if (await pay(order._id)) void Taro.showToast({ title: '支付成功', icon: 'success' })
     } catch (e) {
-      void Taro.showToast({ title: toAppError(e).message, icon: 'none' })
+      toastError(e)
     } finally {
       changed()
     }

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
-import Taro, { useDidShow, useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro'
+import Taro, { useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro'
 import { Image, Swiper, SwiperItem, Text, View } from '@tarojs/components'
 import type { AgentProduct, AgentSpec } from '@/domain/feed'
 import { formatFen } from '@/domain/money'
@@ -177,22 +177,13 @@ function AgentProductPage() {
   const id = useCodeScene('pages/product/index', 'id')
   const { state: session, refresh } = useSession()
   const ready = session.status === 'ready'
-  const { state, reload } = useLoader(() => callCloud('feed', 'product', { id }))
+  // Again on coming back from 加价设置: the retail prices follow the new markup.
+  const { state, reload } = useLoader(() => callCloud('feed', 'product', { id }), { when: ready && Boolean(id), key: id, onShow: true })
   const product = state.status === 'ready' ? state.data : null
   const isAgent = product !== null && product.specs.some((s) => s.sellPrice !== undefined)
   // The token 分享到朋友圈 needs at once (its callback cannot wait): made ready, counted when shared to a chat.
   const token = useRef('')
 
-  useEffect(() => {
-    if (ready && id) void reload()
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [ready, id])
-  // Back from 加价设置: the retail prices follow the new markup.
-  const shown = useRef(false)
-  useDidShow(() => {
-    if (shown.current && ready && id) void reload()
-    shown.current = true
-  })
   useEffect(() => {
     if (!isAgent || !id) return
     callCloud('feed', 'share', { productId: id, prepare: true })

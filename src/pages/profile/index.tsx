@@ -1,14 +1,19 @@
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Button as NativeButton, Text, View } from '@tarojs/components'
 import { Button, Input } from '@nutui/nutui-react-taro'
 import { codePointLength } from '@/domain/text'
-import { NICKNAME_MAX, NicknameSchema, WechatIdSchema } from '@/domain/user'
-import { callCloud, toAppError } from '@/api/cloud'
+import { checkWith } from '@/domain/errors'
+import { NICKNAME_MAX, UpdateProfileInput, type User } from '@/domain/user'
+import { callCloud } from '@/api/cloud'
 import { chooseImages, uploadAvatar } from '@/api/storage'
 import PageShell from '@/components/PageShell'
+import FieldRow from '@/components/FieldRow'
+import { FormError } from '@/components/FormMessages'
+import { toastError } from '@/components/FormMessages/toast'
 import { ErrorView, LoadingView } from '@/components/StatusView'
 import UserAvatar from '@/components/UserAvatar'
+import { useFormSubmit } from '@/hooks/useFormSubmit'
 import { useSession } from '@/session'
 import './index.scss'
 
@@ -20,21 +25,8 @@ const isWeapp = process.env.TARO_ENV === 'weapp'
  * its file ID saved, since the profile accepts only the caller's own files.
  */
 export default function ProfilePage() {
-  const { state, refresh, setUser } = useSession()
+  const { state, refresh } = useSession()
   const user = state.status === 'ready' ? state.data.user : null
-  const [nickname, setNickname] = useState('')
-  // R16: the WeChat ID customers copy with 「联系卖家」 on what this user shares.
-  const [wechatId, setWechatId] = useState('')
-  const [error, setError] = useState('')
-  const [saving, setSaving] = useState(false)
-  const [uploading, setUploading] = useState(false)
-
-  useEffect(() => {
-    if (user) setNickname(user.nickname)
-    if (user) setWechatId(user.wechatId ?? '')
-    // Only when the user is first known: later updates must not overwrite what is being typed.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [user?._id])
 
   if (state.status === 'loading') {
     return (
@@ -50,30 +42,25 @@ export default function ProfilePage() {
       </PageShell>
     )
   }
+  // The form starts from the user once known; later updates (a new avatar) leave what is being typed.
+  return <ProfileForm key={user._id} user={user} />
+}
 
-  const save = async () => {
-    const parsed = NicknameSchema.safeParse(nickname)
-    if (!parsed.success) {
-      setError(parsed.error.issues[0]?.message ?? '昵称不正确')
-      return
-    }
-    const wechat = WechatIdSchema.safeParse(wechatId)
-    if (!wechat.success) {
-      setError(wechat.error.issues[0]?.message ?? '微信号不正确')
-      return
-    }
-    setError('')
-    setSaving(true)
-    try {
-      setUser(await callCloud('user', 'updateProfile', { nickname: parsed.data, wechatId: wechat.data }))
-      setNickname(parsed.data)
-      void Taro.showToast({ title: '已保存', icon: 'success' })
-    } catch (e) {
-      setError(toAppError(e).message)
-    } finally {
-      setSaving(false)
-    }
-  }
+function ProfileForm({ user }: { user: User }) {
+  const { setUser } = useSession()
+  const [nickname, setNickname] = useState(user.nickname)
+  // R16: the WeChat ID customers copy with 「联系卖家」 on what this user shares.
+  const [wechatId, setWechatId] = useState(user.wechatId ?? '')
+  const [uploading, setUploading] = useState(false)
+  const { errors, formError, saving, submit, clear } = useFormSubmit({
+    check: () => checkWith(UpdateProfileInput, { nickname, wechatId }),
+    send: (input: UpdateProfileInput) => callCloud('user', 'updateProfile', input),
+    toast: '已保存',
+    done: (saved, input) => {
+      setUser(saved)
+      setNickname(input.nickname ?? nickname)
+    },
+  })
 
   const saveAvatar = async (source: string | File) => {
     setUploading(true)
@@ -82,12 +69,11 @@ export default function ProfilePage() {
       setUser(await callCloud('user', 'updateProfile', { avatar: fileID }))
       void Taro.showToast({ title: '已保存', icon: 'success' })
     } catch (e) {
-      void Taro.showToast({ title: toAppError(e).message || '头像上传失败', icon: 'none' })
+      toastError(e)
     } finally {
       setUploading(false)
     }
   }
-
   const pickAvatarInBrowser = async () => {
     if (uploading) return
     const [picked] = await chooseImages(1)
@@ -120,8 +106,7 @@ export default function ProfilePage() {
       </View>
 
       <View className='wg-card profile-form'>
-        <View className='field field-nickname'>
-          <Text className='field-label'>昵称</Text>
+        <FieldRow name='nickname' label='昵称' error={errors.nickname}>
           <Input
             className='field-input'
             type={isWeapp ? 'nickname' : 'text'}
@@ -130,15 +115,14 @@ export default function ProfilePage() {
             clearable
             onChange={(value) => {
               setNickname(value)
-              if (error) setError('')
+              clear('nickname')
             }}
           />
           <Text className={`field-count${length > NICKNAME_MAX ? ' field-count-over' : ''}`}>
             {length}/{NICKNAME_MAX}
           </Text>
-        </View>
-        <View className='field field-wechat'>
-          <Text className='field-label'>微信号</Text>
+        </FieldRow>
+        <FieldRow name='wechat' label='微信号' error={errors.wechatId}>
           <Input
             className='field-input'
             value={wechatId}
@@ -146,14 +130,15 @@ export default function ProfilePage() {
             clearable
             onChange={(value) => {
               setWechatId(value)
-              if (error) setError('')
+              clear('wechatId')
             }}
           />
-        </View>
-        {error ? <Text className='field-error'>{error}</Text> : null}
+        </FieldRow>
       </View>
 
-      <Button className='profile-save' type='primary' block loading={saving} disabled={saving} onClick={() => void save()}>
+      <FormError message={formError} />
+
+      <Button className='profile-save' type='primary' block loading={saving} disabled={saving} onClick={() => void submit()}>
         保存
       </Button>
     </PageShell>

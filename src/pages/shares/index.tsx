@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { Image, Text, View } from '@tarojs/components'
 import type { MyShare } from '@/domain/share'
@@ -50,12 +50,9 @@ export default function MySharesPage() {
       return page
     },
     (s) => s.token,
+    { when: ready },
   )
 
-  useEffect(() => {
-    if (ready) void list.reload()
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [ready])
   usePullDownRefresh(() => {
     void list.reload(true).finally(() => Taro.stopPullDownRefresh())
   })

@@ -65,18 +65,13 @@ export default function ShopPage() {
   const [postsReload, setPostsReload] = useState(0)
   const { forward, sheet } = useForward()
   useShareOfPosts('给你分享一件好物')
-  const suppliers = useLoader(() => callCloud('network', 'mySuppliers', {}))
+  const auto = { when: ready && Boolean(supplierId), key: supplierId }
+  const suppliers = useLoader(() => callCloud('network', 'mySuppliers', {}), auto)
   const products = usePagedList<AgentProduct>(
     (cursor) => callCloud('feed', 'products', { supplierId, ...(cursor ? { cursor } : {}) }),
     (p) => p._id,
+    auto,
   )
-
-  useEffect(() => {
-    if (!ready || !supplierId) return
-    void suppliers.reload()
-    void products.reload()
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [ready, supplierId])
 
   const mine = suppliers.state.status === 'ready' ? suppliers.state.data.items.find((s) => s.supplier._id === supplierId) : undefined
   const card = mine?.supplier ?? products.items[0]?.supplier

@@ -1,4 +1,4 @@
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import type { MySupplier } from '@/domain/network'
 import { formatShanghai } from '@/domain/time'
@@ -38,9 +38,8 @@ function SupplierRow({ item }: { item: MySupplier }) {
 
 /** 我的供应商: every supplier the agent is bound to, with the agent's own tier (R11, R12). */
 export default function MySuppliersPage() {
-  const { state, reload } = useLoader(() => callCloud('network', 'mySuppliers', {}))
+  const { state, reload } = useLoader(() => callCloud('network', 'mySuppliers', {}), { onShow: true })
 
-  useDidShow(() => void reload())
   usePullDownRefresh(() => {
     void reload().finally(() => Taro.stopPullDownRefresh())
   })

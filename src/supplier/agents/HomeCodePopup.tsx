@@ -1,4 +1,3 @@
-import { useEffect } from 'react'
 import { Image, Text, View } from '@tarojs/components'
 import { Button, Loading, Popup } from '@nutui/nutui-react-taro'
 import { callCloud } from '@/api/cloud'
@@ -7,12 +6,8 @@ import { useLoader } from '@/hooks/useLoader'
 
 /** The supplier's home code (微供主页码, R12): agents scan it to bind. */
 export default function HomeCodePopup({ visible, onClose }: { visible: boolean; onClose: () => void }) {
-  const code = useLoader(() => callCloud('supplier', 'homeCode', {}))
-
-  useEffect(() => {
-    if (visible && code.state.status !== 'ready') void code.reload()
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [visible])
+  // Each opening asks again (the same code, unless it was rotated meanwhile) and keeps the one shown.
+  const code = useLoader(() => callCloud('supplier', 'homeCode', {}), { when: visible })
 
   return (
     <Popup className='home-code-popup' visible={visible} position='bottom' round closeable title='邀请微商' onClose={onClose}>

@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react'
-import Taro from '@tarojs/taro'
+import { useState } from 'react'
 import { REMARK_MAX, type Agent } from '@/domain/network'
-import { callCloud, toAppError } from '@/api/cloud'
+import { callCloud } from '@/api/cloud'
+import { useFormSubmit } from '@/hooks/useFormSubmit'
 import TextFieldPopup from '@/components/TextFieldPopup'
 
 /** The remark editor (R13): the supplier's own note on an agent, shown under the nickname. */
@@ -15,29 +15,20 @@ export default function RemarkPopup({
   onSaved: (next: Agent) => void
 }) {
   const [draft, setDraft] = useState('')
-  const [error, setError] = useState('')
-  const [saving, setSaving] = useState(false)
-
-  useEffect(() => {
+  // Keeps what was typed on a refusal and says what went wrong.
+  const { errors, formError, saving, submit, report, clear } = useFormSubmit({
+    check: () => (agent ? { ok: true, input: { agentOpenid: agent.agentOpenid, remark: draft.trim() } } : { ok: false, errors: {} }),
+    send: (input: { agentOpenid: string; remark: string }) => callCloud('network', 'setRemark', input),
+    toast: '备注已保存',
+    done: onSaved,
+  })
+  // Each agent opened starts from its own remark.
+  const [editing, setEditing] = useState<Agent | null>(null)
+  if (editing !== agent) {
+    setEditing(agent)
     if (agent) {
       setDraft(agent.remark)
-      setError('')
-    }
-  }, [agent])
-
-  const save = async () => {
-    if (!agent) return
-    setSaving(true)
-    setError('')
-    try {
-      const next = await callCloud('network', 'setRemark', { agentOpenid: agent.agentOpenid, remark: draft.trim() })
-      onSaved(next)
-      void Taro.showToast({ title: '备注已保存', icon: 'success' })
-    } catch (e) {
-      // Keep what was typed; say what went wrong.
-      setError(toAppError(e).message)
-    } finally {
-      setSaving(false)
+      report({})
     }
   }
 
@@ -50,13 +41,13 @@ export default function RemarkPopup({
       value={draft}
       placeholder='如：杭州老客户、宝妈群团长'
       max={REMARK_MAX}
-      error={error}
+      error={errors.remark ?? formError}
       saving={saving}
       onChange={(value) => {
         setDraft(value)
-        setError('')
+        clear('remark')
       }}
-      onSave={() => void save()}
+      onSave={() => void submit()}
       onClose={onClose}
     />
   )

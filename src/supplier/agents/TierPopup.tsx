@@ -5,7 +5,8 @@ import { Button, Popup } from '@nutui/nutui-react-taro'
 import type { Agent } from '@/domain/network'
 import type { Tier } from '@/domain/supplier'
 import { defaultTier, effectiveTier } from '@/domain/tiers'
-import { callCloud, toAppError } from '@/api/cloud'
+import { callCloud } from '@/api/cloud'
+import { toastError } from '@/components/FormMessages/toast'
 import { tierClass } from './AgentRow'
 
 /**
@@ -43,7 +44,7 @@ export default function TierPopup({
       onSaved(tier, openids)
       void Taro.showToast({ title: `已调整 ${openids.length} 位微商`, icon: 'success' })
     } catch (e) {
-      void Taro.showToast({ title: toAppError(e).message, icon: 'none', duration: 2500 })
+      toastError(e, 2500)
     } finally {
       setSaving(false)
     }

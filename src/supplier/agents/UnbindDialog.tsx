@@ -2,7 +2,8 @@ import Taro from '@tarojs/taro'
 import { Text } from '@tarojs/components'
 import { Dialog } from '@nutui/nutui-react-taro'
 import type { Agent } from '@/domain/network'
-import { callCloud, toAppError } from '@/api/cloud'
+import { callCloud } from '@/api/cloud'
+import { toastError } from '@/components/FormMessages/toast'
 
 /** Removing an agent (R12) ends the binding, so it is confirmed in Chinese first (SPEC §6). */
 export default function UnbindDialog({
@@ -22,7 +23,7 @@ export default function UnbindDialog({
       onRemoved(agent)
       void Taro.showToast({ title: '已移除', icon: 'success' })
     } catch (e) {
-      void Taro.showToast({ title: toAppError(e).message, icon: 'none', duration: 2500 })
+      toastError(e, 2500)
     }
   }
 

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import type { Agent } from '@/domain/network'
 import type { Tier } from '@/domain/supplier'
@@ -31,10 +31,6 @@ export default function SupplierAgentsPage() {
   const [removing, setRemoving] = useState<Agent | null>(null)
   const [showCode, setShowCode] = useState(false)
 
-  useEffect(() => {
-    void tiers.reload()
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [])
   usePullDownRefresh(() => {
     void Promise.all([list.reload(true), tiers.reload()]).finally(() => Taro.stopPullDownRefresh())
   })

@@ -16,6 +16,8 @@ export function useAgentList() {
   const list = usePagedList<Agent>(
     (cursor) => callCloud('network', 'listAgents', { ...(query ? { q: query } : {}), ...(cursor ? { cursor } : {}) }),
     (a) => a.agentOpenid,
+    // The first page, and again for every new search.
+    { key: query },
   )
 
   // Search as the supplier types, after a short pause.
@@ -23,11 +25,6 @@ export function useAgentList() {
     const timer = setTimeout(() => setQuery(text.trim()), SEARCH_DELAY_MS)
     return () => clearTimeout(timer)
   }, [text])
-  // The first page, and again for every new search.
-  useEffect(() => {
-    void list.reload()
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [query])
 
   return { list, text, setText, query, search: (value: string) => setQuery(value.trim()) }
 }

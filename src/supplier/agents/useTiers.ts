@@ -6,7 +6,7 @@ import { useLoader } from '@/hooks/useLoader'
 
 /** The supplier's tiers in rank order, for the agents' tier tags and the tier sheet (R11). */
 export function useTiers() {
-  const { state, reload } = useLoader(() => callCloud('network', 'tiers', {}))
+  const { state, reload } = useLoader(() => callCloud('network', 'tiers', {}), {})
   const tiers = useMemo(() => (state.status === 'ready' ? sortTiers(state.data) : []), [state])
 
   /** Whether the tier sheet can open now; if not, asks for the tiers again and says so. */

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
-import Taro, { useDidShow } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { Canvas as TaroCanvas, Text, View } from '@tarojs/components'
 import { Axis, Canvas, Chart, Interval, jsx, type CanvasProps } from '@antv/f2'
 import { formatFen } from '@/domain/money'
@@ -70,18 +70,13 @@ function chartContext(): Promise<{ context: CanvasRenderingContext2D; width: num
  * drawn with F2 (charts for mobile and mini-program canvases) — the same chart in weapp and H5.
  */
 export default function SalesCard() {
-  const { state, reload } = useLoader(() => callCloud('order', 'stats', {}))
-  const [metric, setMetric] = useState<Metric>('salesFen')
-  const chart = useRef<Canvas | null>(null)
   // Mounted after the page first showed (the home renders once the supplier is loaded): load now,
   // and again whenever the page shows later.
-  useEffect(() => {
-    void reload()
-    // 订单管理 below asks for the 新订单 message on its tap.
-    preloadOrderMessages()
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [])
-  useDidShow(() => void reload())
+  const { state } = useLoader(() => callCloud('order', 'stats', {}), { onShow: true })
+  const [metric, setMetric] = useState<Metric>('salesFen')
+  const chart = useRef<Canvas | null>(null)
+  // 订单管理 below asks for the 新订单 message on its tap.
+  useEffect(preloadOrderMessages, [])
 
   const days = state.status === 'ready' ? state.data.days : null
   const totals = useMemo(

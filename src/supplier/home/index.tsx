@@ -1,10 +1,10 @@
-import { useEffect, useRef, useState } from 'react'
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import { useState } from 'react'
+import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Tag } from '@nutui/nutui-react-taro'
 import { newCountLabel } from '@/domain/feed-rules'
 import { eligibilityGaps, eligibilityGapText, type EligibilityGap, type Supplier, type SupplierStats } from '@/domain/supplier'
-import { callCloud, toAppError } from '@/api/cloud'
+import { callCloud } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
 import LoadGate from '@/components/LoadGate'
 import { NotSupplierView } from '@/components/StatusView'
@@ -12,6 +12,7 @@ import MiniCode from '@/components/MiniCode'
 import { useConfirm } from '@/components/ConfirmDialog'
 import { useLoader } from '@/hooks/useLoader'
 import { askForOrderMessages } from '@/api/pay'
+import { toastError } from '@/components/FormMessages/toast'
 import SalesCard from './SalesCard'
 import './index.scss'
 
@@ -164,16 +165,8 @@ function EntryGrid({ supplier, stats }: { supplier: Supplier; stats: SupplierSta
 
 /** 本周转发 (R16): what agents did with the supplier's products and posts this week, from the daily counts. */
 function ForwardsCard() {
-  const { state, reload } = useLoader(() => callCloud('network', 'shareStats', {}))
-  useEffect(() => {
-    void reload()
-  }, [reload])
-  // Back from another page: this week's counts again (the first show is the effect above).
-  const shown = useRef(false)
-  useDidShow(() => {
-    if (shown.current) void reload()
-    shown.current = true
-  })
+  // Back from another page: this week's counts again.
+  const { state } = useLoader(() => callCloud('network', 'shareStats', {}), { onShow: true })
   if (state.status !== 'ready') return null
   const { week } = state.data
   return (
@@ -200,12 +193,9 @@ function ForwardsCard() {
 
 /** 微供主页码 (R12): agents scan it to bind; it can be saved, and rotated when it has leaked. */
 function HomeCodeCard() {
-  const { state, reload, setState } = useLoader(() => callCloud('supplier', 'homeCode', {}))
+  const { state, reload, setState } = useLoader(() => callCloud('supplier', 'homeCode', {}), {})
   const [rotating, setRotating] = useState(false)
   const { confirm, dialog } = useConfirm()
-  useEffect(() => {
-    void reload()
-  }, [reload])
 
   const rotate = async () => {
     const ok = await confirm({
@@ -221,7 +211,7 @@ function HomeCodeCard() {
       setState({ status: 'ready', data: code })
       void Taro.showToast({ title: '已更换二维码', icon: 'success' })
     } catch (e) {
-      void Taro.showToast({ title: toAppError(e).message, icon: 'none', duration: 2500 })
+      toastError(e, 2500)
     } finally {
       setRotating(false)
     }
@@ -290,9 +280,8 @@ function HomeView({ supplier, stats }: { supplier: Supplier; stats: SupplierStat
 
 /** 微供管理首页: the supplier's own account, eligibility (R2) and counters. */
 export default function SupplierHomePage() {
-  const { state, reload } = useLoader(() => callCloud('supplier', 'me', {}))
+  const { state, reload } = useLoader(() => callCloud('supplier', 'me', {}), { onShow: true })
 
-  useDidShow(() => void reload())
   usePullDownRefresh(() => {
     void reload().finally(() => Taro.stopPullDownRefresh())
   })

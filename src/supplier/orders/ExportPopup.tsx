@@ -4,8 +4,9 @@ import { Text, View } from '@tarojs/components'
 import { Button, Popup } from '@nutui/nutui-react-taro'
 import { orderStatusText, type OrderStatus } from '@/domain/order'
 import { DAY_MS, shanghaiDay } from '@/domain/time'
-import { callCloud, toAppError } from '@/api/cloud'
+import { callCloud } from '@/api/cloud'
 import { openExport } from '@/api/download'
+import { toastError } from '@/components/FormMessages/toast'
 
 const ranges = [
   { key: 'today', label: '今天', days: 1 },
@@ -40,7 +41,7 @@ export default function ExportPopup({ visible, onClose }: { visible: boolean; on
       void Taro.showToast({ title: `已导出 ${result.count} 单`, icon: 'none' })
       onClose()
     } catch (e) {
-      void Taro.showToast({ title: toAppError(e).message, icon: 'none' })
+      toastError(e)
     } finally {
       setWorking(false)
     }

@@ -1,9 +1,11 @@
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Input, Popup } from '@nutui/nutui-react-taro'
 import { CARRIERS, TrackingNoSchema, type Order } from '@/domain/order'
-import { callCloud, toAppError } from '@/api/cloud'
+import { checkWith } from '@/domain/errors'
+import { callCloud } from '@/api/cloud'
+import { useFormSubmit } from '@/hooks/useFormSubmit'
 import { FieldError } from '@/components/FormMessages'
 
 /** 发货 (R17): a carrier from the common ones and the tracking number (scan it in the mini-program). */
@@ -18,13 +20,23 @@ export default function ShipPopup({
 }) {
   const [carrier, setCarrier] = useState<(typeof CARRIERS)[number]>(CARRIERS[0])
   const [trackingNo, setTrackingNo] = useState('')
-  const [error, setError] = useState('')
-  const [saving, setSaving] = useState(false)
-
-  useEffect(() => {
+  const { errors, formError, saving, submit, report } = useFormSubmit({
+    check: () => {
+      const checked = checkWith(TrackingNoSchema, trackingNo, () => 'trackingNo')
+      if (!checked.ok || !order) return { ok: false, errors: checked.ok ? {} : checked.errors }
+      return { ok: true, input: { id: order._id, carrier, trackingNo: checked.input } }
+    },
+    send: (input: { id: string; carrier: (typeof CARRIERS)[number]; trackingNo: string }) => callCloud('order', 'ship', input),
+    toast: '已发货',
+    done: onShipped,
+  })
+  // Each order opened starts with an empty tracking number.
+  const [shipping, setShipping] = useState(order?._id)
+  if (shipping !== order?._id) {
+    setShipping(order?._id)
     setTrackingNo('')
-    setError('')
-  }, [order?._id])
+    report({})
+  }
 
   const scan = async () => {
     try {
@@ -32,25 +44,6 @@ export default function ShipPopup({
       setTrackingNo(result)
     } catch {
       // Closed the scanner.
-    }
-  }
-
-  const ship = async () => {
-    if (!order) return
-    const parsed = TrackingNoSchema.safeParse(trackingNo)
-    if (!parsed.success) {
-      setError(parsed.error.issues[0]?.message ?? '请填写快递单号')
-      return
-    }
-    setSaving(true)
-    try {
-      const shipped = await callCloud('order', 'ship', { id: order._id, carrier, trackingNo: parsed.data })
-      void Taro.showToast({ title: '已发货', icon: 'success' })
-      onShipped(shipped)
-    } catch (e) {
-      setError(toAppError(e).message)
-    } finally {
-      setSaving(false)
     }
   }
 
@@ -80,8 +73,8 @@ export default function ShipPopup({
             </Text>
           ) : null}
         </View>
-        <FieldError name='trackingNo' message={error} />
-        <Button className='ship-confirm' type='primary' block loading={saving} onClick={() => void ship()}>
+        <FieldError name='trackingNo' message={errors.trackingNo ?? formError} />
+        <Button className='ship-confirm' type='primary' block loading={saving} onClick={() => void submit()}>
           确认发货
         </Button>
       </View>

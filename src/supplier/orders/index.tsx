@@ -3,7 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import { Button, SearchBar } from '@nutui/nutui-react-taro'
 import { orderStatusText, type Order } from '@/domain/order'
-import { callCloud, toAppError } from '@/api/cloud'
+import { callCloud } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
 import LoadGate from '@/components/LoadGate'
 import OrderCard from '@/components/OrderCard'
@@ -11,6 +11,7 @@ import { useConfirm } from '@/components/ConfirmDialog'
 import { EmptyView, NotSupplierView, SkeletonCards } from '@/components/StatusView'
 import { useOrderList, type OrderTab } from '@/hooks/useOrderList'
 import OrderStatusTabs from '@/components/OrderStatusTabs'
+import { toastError } from '@/components/FormMessages/toast'
 import ExportPopup from './ExportPopup'
 import ShipPopup from './ShipPopup'
 import './index.scss'
@@ -55,7 +56,7 @@ export default function SoldOrdersPage() {
       await callCloud('order', 'cancel', { id: order._id })
       void Taro.showToast({ title: '订单已取消', icon: 'none' })
     } catch (e) {
-      void Taro.showToast({ title: toAppError(e).message, icon: 'none' })
+      toastError(e)
     }
     changed()
   }

@@ -12,6 +12,7 @@ import { EmptyView, NotSupplierView, SkeletonCards } from '@/components/StatusVi
 import { useConfirm } from '@/components/ConfirmDialog'
 import { FoldText, previewImages } from '@/components/ProductCard'
 import { useBatchList } from '@/hooks/useBatchList'
+import { toastError } from '@/components/FormMessages/toast'
 import './index.scss'
 
 function openPublish() {
@@ -102,7 +103,7 @@ export default function PostsPage() {
       await loadFirst(true)
       void Taro.showToast({ title: `已删除 ${removed} 条动态`, icon: 'none' })
     } catch (e) {
-      void Taro.showToast({ title: toAppError(e).message, icon: 'none', duration: 2500 })
+      toastError(e, 2500)
     } finally {
       setWorking(false)
     }

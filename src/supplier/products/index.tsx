@@ -12,6 +12,7 @@ import { useConfirm } from '@/components/ConfirmDialog'
 import MiniCode from '@/components/MiniCode'
 import { useBatchList } from '@/hooks/useBatchList'
 import { useShareInsight } from '@/hooks/useShareInsight'
+import { toastError } from '@/components/FormMessages/toast'
 import ProductRow from './ProductRow'
 import './index.scss'
 
@@ -92,7 +93,7 @@ export default function ProductsPage() {
       await loadFirst(true)
       void Taro.showToast({ title: message, icon: 'none', duration: 2000 })
     } catch (e) {
-      void Taro.showToast({ title: toAppError(e).message, icon: 'none', duration: 2500 })
+      toastError(e, 2500)
     } finally {
       setWorking(false)
     }

@@ -1,16 +1,15 @@
-import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import { messagesByField } from '@/domain/app-error'
-import type { Supplier } from '@/domain/supplier'
-import { callCloud, toAppError } from '@/api/cloud'
+import type { RegisterSupplierInput, Supplier } from '@/domain/supplier'
+import { callCloud } from '@/api/cloud'
 import SupplierProfileFields, { checkProfile, useProfileDraft } from '@/components/SupplierProfileFields'
 import { FormError } from '@/components/FormMessages'
 import DraftBanner from '@/components/DraftBanner'
 import PageShell from '@/components/PageShell'
 import LoadGate from '@/components/LoadGate'
 import { NotSupplierView } from '@/components/StatusView'
+import { useFormSubmit } from '@/hooks/useFormSubmit'
 import { useLoader } from '@/hooks/useLoader'
 import { useSession } from '@/session'
 import './index.scss'
@@ -23,58 +22,51 @@ function backHome() {
 /** The stored profile in the form, or the unsaved edit kept from last time (SPEC §6: forms keep drafts). */
 function ProfileForm({ supplier }: { supplier: Supplier }) {
   const { refresh } = useSession()
-  const { draft, errors, setErrors, change, forget, reset, restored } = useProfileDraft(`wegong.draft.supplierProfile.${supplier._id}`, {
+  const { draft, change, forget, reset, restored } = useProfileDraft(`wegong.draft.supplierProfile.${supplier._id}`, {
     name: supplier.name,
     contact: supplier.contact,
     mainCategory: supplier.mainCategory,
   })
-  const [formError, setFormError] = useState('')
-  const [saving, setSaving] = useState(false)
-
-  const save = async () => {
-    const checked = checkProfile(draft)
-    if (!checked.ok) {
-      setErrors(checked.errors)
-      setFormError('')
-      return
-    }
-    setErrors({})
-    setFormError('')
-    setSaving(true)
-    try {
-      // The whole profile, as registered: saving it again changes nothing, so no key is needed.
-      await callCloud('supplier', 'updateProfile', checked.input)
+  // What was typed stays in the form (and in its kept draft) to correct or save again.
+  const { errors, formError, saving, submit, clear, report } = useFormSubmit({
+    check: () => checkProfile(draft),
+    // The whole profile, as registered: saving it again changes nothing, so no key is needed.
+    send: (input: RegisterSupplierInput) => callCloud('supplier', 'updateProfile', input),
+    toast: '已保存',
+    done: () => {
       forget()
       // 我的 shows the supplier's name from the session.
       void refresh()
-      void Taro.showToast({ title: '已保存', icon: 'success' })
       setTimeout(backHome, 700)
-    } catch (e) {
-      // What was typed stays in the form (and in its kept draft) to correct or save again.
-      const error = toAppError(e)
-      const byField = error.issues ? messagesByField(error.issues) : {}
-      setErrors(byField)
-      setFormError(Object.keys(byField).length > 0 ? '' : error.message)
-      setSaving(false)
-    }
-  }
+    },
+    leaves: true,
+  })
 
   return (
     <>
-      {restored ? <DraftBanner text='已恢复上次未保存的修改' action='放弃修改' onAction={reset} /> : null}
+      {restored ? (
+        <DraftBanner
+          text='已恢复上次未保存的修改'
+          action='放弃修改'
+          onAction={() => {
+            reset()
+            report({})
+          }}
+        />
+      ) : null}
       <SupplierProfileFields
         draft={draft}
         errors={errors}
         onChange={(field, value) => {
           change(field, value)
-          setFormError('')
+          clear(field)
         }}
       />
       <Text className='profile-note'>修改后，合作微商的首页从下一次刷新起显示新的名称和类目</Text>
 
       <FormError message={formError} />
 
-      <Button className='profile-save' type='primary' block loading={saving} disabled={saving} onClick={() => void save()}>
+      <Button className='profile-save' type='primary' block loading={saving} disabled={saving} onClick={() => void submit()}>
         {saving ? '保存中' : '保存'}
       </Button>
     </>
@@ -83,10 +75,7 @@ function ProfileForm({ supplier }: { supplier: Supplier }) {
 
 /** 店铺资料: the supplier renames its shop, or changes its contact number or main category (R1, R3). */
 export default function SupplierProfilePage() {
-  const { state, reload } = useLoader(() => callCloud('supplier', 'me', {}))
-  useEffect(() => {
-    void reload()
-  }, [reload])
+  const { state, reload } = useLoader(() => callCloud('supplier', 'me', {}), {})
 
   return (
     <PageShell className='supplier-profile'>

@@ -1,9 +1,9 @@
-import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import { messagesByField } from '@/domain/app-error'
-import { callCloud, toAppError } from '@/api/cloud'
+import type { RegisterSupplierInput } from '@/domain/supplier'
+import { callCloud } from '@/api/cloud'
+import { useFormSubmit } from '@/hooks/useFormSubmit'
 import { useSubmissionKey } from '@/hooks/useSubmissionKey'
 import SupplierProfileFields, { checkProfile, emptyProfile, useProfileDraft } from '@/components/SupplierProfileFields'
 import { FormError } from '@/components/FormMessages'
@@ -34,38 +34,29 @@ function AlreadySupplierView({ name }: { name: string }) {
 /** R1: register a supplier account (one per user): name, contact number and main category. */
 export default function RegisterSupplierPage() {
   const { state, refresh } = useSession()
-  const { draft, errors, setErrors, change, forget } = useProfileDraft(DRAFT_KEY, emptyProfile)
-  const [formError, setFormError] = useState('')
-  const [submitting, setSubmitting] = useState(false)
+  const { draft, change, forget } = useProfileDraft(DRAFT_KEY, emptyProfile)
   const keyFor = useSubmissionKey('sr')
-
-  const submit = async () => {
-    const checked = checkProfile(draft)
-    if (!checked.ok) {
-      setErrors(checked.errors)
-      return
-    }
-    setErrors({})
-    setFormError('')
-    setSubmitting(true)
-    try {
-      await callCloud('supplier', 'register', { ...checked.input, idempotencyKey: keyFor(checked.input) })
+  const {
+    errors,
+    formError,
+    saving: submitting,
+    submit,
+    clear,
+  } = useFormSubmit({
+    check: () => checkProfile(draft),
+    send: (input: RegisterSupplierInput) => callCloud('supplier', 'register', { ...input, idempotencyKey: keyFor(input) }),
+    done: async () => {
       forget()
       await refresh()
       void Taro.showToast({ title: '注册成功', icon: 'success' })
       void Taro.redirectTo({ url: '/supplier/home/index' })
-    } catch (e) {
-      const error = toAppError(e)
-      if (error.code === 'CONFLICT') {
-        // Registered already (e.g. on another device): the session now shows the account.
-        void refresh()
-      }
-      const byField = error.issues ? messagesByField(error.issues) : {}
-      setErrors(byField)
-      setFormError(Object.keys(byField).length > 0 ? '' : error.message)
-      setSubmitting(false)
-    }
-  }
+    },
+    refused: (error) => {
+      // Registered already (e.g. on another device): the session now shows the account.
+      if (error.code === 'CONFLICT') void refresh()
+    },
+    leaves: true,
+  })
 
   const form = (
     <>
@@ -79,7 +70,7 @@ export default function RegisterSupplierPage() {
         errors={errors}
         onChange={(field, value) => {
           change(field, value)
-          setFormError('')
+          clear(field)
         }}
       />
 

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { formatFen } from '@/domain/money'
@@ -44,11 +44,10 @@ function TemplateCard({ template, onEdit, onRemove }: { template: Shipping; onEd
 
 /** 运费模板 (R7): the supplier's templates; a template still used by products cannot be deleted. */
 export default function ShippingListPage() {
-  const { state, reload } = useLoader(() => callCloud('shipping', 'list', {}))
+  const { state, reload } = useLoader(() => callCloud('shipping', 'list', {}), { onShow: true })
   const [removing, setRemoving] = useState(false)
   const { confirm, dialog } = useConfirm()
 
-  useDidShow(() => void reload())
   usePullDownRefresh(() => {
     void reload().finally(() => Taro.stopPullDownRefresh())
   })

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Dialog } from '@nutui/nutui-react-taro'
@@ -23,15 +23,10 @@ type CountedTier = Tier & { agentCount: number }
  * deleting a tier first says how many of its agents move to the default tier.
  */
 export default function SupplierTiersPage() {
-  const { state, reload } = useLoader(() => callCloud('network', 'tiers', {}))
+  const { state, reload } = useLoader(() => callCloud('network', 'tiers', {}), {})
   const [saving, setSaving] = useState(false)
   const [naming, setNaming] = useState<Naming | null>(null)
   const [deleting, setDeleting] = useState<CountedTier | null>(null)
-
-  useEffect(() => {
-    void reload()
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [])
 
   if (state.status === 'error' && state.error.code === 'FAILED_PRECONDITION') {
     return (

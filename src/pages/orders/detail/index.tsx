@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'react'
-import Taro, { useDidShow, useRouter } from '@tarojs/taro'
+import { useState } from 'react'
+import Taro, { useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import type { Order } from '@/domain/order'
-import { callCloud, toAppError } from '@/api/cloud'
+import { callCloud } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
 import LoadGate from '@/components/LoadGate'
 import OrderDetail from '@/components/OrderDetail'
@@ -10,26 +10,17 @@ import { useConfirm } from '@/components/ConfirmDialog'
 import { usePayment } from '@/components/PaySheet'
 import { NoticeView, SkeletonCards } from '@/components/StatusView'
 import { useLoader } from '@/hooks/useLoader'
+import { toastError } from '@/components/FormMessages/toast'
 import './index.scss'
 
 /** 订单详情 for the agent (R17): status, logistics, consignee, goods; 取消 / 去支付 / 确认收货. */
 export default function AgentOrderPage() {
   const { params } = useRouter()
   const id = params.id ?? ''
-  const { state, reload, setState } = useLoader(() => callCloud('order', 'get', { id }))
+  const { state, reload, setState } = useLoader(() => callCloud('order', 'get', { id }), { when: Boolean(id), key: id, onShow: true })
   const [working, setWorking] = useState(false)
   const { confirm, dialog } = useConfirm()
   const { pay, sheet } = usePayment()
-
-  useEffect(() => {
-    if (id) void reload()
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [id])
-  const [shown, setShown] = useState(false)
-  useDidShow(() => {
-    if (shown) void reload()
-    setShown(true)
-  })
 
   const act = async (work: () => Promise<Order | null>, done: string) => {
     setWorking(true)
@@ -40,7 +31,7 @@ export default function AgentOrderPage() {
         void Taro.showToast({ title: done, icon: 'success' })
       }
     } catch (e) {
-      void Taro.showToast({ title: toAppError(e).message, icon: 'none' })
+      toastError(e)
       void reload()
     } finally {
       setWorking(false)

@@ -1,13 +1,14 @@
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
-import { callCloud, toAppError } from '@/api/cloud'
+import { callCloud } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
 import LoadGate from '@/components/LoadGate'
 import OrderDetail from '@/components/OrderDetail'
 import { useConfirm } from '@/components/ConfirmDialog'
 import { NoticeView, SkeletonCards } from '@/components/StatusView'
 import { useLoader } from '@/hooks/useLoader'
+import { toastError } from '@/components/FormMessages/toast'
 import ShipPopup from '../ShipPopup'
 import '../index.scss'
 
@@ -15,15 +16,10 @@ import '../index.scss'
 export default function SoldOrderPage() {
   const { params } = useRouter()
   const id = params.id ?? ''
-  const { state, reload, setState } = useLoader(() => callCloud('order', 'get', { id }))
+  const { state, reload, setState } = useLoader(() => callCloud('order', 'get', { id }), { when: Boolean(id), key: id })
   const [shipping, setShipping] = useState(false)
   const [working, setWorking] = useState(false)
   const { confirm, dialog } = useConfirm()
-
-  useEffect(() => {
-    if (id) void reload()
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [id])
 
   const cancel = async () => {
     const ok = await confirm({
@@ -38,7 +34,7 @@ export default function SoldOrderPage() {
       setState({ status: 'ready', data: await callCloud('order', 'cancel', { id }) })
       void Taro.showToast({ title: '订单已取消', icon: 'none' })
     } catch (e) {
-      void Taro.showToast({ title: toAppError(e).message, icon: 'none' })
+      toastError(e)
       void reload()
     } finally {
       setWorking(false)

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useMemo, useState } from 'react'
 import { Image, Text, View } from '@tarojs/components'
 import { Button, Checkbox, Popup, SearchBar } from '@nutui/nutui-react-taro'
 import { formatFen } from '@/domain/money'
@@ -27,18 +27,17 @@ export default function ProductPicker({
 }) {
   const [query, setQuery] = useState('')
   const [ticked, setTicked] = useState<DraftProduct[]>(chosen)
+  // Each opening starts from what the post holds and lists the products afresh.
+  const [open, setOpen] = useState(visible)
+  if (open !== visible) {
+    setOpen(visible)
+    if (visible) setTicked(chosen)
+  }
   const list = usePagedList<ProductSummary>(
     (cursor) => callCloud('product', 'listMine', { status: 'on_sale', limit: 100, ...(cursor ? { cursor } : {}) }),
     (p) => p._id,
+    { when: visible },
   )
-  const { reload } = list
-
-  useEffect(() => {
-    if (!visible) return
-    setTicked(chosen)
-    void reload()
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [visible])
 
   const shown = useMemo(() => {
     const q = query.trim().toLowerCase()
@@ -60,7 +59,7 @@ export default function ProductPicker({
         <View className='picker-list'>
           <LoadGate
             state={list.state}
-            onRetry={() => void reload()}
+            onRetry={() => void list.reload()}
             empty={<EmptyView title='没有销售中的商品' description='动态需要关联销售中的商品，请先发布商品' />}
             more={list}
           >

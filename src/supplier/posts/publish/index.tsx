@@ -2,10 +2,11 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Image, Text, View } from '@tarojs/components'
 import { Button, TextArea } from '@nutui/nutui-react-taro'
-import { issuesOf, messagesByField } from '@/domain/errors'
+import { checkWith } from '@/domain/errors'
 import { CreatePostInput, POST_PRODUCTS_MAX, POST_TEXT_MAX } from '@/domain/post'
 import { codePointLength } from '@/domain/text'
-import { callCloud, toAppError } from '@/api/cloud'
+import { callCloud } from '@/api/cloud'
+import { useFormSubmit, type Checked } from '@/hooks/useFormSubmit'
 import { useSubmissionKey } from '@/hooks/useSubmissionKey'
 import PageShell from '@/components/PageShell'
 import LoadGate from '@/components/LoadGate'
@@ -19,8 +20,6 @@ import ProductPicker from './ProductPicker'
 import { emptyPostDraft, isBlank, loadPostDraft, postDraftKey, savePostDraft, type DraftProduct, type PostDraft } from './draft'
 import './index.scss'
 
-type Errors = Record<string, string>
-
 /** Issue paths → the form's three fields. */
 const fieldOf = (path: Array<string | number>) => String(path[0] ?? '')
 
@@ -32,13 +31,27 @@ function PostForm({ userId }: { userId: string }) {
   })
   const [draft, setDraft] = useState<PostDraft>(start.draft)
   const [restored, setRestored] = useState(start.restored)
-  const [errors, setErrors] = useState<Errors>({})
-  const [formError, setFormError] = useState('')
   const [uploading, setUploading] = useState(0)
   const [picking, setPicking] = useState(false)
-  const [submitting, setSubmitting] = useState(false)
   const keyFor = useSubmissionKey('po')
   const done = useRef(false)
+  const form = useFormSubmit({
+    check: (): Checked<CreatePostInput> => {
+      const input = { text: draft.text, images: draft.images.map((i) => i.fileID), productIds: draft.products.map((p) => p._id) }
+      const checked = checkWith(CreatePostInput, input, fieldOf)
+      return checked.ok ? checked : { ...checked, message: '请按提示修改后再发布' }
+    },
+    send: (input: CreatePostInput) => callCloud('post', 'create', { ...input, idempotencyKey: keyFor(input) }),
+    toast: '发布成功',
+    done: () => {
+      done.current = true
+      savePostDraft(key, emptyPostDraft)
+      setTimeout(() => void Taro.redirectTo({ url: '/supplier/posts/index' }), 600)
+    },
+    fieldOf,
+    alwaysSay: true,
+  })
+  const { errors, formError, saving: submitting, clear, report } = form
   const { confirm, dialog } = useConfirm()
 
   useEffect(() => {
@@ -47,17 +60,15 @@ function PostForm({ userId }: { userId: string }) {
 
   const update = (patch: Partial<PostDraft>) => {
     setDraft((prev) => ({ ...prev, ...patch }))
-    setFormError('')
-    setErrors((prev) => {
-      const next = { ...prev }
-      for (const k of Object.keys(patch)) delete next[k === 'products' ? 'productIds' : k]
-      return next
-    })
+    clear(...Object.keys(patch).map((k) => (k === 'products' ? 'productIds' : k)))
   }
-  const changeImages = useCallback((change: (images: DraftImage[]) => DraftImage[]) => {
-    setDraft((prev) => ({ ...prev, images: change(prev.images) }))
-    setErrors((prev) => ({ ...prev, images: '' }))
-  }, [])
+  const changeImages = useCallback(
+    (change: (images: DraftImage[]) => DraftImage[]) => {
+      setDraft((prev) => ({ ...prev, images: change(prev.images) }))
+      clear('images')
+    },
+    [clear],
+  )
   const onBusy = useCallback((n: number) => setUploading(n), [])
 
   const discard = async () => {
@@ -65,36 +76,12 @@ function PostForm({ userId }: { userId: string }) {
     if (!ok) return
     setDraft(emptyPostDraft)
     setRestored(false)
-    setErrors({})
+    report({})
   }
 
-  const submit = async () => {
-    if (uploading > 0) {
-      void Taro.showToast({ title: '图片还在上传，请稍候', icon: 'none' })
-      return
-    }
-    const input = { text: draft.text, images: draft.images.map((i) => i.fileID), productIds: draft.products.map((p) => p._id) }
-    const checked = CreatePostInput.safeParse(input)
-    if (!checked.success) {
-      const issues = issuesOf(checked.error)
-      setErrors(messagesByField(issues, fieldOf))
-      setFormError('请按提示修改后再发布')
-      return
-    }
-    setSubmitting(true)
-    try {
-      await callCloud('post', 'create', { ...input, idempotencyKey: keyFor(input) })
-      done.current = true
-      savePostDraft(key, emptyPostDraft)
-      void Taro.showToast({ title: '发布成功', icon: 'success' })
-      setTimeout(() => void Taro.redirectTo({ url: '/supplier/posts/index' }), 600)
-    } catch (e) {
-      const error = toAppError(e)
-      if (error.issues) setErrors(messagesByField(error.issues, fieldOf))
-      setFormError(error.message)
-    } finally {
-      setSubmitting(false)
-    }
+  const submit = () => {
+    if (uploading > 0) void Taro.showToast({ title: '图片还在上传，请稍候', icon: 'none' })
+    else void form.submit()
   }
 
   const length = codePointLength(draft.text)

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react'
+import { useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { ScrollView, Text, View } from '@tarojs/components'
 import { Button, Input, Popup } from '@nutui/nutui-react-taro'
@@ -33,6 +33,7 @@ export default function ShopImportPopup({
       return callCloud('catalog', 'listShop', { ...(q ? { q } : {}), ...(cursor ? { cursor } : {}) })
     },
     (i) => i._id,
+    { when: visible },
   )
   const { reload, loadMore } = list
 
@@ -40,10 +41,6 @@ export default function ShopImportPopup({
     searched.current = q
     void reload()
   }
-
-  useEffect(() => {
-    if (visible) void reload()
-  }, [visible, reload])
 
   return (
     <Popup className='shop-import-popup' visible={visible} position='bottom' round closeable title='导入已发布商品' onClose={onClose}>

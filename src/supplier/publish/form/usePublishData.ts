@@ -1,5 +1,3 @@
-import { useEffect, useRef } from 'react'
-import { useDidShow } from '@tarojs/taro'
 import { sortTiers } from '@/domain/tiers'
 import { callCloud } from '@/api/cloud'
 import { useLoader } from '@/hooks/useLoader'
@@ -19,15 +17,5 @@ export type PublishData = Awaited<ReturnType<typeof loadPublishData>>
 
 /** What the form needs from the cloud; coming back to the page (e.g. from creating a shipping template) loads it again, and the draft stays. */
 export function usePublishData(productId: string | undefined, shopItemId: string | undefined) {
-  const loader = useLoader(() => loadPublishData(productId, shopItemId))
-  const { reload } = loader
-  const shown = useRef(false)
-  useDidShow(() => {
-    if (shown.current) void reload()
-    shown.current = true
-  })
-  useEffect(() => {
-    void reload()
-  }, [reload])
-  return loader
+  return useLoader(() => loadPublishData(productId, shopItemId), { onShow: true })
 }

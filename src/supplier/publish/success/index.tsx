@@ -1,4 +1,3 @@
-import { useEffect } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
@@ -12,10 +11,7 @@ import './index.scss'
 export default function PublishSuccessPage() {
   const { params } = useRouter()
   const id = params.id ?? ''
-  const { state, reload } = useLoader(() => callCloud('product', 'code', { id }))
-  useEffect(() => {
-    if (id) void reload()
-  }, [id, reload])
+  const { state, reload } = useLoader(() => callCloud('product', 'code', { id }), { when: Boolean(id), key: id })
 
   return (
     <PageShell className='publish-success-page'>
