@@ -31,7 +31,10 @@ describe('routes', () => {
   })
 
   it('when a route is built, then its URL is its page, with a leading slash', () => {
-    for (const route of Object.values(routes)) expect(route({ id: 'x1' }).split('?')[0]).toBe(`/${route.page}`)
+    for (const route of Object.values(routes)) {
+      const build = route as (query: Record<string, string>) => string
+      expect(build({ id: 'x1' }).split('?')[0]).toBe(`/${route.page}`)
+    }
     expect(tabPages.map((page) => `/${page}`)).toEqual([routes.feed(), routes.mine()])
   })
 

@@ -1,14 +1,15 @@
 import { AppError } from '@/domain/errors'
+import { routes } from '@/domain/routes'
 import { cloud } from './cloud'
 import { config } from './config'
 import { viewableUrls } from './files'
 
 /** Pages a mini-program code can open; they read `scene` from their launch options. */
 export const codePages = {
-  bind: 'pages/bind/index',
-  product: 'pages/product/index',
+  bind: routes.bind.page,
+  product: routes.product.page,
   /** The customer view of a share (R16); the scene is the share token. */
-  share: 'pages/share/index',
+  share: routes.share.page,
 } as const
 
 /**

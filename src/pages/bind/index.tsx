@@ -4,6 +4,7 @@ import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { AppError } from '@/domain/app-error'
 import { SceneSchema, type SupplierCard } from '@/domain/network'
+import { routes } from '@/domain/routes'
 import { callCloud, toAppError } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
 import LoadGate from '@/components/LoadGate'
@@ -15,7 +16,7 @@ import { useSession } from '@/session'
 import './index.scss'
 
 function goHome() {
-  void Taro.switchTab({ url: '/pages/feed/index' })
+  void Taro.switchTab({ url: routes.feed() })
 }
 
 function InvalidCode({ message }: { message: string }) {
@@ -77,7 +78,7 @@ function Invitation({ supplier, binding, onConfirm }: { supplier: SupplierCard; 
  * supplier's default tier, then the supplier's page opens. Binding twice is harmless.
  */
 export default function BindPage() {
-  const scene = useCodeScene('pages/bind/index')
+  const scene = useCodeScene(routes.bind.page)
   const sceneOk = SceneSchema.safeParse(scene).success
   const { state: session, refresh } = useSession()
   const preview = useLoader(() => callCloud('network', 'preview', { scene }))
@@ -107,7 +108,7 @@ export default function BindPage() {
         duration: 1500,
       })
       setTimeout(() => {
-        void Taro.redirectTo({ url: `/pages/shop/index?id=${encodeURIComponent(result.supplier._id)}` })
+        void Taro.redirectTo({ url: routes.shop({ id: result.supplier._id }) })
       }, 900)
     } catch (e) {
       const error = toAppError(e)

@@ -5,6 +5,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import { formatFen } from '@/domain/money'
 import { consigneeAddress, type Consignee, type Quote } from '@/domain/order'
 import type { AppError } from '@/domain/app-error'
+import { routes } from '@/domain/routes'
 import { callCloud, toAppError } from '@/api/cloud'
 import { newIdempotencyKey } from '@/api/idempotency'
 import { askForOrderMessages, preloadOrderMessages } from '@/api/pay'
@@ -83,7 +84,7 @@ export default function CheckoutPage() {
         void Taro.showToast({ title: toAppError(e).message, icon: 'none' })
       }
       if (paid) void Taro.showToast({ title: '支付成功', icon: 'success' })
-      void Taro.redirectTo({ url: `/pages/orders/detail/index?id=${encodeURIComponent(order._id)}` })
+      void Taro.redirectTo({ url: routes.agentOrder({ id: order._id }) })
     } catch (e) {
       void Taro.showToast({ title: toAppError(e).message, icon: 'none', duration: 2500 })
       setSubmitting(false)
@@ -94,7 +95,7 @@ export default function CheckoutPage() {
     return (
       <PageShell className='checkout-page'>
         <EmptyView image='parcel' title='进货单里没有这个供应商的商品' description='去商品页选好规格，加入进货单吧'>
-          <Button className='checkout-go-shop' type='primary' onClick={() => void Taro.switchTab({ url: '/pages/feed/index' })}>
+          <Button className='checkout-go-shop' type='primary' onClick={() => void Taro.switchTab({ url: routes.feed() })}>
             去逛逛
           </Button>
         </EmptyView>
@@ -133,7 +134,7 @@ export default function CheckoutPage() {
                 className='checkout-edit-cart'
                 fill='outline'
                 block
-                onClick={() => void Taro.redirectTo({ url: '/pages/cart/index' })}
+                onClick={() => void Taro.redirectTo({ url: routes.cart() })}
               >
                 修改进货单
               </Button>

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import type { OrderCounts, OrderStatus } from '@/domain/order'
+import { routes } from '@/domain/routes'
 import { callCloud } from '@/api/cloud'
 import { cartCount, setCartOwner } from '@/cart'
 
@@ -29,7 +30,7 @@ export default function MyOrders({ userId }: { userId: string }) {
 
   return (
     <View className='wg-card my-orders'>
-      <View className='my-orders-head' onClick={() => go('/pages/orders/index')}>
+      <View className='my-orders-head' onClick={() => go(routes.agentOrders())}>
         <Text className='my-orders-title'>我的订单</Text>
         <Text className='my-orders-all'>全部订单</Text>
         <View className='chevron' />
@@ -39,13 +40,13 @@ export default function MyOrders({ userId }: { userId: string }) {
           <View
             key={status}
             className={`my-orders-shortcut my-orders-${status}`}
-            onClick={() => go(`/pages/orders/index?status=${status}`)}
+            onClick={() => go(routes.agentOrders({ status }))}
           >
             <Text className='my-orders-count'>{counts ? counts[status] : '-'}</Text>
             <Text className='my-orders-label'>{label}</Text>
           </View>
         ))}
-        <View className='my-orders-shortcut my-orders-cart' onClick={() => go('/pages/cart/index')}>
+        <View className='my-orders-shortcut my-orders-cart' onClick={() => go(routes.cart())}>
           <Text className='my-orders-count'>{inCart}</Text>
           <Text className='my-orders-label'>进货单</Text>
         </View>

@@ -1,6 +1,7 @@
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { orderStatusText, type Order } from '@/domain/order'
+import { routes } from '@/domain/routes'
 import { toAppError } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
 import LoadGate from '@/components/LoadGate'
@@ -14,7 +15,7 @@ import './index.scss'
 const tabs: OrderTab[] = ['', 'pending_payment', 'paid', 'shipped', 'completed', 'cancelled']
 
 export function openAgentOrder(id: string): void {
-  void Taro.navigateTo({ url: `/pages/orders/detail/index?id=${encodeURIComponent(id)}` })
+  void Taro.navigateTo({ url: routes.agentOrder({ id }) })
 }
 
 /** 我的订单 (R17): the agent's own orders by status with counts; pay or open one. */
@@ -48,7 +49,7 @@ export default function MyOrdersPage() {
             title={tab ? `没有${orderStatusText[tab]}的订单` : '还没有订单'}
             description='在商品页选好规格，加入进货单后下单'
           >
-            <Button className='orders-go-shop' type='primary' onClick={() => void Taro.switchTab({ url: '/pages/feed/index' })}>
+            <Button className='orders-go-shop' type='primary' onClick={() => void Taro.switchTab({ url: routes.feed() })}>
               去逛逛
             </Button>
           </EmptyView>

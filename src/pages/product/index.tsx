@@ -4,6 +4,7 @@ import { Image, Swiper, SwiperItem, Text, View } from '@tarojs/components'
 import type { AgentProduct, AgentSpec } from '@/domain/feed'
 import { formatFen } from '@/domain/money'
 import { formatShanghai } from '@/domain/time'
+import { routes } from '@/domain/routes'
 import { callCloud } from '@/api/cloud'
 import { newIdempotencyKey } from '@/api/idempotency'
 import PageShell from '@/components/PageShell'
@@ -21,7 +22,7 @@ import ShareView from '@/components/ShareView'
 import './index.scss'
 
 function goHome() {
-  void Taro.switchTab({ url: '/pages/feed/index' })
+  void Taro.switchTab({ url: routes.feed() })
 }
 
 function Gallery({ images }: { images: string[] }) {
@@ -152,7 +153,7 @@ function ProductActions({ product }: { product: AgentProduct }) {
           className='product-action product-markup'
           onClick={() =>
             void Taro.navigateTo({
-              url: `/pages/markup/index?supplierId=${encodeURIComponent(product.supplierId)}&productId=${encodeURIComponent(product._id)}`,
+              url: routes.markup({ supplierId: product.supplierId, productId: product._id }),
             })
           }
         >
@@ -174,7 +175,7 @@ function ProductActions({ product }: { product: AgentProduct }) {
 
 function AgentProductPage() {
   // `?id=` from the app, or the product code's scene: the product id (R10).
-  const id = useCodeScene('pages/product/index', 'id')
+  const id = useCodeScene(routes.product.page, 'id')
   const { state: session, refresh } = useSession()
   const ready = session.status === 'ready'
   const { state, reload } = useLoader(() => callCloud('feed', 'product', { id }))
@@ -202,7 +203,7 @@ function AgentProductPage() {
 
   const title = product ? (product.description.split('\n')[0]?.slice(0, 30) ?? '') : ''
   useShareAppMessage(() => {
-    const fallback = { title, path: token.current ? `/pages/share/index?token=${token.current}` : '/pages/feed/index' }
+    const fallback = { title, path: token.current ? routes.share({ token: token.current }) : routes.feed() }
     if (!isAgent) return fallback
     return {
       ...fallback,

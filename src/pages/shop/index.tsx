@@ -4,6 +4,7 @@ import { Text, View } from '@tarojs/components'
 import type { AgentProduct } from '@/domain/feed'
 import type { MySupplier, SupplierCard } from '@/domain/network'
 import { formatShanghai } from '@/domain/time'
+import { routes } from '@/domain/routes'
 import { callCloud } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
 import { usePagedList } from '@/hooks/usePagedList'
@@ -19,7 +20,7 @@ import PostsFeed from '@/pages/feed/PostsFeed'
 import './index.scss'
 
 function goHome() {
-  void Taro.switchTab({ url: '/pages/feed/index' })
+  void Taro.switchTab({ url: routes.feed() })
 }
 
 function ShopHeader({ card, mine }: { card: SupplierCard; mine: MySupplier | undefined }) {
@@ -145,7 +146,7 @@ export default function ShopPage() {
                   {mine ? (
                     <Text
                       className='shop-markup'
-                      onClick={() => void Taro.navigateTo({ url: `/pages/markup/index?supplierId=${encodeURIComponent(supplierId)}` })}
+                      onClick={() => void Taro.navigateTo({ url: routes.markup({ supplierId }) })}
                     >
                       加价设置
                     </Text>

@@ -6,6 +6,7 @@ import { callCloud } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
 import MiniCode from '@/components/MiniCode'
 import { useLoader } from '@/hooks/useLoader'
+import { routes } from '@/domain/routes'
 import './index.scss'
 
 /** 发布成功: see the product, its code (R10), manage products, or publish another. */
@@ -49,7 +50,7 @@ export default function PublishSuccessPage() {
           className='success-view'
           type='primary'
           block
-          onClick={() => void Taro.navigateTo({ url: `/pages/product/index?id=${id}` })}
+          onClick={() => void Taro.navigateTo({ url: routes.product({ id }) })}
         >
           查看商品
         </Button>
@@ -58,7 +59,7 @@ export default function PublishSuccessPage() {
             className='success-manage'
             fill='outline'
             type='primary'
-            onClick={() => void Taro.redirectTo({ url: '/supplier/products/index' })}
+            onClick={() => void Taro.redirectTo({ url: routes.products() })}
           >
             管理销售中的商品
           </Button>
@@ -66,7 +67,7 @@ export default function PublishSuccessPage() {
             className='success-continue'
             fill='outline'
             type='primary'
-            onClick={() => void Taro.redirectTo({ url: '/supplier/publish/category/index' })}
+            onClick={() => void Taro.redirectTo({ url: routes.publishCategory() })}
           >
             继续发布
           </Button>
