@@ -130,12 +130,7 @@ export default function CheckoutPage() {
           <>
             <ErrorView message={quote.error.message} onRetry={() => setAttempt((n) => n + 1)} />
             {quote.error.code === 'OUT_OF_STOCK' || quote.error.code === 'NOT_FOUND' ? (
-              <Button
-                className='checkout-edit-cart'
-                fill='outline'
-                block
-                onClick={() => void Taro.redirectTo({ url: routes.cart() })}
-              >
+              <Button className='checkout-edit-cart' fill='outline' block onClick={() => void Taro.redirectTo({ url: routes.cart() })}>
                 修改进货单
               </Button>
             ) : null}

@@ -144,10 +144,7 @@ export default function ShopPage() {
                     <Text>动态</Text>
                   </View>
                   {mine ? (
-                    <Text
-                      className='shop-markup'
-                      onClick={() => void Taro.navigateTo({ url: routes.markup({ supplierId }) })}
-                    >
+                    <Text className='shop-markup' onClick={() => void Taro.navigateTo({ url: routes.markup({ supplierId }) })}>
                       加价设置
                     </Text>
                   ) : null}

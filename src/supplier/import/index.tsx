@@ -115,12 +115,7 @@ export default function ImportPage() {
             </View>
           ) : null}
           {step.report.items > 0 ? (
-            <Button
-              className='import-publish'
-              type='primary'
-              block
-              onClick={() => void Taro.navigateTo({ url: routes.publishCategory() })}
-            >
+            <Button className='import-publish' type='primary' block onClick={() => void Taro.navigateTo({ url: routes.publishCategory() })}>
               从导入的商品发布
             </Button>
           ) : null}

@@ -136,11 +136,7 @@ export default function ProductsPage() {
               }
             >
               {status === 'on_sale' ? (
-                <Button
-                  className='products-publish'
-                  type='primary'
-                  onClick={() => void Taro.navigateTo({ url: routes.publishCategory() })}
-                >
+                <Button className='products-publish' type='primary' onClick={() => void Taro.navigateTo({ url: routes.publishCategory() })}>
                   发布商品
                 </Button>
               ) : null}

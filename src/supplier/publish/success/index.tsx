@@ -46,21 +46,11 @@ export default function PublishSuccessPage() {
       </View>
 
       <View className='success-actions'>
-        <Button
-          className='success-view'
-          type='primary'
-          block
-          onClick={() => void Taro.navigateTo({ url: routes.product({ id }) })}
-        >
+        <Button className='success-view' type='primary' block onClick={() => void Taro.navigateTo({ url: routes.product({ id }) })}>
           查看商品
         </Button>
         <View className='success-links'>
-          <Button
-            className='success-manage'
-            fill='outline'
-            type='primary'
-            onClick={() => void Taro.redirectTo({ url: routes.products() })}
-          >
+          <Button className='success-manage' fill='outline' type='primary' onClick={() => void Taro.redirectTo({ url: routes.products() })}>
             管理销售中的商品
           </Button>
           <Button
