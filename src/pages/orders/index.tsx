@@ -21,7 +21,8 @@ export function openAgentOrder(id: string): void {
 /** 我的订单 (R17): the agent's own orders by status with counts; pay or open one. */
 export default function MyOrdersPage() {
   const { params } = useRouter()
-  const initial = (tabs as string[]).includes(params.status ?? '') ? (params.status as OrderTab) : ''
+  // 全部订单 opens it without a status: 全部. Matched against the tabs, as '' (全部) is one of them.
+  const initial = tabs.find((tab) => tab === params.status) ?? ''
   const { list, tab, counts, switchTab, changed } = useOrderList('mine', initial)
   const { pay, sheet } = usePayment()
 

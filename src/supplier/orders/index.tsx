@@ -29,7 +29,8 @@ export function openSoldOrder(id: string): void {
  */
 export default function SoldOrdersPage() {
   const { params } = useRouter()
-  const initial = (tabs as string[]).includes(params.status ?? '') ? (params.status as OrderTab) : 'paid'
+  // 订单管理 opens it without a status: 待发货. Matched against the tabs, as '' (全部) is one of them.
+  const initial = tabs.find((tab) => tab === params.status) ?? 'paid'
   const { list, tab, counts, switchTab, search, changed, query } = useOrderList('sold', initial)
   const [text, setText] = useState('')
   const [shipping, setShipping] = useState<Order | null>(null)
