@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react'
-import Taro, { useDidShow } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import type { OrderCounts, OrderStatus } from '@/domain/order'
 import { routes } from '@/domain/routes'
@@ -13,8 +13,12 @@ const shortcuts: Array<{ status: OrderStatus; label: string }> = [
   { status: 'completed', label: '已完成' },
 ]
 
-/** 我的订单 on 我的 (R17): a shortcut per status with its count, 全部订单, and the 进货单. */
-export default function MyOrders({ userId }: { userId: string }) {
+/**
+ * 我的订单 on 我的 (R17): a shortcut per status with its count, 全部订单, and the 进货单. Loaded on each
+ * show of the page (`shows` counts them) and for a new user: mounted before the page's first show,
+ * a load on mount and one on show would ask twice.
+ */
+export default function MyOrders({ userId, shows }: { userId: string; shows: number }) {
   const [counts, setCounts] = useState<OrderCounts | null>(null)
   const [inCart, setInCart] = useState(0)
   const load = useCallback(() => {
@@ -24,8 +28,9 @@ export default function MyOrders({ userId }: { userId: string }) {
       .then(setCounts)
       .catch(() => undefined)
   }, [userId])
-  useEffect(load, [load])
-  useDidShow(load)
+  useEffect(() => {
+    if (shows > 0) load()
+  }, [load, shows])
   const go = (url: string) => void Taro.navigateTo({ url })
 
   return (
@@ -37,11 +42,7 @@ export default function MyOrders({ userId }: { userId: string }) {
       </View>
       <View className='my-orders-shortcuts'>
         {shortcuts.map(({ status, label }) => (
-          <View
-            key={status}
-            className={`my-orders-shortcut my-orders-${status}`}
-            onClick={() => go(routes.agentOrders({ status }))}
-          >
+          <View key={status} className={`my-orders-shortcut my-orders-${status}`} onClick={() => go(routes.agentOrders({ status }))}>
             <Text className='my-orders-count'>{counts ? counts[status] : '-'}</Text>
             <Text className='my-orders-label'>{label}</Text>
           </View>

@@ -16,7 +16,7 @@ function Chevron() {
 }
 
 /** Who I am, and my ways in. */
-function MineView({ session, offSale }: { session: SessionData; offSale: number }) {
+function MineView({ session, offSale, shows }: { session: SessionData; offSale: number; shows: number }) {
   const { user, supplier, isOperator } = session
   const go = (url: string) => void Taro.navigateTo({ url })
 
@@ -43,7 +43,7 @@ function MineView({ session, offSale }: { session: SessionData; offSale: number 
         <View className='chevron chevron-light' />
       </View>
 
-      <MyOrders userId={user._id} />
+      <MyOrders userId={user._id} shows={shows} />
 
       <View className='mine-entries'>
         <Cell
@@ -123,8 +123,11 @@ export default function MinePage() {
   const { state, refresh } = useSession()
   // 我的转发's badge (R16): shared items that went off sale since.
   const [offSale, setOffSale] = useState(0)
+  // The page's shows so far: 我的订单 reloads its counts on each.
+  const [shows, setShows] = useState(0)
 
   useDidShow(() => {
+    setShows((n) => n + 1)
     // Coming back (e.g. after an operator reviewed us) shows the latest supplier state.
     if (state.status === 'ready') void refresh()
     callCloud('feed', 'myShares', { limit: 1 })
@@ -135,7 +138,7 @@ export default function MinePage() {
   return (
     <PageShell className='mine-page'>
       <LoadGate state={state} onRetry={() => void refresh()}>
-        {(session) => <MineView session={session} offSale={offSale} />}
+        {(session) => <MineView session={session} offSale={offSale} shows={shows} />}
       </LoadGate>
     </PageShell>
   )
