@@ -1,5 +1,5 @@
 import { formatFen } from './money'
-import { pagePath, routes } from './routes'
+import { pagePath, route } from './routes'
 
 /**
  * R16: what 一键转发 copies and a share card shows. The text is the item's own text plus one price
@@ -26,7 +26,7 @@ export const SHARE_TOKEN_LENGTH = 16
 
 /** The customer view of a share, as the API answers it (`path`, without the leading slash). */
 export function sharePath(token: string): string {
-  return pagePath(routes.share({ token }))
+  return pagePath(route('pages/share/index', { token }))
 }
 
 /** Moments' single-page mode and the poster code carry the token as `scene`. */

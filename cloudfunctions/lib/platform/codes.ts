@@ -1,23 +1,23 @@
 import { AppError } from '@/domain/errors'
-import { routes } from '@/domain/routes'
+import type { Page } from '@/domain/routes'
 import { cloud } from './cloud'
 import { config } from './config'
 import { viewableUrls } from './files'
 
 /** Pages a mini-program code can open; they read `scene` from their launch options. */
 export const codePages = {
-  bind: routes.bind.page,
-  product: routes.product.page,
+  bind: 'pages/bind/index',
+  product: 'pages/product/index',
   /** The customer view of a share (R16); the scene is the share token. */
-  share: routes.share.page,
-} as const
+  share: 'pages/share/index',
+} as const satisfies Record<string, Page>
 
 /**
  * Makes a mini-program code (wxacode.getUnlimited: unlimited in number, scene ≤ 32 chars) and keeps
  * its image in cloud storage, so each code is generated once. `check_path: false` and the
  * configured env version let codes work before the page is released (trial/develop builds).
  */
-export async function makeCode(page: string, scene: string, cloudPath: string): Promise<string> {
+export async function makeCode(page: Page, scene: string, cloudPath: string): Promise<string> {
   try {
     const result = (await cloud.openapi.wxacode.getUnlimited({
       scene,

@@ -4,7 +4,7 @@ import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { AppError } from '@/domain/app-error'
 import { SceneSchema, type SupplierCard } from '@/domain/network'
-import { routes } from '@/domain/routes'
+import { route } from '@/domain/routes'
 import { callCloud, toAppError } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
 import LoadGate from '@/components/LoadGate'
@@ -16,7 +16,7 @@ import { useSession } from '@/session'
 import './index.scss'
 
 function goHome() {
-  void Taro.switchTab({ url: routes.feed() })
+  void Taro.switchTab({ url: route('pages/feed/index') })
 }
 
 function InvalidCode({ message }: { message: string }) {
@@ -78,7 +78,7 @@ function Invitation({ supplier, binding, onConfirm }: { supplier: SupplierCard; 
  * supplier's default tier, then the supplier's page opens. Binding twice is harmless.
  */
 export default function BindPage() {
-  const scene = useCodeScene(routes.bind.page)
+  const scene = useCodeScene('pages/bind/index')
   const sceneOk = SceneSchema.safeParse(scene).success
   const { state: session, refresh } = useSession()
   const preview = useLoader(() => callCloud('network', 'preview', { scene }))
@@ -108,7 +108,7 @@ export default function BindPage() {
         duration: 1500,
       })
       setTimeout(() => {
-        void Taro.redirectTo({ url: routes.shop({ id: result.supplier._id }) })
+        void Taro.redirectTo({ url: route('pages/shop/index', { id: result.supplier._id }) })
       }, 900)
     } catch (e) {
       const error = toAppError(e)

@@ -5,7 +5,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import { formatFen } from '@/domain/money'
 import { consigneeAddress, type Consignee, type Quote } from '@/domain/order'
 import type { AppError } from '@/domain/app-error'
-import { routes } from '@/domain/routes'
+import { route } from '@/domain/routes'
 import { callCloud, toAppError } from '@/api/cloud'
 import { newIdempotencyKey } from '@/api/idempotency'
 import { askForOrderMessages, preloadOrderMessages } from '@/api/pay'
@@ -84,7 +84,7 @@ export default function CheckoutPage() {
         void Taro.showToast({ title: toAppError(e).message, icon: 'none' })
       }
       if (paid) void Taro.showToast({ title: '支付成功', icon: 'success' })
-      void Taro.redirectTo({ url: routes.agentOrder({ id: order._id }) })
+      void Taro.redirectTo({ url: route('pages/orders/detail/index', { id: order._id }) })
     } catch (e) {
       void Taro.showToast({ title: toAppError(e).message, icon: 'none', duration: 2500 })
       setSubmitting(false)
@@ -95,7 +95,7 @@ export default function CheckoutPage() {
     return (
       <PageShell className='checkout-page'>
         <EmptyView image='parcel' title='进货单里没有这个供应商的商品' description='去商品页选好规格，加入进货单吧'>
-          <Button className='checkout-go-shop' type='primary' onClick={() => void Taro.switchTab({ url: routes.feed() })}>
+          <Button className='checkout-go-shop' type='primary' onClick={() => void Taro.switchTab({ url: route('pages/feed/index') })}>
             去逛逛
           </Button>
         </EmptyView>
@@ -130,7 +130,12 @@ export default function CheckoutPage() {
           <>
             <ErrorView message={quote.error.message} onRetry={() => setAttempt((n) => n + 1)} />
             {quote.error.code === 'OUT_OF_STOCK' || quote.error.code === 'NOT_FOUND' ? (
-              <Button className='checkout-edit-cart' fill='outline' block onClick={() => void Taro.redirectTo({ url: routes.cart() })}>
+              <Button
+                className='checkout-edit-cart'
+                fill='outline'
+                block
+                onClick={() => void Taro.redirectTo({ url: route('pages/cart/index') })}
+              >
                 修改进货单
               </Button>
             ) : null}

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import type { OrderCounts, OrderStatus } from '@/domain/order'
-import { routes } from '@/domain/routes'
+import { route } from '@/domain/routes'
 import { callCloud } from '@/api/cloud'
 import { cartCount, setCartOwner } from '@/cart'
 
@@ -35,19 +35,23 @@ export default function MyOrders({ userId, shows }: { userId: string; shows: num
 
   return (
     <View className='wg-card my-orders'>
-      <View className='my-orders-head' onClick={() => go(routes.agentOrders())}>
+      <View className='my-orders-head' onClick={() => go(route('pages/orders/index'))}>
         <Text className='my-orders-title'>我的订单</Text>
         <Text className='my-orders-all'>全部订单</Text>
         <View className='chevron' />
       </View>
       <View className='my-orders-shortcuts'>
         {shortcuts.map(({ status, label }) => (
-          <View key={status} className={`my-orders-shortcut my-orders-${status}`} onClick={() => go(routes.agentOrders({ status }))}>
+          <View
+            key={status}
+            className={`my-orders-shortcut my-orders-${status}`}
+            onClick={() => go(route('pages/orders/index', { status }))}
+          >
             <Text className='my-orders-count'>{counts ? counts[status] : '-'}</Text>
             <Text className='my-orders-label'>{label}</Text>
           </View>
         ))}
-        <View className='my-orders-shortcut my-orders-cart' onClick={() => go(routes.cart())}>
+        <View className='my-orders-shortcut my-orders-cart' onClick={() => go(route('pages/cart/index'))}>
           <Text className='my-orders-count'>{inCart}</Text>
           <Text className='my-orders-label'>进货单</Text>
         </View>

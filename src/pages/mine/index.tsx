@@ -7,7 +7,7 @@ import LoadGate from '@/components/LoadGate'
 import UserAvatar from '@/components/UserAvatar'
 import { useSession, type SessionData } from '@/session'
 import { callCloud } from '@/api/cloud'
-import { routes } from '@/domain/routes'
+import { route } from '@/domain/routes'
 import MyOrders from './MyOrders'
 import './index.scss'
 
@@ -22,7 +22,7 @@ function MineView({ session, offSale, shows }: { session: SessionData; offSale: 
 
   return (
     <>
-      <View className='mine-header' onClick={() => go(routes.profile())}>
+      <View className='mine-header' onClick={() => go(route('pages/profile/index'))}>
         <UserAvatar className='mine-avatar' url={user.avatarUrl} size='64' />
         <View className='mine-who'>
           <Text className='mine-nickname'>{user.nickname}</Text>
@@ -52,7 +52,7 @@ function MineView({ session, offSale, shows }: { session: SessionData; offSale: 
           description='已合作的供应商和我的代理等级'
           extra={<Chevron />}
           clickable
-          onClick={() => go(routes.suppliers())}
+          onClick={() => go(route('pages/suppliers/index'))}
         />
         <Cell
           className='entry entry-my-shares'
@@ -69,7 +69,7 @@ function MineView({ session, offSale, shows }: { session: SessionData; offSale: 
             </View>
           }
           clickable
-          onClick={() => go(routes.shares())}
+          onClick={() => go(route('pages/shares/index'))}
         />
         {supplier ? (
           <Cell
@@ -91,7 +91,7 @@ function MineView({ session, offSale, shows }: { session: SessionData; offSale: 
               </View>
             }
             clickable
-            onClick={() => go(routes.supplierHome())}
+            onClick={() => go(route('supplier/home/index'))}
           />
         ) : (
           <Cell
@@ -100,7 +100,7 @@ function MineView({ session, offSale, shows }: { session: SessionData; offSale: 
             description='注册供应商账号，发展自己的微商代理'
             extra={<Chevron />}
             clickable
-            onClick={() => go(routes.supplierRegister())}
+            onClick={() => go(route('supplier/register/index'))}
           />
         )}
         {isOperator ? (
@@ -110,7 +110,7 @@ function MineView({ session, offSale, shows }: { session: SessionData; offSale: 
             description='审核供应商的诚信通会员与买家保障'
             extra={<Chevron />}
             clickable
-            onClick={() => go(routes.review())}
+            onClick={() => go(route('operator/review/index'))}
           />
         ) : null}
       </View>

@@ -1,7 +1,7 @@
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { orderStatusText, type Order } from '@/domain/order'
-import { routes } from '@/domain/routes'
+import { route } from '@/domain/routes'
 import { toAppError } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
 import LoadGate from '@/components/LoadGate'
@@ -15,7 +15,7 @@ import './index.scss'
 const tabs: OrderTab[] = ['', 'pending_payment', 'paid', 'shipped', 'completed', 'cancelled']
 
 export function openAgentOrder(id: string): void {
-  void Taro.navigateTo({ url: routes.agentOrder({ id }) })
+  void Taro.navigateTo({ url: route('pages/orders/detail/index', { id }) })
 }
 
 /** 我的订单 (R17): the agent's own orders by status with counts; pay or open one. */
@@ -50,7 +50,7 @@ export default function MyOrdersPage() {
             title={tab ? `没有${orderStatusText[tab]}的订单` : '还没有订单'}
             description='在商品页选好规格，加入进货单后下单'
           >
-            <Button className='orders-go-shop' type='primary' onClick={() => void Taro.switchTab({ url: routes.feed() })}>
+            <Button className='orders-go-shop' type='primary' onClick={() => void Taro.switchTab({ url: route('pages/feed/index') })}>
               去逛逛
             </Button>
           </EmptyView>

@@ -4,7 +4,7 @@ import { Image, Swiper, SwiperItem, Text, View } from '@tarojs/components'
 import type { AgentProduct, AgentSpec } from '@/domain/feed'
 import { formatFen } from '@/domain/money'
 import { formatShanghai } from '@/domain/time'
-import { routes } from '@/domain/routes'
+import { route } from '@/domain/routes'
 import { callCloud } from '@/api/cloud'
 import { newIdempotencyKey } from '@/api/idempotency'
 import PageShell from '@/components/PageShell'
@@ -22,7 +22,7 @@ import ShareView from '@/components/ShareView'
 import './index.scss'
 
 function goHome() {
-  void Taro.switchTab({ url: routes.feed() })
+  void Taro.switchTab({ url: route('pages/feed/index') })
 }
 
 function Gallery({ images }: { images: string[] }) {
@@ -153,7 +153,7 @@ function ProductActions({ product }: { product: AgentProduct }) {
           className='product-action product-markup'
           onClick={() =>
             void Taro.navigateTo({
-              url: routes.markup({ supplierId: product.supplierId, productId: product._id }),
+              url: route('pages/markup/index', { supplierId: product.supplierId, productId: product._id }),
             })
           }
         >
@@ -175,7 +175,7 @@ function ProductActions({ product }: { product: AgentProduct }) {
 
 function AgentProductPage() {
   // `?id=` from the app, or the product code's scene: the product id (R10).
-  const id = useCodeScene(routes.product.page, 'id')
+  const id = useCodeScene('pages/product/index', 'id')
   const { state: session, refresh } = useSession()
   const ready = session.status === 'ready'
   const { state, reload } = useLoader(() => callCloud('feed', 'product', { id }))
@@ -203,7 +203,7 @@ function AgentProductPage() {
 
   const title = product ? (product.description.split('\n')[0]?.slice(0, 30) ?? '') : ''
   useShareAppMessage(() => {
-    const fallback = { title, path: token.current ? routes.share({ token: token.current }) : routes.feed() }
+    const fallback = { title, path: token.current ? route('pages/share/index', { token: token.current }) : route('pages/feed/index') }
     if (!isAgent) return fallback
     return {
       ...fallback,

@@ -4,7 +4,7 @@ import { Text, View } from '@tarojs/components'
 import type { AgentProduct } from '@/domain/feed'
 import type { MySupplier, SupplierCard } from '@/domain/network'
 import { formatShanghai } from '@/domain/time'
-import { routes } from '@/domain/routes'
+import { route } from '@/domain/routes'
 import { callCloud } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
 import { usePagedList } from '@/hooks/usePagedList'
@@ -20,7 +20,7 @@ import PostsFeed from '@/pages/feed/PostsFeed'
 import './index.scss'
 
 function goHome() {
-  void Taro.switchTab({ url: routes.feed() })
+  void Taro.switchTab({ url: route('pages/feed/index') })
 }
 
 function ShopHeader({ card, mine }: { card: SupplierCard; mine: MySupplier | undefined }) {
@@ -144,7 +144,10 @@ export default function ShopPage() {
                     <Text>动态</Text>
                   </View>
                   {mine ? (
-                    <Text className='shop-markup' onClick={() => void Taro.navigateTo({ url: routes.markup({ supplierId }) })}>
+                    <Text
+                      className='shop-markup'
+                      onClick={() => void Taro.navigateTo({ url: route('pages/markup/index', { supplierId }) })}
+                    >
                       加价设置
                     </Text>
                   ) : null}

@@ -3,7 +3,7 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Tag } from '@nutui/nutui-react-taro'
 import { eligibilityGaps, eligibilityGapText, type EligibilityGap, type Supplier, type SupplierStats } from '@/domain/supplier'
-import { routes } from '@/domain/routes'
+import { route } from '@/domain/routes'
 import { callCloud, toAppError } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
 import LoadGate from '@/components/LoadGate'
@@ -72,11 +72,11 @@ function EligibilityCard({ supplier }: { supplier: Supplier }) {
 }
 
 const statItems: Array<{ key: keyof SupplierStats; label: string; className: string; url?: string; alert?: boolean }> = [
-  { key: 'onSaleProducts', label: '在售商品', className: 'stat-on-sale', url: routes.products() },
+  { key: 'onSaleProducts', label: '在售商品', className: 'stat-on-sale', url: route('supplier/products/index') },
   // 即将下架 and 待发货 call for action, so they are highlighted when there are any (SPEC §6).
-  { key: 'expiringSoon', label: '即将下架', className: 'stat-expiring', url: routes.products(), alert: true },
-  { key: 'agents', label: '合作微商', className: 'stat-agents', url: routes.agents() },
-  { key: 'ordersToShip', label: '待发货', className: 'stat-to-ship', url: routes.supplierOrders({ status: 'paid' }), alert: true },
+  { key: 'expiringSoon', label: '即将下架', className: 'stat-expiring', url: route('supplier/products/index'), alert: true },
+  { key: 'agents', label: '合作微商', className: 'stat-agents', url: route('supplier/agents/index') },
+  { key: 'ordersToShip', label: '待发货', className: 'stat-to-ship', url: route('supplier/orders/index', { status: 'paid' }), alert: true },
 ]
 
 function StatsCard({ stats }: { stats: SupplierStats }) {
@@ -116,15 +116,15 @@ interface Entry {
 
 function EntryGrid({ supplier, stats }: { supplier: Supplier; stats: SupplierStats | null }) {
   const entries: Entry[] = [
-    { key: 'publish', label: '发布商品', icon: '＋', url: routes.publishCategory(), needsPublish: true },
-    { key: 'products', label: '商品管理', icon: '品', url: routes.products(), badge: stats?.expiringSoon },
-    { key: 'agents', label: '微商管理', icon: '商', url: routes.agents() },
-    { key: 'tiers', label: '等级设置', icon: '级', url: routes.tiers() },
-    { key: 'shipping', label: '运费模板', icon: '运', url: routes.shipping() },
-    { key: 'import', label: '导入商品', icon: '导', url: routes.import() },
-    { key: 'orders', label: '订单管理', icon: '单', url: routes.supplierOrders(), badge: stats?.ordersToShip },
-    { key: 'post-publish', label: '发布动态', icon: '动', url: routes.postPublish(), needsPublish: true },
-    { key: 'posts', label: '管理动态', icon: '圈', url: routes.posts() },
+    { key: 'publish', label: '发布商品', icon: '＋', url: route('supplier/publish/category/index'), needsPublish: true },
+    { key: 'products', label: '商品管理', icon: '品', url: route('supplier/products/index'), badge: stats?.expiringSoon },
+    { key: 'agents', label: '微商管理', icon: '商', url: route('supplier/agents/index') },
+    { key: 'tiers', label: '等级设置', icon: '级', url: route('supplier/tiers/index') },
+    { key: 'shipping', label: '运费模板', icon: '运', url: route('supplier/shipping/index') },
+    { key: 'import', label: '导入商品', icon: '导', url: route('supplier/import/index') },
+    { key: 'orders', label: '订单管理', icon: '单', url: route('supplier/orders/index'), badge: stats?.ordersToShip },
+    { key: 'post-publish', label: '发布动态', icon: '动', url: route('supplier/posts/publish/index'), needsPublish: true },
+    { key: 'posts', label: '管理动态', icon: '圈', url: route('supplier/posts/index') },
   ]
   const open = (entry: Entry) => {
     if (entry.needsPublish && !supplier.canPublish) {
@@ -177,7 +177,7 @@ function ForwardsCard() {
   if (state.status !== 'ready') return null
   const { week } = state.data
   return (
-    <View className='wg-card forwards-card' onClick={() => void Taro.navigateTo({ url: routes.posts() })}>
+    <View className='wg-card forwards-card' onClick={() => void Taro.navigateTo({ url: route('supplier/posts/index') })}>
       <Text className='wg-card-title'>本周转发</Text>
       <View className='stats-grid'>
         <View className='stat stat-forwards'>
@@ -273,7 +273,7 @@ function HomeView({ supplier, stats }: { supplier: Supplier; stats: SupplierStat
             {supplier.mainCategory}
           </Tag>
           <Text className='supplier-contact'>{supplier.contact}</Text>
-          <Text className='header-profile' onClick={() => void Taro.navigateTo({ url: routes.supplierProfile() })}>
+          <Text className='header-profile' onClick={() => void Taro.navigateTo({ url: route('supplier/profile/index') })}>
             店铺资料 ›
           </Text>
         </View>

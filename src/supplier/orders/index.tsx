@@ -3,7 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import { Button, SearchBar } from '@nutui/nutui-react-taro'
 import { orderStatusText, type Order } from '@/domain/order'
-import { routes } from '@/domain/routes'
+import { route } from '@/domain/routes'
 import { callCloud, toAppError } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
 import LoadGate from '@/components/LoadGate'
@@ -19,7 +19,7 @@ import './index.scss'
 const tabs: OrderTab[] = ['paid', 'pending_payment', 'shipped', 'completed', 'cancelled', '']
 
 export function openSoldOrder(id: string): void {
-  void Taro.navigateTo({ url: routes.supplierOrder({ id }) })
+  void Taro.navigateTo({ url: route('supplier/orders/detail/index', { id }) })
 }
 
 /**

@@ -4,7 +4,7 @@ import { Image, Text, View } from '@tarojs/components'
 import { Button, Checkbox } from '@nutui/nutui-react-taro'
 import type { Post } from '@/domain/post'
 import { formatShanghai } from '@/domain/time'
-import { routes } from '@/domain/routes'
+import { route } from '@/domain/routes'
 import { callCloud, toAppError } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
 import BatchBar from '@/components/BatchBar'
@@ -16,7 +16,7 @@ import { useBatchList } from '@/hooks/useBatchList'
 import './index.scss'
 
 function openPublish() {
-  void Taro.navigateTo({ url: routes.postPublish() })
+  void Taro.navigateTo({ url: route('supplier/posts/publish/index') })
 }
 
 function PostRow({ post, checked, onToggle }: { post: Post; checked: boolean; onToggle: () => void }) {

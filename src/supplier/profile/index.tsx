@@ -4,7 +4,7 @@ import { Text } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { messagesByField } from '@/domain/app-error'
 import type { Supplier } from '@/domain/supplier'
-import { routes } from '@/domain/routes'
+import { route } from '@/domain/routes'
 import { callCloud, toAppError } from '@/api/cloud'
 import SupplierProfileFields, { checkProfile, useProfileDraft } from '@/components/SupplierProfileFields'
 import { FormError } from '@/components/FormMessages'
@@ -18,7 +18,7 @@ import './index.scss'
 
 function backHome() {
   if (Taro.getCurrentPages().length > 1) void Taro.navigateBack()
-  else void Taro.redirectTo({ url: routes.supplierHome() })
+  else void Taro.redirectTo({ url: route('supplier/home/index') })
 }
 
 /** The stored profile in the form, or the unsaved edit kept from last time (SPEC §6: forms keep drafts). */

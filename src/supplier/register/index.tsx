@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { messagesByField } from '@/domain/app-error'
-import { routes } from '@/domain/routes'
+import { route } from '@/domain/routes'
 import { callCloud, toAppError } from '@/api/cloud'
 import { useSubmissionKey } from '@/hooks/useSubmissionKey'
 import SupplierProfileFields, { checkProfile, emptyProfile, useProfileDraft } from '@/components/SupplierProfileFields'
@@ -25,9 +25,9 @@ function AlreadySupplierView({ name }: { name: string }) {
       title='你已经是供应商了'
       description={`供应商账号「${name}」已注册，每个微信号只能注册一个供应商。`}
       actionText='进入微供管理'
-      onAction={() => void Taro.redirectTo({ url: routes.supplierHome() })}
+      onAction={() => void Taro.redirectTo({ url: route('supplier/home/index') })}
       backText='返回我的'
-      onBack={() => void Taro.switchTab({ url: routes.mine() })}
+      onBack={() => void Taro.switchTab({ url: route('pages/mine/index') })}
     />
   )
 }
@@ -54,7 +54,7 @@ export default function RegisterSupplierPage() {
       forget()
       await refresh()
       void Taro.showToast({ title: '注册成功', icon: 'success' })
-      void Taro.redirectTo({ url: routes.supplierHome() })
+      void Taro.redirectTo({ url: route('supplier/home/index') })
     } catch (e) {
       const error = toAppError(e)
       if (error.code === 'CONFLICT') {

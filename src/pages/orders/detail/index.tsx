@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import type { Order } from '@/domain/order'
-import { routes } from '@/domain/routes'
+import { route } from '@/domain/routes'
 import { callCloud, toAppError } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
 import LoadGate from '@/components/LoadGate'
@@ -74,7 +74,7 @@ export default function AgentOrderPage() {
           title='订单不存在'
           description='订单可能不属于当前账号'
           actionText='我的订单'
-          onAction={() => void Taro.redirectTo({ url: routes.agentOrders() })}
+          onAction={() => void Taro.redirectTo({ url: route('pages/orders/index') })}
         />
       </PageShell>
     )

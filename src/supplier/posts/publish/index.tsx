@@ -5,7 +5,7 @@ import { Button, TextArea } from '@nutui/nutui-react-taro'
 import { issuesOf, messagesByField } from '@/domain/errors'
 import { CreatePostInput, POST_PRODUCTS_MAX, POST_TEXT_MAX } from '@/domain/post'
 import { codePointLength } from '@/domain/text'
-import { routes } from '@/domain/routes'
+import { route } from '@/domain/routes'
 import { callCloud, toAppError } from '@/api/cloud'
 import { useSubmissionKey } from '@/hooks/useSubmissionKey'
 import PageShell from '@/components/PageShell'
@@ -88,7 +88,7 @@ function PostForm({ userId }: { userId: string }) {
       done.current = true
       savePostDraft(key, emptyPostDraft)
       void Taro.showToast({ title: '发布成功', icon: 'success' })
-      setTimeout(() => void Taro.redirectTo({ url: routes.posts() }), 600)
+      setTimeout(() => void Taro.redirectTo({ url: route('supplier/posts/index') }), 600)
     } catch (e) {
       const error = toAppError(e)
       if (error.issues) setErrors(messagesByField(error.issues, fieldOf))

@@ -5,7 +5,7 @@ import { Button, Input, Popup } from '@nutui/nutui-react-taro'
 import type { ShopItem } from '@/domain/catalog'
 import { formatFen } from '@/domain/money'
 import { formatShanghai } from '@/domain/time'
-import { routes } from '@/domain/routes'
+import { route } from '@/domain/routes'
 import { callCloud } from '@/api/cloud'
 import LoadGate from '@/components/LoadGate'
 import { EmptyView } from '@/components/StatusView'
@@ -82,7 +82,7 @@ export default function ShopImportPopup({
                   fill='outline'
                   onClick={() => {
                     onClose()
-                    void Taro.navigateTo({ url: routes.import() })
+                    void Taro.navigateTo({ url: route('supplier/import/index') })
                   }}
                 >
                   去导入商品

@@ -3,7 +3,7 @@ import PageShell from '@/components/PageShell'
 import LoadGate from '@/components/LoadGate'
 import { NoticeView } from '@/components/StatusView'
 import { useSession } from '@/session'
-import { routes } from '@/domain/routes'
+import { route } from '@/domain/routes'
 import PublishBlockedView from '../PublishBlockedView'
 import ProductForm from './ProductForm'
 import { usePublishData } from './usePublishData'
@@ -15,7 +15,7 @@ function NotSupplierNotice() {
       title='你还不是供应商'
       description='注册供应商账号后，才能发布商品'
       actionText='成为供应商'
-      onAction={() => void Taro.redirectTo({ url: routes.supplierRegister() })}
+      onAction={() => void Taro.redirectTo({ url: route('supplier/register/index') })}
     />
   )
 }

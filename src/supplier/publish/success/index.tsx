@@ -6,7 +6,7 @@ import { callCloud } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
 import MiniCode from '@/components/MiniCode'
 import { useLoader } from '@/hooks/useLoader'
-import { routes } from '@/domain/routes'
+import { route } from '@/domain/routes'
 import './index.scss'
 
 /** 发布成功: see the product, its code (R10), manage products, or publish another. */
@@ -46,18 +46,28 @@ export default function PublishSuccessPage() {
       </View>
 
       <View className='success-actions'>
-        <Button className='success-view' type='primary' block onClick={() => void Taro.navigateTo({ url: routes.product({ id }) })}>
+        <Button
+          className='success-view'
+          type='primary'
+          block
+          onClick={() => void Taro.navigateTo({ url: route('pages/product/index', { id }) })}
+        >
           查看商品
         </Button>
         <View className='success-links'>
-          <Button className='success-manage' fill='outline' type='primary' onClick={() => void Taro.redirectTo({ url: routes.products() })}>
+          <Button
+            className='success-manage'
+            fill='outline'
+            type='primary'
+            onClick={() => void Taro.redirectTo({ url: route('supplier/products/index') })}
+          >
             管理销售中的商品
           </Button>
           <Button
             className='success-continue'
             fill='outline'
             type='primary'
-            onClick={() => void Taro.redirectTo({ url: routes.publishCategory() })}
+            onClick={() => void Taro.redirectTo({ url: route('supplier/publish/category/index') })}
           >
             继续发布
           </Button>

@@ -11,7 +11,7 @@ import { FieldError, FormError } from '@/components/FormMessages'
 import LoadGate from '@/components/LoadGate'
 import { ErrorView } from '@/components/StatusView'
 import { fenToYuanText } from '@/domain/money'
-import { routes } from '@/domain/routes'
+import { route } from '@/domain/routes'
 import MoneyInput, { MONEY_FORMAT_ERROR, moneyText, typedFen } from '@/components/MoneyInput'
 import { useConfirm } from '@/components/ConfirmDialog'
 import { useLoader } from '@/hooks/useLoader'
@@ -168,7 +168,7 @@ function TemplateForm({ id, template }: { id: string | undefined; template: Ship
       void Taro.showToast({ title: id ? '已保存' : '已创建', icon: 'success' })
       setTimeout(() => {
         if (Taro.getCurrentPages().length > 1) void Taro.navigateBack()
-        else void Taro.redirectTo({ url: routes.shipping() })
+        else void Taro.redirectTo({ url: route('supplier/shipping/index') })
       }, 700)
     } catch (e) {
       const error = toAppError(e)
