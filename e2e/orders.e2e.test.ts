@@ -166,3 +166,39 @@ describe('经营数据 on the admin home', () => {
     expect(errors).toEqual([])
   })
 })
+
+describe('the order lists open where their entries say (R17)', () => {
+  /** The highlighted tabs' titles (a title carries its count once the counts arrive: 「待发货 2」). */
+  const activeTabs = (page: Page) => page.locator('.order-status-tabs .nut-tabs-titles-item-active').allTextContents()
+
+  it('when the supplier opens 已卖出的商品 as 订单管理 does (no status), then 待发货 is the highlighted tab and only paid orders are listed', async () => {
+    const page = await app.openAs(SUPPLIER, 'supplier/orders/index')
+    await page.locator('.order-card').first().waitFor({ timeout: 15_000 })
+    expect((await activeTabs(page)).map((title) => title.split(' ')[0])).toEqual(['待发货'])
+    const paid = app.db.find('orders', { supplierId: 'demo-shop', status: 'paid' }).length
+    expect(paid).toBeGreaterThan(0)
+    expect(await page.locator('.order-card .order-status').allTextContents()).toEqual(Array.from({ length: paid }, () => '待发货'))
+  })
+
+  it('when the agent opens 我的订单 as 全部订单 does (no status), then 全部 is the highlighted tab and every order is listed', async () => {
+    const agent = 'demo-agent-1'
+    const page = await openWithQuery(agent, 'pages/orders/index')
+    await page.locator('.order-card').first().waitFor({ timeout: 15_000 })
+    expect(await activeTabs(page)).toEqual(['全部'])
+    expect(await page.locator('.order-card').count()).toBe(app.db.find('orders', { agentOpenid: agent }).length)
+  })
+
+  it('when the agent comes to 我的 from 首页, then 我的订单 asks for its counts once', async () => {
+    const page = await app.openAs('demo-agent-1', 'pages/feed/index')
+    await page.locator('.feed-card').first().waitFor({ timeout: 15_000 })
+    let countCalls = 0
+    page.on('request', (request) => {
+      if (request.url().endsWith('/fn/order') && request.postData()?.includes('"countsMine"')) countCalls += 1
+    })
+    await page.locator('.weui-tabbar__item', { hasText: '我的' }).click()
+    await expect.poll(() => page.locator('.my-orders-paid .my-orders-count').textContent(), { timeout: 15_000 }).not.toBe('-')
+    // Both calls of a doubled load leave together; a moment more lets a late one show.
+    await page.waitForTimeout(1000)
+    expect(countCalls).toBe(1)
+  })
+})

@@ -1,4 +1,5 @@
 import { formatFen } from './money'
+import { pagePath, route } from './routes'
 
 /**
  * R16: what 一键转发 copies and a share card shows. The text is the item's own text plus one price
@@ -20,12 +21,12 @@ export function shareText(text: string, line: string | null, withPrice: boolean)
   return body ? `${body}\n${line}` : line
 }
 
-/** The customer view's page: the token is the share's only key (a scene of ≤ 32 characters, R12). */
-export const SHARE_PAGE = 'pages/share/index'
+/** The token is the share's only key (a scene of ≤ 32 characters, R12). */
 export const SHARE_TOKEN_LENGTH = 16
 
+/** The customer view of a share, as the API answers it (`path`, without the leading slash). */
 export function sharePath(token: string): string {
-  return `${SHARE_PAGE}?token=${token}`
+  return pagePath(route('pages/share/index', { token }))
 }
 
 /** Moments' single-page mode and the poster code carry the token as `scene`. */

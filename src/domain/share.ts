@@ -5,7 +5,6 @@ import { MarkupSchema } from './markup'
 export {
   priceLine,
   shareText,
-  SHARE_PAGE,
   SHARE_TOKEN_LENGTH,
   sharePath,
   isShareToken,

@@ -1,4 +1,5 @@
 import Taro, { useRouter } from '@tarojs/taro'
+import type { Page } from '@/domain/routes'
 
 function decode(raw: string | undefined): string {
   if (!raw) return ''
@@ -15,7 +16,7 @@ function decode(raw: string | undefined): string {
  * code links to the page's hash with `?scene=`. The app's own links may name it `param` instead
  * (e.g. `?id=`), which is read first. Empty when there is none.
  */
-export function useCodeScene(page: string, param?: string): string {
+export function useCodeScene(page: Page, param?: string): string {
   const { params } = useRouter()
   const own = param ? params[param] : undefined
   if (own) return decode(own)

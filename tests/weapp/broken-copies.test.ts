@@ -78,7 +78,7 @@ describe('the smoke suite fails on a broken copy of the mini-program', () => {
 
   it('when a tap navigates to a page that does not exist', async () => {
     const copy = copyOfBuild()
-    edit(copy, 'pages/mine/index.js', (code) => code.replace('"/pages/suppliers/index"', '"/pages/my-suppliers/index"'))
+    edit(copy, 'pages/mine/index.js', (code) => code.replace('"pages/suppliers/index"', '"pages/my-suppliers/index"'))
     const problems = await problemsOn(copy, row('pages/mine/index as agent'))
     expect(problems).toContain('wrong navigation: navigateTo(/pages/my-suppliers/index): no such page in app.json')
     expect(problems).toContain(
@@ -88,7 +88,7 @@ describe('the smoke suite fails on a broken copy of the mini-program', () => {
 
   it('when a tap opens a tab page with navigateTo (WeChat refuses it)', async () => {
     const copy = copyOfBuild()
-    edit(copy, 'pages/mine/index.js', (code) => code.replace('"/pages/profile/index"', '"/pages/feed/index"'))
+    edit(copy, 'pages/mine/index.js', (code) => code.replace('"pages/profile/index"', '"pages/feed/index"'))
     const problems = await problemsOn(copy, row('pages/mine/index as agent'))
     expect(problems).toContain('wrong navigation: navigateTo(/pages/feed/index): a tab page opens only with switchTab')
   })

@@ -1,3 +1,4 @@
+import { pagePath, route } from '@/domain/routes'
 import { AppError } from '@/domain/errors'
 import { formatYuan } from '@/domain/money'
 import {
@@ -28,8 +29,8 @@ import { findSupplierById } from '../store/suppliers'
 
 /** The page a message opens. */
 export const orderPages = {
-  agentOrder: (id: string) => `pages/orders/detail/index?id=${id}`,
-  supplierOrder: (id: string) => `supplier/orders/detail/index?id=${id}`,
+  agentOrder: (id: string) => pagePath(route('pages/orders/detail/index', { id })),
+  supplierOrder: (id: string) => pagePath(route('supplier/orders/detail/index', { id })),
 } as const
 
 /** A party of the order: what a caller can be in it. */

@@ -1,4 +1,5 @@
 import { AppError } from '@/domain/errors'
+import type { Page } from '@/domain/routes'
 import { cloud } from './cloud'
 import { config } from './config'
 import { viewableUrls } from './files'
@@ -9,14 +10,14 @@ export const codePages = {
   product: 'pages/product/index',
   /** The customer view of a share (R16); the scene is the share token. */
   share: 'pages/share/index',
-} as const
+} as const satisfies Record<string, Page>
 
 /**
  * Makes a mini-program code (wxacode.getUnlimited: unlimited in number, scene ≤ 32 chars) and keeps
  * its image in cloud storage, so each code is generated once. `check_path: false` and the
  * configured env version let codes work before the page is released (trial/develop builds).
  */
-export async function makeCode(page: string, scene: string, cloudPath: string): Promise<string> {
+export async function makeCode(page: Page, scene: string, cloudPath: string): Promise<string> {
   try {
     const result = (await cloud.openapi.wxacode.getUnlimited({
       scene,

@@ -5,6 +5,7 @@ import { Button, InputNumber, Popup } from '@nutui/nutui-react-taro'
 import type { AgentProduct } from '@/domain/feed'
 import { formatFen } from '@/domain/money'
 import { shortTitle } from '@/domain/order-rules'
+import { route } from '@/domain/routes'
 import { productThumbnail } from '@/domain/product-rules'
 import { addToCart, cartCount, setCartOwner } from '@/cart'
 import { useSession } from '@/session'
@@ -58,14 +59,14 @@ export default function OrderBar({ product }: { product: AgentProduct }) {
     if (!add()) return
     const wanted = intent
     setIntent(null)
-    if (wanted === 'buy') void Taro.navigateTo({ url: `/pages/checkout/index?supplierId=${encodeURIComponent(product.supplierId)}` })
+    if (wanted === 'buy') void Taro.navigateTo({ url: route('pages/checkout/index', { supplierId: product.supplierId }) })
     else void Taro.showToast({ title: '已加入进货单', icon: 'success' })
   }
 
   return (
     <>
       <View className='wg-card order-bar'>
-        <View className='order-bar-cart' onClick={() => void Taro.navigateTo({ url: '/pages/cart/index' })}>
+        <View className='order-bar-cart' onClick={() => void Taro.navigateTo({ url: route('pages/cart/index') })}>
           <Text className='order-bar-cart-text'>进货单</Text>
           {count > 0 ? <Text className='order-bar-badge'>{count}</Text> : null}
         </View>

@@ -19,13 +19,17 @@ interface Props {
   onChange: (tab: OrderTab) => void
 }
 
+// NutUI's Tabs take a falsy pane value for the pane's index, so 全部 ('') never matched the value
+// and a tap on it answered its index: 全部 goes to and from Tabs as 'all'.
+const ALL = 'all'
+
 /** The sticky status tabs of the agent's and the supplier's order lists. */
 export default function OrderStatusTabs({ tabs, value, counts, onChange }: Props) {
   return (
     <View className='order-status-tabs'>
-      <Tabs value={value} onChange={(next) => onChange(next as OrderTab)} activeType='line' duration={0}>
+      <Tabs value={value || ALL} onChange={(next) => onChange(next === ALL ? '' : (next as OrderTab))} activeType='line' duration={0}>
         {tabs.map((tab) => (
-          <Tabs.TabPane key={tab || 'all'} title={tabTitle(tab, counts)} value={tab} />
+          <Tabs.TabPane key={tab || ALL} title={tabTitle(tab, counts)} value={tab || ALL} />
         ))}
       </Tabs>
     </View>

@@ -4,6 +4,7 @@ import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Popup } from '@nutui/nutui-react-taro'
 import { choosePersona, currentOpenid, personas } from '@/persona'
+import { route } from '@/domain/routes'
 import './index.scss'
 
 /**
@@ -22,7 +23,7 @@ export default function PersonaSwitcher() {
   const choose = (openid: string) => {
     choosePersona(openid)
     setOpen(false)
-    void Taro.switchTab({ url: '/pages/mine/index' })
+    void Taro.switchTab({ url: route('pages/mine/index') })
   }
 
   return createPortal(

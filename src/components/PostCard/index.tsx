@@ -7,6 +7,7 @@ import type { AgentPost, AgentPostProduct } from '@/domain/post'
 import { excerpt } from '@/domain/post-rules'
 import { formatFenRange } from '@/domain/money'
 import { relativeTime } from '@/domain/time'
+import { route } from '@/domain/routes'
 import { callCloud } from '@/api/cloud'
 import { newIdempotencyKey } from '@/api/idempotency'
 import SupplierAvatar from '@/components/SupplierAvatar'
@@ -161,7 +162,7 @@ export default function PostCard({
 export function useShareOfPosts(fallbackTitle: string) {
   useShareAppMessage((res) => {
     const data = (res.target as { dataset?: { postId?: string; title?: string } } | undefined)?.dataset
-    const fallback = { title: fallbackTitle, path: '/pages/feed/index' }
+    const fallback = { title: fallbackTitle, path: route('pages/feed/index') }
     if (res.from !== 'button' || !data?.postId) return fallback
     const title = data.title || fallbackTitle
     return {

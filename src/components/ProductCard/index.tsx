@@ -4,6 +4,7 @@ import { Text, View } from '@tarojs/components'
 import type { AgentProduct } from '@/domain/feed'
 import { formatFenRange } from '@/domain/money'
 import { relativeTime } from '@/domain/time'
+import { route } from '@/domain/routes'
 import SupplierAvatar from '@/components/SupplierAvatar'
 import FoldText from './FoldText'
 import ImageGrid from './ImageGrid'
@@ -15,11 +16,11 @@ export { default as FoldText } from './FoldText'
 export { default as ImageGrid, previewImages } from './ImageGrid'
 
 export function openProduct(id: string): void {
-  void Taro.navigateTo({ url: `/pages/product/index?id=${encodeURIComponent(id)}` })
+  void Taro.navigateTo({ url: route('pages/product/index', { id }) })
 }
 
 export function openShop(supplierId: string): void {
-  void Taro.navigateTo({ url: `/pages/shop/index?id=${encodeURIComponent(supplierId)}` })
+  void Taro.navigateTo({ url: route('pages/shop/index', { id: supplierId }) })
 }
 
 /** The agent's own price as a chip (R11: never another tier's). */
@@ -84,7 +85,7 @@ export default function ProductCard({
               onClick={(e) => {
                 e.stopPropagation()
                 // 下单 (SPEC §6): the product page with its order sheet open.
-                void Taro.navigateTo({ url: `/pages/product/index?id=${encodeURIComponent(product._id)}&order=1` })
+                void Taro.navigateTo({ url: route('pages/product/index', { id: product._id, order: 1 }) })
               }}
             >
               <Text>下单</Text>

@@ -6,6 +6,7 @@ import emptyList from '@/assets/illustrations/empty-list.png'
 import emptyParcel from '@/assets/illustrations/empty-parcel.png'
 import errorImage from '@/assets/illustrations/error.png'
 import noAccess from '@/assets/illustrations/no-access.png'
+import { route } from '@/domain/routes'
 import './index.scss'
 
 /** Local illustrations: NutUI's default empty images load from a CDN, which may be unreachable. */
@@ -117,9 +118,9 @@ export function NotSupplierView({ description }: { description: string }) {
       title='你还不是供应商'
       description={description}
       actionText='成为供应商'
-      onAction={() => void Taro.redirectTo({ url: '/supplier/register/index' })}
+      onAction={() => void Taro.redirectTo({ url: route('supplier/register/index') })}
       backText='返回我的'
-      onBack={() => void Taro.switchTab({ url: '/pages/mine/index' })}
+      onBack={() => void Taro.switchTab({ url: route('pages/mine/index') })}
     />
   )
 }

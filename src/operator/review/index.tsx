@@ -4,6 +4,7 @@ import { View } from '@tarojs/components'
 import { Tabs } from '@nutui/nutui-react-taro'
 import type { ActionInput } from '@/domain/api'
 import type { Supplier, SupplierReview } from '@/domain/supplier'
+import { route } from '@/domain/routes'
 import { callCloud } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
 import LoadGate from '@/components/LoadGate'
@@ -22,7 +23,7 @@ const tabs: Array<{ value: Filter; title: string; empty: string }> = [
 ]
 
 function backToMine() {
-  void Taro.switchTab({ url: '/pages/mine/index' })
+  void Taro.switchTab({ url: route('pages/mine/index') })
 }
 
 /** 平台审核 (operators only; the server refuses everyone else): set the R2 thresholds of suppliers. */

@@ -4,6 +4,7 @@ import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { AppError } from '@/domain/app-error'
 import { SceneSchema, type SupplierCard } from '@/domain/network'
+import { route } from '@/domain/routes'
 import { callCloud, toAppError } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
 import LoadGate from '@/components/LoadGate'
@@ -15,7 +16,7 @@ import { useSession } from '@/session'
 import './index.scss'
 
 function goHome() {
-  void Taro.switchTab({ url: '/pages/feed/index' })
+  void Taro.switchTab({ url: route('pages/feed/index') })
 }
 
 function InvalidCode({ message }: { message: string }) {
@@ -102,7 +103,7 @@ export default function BindPage() {
         duration: 1500,
       })
       setTimeout(() => {
-        void Taro.redirectTo({ url: `/pages/shop/index?id=${encodeURIComponent(result.supplier._id)}` })
+        void Taro.redirectTo({ url: route('pages/shop/index', { id: result.supplier._id }) })
       }, 900)
     } catch (e) {
       const error = toAppError(e)

@@ -2,6 +2,7 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { Image, Text, View } from '@tarojs/components'
 import { Button, InputNumber } from '@nutui/nutui-react-taro'
 import { formatFen } from '@/domain/money'
+import { route } from '@/domain/routes'
 import { removeFromCart, setCartOwner, setCartQty, useCart, type CartGroup } from '@/cart'
 import PageShell from '@/components/PageShell'
 import LoadGate from '@/components/LoadGate'
@@ -46,7 +47,7 @@ function GroupCard({ group, onRemove }: { group: CartGroup; onRemove: (group: Ca
           className='cart-checkout'
           type='primary'
           size='small'
-          onClick={() => void Taro.navigateTo({ url: `/pages/checkout/index?supplierId=${encodeURIComponent(group.supplierId)}` })}
+          onClick={() => void Taro.navigateTo({ url: route('pages/checkout/index', { supplierId: group.supplierId }) })}
         >
           去结算
         </Button>
@@ -81,7 +82,7 @@ export default function CartPage() {
         {() =>
           groups.length === 0 ? (
             <EmptyView image='parcel' title='进货单是空的' description='在商品页选好规格，点「加入进货单」'>
-              <Button className='cart-go-shop' type='primary' onClick={() => void Taro.switchTab({ url: '/pages/feed/index' })}>
+              <Button className='cart-go-shop' type='primary' onClick={() => void Taro.switchTab({ url: route('pages/feed/index') })}>
                 去逛逛
               </Button>
             </EmptyView>

@@ -5,6 +5,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import { formatFen } from '@/domain/money'
 import { consigneeAddress, type Consignee, type Quote } from '@/domain/order'
 import type { AppError } from '@/domain/app-error'
+import { route } from '@/domain/routes'
 import { callCloud, toAppError } from '@/api/cloud'
 import { newIdempotencyKey } from '@/api/idempotency'
 import { askForOrderMessages, preloadOrderMessages } from '@/api/pay'
@@ -84,7 +85,7 @@ export default function CheckoutPage() {
         toastError(e)
       }
       if (paid) void Taro.showToast({ title: '支付成功', icon: 'success' })
-      void Taro.redirectTo({ url: `/pages/orders/detail/index?id=${encodeURIComponent(order._id)}` })
+      void Taro.redirectTo({ url: route('pages/orders/detail/index', { id: order._id }) })
     } catch (e) {
       toastError(e, 2500)
       setSubmitting(false)
@@ -95,7 +96,7 @@ export default function CheckoutPage() {
     return (
       <PageShell className='checkout-page'>
         <EmptyView image='parcel' title='进货单里没有这个供应商的商品' description='去商品页选好规格，加入进货单吧'>
-          <Button className='checkout-go-shop' type='primary' onClick={() => void Taro.switchTab({ url: '/pages/feed/index' })}>
+          <Button className='checkout-go-shop' type='primary' onClick={() => void Taro.switchTab({ url: route('pages/feed/index') })}>
             去逛逛
           </Button>
         </EmptyView>
@@ -134,7 +135,7 @@ export default function CheckoutPage() {
                 className='checkout-edit-cart'
                 fill='outline'
                 block
-                onClick={() => void Taro.redirectTo({ url: '/pages/cart/index' })}
+                onClick={() => void Taro.redirectTo({ url: route('pages/cart/index') })}
               >
                 修改进货单
               </Button>

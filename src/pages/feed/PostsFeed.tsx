@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react'
-import Taro, { useReachBottom } from '@tarojs/taro'
+import { useReachBottom } from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import type { AgentPost } from '@/domain/post'
 import { callCloud } from '@/api/cloud'
@@ -7,30 +7,7 @@ import LoadGate from '@/components/LoadGate'
 import PostCard from '@/components/PostCard'
 import { EmptyView, SkeletonCards } from '@/components/StatusView'
 import { usePagedList } from '@/hooks/usePagedList'
-
-/**
- * 「N 条新动态」: the time of the newest post this user has seen under 动态, per user (H5 personas
- * share one storage), in server time (the post's own `createdAt`).
- */
-const seenKey = (userId: string) => `wegong.feed.postsSeen.${userId}`
-
-export function readPostsSeen(userId: string): number | null {
-  try {
-    const value: unknown = Taro.getStorageSync(seenKey(userId))
-    return typeof value === 'number' && Number.isFinite(value) ? value : null
-  } catch {
-    return null
-  }
-}
-
-function markPostsSeen(userId: string, items: AgentPost[]): void {
-  const newest = items.reduce((max, p) => Math.max(max, p.createdAt), readPostsSeen(userId) ?? 0)
-  try {
-    Taro.setStorageSync(seenKey(userId), newest)
-  } catch {
-    // Without storage the marker simply does not show.
-  }
-}
+import { postsSeen } from './seen'
 
 /**
  * 动态 (R14): the posts of every bound supplier (or of `supplierId`), newest first, Moments-style.
@@ -65,7 +42,10 @@ export default function PostsFeed({
     void (async () => {
       const items = await reload(reloadKey > 0)
       if (items && filter.current === '') {
-        markPostsSeen(userId, items)
+        postsSeen.mark(
+          userId,
+          items.map((p) => p.createdAt),
+        )
         onSeen?.()
       }
     })()

@@ -2,6 +2,7 @@ import { useCallback, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import type { OrderCounts, OrderStatus } from '@/domain/order'
+import { route } from '@/domain/routes'
 import { callCloud } from '@/api/cloud'
 import { cartCount, setCartOwner } from '@/cart'
 import { useAutoLoad } from '@/hooks/useLoader'
@@ -13,7 +14,11 @@ const shortcuts: Array<{ status: OrderStatus; label: string }> = [
   { status: 'completed', label: '已完成' },
 ]
 
-/** 我的订单 on 我的 (R17): a shortcut per status with its count, 全部订单, and the 进货单. */
+/**
+ * 我的订单 on 我的 (R17): a shortcut per status with its count, 全部订单, and the 进货单. Loaded once
+ * when it opens (the page's first show counts as that opening), again on each later show and for a
+ * new user.
+ */
 export default function MyOrders({ userId }: { userId: string }) {
   const [counts, setCounts] = useState<OrderCounts | null>(null)
   const [inCart, setInCart] = useState(0)
@@ -29,7 +34,7 @@ export default function MyOrders({ userId }: { userId: string }) {
 
   return (
     <View className='wg-card my-orders'>
-      <View className='my-orders-head' onClick={() => go('/pages/orders/index')}>
+      <View className='my-orders-head' onClick={() => go(route('pages/orders/index'))}>
         <Text className='my-orders-title'>我的订单</Text>
         <Text className='my-orders-all'>全部订单</Text>
         <View className='chevron' />
@@ -39,13 +44,13 @@ export default function MyOrders({ userId }: { userId: string }) {
           <View
             key={status}
             className={`my-orders-shortcut my-orders-${status}`}
-            onClick={() => go(`/pages/orders/index?status=${status}`)}
+            onClick={() => go(route('pages/orders/index', { status }))}
           >
             <Text className='my-orders-count'>{counts ? counts[status] : '-'}</Text>
             <Text className='my-orders-label'>{label}</Text>
           </View>
         ))}
-        <View className='my-orders-shortcut my-orders-cart' onClick={() => go('/pages/cart/index')}>
+        <View className='my-orders-shortcut my-orders-cart' onClick={() => go(route('pages/cart/index'))}>
           <Text className='my-orders-count'>{inCart}</Text>
           <Text className='my-orders-label'>进货单</Text>
         </View>

@@ -7,6 +7,7 @@ import LoadGate from '@/components/LoadGate'
 import UserAvatar from '@/components/UserAvatar'
 import { useSession, type SessionData } from '@/session'
 import { callCloud } from '@/api/cloud'
+import { route } from '@/domain/routes'
 import MyOrders from './MyOrders'
 import './index.scss'
 
@@ -21,7 +22,7 @@ function MineView({ session, offSale }: { session: SessionData; offSale: number 
 
   return (
     <>
-      <View className='mine-header' onClick={() => go('/pages/profile/index')}>
+      <View className='mine-header' onClick={() => go(route('pages/profile/index'))}>
         <UserAvatar className='mine-avatar' url={user.avatarUrl} size='64' />
         <View className='mine-who'>
           <Text className='mine-nickname'>{user.nickname}</Text>
@@ -51,7 +52,7 @@ function MineView({ session, offSale }: { session: SessionData; offSale: number 
           description='已合作的供应商和我的代理等级'
           extra={<Chevron />}
           clickable
-          onClick={() => go('/pages/suppliers/index')}
+          onClick={() => go(route('pages/suppliers/index'))}
         />
         <Cell
           className='entry entry-my-shares'
@@ -68,7 +69,7 @@ function MineView({ session, offSale }: { session: SessionData; offSale: number 
             </View>
           }
           clickable
-          onClick={() => go('/pages/shares/index')}
+          onClick={() => go(route('pages/shares/index'))}
         />
         {supplier ? (
           <Cell
@@ -90,7 +91,7 @@ function MineView({ session, offSale }: { session: SessionData; offSale: number 
               </View>
             }
             clickable
-            onClick={() => go('/supplier/home/index')}
+            onClick={() => go(route('supplier/home/index'))}
           />
         ) : (
           <Cell
@@ -99,7 +100,7 @@ function MineView({ session, offSale }: { session: SessionData; offSale: number 
             description='注册供应商账号，发展自己的微商代理'
             extra={<Chevron />}
             clickable
-            onClick={() => go('/supplier/register/index')}
+            onClick={() => go(route('supplier/register/index'))}
           />
         )}
         {isOperator ? (
@@ -109,7 +110,7 @@ function MineView({ session, offSale }: { session: SessionData; offSale: number 
             description='审核供应商的诚信通会员与买家保障'
             extra={<Chevron />}
             clickable
-            onClick={() => go('/operator/review/index')}
+            onClick={() => go(route('operator/review/index'))}
           />
         ) : null}
       </View>
@@ -122,7 +123,6 @@ export default function MinePage() {
   const { state, refresh } = useSession()
   // 我的转发's badge (R16): shared items that went off sale since.
   const [offSale, setOffSale] = useState(0)
-
   useDidShow(() => {
     // Coming back (e.g. after an operator reviewed us) shows the latest supplier state.
     if (state.status === 'ready') void refresh()

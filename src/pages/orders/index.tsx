@@ -1,6 +1,7 @@
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { orderStatusText, type Order } from '@/domain/order'
+import { route } from '@/domain/routes'
 import PageShell from '@/components/PageShell'
 import LoadGate from '@/components/LoadGate'
 import OrderCard from '@/components/OrderCard'
@@ -14,13 +15,14 @@ import './index.scss'
 const tabs: OrderTab[] = ['', 'pending_payment', 'paid', 'shipped', 'completed', 'cancelled']
 
 export function openAgentOrder(id: string): void {
-  void Taro.navigateTo({ url: `/pages/orders/detail/index?id=${encodeURIComponent(id)}` })
+  void Taro.navigateTo({ url: route('pages/orders/detail/index', { id }) })
 }
 
 /** 我的订单 (R17): the agent's own orders by status with counts; pay or open one. */
 export default function MyOrdersPage() {
   const { params } = useRouter()
-  const initial = (tabs as string[]).includes(params.status ?? '') ? (params.status as OrderTab) : ''
+  // 全部订单 opens it without a status: 全部. Matched against the tabs, as '' (全部) is one of them.
+  const initial = tabs.find((tab) => tab === params.status) ?? ''
   const { list, tab, counts, switchTab, changed } = useOrderList('mine', initial)
   const { pay, sheet } = usePayment()
 
@@ -48,7 +50,7 @@ export default function MyOrdersPage() {
             title={tab ? `没有${orderStatusText[tab]}的订单` : '还没有订单'}
             description='在商品页选好规格，加入进货单后下单'
           >
-            <Button className='orders-go-shop' type='primary' onClick={() => void Taro.switchTab({ url: '/pages/feed/index' })}>
+            <Button className='orders-go-shop' type='primary' onClick={() => void Taro.switchTab({ url: route('pages/feed/index') })}>
               去逛逛
             </Button>
           </EmptyView>

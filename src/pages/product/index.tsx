@@ -4,6 +4,7 @@ import { Image, Swiper, SwiperItem, Text, View } from '@tarojs/components'
 import type { AgentProduct, AgentSpec } from '@/domain/feed'
 import { formatFen } from '@/domain/money'
 import { formatShanghai } from '@/domain/time'
+import { route } from '@/domain/routes'
 import { callCloud } from '@/api/cloud'
 import { newIdempotencyKey } from '@/api/idempotency'
 import PageShell from '@/components/PageShell'
@@ -21,7 +22,7 @@ import ShareView from '@/components/ShareView'
 import './index.scss'
 
 function goHome() {
-  void Taro.switchTab({ url: '/pages/feed/index' })
+  void Taro.switchTab({ url: route('pages/feed/index') })
 }
 
 function Gallery({ images }: { images: string[] }) {
@@ -152,7 +153,7 @@ function ProductActions({ product }: { product: AgentProduct }) {
           className='product-action product-markup'
           onClick={() =>
             void Taro.navigateTo({
-              url: `/pages/markup/index?supplierId=${encodeURIComponent(product.supplierId)}&productId=${encodeURIComponent(product._id)}`,
+              url: route('pages/markup/index', { supplierId: product.supplierId, productId: product._id }),
             })
           }
         >
@@ -193,7 +194,7 @@ function AgentProductPage() {
 
   const title = product ? (product.description.split('\n')[0]?.slice(0, 30) ?? '') : ''
   useShareAppMessage(() => {
-    const fallback = { title, path: token.current ? `/pages/share/index?token=${token.current}` : '/pages/feed/index' }
+    const fallback = { title, path: token.current ? route('pages/share/index', { token: token.current }) : route('pages/feed/index') }
     if (!isAgent) return fallback
     return {
       ...fallback,

@@ -4,6 +4,7 @@ import { Text, View } from '@tarojs/components'
 import type { AgentProduct } from '@/domain/feed'
 import type { MySupplier, SupplierCard } from '@/domain/network'
 import { formatShanghai } from '@/domain/time'
+import { route } from '@/domain/routes'
 import { callCloud } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
 import { usePagedList } from '@/hooks/usePagedList'
@@ -19,7 +20,7 @@ import PostsFeed from '@/pages/feed/PostsFeed'
 import './index.scss'
 
 function goHome() {
-  void Taro.switchTab({ url: '/pages/feed/index' })
+  void Taro.switchTab({ url: route('pages/feed/index') })
 }
 
 function ShopHeader({ card, mine }: { card: SupplierCard; mine: MySupplier | undefined }) {
@@ -140,7 +141,7 @@ export default function ShopPage() {
                   {mine ? (
                     <Text
                       className='shop-markup'
-                      onClick={() => void Taro.navigateTo({ url: `/pages/markup/index?supplierId=${encodeURIComponent(supplierId)}` })}
+                      onClick={() => void Taro.navigateTo({ url: route('pages/markup/index', { supplierId }) })}
                     >
                       加价设置
                     </Text>

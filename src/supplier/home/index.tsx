@@ -4,6 +4,7 @@ import { Text, View } from '@tarojs/components'
 import { Button, Tag } from '@nutui/nutui-react-taro'
 import { newCountLabel } from '@/domain/feed-rules'
 import { eligibilityGaps, eligibilityGapText, type EligibilityGap, type Supplier, type SupplierStats } from '@/domain/supplier'
+import { route } from '@/domain/routes'
 import { callCloud } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
 import LoadGate from '@/components/LoadGate'
@@ -73,11 +74,11 @@ function EligibilityCard({ supplier }: { supplier: Supplier }) {
 }
 
 const statItems: Array<{ key: keyof SupplierStats; label: string; className: string; url?: string; alert?: boolean }> = [
-  { key: 'onSaleProducts', label: '在售商品', className: 'stat-on-sale', url: '/supplier/products/index' },
+  { key: 'onSaleProducts', label: '在售商品', className: 'stat-on-sale', url: route('supplier/products/index') },
   // 即将下架 and 待发货 call for action, so they are highlighted when there are any (SPEC §6).
-  { key: 'expiringSoon', label: '即将下架', className: 'stat-expiring', url: '/supplier/products/index', alert: true },
-  { key: 'agents', label: '合作微商', className: 'stat-agents', url: '/supplier/agents/index' },
-  { key: 'ordersToShip', label: '待发货', className: 'stat-to-ship', url: '/supplier/orders/index?status=paid', alert: true },
+  { key: 'expiringSoon', label: '即将下架', className: 'stat-expiring', url: route('supplier/products/index'), alert: true },
+  { key: 'agents', label: '合作微商', className: 'stat-agents', url: route('supplier/agents/index') },
+  { key: 'ordersToShip', label: '待发货', className: 'stat-to-ship', url: route('supplier/orders/index', { status: 'paid' }), alert: true },
 ]
 
 function StatsCard({ stats }: { stats: SupplierStats }) {
@@ -117,15 +118,15 @@ interface Entry {
 
 function EntryGrid({ supplier, stats }: { supplier: Supplier; stats: SupplierStats | null }) {
   const entries: Entry[] = [
-    { key: 'publish', label: '发布商品', icon: '＋', url: '/supplier/publish/category/index', needsPublish: true },
-    { key: 'products', label: '商品管理', icon: '品', url: '/supplier/products/index', badge: stats?.expiringSoon },
-    { key: 'agents', label: '微商管理', icon: '商', url: '/supplier/agents/index' },
-    { key: 'tiers', label: '等级设置', icon: '级', url: '/supplier/tiers/index' },
-    { key: 'shipping', label: '运费模板', icon: '运', url: '/supplier/shipping/index' },
-    { key: 'import', label: '导入商品', icon: '导', url: '/supplier/import/index' },
-    { key: 'orders', label: '订单管理', icon: '单', url: '/supplier/orders/index', badge: stats?.ordersToShip },
-    { key: 'post-publish', label: '发布动态', icon: '动', url: '/supplier/posts/publish/index', needsPublish: true },
-    { key: 'posts', label: '管理动态', icon: '圈', url: '/supplier/posts/index' },
+    { key: 'publish', label: '发布商品', icon: '＋', url: route('supplier/publish/category/index'), needsPublish: true },
+    { key: 'products', label: '商品管理', icon: '品', url: route('supplier/products/index'), badge: stats?.expiringSoon },
+    { key: 'agents', label: '微商管理', icon: '商', url: route('supplier/agents/index') },
+    { key: 'tiers', label: '等级设置', icon: '级', url: route('supplier/tiers/index') },
+    { key: 'shipping', label: '运费模板', icon: '运', url: route('supplier/shipping/index') },
+    { key: 'import', label: '导入商品', icon: '导', url: route('supplier/import/index') },
+    { key: 'orders', label: '订单管理', icon: '单', url: route('supplier/orders/index'), badge: stats?.ordersToShip },
+    { key: 'post-publish', label: '发布动态', icon: '动', url: route('supplier/posts/publish/index'), needsPublish: true },
+    { key: 'posts', label: '管理动态', icon: '圈', url: route('supplier/posts/index') },
   ]
   const open = (entry: Entry) => {
     if (entry.needsPublish && !supplier.canPublish) {
@@ -170,7 +171,7 @@ function ForwardsCard() {
   if (state.status !== 'ready') return null
   const { week } = state.data
   return (
-    <View className='wg-card forwards-card' onClick={() => void Taro.navigateTo({ url: '/supplier/posts/index' })}>
+    <View className='wg-card forwards-card' onClick={() => void Taro.navigateTo({ url: route('supplier/posts/index') })}>
       <Text className='wg-card-title'>本周转发</Text>
       <View className='stats-grid'>
         <View className='stat stat-forwards'>
@@ -263,7 +264,7 @@ function HomeView({ supplier, stats }: { supplier: Supplier; stats: SupplierStat
             {supplier.mainCategory}
           </Tag>
           <Text className='supplier-contact'>{supplier.contact}</Text>
-          <Text className='header-profile' onClick={() => void Taro.navigateTo({ url: '/supplier/profile/index' })}>
+          <Text className='header-profile' onClick={() => void Taro.navigateTo({ url: route('supplier/profile/index') })}>
             店铺资料 ›
           </Text>
         </View>

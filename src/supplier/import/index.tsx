@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Progress } from '@nutui/nutui-react-taro'
 import { csvHeader, IMPORT_ROWS_MAX, type ImportReport } from '@/domain/catalog'
+import { route } from '@/domain/routes'
 import { callCloud, toAppError } from '@/api/cloud'
 import { chooseImportFile, uploadFile, type PickedFile } from '@/api/storage'
 import PageShell from '@/components/PageShell'
@@ -118,7 +119,7 @@ export default function ImportPage() {
               className='import-publish'
               type='primary'
               block
-              onClick={() => void Taro.navigateTo({ url: '/supplier/publish/category/index' })}
+              onClick={() => void Taro.navigateTo({ url: route('supplier/publish/category/index') })}
             >
               从导入的商品发布
             </Button>

@@ -3,6 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import { Button, SearchBar } from '@nutui/nutui-react-taro'
 import { orderStatusText, type Order } from '@/domain/order'
+import { route } from '@/domain/routes'
 import { callCloud } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
 import LoadGate from '@/components/LoadGate'
@@ -19,7 +20,7 @@ import './index.scss'
 const tabs: OrderTab[] = ['paid', 'pending_payment', 'shipped', 'completed', 'cancelled', '']
 
 export function openSoldOrder(id: string): void {
-  void Taro.navigateTo({ url: `/supplier/orders/detail/index?id=${encodeURIComponent(id)}` })
+  void Taro.navigateTo({ url: route('supplier/orders/detail/index', { id }) })
 }
 
 /**
@@ -29,7 +30,8 @@ export function openSoldOrder(id: string): void {
  */
 export default function SoldOrdersPage() {
   const { params } = useRouter()
-  const initial = (tabs as string[]).includes(params.status ?? '') ? (params.status as OrderTab) : 'paid'
+  // 订单管理 opens it without a status: 待发货. Matched against the tabs, as '' (全部) is one of them.
+  const initial = tabs.find((tab) => tab === params.status) ?? 'paid'
   const { list, tab, counts, switchTab, search, changed, query } = useOrderList('sold', initial)
   const [text, setText] = useState('')
   const [shipping, setShipping] = useState<Order | null>(null)

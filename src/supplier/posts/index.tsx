@@ -4,6 +4,7 @@ import { Image, Text, View } from '@tarojs/components'
 import { Button, Checkbox } from '@nutui/nutui-react-taro'
 import type { Post } from '@/domain/post'
 import { formatShanghai } from '@/domain/time'
+import { route } from '@/domain/routes'
 import { callCloud, toAppError } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
 import BatchBar from '@/components/BatchBar'
@@ -16,7 +17,7 @@ import { toastError } from '@/components/FormMessages/toast'
 import './index.scss'
 
 function openPublish() {
-  void Taro.navigateTo({ url: '/supplier/posts/publish/index' })
+  void Taro.navigateTo({ url: route('supplier/posts/publish/index') })
 }
 
 function PostRow({ post, checked, onToggle }: { post: Post; checked: boolean; onToggle: () => void }) {

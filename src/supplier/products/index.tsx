@@ -3,6 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Popup, Tabs } from '@nutui/nutui-react-taro'
 import type { ProductStatus, ProductSummary } from '@/domain/product'
+import { route } from '@/domain/routes'
 import { callCloud, toAppError } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
 import BatchBar from '@/components/BatchBar'
@@ -139,7 +140,7 @@ export default function ProductsPage() {
                 <Button
                   className='products-publish'
                   type='primary'
-                  onClick={() => void Taro.navigateTo({ url: '/supplier/publish/category/index' })}
+                  onClick={() => void Taro.navigateTo({ url: route('supplier/publish/category/index') })}
                 >
                   发布商品
                 </Button>
@@ -155,7 +156,7 @@ export default function ProductsPage() {
                 product={product}
                 checked={selection.isSelected(product)}
                 onToggle={() => selection.toggle(product._id)}
-                onEdit={() => void Taro.navigateTo({ url: `/supplier/publish/form/index?id=${product._id}` })}
+                onEdit={() => void Taro.navigateTo({ url: route('supplier/publish/form/index', { id: product._id }) })}
                 onCode={() => void openCode(product._id)}
                 shares={shares.get(product._id)}
               />

@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro'
 import { Text } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
+import { route } from '@/domain/routes'
 import type { RegisterSupplierInput, Supplier } from '@/domain/supplier'
 import { callCloud } from '@/api/cloud'
 import SupplierProfileFields, { checkProfile, useProfileDraft } from '@/components/SupplierProfileFields'
@@ -16,7 +17,7 @@ import './index.scss'
 
 function backHome() {
   if (Taro.getCurrentPages().length > 1) void Taro.navigateBack()
-  else void Taro.redirectTo({ url: '/supplier/home/index' })
+  else void Taro.redirectTo({ url: route('supplier/home/index') })
 }
 
 /** The stored profile in the form, or the unsaved edit kept from last time (SPEC §6: forms keep drafts). */

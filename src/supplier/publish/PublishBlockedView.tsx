@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro'
 import { eligibilityGaps, eligibilityGapText, type Supplier } from '@/domain/supplier'
+import { route } from '@/domain/routes'
 import { NoticeView } from '@/components/StatusView'
 
 /** R2: publishing is closed to this supplier; says what is missing and leads back to 微供管理. */
@@ -15,7 +16,7 @@ export default function PublishBlockedView({ supplier }: { supplier: Supplier | 
       title='暂不能发布商品'
       description={description}
       actionText='返回微供管理'
-      onAction={() => void Taro.redirectTo({ url: '/supplier/home/index' })}
+      onAction={() => void Taro.redirectTo({ url: route('supplier/home/index') })}
     />
   )
 }

@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
+import { route } from '@/domain/routes'
 import type { RegisterSupplierInput } from '@/domain/supplier'
 import { callCloud } from '@/api/cloud'
 import { useFormSubmit } from '@/hooks/useFormSubmit'
@@ -24,9 +25,9 @@ function AlreadySupplierView({ name }: { name: string }) {
       title='你已经是供应商了'
       description={`供应商账号「${name}」已注册，每个微信号只能注册一个供应商。`}
       actionText='进入微供管理'
-      onAction={() => void Taro.redirectTo({ url: '/supplier/home/index' })}
+      onAction={() => void Taro.redirectTo({ url: route('supplier/home/index') })}
       backText='返回我的'
-      onBack={() => void Taro.switchTab({ url: '/pages/mine/index' })}
+      onBack={() => void Taro.switchTab({ url: route('pages/mine/index') })}
     />
   )
 }
@@ -49,7 +50,7 @@ export default function RegisterSupplierPage() {
       forget()
       await refresh()
       void Taro.showToast({ title: '注册成功', icon: 'success' })
-      void Taro.redirectTo({ url: '/supplier/home/index' })
+      void Taro.redirectTo({ url: route('supplier/home/index') })
     },
     refused: (error) => {
       // Registered already (e.g. on another device): the session now shows the account.

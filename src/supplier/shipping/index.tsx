@@ -4,6 +4,7 @@ import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { formatFen } from '@/domain/money'
 import type { Shipping } from '@/domain/shipping'
+import { route } from '@/domain/routes'
 import { callCloud, toAppError } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
 import LoadGate from '@/components/LoadGate'
@@ -73,7 +74,7 @@ export default function ShippingListPage() {
     }
   }
 
-  const create = () => void Taro.navigateTo({ url: '/supplier/shipping/edit/index' })
+  const create = () => void Taro.navigateTo({ url: route('supplier/shipping/edit/index') })
 
   return (
     <PageShell className='shipping-page'>
@@ -96,7 +97,7 @@ export default function ShippingListPage() {
               <TemplateCard
                 key={template._id}
                 template={template}
-                onEdit={() => void Taro.navigateTo({ url: `/supplier/shipping/edit/index?id=${template._id}` })}
+                onEdit={() => void Taro.navigateTo({ url: route('supplier/shipping/edit/index', { id: template._id }) })}
                 onRemove={() => void remove(template)}
               />
             ))}

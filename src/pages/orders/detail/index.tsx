@@ -2,6 +2,7 @@ import { useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import type { Order } from '@/domain/order'
+import { route } from '@/domain/routes'
 import { callCloud } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
 import LoadGate from '@/components/LoadGate'
@@ -64,7 +65,7 @@ export default function AgentOrderPage() {
           title='订单不存在'
           description='订单可能不属于当前账号'
           actionText='我的订单'
-          onAction={() => void Taro.redirectTo({ url: '/pages/orders/index' })}
+          onAction={() => void Taro.redirectTo({ url: route('pages/orders/index') })}
         />
       </PageShell>
     )

@@ -8,6 +8,7 @@ import OrderDetail from '@/components/OrderDetail'
 import { useConfirm } from '@/components/ConfirmDialog'
 import { NoticeView, SkeletonCards } from '@/components/StatusView'
 import { useLoader } from '@/hooks/useLoader'
+import { route } from '@/domain/routes'
 import { toastError } from '@/components/FormMessages/toast'
 import ShipPopup from '../ShipPopup'
 import '../index.scss'
@@ -49,7 +50,7 @@ export default function SoldOrderPage() {
           title='订单不存在'
           description='订单可能不属于你的店铺'
           actionText='返回订单列表'
-          onAction={() => void Taro.redirectTo({ url: '/supplier/orders/index' })}
+          onAction={() => void Taro.redirectTo({ url: route('supplier/orders/index') })}
         />
       </PageShell>
     )

@@ -5,6 +5,7 @@ import { Button, TextArea } from '@nutui/nutui-react-taro'
 import { checkWith } from '@/domain/errors'
 import { CreatePostInput, POST_PRODUCTS_MAX, POST_TEXT_MAX } from '@/domain/post'
 import { codePointLength } from '@/domain/text'
+import { route } from '@/domain/routes'
 import { callCloud } from '@/api/cloud'
 import { useFormSubmit, type Checked } from '@/hooks/useFormSubmit'
 import { useSubmissionKey } from '@/hooks/useSubmissionKey'
@@ -46,7 +47,7 @@ function PostForm({ userId }: { userId: string }) {
     done: () => {
       done.current = true
       savePostDraft(key, emptyPostDraft)
-      setTimeout(() => void Taro.redirectTo({ url: '/supplier/posts/index' }), 600)
+      setTimeout(() => void Taro.redirectTo({ url: route('supplier/posts/index') }), 600)
     },
     fieldOf,
     alwaysSay: true,

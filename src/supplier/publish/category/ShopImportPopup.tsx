@@ -5,6 +5,7 @@ import { Button, Input, Popup } from '@nutui/nutui-react-taro'
 import type { ShopItem } from '@/domain/catalog'
 import { formatFenRange } from '@/domain/money'
 import { formatShanghai } from '@/domain/time'
+import { route } from '@/domain/routes'
 import { callCloud } from '@/api/cloud'
 import LoadGate from '@/components/LoadGate'
 import { EmptyView } from '@/components/StatusView'
@@ -74,7 +75,7 @@ export default function ShopImportPopup({
                   fill='outline'
                   onClick={() => {
                     onClose()
-                    void Taro.navigateTo({ url: '/supplier/import/index' })
+                    void Taro.navigateTo({ url: route('supplier/import/index') })
                   }}
                 >
                   去导入商品

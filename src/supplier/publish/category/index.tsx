@@ -5,6 +5,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import { isOpenCategory, openCategoryNames } from '@/domain/categories'
 import type { ShopItem } from '@/domain/catalog'
 import type { Supplier } from '@/domain/supplier'
+import { route } from '@/domain/routes'
 import PageShell from '@/components/PageShell'
 import LoadGate from '@/components/LoadGate'
 import { useSession } from '@/session'
@@ -28,13 +29,13 @@ function CategoryPicker({ supplier }: { supplier: Supplier }) {
   }
 
   const publishNew = () => {
-    if (requireCategory()) void Taro.navigateTo({ url: `/supplier/publish/form/index?category=${encodeURIComponent(category)}` })
+    if (requireCategory()) void Taro.navigateTo({ url: route('supplier/publish/form/index', { category }) })
   }
 
   const choose = (item: ShopItem) => {
     setImporting(false)
     void Taro.navigateTo({
-      url: `/supplier/publish/form/index?category=${encodeURIComponent(category)}&shopItemId=${encodeURIComponent(item._id)}`,
+      url: route('supplier/publish/form/index', { category, shopItemId: item._id }),
     })
   }
 

@@ -3,11 +3,12 @@ import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Popup } from '@nutui/nutui-react-taro'
 import type { Shipping } from '@/domain/shipping'
+import { route } from '@/domain/routes'
 import { templateSummary } from '@/supplier/shipping/fees'
 import { FieldError } from '@/components/FormMessages'
 
 function createTemplate() {
-  void Taro.navigateTo({ url: '/supplier/shipping/edit/index' })
+  void Taro.navigateTo({ url: route('supplier/shipping/edit/index') })
 }
 
 /** 物流运费 (R7): the product's shipping template, chosen from a sheet; with none yet, the way to create one. */

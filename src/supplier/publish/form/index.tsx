@@ -3,6 +3,7 @@ import PageShell from '@/components/PageShell'
 import LoadGate from '@/components/LoadGate'
 import { NoticeView } from '@/components/StatusView'
 import { useSession } from '@/session'
+import { route } from '@/domain/routes'
 import PublishBlockedView from '../PublishBlockedView'
 import ProductForm from './ProductForm'
 import { usePublishData } from './usePublishData'
@@ -14,7 +15,7 @@ function NotSupplierNotice() {
       title='你还不是供应商'
       description='注册供应商账号后，才能发布商品'
       actionText='成为供应商'
-      onAction={() => void Taro.redirectTo({ url: '/supplier/register/index' })}
+      onAction={() => void Taro.redirectTo({ url: route('supplier/register/index') })}
     />
   )
 }

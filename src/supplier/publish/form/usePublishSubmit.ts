@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import type { Tier } from '@/domain/supplier'
+import { route } from '@/domain/routes'
 import { callCloud, toAppError } from '@/api/cloud'
 import { useSubmissionKey } from '@/hooks/useSubmissionKey'
 import { checkDraft, errorsFrom } from './draft'
@@ -46,12 +47,12 @@ export function usePublishSubmit(form: ProductDraftForm, tiers: readonly Tier[],
           : await callCloud('product', 'update', checked.input)
       form.finish()
       if (checked.kind === 'create') {
-        void Taro.redirectTo({ url: `/supplier/publish/success/index?id=${product._id}` })
+        void Taro.redirectTo({ url: route('supplier/publish/success/index', { id: product._id }) })
       } else {
         void Taro.showToast({ title: '已保存修改', icon: 'success' })
         setTimeout(() => {
           if (Taro.getCurrentPages().length > 1) void Taro.navigateBack()
-          else void Taro.redirectTo({ url: '/supplier/products/index' })
+          else void Taro.redirectTo({ url: route('supplier/products/index') })
         }, 800)
       }
     } catch (e) {

@@ -5,6 +5,7 @@ import { callCloud } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
 import MiniCode from '@/components/MiniCode'
 import { useLoader } from '@/hooks/useLoader'
+import { route } from '@/domain/routes'
 import './index.scss'
 
 /** 发布成功: see the product, its code (R10), manage products, or publish another. */
@@ -45,7 +46,7 @@ export default function PublishSuccessPage() {
           className='success-view'
           type='primary'
           block
-          onClick={() => void Taro.navigateTo({ url: `/pages/product/index?id=${id}` })}
+          onClick={() => void Taro.navigateTo({ url: route('pages/product/index', { id }) })}
         >
           查看商品
         </Button>
@@ -54,7 +55,7 @@ export default function PublishSuccessPage() {
             className='success-manage'
             fill='outline'
             type='primary'
-            onClick={() => void Taro.redirectTo({ url: '/supplier/products/index' })}
+            onClick={() => void Taro.redirectTo({ url: route('supplier/products/index') })}
           >
             管理销售中的商品
           </Button>
@@ -62,7 +63,7 @@ export default function PublishSuccessPage() {
             className='success-continue'
             fill='outline'
             type='primary'
-            onClick={() => void Taro.redirectTo({ url: '/supplier/publish/category/index' })}
+            onClick={() => void Taro.redirectTo({ url: route('supplier/publish/category/index') })}
           >
             继续发布
           </Button>

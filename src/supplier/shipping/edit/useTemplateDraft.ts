@@ -1,3 +1,4 @@
+import { route } from '@/domain/routes'
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { checkWith } from '@/domain/errors'
@@ -80,7 +81,7 @@ export function checkTemplate(draft: TemplateDraft, id: string | undefined): Che
 
 function leave() {
   if (Taro.getCurrentPages().length > 1) void Taro.navigateBack()
-  else void Taro.redirectTo({ url: '/supplier/shipping/index' })
+  else void Taro.redirectTo({ url: route('supplier/shipping/index') })
 }
 
 /** 新建 / 编辑运费模板's data (R7): the draft, its edits, and saving it. */
