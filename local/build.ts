@@ -1,7 +1,7 @@
 /**
  * Bundles the local cloud's entry (local/main.ts) into dist/local/main.cjs for `npm start` and
  * `npm run cloud`. Started through tsx it spent most of its cold start compiling TypeScript and
- * starting tsx's own CLI process (≈2 s here, against the 1 s budget of issue 12); the bundle starts
+ * starting tsx's own CLI process (≈2 s here, against a cold-start budget of 1 s); the bundle starts
  * on plain Node. Packages stay external (loaded from node_modules as they are).
  *
  *   tsx local/build.ts

@@ -77,7 +77,7 @@ async function legacyMarkups(agentOpenid: string, supplierIds: string[]): Promis
 
 /**
  * The agent's bindings as viewers, in their order. A feed page reads nothing more than the bindings
- * (issue 12); a binding still lacking its copies (made before they existed) is completed from the
+ * (two reads a page, whatever the number of suppliers); a binding still lacking its copies (made before they existed) is completed from the
  * source — a read per collection for the whole page, never per item — and the copies are written
  * so the next page reads the binding alone. Those writes only fill what is absent (see the store),
  * so they can race with any change and never undo it; one that fails is tried again next time.

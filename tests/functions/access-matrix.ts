@@ -4,7 +4,7 @@ import { KINDS, type Group, type Kind, type World } from './access-world'
 import { newKey } from './order-fixtures'
 
 /**
- * The access matrix (issue 11): for every action of the contract (and the two functions outside
+ * The access matrix: for every action of the contract (and the two functions outside
  * it), the answer every caller kind gets — `ok`, `unchanged` (ok, and the store is exactly as
  * before), an error code, or `REFUSED` for payCallback's own answer shape — in ONE table. Each row
  * builds a valid input for the shared world (access-world.ts). access-matrix.test.ts runs every row

@@ -10,7 +10,7 @@ import { report } from './report'
 import type { OrderRecord } from '../../cloudfunctions/lib/store/orders'
 
 /**
- * Issue 11, concurrency: many callers at once on the same records, on the real local cloud. Each
+ * Concurrency: many callers at once on the same records, on the real local cloud. Each
  * case fires its requests together, then checks the store: no oversell, no lost update, no
  * duplicate, and counters that add up to the orders and actions they count.
  */
@@ -98,7 +98,7 @@ async function bindAgents(scene: string, agents: string[]) {
   )
 }
 
-describe('concurrency (issue 11)', () => {
+describe('concurrency', () => {
   it('when 40 agents order the last pieces at once, each request sent twice, then nothing is oversold or duplicated and paying races cancelling cleanly', async () => {
     const before = inv.violations.length
     const supplier = 'cc-last'

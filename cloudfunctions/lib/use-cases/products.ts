@@ -155,7 +155,7 @@ export async function createProduct(
   caller: Caller,
 ): Promise<Product> {
   const supplier = await requireOwnSupplier(caller)
-  // With a key, a retry answers the product the first try published (issue 11).
+  // With a key, a retry after a lost answer gets the product the first try published, not a second one.
   const record = await createOnce(
     input.idempotencyKey === undefined ? undefined : keyedId(supplier._id, input.idempotencyKey),
     (id) => findOwnProduct(supplier._id, id),

@@ -66,7 +66,7 @@ export async function register(input: RegisterSupplierInput, caller: Caller): Pr
   }
 }
 
-/** 编辑资料 (R1): the profile as registered; the card agents see changes with it, on every binding at once (issue 12). */
+/** 编辑资料 (R1): the profile as registered; the card agents see changes with it, on every binding at once (agents' pages read the card from the binding). */
 export async function updateProfile(input: RegisterSupplierInput, caller: Caller): Promise<Supplier> {
   const record = await requireOwnSupplier(caller)
   const at = now()
