@@ -69,7 +69,7 @@ export function collectionsUsedIn(text: string): string[] {
 }
 
 /**
- * Production rules (issue 11): every collection the functions use is declared, and every declared
+ * Production rules: every collection the functions use is declared, and every declared
  * collection is closed to clients (the mini-program never touches the database); storage lets a
  * client read and write only the files it created (its uploads), or nothing. What is wrong, one
  * line each; empty when all is well.

@@ -5,7 +5,7 @@ import { formatFen, formatYuan } from '../src/domain/money'
 import { startApp, type App } from './harness'
 
 /**
- * Issue #9 end to end (R14, R16): the supplier posts, the agent finds the post under 动态, opens a
+ * Posts end to end (R14, R16): the supplier posts, the agent finds the post under 动态, opens a
  * product from it, sets a 50 % markup, forwards it (pictures downloaded, text with its price
  * copied); a customer opens the share and sees the retail price and nothing of the supplier; the
  * product is delisted and the share says so, and 我的转发 marks it.
@@ -118,7 +118,7 @@ describe('posts and forwarding to Moments (R14, R16)', () => {
     await page.locator('.markup-round').click()
     await page.locator('.nut-button', { hasText: '保存' }).click()
     await expect
-      // The agent's markups live on its binding (issue 12).
+      // The agent's markups live on its binding, not in a collection of their own.
       .poll(
         () =>
           app.db.find('bindings', { agentOpenid: AGENT }).flatMap((b) => (b.markups as StoredMarkups | undefined)?.products[tote] ?? []),

@@ -2,7 +2,7 @@
  * Bundles an entry that starts the local cloud (the product's: demo/main.ts, built by
  * demo/build.ts for `npm start` and `npm run cloud`) into one CommonJS file. Started through tsx it
  * spent most of its cold start compiling TypeScript and starting tsx's own CLI process (≈2 s here,
- * against the 1 s budget of issue 12); the bundle starts on plain Node. Packages stay external
+ * against a cold-start budget of 1 s); the bundle starts on plain Node. Packages stay external
  * (loaded from node_modules as they are).
  */
 import { build, type Plugin } from 'esbuild'

@@ -1,5 +1,5 @@
 /**
- * The local cloud's own figures for `npm run bench` (issue 12, "The local cloud"), run on the
+ * The local cloud's own figures for `npm run bench`, run on the
  * process `npm start` runs (the bundle dist/local/main.cjs on plain Node):
  * - cold start to healthy on an empty store (budget ≤ 1 s), loading the demo data, restarting on
  *   it, and at 100k products;

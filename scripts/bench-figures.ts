@@ -3,7 +3,7 @@
 /** Prints one figure as `name value unit`. */
 export type Figure = (name: string, value: number, unit: string) => void
 
-/** Records a budget of issue 12: `ok` false breaks `--check`; `detail` says value against limit. */
+/** Records a budget of the performance record: `ok` false breaks `--check`; `detail` says value against limit. */
 export type Budget = (name: string, ok: boolean, detail: string) => void
 
 export interface BudgetResult {

@@ -1,5 +1,5 @@
 /**
- * The phone side of `npm run bench` (issue 12, "The phone"), each figure beside its reference:
+ * The phone side of `npm run bench`, each figure beside its reference:
  * - weapp: each package as WeChat's compiler (miniprogram-ci, offline, minified) outputs it, against
  *   a floor app built with the same config rendering the same NutUI components on one page;
  * - H5: navigation → first product card visible in Chromium, as the demo agent on the demo data,

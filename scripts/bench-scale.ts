@@ -7,7 +7,7 @@
  * post, three agents), then grown by copying those stored records straight into the local store:
  * 1,000 suppliers, agents bound to 1, 10 and 200 of them, 10k more agents, 1k products and orders
  * (one product per supplier), then 100k of each, and posts enough for 50 pages. Figures are printed as `name value unit`;
- * budgets (issue 12) are returned for `--check`.
+ * budgets (README "Performance record") are returned for `--check`.
  */
 import { startTestCloud, type TestCloud } from '../tests/functions/harness'
 import { boundAgent, cloudNow } from '../tests/functions/network-fixtures'

@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: the project's performance record (issue 12). Every figure is printed as
+ * `npm run bench`: the project's performance record (README "Performance record"). Every figure is printed as
  * `name value unit`, each measured in the same run beside its reference:
  * - the phone (bench-phone.ts): weapp packages as WeChat's compiler outputs them against a floor app
  *   with the same NutUI components; the H5 feed's first product card against a bare Taro page; the

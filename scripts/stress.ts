@@ -1,6 +1,6 @@
 /**
  * `npm run test:stress`: runs the stress parts (vitest.stress.config.mts) and ends with their
- * figures, one `name value unit` line per part, as the issue's report asks. Exits as vitest did.
+ * figures, one `name value unit` line per part, for `npm run bench` to print. Exits as vitest did.
  */
 import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'

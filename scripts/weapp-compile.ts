@@ -1,8 +1,9 @@
 /**
  * Compiles the built mini-program (default `dist/weapp`) with WeChat's own compiler
- * (miniprogram-ci, offline) with JS, WXML and WXSS minified, runs its code analysis, and checks
- * the compiled size of each package against WeChat's 2 MiB limit, which the compiler does not
- * enforce offline.
+ * (miniprogram-ci, offline) with JS, WXML and WXSS minified, runs its code analysis, compiles every
+ * WXSS again with WeChat's style compiler (`wcsc`, weapp-wxss.ts: miniprogram-ci only runs postcss
+ * on it), and checks the compiled size of each package against WeChat's 2 MiB limit, which the
+ * compiler does not enforce offline.
  *
  *   tsx scripts/weapp-compile.ts [projectPath]
  *
@@ -21,6 +22,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import vm from 'node:vm'
+import { compileWxss } from './weapp-wxss'
 
 /** WeChat's limit for the main package and for each subpackage. */
 export const PACKAGE_LIMIT_BYTES = 2 * 1024 * 1024
@@ -40,7 +42,7 @@ export interface PackageSize {
 }
 
 export interface Problem {
-  kind: 'compile' | 'analyse' | 'size'
+  kind: 'compile' | 'analyse' | 'size' | 'wxss'
   /** Path relative to the project, or the package name for `size`; null if nobody could name one. */
   file: string | null
   /** The compiler's error code (e.g. 10038 for WXML), when it gave one. */
@@ -291,6 +293,8 @@ export async function checkWeapp(projectPath: string = DEFAULT_PROJECT, options:
     warnings.push(...report.analysed.warnings)
     for (const error of report.analysed.errors) problems.push({ kind: 'analyse', file: error.file, code: null, message: error.message })
   }
+
+  for (const { file, message } of compileWxss(project)) problems.push({ kind: 'wxss', file, code: null, message })
 
   return {
     ok: problems.length === 0,

@@ -39,7 +39,7 @@ function snapshotOf(binding: BindingRecord): SupplierSnapshot | null {
 
 /**
  * The agent's bindings as viewers, in their order, from the bindings alone: a feed page reads
- * nothing more (issue 12). A binding still lacking its copies (made before they existed and not yet
+ * nothing more (two reads a page, whatever the number of suppliers). A binding still lacking its copies (made before they existed and not yet
  * migrated, or one whose making was cut off) shows nothing rather than a guess; binding-copies.ts is
  * the one writer of those copies.
  */

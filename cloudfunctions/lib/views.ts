@@ -37,7 +37,7 @@ export async function toUser(record: UserRecord): Promise<User> {
   }
 }
 
-/** What a binding carries of its supplier's card (issue 12), from the supplier and its owner. */
+/** What a binding carries of its supplier's card (so agents' pages read no supplier), from the supplier and its owner. */
 export function supplierSnapshot(record: SupplierRecord, owner: UserRecord | undefined): SupplierSnapshot {
   return { name: record.name, mainCategory: record.mainCategory, avatar: owner?.avatar ?? '' }
 }

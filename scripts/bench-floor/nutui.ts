@@ -1,5 +1,5 @@
 /**
- * The weapp size floor of issue 12: a one-page app built with the project's Taro config that renders
+ * The weapp size floor the main package is held to (≤ 1.3×): a one-page app built with the project's Taro config that renders
  * the same NutUI components as the main package. The components are read from the sources (every
  * module the app and its main-package pages import, as the build for that platform resolves them),
  * so the floor follows the app when a page starts or stops using one.

@@ -9,7 +9,7 @@ import { currentOpenid } from '@/persona'
  * it posts to the local gateway, naming the persona in `x-wegong-openid`.
  * The contract is imported as types only: the function already parsed the event and the answer with
  * the action's schemas (cloudfunctions/lib/platform/handler.ts), so parsing again here guarded
- * nothing and put zod and every schema in the main package (issue 12). The app checks the envelope,
+ * nothing and put zod and every schema in the main package (held to 1.3× a NutUI floor). The app checks the envelope,
  * and the types keep each call to a known action with its own input and output.
  */
 const NETWORK_MESSAGE = '网络不给力，请稍后再试'

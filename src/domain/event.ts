@@ -1,7 +1,7 @@
 /**
  * How deep an event may nest objects and arrays. The contract's deepest input is a handful of levels;
  * anything past this is refused before a schema, the file guard or a log walks it, so no event can
- * overflow a stack (issue 11). The local gateway has its own, looser bound for the same reason.
+ * overflow a stack. The local gateway has its own, looser bound for the same reason.
  */
 export const EVENT_MAX_DEPTH = 32
 
@@ -28,7 +28,7 @@ const UNREADABLE =
 /**
  * Whether any string of `value` (a key or a value, at any depth) holds an unreadable character (see
  * `UNREADABLE`). JSON can carry them (`"\ud800"`, `"\u0000"`); an event holding one is refused whole,
- * before any schema reads it (issue 11). Iterative, like `nestedDeeperThan`.
+ * before any schema reads it, so no such string reaches the store or a log. Iterative, like `nestedDeeperThan`.
  */
 export function hasUnreadableText(value: unknown): boolean {
   const stack: unknown[] = [value]

@@ -1,7 +1,7 @@
 import { z } from './zod'
 import { SupplierCardSchema } from './network'
 
-// The badge's rule is zod-free, for the feed page in the main package (issue 12).
+// The badge's rule is zod-free, for the feed page in the main package, which zod would outgrow.
 export { NEW_COUNT_MAX, newCountLabel } from './feed-rules'
 
 /**

@@ -3,7 +3,7 @@
  * shows, copies and draws. A default per supplier and an optional override per product; or the
  * supplier's 建议零售价. The retail price is always computed from the current purchase price when it
  * is shown — never stored — so a tier change or a price change is followed at once.
- * Zod-free: the 加价 page computes its preview with these (issue 12); the schemas are in markup.ts.
+ * Zod-free: the 加价 page computes its preview with these without loading zod; the schemas are in markup.ts.
  */
 export const MARKUP_KINDS = ['fixed', 'percent', 'suggested'] as const
 export type MarkupKind = (typeof MARKUP_KINDS)[number]

@@ -1,6 +1,6 @@
 import { firstLine, truncate } from './text-rules'
 
-// The limits and the excerpt of a post, without zod: the feed's post cards use them in the main package (issue 12).
+// The limits and the excerpt of a post, without zod: the feed's post cards use them in the main package, which zod would outgrow.
 
 /** R14 微供动态: Moments-style text, 0–9 pictures, 1–9 linked products of the same supplier. */
 export const POST_TEXT_MAX = 500

@@ -1,6 +1,6 @@
 import { DAY_MS } from './time'
 
-/** The limits of a product (R4, R8), without zod: the feed's cards use them in the main package (issue 12). */
+/** The limits of a product (R4, R8), without zod: the feed's cards use them in the main package, which zod would outgrow. */
 export const DESCRIPTION_MAX = 500
 export const SPEC_IMAGES_MAX = 9
 export const SPECS_MAX = 50

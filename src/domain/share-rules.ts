@@ -4,7 +4,7 @@ import { pagePath, route } from './routes'
 /**
  * R16: what 一键转发 copies and a share card shows. The text is the item's own text plus one price
  * line with the agent's retail price (which the agent may switch off); never a purchase price.
- * Zod-free, as the feed's cards and 一键转发 use these in the main package (issue 12).
+ * Zod-free, as the feed's cards and 一键转发 use these in the main package, which zod would outgrow.
  */
 
 /** 「💰 ¥129.00」, or 「💰 ¥59.00 起」 when the specs (or a post's products) differ. */

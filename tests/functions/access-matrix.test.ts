@@ -8,7 +8,7 @@ import { startTestCloud, type TestCloud } from './harness'
 import { report } from '../stress/report'
 
 /**
- * Issue 11's access matrix: every row of access-matrix.ts run as every caller kind on one shared
+ * The access matrix: every row of access-matrix.ts run as every caller kind on one shared
  * world. Each answer is the one the table expects; a refused call (and a read) leaves the store
  * byte for byte as it was; an allowed write is put back before the next call; and every answer is
  * scanned, recursively, for the world's planted sentinels the caller may not see, for cloud file
@@ -162,7 +162,7 @@ async function run(row: Row, input: Record<string, unknown>, openid: string | un
   return { answer, outcome: answer.ok === true ? 'ok' : String((answer.error as { code?: string } | undefined)?.code) }
 }
 
-describe('the access matrix (issue 11)', () => {
+describe('the access matrix', () => {
   it('when the contract and the function folders are walked, then every action and function has a row', () => {
     const covered = new Set(ROWS.map((row) => row.action))
     expect([...contractActions, ...otherFunctions].filter((action) => !covered.has(action))).toEqual([])

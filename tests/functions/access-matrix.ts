@@ -1,10 +1,10 @@
-import type { ErrorCode } from '@/domain/errors'
 import { DAY_MS, shanghaiDay } from '@/domain/time'
-import { KINDS, type Group, type Kind, type World } from './access-world'
+import { FEED_ROWS } from './access-matrix-feed'
+import { agentsOnly, all, line, orderParties, ownerOnly, signedIn, spec1, type Row } from './access-matrix-row'
 import { newKey } from './order-fixtures'
 
 /**
- * The access matrix (issue 11): for every action of the contract (and the two functions outside
+ * The access matrix: for every action of the contract (and the two functions outside
  * it), the answer every caller kind gets — `ok`, `unchanged` (ok, and the store is exactly as
  * before), an error code, or `REFUSED` for payCallback's own answer shape — in ONE table. Each row
  * builds a valid input for the shared world (access-world.ts). access-matrix.test.ts runs every row
@@ -13,45 +13,7 @@ import { newKey } from './order-fixtures'
  * sentinels the kind may not see. Adding an action to the contract without a row fails the suite.
  */
 
-export type Outcome = 'ok' | 'unchanged' | ErrorCode | 'REFUSED'
-export type Expect = Record<Kind, Outcome>
-
-export interface Row {
-  /** `function.action` of the contract, or a function outside it (payCallback, expire). */
-  action: string
-  /** Tells rows of the same action apart. */
-  variant?: string
-  /** The payload (without `action`); built per call, as a caller would send it. */
-  input: (w: World) => Record<string, unknown>
-  expect: Expect
-  /** An allowed call writes to the store (put back afterwards); otherwise every call must leave it unchanged. */
-  mutates?: boolean
-  /** What the row's input itself entitles anyone to see (a scene shows the supplier's card, a token the shared item). */
-  grants?: Group[]
-  /** Scan every caller with this kind's rights, whoever it is: the customer view shows the same to all. */
-  scanAs?: Kind
-  /** The answer may hold the caller's own new file ID (an export it just made). */
-  ownFileIds?: boolean
-  /** What each kind must find in its answer: the scan would pass on empty answers, so the rows also show that content flows. */
-  shows?: Partial<Record<Kind, Group[]>>
-  /** Keys of the caller's own new record that the scan otherwise refuses (a new supplier's `contact`). */
-  ownKeys?: string[]
-}
-
-const all = (outcome: Outcome, over: Partial<Expect> = {}): Expect =>
-  ({ ...Object.fromEntries(KINDS.map((kind) => [kind, outcome])), ...over }) as Expect
-/** Anyone signed in. */
-const signedIn = (over: Partial<Expect> = {}) => all('ok', { anonymous: 'UNAUTHENTICATED', ...over })
-/** The owner's actions (`requireOwnSupplier`): another supplier gets `rival`, a user without one FAILED_PRECONDITION. */
-const ownerOnly = (rival: Outcome, over: Partial<Expect> = {}) =>
-  all('FAILED_PRECONDITION', { anonymous: 'UNAUTHENTICATED', owner: 'ok', rival, ...over })
-/** Bound agents of the supplier; anyone else is told it is not there (R9). */
-const agentsOnly = (over: Partial<Expect> = {}) => all('NOT_FOUND', { anonymous: 'UNAUTHENTICATED', bound: 'ok', otherTier: 'ok', ...over })
-/** Parties of one order: anyone else is told it is not there. */
-const orderParties = (over: Partial<Expect>) => all('NOT_FOUND', { anonymous: 'UNAUTHENTICATED', ...over })
-
-const spec1 = (w: World) => w.p1.specs[0]!.id
-const line = (w: World) => ({ productId: w.p1._id, specId: spec1(w), qty: 1 })
+export type { Expect, Outcome, Row } from './access-matrix-row'
 
 export const ROWS: Row[] = [
   // ---- user ----
@@ -226,98 +188,7 @@ export const ROWS: Row[] = [
   },
 
   // ---- feed ----
-  {
-    action: 'feed.products',
-    input: (w) => ({ supplierId: w.supplier._id }),
-    expect: agentsOnly({ owner: 'ok' }),
-    shows: { bound: ['goldPrices', 'p1Content', 'supplierIdentity'], otherTier: ['basePrices', 'p3Content'], owner: ['basePrices'] },
-  },
-  { action: 'feed.products', variant: 'every bound supplier', input: () => ({}), expect: signedIn() },
-  {
-    action: 'feed.product',
-    input: (w) => ({ id: w.p1._id }),
-    expect: agentsOnly({ owner: 'ok' }),
-    shows: { bound: ['goldPrices', 'p1Retail', 'p1Stock'], otherTier: ['basePrices'] },
-  },
-  { action: 'feed.product', variant: 'expired', input: (w) => ({ id: w.p4 }), expect: all('NOT_FOUND', { anonymous: 'UNAUTHENTICATED' }) },
-  {
-    action: 'feed.product',
-    variant: 'the other supplier’s',
-    input: (w) => ({ id: w.rivalProduct._id }),
-    expect: all('NOT_FOUND', { anonymous: 'UNAUTHENTICATED', unbound: 'ok', rival: 'ok' }),
-    shows: { unbound: ['rivalContent', 'rivalPrices'] },
-  },
-  {
-    action: 'feed.product',
-    variant: 'delisted',
-    input: (w) => ({ id: w.p2._id }),
-    expect: all('NOT_FOUND', { anonymous: 'UNAUTHENTICATED' }),
-  },
-  { action: 'feed.newCount', input: () => ({ since: 0 }), expect: signedIn() },
-  {
-    action: 'feed.posts',
-    input: (w) => ({ supplierId: w.supplier._id }),
-    expect: agentsOnly({ owner: 'ok' }),
-    shows: { bound: ['postContent', 'goldPrices'], otherTier: ['postContent', 'basePrices'] },
-  },
-  {
-    action: 'feed.posts',
-    variant: 'the other supplier’s',
-    input: (w) => ({ supplierId: w.rival._id }),
-    expect: all('NOT_FOUND', { anonymous: 'UNAUTHENTICATED', unbound: 'ok', rival: 'ok' }),
-    shows: { unbound: ['rivalContent'] },
-  },
-  { action: 'feed.posts', variant: 'every bound supplier', input: () => ({}), expect: signedIn() },
-  { action: 'feed.newPostCount', input: () => ({ since: 0 }), expect: signedIn() },
-  { action: 'feed.share', input: (w) => ({ productId: w.p1._id }), expect: agentsOnly(), mutates: true },
-  { action: 'feed.share', variant: 'a post', input: (w) => ({ postId: w.post._id }), expect: agentsOnly(), mutates: true },
-  { action: 'feed.forward', input: (w) => ({ productId: w.p1._id }), expect: agentsOnly(), mutates: true },
-  { action: 'feed.forward', variant: 'a post', input: (w) => ({ postId: w.post._id }), expect: agentsOnly(), mutates: true },
-  {
-    action: 'feed.shareCode',
-    input: (w) => ({ token: w.tokens.gold }),
-    expect: all('NOT_FOUND', { anonymous: 'UNAUTHENTICATED', bound: 'ok' }),
-  },
-  {
-    action: 'feed.shareView',
-    input: (w) => ({ token: w.tokens.gold }),
-    expect: all('ok'),
-    mutates: true,
-    scanAs: 'customer',
-    grants: ['p1Content', 'goldCard'],
-    shows: { anonymous: ['p1Content', 'goldCard'], customer: ['p1Content', 'goldCard'] },
-  },
-  {
-    action: 'feed.shareView',
-    variant: 'a post',
-    input: (w) => ({ token: w.tokens.goldPost }),
-    expect: all('ok'),
-    mutates: true,
-    scanAs: 'customer',
-    grants: ['postContent', 'goldCard'],
-    shows: { anonymous: ['postContent', 'goldCard'] },
-  },
-  {
-    action: 'feed.shareView',
-    variant: 'the removed agent’s',
-    input: (w) => ({ token: w.tokens.removed }),
-    expect: all('ok'),
-    mutates: true,
-    scanAs: 'customer',
-    grants: ['removedCard'],
-    shows: { anonymous: ['removedCard'] },
-  },
-  {
-    action: 'feed.shareView',
-    variant: 'the other supplier’s agent’s',
-    input: (w) => ({ token: w.tokens.unbound }),
-    expect: all('ok'),
-    mutates: true,
-    scanAs: 'customer',
-    grants: ['rivalContent', 'unboundCard'],
-    shows: { anonymous: ['rivalContent', 'unboundCard'] },
-  },
-  { action: 'feed.myShares', input: () => ({}), expect: signedIn(), shows: { bound: ['goldTokens', 'p1Content'] } },
+  ...FEED_ROWS,
 
   // ---- post ----
   {

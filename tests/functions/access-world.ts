@@ -14,7 +14,7 @@ import { upload } from './product-fixtures'
  * its value wherever it turns up, not only by a key's name.
  */
 
-/** The caller kinds of issue 11's access matrix. */
+/** The caller kinds of the access matrix. */
 export const KINDS = ['anonymous', 'newUser', 'customer', 'unbound', 'bound', 'otherTier', 'removed', 'rival', 'owner', 'operator'] as const
 export type Kind = (typeof KINDS)[number]
 

@@ -6,7 +6,7 @@ import { type ActionCall, dumpStore } from './bad-input-world'
 import type { TestCloud } from './harness'
 
 /**
- * Issue 11, bad input: a valid call of an action, changed by one hostile mutation — a key added
+ * Bad input: a valid call of an action, changed by one hostile mutation — a key added
  * (unknown, `__proto__`, `constructor`, `prototype`, `$where`, `_id`), a key removed, or a value
  * replaced, at any depth, by a wrong type, an operator object, a prototype-pollution object, a 1 MB
  * string, a 10,000-element array, deep nesting, a unicode edge case or a hostile number. Bodies are

@@ -4,7 +4,7 @@ import { assertGatewayRefusesGarbage, assertRefusesBadInput, newTally } from './
 import { startTestCloud, type TestCloud } from './harness'
 
 /**
- * Issue 11: every action of the contract (walked, so a new action needs a valid call in the world)
+ * Every action of the contract (walked, so a new action needs a valid call in the world)
  * refuses hostile input with a structured Chinese error, never INTERNAL or HTTP 500, and a refused
  * call leaves the store and storage byte for byte unchanged. A few mutations per action here;
  * tests/stress/bad-input.stress.test.ts runs many more.

@@ -5,7 +5,7 @@ import { addProduct, boundAgent, cloudNow, registered, sceneOf, storedSupplier, 
 import { trigger } from './product-fixtures'
 
 /**
- * Issue 12: each binding carries what its agent's pages show of the supplier (card, tiers) and the
+ * Each binding carries what its agent's pages show of the supplier (card, tiers) and the
  * agent's markups, so a feed page reads the bindings and the products only. These tests prove the
  * copies follow every change, that bindings made before the copies are migrated once, and the cost.
  */
@@ -69,7 +69,7 @@ async function feedCard(agent: string) {
   return cards[0]
 }
 
-describe("the binding's copies follow every change (issue 12)", () => {
+describe("the binding's copies follow every change", () => {
   it('when the supplier renames itself and changes category, then its agents see the new card at once', async () => {
     const s = await shop('c1')
     expect(await feedCard(s.agent)).toMatchObject({ name: 'c1供应商', mainCategory: '女装' })
@@ -200,7 +200,7 @@ describe("the binding's copies follow every change (issue 12)", () => {
   })
 })
 
-describe('markups per binding stay bounded (R16, issue 12)', () => {
+describe('markups per binding stay bounded (R16)', () => {
   /** A shop whose agent has its own markup on 200 products, set through the function. */
   async function crowded(prefix: string) {
     const s = await shop(prefix)
@@ -256,7 +256,7 @@ describe('markups per binding stay bounded (R16, issue 12)', () => {
   })
 })
 
-describe('bindings made before they carried copies: their one-off migration (issue 12)', () => {
+describe('bindings made before they carried copies: their one-off migration', () => {
   /** A supplier with tiers 普通 and 金牌, an owner avatar, a product priced per tier; an agent bound the old way. */
   async function legacy(prefix: string, markups: Array<{ productId: string; value: number }>) {
     const owner = `${prefix}-owner`
@@ -377,7 +377,7 @@ describe('bindings made before they carried copies: their one-off migration (iss
   })
 })
 
-describe('what an agent page costs (issue 12)', () => {
+describe('what an agent page costs', () => {
   it('when an agent of three suppliers reads its feeds, then a product page costs two reads at any depth and size, a post page three', async () => {
     const agent = 'k-agent'
     const shops = []

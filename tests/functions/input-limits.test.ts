@@ -3,7 +3,7 @@ import { startTestCloud, type TestCloud } from './harness'
 import { publisher } from './product-fixtures'
 
 /**
- * Issue 11, through the real functions: an unknown key is refused at every depth, a number past its
+ * Through the real functions: an unknown key is refused at every depth, a number past its
  * bound is refused (never stored inexact), and an event nested too deep is a structured refusal in
  * Chinese. tests/unit/input-contract.test.ts proves the same rules hold for every action's schema.
  */

@@ -3,7 +3,7 @@ import { type ActionCall, arrangeWorld, contractActions, dumpStore } from './bad
 import { startTestCloud, type TestCloud } from './harness'
 
 /**
- * Issue 11, retries: a phone on a flaky network sends a call again when the answer to the first was
+ * Retries: a phone on a flaky network sends a call again when the answer to the first was
  * lost. Every action that changes the store (found by calling every action of the contract once: a
  * read must leave the store as it was, so a new mutation without a row here fails) is sent twice
  * with the same input; the store after the retry equals the store after the first call (no second

@@ -3,7 +3,7 @@ import { startTestCloud, type TestCloud } from './harness'
 import { productInput, publisher } from './product-fixtures'
 
 /**
- * Issue 11 / R7: a shipping template removed at the same moment as a product naming it is published
+ * R7: a shipping template removed at the same moment as a product naming it is published
  * (or edited to name it). Exactly one may win: never a product whose template is gone.
  */
 

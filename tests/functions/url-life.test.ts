@@ -4,7 +4,7 @@ import { boundAgent } from './network-fixtures'
 import { advanceClock, clockNow, productInput, publisher } from './product-fixtures'
 
 /**
- * Issue 11 / R9: a removed agent keeps the temporary image URLs it was given; they must stop working
+ * R9: a removed agent keeps the temporary image URLs it was given; they must stop working
  * soon (README Decisions: two hours), not after WeChat's default day.
  */
 

@@ -2,7 +2,7 @@ import { createConnection } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type TestCloud, startTestCloud } from './helpers'
 
-// Issue 11: the gateway as an attacker's page, a hostile client and a flaky network would try it.
+// The gateway as an attacker's page, a hostile client and a flaky network would try it.
 
 let cloud: TestCloud
 

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { type TestCloud, startTestCloud } from './helpers'
 
-// Issue 11, crash safety: WeChat Pay sends a payment's notice until its callback acknowledges it
+// Crash safety: WeChat Pay sends a payment's notice until its callback acknowledges it
 // (errcode 0). A local cloud killed between the payment and its callback must send it again on the
 // next start, or the payer's money is taken and the order never learns it.
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type TestCloud, startTestCloud } from './helpers'
 
 // What a function sees, through the unmodified wx-server-sdk, of CloudBase's answers where the local
-// cloud once differed (issue 13): docs/cloudbase/database.md §2.4, §2.5, §7, §9.
+// cloud once differed (docs/decisions/local-db-mingo.md): docs/cloudbase/database.md §2.4, §2.5, §7, §9.
 let cloud: TestCloud
 
 beforeAll(async () => {

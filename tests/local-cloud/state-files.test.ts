@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { LocalClock } from '../../local/clock'
 import { type TestCloud, startTestCloud } from './helpers'
 
-// Issue 11: every file the local cloud writes is written atomically, and a state file a crash left
+// Every file the local cloud writes is written atomically, and a state file a crash left
 // empty or cut off never stops the next start nor is trusted (an empty URL-signing key).
 
 const dirs: string[] = []

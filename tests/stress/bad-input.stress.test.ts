@@ -5,7 +5,7 @@ import { startTestCloud, type TestCloud } from '../functions/harness'
 import { report } from './report'
 
 /**
- * Issue 11, bad input at volume: tests/functions/bad-input.test.ts's property over every action of
+ * Bad input at volume: tests/functions/bad-input.test.ts's property over every action of
  * the contract, round after round with fresh random mutations, and garbage bodies, content types and
  * identity headers at the gateway, until the time budget is spent.
  */

@@ -1,289 +1,42 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Answer } from '@/domain/errors'
+import { afterAll, beforeAll, describe, it } from 'vitest'
 import { shanghaiDay } from '@/domain/time'
 import { startTestCloud, type TestCloud } from '../functions/harness'
-import { CONSIGNEE, newKey, payInSheet } from '../functions/order-fixtures'
 import { sceneOf } from '../functions/network-fixtures'
 import { advanceClock, clockNow, DAY, MINUTE, productInput, publisher, specInput, trigger } from '../functions/product-fixtures'
-import { Invariants, groupBy, sum } from './invariants'
+import { groupBy, sum } from './invariants'
 import { report } from './report'
-import type { OrderRecord } from '../../cloudfunctions/lib/store/orders'
+import { bindAgents, call, expectNoNewViolations, inv, ok, world } from './concurrency-kit'
+import { lastPiecesRace, pricesWhileOrdering } from './concurrency-orders'
 
 /**
- * Issue 11, concurrency: many callers at once on the same records, on the real local cloud. Each
+ * Concurrency: many callers at once on the same records, on the real local cloud. Each
  * case fires its requests together, then checks the store: no oversell, no lost update, no
  * duplicate, and counters that add up to the orders and actions they count.
  */
 
 let t: TestCloud
-let requests = 0
-const inv = new Invariants()
 
 beforeAll(async () => {
   t = await startTestCloud()
+  world.t = t
 })
 afterAll(async () => {
   await t.close()
-  report('concurrency_requests', requests, 'requests')
+  report('concurrency_requests', world.requests, 'requests')
   report('concurrency_invariant_checks', inv.checks, 'checks')
   report('concurrency_violations', inv.violations.length, 'violations')
 })
 
-type Call = TestCloud['call']
-/** t.call, counted; no refusal is ever INTERNAL (a conflict is retried or answered CONFLICT). */
-const call: Call = async (fn, action, input, openid) => {
-  requests += 1
-  const answer = await t.call(fn, action, input, openid)
-  inv.check(answer.ok || answer.error.code !== 'INTERNAL', `${fn}.${action} never answers INTERNAL`, () => answer)
-  return answer
-}
-async function ok<T>(answer: Promise<Answer<T>>): Promise<T> {
-  const done = await answer
-  if (!done.ok) throw new Error(`${done.error.code} ${done.error.message}`)
-  return done.data
-}
-
-/** Violations found by one case: the case fails listing them. */
-function expectNoNewViolations(before: number) {
-  expect(inv.violations.slice(before)).toEqual([])
-}
-
-interface StoredSpec {
-  id: string
-  price: number
-  tierPrices: Record<string, number>
-  stock: number
-}
-/** Orders as the store holds them (read straight from the local store). */
-type StoredOrder = OrderRecord
-const storedSpecs = (productId: string) => ((t.db.find('products', { _id: productId })[0]?.specs ?? []) as StoredSpec[]).slice()
-const storedOrders = (supplierId: string) => t.db.find('orders', { supplierId }) as unknown as StoredOrder[]
-const live = (order: StoredOrder) => order.status !== 'cancelled'
-const paidStatuses = new Set(['paid', 'shipped', 'completed'])
-
-/** Pieces of each spec held by orders that still hold stock (every status but cancelled). */
-function piecesHeld(orders: StoredOrder[], productId: string, specId: string): number {
-  return sum(orders.filter(live).flatMap((o) => o.items.filter((i) => i.productId === productId && i.specId === specId).map((i) => i.qty)))
-}
-
-/** Stock never negative, and what is left plus what live orders hold is what the supplier stocked. */
-function checkStock(productId: string, initial: Map<string, number>, orders: StoredOrder[], label: string) {
-  for (const spec of storedSpecs(productId)) {
-    inv.check(spec.stock >= 0, `${label}: stock of ${spec.id} never negative`, () => spec.stock)
-    inv.equal(spec.stock + piecesHeld(orders, productId, spec.id), initial.get(spec.id), `${label}: stock + sold = stocked (${spec.id})`)
-  }
-}
-
-/** The supplier's daily counters add up to its paid orders (count and fen). */
-function checkPaidCounters(supplierId: string, label: string) {
-  const orders = storedOrders(supplierId).filter((o) => paidStatuses.has(o.status))
-  const days = t.db.find('supplier_days', { supplierId }) as Array<{ day: string; paidOrders: number; salesFen: number }>
-  const byDay = groupBy(orders, (o) => shanghaiDay(o.paidAt ?? 0))
-  for (const day of new Set([...byDay.keys(), ...days.map((d) => d.day)])) {
-    const counted = days.find((d) => d.day === day)
-    const paid = byDay.get(day) ?? []
-    inv.equal(
-      { paidOrders: counted?.paidOrders ?? 0, salesFen: counted?.salesFen ?? 0 },
-      { paidOrders: paid.length, salesFen: sum(paid.map((o) => o.total)) },
-      `${label}: supplier_days ${day} = its paid orders`,
-    )
-  }
-}
-
-async function bindAgents(scene: string, agents: string[]) {
-  await Promise.all(agents.map((agent) => ok(call('user', 'login', {}, agent))))
-  // Each agent taps 确认绑定 twice at once: one binding, both answers fine.
-  await Promise.all(
-    agents.flatMap((agent) => [ok(call('network', 'bind', { scene }, agent)), ok(call('network', 'bind', { scene }, agent))]),
+describe('concurrency', () => {
+  it(
+    'when 40 agents order the last pieces at once, each request sent twice, then nothing is oversold or duplicated and paying races cancelling cleanly',
+    lastPiecesRace,
   )
-}
 
-describe('concurrency (issue 11)', () => {
-  it('when 40 agents order the last pieces at once, each request sent twice, then nothing is oversold or duplicated and paying races cancelling cleanly', async () => {
-    const before = inv.violations.length
-    const supplier = 'cc-last'
-    const shop = await publisher(t, supplier)
-    const product = await ok(
-      call(
-        'product',
-        'create',
-        productInput(shop.templateId, shop.image, {
-          specs: [
-            specInput(shop.image, { name: '红色 / M', stock: 12 }),
-            specInput(shop.image, { name: '蓝色 / L', price: 2500, stock: 5 }),
-          ],
-        }),
-        supplier,
-      ),
-    )
-    const red = product.specs[0] as StoredSpec
-    const blue = product.specs[1] as StoredSpec
-    const initial = new Map([
-      [red.id, 12],
-      [blue.id, 5],
-    ])
-    const agents = Array.from({ length: 40 }, (_, i) => `cc-last-agent-${i}`)
-    await bindAgents(sceneOf(t, shop.supplier._id), agents)
-    const bindings = t.db.find('bindings', { supplierId: shop.supplier._id })
-    inv.equal(bindings.length, agents.length, 'double-tapped binds: one binding per agent')
-
-    const orders = agents.map((agent, i) => ({
-      agent,
-      key: newKey(),
-      items:
-        i % 4 === 0
-          ? [
-              { productId: product._id, specId: red.id, qty: 1 },
-              { productId: product._id, specId: blue.id, qty: 1 },
-            ]
-          : [{ productId: product._id, specId: red.id, qty: 1 + (i % 2) }],
-    }))
-    const answers = await Promise.all(
-      orders.flatMap((o) =>
-        [0, 1].map(async () => ({
-          o,
-          answer: await call('order', 'create', { idempotencyKey: o.key, items: o.items, consignee: CONSIGNEE }, o.agent),
-        })),
-      ),
-    )
-    for (const { answer } of answers) {
-      inv.check(
-        answer.ok || ['OUT_OF_STOCK', 'CONFLICT'].includes(answer.error.code),
-        'a refused order is OUT_OF_STOCK or CONFLICT',
-        () => answer,
-      )
-    }
-    // A retry (same key) answers the order its twin made, never a refusal beside it.
-    for (const [key, pair] of groupBy(answers, (a) => a.o.key)) {
-      const made = pair.flatMap(({ answer }) => (answer.ok ? [answer.data._id] : []))
-      const stored = t.db.find('orders', { idempotencyKey: key })
-      inv.check(stored.length <= 1, 'one order per idempotency key', () => stored.length)
-      if (stored.length === 1) inv.equal(made, [stored[0]?._id, stored[0]?._id], `both sends of ${key} answer its one order`)
-      else inv.equal(made, [], `no order stored for ${key}, none answered`)
-    }
-    const placed = storedOrders(shop.supplier._id)
-    checkStock(product._id, initial, placed, 'last pieces')
-    // 40 agents wanted about 60 red pieces: the red ones all went (one may be left for a pair), unless
-    // the store was so busy that some orders answered CONFLICT instead.
-    const busy = answers.some(({ answer }) => !answer.ok && answer.error.code === 'CONFLICT')
-    inv.check(busy || (storedSpecs(product._id)[0]?.stock ?? -1) <= 1, 'the last red pieces were sold', () => storedSpecs(product._id))
-
-    // Paying races both parties cancelling: each order ends either paid or cancelled, never both.
-    await Promise.all(
-      placed.map(async (order, i) => {
-        const payment = await ok(call('order', 'pay', { id: order._id }, order.agentOpenid))
-        requests += 1
-        await Promise.all([
-          payInSheet(t, payment.payment.package),
-          i % 2 === 0
-            ? call('order', 'cancel', { id: order._id }, supplier)
-            : call('order', 'cancel', { id: order._id }, order.agentOpenid),
-        ])
-      }),
-    )
-    const settled = storedOrders(shop.supplier._id)
-    for (const order of settled) inv.check(['paid', 'cancelled'].includes(order.status), 'paid or cancelled', () => order.status)
-    checkStock(product._id, initial, settled, 'after paying and cancelling')
-    checkPaidCounters(shop.supplier._id, 'last pieces')
-    expectNoNewViolations(before)
-  })
-
-  it('when the supplier edits prices and restocks while agents order, then every order has a price valid while it was placed, and no stock is lost', async () => {
-    const before = inv.violations.length
-    const supplier = 'cc-price'
-    const shop = await publisher(t, supplier)
-    const tiers = await ok(call('network', 'saveTiers', { tiers: [{ id: shop.tierId, name: '普通' }, { name: '金牌' }] }, supplier))
-    const gold = tiers.tiers.find((tier) => tier.name === '金牌')?.id ?? ''
-    const product = await ok(
-      call(
-        'product',
-        'create',
-        productInput(shop.templateId, shop.image, { specs: [specInput(shop.image, { price: 1000, stock: 5000 })] }),
-        supplier,
-      ),
-    )
-    const specId = product.specs[0]?.id ?? ''
-    const agents = Array.from({ length: 10 }, (_, i) => `cc-price-agent-${i}`)
-    await bindAgents(sceneOf(t, shop.supplier._id), agents)
-    await ok(call('network', 'setTier', { agentOpenids: agents.slice(0, 5), tierId: gold }, supplier))
-
-    // Price k: base 1000 + 10k, gold 900 + 10k. Valid from the moment its edit is sent until the next edit is answered.
-    const validity: Array<{ base: number; gold: number; from: number; to: number }> = [{ base: 1000, gold: 1000, from: 0, to: Infinity }]
-    const editing = (async () => {
-      for (let k = 1; k <= 8; k++) {
-        const price = { base: 1000 + 10 * k, gold: 900 + 10 * k }
-        // The edit form as the app sends it: the product as loaded (its stock as stockBefore), with
-        // new prices, and every other time ten more pieces. Orders land between loading and saving.
-        // A save that loses to the orders too often answers CONFLICT (「请刷新后重试」): reload and save again.
-        for (;;) {
-          const loaded = await ok(call('product', 'get', { id: product._id }, supplier))
-          const spec = loaded.specs[0] as StoredSpec
-          const sent = performance.now()
-          const saved = await call(
-            'product',
-            'update',
-            {
-              id: product._id,
-              ...productInput(shop.templateId, shop.image, {
-                specs: [
-                  {
-                    ...specInput(shop.image),
-                    id: spec.id,
-                    price: price.base,
-                    tierPrices: { [gold]: price.gold },
-                    stock: spec.stock + (k % 2) * 10,
-                    stockBefore: spec.stock,
-                  },
-                ],
-              }),
-            },
-            supplier,
-          )
-          if (!saved.ok) {
-            inv.check(saved.error.code === 'CONFLICT', 'a refused edit is CONFLICT', () => saved)
-            continue
-          }
-          const previous = validity[validity.length - 1]
-          if (previous) previous.to = performance.now()
-          validity.push({ ...price, from: sent, to: Infinity })
-          break
-        }
-      }
-    })()
-    const placing = Promise.all(
-      agents.map(async (agent) => {
-        const placed: Array<{ id: string; unitPrice: number; sent: number; answered: number; gold: boolean }> = []
-        for (let n = 0; n < 6; n++) {
-          const sent = performance.now()
-          const order = await ok(
-            call(
-              'order',
-              'create',
-              { idempotencyKey: newKey(), items: [{ productId: product._id, specId, qty: 3 }], consignee: CONSIGNEE },
-              agent,
-            ),
-          )
-          placed.push({
-            id: order._id,
-            unitPrice: order.items[0]?.unitPrice ?? -1,
-            sent,
-            answered: performance.now(),
-            gold: agents.indexOf(agent) < 5,
-          })
-        }
-        return placed
-      }),
-    )
-    const [, placedByAgent] = await Promise.all([editing, placing])
-    for (const order of placedByAgent.flat()) {
-      const possible = validity.filter((v) => v.from <= order.answered && v.to >= order.sent).map((v) => (order.gold ? v.gold : v.base))
-      inv.check(possible.includes(order.unitPrice), 'an order is priced at a price valid while it was placed', () => ({ order, possible }))
-      const stored = t.db.find('orders', { _id: order.id })[0] as unknown as StoredOrder
-      inv.equal(stored.items[0]?.unitPrice, order.unitPrice, 'the stored price is the answered one')
-    }
-    checkStock(product._id, new Map([[specId, 5000 + 4 * 10]]), storedOrders(shop.supplier._id), 'price edits and restocking')
-    expectNoNewViolations(before)
-  })
+  it(
+    'when the supplier edits prices and restocks while agents order, then every order has a price valid while it was placed, and no stock is lost',
+    pricesWhileOrdering,
+  )
 
   it('when binding, unbinding, tier changes and tier saves race, then each agent has one binding at most, no bind is lost and the tier counts add up', async () => {
     const before = inv.violations.length
@@ -402,9 +155,9 @@ describe('concurrency (issue 11)', () => {
       }),
       call('product', 'delist', { ids: ids.slice(9) }, supplier),
     ])
-    requests += 2
+    world.requests += 2
     await trigger(t, 'expire')
-    requests += 1
+    world.requests += 1
     const now = await clockNow(t)
     for (const [i, id] of ids.entries()) {
       const stored = t.db.find('products', { _id: id })[0] as { status: string; expiresAt: number; description: string }

@@ -5,7 +5,7 @@ import { EVENT_MAX_DEPTH, nestedDeeperThan } from '@/domain/event'
 import { z } from '@/domain/zod'
 
 /**
- * Issue 11: every input object of every action is strict (an unknown key is refused at every level,
+ * Every input object of every action is strict (an unknown key is refused at every level,
  * not silently dropped below the top), and every number an input takes is an integer with finite
  * bounds inside the safe-integer range (R18: money and counts are exact integers). Walked over the
  * contract, so an action, a nested object or a number added later is checked without a new test.

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { collectionsUsedIn, declarationProblems, repositoryDeclarations, type Declarations } from '../../cloudfunctions/build'
 
 /**
- * Issue 11, production rules: the build (npm run build:functions) refuses to run when a collection
+ * Production rules: the build (npm run build:functions) refuses to run when a collection
  * is opened to clients, when a collection the functions use is not declared, or when storage lets
  * a client read or write files it did not create.
  */

@@ -103,6 +103,23 @@ describe('WeChat compile check (scripts/weapp-compile.ts)', () => {
   )
 
   it(
+    'fails naming the WXSS file when WeChat’s style compiler refuses a selector postcss accepts',
+    async () => {
+      const project = copyOfDist('broken-wxss')
+      // A child combinator with nothing but a pseudo-class after it: wcsc stops at the `:`.
+      appendFileSync(path.join(project, 'pages/mine/index.wxss'), '\n.probe-row > :first-child{color:#86909c}\n')
+      const result = await checkWeapp(project, { analyse: false })
+      expect(result.ok).toBe(false)
+      expect(result.problems).toContainEqual(expect.objectContaining({ kind: 'wxss', file: 'pages/mine/index.wxss' }))
+      expect(result.problems.filter((p) => p.kind === 'wxss')).toHaveLength(1)
+      expect(messages(result)).toMatch(
+        /wxss error: pages\/mine\/index\.wxss: line \d+:\d+: error at token `:` near 「.*\.probe-row > :first-child/,
+      )
+    },
+    TIMEOUT,
+  )
+
+  it(
     'fails on a subpackage over 2 MiB and on an unresolvable require, writing nothing into the project',
     async () => {
       const project = copyOfDist('oversized')

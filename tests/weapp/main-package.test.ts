@@ -1,6 +1,6 @@
 /**
  * What every WeChat user downloads before the first page: the main package (everything outside the
- * subpackage roots). Issue 12 holds it to 1.3× a NutUI floor with little to spare, and zod with the
+ * subpackage roots). The performance record holds it to 1.3× a NutUI floor with little to spare, and zod with the
  * contract's schemas was the largest weight it shed (README Decisions): this keeps zod out of it, and
  * keeps the main package to the tab pages, without waiting for `npm run bench -- --check`.
  */

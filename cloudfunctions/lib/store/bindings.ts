@@ -4,7 +4,7 @@ import { command, db, insertedIdOf, rowsOf, totalOf } from '../platform/cloud'
 import { newestFirst } from '../platform/cursor'
 
 /**
- * What an agent's pages show of the supplier (issue 12: a feed page reads the agent's bindings and
+ * What an agent's pages show of the supplier (a feed page reads the agent's bindings and
  * the products, nothing else): the supplier's public card. Each field is written where it changes
  * (profile edit → name and category, the owner's profile → avatar), never derived from a read, so
  * two changes at once cannot put an old value back.
@@ -150,7 +150,7 @@ export async function findBindingsOfAgents(supplierId: string, agentOpenids: str
   return rows
 }
 
-// ---- the copies for the agent's pages (issue 12) ---------------------------------------------
+// ---- the copies for the agent's pages (their only read of the supplier) ---------------------
 // Each is one write over the supplier's bindings (index supplier_agent_unique), whatever their number.
 
 async function updatedOf(pending: unknown): Promise<number> {

@@ -11,7 +11,7 @@ import { findProductView, findProductViews } from '../store/products'
 
 /**
  * 加价 (R16): an agent's default markup per bound supplier and its overrides per product, kept on
- * its binding (so a feed page needs no read for them, issue 12). Only a bound agent sets or reads
+ * its binding (so a feed page needs no read for them). Only a bound agent sets or reads
  * them (R9); the retail price is computed from them wherever it is shown.
  */
 

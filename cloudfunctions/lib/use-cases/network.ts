@@ -230,7 +230,7 @@ export async function listTiers(caller: Caller): Promise<Array<Tier & { agentCou
 /**
  * R11: the whole ordered list; position is rank; a tier without id is new, a missing one is
  * deleted. Three writes, in this order: (1) the tier list, in a transaction; (2) its copy on every
- * binding (what the agents' pages price with, issue 12); (3) agents of deleted tiers move to the new
+ * binding (what the agents' pages price with, reading nothing else); (3) agents of deleted tiers move to the new
  * rank-1 tier. After (2), even if (3) never runs, such agents already count as the default tier
  * (effectiveTier), so no state is inconsistent; (2) and (3) cover every binding of the supplier, so
  * the next save also finishes an interrupted one. Deleted tiers' prices

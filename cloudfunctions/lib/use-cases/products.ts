@@ -148,7 +148,7 @@ function toSummary(record: ProductRecord, at: number, urls: Map<string, string>)
 /** R2–R7: publish a new product, on sale for 30 days from now (R8). */
 export async function createProduct(input: ActionArgs<'product', 'create'>, caller: Caller): Promise<Product> {
   const supplier = await requireOwnSupplier(caller)
-  // With a key, a retry answers the product the first try published (issue 11).
+  // With a key, a retry after a lost answer gets the product the first try published, not a second one.
   const record = await createOnce(
     input.idempotencyKey === undefined ? undefined : keyedId(supplier._id, input.idempotencyKey),
     (id) => findOwnProduct(supplier._id, id),

@@ -60,7 +60,7 @@ export async function register(input: ActionArgs<'supplier', 'register'>, caller
   }
 }
 
-/** 编辑资料 (R1): the profile as registered; the card agents see changes with it, on every binding at once (issue 12). */
+/** 编辑资料 (R1): the profile as registered; the card agents see changes with it, on every binding at once (agents' pages read the card from the binding). */
 export async function updateProfile(input: ActionArgs<'supplier', 'updateProfile'>, caller: Caller): Promise<Supplier> {
   const record = await requireOwnSupplier(caller)
   const at = now()

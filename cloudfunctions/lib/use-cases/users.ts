@@ -30,7 +30,7 @@ export async function updateProfile(input: ActionArgs<'user', 'updateProfile'>, 
     ...(input.wechatId !== undefined ? { wechatId: input.wechatId } : {}),
   }
   await updateUser(record._id, changes)
-  // A supplier's card shows its owner's avatar; its agents' bindings carry a copy (issue 12).
+  // A supplier's card shows its owner's avatar; its agents' bindings carry a copy, so a feed page reads no users.
   if (input.avatar !== undefined && input.avatar !== record.avatar) {
     const supplier = await findSupplierByOwner(openid)
     if (supplier) await copyOwnerAvatar(supplier._id, input.avatar)

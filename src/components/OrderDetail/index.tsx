@@ -116,7 +116,7 @@ export default function OrderDetail({
 
       <View className='wg-card order-info'>
         <View className='order-info-row'>
-          <Text>订单号</Text>
+          <Text className='order-info-label'>订单号</Text>
           <Text className='order-no' userSelect>
             {order.orderNo}
           </Text>
@@ -125,24 +125,24 @@ export default function OrderDetail({
           </Text>
         </View>
         <View className='order-info-row'>
-          <Text>下单时间</Text>
+          <Text className='order-info-label'>下单时间</Text>
           <Text>{formatShanghai(order.createdAt, 'YYYY-MM-DD HH:mm:ss')}</Text>
         </View>
         {order.paidAt ? (
           <View className='order-info-row'>
-            <Text>付款时间</Text>
+            <Text className='order-info-label'>付款时间</Text>
             <Text>{formatShanghai(order.paidAt, 'YYYY-MM-DD HH:mm:ss')}</Text>
           </View>
         ) : null}
         {order.completedAt ? (
           <View className='order-info-row'>
-            <Text>完成时间</Text>
+            <Text className='order-info-label'>完成时间</Text>
             <Text>{formatShanghai(order.completedAt, 'YYYY-MM-DD HH:mm:ss')}</Text>
           </View>
         ) : null}
         {order.cancelledAt ? (
           <View className='order-info-row'>
-            <Text>取消时间</Text>
+            <Text className='order-info-label'>取消时间</Text>
             <Text>{formatShanghai(order.cancelledAt, 'YYYY-MM-DD HH:mm:ss')}</Text>
           </View>
         ) : null}
