@@ -2,15 +2,7 @@ import { z } from './zod'
 import { IdempotencyKeySchema } from './idempotency'
 import { MarkupSchema } from './markup'
 
-export {
-  priceLine,
-  shareText,
-  SHARE_TOKEN_LENGTH,
-  sharePath,
-  isShareToken,
-  shareStateText,
-  type ShareState,
-} from './share-rules'
+export { priceLine, shareText, SHARE_TOKEN_LENGTH, sharePath, isShareToken, shareStateText, type ShareState } from './share-rules'
 
 const ShareItemFields = z.object({
   productId: z.string().min(1).optional(),
