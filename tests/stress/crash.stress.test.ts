@@ -4,9 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CloudProcess, Unanswered, exitOf, ok, post } from './crash/cloud-process'
+import { CloudProcess, Unanswered, call, exitOf, ok, post } from './crash/cloud-process'
 import { StoreCheck } from './crash/store-check'
-import { acknowledged, arrange, bind, lastOrder, order, paySheet, publish, retryUnanswered, worker } from './crash/write-run'
+import { SUPPLIER, acknowledged, arrange, bind, lastOrder, order, paySheet, publish, retryUnanswered, worker } from './crash/write-run'
 import { Invariants } from './invariants'
 import { report } from './report'
 
@@ -71,6 +71,31 @@ describe('crash safety', () => {
       // The payment's every write went through before the kill: no later boundary to try.
       if (finished) break
     }
+    expect(inv.violations).toEqual([])
+  })
+
+  it('when the agent pays an order whose cancellation the crash cut off before its payment was closed, then the payment is acknowledged but lands on the cancelled order (a refund owed), and the run holds the system to that, not to a paid order', async () => {
+    await order(base)
+    const target = lastOrder()
+    const { payment } = await ok<{ payment: { package: string } }>(base, 'order', 'pay', { id: target._id }, target.agentOpenid)
+    const running = cloud.child as ChildProcess
+    // The cancellation's transaction is its first write: the process dies before it closes the payment.
+    await post(`${base}/_local/crash`, { afterWrites: 1 })
+    await expect(call(base, 'order', 'cancel', { id: target._id }, SUPPLIER)).rejects.toBeInstanceOf(Unanswered)
+    await crashAndCheck(running, 'cancel, killed before closing its payment')
+    base = await cloud.start()
+    const counted = store.order(target._id).paidOrdersCounted
+
+    // The payment sheet still pays (WeChat Pay never heard of the cancellation); the callback
+    // acknowledges the notice, which stops WeChat Pay sending it, and leaves the order cancelled.
+    const sheet = await paySheet(base, target, payment.package)
+    expect(sheet.callback?.errcode).toBe(0)
+    const stored = store.order(target._id)
+    expect(stored.order?.status).toBe('cancelled')
+    expect(stored.order?.transactionId).toBeUndefined()
+    expect(stored.payment?.state).toBe('SUCCESS')
+    expect(stored.paidOrdersCounted).toBe(counted)
+    store.check('a payment landed on a cancelled order', true)
     expect(inv.violations).toEqual([])
   })
 
