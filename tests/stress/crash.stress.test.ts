@@ -95,6 +95,9 @@ describe('crash safety', () => {
     expect(stored.order?.transactionId).toBeUndefined()
     expect(stored.payment?.state).toBe('SUCCESS')
     expect(stored.paidOrdersCounted).toBe(counted)
+    // The run holds the system to the refund owed, not to a paid order.
+    expect(acknowledged.refundsOwed.get(target._id)).toBe(stored.payment?.transactionId)
+    expect(acknowledged.paid.has(target._id)).toBe(false)
     store.check('a payment landed on a cancelled order', true)
     expect(inv.violations).toEqual([])
   })

@@ -5,7 +5,7 @@ import { openDatabase } from '../../../local/db'
 import type { OrderRecord } from '../../../cloudfunctions/lib/store/orders'
 import { type Invariants, groupBy, sum } from '../invariants'
 import { root } from './cloud-process'
-import { STOCKS, acknowledged } from './write-run'
+import { PAID, STOCKS, acknowledged } from './write-run'
 
 /**
  * After a crash: the store opened as the crash left it and checked — every write answered ok is
@@ -23,8 +23,6 @@ interface StoredPayment {
   state: string
   transactionId?: string
 }
-
-const PAID = ['paid', 'shipped', 'completed']
 
 export class StoreCheck {
   /** Answered writes looked for, and those missing. */
@@ -113,6 +111,18 @@ export class StoreCheck {
     for (const agent of acknowledged.agents) survived(bound.has(agent), `binding of ${agent} is there`)
     for (const id of acknowledged.orders.keys()) survived(ordersById.has(id), `order ${id} is there`)
     for (const id of acknowledged.paid) survived(PAID.includes(ordersById.get(id)?.status ?? ''), `order ${id} is paid`, () => stateOf(id))
+    for (const [id, transactionId] of acknowledged.refundsOwed) {
+      const o = ordersById.get(id)
+      const payment = payments.find((p) => p.outTradeNo === o?.orderNo)
+      survived(
+        o?.status === 'cancelled' &&
+          o.transactionId !== transactionId &&
+          payment?.state === 'SUCCESS' &&
+          payment.transactionId === transactionId,
+        `order ${id} stays cancelled, its payment owed back`,
+        () => stateOf(id),
+      )
+    }
     for (const id of acknowledged.cancelled)
       survived(ordersById.get(id)?.status === 'cancelled', `order ${id} is cancelled`, () => stateOf(id))
     for (const id of acknowledged.shipped)

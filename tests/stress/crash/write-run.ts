@@ -15,6 +15,9 @@ export const SUPPLIER = 'crash-supplier'
 /** Every spec of every product starts with this stock, so a product whose publish was never answered can be checked too. */
 export const STOCKS = [40, 25]
 
+/** The statuses of an order that was paid. */
+export const PAID = ['paid', 'shipped', 'completed']
+
 export interface Product {
   _id: string
   specs: Array<{ id: string }>
@@ -35,6 +38,12 @@ export const acknowledged = {
   paid: new Set<string>(),
   cancelled: new Set<string>(),
   shipped: new Set<string>(),
+  /**
+   * Payments the callback acknowledged on an order cancelled first (the cancellation raced the payment
+   * sheet): order id → the payment's transaction. The order stays cancelled and the money is owed
+   * back (SPEC R19: a payment that lands on a cancelled order is refunded).
+   */
+  refundsOwed: new Map<string, string>(),
   /** Uploaded files: cloud path → the bytes sent. */
   files: new Map<string, Buffer>(),
 }
@@ -125,12 +134,28 @@ export function lastOrder(): Order {
 }
 
 const unpaidOrders = () =>
-  [...acknowledged.orders.values()].filter((o) => !acknowledged.paid.has(o._id) && !acknowledged.cancelled.has(o._id))
+  [...acknowledged.orders.values()].filter(
+    (o) => !acknowledged.paid.has(o._id) && !acknowledged.cancelled.has(o._id) && !acknowledged.refundsOwed.has(o._id),
+  )
 
-/** The payment sheet (`/_local/pay`): pays the payment of `order.pay` and runs the callback, as WeChat does. */
+/**
+ * The payment sheet (`/_local/pay`): pays the payment of `order.pay` and runs the callback, as WeChat
+ * does; then the app shows the order. The callback's `errcode: 0` only tells WeChat Pay to stop
+ * sending the notice — it answers the same for a payment that landed on an order cancelled
+ * meanwhile — so what the run holds the system to is the order as the app then reads it: paid, or
+ * cancelled with the payment owed back.
+ */
 export async function paySheet(base: string, target: Order, pkg: string): Promise<{ callback?: { errcode?: number } }> {
-  const paid = (await post(`${base}/_local/pay`, { package: pkg })) as { ok: boolean; data?: { callback: { errcode?: number } } }
-  if (paid.ok && paid.data?.callback.errcode === 0) acknowledged.paid.add(target._id)
+  const paid = (await post(`${base}/_local/pay`, { package: pkg })) as {
+    ok: boolean
+    data?: { transactionId: string; callback: { errcode?: number } }
+  }
+  if (paid.ok && paid.data?.callback.errcode === 0) {
+    const shown = await ok<{ status: string }>(base, 'order', 'get', { id: target._id }, target.agentOpenid)
+    if (PAID.includes(shown.status)) acknowledged.paid.add(target._id)
+    else if (shown.status === 'cancelled') acknowledged.refundsOwed.set(target._id, paid.data.transactionId)
+    else throw new Error(`order ${target._id} is ${shown.status} after its payment was acknowledged`)
+  }
   return paid.data ?? {}
 }
 
