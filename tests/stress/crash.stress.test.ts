@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CloudProcess, Unanswered, call, exitOf, ok, post } from './crash/cloud-process'
+import { CloudProcess, Unanswered, buildCloud, call, exitOf, ok, post } from './crash/cloud-process'
 import { StoreCheck } from './crash/store-check'
 import { SUPPLIER, acknowledged, arrange, bind, lastOrder, order, paySheet, publish, retryUnanswered, worker } from './crash/write-run'
 import { Invariants } from './invariants'
@@ -20,6 +20,11 @@ import { report } from './report'
  */
 
 const KILL_POINTS = 20
+/**
+ * A hang guard, not a wait: each kill point costs a restart and the functions' cold starts, which
+ * take seconds each on a machine busy with other work (CI runs on the developer's own).
+ */
+const RUN_TIMEOUT_MS = KILL_POINTS * 45_000
 
 const inv = new Invariants()
 const dataDir = mkdtempSync(path.join(tmpdir(), 'wegong-crash-'))
@@ -47,6 +52,7 @@ async function crashAndCheck(running: ChildProcess, label: string): Promise<void
 describe('crash safety', () => {
   let base = ''
   beforeAll(async () => {
+    await buildCloud()
     base = await cloud.start()
     await arrange(base)
     await bind(base)
@@ -102,32 +108,36 @@ describe('crash safety', () => {
     expect(inv.violations).toEqual([])
   })
 
-  it(`when the local cloud is killed with SIGKILL at ${KILL_POINTS} random points of a write-heavy run, then every answered write survives, nothing is half-done and every invariant holds`, async () => {
-    for (let point = 1; point <= KILL_POINTS; point++) {
-      const running = cloud.child as ChildProcess
-      const armed = point % 2 === 0
-      // Half the points: the process kills itself after a random number of writes, between two writes.
-      if (armed) await post(`${base}/_local/crash`, { afterWrites: randomInt(1, 25) })
-      let firstAnswer = () => {}
-      const warm = new Promise<void>((resolve) => (firstAnswer = resolve))
-      const run = Promise.all(Array.from({ length: 4 }, () => worker(base, firstAnswer)))
-      // The other half: a random moment once the run is going (functions start cold after a restart).
-      const timed = warm.then(() => new Promise((resolve) => setTimeout(resolve, randomInt(0, 500))))
-      await Promise.race([exitOf(running), armed ? new Promise((resolve) => setTimeout(resolve, 10_000)) : timed])
+  it(
+    `when the local cloud is killed with SIGKILL at ${KILL_POINTS} random points of a write-heavy run, then every answered write survives, nothing is half-done and every invariant holds`,
+    async () => {
+      for (let point = 1; point <= KILL_POINTS; point++) {
+        const running = cloud.child as ChildProcess
+        const armed = point % 2 === 0
+        // Half the points: the process kills itself after a random number of writes, between two writes.
+        if (armed) await post(`${base}/_local/crash`, { afterWrites: randomInt(1, 25) })
+        let firstAnswer = () => {}
+        const warm = new Promise<void>((resolve) => (firstAnswer = resolve))
+        const run = Promise.all(Array.from({ length: 4 }, () => worker(base, firstAnswer)))
+        // The other half: a random moment once the run is going (functions start cold after a restart).
+        const timed = warm.then(() => new Promise((resolve) => setTimeout(resolve, randomInt(0, 500))))
+        await Promise.race([exitOf(running), armed ? new Promise((resolve) => setTimeout(resolve, 10_000)) : timed])
+        await cloud.kill()
+        await exitOf(running)
+        await run
+        killPoints += 1
+        store.check(`kill ${point}`)
+        base = await cloud.start()
+        await retryUnanswered(base, `kill ${point}`, inv)
+      }
+      // The last restart sent every notice still owed; stopped with nothing in flight, all is recorded.
       await cloud.kill()
-      await exitOf(running)
-      await run
-      killPoints += 1
-      store.check(`kill ${point}`)
-      base = await cloud.start()
-      await retryUnanswered(base, `kill ${point}`, inv)
-    }
-    // The last restart sent every notice still owed; stopped with nothing in flight, all is recorded.
-    await cloud.kill()
-    store.check('end', true)
-    expect(inv.violations).toEqual([])
-    expect(acknowledged.orders.size).toBeGreaterThan(20)
-    // The run paid too (the payment test above acknowledged one).
-    expect(acknowledged.paid.size).toBeGreaterThan(1)
-  })
+      store.check('end', true)
+      expect(inv.violations).toEqual([])
+      expect(acknowledged.orders.size).toBeGreaterThan(20)
+      // The run paid too (the payment test above acknowledged one).
+      expect(acknowledged.paid.size).toBeGreaterThan(1)
+    },
+    RUN_TIMEOUT_MS,
+  )
 })

@@ -230,7 +230,15 @@ export async function retryUnanswered(base: string, label: string, inv: Invarian
   const retries = unansweredOrders
   unansweredOrders = []
   for (const { agent, key, items } of retries) {
-    const answer = await call<Order>(base, 'order', 'create', { idempotencyKey: key, items, consignee: CONSIGNEE }, agent)
+    let answer: Answer<Order>
+    try {
+      answer = await call<Order>(base, 'order', 'create', { idempotencyKey: key, items, consignee: CONSIGNEE }, agent)
+    } catch (error) {
+      // Unanswered again (the function timed out): retried after the next restart.
+      if (!(error instanceof Unanswered)) throw error
+      unansweredOrders.push({ agent, key, items })
+      continue
+    }
     inv.check(answer.ok || ['OUT_OF_STOCK', 'NOT_FOUND'].includes(answer.error.code), `${label}: a retried order answers`, () => answer)
     if (answer.ok) {
       acknowledged.orders.set(answer.data._id, answer.data)
