@@ -3,7 +3,8 @@
  * `runs` times in a row (default 20) while `busy-loops` Node processes spin on the CPU (default one
  * per core), as CI runs `npm run test:stress` on a developer machine that is busy with other work.
  * Builds the cloud functions once first. Ends with `N passed, M failed`; a failed run's output is
- * kept in dist/reports/crash-soak/run-<n>.log. Exits non-zero when any run failed.
+ * kept in dist/reports/crash-soak/run-<n>.log, and every run's local cloud log (each call, each
+ * payment callback) in run-<n>.cloud.log. Exits non-zero when any run failed.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
@@ -40,11 +41,11 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   })
 }
 
-function runOnce(): Promise<{ passed: boolean; output: string }> {
+function runOnce(run: number): Promise<{ passed: boolean; output: string }> {
   return new Promise((resolve) => {
     const test = spawn('npx', ['vitest', 'run', '-c', 'vitest.stress.config.mts', 'tests/stress/crash.stress.test.ts'], {
       cwd: root,
-      env: { ...process.env, FORCE_COLOR: '0' },
+      env: { ...process.env, FORCE_COLOR: '0', WEGONG_CRASH_LOG: path.join(logs, `run-${run}.cloud.log`) },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     let output = ''
@@ -62,7 +63,7 @@ async function main(): Promise<void> {
   let failed = 0
   for (let run = 1; run <= runs; run++) {
     const started = Date.now()
-    const outcome = await runOnce()
+    const outcome = await runOnce(run)
     const seconds = Math.round((Date.now() - started) / 1000)
     if (outcome.passed) passed += 1
     else {
