@@ -30,6 +30,8 @@ if (built.status !== 0) process.exit(built.status ?? 1)
 
 // The artificial load: processes that only spin, each its own, stopped by id when the soak ends.
 const busy: ChildProcess[] = Array.from({ length: loops }, () => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }))
+/** The test run under way, stopped with the load when the soak is interrupted. */
+let current: ChildProcess | null = null
 const stopLoad = () => {
   for (const loop of busy) if (loop.exitCode === null && loop.signalCode === null) loop.kill('SIGKILL')
 }
@@ -37,6 +39,8 @@ process.on('exit', stopLoad)
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     stopLoad()
+    // Its own process group (detached), so the local cloud it started goes with it.
+    if (current?.pid && current.exitCode === null) process.kill(-current.pid, 'SIGKILL')
     process.exit(130)
   })
 }
@@ -47,7 +51,9 @@ function runOnce(run: number): Promise<{ passed: boolean; output: string }> {
       cwd: root,
       env: { ...process.env, FORCE_COLOR: '0', WEGONG_CRASH_LOG: path.join(logs, `run-${run}.cloud.log`) },
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
     })
+    current = test
     let output = ''
     test.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
     test.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))

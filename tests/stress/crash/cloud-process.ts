@@ -74,6 +74,9 @@ export function exitOf(process: ChildProcess): Promise<void> {
 /** A request whose connection broke (the process died): we do not know whether it was done. */
 export class Unanswered extends Error {}
 
+/** A call that ran past its function's timeout on a live process: as unknown as Unanswered, but the process goes on. */
+export class TimedOut extends Unanswered {}
+
 export async function post(url: string, body: unknown, openid?: string): Promise<unknown> {
   let response: Response
   try {
@@ -95,7 +98,7 @@ export async function post(url: string, body: unknown, openid?: string): Promise
  */
 export async function call<T>(base: string, fn: string, action: string, input: object, openid?: string): Promise<Answer<T>> {
   const answer = (await post(`${base}/fn/${fn}`, { action, ...input }, openid)) as Answer<T>
-  if (!answer.ok && /function timed out/.test(answer.error.message)) throw new Unanswered(`${fn}.${action}: ${answer.error.message}`)
+  if (!answer.ok && /function timed out/.test(answer.error.message)) throw new TimedOut(`${fn}.${action}: ${answer.error.message}`)
   return answer
 }
 

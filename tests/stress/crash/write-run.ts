@@ -3,7 +3,7 @@ import type { Answer } from '@/domain/errors'
 import { CONSIGNEE } from '../../functions/order-fixtures'
 import { PNG } from '../../functions/product-fixtures'
 import type { Invariants } from '../invariants'
-import { OPERATOR, Unanswered, call, ok, post } from './cloud-process'
+import { OPERATOR, TimedOut, Unanswered, call, ok, post } from './cloud-process'
 
 /**
  * The crash test's write-heavy run — publishing, binding, ordering, paying, cancelling, shipping,
@@ -207,8 +207,11 @@ async function passTime(base: string): Promise<void> {
   await post(`${base}/_local/clock`, { advanceMs: 31 * 60_000 })
 }
 
-/** One worker: random writes until the process dies under it; `answered` after each move that got its answer. */
-export async function worker(base: string, answered: () => void): Promise<void> {
+/**
+ * One worker: random writes until the process dies under it; `going` after each move that got its
+ * answer or ran out of time (either way the functions are running).
+ */
+export async function worker(base: string, going: () => void): Promise<void> {
   const moves = [publish, bind, bind, order, order, order, order, order, pay, pay, pay, cancel, ship, upload]
   // Rarely: the timer's cancellations race the run.
   if (randomInt(0, 3) === 0) moves.push(passTime)
@@ -216,8 +219,13 @@ export async function worker(base: string, answered: () => void): Promise<void> 
     const move = pick(moves) ?? order
     try {
       await move(base)
-      answered()
+      going()
     } catch (error) {
+      // Timed out: its outcome unknown, the process still there, so the run goes on.
+      if (error instanceof TimedOut) {
+        going()
+        continue
+      }
       if (error instanceof Unanswered) return
       // A refusal the run did not expect (a busy store answering CONFLICT is fine: retried later).
       if (!/CONFLICT|FAILED_PRECONDITION/.test((error as Error).message)) throw error
