@@ -116,10 +116,18 @@ describe('crash safety', () => {
         const armed = point % 2 === 0
         // Half the points: the process kills itself after a random number of writes, between two writes.
         if (armed) await post(`${base}/_local/crash`, { afterWrites: randomInt(1, 25) })
-        let firstAnswer = () => {}
-        const warm = new Promise<void>((resolve) => (firstAnswer = resolve))
-        const run = Promise.all(Array.from({ length: 4 }, () => worker(base, firstAnswer)))
-        // The other half: a random moment once the run is going (functions start cold after a restart).
+        // The other half: a random moment once the run has made a random number of moves, counted in
+        // moves rather than time so that a busy machine (cold starts take seconds) runs as much of
+        // the run, paying included, between two kills as an idle one.
+        let movesLeft = randomInt(1, 9)
+        let moved = () => {}
+        const warm = new Promise<void>((resolve) => {
+          moved = () => {
+            movesLeft -= 1
+            if (movesLeft <= 0) resolve()
+          }
+        })
+        const run = Promise.all(Array.from({ length: 4 }, () => worker(base, moved)))
         const timed = warm.then(() => new Promise((resolve) => setTimeout(resolve, randomInt(0, 500))))
         // Also when every worker has stopped (say none got an answer before a failure): never waits on nothing.
         const stopped = run.then(
