@@ -1,18 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTestCloud, type TestCloud } from './harness'
+import { describe, expect, it } from 'vitest'
+import { testCloudForFile } from './harness'
 import { binding, shop, spec, withReads } from './binding-copies-fixtures'
 import { addProduct, boundAgent, cloudNow, registered, sceneOf, storedSupplier, uploadImage } from './network-fixtures'
 import { trigger } from './product-fixtures'
 
 /** Bindings made before they carried copies are migrated once; with the copies, an agent page reads the bindings alone. */
 
-let t: TestCloud
-beforeAll(async () => {
-  t = await startTestCloud()
-})
-afterAll(async () => {
-  await t.close()
-})
+const t = testCloudForFile()
 
 describe('bindings made before they carried copies: their one-off migration', () => {
   /** A supplier with tiers 普通 and 金牌, an owner avatar, a product priced per tier; an agent bound the old way. */

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTestCloud, type TestCloud } from './harness'
+import { describe, expect, it } from 'vitest'
+import { testCloudForFile } from './harness'
 import { binding, feedCard, shop, spec } from './binding-copies-fixtures'
 import { addProduct, boundAgent, cloudNow, sceneOf, storedSupplier, uploadImage } from './network-fixtures'
 
@@ -10,13 +10,7 @@ import { addProduct, boundAgent, cloudNow, sceneOf, storedSupplier, uploadImage 
  * made before the copies are migrated once, and what an agent page costs.
  */
 
-let t: TestCloud
-beforeAll(async () => {
-  t = await startTestCloud()
-})
-afterAll(async () => {
-  await t.close()
-})
+const t = testCloudForFile()
 
 describe("the binding's copies follow every change", () => {
   it('when the supplier renames itself and changes category, then its agents see the new card at once', async () => {

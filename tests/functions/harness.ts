@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { afterAll, beforeAll } from 'vitest'
 import type { ActionInput, ActionName, ActionOutput, FunctionName } from '@/domain/api'
 import type { Answer } from '@/domain/errors'
 import { startLocalCloud } from '../../local/cloud'
@@ -72,3 +73,25 @@ export async function startTestCloud(options: { seed?: 'demo' | 'none' } = {}) {
   }
 }
 export type TestCloud = Awaited<ReturnType<typeof startTestCloud>>
+
+/**
+ * One test cloud for the calling test file: started before its tests (then `setup` runs on it, e.g.
+ * to warm functions up or make shared suppliers) and closed after them. The returned object is that
+ * cloud, usable from the tests and from `setup` once started.
+ */
+export function testCloudForFile(setup?: (t: TestCloud) => Promise<void>, options: { seed?: 'demo' | 'none' } = {}): TestCloud {
+  let current: TestCloud | undefined
+  beforeAll(async () => {
+    current = await startTestCloud(options)
+    await setup?.(current)
+  })
+  afterAll(async () => {
+    await current?.close()
+  })
+  return new Proxy({} as TestCloud, {
+    get(_, key) {
+      if (!current) throw new Error('the test cloud is used before its beforeAll started it')
+      return Reflect.get(current, key, current) as unknown
+    },
+  })
+}

@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTestCloud, type TestCloud } from './harness'
+import { describe, expect, it } from 'vitest'
+import { testCloudForFile } from './harness'
 import { boundAgent, cloudNow, registered, storedBindings, storedSupplier } from './network-fixtures'
 
-let t: TestCloud
-beforeAll(async () => {
-  t = await startTestCloud()
-})
-afterAll(async () => {
-  await t.close()
-})
+const t = testCloudForFile()
 
 describe('network.tiers and network.saveTiers (R11)', () => {
   it('when the owner adds, renames and reorders tiers, then ids are kept, new ones made, ranks follow positions', async () => {

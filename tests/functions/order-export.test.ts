@@ -1,17 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTestCloud, type TestCloud } from './harness'
+import { describe, expect, it } from 'vitest'
+import { testCloudForFile } from './harness'
 import { CONSIGNEE, placeOrder, shopWithAgent, warmUpOrderFunctions } from './order-fixtures'
 
 /** 导出订单: the supplier's CSV. */
 
-let t: TestCloud
-beforeAll(async () => {
-  t = await startTestCloud()
-  await warmUpOrderFunctions(t)
-})
-afterAll(async () => {
-  await t.close()
-})
+const t = testCloudForFile(warmUpOrderFunctions)
 
 describe('导出订单 (CSV)', () => {
   it('when the supplier exports a date range, then it gets a UTF-8 CSV with BOM of its orders in that range', async () => {

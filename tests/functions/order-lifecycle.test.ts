@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTestCloud, type TestCloud } from './harness'
+import { describe, expect, it } from 'vitest'
+import { testCloudForFile } from './harness'
 import { boundAgent } from './network-fixtures'
 import {
   CONSIGNEE,
@@ -17,14 +17,7 @@ import { advanceClock, DAY, MINUTE, trigger } from './product-fixtures'
 
 /** The order's lifecycle (R17): every move by the right party only, the timer's moves, and what each party reads. */
 
-let t: TestCloud
-beforeAll(async () => {
-  t = await startTestCloud()
-  await warmUpOrderFunctions(t)
-})
-afterAll(async () => {
-  await t.close()
-})
+const t = testCloudForFile(warmUpOrderFunctions)
 
 const snapshot = () => storeSnapshot(t)
 

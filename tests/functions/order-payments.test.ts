@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { transition } from '@/domain/order-machine'
-import { startTestCloud, type TestCloud } from './harness'
+import { testCloudForFile } from './harness'
 import {
   payInSheet,
   payOrder,
@@ -15,14 +15,7 @@ import {
 
 /** Paying (R17): the payment callback trusts WeChat Pay, not its event, and counts a payment once. */
 
-let t: TestCloud
-beforeAll(async () => {
-  t = await startTestCloud()
-  await warmUpOrderFunctions(t)
-})
-afterAll(async () => {
-  await t.close()
-})
+const t = testCloudForFile(warmUpOrderFunctions)
 
 const snapshot = () => storeSnapshot(t)
 

@@ -1,19 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTestCloud, type TestCloud } from './harness'
+import { describe, expect, it } from 'vitest'
+import { testCloudForFile } from './harness'
 import { boundAgent } from './network-fixtures'
 import { CONSIGNEE, newKey, placeOrder, shopWithAgent, storeSnapshot, storedStock, warmUpOrderFunctions } from './order-fixtures'
 import { productInput, publisher, specInput } from './product-fixtures'
 
 /** Placing an order (R7, R10, R11, R17): the server's price, stock that never oversells, retries that make one order, and what the order keeps. */
 
-let t: TestCloud
-beforeAll(async () => {
-  t = await startTestCloud()
-  await warmUpOrderFunctions(t)
-})
-afterAll(async () => {
-  await t.close()
-})
+const t = testCloudForFile(warmUpOrderFunctions)
 
 const snapshot = () => storeSnapshot(t)
 
