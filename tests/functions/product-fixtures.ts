@@ -80,3 +80,21 @@ export function productInput(templateId: string, image: string, overrides: Recor
     ...overrides,
   }
 }
+
+export type Publisher = Awaited<ReturnType<typeof publisher>>
+export type Input = Record<string, unknown>
+
+/**
+ * Raw product creation and store reads on this cloud; `created` makes a product as `owner()` (by
+ * default) and fails the test if refused. `owner` is a getter because publishers are made in beforeAll.
+ */
+export function productMakers(t: TestCloud, owner: () => Publisher, ownerOpenid = 'p-main') {
+  const create = (input: Input, openid = ownerOpenid) => t.raw('product', { action: 'create', ...input }, openid)
+  const stored = (id: string) => t.db.find('products', { _id: id })[0]
+  async function created(overrides: Input = {}, by = owner(), openid = ownerOpenid) {
+    const answer = await create(productInput(by.templateId, by.image, overrides), openid)
+    if (!answer.ok) throw new Error(`create failed: ${answer.error.message}`)
+    return answer.data as { _id: string; specs: Array<{ id: string; name: string }>; publishedAt: number; expiresAt: number }
+  }
+  return { create, created, stored }
+}

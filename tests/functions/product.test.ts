@@ -1,30 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTestCloud, type TestCloud } from './harness'
+import { describe, expect, it } from 'vitest'
+import { testCloudForFile } from './harness'
 import { boundAgent } from './network-fixtures'
 import { placeOrder } from './order-fixtures'
-import { DAY, productInput, publisher, specInput, upload } from './product-fixtures'
+import { DAY, productInput, publisher, specInput, upload, productMakers, type Input, type Publisher } from './product-fixtures'
 
-let t: TestCloud
-let main: Awaited<ReturnType<typeof publisher>>
-let other: Awaited<ReturnType<typeof publisher>>
-beforeAll(async () => {
-  t = await startTestCloud()
+let main: Publisher
+let other: Publisher
+const t = testCloudForFile(async () => {
   main = await publisher(t, 'p-main')
   other = await publisher(t, 'p-other')
 })
-afterAll(async () => {
-  await t.close()
-})
 
-type Input = Record<string, unknown>
-const create = (input: Input, openid = 'p-main') => t.raw('product', { action: 'create', ...input }, openid)
-const stored = (id: string) => t.db.find('products', { _id: id })[0]
-
-async function created(overrides: Input = {}, owner = main, openid = 'p-main') {
-  const answer = await create(productInput(owner.templateId, owner.image, overrides), openid)
-  if (!answer.ok) throw new Error(`create failed: ${answer.error.message}`)
-  return answer.data as { _id: string; specs: Array<{ id: string; name: string }>; publishedAt: number; expiresAt: number }
-}
+const { create, created, stored } = productMakers(t, () => main)
 
 describe('product.create (R2–R7)', () => {
   it('when an eligible supplier publishes, then the product is on sale for 30 days with R6 trade defaults and server-made spec ids', async () => {
