@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { testCloudForFile } from './harness'
-import { CONSIGNEE, placeOrder, shopWithAgent, warmUpOrderFunctions } from './order-fixtures'
+import { CONSIGNEE, placeOrder, shopWithAgent, orderCloudForFile } from './order-fixtures'
 
 /** 导出订单: the supplier's CSV. */
 
-const t = testCloudForFile(warmUpOrderFunctions)
+const { t } = orderCloudForFile()
 
 describe('导出订单 (CSV)', () => {
   it('when the supplier exports a date range, then it gets a UTF-8 CSV with BOM of its orders in that range', async () => {

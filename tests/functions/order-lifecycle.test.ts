@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest'
-import { testCloudForFile } from './harness'
 import { boundAgent } from './network-fixtures'
 import {
   CONSIGNEE,
@@ -8,18 +7,15 @@ import {
   placeOrder,
   sentMessages,
   shopWithAgent,
-  storeSnapshot,
   storedOrder,
   storedStock,
-  warmUpOrderFunctions,
+  orderCloudForFile,
 } from './order-fixtures'
 import { advanceClock, DAY, MINUTE, trigger } from './product-fixtures'
 
 /** The order's lifecycle (R17): every move by the right party only, the timer's moves, and what each party reads. */
 
-const t = testCloudForFile(warmUpOrderFunctions)
-
-const snapshot = () => storeSnapshot(t)
+const { t, snapshot } = orderCloudForFile()
 
 describe('an order from cart to completion (R17)', () => {
   it('when an agent orders, pays, the supplier ships and the agent confirms, then each step is stored and told', async () => {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import { transition } from '@/domain/order-machine'
-import { testCloudForFile } from './harness'
 import {
   payInSheet,
   payOrder,
@@ -8,16 +7,13 @@ import {
   sentMessages,
   setOrderField,
   shopWithAgent,
-  storeSnapshot,
   storedOrder,
-  warmUpOrderFunctions,
+  orderCloudForFile,
 } from './order-fixtures'
 
 /** Paying (R17): the payment callback trusts WeChat Pay, not its event, and counts a payment once. */
 
-const t = testCloudForFile(warmUpOrderFunctions)
-
-const snapshot = () => storeSnapshot(t)
+const { t, snapshot } = orderCloudForFile()
 
 describe('payCallback (called by WeChat Pay)', () => {
   it('when the notice repeats, then the order is paid once, counted once and the supplier told once', async () => {

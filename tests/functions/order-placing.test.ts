@@ -1,14 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { testCloudForFile } from './harness'
 import { boundAgent } from './network-fixtures'
-import { CONSIGNEE, newKey, placeOrder, shopWithAgent, storeSnapshot, storedStock, warmUpOrderFunctions } from './order-fixtures'
+import { CONSIGNEE, newKey, placeOrder, shopWithAgent, storedStock, orderCloudForFile } from './order-fixtures'
 import { productInput, publisher, specInput } from './product-fixtures'
 
 /** Placing an order (R7, R10, R11, R17): the server's price, stock that never oversells, retries that make one order, and what the order keeps. */
 
-const t = testCloudForFile(warmUpOrderFunctions)
-
-const snapshot = () => storeSnapshot(t)
+const { t, snapshot } = orderCloudForFile()
 
 describe('the server prices every order (R7, R11)', () => {
   it('when tiers, regions, a free-shipping threshold and two templates meet, then the quote follows the table', async () => {

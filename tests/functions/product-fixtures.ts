@@ -98,3 +98,11 @@ export function productMakers(t: TestCloud, owner: () => Publisher, ownerOpenid 
   }
   return { create, created, stored }
 }
+
+/** The first four bytes of the file at `url`, in hex ('89504e47' for a PNG). */
+export async function magicOf(url: string): Promise<string> {
+  const response = await fetch(url)
+  return Buffer.from(await response.arrayBuffer())
+    .subarray(0, 4)
+    .toString('hex')
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { testCloudForFile } from './harness'
-import { DAY, publisher, specInput, productMakers, type Publisher } from './product-fixtures'
+import { DAY, publisher, specInput, productMakers, type Publisher, magicOf } from './product-fixtures'
 
 let main: Publisher
 let other: Publisher
@@ -129,12 +129,7 @@ describe('product.code', () => {
     const code = await t.ok('product', 'code', { id: product._id }, 'p-main')
     expect(code.scene).toBe(product._id)
     expect(code.scene.length).toBeLessThanOrEqual(32)
-    const image = await fetch(code.image)
-    expect(
-      Buffer.from(await image.arrayBuffer())
-        .subarray(0, 4)
-        .toString('hex'),
-    ).toBe('89504e47')
+    expect(await magicOf(code.image)).toBe('89504e47')
     const fileId = stored(product._id)?.codeFileId
     expect(fileId).toMatch(/^cloud:\/\/.*codes\/product\//)
     await t.ok('product', 'code', { id: product._id }, 'p-main')
