@@ -1,17 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTestCloud, type TestCloud } from './harness'
+import { describe, expect, it } from 'vitest'
+import { testCloudForFile } from './harness'
 import { publisher, upload } from './product-fixtures'
 
-let t: TestCloud
 let main: Awaited<ReturnType<typeof publisher>>
 let other: Awaited<ReturnType<typeof publisher>>
-beforeAll(async () => {
-  t = await startTestCloud()
+const t = testCloudForFile(async () => {
   main = await publisher(t, 'c-main')
   other = await publisher(t, 'c-other')
-})
-afterAll(async () => {
-  await t.close()
 })
 
 const HEADER = '商品编号,商品标题,商品描述,类目,规格,采购价,建议零售价,库存'

@@ -1,15 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTestCloud, type TestCloud } from './harness'
+import { describe, expect, it } from 'vitest'
+import { testCloudForFile } from './harness'
 import { advanceClock, clockNow, DAY, MINUTE, productInput, publisher, trigger } from './product-fixtures'
 
-let t: TestCloud
 let shop: Awaited<ReturnType<typeof publisher>>
-beforeAll(async () => {
-  t = await startTestCloud()
+const t = testCloudForFile(async () => {
   shop = await publisher(t, 'e-main')
-})
-afterAll(async () => {
-  await t.close()
 })
 
 const stored = (id: string) => t.db.find('products', { _id: id })[0]

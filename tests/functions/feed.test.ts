@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { NEW_COUNT_MAX } from '@/domain/feed'
 import type { Spec } from '@/domain/product'
-import { startTestCloud, type TestCloud } from './harness'
+import { testCloudForFile } from './harness'
 import {
   addProduct,
   advanceClock,
@@ -14,13 +14,7 @@ import {
   uploadImage,
 } from './network-fixtures'
 
-let t: TestCloud
-beforeAll(async () => {
-  t = await startTestCloud()
-})
-afterAll(async () => {
-  await t.close()
-})
+const t = testCloudForFile()
 
 const HIDDEN = { ok: false, error: { code: 'NOT_FOUND', message: '商品不存在或已下架' } }
 

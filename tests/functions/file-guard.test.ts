@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { api } from '@/domain/api'
 import { UploadedFileId } from '@/domain/files'
 import type { z } from '@/domain/zod'
 import database from '../../cloudfunctions/database.json'
-import { startTestCloud, type TestCloud } from './harness'
+import { testCloudForFile } from './harness'
 import { productInput, publisher, specInput, upload, uploadDirOf, uploadTo } from './product-fixtures'
 
 /**
@@ -34,17 +34,12 @@ const actionsWithFiles = Object.entries(api).flatMap(([fn, actions]) =>
     .map(([action]) => `${fn}.${action}`),
 )
 
-let t: TestCloud
 let owner: Awaited<ReturnType<typeof publisher>>
 let productId: string
-beforeAll(async () => {
-  t = await startTestCloud()
+const t = testCloudForFile(async () => {
   owner = await publisher(t, 'g-owner')
   await publisher(t, 'g-victim')
   productId = (await t.ok('product', 'create', productInput(owner.templateId, owner.image), 'g-owner'))._id
-})
-afterAll(async () => {
-  await t.close()
 })
 
 /** For each action that takes files: a valid input for the owner, holding `fileID` where a file goes. */

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTestCloud, type TestCloud } from './harness'
+import { describe, expect, it } from 'vitest'
+import { testCloudForFile } from './harness'
 import { publisher } from './product-fixtures'
 
 /**
@@ -8,14 +8,9 @@ import { publisher } from './product-fixtures'
  * Chinese. tests/unit/input-contract.test.ts proves the same rules hold for every action's schema.
  */
 
-let t: TestCloud
 let owner: Awaited<ReturnType<typeof publisher>>
-beforeAll(async () => {
-  t = await startTestCloud()
+const t = testCloudForFile(async () => {
   owner = await publisher(t, 'il-owner')
-})
-afterAll(async () => {
-  await t.close()
 })
 
 const templates = () => t.db.find('shipping_templates', {}).length

@@ -1,14 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTestCloud, type TestCloud } from './harness'
+import { describe, expect, it } from 'vitest'
+import { testCloudForFile } from './harness'
 import { addProduct, boundAgent, cloudNow, DAY, registered, sceneOf, storedBindings, storedSupplier, uploadImage } from './network-fixtures'
+import { magicOf } from './product-fixtures'
 
-let t: TestCloud
-beforeAll(async () => {
-  t = await startTestCloud()
-})
-afterAll(async () => {
-  await t.close()
-})
+const t = testCloudForFile()
 
 const SCENE_GONE = '二维码已失效，请向供应商索取新的微供码'
 
@@ -126,12 +121,7 @@ describe('network.rotateCode (R12)', () => {
     expect(stored.homeScene).toBe(rotated.scene)
     expect(stored.homeCodeFileId).toMatch(/^cloud:\/\//)
     expect(stored.homeCodeFileId).not.toBe(oldFile)
-    const image = await fetch(rotated.image)
-    expect(
-      Buffer.from(await image.arrayBuffer())
-        .subarray(0, 4)
-        .toString('hex'),
-    ).toBe('89504e47')
+    expect(await magicOf(rotated.image)).toBe('89504e47')
     expect(await t.ok('supplier', 'homeCode', {}, 'r-shop')).toMatchObject({ scene: rotated.scene })
 
     await t.ok('user', 'login', {}, 'r-late')

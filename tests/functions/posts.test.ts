@@ -1,16 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTestCloud, type TestCloud } from './harness'
+import { describe, expect, it } from 'vitest'
+import { OPERATOR, testCloudForFile } from './harness'
 import { addProduct, advanceClock, boundAgent, cloudNow, DAY, uploadImage } from './network-fixtures'
-import { OPERATOR } from './harness'
 import { upload } from './product-fixtures'
 
-let t: TestCloud
-beforeAll(async () => {
-  t = await startTestCloud()
-})
-afterAll(async () => {
-  await t.close()
-})
+const t = testCloudForFile()
 
 type StoredPost = { _id: string; supplierId: string; text: string; images: string[]; productIds: string[]; createdAt: number }
 const storedPosts = (query: Record<string, unknown> = {}) => t.db.find('posts', query) as unknown as StoredPost[]

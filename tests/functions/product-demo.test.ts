@@ -1,13 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTestCloud, type TestCloud } from './harness'
+import { describe, expect, it } from 'vitest'
+import { testCloudForFile } from './harness'
 
-let t: TestCloud
-beforeAll(async () => {
-  t = await startTestCloud({ seed: 'demo' })
-})
-afterAll(async () => {
-  await t.close()
-})
+const t = testCloudForFile(undefined, { seed: 'demo' })
 
 const OWNER = 'demo-supplier'
 

@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { shanghaiDay } from '@/domain/time'
-import { OPERATOR, startTestCloud, type TestCloud } from './harness'
+import { OPERATOR, testCloudForFile } from './harness'
 import { addProduct, advanceClock, boundAgent, cloudNow, DAY, storedSupplier, uploadImage } from './network-fixtures'
 
-let t: TestCloud
-beforeAll(async () => {
-  t = await startTestCloud()
-})
-afterAll(async () => {
-  await t.close()
-})
+const t = testCloudForFile()
 
 const INVALID = { ok: false, error: { code: 'NOT_FOUND', message: '链接无效或已失效' } }
 

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTestCloud, type TestCloud } from './harness'
+import { describe, expect, it } from 'vitest'
+import { testCloudForFile } from './harness'
 import { productInput, publisher } from './product-fixtures'
 
 /**
@@ -7,14 +7,9 @@ import { productInput, publisher } from './product-fixtures'
  * (or edited to name it). Exactly one may win: never a product whose template is gone.
  */
 
-let t: TestCloud
 let owner: Awaited<ReturnType<typeof publisher>>
-beforeAll(async () => {
-  t = await startTestCloud()
+const t = testCloudForFile(async () => {
   owner = await publisher(t, 'race-owner')
-})
-afterAll(async () => {
-  await t.close()
 })
 
 const TRIES = 30

@@ -1,18 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { ActionInput } from '@/domain/api'
-import { startTestCloud, type TestCloud } from './harness'
+import { testCloudForFile } from './harness'
 import { productInput, publisher } from './product-fixtures'
 
-let t: TestCloud
 let main: Awaited<ReturnType<typeof publisher>>
 let other: Awaited<ReturnType<typeof publisher>>
-beforeAll(async () => {
-  t = await startTestCloud()
+const t = testCloudForFile(async () => {
   main = await publisher(t, 'sh-main')
   other = await publisher(t, 'sh-other')
-})
-afterAll(async () => {
-  await t.close()
 })
 
 const template: ActionInput<'shipping', 'save'> = {

@@ -1,14 +1,8 @@
 import { DAY_MS as DAY } from '@/domain/time'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { OPERATOR, startTestCloud, type TestCloud } from './harness'
+import { describe, expect, it } from 'vitest'
+import { OPERATOR, testCloudForFile } from './harness'
 
-let t: TestCloud
-beforeAll(async () => {
-  t = await startTestCloud()
-})
-afterAll(async () => {
-  await t.close()
-})
+const t = testCloudForFile()
 
 const shop = { name: '杭州源头好货服饰', contact: '13800138000', mainCategory: '女装' }
 

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTestCloud, type TestCloud } from './harness'
+import { describe, expect, it } from 'vitest'
+import { testCloudForFile } from './harness'
 import { boundAgent } from './network-fixtures'
 import { advanceClock, clockNow, productInput, publisher } from './product-fixtures'
 
@@ -9,13 +9,7 @@ import { advanceClock, clockNow, productInput, publisher } from './product-fixtu
  */
 
 const HOUR = 3_600_000
-let t: TestCloud
-beforeAll(async () => {
-  t = await startTestCloud()
-})
-afterAll(async () => {
-  await t.close()
-})
+const t = testCloudForFile()
 
 const expiresOf = (url: string) => Number(new URL(url).searchParams.get('expires'))
 

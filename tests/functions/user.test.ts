@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { OPERATOR, startTestCloud, type TestCloud } from './harness'
+import { describe, expect, it } from 'vitest'
+import { OPERATOR, testCloudForFile } from './harness'
 import { upload } from './product-fixtures'
 
-let t: TestCloud
-beforeAll(async () => {
-  t = await startTestCloud()
-})
-afterAll(async () => {
-  await t.close()
-})
+const t = testCloudForFile()
 
 describe('user.login', () => {
   it('when a new user logs in, then one user is stored and answered with the default nickname', async () => {
