@@ -9,7 +9,7 @@ const t = testCloudForFile(async () => {
   other = await publisher(t, 'p-other')
 })
 
-const { created, stored } = productMakers(t, () => main)
+const { created, stored, insertOnSale } = productMakers(t, () => main)
 
 describe('product.listMine (R10)', () => {
   it('when the owner pages through on-sale products, then every one appears once, newest first, with summaries', async () => {
@@ -56,19 +56,11 @@ describe('product.listMine (R10)', () => {
 
   it('when a stored on-sale product is past its expiry, then it is listed under off_shelf, not on_sale (R8)', async () => {
     const now = Date.now()
-    const [id] = t.db.insertMany('products', [
-      {
-        supplierId: main.supplier._id,
-        category: '女装',
-        description: '过期未处理',
-        specs: [{ id: 's1', name: '均码', images: [], price: 1000, tierPrices: {}, stock: 1 }],
-        shippingTemplateId: main.templateId,
-        status: 'on_sale',
-        publishedAt: now + DAY, // newest, so it is on the first page either way
-        expiresAt: now - 1000,
-        source: 'new',
-      },
-    ])
+    const id = insertOnSale({
+      description: '过期未处理',
+      publishedAt: now + DAY, // newest, so it is on the first page either way
+      expiresAt: now - 1000,
+    })
     const onSale = await t.ok('product', 'listMine', { status: 'on_sale', limit: 100 }, 'p-main')
     expect(onSale.items.map((p) => p._id)).not.toContain(id)
     const offShelf = await t.ok('product', 'listMine', { status: 'off_shelf', limit: 100 }, 'p-main')

@@ -11,7 +11,7 @@ const t = testCloudForFile(async () => {
   other = await publisher(t, 'p-other')
 })
 
-const { create, created, stored } = productMakers(t, () => main)
+const { create, created, stored, insertOnSale } = productMakers(t, () => main)
 
 describe('product.create (R2–R7)', () => {
   it('when an eligible supplier publishes, then the product is on sale for 30 days with R6 trade defaults and server-made spec ids', async () => {
@@ -261,20 +261,13 @@ describe('product.get', () => {
 
   it('when a spec has a price for a tier the supplier has since deleted, then that price is not answered', async () => {
     const now = Date.now()
-    const [id] = t.db.insertMany('products', [
-      {
-        supplierId: main.supplier._id,
-        category: '女装',
-        description: '旧商品',
-        specs: [{ id: 's1', name: '均码', images: [], price: 1000, tierPrices: { [main.tierId]: 900, 'tier-gone': 800 }, stock: 1 }],
-        shippingTemplateId: main.templateId,
-        status: 'on_sale',
-        publishedAt: now,
-        expiresAt: now + DAY,
-        source: 'new',
-      },
-    ])
-    const product = await t.ok('product', 'get', { id: id ?? '' }, 'p-main')
+    const id = insertOnSale({
+      description: '旧商品',
+      specs: [{ id: 's1', name: '均码', images: [], price: 1000, tierPrices: { [main.tierId]: 900, 'tier-gone': 800 }, stock: 1 }],
+      publishedAt: now,
+      expiresAt: now + DAY,
+    })
+    const product = await t.ok('product', 'get', { id }, 'p-main')
     expect(product.specs[0]?.tierPrices).toEqual({ [main.tierId]: 900 })
   })
 })
