@@ -4,6 +4,7 @@ import { Text, View } from '@tarojs/components'
 import { Button, Input, Popup, TextArea } from '@nutui/nutui-react-taro'
 import { issuesOf, messagesByField } from '@/domain/errors'
 import { ConsigneeSchema, consigneeAddress, maskPhone, type Consignee } from '@/domain/order'
+import FieldRow from '@/components/FieldRow'
 import { FieldError } from '@/components/FormMessages'
 import RegionField from './RegionField'
 import './index.scss'
@@ -50,8 +51,7 @@ function ConsigneeForm({ onDone }: { onDone: (consignee: Consignee) => void }) {
   }
   return (
     <View className='consignee-form'>
-      <View className='field'>
-        <Text className='field-label'>收货人</Text>
+      <FieldRow name='name' label='收货人' error={errors.name}>
         <Input
           className='field-input consignee-name'
           name='name'
@@ -60,10 +60,8 @@ function ConsigneeForm({ onDone }: { onDone: (consignee: Consignee) => void }) {
           clearable
           onChange={(v) => change('name', v)}
         />
-      </View>
-      <FieldError name='name' message={errors.name} />
-      <View className='field'>
-        <Text className='field-label'>手机号</Text>
+      </FieldRow>
+      <FieldRow name='phone' label='手机号' error={errors.phone}>
         <Input
           className='field-input consignee-phone'
           name='phone'
@@ -73,12 +71,10 @@ function ConsigneeForm({ onDone }: { onDone: (consignee: Consignee) => void }) {
           clearable
           onChange={(v) => change('phone', v)}
         />
-      </View>
-      <FieldError name='phone' message={errors.phone} />
+      </FieldRow>
       <RegionField region={[draft.province, draft.city, draft.district]} onPick={(picked) => setDraft((d) => ({ ...d, ...picked }))} />
       <FieldError name='province' message={errors.province ?? errors.city} />
-      <View className='field field-multiline'>
-        <Text className='field-label'>详细地址</Text>
+      <FieldRow name='address' label='详细地址' error={errors.address} className='field-multiline'>
         <TextArea
           className='field-input consignee-address'
           value={draft.address}
@@ -86,8 +82,7 @@ function ConsigneeForm({ onDone }: { onDone: (consignee: Consignee) => void }) {
           maxLength={100}
           onChange={(v) => change('address', v)}
         />
-      </View>
-      <FieldError name='address' message={errors.address} />
+      </FieldRow>
       <Button className='consignee-save' type='primary' block onClick={save}>
         使用这个地址
       </Button>
