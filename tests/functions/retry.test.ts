@@ -174,6 +174,32 @@ describe('retries', () => {
     })
   }
 
+  /**
+   * Every keyed create, sent again with its key (the row above sent it twice) but something else
+   * submitted: the first answer would be about another request (一件代发: the goods shipped to the
+   * consignee before the edit), so the key is refused and nothing is written.
+   */
+  it.each<[string, (input: Record<string, unknown>) => Record<string, unknown>]>([
+    ['order.create', (input) => ({ ...input, consignee: { ...(input.consignee as object), name: '王大明', address: '另一个地址 8 号' } })],
+    [
+      'order.create',
+      (input) => ({ ...input, items: (input.items as Array<{ qty: number }>).map((line) => ({ ...line, qty: line.qty + 1 })) }),
+    ],
+    ['product.create', (input) => ({ ...input, description: `${String(input.description)}（改过）` })],
+    ['post.create', (input) => ({ ...input, text: '改过的动态' })],
+    ['shipping.save', (input) => ({ ...input, firstFee: Number(input.firstFee) + 100 })],
+    ['supplier.register', (input) => ({ ...input, name: '改过名的新供应商' })],
+  ])(
+    'when %s is sent again with its key but a different payload, then CONFLICT saying the request changed, store unchanged',
+    async (name, change) => {
+      const call = calls[name]!
+      const before = dumpStore(t)
+      const answer = await send({ ...call, input: change(call.input) })
+      expect(answer).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('不同的内容') } })
+      expect(dumpStore(t), `${name}: the refused retry changed the store`).toBe(before)
+    },
+  )
+
   it.each([
     ['product.create', 'products'],
     ['post.create', 'posts'],

@@ -2,6 +2,7 @@ import type { Consignee, OrderCounts, OrderStatus } from '@/domain/order'
 import { ORDER_STATUSES } from '@/domain/order'
 import { command, db, rowsOf, totalOf } from '../platform/cloud'
 import { newestFirst } from '../platform/cursor'
+import type { KeyedRecord } from '../platform/idempotency'
 import type { Transaction } from '../platform/transaction'
 
 /** Orders as stored (R17). This module owns every query of the `orders` collection. */
@@ -15,7 +16,7 @@ export interface OrderItemRecord {
   snapshot: { description: string; specName: string; category: string; image: string }
 }
 
-export interface OrderRecord {
+export interface OrderRecord extends KeyedRecord {
   _id: string
   orderNo: string
   supplierId: string
@@ -63,6 +64,7 @@ const fields = {
   consignee: true,
   logistics: true,
   idempotencyKey: true,
+  requestFingerprint: true,
   createdAt: true,
   updatedAt: true,
   dueAt: true,

@@ -1,8 +1,9 @@
 import { command, db, insertedIdOf, rowsOf, totalOf } from '../platform/cloud'
 import { newestFirst } from '../platform/cursor'
+import type { KeyedRecord } from '../platform/idempotency'
 
 /** A post (微供动态, R14) as stored: `images` are cloud file IDs in the supplier's own upload area. */
-export interface PostRecord {
+export interface PostRecord extends KeyedRecord {
   _id: string
   supplierId: string
   text: string
@@ -12,7 +13,7 @@ export interface PostRecord {
 }
 
 const posts = () => db.collection('posts')
-const fields = { _id: true, supplierId: true, text: true, images: true, productIds: true, createdAt: true }
+const fields = { _id: true, supplierId: true, text: true, images: true, productIds: true, createdAt: true, requestFingerprint: true }
 
 /** `id` when the request's idempotency key names the post. */
 export async function insertPost(record: Omit<PostRecord, '_id'>, id?: string): Promise<PostRecord> {

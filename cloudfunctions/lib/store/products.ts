@@ -1,4 +1,5 @@
 import type { ProductStatus, Spec } from '@/domain/product'
+import type { KeyedRecord } from '../platform/idempotency'
 import { command, db, rowsOf, totalOf } from '../platform/cloud'
 import { newestFirst } from '../platform/cursor'
 import type { Transaction } from '../platform/transaction'
@@ -7,7 +8,7 @@ import type { Transaction } from '../platform/transaction'
  * A product as stored. `status` is what the owner or the timer last set; the status people see is
  * the effective one (R8: an on-sale product past `expiresAt` is off the shelf even before the timer).
  */
-export interface ProductRecord {
+export interface ProductRecord extends KeyedRecord {
   _id: string
   supplierId: string
   category: string
@@ -54,6 +55,7 @@ const fields = {
   codeFileId: true,
   createdAt: true,
   updatedAt: true,
+  requestFingerprint: true,
 }
 
 async function statsOf(pending: unknown): Promise<{ updated: number; removed: number }> {

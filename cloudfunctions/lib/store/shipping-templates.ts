@@ -1,9 +1,10 @@
 import type { ShippingInput } from '@/domain/shipping'
 import { command, db, insertedIdOf, rowsOf, totalOf } from '../platform/cloud'
+import type { KeyedRecord } from '../platform/idempotency'
 import { inTransaction, type Transaction } from '../platform/transaction'
 
 /** A shipping template (运费模板, R7) as stored. */
-export interface ShippingTemplateRecord {
+export interface ShippingTemplateRecord extends KeyedRecord {
   _id: string
   supplierId: string
   name: string
@@ -34,6 +35,7 @@ const fields = {
   createdAt: true,
   updatedAt: true,
   useToken: true,
+  requestFingerprint: true,
 }
 
 /** A supplier keeps a handful of templates; the list is read whole. */

@@ -1,10 +1,11 @@
 import type { Tier } from '@/domain/supplier'
 import { command, db, insertedIdOf, rowsOf } from '../platform/cloud'
 import { newestFirst } from '../platform/cursor'
+import type { KeyedRecord } from '../platform/idempotency'
 import { inTransaction } from '../platform/transaction'
 
 /** A supplier as stored. `homeScene` is the scene of its home mini-program code (R12). */
-export interface SupplierRecord {
+export interface SupplierRecord extends KeyedRecord {
   _id: string
   ownerOpenid: string
   name: string
@@ -34,6 +35,7 @@ const fields = {
   homeCodeFileId: true,
   createdAt: true,
   updatedAt: true,
+  requestFingerprint: true,
 }
 
 export async function findSupplierByOwner(openid: string): Promise<SupplierRecord | null> {

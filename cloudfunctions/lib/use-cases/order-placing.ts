@@ -13,6 +13,7 @@ import { isOnSale } from '@/domain/product'
 import { toOrderView } from '../order-views'
 import { requireOpenid, type Caller } from '../platform/caller'
 import { isDuplicateKeyError } from '../platform/cloud'
+import { requestFingerprint, sameRequest } from '../platform/idempotency'
 import { now } from '../platform/clock'
 import { viewableUrls } from '../platform/files'
 import { inTransaction } from '../platform/transaction'
@@ -169,15 +170,19 @@ export async function quote(input: ActionArgs<'order', 'quote'>, caller: Caller)
 
 // ---- placing an order --------------------------------------------------------------------------
 
-function sameLines(order: OrderRecord, items: readonly OrderLineInput[]): boolean {
-  const key = (l: { productId: string; specId: string; qty: number }) => `${l.productId}/${l.specId}/${l.qty}`
-  return [...order.items.map(key)].sort().join('|') === [...items.map(key)].sort().join('|')
+/**
+ * What the order's request submitted, for an order stored before fingerprints were: its lines and
+ * consignee are kept as sent, so the fingerprint is the one its request had.
+ */
+function storedFingerprint(order: OrderRecord): string {
+  const items = order.items.map(({ productId, specId, qty }) => ({ productId, specId, qty }))
+  return order.requestFingerprint ?? requestFingerprint({ items, consignee: order.consignee })
 }
 
-async function existingFor(openid: string, idempotencyKey: string, items: readonly OrderLineInput[]): Promise<OrderRecord | null> {
+/** The order this key made, when the same request made it; the key with anything else submitted is refused. */
+async function existingFor(openid: string, idempotencyKey: string, fingerprint: string): Promise<OrderRecord | null> {
   const existing = await findOrderByKey(openid, idempotencyKey)
-  if (existing && !sameLines(existing, items)) throw new AppError('CONFLICT', '该下单请求已提交过不同的商品，请刷新后重试')
-  return existing
+  return existing && sameRequest({ ...existing, requestFingerprint: storedFingerprint(existing) }, fingerprint)
 }
 
 /** Rounds of the order's transaction (each with the helper's own retries) before answering CONFLICT. */
@@ -195,7 +200,8 @@ function randomDigits(): string {
  */
 export async function createOrder(input: ActionArgs<'order', 'create'>, caller: Caller): Promise<Order> {
   const openid = requireOpenid(caller)
-  const earlier = await existingFor(openid, input.idempotencyKey, input.items)
+  const fingerprint = requestFingerprint(input)
+  const earlier = await existingFor(openid, input.idempotencyKey, fingerprint)
   if (earlier) return toOrderView(earlier, 'agent')
   const { cart } = await openCart(openid, input.items)
   const province = shippingProvince(input.consignee.province)
@@ -204,7 +210,7 @@ export async function createOrder(input: ActionArgs<'order', 'create'>, caller: 
     if (attempt > 0) {
       // A retry of this very request may have made the order meanwhile; otherwise wait a little
       // (longer each time, never in step with the others) and try again on the new stock.
-      const same = await existingFor(openid, input.idempotencyKey, input.items)
+      const same = await existingFor(openid, input.idempotencyKey, fingerprint)
       if (same) return toOrderView(same, 'agent')
       await new Promise((done) => setTimeout(done, randomInt(10, 60) * attempt))
     }
@@ -232,6 +238,7 @@ export async function createOrder(input: ActionArgs<'order', 'create'>, caller: 
           ...totals,
           consignee: input.consignee,
           idempotencyKey: input.idempotencyKey,
+          requestFingerprint: fingerprint,
           createdAt: at,
           updatedAt: at,
           dueAt: dueAt(ORDER_START, at),
@@ -246,13 +253,13 @@ export async function createOrder(input: ActionArgs<'order', 'create'>, caller: 
       if (isDuplicateKeyError(error)) continue
       // A refusal (say the last pieces went) may be this request's twin having taken them: the
       // retry answers the twin's order, as a retry sent later would.
-      const same = error instanceof AppError ? await existingFor(openid, input.idempotencyKey, input.items) : null
+      const same = error instanceof AppError ? await existingFor(openid, input.idempotencyKey, fingerprint) : null
       if (same) return toOrderView(same, 'agent')
       throw error
     }
   }
   if (!record) {
-    const same = await existingFor(openid, input.idempotencyKey, input.items)
+    const same = await existingFor(openid, input.idempotencyKey, fingerprint)
     if (same) return toOrderView(same, 'agent')
     throw new AppError('CONFLICT', '下单的人太多了，请稍后重试')
   }

@@ -9,8 +9,7 @@ import { requireCanPublish, requireOwnSupplier, viewersFor, type Viewer } from '
 import { requireOpenid, type Caller } from '../platform/caller'
 import { now } from '../platform/clock'
 import { toPage } from '../platform/cursor'
-import { createOnce } from '../platform/idempotency'
-import { keyedId } from '../platform/ids'
+import { createOnce, keyedFields, keyedRequest } from '../platform/idempotency'
 import { viewableUrls } from '../platform/files'
 import { listSupplierIdsOfAgent } from '../store/bindings'
 import { countOwnPosts, countPostsSince, findPost, insertPost, listPostsOf, removeOwnPosts, type PostRecord } from '../store/posts'
@@ -74,13 +73,23 @@ export async function createPost(input: ActionArgs<'post', 'create'>, caller: Ca
   const [first] = issues
   if (first) throw new AppError('INVALID_ARGUMENT', first.message, issues)
   const record = await createOnce(
-    input.idempotencyKey === undefined ? undefined : keyedId(supplier._id, input.idempotencyKey),
+    keyedRequest(supplier._id, input),
     async (id) => {
       const earlier = await findPost(id)
       return earlier?.supplierId === supplier._id ? earlier : null
     },
-    (id) =>
-      insertPost({ supplierId: supplier._id, text: input.text, images: input.images, productIds: input.productIds, createdAt: at }, id),
+    (keyed) =>
+      insertPost(
+        {
+          supplierId: supplier._id,
+          text: input.text,
+          images: input.images,
+          productIds: input.productIds,
+          createdAt: at,
+          ...keyedFields(keyed),
+        },
+        keyed?.id,
+      ),
   )
   return toPost(record, products, await urlsFor([record], [...products.values()]), at)
 }

@@ -20,8 +20,8 @@ import { now } from '../platform/clock'
 import { codeImageUrl, codePages, makeCode } from '../platform/codes'
 import { toPage } from '../platform/cursor'
 import { viewableUrls } from '../platform/files'
-import { createOnce } from '../platform/idempotency'
-import { keyedId, randomToken } from '../platform/ids'
+import { createOnce, keyedFields, keyedRequest, type KeyedRequest } from '../platform/idempotency'
+import { randomToken } from '../platform/ids'
 import { findOwnShopItem } from '../store/shop-catalog'
 import {
   countOwnProducts,
@@ -150,14 +150,14 @@ export async function createProduct(input: ActionArgs<'product', 'create'>, call
   const supplier = await requireOwnSupplier(caller)
   // With a key, a retry after a lost answer gets the product the first try published, not a second one.
   const record = await createOnce(
-    input.idempotencyKey === undefined ? undefined : keyedId(supplier._id, input.idempotencyKey),
+    keyedRequest(supplier._id, input),
     (id) => findOwnProduct(supplier._id, id),
-    (id) => publish(input, supplier, id),
+    (keyed) => publish(input, supplier, keyed),
   )
   return toProduct(record, supplier)
 }
 
-async function publish(input: ActionArgs<'product', 'create'>, supplier: SupplierRecord, id: string | undefined) {
+async function publish(input: ActionArgs<'product', 'create'>, supplier: SupplierRecord, keyed: KeyedRequest | undefined) {
   requirePublisher(supplier)
   await checkOwnership(input, supplier)
   const at = now()
@@ -179,8 +179,9 @@ async function publish(input: ActionArgs<'product', 'create'>, supplier: Supplie
         trade: { onlineOrdering: true, minOrderQty: 1 },
         createdAt: at,
         updatedAt: at,
+        ...keyedFields(keyed),
       },
-      id,
+      keyed?.id,
     ),
   )
 }

@@ -4,8 +4,7 @@ import { shortTitle } from '@/domain/order-rules'
 import type { Shipping } from '@/domain/shipping'
 import type { Caller } from '../platform/caller'
 import { now } from '../platform/clock'
-import { createOnce } from '../platform/idempotency'
-import { keyedId } from '../platform/ids'
+import { createOnce, keyedFields, keyedRequest } from '../platform/idempotency'
 import { productsUsingTemplate } from '../store/products'
 import {
   countOwnTemplates,
@@ -66,13 +65,13 @@ export async function saveShipping(input: ActionArgs<'shipping', 'save'>, caller
     return toShipping({ ...existing, ...content, freeOver: content.freeOver })
   }
   const record = await createOnce(
-    input.idempotencyKey === undefined ? undefined : keyedId(supplier._id, input.idempotencyKey),
+    keyedRequest(supplier._id, input),
     (id) => findOwnTemplate(supplier._id, id),
-    async (id) => {
+    async (keyed) => {
       if ((await countOwnTemplates(supplier._id)) >= TEMPLATES_MAX) {
         throw new AppError('FAILED_PRECONDITION', `最多保存 ${TEMPLATES_MAX} 个运费模板，请先删除不用的模板`)
       }
-      return insertTemplate({ supplierId: supplier._id, ...content, createdAt: at, updatedAt: at }, id)
+      return insertTemplate({ supplierId: supplier._id, ...content, createdAt: at, updatedAt: at, ...keyedFields(keyed) }, keyed?.id)
     },
   )
   return toShipping(record)

@@ -8,7 +8,8 @@ import { codeImageUrl, codePages, makeCode } from '../platform/codes'
 import { requireOpenid, requireOperator, type Caller } from '../platform/caller'
 import { now } from '../platform/clock'
 import { toPage } from '../platform/cursor'
-import { keyedId, randomToken } from '../platform/ids'
+import { keyedFields, keyedRequest, sameRequest } from '../platform/idempotency'
+import { randomToken } from '../platform/ids'
 import { copySupplierProfile } from '../binding-copies'
 import { countAgents } from '../store/bindings'
 import { countOrdersToShip } from '../store/orders'
@@ -28,9 +29,9 @@ import { toSupplier } from '../views'
 export async function register(input: ActionArgs<'supplier', 'register'>, caller: Caller): Promise<Supplier> {
   const openid = requireOpenid(caller)
   // A retry of the registration that made the caller's account answers it (R1 still allows one).
-  const id = input.idempotencyKey === undefined ? undefined : keyedId(openid, input.idempotencyKey)
+  const keyed = keyedRequest(openid, input)
   const existing = await findSupplierByOwner(openid)
-  if (existing && existing._id === id) return toSupplier(existing)
+  if (existing && keyed && existing._id === keyed.id) return toSupplier(sameRequest(existing, keyed.fingerprint))
   if (existing) throw new AppError('CONFLICT', '你已经注册过供应商账号')
   const at = now()
   try {
@@ -47,14 +48,15 @@ export async function register(input: ActionArgs<'supplier', 'register'>, caller
         homeScene: randomToken(16),
         createdAt: at,
         updatedAt: at,
+        ...keyedFields(keyed),
       },
-      id,
+      keyed?.id,
     )
     return toSupplier(record)
   } catch (error) {
     // Two registrations at once: the unique index lets one through; the same request sent twice answers it.
     const winner = isDuplicateKeyError(error) ? await findSupplierByOwner(openid) : null
-    if (winner && winner._id === id) return toSupplier(winner)
+    if (winner && keyed && winner._id === keyed.id) return toSupplier(sameRequest(winner, keyed.fingerprint))
     if (isDuplicateKeyError(error)) throw new AppError('CONFLICT', '你已经注册过供应商账号')
     throw error
   }
