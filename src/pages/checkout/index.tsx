@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Image, Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
@@ -7,7 +7,6 @@ import { consigneeAddress, type Consignee, type Quote } from '@/domain/order'
 import type { AppError } from '@/domain/app-error'
 import { route } from '@/domain/routes'
 import { callCloud, toAppError } from '@/api/cloud'
-import { newIdempotencyKey } from '@/api/idempotency'
 import { askForOrderMessages, preloadOrderMessages } from '@/api/pay'
 import { cartGroup, removeFromCart, setCartOwner } from '@/cart'
 import PageShell from '@/components/PageShell'
@@ -15,6 +14,7 @@ import ConsigneePicker from '@/components/ConsigneePicker'
 import { usePayment } from '@/components/PaySheet'
 import { EmptyView, ErrorView, LoadingView } from '@/components/StatusView'
 import { useSession } from '@/session'
+import { useSubmissionKey } from '@/hooks/useSubmissionKey'
 import { toastError } from '@/components/FormMessages/toast'
 import './index.scss'
 
@@ -39,8 +39,9 @@ export default function CheckoutPage() {
   const [quote, setQuote] = useState<QuoteState>({ status: 'loading' })
   const [submitting, setSubmitting] = useState(false)
   const [attempt, setAttempt] = useState(0)
-  // One key per checkout: a retried submit (a lost answer, a double tap) finds the same order (R17).
-  const key = useRef(newIdempotencyKey('co'))
+  // A retried submit (a lost answer, a double tap) finds the same order (R17); another consignee or
+  // other items after a failed submit are another order, under a new key.
+  const keyFor = useSubmissionKey('co')
   const { pay, sheet } = usePayment()
 
   useEffect(() => {
@@ -76,7 +77,8 @@ export default function CheckoutPage() {
     }
     setSubmitting(true)
     try {
-      const order = await callCloud('order', 'create', { idempotencyKey: key.current, items, consignee })
+      const submitted = { items, consignee }
+      const order = await callCloud('order', 'create', { ...submitted, idempotencyKey: keyFor(submitted) })
       removeFromCart(supplierId, items)
       let paid = false
       try {
