@@ -84,23 +84,24 @@ describe('the server prices every order (R7, R11)', () => {
   it('when a cart is not orderable, then quote and create refuse it and nothing is stored', async () => {
     const { product, spec, shop } = await shopWithAgent(t, 'r-sup', 'r-agent')
     const other = await shopWithAgent(t, 'r-sup2', 'r-agent2')
+    await boundAgent(t, 'r-agent2', shop.supplier._id)
     const before = snapshot()
+    const twoShops = {
+      items: [
+        { productId: product._id, specId: spec.id, qty: 1 },
+        { productId: other.product._id, specId: other.spec.id, qty: 1 },
+      ],
+    }
     const refusals: Array<[Record<string, unknown>, string, string]> = [
       [{ items: [{ productId: product._id, specId: spec.id, qty: 101 }] }, 'r-agent', 'OUT_OF_STOCK'],
       [{ items: [{ productId: product._id, specId: 'nope', qty: 1 }] }, 'r-agent', 'NOT_FOUND'],
       [{ items: [{ productId: 'nope', specId: spec.id, qty: 1 }] }, 'r-agent', 'NOT_FOUND'],
       [{ items: [{ productId: product._id, specId: spec.id, qty: 1 }] }, 'r-stranger', 'NOT_FOUND'],
       [{ items: [{ productId: product._id, specId: spec.id, qty: 1 }] }, 'r-sup', 'FAILED_PRECONDITION'],
-      [
-        {
-          items: [
-            { productId: product._id, specId: spec.id, qty: 1 },
-            { productId: other.product._id, specId: other.spec.id, qty: 1 },
-          ],
-        },
-        'r-agent',
-        'INVALID_ARGUMENT',
-      ],
+      // Two suppliers' products: refused as such only to an agent of both; to an agent of one the
+      // other's product is one it cannot see (R9).
+      [twoShops, 'r-agent2', 'INVALID_ARGUMENT'],
+      [twoShops, 'r-agent', 'NOT_FOUND'],
       [{ items: [{ productId: product._id, specId: spec.id, qty: 0 }] }, 'r-agent', 'INVALID_ARGUMENT'],
       [{ items: [{ productId: product._id, specId: spec.id, qty: 1, unitPrice: 1 }] }, 'r-agent', 'INVALID_ARGUMENT'],
     ]

@@ -105,27 +105,40 @@ function checkMinimums(priced: ReturnType<typeof priceLines>): void {
   }
 }
 
-/** The cart's supplier, the caller's binding to it (only bound agents order) and its shipping templates. */
+/**
+ * The cart's supplier, the caller's binding to it (only bound agents order) and its shipping
+ * templates. R9: a line the caller may not see (no such product, deleted, off sale, or of a supplier
+ * it is not bound to) is refused before anything else is judged, and always alike; only products it
+ * may see can make the cart two suppliers' (or its own shop's).
+ */
 async function openCart(
   openid: string,
   items: readonly OrderLineInput[],
 ): Promise<{ cart: Cart; products: Map<string, OrderableProductRecord> }> {
+  const at = now()
   const products = new Map((await findOrderableProducts(items.map((i) => i.productId))).map((p) => [p._id, p]))
-  const supplierIds = new Set([...products.values()].map((p) => p.supplierId))
-  if (products.size === 0) throw new AppError('NOT_FOUND', PRODUCT_GONE)
-  if (supplierIds.size > 1)
+  const onSale = new Set([...products.values()].filter((p) => isOnSale(p, at)).map((p) => p.supplierId))
+  const visible = new Map<string, { supplier: SupplierRecord; binding: BindingRecord | null }>()
+  await Promise.all(
+    [...onSale].map(async (supplierId) => {
+      const [supplier, binding] = await Promise.all([findSupplierById(supplierId), findBinding(supplierId, openid)])
+      if (supplier && (binding || supplier.ownerOpenid === openid)) visible.set(supplierId, { supplier, binding })
+    }),
+  )
+  const hidden = items.findIndex((line) => {
+    const product = products.get(line.productId)
+    return !product || !isOnSale(product, at) || !visible.has(product.supplierId)
+  })
+  if (hidden >= 0) throw new AppError('NOT_FOUND', PRODUCT_GONE, [{ path: ['items', hidden, 'productId'], message: PRODUCT_GONE }])
+  if (visible.size > 1)
     throw new AppError('INVALID_ARGUMENT', '一个订单只能包含同一供应商的商品', [{ path: ['items'], message: '请按供应商分别下单' }])
-  const [supplierId] = [...supplierIds] as [string]
-  const [supplier, binding] = await Promise.all([findSupplierById(supplierId), findBinding(supplierId, openid)])
-  if (!supplier) throw new AppError('NOT_FOUND', PRODUCT_GONE)
-  if (!binding) {
-    if (supplier.ownerOpenid === openid) throw new AppError('FAILED_PRECONDITION', '不能购买自己店铺的商品')
-    // R9: a product of a supplier the caller is not bound to (never was, or was removed) reads like a missing one.
-    throw new AppError('NOT_FOUND', PRODUCT_GONE)
-  }
+  const [only] = visible.values()
+  if (!only) throw new AppError('NOT_FOUND', PRODUCT_GONE)
+  const { supplier, binding } = only
+  if (!binding) throw new AppError('FAILED_PRECONDITION', '不能购买自己店铺的商品')
   const rules = new Map<string, ShippingRule>()
   for (const templateIdOfProduct of new Set([...products.values()].map((p) => p.shippingTemplateId))) {
-    const template = await findOwnTemplate(supplierId, templateIdOfProduct)
+    const template = await findOwnTemplate(supplier._id, templateIdOfProduct)
     if (!template) throw new AppError('FAILED_PRECONDITION', '商品的运费设置有误，请联系供应商')
     rules.set(templateIdOfProduct, template)
   }
