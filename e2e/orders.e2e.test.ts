@@ -202,3 +202,68 @@ describe('the order lists open where their entries say (R17)', () => {
     expect(countCalls).toBe(1)
   })
 })
+
+describe('a checkout whose answer was lost (R17, 一件代发)', () => {
+  const AGENT_1 = 'demo-agent-1'
+
+  async function newConsignee(page: Page, name: string, address: string) {
+    await page.locator('.checkout-consignee').click()
+    await page.locator('.consignee-picker .nut-button', { hasText: '新建收货地址' }).click()
+    await page.locator('.consignee-name input').fill(name)
+    await page.locator('.consignee-phone input').fill('13600002222')
+    await page.locator('.consignee-region').click()
+    for (const place of ['浙江省', '杭州市', '余杭区']) {
+      await page.locator('.nut-cascader-item', { hasText: place }).first().click()
+    }
+    await page.locator('.consignee-address textarea').fill(address)
+    await page.locator('.consignee-picker .nut-button', { hasText: '使用这个地址' }).click()
+    await expect.poll(() => page.locator('.checkout-consignee').textContent(), { timeout: 10_000 }).toContain(name)
+  }
+
+  it('when 提交订单 is tapped again unchanged, then the same key is sent; once the consignee changes, a new key, and the order goes to the new consignee', async () => {
+    const product = app.db.find('products', { _id: PRODUCT })[0] as { specs: Array<{ name: string }> }
+    const page = await openWithQuery(AGENT_1, `pages/product/index?id=${PRODUCT}`)
+    await page.locator('.order-bar').waitFor({ timeout: 15_000 })
+    await addSpec(page, product.specs[0]!.name)
+    await page.locator('.order-bar-cart').click()
+    await page.locator('.cart-group').waitFor()
+    await page.locator('.nut-button', { hasText: '去结算' }).click()
+    await newConsignee(page, '钱先生', '旧地址 1 号')
+    await expect.poll(() => page.locator('.checkout-total').textContent(), { timeout: 15_000 }).toMatch(/\d/)
+
+    // The order is made but its answer never comes back (a lost answer): the page offers 提交订单 again.
+    const keys: string[] = []
+    await page.route('**/fn/order', async (route) => {
+      const event = JSON.parse(route.request().postData() ?? '{}') as { action?: string; idempotencyKey?: string }
+      if (event.action !== 'create') return route.continue()
+      keys.push(event.idempotencyKey ?? '')
+      await route.fetch()
+      return route.abort('internetdisconnected')
+    })
+    const submit = page.locator('.nut-button', { hasText: '提交订单' })
+    for (const tries of [1, 2]) {
+      await submit.click()
+      await expect.poll(() => keys.length, { timeout: 15_000 }).toBe(tries)
+      await page.getByText('网络不给力，请稍后再试').first().waitFor({ timeout: 15_000 })
+    }
+    expect(keys[1]).toBe(keys[0])
+    const ordersOf = () => app.db.find('orders', { agentOpenid: AGENT_1 }) as unknown as StoredOrder[]
+    expect(ordersOf().filter((order) => order.consignee.name === '钱先生')).toHaveLength(1)
+
+    // The agent ships to another customer instead: another submission, under a new key.
+    await newConsignee(page, '孙女士', '新地址 2 号')
+    await page.unroute('**/fn/order')
+    await page.route('**/fn/order', async (route) => {
+      const event = JSON.parse(route.request().postData() ?? '{}') as { action?: string; idempotencyKey?: string }
+      if (event.action === 'create') keys.push(event.idempotencyKey ?? '')
+      return route.continue()
+    })
+    await submit.click()
+    await expect.poll(() => page.locator('.pay-sheet').textContent(), { timeout: 15_000 }).toContain('模拟支付')
+    expect(keys).toHaveLength(3)
+    expect(keys[2]).not.toBe(keys[0])
+    const newest = ordersOf().sort((a, b) => b.createdAt - a.createdAt)[0]
+    expect(newest?.consignee.name).toBe('孙女士')
+    await page.context().close()
+  })
+})
