@@ -87,3 +87,26 @@ describe('records stored before fingerprints existed', () => {
     expect(t.db.find('products', { supplierId: shop.supplier._id })).toHaveLength(count)
   })
 })
+
+describe('share keys are scoped to the item', () => {
+  it('when 一键转发 sends the key of a press on one product with another product, then it answers and counts that product, never the first', async () => {
+    const { shop, product } = await shopWithAgent(t, 'is-sup', 'is-agent')
+    const second = await t.ok('product', 'create', productInput(shop.templateId, shop.image, { description: '第二件商品' }), 'is-sup')
+    const key = newKey()
+    const first = await t.ok('feed', 'forward', { productId: product._id, idempotencyKey: key }, 'is-agent')
+    const other = await t.ok('feed', 'forward', { productId: second._id, idempotencyKey: key }, 'is-agent')
+    expect(other.token).not.toBe(first.token)
+    expect(other.text).toBe('第二件商品')
+    const counts = () =>
+      (t.db.find('shares', { agentOpenid: 'is-agent' }) as Array<{ itemId: string; forwards: number }>)
+        .map(({ itemId, forwards }) => ({ itemId, forwards }))
+        .sort((a, b) => a.itemId.localeCompare(b.itemId))
+    const expected = [
+      { itemId: product._id, forwards: 1 },
+      { itemId: second._id, forwards: 1 },
+    ].sort((a, b) => a.itemId.localeCompare(b.itemId))
+    expect(counts()).toEqual(expected)
+    expect((await t.ok('feed', 'forward', { productId: product._id, idempotencyKey: key }, 'is-agent')).token).toBe(first.token)
+    expect(counts()).toEqual(expected)
+  })
+})
