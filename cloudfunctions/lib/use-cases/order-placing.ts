@@ -107,9 +107,10 @@ function checkMinimums(priced: ReturnType<typeof priceLines>): void {
 
 /**
  * The cart's supplier, the caller's binding to it (only bound agents order) and its shipping
- * templates. R9: a line the caller may not see (no such product, deleted, off sale, or of a supplier
- * it is not bound to) is refused before anything else is judged, and always alike; only products it
- * may see can make the cart two suppliers' (or its own shop's).
+ * templates. R9: a line the caller may not see (no such product, deleted, or — unless it is the
+ * caller's own shop's — off sale or of a supplier it is not bound to) is refused before anything
+ * else is judged, and always alike; only products it may see can make the cart two suppliers' (or
+ * its own shop's).
  */
 async function openCart(
   openid: string,
@@ -117,22 +118,24 @@ async function openCart(
 ): Promise<{ cart: Cart; products: Map<string, OrderableProductRecord> }> {
   const at = now()
   const products = new Map((await findOrderableProducts(items.map((i) => i.productId))).map((p) => [p._id, p]))
-  const onSale = new Set([...products.values()].filter((p) => isOnSale(p, at)).map((p) => p.supplierId))
-  const visible = new Map<string, { supplier: SupplierRecord; binding: BindingRecord | null }>()
+  const access = new Map<string, { supplier: SupplierRecord; binding: BindingRecord | null }>()
   await Promise.all(
-    [...onSale].map(async (supplierId) => {
+    [...new Set([...products.values()].map((p) => p.supplierId))].map(async (supplierId) => {
       const [supplier, binding] = await Promise.all([findSupplierById(supplierId), findBinding(supplierId, openid)])
-      if (supplier && (binding || supplier.ownerOpenid === openid)) visible.set(supplierId, { supplier, binding })
+      if (supplier) access.set(supplierId, { supplier, binding })
     }),
   )
-  const hidden = items.findIndex((line) => {
-    const product = products.get(line.productId)
-    return !product || !isOnSale(product, at) || !visible.has(product.supplierId)
-  })
+  const seen = (product: OrderableProductRecord | undefined) => {
+    const of = product && access.get(product.supplierId)
+    return !!of && (of.supplier.ownerOpenid === openid || (!!of.binding && isOnSale(product, at)))
+  }
+  const hidden = items.findIndex((line) => !seen(products.get(line.productId)))
   if (hidden >= 0) throw new AppError('NOT_FOUND', PRODUCT_GONE, [{ path: ['items', hidden, 'productId'], message: PRODUCT_GONE }])
-  if (visible.size > 1)
+  const suppliers = new Set(items.map((line) => products.get(line.productId)?.supplierId))
+  if (suppliers.size > 1)
     throw new AppError('INVALID_ARGUMENT', '一个订单只能包含同一供应商的商品', [{ path: ['items'], message: '请按供应商分别下单' }])
-  const [only] = visible.values()
+  const [supplierId] = suppliers
+  const only = supplierId === undefined ? undefined : access.get(supplierId)
   if (!only) throw new AppError('NOT_FOUND', PRODUCT_GONE)
   const { supplier, binding } = only
   if (!binding) throw new AppError('FAILED_PRECONDITION', '不能购买自己店铺的商品')
