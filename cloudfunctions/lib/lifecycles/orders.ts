@@ -48,7 +48,13 @@ function requireMove(status: OrderStatus, event: OrderEvent, actor: OrderActor):
 
 /** The party that may make this move, if the caller is it; otherwise the caller's party (refused by the state machine). */
 export function actingParty(parties: readonly OrderParty[], event: OrderEvent): OrderParty {
-  const wanted: Record<OrderEvent, OrderParty[]> = { pay: ['agent'], ship: ['supplier'], cancel: ['agent', 'supplier'], confirm: ['agent'] }
+  const wanted: Record<OrderEvent, OrderParty[]> = {
+    pay: ['agent'],
+    ship: ['supplier'],
+    cancel: ['agent', 'supplier'],
+    confirm: ['agent'],
+    refund: ['supplier'],
+  }
   return parties.find((party) => wanted[event].includes(party)) ?? (parties[0] as OrderParty)
 }
 
