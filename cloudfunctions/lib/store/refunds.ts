@@ -101,8 +101,3 @@ export async function findUnansweredRefunds(before: number, limit: number): Prom
       .get(),
   )
 }
-
-/** An order's refunds (index order_created), oldest first; an order has a handful at most. */
-export async function listOrderRefunds(orderId: string): Promise<RefundRecord[]> {
-  return rowsOf<RefundRecord>(refunds().where({ orderId }).orderBy('createdAt', 'asc').limit(100).get())
-}
