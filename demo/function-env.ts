@@ -9,4 +9,5 @@ export const demoFunctionEnv: Record<string, string> = {
   WEGONG_SUBSCRIBE_ORDER_PAID: 'demo-tpl-order-paid',
   WEGONG_SUBSCRIBE_ORDER_SHIPPED: 'demo-tpl-order-shipped',
   WEGONG_SUBSCRIBE_ORDER_CANCEL_SOON: 'demo-tpl-order-cancel-soon',
+  WEGONG_SUBSCRIBE_ORDER_REFUND: 'demo-tpl-order-refund',
 }

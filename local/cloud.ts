@@ -11,6 +11,7 @@ import { createGateway } from './gateway'
 import { HttpError } from './http'
 import { MessageLog } from './messages'
 import { LocalPay, PayError } from './pay'
+import { LocalRefunds } from './refunds'
 import { Invocations } from './runner/invocations'
 import { FunctionRunner } from './runner/runner'
 import { Stats } from './stats'
@@ -54,6 +55,8 @@ export interface LocalCloudOptions {
   log?: (line: string) => void
   /** Also log one line per gateway call (npm run cloud does; tests stay quiet). */
   logCalls?: boolean
+  /** How long WeChat Pay takes to complete an accepted refund and send its notice; default 100 ms. */
+  refundDelayMs?: number
 }
 
 /**
@@ -157,6 +160,37 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     return answer
   }
 
+  /**
+   * Refunds (local/refunds.ts): an accepted refund succeeds a moment later and its notice goes to the
+   * refund's callback function, which acknowledges it with `errcode: 0` (else the next start sends it again).
+   */
+  const refunds = new LocalRefunds(
+    join(dataDir, 'refunds.json'),
+    clock,
+    (outTradeNo, transactionId) => pay.trade(outTradeNo, transactionId),
+    () => crash.wrote(),
+  )
+  const notifyRefund = async ({ refund, notice }: NonNullable<ReturnType<LocalRefunds['succeed']>>): Promise<void> => {
+    if (!refund.functionName) return
+    const outcome = await runner.invoke({ functionName: refund.functionName, event: notice, openid: undefined })
+    if (!outcome.ok) return log(`[refund] callback ${refund.functionName} for ${refund.outRefundNo} failed: ${outcome.message}`)
+    const answer = JSON.parse(outcome.json ?? 'null') as { errcode?: unknown } | null
+    if (answer?.errcode === 0) refunds.acknowledged(refund.outRefundNo)
+    else log(`[refund] callback ${refund.functionName} did not acknowledge ${refund.outRefundNo}: ${outcome.json ?? ''}`)
+  }
+  const settling = new Set<NodeJS.Timeout>()
+  const settleRefund = async (outRefundNo: string): Promise<void> => {
+    const done = refunds.succeed(outRefundNo)
+    if (done) await notifyRefund(done)
+  }
+  pay.attachRefunds(refunds, (refund) => {
+    const timer = setTimeout(() => {
+      settling.delete(timer)
+      settleRefund(refund.outRefundNo).catch((error: unknown) => log(`[refund] completing ${refund.outRefundNo} failed: ${String(error)}`))
+    }, options.refundDelayMs ?? 100)
+    settling.add(timer)
+  })
+
   /** The payer paid in the payment sheet; then WeChat notifies the callback. */
   const payAndNotify = async (pkg: string) => {
     let paid: ReturnType<LocalPay['pay']>
@@ -187,6 +221,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       stats,
       admin: { db, storage, runner, invocations, publicUrl: () => publicUrl, log, pay, messages, crash },
       pay: payAndNotify,
+      refunds: { list: () => refunds.list(), failNext: (failure) => refunds.armFailure(failure) },
       messages: () => messages.list(),
       afterClockAdvance: () => timers.tick(),
       runTrigger: async (functionName, triggerName) => {
@@ -220,6 +255,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
 
   const close = async () => {
     timers.stop()
+    for (const timer of settling) clearTimeout(timer)
+    settling.clear()
     const closed = new Promise<void>((done) => server.close(() => done()))
     server.closeAllConnections()
     runner.close()
@@ -256,6 +293,13 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   for (const unacknowledged of pay.unacknowledged()) {
     log(`[pay] sending the notice of ${unacknowledged.payment.outTradeNo} again: its callback never acknowledged it`)
     await notify(unacknowledged)
+  }
+  // Refunds WeChat Pay accepted before the last run died complete now, and notices never
+  // acknowledged are sent again: each refund is recorded once, and paid once.
+  for (const refund of refunds.processing()) await settleRefund(refund.outRefundNo)
+  for (const unacknowledged of refunds.unacknowledged()) {
+    log(`[refund] sending the notice of ${unacknowledged.refund.outRefundNo} again: its callback never acknowledged it`)
+    await notifyRefund(unacknowledged)
   }
 
   return { url: internalUrl, port, clock, db, stats, close }

@@ -19,6 +19,7 @@ const TEN_YEARS_MS = 10 * 366 * 24 * 3600_000
 
 const AdvanceClock = z.object({ advanceMs: z.number().int().min(0).max(TEN_YEARS_MS) }).strict()
 const PayRequest = z.object({ package: z.string().min(1).max(200) }).strict()
+const FailRefund = z.object({ errCode: z.string().min(1).max(32).optional(), errCodeDes: z.string().min(1).max(128).optional() }).strict()
 const ArmCrash = z.object({ afterWrites: z.number().int().min(1).max(1_000_000) }).strict()
 
 export interface GatewayDeps {
@@ -31,6 +32,8 @@ export interface GatewayDeps {
   afterClockAdvance: () => Promise<Firing[]>
   /** Completes a cloudPay payment as the payer would, then notifies its callback function (local/pay.ts). */
   pay: (pkg: string) => Promise<unknown>
+  /** cloudPay's refunds (local/refunds.ts): what was refunded, and making the next refund request fail. */
+  refunds: { list: () => unknown[]; failNext: (failure?: { errCode: string; errCodeDes: string }) => void }
   /** Every subscribe message functions have sent. */
   messages: () => unknown[]
   /** Runs a function's timer trigger now; throws HttpError 404 when it has none. */
@@ -112,6 +115,23 @@ export function createGateway(deps: GatewayDeps): (req: IncomingMessage, res: Se
           if (!parsed.success)
             throw new HttpError(400, 'INVALID_ARGUMENT', 'expected {"package": "prepay_id=…"} (payment.package from cloudPay.unifiedOrder)')
           sendJson(res, 200, { ok: true, data: await deps.pay(parsed.data.package) })
+        },
+      },
+    },
+    {
+      path: /^\/_local\/refunds$/,
+      methods: { GET: async (_req, res) => sendJson(res, 200, { ok: true, data: { items: deps.refunds.list() } }) },
+    },
+    {
+      path: /^\/_local\/refunds\/fail-next$/,
+      methods: {
+        POST: async (req, res) => {
+          const raw = await readBody(req, EVENT_LIMIT)
+          const parsed = FailRefund.safeParse(raw.length === 0 ? {} : parseJson(raw))
+          if (!parsed.success) throw new HttpError(400, 'INVALID_ARGUMENT', 'expected {} or {"errCode": "…", "errCodeDes": "…"}')
+          const { errCode = 'NOTENOUGH', errCodeDes = '基本账户余额不足，请充值后重新发起' } = parsed.data
+          deps.refunds.failNext({ errCode, errCodeDes })
+          sendJson(res, 200, { ok: true, data: { errCode, errCodeDes } })
         },
       },
     },

@@ -5,6 +5,7 @@ import { writeFileAtomicSync } from './atomic-file'
 import type { LocalClock } from './clock'
 import { LOCAL_APPID, LOCAL_ENV_ID } from './cloud-env'
 import type { FormPart } from './multipart'
+import type { LocalRefund, LocalRefunds } from './refunds'
 
 /**
  * The stand-in for WeChat Pay's cloudPay (docs/cloudbase/wire.md §7.3): `unifiedOrder`, `queryOrder`
@@ -45,6 +46,8 @@ export interface WxPayReply {
 
 const PAYMENT_DEFAULT_EXPIRY_MS = 2 * 3600_000
 const MIN_EXPIRY_MS = 5 * 60_000
+/** WeChat Pay v2: 订单生成后不能马上调用关单接口，最短调用时间间隔为5分钟. */
+const CLOSE_AFTER_MS = 5 * 60_000
 
 /** WeChat Pay v2 rules for the fields it checks (out_trade_no 6–32 of [A-Za-z0-9_-|*], fee ≥ 1 fen). */
 const UnifiedOrder = z.object({
@@ -104,6 +107,7 @@ export class PayError extends Error {
 
 export class LocalPay {
   private readonly payments = new Map<string, LocalPayment>()
+  private refunds: { store: LocalRefunds; accepted: (refund: LocalRefund) => void } | null = null
 
   constructor(
     private readonly file: string,
@@ -114,6 +118,17 @@ export class LocalPay {
     if (existsSync(file)) {
       for (const payment of Stored.parse(JSON.parse(readFileSync(file, 'utf8')))) this.payments.set(payment.outTradeNo, payment)
     }
+  }
+
+  /** cloudPay's refund APIs are answered by `store`; `accepted` hears of each new refund (to complete it a moment later). */
+  attachRefunds(store: LocalRefunds, accepted: (refund: LocalRefund) => void): void {
+    this.refunds = { store, accepted }
+  }
+
+  /** The paid or unpaid trade by its merchant number or WeChat's transaction id. */
+  trade(outTradeNo: string | undefined, transactionId: string | undefined): LocalPayment | undefined {
+    if (outTradeNo) return this.payments.get(outTradeNo)
+    return transactionId ? this.list().find((p) => p.transactionId === transactionId) : undefined
   }
 
   /** `action=wx.wxPayApi`: the JSON answer (snake_case; the SDK camelCases it). */
@@ -132,9 +147,19 @@ export class LocalPay {
         return reply(this.queryOrder(params))
       case 'closeOrder':
         return reply(this.closeOrder(params))
+      case 'refund': {
+        if (!this.refunds) break
+        const { answer, accepted } = this.refunds.store.refund(params)
+        if (accepted) this.refunds.accepted(accepted)
+        return reply(answer)
+      }
+      case 'queryRefund':
+        if (!this.refunds) break
+        return reply(this.refunds.store.queryRefund(params))
       default:
-        return tcbError(`the local cloud does not implement cloudPay.${apiName}`)
+        break
     }
+    return tcbError(`the local cloud does not implement cloudPay.${apiName}`)
   }
 
   private unifiedOrder(params: unknown, payerOpenid: string | null): Record<string, unknown> {
@@ -210,6 +235,8 @@ export class LocalPay {
     const payment = this.payments.get(parsed.data.out_trade_no)
     if (!payment) return fail('ORDERNOTEXIST', '此交易订单号不存在')
     if (payment.state === 'SUCCESS') return fail('ORDERPAID', '订单已支付，不能发起关单')
+    if (this.clock.now() - payment.createdAt < CLOSE_AFTER_MS)
+      return fail('SYSTEMERROR', '订单生成后不能马上调用关单接口，最短调用时间间隔为5分钟')
     payment.state = 'CLOSED'
     this.save()
     return { return_code: 'SUCCESS', result_code: 'SUCCESS' }

@@ -19,6 +19,7 @@ export const main = defineFunction('order', {
   ship: (input, caller) => lifecycle.ship(input, caller),
   cancel: (input, caller) => lifecycle.cancel(input, caller),
   confirm: (input, caller) => lifecycle.confirm(input, caller),
+  refund: (input, caller) => lifecycle.refund(input, caller),
   export: (input, caller) => exporting.exportOrders(input, caller),
   addresses: (input, caller) => addresses.addresses(input, caller),
   removeAddress: (input, caller) => addresses.forgetAddress(input, caller),

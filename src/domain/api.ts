@@ -42,6 +42,7 @@ import {
   TrackingNoSchema,
 } from './order'
 import { IdempotencyKeySchema } from './idempotency'
+import { RefundOrderInput, RefundViewSchema } from './aftersale-schemas'
 import { TIME_MAX_MS } from './time'
 import { AgentPostSchema, CreatePostInput, PostIdsSchema, PostSchema } from './post'
 import { checkMarkupValue, MarkupInputFields } from './markup'
@@ -206,6 +207,11 @@ export const api = {
     },
     cancel: { input: ById, output: OrderSchema },
     confirm: { input: ById, output: OrderSchema },
+    /**
+     * 无法发货，退款 (R19): the supplier cancels a paid order with a full refund (goods and shipping);
+     * stock returns. Asked again for the same order, it asks WeChat Pay again for the same refund.
+     */
+    refund: { input: RefundOrderInput, output: z.object({ order: OrderSchema, refund: RefundViewSchema }) },
     /** 导出订单: a CSV file (UTF-8 with BOM) of the supplier's orders placed on these Shanghai days. */
     export: {
       input: z.object({ fromDay: DaySchema, toDay: DaySchema, status: OrderStatus.optional() }).strict(),

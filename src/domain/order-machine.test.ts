@@ -23,6 +23,15 @@ describe('transition (who moves an order, from where)', () => {
     ['shipped', 'confirm', 'supplier', 'FORBIDDEN'],
     ['paid', 'confirm', 'agent', 'FAILED_PRECONDITION'],
     ['completed', 'confirm', 'agent', 'FAILED_PRECONDITION'],
+    ['paid', 'refund', 'supplier', 'cancelled'],
+    ['paid', 'refund', 'aftersale', 'cancelled'],
+    ['paid', 'refund', 'agent', 'FORBIDDEN'],
+    ['paid', 'refund', 'timer', 'FORBIDDEN'],
+    ['paid', 'refund', 'payment', 'FORBIDDEN'],
+    ['pending_payment', 'refund', 'supplier', 'FAILED_PRECONDITION'],
+    ['shipped', 'refund', 'supplier', 'FAILED_PRECONDITION'],
+    ['completed', 'refund', 'aftersale', 'FAILED_PRECONDITION'],
+    ['cancelled', 'refund', 'supplier', 'FAILED_PRECONDITION'],
   ]
   it.each(table)('%s --%s by %s--> %s', (status, event, actor, expected) => {
     const result = transition(status, event, actor)

@@ -28,15 +28,20 @@ export const CANCEL_NOTICE_BEFORE_MS = 10 * MINUTE_MS
 /** Shipped orders complete themselves 15 days after shipping. */
 export const AUTO_COMPLETE_MS = 15 * DAY_MS
 
-/** Who moves an order: its agent, its supplier, WeChat Pay's callback, or the timer. */
-export type OrderActor = 'agent' | 'supplier' | 'payment' | 'timer'
-export type OrderEvent = 'pay' | 'ship' | 'cancel' | 'confirm'
+/**
+ * Who moves an order: its agent, its supplier, WeChat Pay's callback, the timer, or an agreed
+ * after-sales case (whoever agreed it: the case's own machine, src/domain/aftersale.ts, checked that).
+ */
+export type OrderActor = 'agent' | 'supplier' | 'payment' | 'timer' | 'aftersale'
+export type OrderEvent = 'pay' | 'ship' | 'cancel' | 'confirm' | 'refund'
 
 const machine: Record<OrderEvent, { from: OrderStatus; to: OrderStatus; by: readonly OrderActor[] }> = {
   pay: { from: 'pending_payment', to: 'paid', by: ['payment'] },
   ship: { from: 'paid', to: 'shipped', by: ['supplier'] },
   cancel: { from: 'pending_payment', to: 'cancelled', by: ['agent', 'supplier', 'timer'] },
   confirm: { from: 'shipped', to: 'completed', by: ['agent', 'timer'] },
+  // R19: a paid order that will not be shipped is cancelled with a full refund (its stock returns).
+  refund: { from: 'paid', to: 'cancelled', by: ['supplier', 'aftersale'] },
 }
 
 const refusals: Record<OrderEvent, string> = {
@@ -44,6 +49,7 @@ const refusals: Record<OrderEvent, string> = {
   ship: '只有待发货的订单可以发货',
   cancel: '只有待付款的订单可以取消',
   confirm: '只有已发货的订单可以确认收货',
+  refund: '只有待发货的订单可以取消并退款',
 }
 
 const forbidden: Record<OrderEvent, string> = {
@@ -51,13 +57,15 @@ const forbidden: Record<OrderEvent, string> = {
   ship: '只有供应商可以发货',
   cancel: '无权取消该订单',
   confirm: '只有下单的代理可以确认收货',
+  refund: '只有供应商可以取消并退款',
 }
 
 export type Transition = { ok: true; to: OrderStatus } | { ok: false; code: 'FORBIDDEN' | 'FAILED_PRECONDITION'; message: string }
 
 /**
  * The only legal moves: 待付款 → 待发货 (paid, only by the payment callback) → 已发货 (by the supplier)
- * → 已完成 (by the agent, or the timer 15 days on); 待付款 → 已取消 (by either party or the timer).
+ * → 已完成 (by the agent, or the timer 15 days on); 待付款 → 已取消 (by either party or the timer);
+ * 待发货 → 已取消 with a full refund (the supplier cannot ship, or an agreed after-sales case).
  * A party that may never make the move is FORBIDDEN; a legal move from the wrong state is
  * FAILED_PRECONDITION.
  */

@@ -6,7 +6,7 @@ export type Outcome = 'ok' | 'unchanged' | ErrorCode | 'REFUSED'
 export type Expect = Record<Kind, Outcome>
 
 export interface Row {
-  /** `function.action` of the contract, or a function outside it (payCallback, expire). */
+  /** `function.action` of the contract, or a function outside it (payCallback, refundCallback, expire). */
   action: string
   /** Tells rows of the same action apart. */
   variant?: string

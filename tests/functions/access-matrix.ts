@@ -4,9 +4,9 @@ import { agentsOnly, all, line, orderParties, ownerOnly, signedIn, spec1, type R
 import { newKey } from './order-fixtures'
 
 /**
- * The access matrix: for every action of the contract (and the two functions outside
- * it), the answer every caller kind gets — `ok`, `unchanged` (ok, and the store is exactly as
- * before), an error code, or `REFUSED` for payCallback's own answer shape — in ONE table. Each row
+ * The access matrix: for every action of the contract (and the functions outside it), the
+ * answer every caller kind gets — `ok`, `unchanged` (ok, and the store is exactly as before), an
+ * error code, or `REFUSED` for the WeChat Pay callbacks' own answer shape — in ONE table. Each row
  * builds a valid input for the shared world (access-world.ts). access-matrix.test.ts runs every row
  * as every kind, checks the answer and that a refusal changed nothing, that a NOT_FOUND reads
  * exactly like the answer for records that do not exist, and scans every answer for the world's
@@ -281,6 +281,13 @@ export const ROWS: Row[] = [
     mutates: true,
   },
   {
+    // 无法发货，退款 (R19): the supplier only; the agent may never (its way is an after-sales request).
+    action: 'order.refund',
+    input: (w) => ({ id: w.orders.goldPaid._id, reason: '缺货' }),
+    expect: orderParties({ owner: 'ok', bound: 'FORBIDDEN' }),
+    mutates: true,
+  },
+  {
     action: 'order.confirm',
     input: (w) => ({ id: w.orders.goldShipped._id }),
     expect: orderParties({ bound: 'ok', owner: 'FORBIDDEN' }),
@@ -308,6 +315,14 @@ export const ROWS: Row[] = [
     // A forged payment notice: WeChat Pay is asked and says unpaid, so nothing happens.
     action: 'payCallback',
     input: (w) => ({ outTradeNo: w.orders.goldUnpaid.orderNo, totalFee: w.orders.goldUnpaid.total, resultCode: 'SUCCESS' }),
+    expect: all('REFUSED'),
+  },
+  {
+    // A forged refund notice for a refund nobody asked for: unknown to the store, so nothing happens.
+    action: 'refundCallback',
+    input: (w) => ({
+      reqInfo: { outRefundNo: `${w.orders.goldPaid.orderNo}-S`, refundFee: w.orders.goldPaid.total, refundStatus: 'SUCCESS' },
+    }),
     expect: all('REFUSED'),
   },
   {

@@ -65,6 +65,8 @@ export async function arrangeWorld(t: TestCloud): Promise<Record<string, ActionC
   const pending = await order()
   const paid = await order()
   await payOrder(t, AGENT, paid)
+  const toRefund = await order()
+  await payOrder(t, AGENT, toRefund)
   const shipped = await order()
   await payOrder(t, AGENT, shipped)
   await t.ok('order', 'ship', { id: shipped._id, carrier: '顺丰速运', trackingNo: 'SF1234567890' }, OWNER)
@@ -163,6 +165,7 @@ export async function arrangeWorld(t: TestCloud): Promise<Record<string, ActionC
     as(OWNER, 'order', 'ship', { id: paid._id, carrier: '中通快递', trackingNo: 'ZT1234567890' }),
     as(AGENT, 'order', 'cancel', { id: pending._id }),
     as(AGENT, 'order', 'confirm', { id: shipped._id }),
+    as(OWNER, 'order', 'refund', { id: toRefund._id, reason: '缺货', note: '厂家断货' }),
     as(OWNER, 'order', 'export', { fromDay: '2020-01-01', toDay: '2020-03-01', status: 'paid' }),
     as(AGENT, 'order', 'addresses'),
     as(AGENT, 'order', 'removeAddress', { id: spareAddress.id }),

@@ -25,8 +25,23 @@ const COUNTS_CHANGES: Retry = { second: 'ok', why: 'the answer counts what the c
 const GONE: Retry = { second: 'refused', code: 'NOT_FOUND', why: 'what the first try removed is gone (batches are all or nothing)' }
 const MOVED_ON: Retry = { second: 'refused', code: 'FAILED_PRECONDITION', why: 'the order has already moved on, as the first try left it' }
 
+/**
+ * WeChat Pay completes an accepted refund a moment after the call (R19): its notice then records the
+ * refund as done whether or not a retry came, so the first try's store is read once that happened.
+ */
+async function refundsSettled(t: TestCloud): Promise<void> {
+  for (let i = 0; i < 300; i += 1) {
+    const atWeChat = ((await (await fetch(`${t.cloud.url}/_local/refunds`)).json()) as { data: { items: Array<{ notified?: boolean }> } })
+      .data.items
+    // Acknowledged: the callback has recorded it and told the agent.
+    if (atWeChat.length > 0 && atWeChat.every((r) => r.notified === true)) return
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+  throw new Error('a refund never completed')
+}
+
 /** Every mutation, in the order they run on one world (the destructive ones last). */
-const MUTATIONS: Array<{ name: string; retry: Retry; volatile?: Volatile }> = [
+const MUTATIONS: Array<{ name: string; retry: Retry; volatile?: Volatile; settle?: (t: TestCloud) => Promise<void> }> = [
   { name: 'user.login', retry: { second: 'same' }, volatile: { fields: ['lastLoginAt'], why: 'when the user last signed in' } },
   { name: 'user.updateProfile', retry: { second: 'same' } },
   { name: 'supplier.register', retry: { second: 'same' } },
@@ -81,6 +96,11 @@ const MUTATIONS: Array<{ name: string; retry: Retry; volatile?: Volatile }> = [
   { name: 'order.ship', retry: MOVED_ON },
   { name: 'order.cancel', retry: MOVED_ON },
   { name: 'order.confirm', retry: MOVED_ON },
+  {
+    name: 'order.refund',
+    retry: { second: 'ok', why: 'the same refund, asked of WeChat Pay again under the same number (never a second one)' },
+    settle: refundsSettled,
+  },
   {
     name: 'order.export',
     retry: { second: 'ok', why: 'a new file to download' },
@@ -152,7 +172,7 @@ describe('retries', () => {
     expect(MUTATIONS.map((m) => m.name).filter((name) => !actions.has(name))).toEqual([])
   })
 
-  for (const { name, retry, volatile } of MUTATIONS) {
+  for (const { name, retry, volatile, settle } of MUTATIONS) {
     const answer =
       retry.second === 'same' ? 'the same answer' : retry.second === 'ok' ? `success (${retry.why})` : `${retry.code} (${retry.why})`
     it(`when ${name} is sent again with the same input, then the store is as after the first, and ${answer}`, async () => {
@@ -160,6 +180,7 @@ describe('retries', () => {
       const before = dumpStore(t)
       const first = await send(call)
       expect(first.ok, `${name}: ${JSON.stringify(first).slice(0, 300)}`).toBe(true)
+      await settle?.(t)
       const once = dumpStore(t)
       expect(once, `${name} changed nothing: not a mutation`).not.toBe(before)
       const second = await send(call)

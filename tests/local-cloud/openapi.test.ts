@@ -92,7 +92,7 @@ describe('what the local cloud does not implement', () => {
       failed: true,
       message: expect.stringContaining('does not implement openapi "security.msgSecCheck"'),
     })
-    expect(body.action).toMatchObject({ failed: true, message: expect.stringContaining('does not implement cloudPay.refund') })
+    expect(body.action).toMatchObject({ failed: true, message: expect.stringContaining('does not implement cloudPay.downloadBill') })
   })
 })
 
@@ -148,6 +148,17 @@ describe('cloudPay stand-in (wx.wxPayApi) and POST /_local/pay', () => {
 
   it('when a trade is closed or past its time_expire, then it cannot be paid', async () => {
     const closed = (await paying({ op: 'unifiedOrder', outTradeNo: 'T20261201000002', totalFee: 100 })).body
+    // WeChat Pay v2 refuses to close a trade within 5 minutes of placing it; the trade stays payable.
+    expect((await paying({ op: 'closeOrder', outTradeNo: 'T20261201000002' })).body).toMatchObject({
+      resultCode: 'FAIL',
+      errCodeDes: expect.stringContaining('5分钟'),
+    })
+    expect((await paying({ op: 'queryOrder', outTradeNo: 'T20261201000002' })).body).toMatchObject({ tradeState: 'NOTPAY' })
+    await cloud.request('/_local/clock', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ advanceMs: 5 * 60_000 }),
+    })
     expect((await paying({ op: 'closeOrder', outTradeNo: 'T20261201000002' })).body).toMatchObject({ resultCode: 'SUCCESS' })
     expect((await payInSheet(closed.payment.package)).status).toBe(409)
     expect((await paying({ op: 'queryOrder', outTradeNo: 'T20261201000002' })).body).toMatchObject({ tradeState: 'CLOSED' })

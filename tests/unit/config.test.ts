@@ -19,6 +19,7 @@ describe('function configuration (parsed once at start)', () => {
         WEGONG_SUBSCRIBE_ORDER_PAID: '',
         WEGONG_SUBSCRIBE_ORDER_SHIPPED: '',
         WEGONG_SUBSCRIBE_ORDER_CANCEL_SOON: '',
+        WEGONG_SUBSCRIBE_ORDER_REFUND: '',
       },
     })
   })

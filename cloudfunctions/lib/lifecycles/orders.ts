@@ -14,11 +14,13 @@ import { shortTitle } from '@/domain/order-rules'
 import { formatShanghai, shanghaiDay } from '@/domain/time'
 import { sendMessage } from '../platform/messages'
 import { closeTrade } from '../platform/pay'
-import { inTransaction } from '../platform/transaction'
+import { inTransaction, type Transaction } from '../platform/transaction'
 import { claimCancelNotice, findDueOrders, findOrdersToWarn, getOrderIn, moveOrder, updateOrderIn, type OrderRecord } from '../store/orders'
 import { readProductsIn, setSpecStocksIn } from '../store/products'
+import { addRefundIn, getRefundIn, type RefundRecord } from '../store/refunds'
 import { addToSupplierDayIn } from '../store/supplier-days'
 import { findSupplierById } from '../store/suppliers'
+import { newRefund, notifyRefund, refundLatePayment, sendRefund } from './refunds'
 
 /**
  * The order's lifecycle (R17): every move of an order — pay, ship, confirm, auto-complete, cancel,
@@ -48,7 +50,13 @@ function requireMove(status: OrderStatus, event: OrderEvent, actor: OrderActor):
 
 /** The party that may make this move, if the caller is it; otherwise the caller's party (refused by the state machine). */
 export function actingParty(parties: readonly OrderParty[], event: OrderEvent): OrderParty {
-  const wanted: Record<OrderEvent, OrderParty[]> = { pay: ['agent'], ship: ['supplier'], cancel: ['agent', 'supplier'], confirm: ['agent'] }
+  const wanted: Record<OrderEvent, OrderParty[]> = {
+    pay: ['agent'],
+    ship: ['supplier'],
+    cancel: ['agent', 'supplier'],
+    confirm: ['agent'],
+    refund: ['supplier'],
+  }
   return parties.find((party) => wanted[event].includes(party)) ?? (parties[0] as OrderParty)
 }
 
@@ -69,9 +77,9 @@ export function requirePaymentOpen(order: OrderRecord, at: number): number {
 export async function markPaid(order: OrderRecord, transactionId: string, at: number): Promise<boolean> {
   const move = transition(order.status, 'pay', 'payment')
   if (!move.ok) {
-    // Paid after it was cancelled (the payment raced the timer): acknowledged, logged for a refund.
-    if (order.transactionId !== transactionId)
-      console.error(`[wegong] payment ${transactionId} for ${order.orderNo} arrived in status ${order.status}; refund it`)
+    // Paid after it was cancelled (the payment raced the timer, or a cancellation inside the 5 minutes
+    // WeChat Pay refuses to close a payment): the money goes back automatically (R19).
+    if (order.status === 'cancelled' && order.transactionId !== transactionId) await refundLatePayment(order, at)
     return false
   }
   const changes = { status: move.to, paidAt: at, transactionId, dueAt: dueAt(move.to, at), updatedAt: at }
@@ -126,6 +134,21 @@ export async function confirmOrder(order: OrderRecord, actor: OrderActor, at: nu
 
 // ---- cancelling --------------------------------------------------------------------------------
 
+/** Gives an order's stock back inside `tx` (cancelling unpaid, refunding unshipped). */
+async function returnStockIn(tx: Transaction, order: OrderRecord, now: number): Promise<void> {
+  const products = await readProductsIn(tx, [...new Set(order.items.map((item) => item.productId))])
+  for (const [productId, product] of products) {
+    const stocks = new Map<number, number>()
+    for (const item of order.items.filter((i) => i.productId === productId)) {
+      const index = product.specs.findIndex((spec) => spec.id === item.specId)
+      // A spec deleted since the order has no stock to give back.
+      if (index < 0) continue
+      stocks.set(index, (stocks.get(index) ?? product.specs[index]?.stock ?? 0) + item.qty)
+    }
+    if (stocks.size > 0) await setSpecStocksIn(tx, productId, stocks, now)
+  }
+}
+
 /**
  * Cancels an unpaid order and gives its stock back, in one transaction: the status moves and the
  * stock returns together or not at all, so stock comes back exactly once however many cancellers
@@ -142,17 +165,7 @@ export async function cancelWithStock(
     if (!current) throw new AppError('NOT_FOUND', '订单不存在')
     allowed(current)
     const to = requireMove(current.status, 'cancel', actor)
-    const products = await readProductsIn(tx, [...new Set(current.items.map((item) => item.productId))])
-    for (const [productId, product] of products) {
-      const stocks = new Map<number, number>()
-      for (const item of current.items.filter((i) => i.productId === productId)) {
-        const index = product.specs.findIndex((spec) => spec.id === item.specId)
-        // A spec deleted since the order has no stock to give back.
-        if (index < 0) continue
-        stocks.set(index, (stocks.get(index) ?? product.specs[index]?.stock ?? 0) + item.qty)
-      }
-      if (stocks.size > 0) await setSpecStocksIn(tx, productId, stocks, now)
-    }
+    await returnStockIn(tx, current, now)
     const changes = {
       status: to,
       cancelledAt: now,
@@ -166,6 +179,50 @@ export async function cancelWithStock(
   // The payment, if one was started, can no longer be made.
   await closeTrade(order.orderNo)
   return order
+}
+
+/**
+ * 待发货 → 已取消 with a full refund (R19: the supplier cannot ship): the order (with its reason and
+ * refund number), its stock and the refund's record move in one transaction, so the order can no
+ * longer be shipped once its money is on the way back, and stock returns exactly once. WeChat Pay is
+ * then asked for the refund, which counts on the order when its notice comes. Asking again for an
+ * order this cancelled asks WeChat Pay again for the same refund (a retry after a refusal) and never
+ * makes a second one. `allowed` checks who may, on the order as read inside.
+ */
+export async function cancelPaidWithRefund(
+  id: string,
+  actor: OrderActor,
+  reason: string,
+  now: number,
+  allowed: (order: OrderRecord) => void = () => undefined,
+): Promise<{ order: OrderRecord; refund: RefundRecord; started: boolean }> {
+  const moved = await inTransaction(async (tx) => {
+    const current = await getOrderIn(tx, id)
+    if (!current) throw new AppError('NOT_FOUND', '订单不存在')
+    allowed(current)
+    if (current.status === 'cancelled' && current.refundNo) {
+      const earlier = await getRefundIn(tx, current.refundNo)
+      if (earlier) return { order: current, refund: earlier, started: false }
+    }
+    const to = requireMove(current.status, 'refund', actor)
+    await returnStockIn(tx, current, now)
+    const refund = newRefund(current, { kind: 'cannot_ship' }, current.total - (current.refundedFen ?? 0), reason, now)
+    const changes = {
+      status: to,
+      cancelledAt: now,
+      cancelledBy: 'supplier',
+      cancelReason: reason,
+      refundNo: refund._id,
+      dueAt: dueAt(to, now),
+      updatedAt: now,
+    } as const
+    await updateOrderIn(tx, id, changes)
+    await addRefundIn(tx, refund)
+    return { order: { ...current, ...changes }, refund, started: true }
+  })
+  const refund = await sendRefund(moved.refund, now)
+  if (moved.started) await notifyRefund(moved.order, refund, '退款中')
+  return { ...moved, refund }
 }
 
 // ---- the timer's moves ---------------------------------------------------------------------------

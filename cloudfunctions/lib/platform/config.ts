@@ -9,8 +9,9 @@ import { z } from '@/domain/zod'
  * - WEGONG_CODE_ENV_VERSION (supplier, product, network): which build mini-program codes open.
  * - WEGONG_PAY_SUB_MCH_ID (order): the WeChat Pay merchant number cloudPay charges to (R17); empty:
  *   paying answers FAILED_PRECONDITION.
- * - WEGONG_SUBSCRIBE_ORDER_PAID, WEGONG_SUBSCRIBE_ORDER_SHIPPED, WEGONG_SUBSCRIBE_ORDER_CANCEL_SOON
- *   (order, payCallback, expire): subscribe-message template ids; empty: that message is not sent.
+ * - WEGONG_SUBSCRIBE_ORDER_PAID, WEGONG_SUBSCRIBE_ORDER_SHIPPED, WEGONG_SUBSCRIBE_ORDER_CANCEL_SOON,
+ *   WEGONG_SUBSCRIBE_ORDER_REFUND (order, payCallback, refundCallback, expire): subscribe-message
+ *   template ids; empty: that message is not sent.
  */
 const Openid = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'OPENID 只能含字母、数字、- 和 _')
 
@@ -39,6 +40,7 @@ export const ConfigSchema = z.object({
   WEGONG_SUBSCRIBE_ORDER_PAID: TemplateId,
   WEGONG_SUBSCRIBE_ORDER_SHIPPED: TemplateId,
   WEGONG_SUBSCRIBE_ORDER_CANCEL_SOON: TemplateId,
+  WEGONG_SUBSCRIBE_ORDER_REFUND: TemplateId,
 })
 export type Config = z.infer<typeof ConfigSchema>
 

@@ -6,7 +6,7 @@ import { config } from './config'
  * an unset template, a refused subscription (43101) or any other failure is logged and never fails
  * the action that sent it.
  */
-export type TemplateName = 'orderPaid' | 'orderShipped' | 'orderCancelSoon'
+export type TemplateName = 'orderPaid' | 'orderShipped' | 'orderCancelSoon' | 'orderRefund'
 
 export function templateId(name: TemplateName): string {
   const c = config()
@@ -14,6 +14,7 @@ export function templateId(name: TemplateName): string {
     orderPaid: c.WEGONG_SUBSCRIBE_ORDER_PAID,
     orderShipped: c.WEGONG_SUBSCRIBE_ORDER_SHIPPED,
     orderCancelSoon: c.WEGONG_SUBSCRIBE_ORDER_CANCEL_SOON,
+    orderRefund: c.WEGONG_SUBSCRIBE_ORDER_REFUND,
   }[name]
 }
 

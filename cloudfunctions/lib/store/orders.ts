@@ -44,6 +44,12 @@ export interface OrderRecord extends KeyedRecord {
   completedBy?: 'agent' | 'timer'
   cancelledAt?: number
   cancelledBy?: 'agent' | 'supplier' | 'timer'
+  /** Why a paid order was cancelled with a refund (R19): the supplier's reason. */
+  cancelReason?: string
+  /** The refund that cancelled a paid order (its WeChat Pay refund number, store/refunds.ts). */
+  refundNo?: string
+  /** What WeChat Pay has confirmed refunded of this order, in fen (R19); absent: nothing. */
+  refundedFen?: number
 }
 
 export type NewOrder = Omit<OrderRecord, '_id'>
@@ -76,6 +82,9 @@ const fields = {
   completedBy: true,
   cancelledAt: true,
   cancelledBy: true,
+  cancelReason: true,
+  refundNo: true,
+  refundedFen: true,
 }
 
 async function updatedOf(pending: unknown): Promise<number> {

@@ -1,4 +1,5 @@
 import { cancelUnpaidOrders, completeShippedOrders, warnUnpaidOrders } from '../lifecycles/orders'
+import { resendUnansweredRefunds } from '../lifecycles/refunds'
 import { now } from '../platform/clock'
 import { findExpiredOnSale, markExpired } from '../store/products'
 
@@ -25,7 +26,7 @@ export async function delistExpiredProducts(at: number): Promise<{ delistedProdu
 /**
  * The `expire` timer (every 10 minutes). Each job is one housekeeping rule: products past their 30
  * days (R8); unpaid orders past their 30 minutes, and the notice before; shipped orders past 15 days
- * (the order lifecycle makes those moves).
+ * (the order lifecycle makes those moves); refunds whose request WeChat Pay never answered (R19).
  */
 export async function runExpiryJobs() {
   const at = now()
@@ -33,12 +34,14 @@ export async function runExpiryJobs() {
   const cancelled = await cancelUnpaidOrders(at)
   const warned = await warnUnpaidOrders(at)
   const completed = await completeShippedOrders(at)
+  const refunds = await resendUnansweredRefunds(at)
   return {
     at,
     delistedProducts: products.delistedProducts,
     cancelledOrders: cancelled.cancelledOrders,
     cancelNotices: warned.cancelNotices,
     completedOrders: completed.completedOrders,
+    refundsResent: refunds.refundsResent,
     complete: products.complete && cancelled.complete && completed.complete,
   }
 }

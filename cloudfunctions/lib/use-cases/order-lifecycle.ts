@@ -1,11 +1,12 @@
 import type { ActionArgs } from '@/domain/api'
 import type { Order } from '@/domain/order'
-import { actingParty, cancelWithStock, confirmOrder, shipOrder } from '../lifecycles/orders'
+import { actingParty, cancelPaidWithRefund, cancelWithStock, confirmOrder, shipOrder } from '../lifecycles/orders'
 import { partiesIn, toOrderView } from '../order-views'
 import { requireOpenid, type Caller } from '../platform/caller'
 import { now } from '../platform/clock'
 import { templateId } from '../platform/messages'
 import { findOrder } from '../store/orders'
+import { toRefundView } from '../refund-views'
 
 /** The moves people make on an order (R17): the supplier ships, either party cancels, the agent confirms. */
 
@@ -30,7 +31,19 @@ export async function confirm(input: ActionArgs<'order', 'confirm'>, caller: Cal
 export async function templates(_input: ActionArgs<'order', 'templates'>, caller: Caller) {
   requireOpenid(caller)
   return {
-    agent: [templateId('orderShipped'), templateId('orderCancelSoon')].filter(Boolean),
+    agent: [templateId('orderShipped'), templateId('orderCancelSoon'), templateId('orderRefund')].filter(Boolean),
     supplier: [templateId('orderPaid')].filter(Boolean),
   }
+}
+
+/**
+ * 无法发货，退款 (R19): the supplier cancels a paid order and gives all of it back. Asked again (a
+ * retry after WeChat Pay refused, or a repeated request), it asks WeChat Pay again for the same refund.
+ */
+export async function refund(input: ActionArgs<'order', 'refund'>, caller: Caller) {
+  const { parties } = await partiesIn(await findOrder(input.id), requireOpenid(caller))
+  const party = actingParty(parties, 'refund')
+  const reason = input.note ? `${input.reason}：${input.note}` : input.reason
+  const { order, refund: made } = await cancelPaidWithRefund(input.id, party, reason, now())
+  return { order: await toOrderView(order, 'supplier'), refund: toRefundView(made) }
 }
