@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -180,4 +181,54 @@ describe('npm run deploy against an empty local cloud', () => {
     expect((await env.read(declared)).live).toEqual(before)
     expect(lines).toContain('refused: unique index posts.one_per_supplier: the data repeats supplierId="s-dup"')
   }, 60_000)
+})
+
+describe('a deploy killed halfway', () => {
+  let fresh: LocalCloud
+  let freshDir: string
+
+  beforeAll(async () => {
+    freshDir = mkdtempSync(path.join(tmpdir(), 'wegong-deploy-kill-'))
+    fresh = await startLocalCloud({ port: 0, dataDir: freshDir, managed: true, operators: [], log: () => undefined })
+  }, 60_000)
+
+  afterAll(async () => {
+    await fresh?.close()
+    rmSync(freshDir, { recursive: true, force: true })
+  })
+
+  it('ends in the declared state when npm run deploy is SIGKILLed while creating functions and run again', async () => {
+    const killAfter = declared.collections.length * 2 + declared.collections.reduce((n, c) => n + c.indexes.length, 0) + 3
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/deploy/cli.ts', '--env', 'local', '--endpoint', fresh.url, '--apply'],
+      {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    )
+    let done = 0
+    child.stdout.on('data', (chunk: Buffer) => {
+      done += (chunk.toString().match(/✓/g) ?? []).length
+      if (done >= killAfter) child.kill('SIGKILL')
+    })
+    const exit = await new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)))
+    expect(exit).toBe('SIGKILL')
+
+    const target = new CloudBaseEnvironment(
+      { envId: localEnv.envId, endpoint: fresh.url, secretId: 'local', secretKey: 'local' },
+      bundlesDir,
+    )
+    const left = await deploy(declared, target, { apply: false, prune: false, log: () => undefined })
+    expect(left.steps.length).toBeGreaterThan(0)
+    expect(left.steps.every((s) => s.what === 'function' || s.what === 'code' || s.what === 'config' || s.what === 'trigger')).toBe(true)
+    await deploy(declared, target, { apply: true, prune: false, log: () => undefined })
+    expect((await deploy(declared, target, { apply: false, prune: false, log: () => undefined })).steps).toEqual([])
+    const response = await fetch(`${fresh.url}/fn/user`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-wegong-openid': 'after-kill' },
+      body: JSON.stringify({ action: 'login' }),
+    })
+    expect(((await response.json()) as { ok: boolean }).ok).toBe(true)
+  }, 180_000)
 })
