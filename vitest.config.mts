@@ -13,7 +13,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'local-cloud',
-          include: ['tests/local-db/**/*.test.ts', 'tests/local-cloud/**/*.test.ts'],
+          include: ['tests/local-db/**/*.test.ts', 'tests/local-cloud/**/*.test.ts', 'tests/deploy/**/*.test.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

@@ -40,6 +40,8 @@ const configOf = (seedNames: readonly string[]) =>
         .optional(),
     ),
     WEGONG_FUNCTIONS_DIR: z.preprocess(unset, z.string().default('dist/cloudfunctions')),
+    // 1: an empty environment that `npm run deploy -- --env local --apply` fills (no seed, no built functions).
+    WEGONG_MANAGED: z.preprocess(unset, z.enum(['0', '1']).default('0')),
     /** Where the H5 app is opened, if not on this server (QR codes link there). */
     WEGONG_PUBLIC_URL: z.preprocess(unset, z.string().url().optional()),
   })
@@ -64,7 +66,8 @@ async function main({ seeds, functionEnv }: Deployment): Promise<void> {
     port: config.WEGONG_PORT,
     dataDir: config.WEGONG_DATA,
     functionsDir: config.WEGONG_FUNCTIONS_DIR,
-    seed: config.WEGONG_SEED === 'none' ? undefined : seeds[config.WEGONG_SEED],
+    managed: config.WEGONG_MANAGED === '1',
+    seed: config.WEGONG_SEED === 'none' || config.WEGONG_MANAGED === '1' ? undefined : seeds[config.WEGONG_SEED],
     operators: config.WEGONG_OPERATORS,
     // The deployment's function configuration; the same variables in this environment win.
     functionEnv: Object.fromEntries(Object.entries(functionEnv).map(([key, value]) => [key, process.env[key] ?? value])),

@@ -4,11 +4,13 @@ import type { AddressInfo } from 'node:net'
 import { join, resolve } from 'node:path'
 import { LocalClock } from './clock'
 import { CrashPoint } from './crash'
-import { LOCAL_APPID } from './cloud-env'
-import { type LocalDatabase, openDatabase } from './db'
-import { FunctionsDir } from './functions'
+import { LOCAL_APPID, LOCAL_ENV_ID } from './cloud-env'
+import { parseCron } from './cron'
+import { type DatabaseDeclaration, type LocalDatabase, openDatabase } from './db'
+import { FunctionsDir, type TimerTrigger } from './functions'
 import { createGateway } from './gateway'
 import { HttpError } from './http'
+import { Management, type ManagementState, readManagementState } from './management'
 import { MessageLog } from './messages'
 import { LocalPay, PayError } from './pay'
 import { LocalRefunds } from './refunds'
@@ -24,7 +26,14 @@ export interface LocalCloudOptions {
   /** Loopback only: the gateway trusts the x-wegong-openid header, which only a local caller may set. */
   host?: '127.0.0.1'
   dataDir: string
-  functionsDir: string
+  /** The built functions (dist/cloudfunctions); not read by a managed cloud. */
+  functionsDir?: string
+  /**
+   * Starts as an empty CloudBase environment that `npm run deploy` fills through the management API
+   * (local/management.ts): database.json and functionsDir are not read; collections, indexes,
+   * functions, their variables and timers are what was deployed into dataDir.
+   */
+  managed?: boolean
   /**
    * Fills a store that starts empty (the product's demo data); a store with any document is left
    * as it is. Without it the store starts empty.
@@ -88,13 +97,18 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const log = options.log ?? ((line: string) => console.error(line))
   const dataDir = resolve(options.dataDir)
   mkdirSync(dataDir, { recursive: true })
-  const functions = new FunctionsDir(resolve(options.functionsDir))
-  const triggers = functions.timerTriggers()
+  const managementFile = join(dataDir, 'management.json')
+  const managed = options.managed ? readManagementState(managementFile) : null
+  const functionsDir = managed ? join(dataDir, 'functions') : options.functionsDir
+  if (!functionsDir) throw new Error('functionsDir is required unless the cloud is managed')
+  if (managed) mkdirSync(functionsDir, { recursive: true })
+  const functions = new FunctionsDir(resolve(functionsDir))
+  let triggers = managed ? managedTriggers(managed) : functions.timerTriggers()
   const clock = new LocalClock(join(dataDir, 'clock.json'), log)
   const declarationFile = options.declarationFile ?? join(__dirname, '..', 'cloudfunctions', 'database.json')
   const db = openDatabase({
     file: join(dataDir, 'db.sqlite'),
-    declaration: JSON.parse(readFileSync(declarationFile, 'utf8')),
+    declaration: managed ? managedDeclaration(managed) : JSON.parse(readFileSync(declarationFile, 'utf8')),
     now: () => clock.now(),
   })
   // Decided before anything runs: the seed fills only a store that starts empty.
@@ -128,6 +142,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     adminUrl: `${internalUrl}/admin`,
     operators: options.operators,
     functionEnv: options.functionEnv ?? {},
+    envOf: (name) => Object.fromEntries((management?.state.functions[name]?.variables ?? []).map((v) => [v.Key, v.Value])),
     timeoutMs: options.timeoutMs ?? 20_000,
     instancesPerFunction: options.instancesPerFunction ?? 4,
     idleInstanceMs: options.idleInstanceMs ?? 60_000,
@@ -212,6 +227,21 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     if (!outcome.ok) log(`[timer] ${firing.functionName}/${firing.triggerName} failed: ${outcome.message}`)
   })
 
+  const management = managed
+    ? new Management({
+        envId: LOCAL_ENV_ID,
+        db,
+        stateFile: managementFile,
+        functionsDir,
+        now: () => clock.now(),
+        codeChanged: (name) => runner.reload(name),
+        triggersChanged: () => {
+          triggers = managedTriggers(management?.state ?? managed)
+          timers.replace(triggers)
+        },
+      })
+    : null
+
   server.on(
     'request',
     createGateway({
@@ -239,6 +269,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       log,
       logCall: options.logCalls ? log : () => undefined,
       ready: () => ready,
+      management: management ? (req, res, service) => management.handle(req, res, service) : undefined,
     }),
   )
   // A malformed request never reaches the gateway; answer it and keep serving.
@@ -303,6 +334,19 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   }
 
   return { url: internalUrl, port, clock, db, stats, close }
+}
+
+/** A managed cloud's collections as the store declares them at start (the rules are the management state's). */
+function managedDeclaration(state: ManagementState): DatabaseDeclaration {
+  return {
+    collections: Object.entries(state.collections).map(([name, indexes]) => ({ name, rules: { read: false, write: false }, indexes })),
+  }
+}
+
+function managedTriggers(state: ManagementState): TimerTrigger[] {
+  return Object.entries(state.functions).flatMap(([functionName, fn]) =>
+    fn.triggers.map((t) => ({ functionName, name: t.TriggerName, cron: t.TriggerDesc, schedule: parseCron(t.TriggerDesc) })),
+  )
 }
 
 function listen(server: Server, port: number, host: string): Promise<number> {

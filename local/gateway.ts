@@ -43,6 +43,8 @@ export interface GatewayDeps {
   publicHost: () => string
   log: (line: string) => void
   logCall: (line: string) => void
+  /** The management API of a managed local cloud (local/management.ts); absent otherwise. */
+  management?: (req: IncomingMessage, res: ServerResponse, service: string) => Promise<void>
   /** False while the store is being filled at start (the demo data): /healthz then answers 503. */
   ready: () => boolean
 }
@@ -70,6 +72,16 @@ export function createGateway(deps: GatewayDeps): (req: IncomingMessage, res: Se
     },
     { path: /^\/fn\/([^/]+)$/, methods: { POST: (req, res, match) => callFunction(req, res, match[1], deps) } },
     { path: /^\/admin$/, methods: { POST: (req, res) => handleAdmin(req, res, deps.admin) } },
+    {
+      path: /^\/tcapi\/([a-z]+)$/,
+      methods: {
+        POST: async (req, res, match) => {
+          if (!deps.management)
+            throw new HttpError(404, 'NOT_FOUND', 'the management API answers only a managed local cloud (WEGONG_MANAGED=1)')
+          await deps.management(req, res, match[1])
+        },
+      },
+    },
     { path: /^\/upload\/(.+)$/, methods: { PUT: (req, res, match, query) => deps.storage.receiveSdkUpload(req, res, match[1], query) } },
     {
       path: /^\/files\/(.+)$/,
@@ -174,7 +186,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, routes: Route[]
   allowLoopbackOrigin(req, res)
   // The raw path (not URL-normalized) so that `..` reaches the path checks and is refused there.
   const [pathname, search = ''] = (req.url ?? '/').split('?', 2)
-  if (pathname.startsWith('/_local/')) requireLocalControlCaller(req, deps)
+  if (pathname.startsWith('/_local/') || pathname.startsWith('/tcapi/')) requireLocalControlCaller(req, deps)
   if (req.method === 'OPTIONS') {
     res.writeHead(204, {
       'access-control-allow-methods': 'GET, POST, PUT, HEAD',

@@ -22,7 +22,7 @@ const MAX_SLEEP_MS = 60 * 60_000
  * as a cloud function would after an outage, and is then rescheduled from the current time.
  */
 export class TimerScheduler {
-  private readonly scheduled: Scheduled[]
+  private scheduled: Scheduled[]
   private timer: NodeJS.Timeout | undefined
   private stopped = false
 
@@ -48,6 +48,13 @@ export class TimerScheduler {
     this.arm()
     await Promise.all(due.map((firing) => this.fire(firing)))
     return due
+  }
+
+  /** The triggers changed (the management API): each is scheduled from now, as a newly created timer. */
+  replace(triggers: TimerTrigger[]): void {
+    const now = this.clock.now()
+    this.scheduled = triggers.map((trigger) => ({ trigger, nextAt: trigger.schedule.next(now) }))
+    this.arm()
   }
 
   stop(): void {

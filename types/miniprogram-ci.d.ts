@@ -55,4 +55,25 @@ declare module 'miniprogram-ci' {
 
   /** Leaves a file watcher running: call it in a process that exits afterwards. */
   export function analyseCode(project: WebProject, option?: { silent: boolean }): Promise<AnalyseResult | undefined>
+
+  /** A signed project for upload and preview (npm run upload): these two calls need WeChat's servers. */
+  export class Project {
+    constructor(options: { appid: string; type: 'miniProgram'; projectPath: string; privateKey: string; ignores?: string[] })
+  }
+
+  export interface UploadOptions {
+    project: Project
+    version: string
+    desc?: string
+    robot?: number
+    setting?: CompileSetting & { minify?: boolean }
+    onProgressUpdate?: (task: unknown) => void
+  }
+
+  export function upload(options: UploadOptions): Promise<{ subPackageInfo?: Array<{ name: string; size: number }> }>
+
+  /** `qrcodeFormat: 'terminal'` prints the preview QR code to stdout. */
+  export function preview(
+    options: UploadOptions & { qrcodeFormat: 'terminal' | 'base64' | 'image'; qrcodeOutputDest: string },
+  ): Promise<unknown>
 }

@@ -13,7 +13,7 @@ import { compileQuery, hasOperatorKeys } from './matcher'
 import { compileProjection } from './projection'
 import { parseOrder } from './sort'
 import type { LocalDatabase } from './index'
-import { DatabaseDeclaration, Store, checkStorable } from './store'
+import { DatabaseDeclaration, IndexDeclaration, Store, checkStorable } from './store'
 import { LockWait, Transactions } from './transactions'
 import { Updater, compileReplacement, compileUpdate } from './update'
 import { Doc, RegexValue, Value, isDoc, valuesEqual } from './values'
@@ -339,6 +339,22 @@ export class LocalDatabaseImpl implements LocalDatabase {
 
   count(collection: string): number {
     return this.store.count(collection)
+  }
+
+  collectionNames(): string[] {
+    return this.store.names().sort()
+  }
+
+  createCollection(name: string): void {
+    this.store.addCollection(name)
+  }
+
+  indexesOf(collection: string): IndexDeclaration[] {
+    return this.store.indexes(collection)
+  }
+
+  setIndexes(collection: string, indexes: IndexDeclaration[]): void {
+    this.store.setIndexes(collection, indexes)
   }
 
   isEmpty(): boolean {

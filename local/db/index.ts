@@ -4,7 +4,7 @@
  * `database.` to `handle()`.
  */
 import { LocalDatabaseImpl } from './database'
-import { DatabaseDeclaration } from './store'
+import type { DatabaseDeclaration, IndexDeclaration } from './store'
 
 export { CloudApiError } from './errors'
 export type { CollectionDeclaration, DatabaseDeclaration, IndexDeclaration } from './store'
@@ -30,6 +30,12 @@ export interface LocalDatabase {
   /** Matching documents in insertion order, with the same matcher as handle(). */
   find(collection: string, query?: Record<string, unknown>): Array<Record<string, unknown>>
   count(collection: string): number
+  /** The management API (local/management.ts): collections and their indexes, changed while the cloud runs. */
+  collectionNames(): string[]
+  createCollection(name: string): void
+  indexesOf(collection: string): IndexDeclaration[]
+  /** Replaces the collection's indexes; a unique index its documents violate throws and changes nothing. */
+  setIndexes(collection: string, indexes: IndexDeclaration[]): void
   /** True when no collection holds a document. */
   isEmpty(): boolean
   close(): void

@@ -247,6 +247,18 @@ export class Store {
     })
   }
 
+  /** The management API's UpdateTable: the collection's indexes become exactly these (a violated unique one throws, changing nothing). */
+  setIndexes(name: string, indexes: IndexDeclaration[]): void {
+    this.collection(name)
+    this.atomic(() => this.open(name, indexes))
+    this.scanCache.clear()
+    this.streamCache.clear()
+  }
+
+  indexes(name: string): IndexDeclaration[] {
+    return [...this.collection(name).indexes.values()]
+  }
+
   requireCollection(name: string): void {
     this.collection(name)
   }

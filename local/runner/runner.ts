@@ -16,6 +16,8 @@ export interface RunnerOptions {
   operators: readonly string[]
   /** More environment variables of every function (their configuration, as set in the console). */
   functionEnv: Readonly<Record<string, string>>
+  /** A deployed function's own variables (set through the management API), over functionEnv. */
+  envOf?: (functionName: string) => Readonly<Record<string, string>>
   /**
    * WeChat's default function timeout is 3 s (configurable up to 60 s); locally 20 s, so a breakpoint
    * or a cold start on a busy laptop does not kill the call while the code itself is fine.
@@ -119,6 +121,12 @@ export class FunctionRunner {
     return Object.fromEntries([...this.pools].map(([name, pool]) => [name, pool.size]))
   }
 
+  /** New code or variables: the function's instances are shut down and the next call starts fresh ones. */
+  reload(functionName: string): void {
+    this.pools.get(functionName)?.close()
+    this.pools.delete(functionName)
+  }
+
   close(): void {
     for (const pool of this.pools.values()) pool.close()
     this.pools.clear()
@@ -129,7 +137,7 @@ export class FunctionRunner {
     if (!pool) {
       pool = new FunctionPool(
         file,
-        spawnInstance(functionName, this.env, this.options.clock.shared),
+        spawnInstance(functionName, { ...this.env, ...this.options.envOf?.(functionName) }, this.options.clock.shared),
         this.options.instancesPerFunction,
         this.options.idleInstanceMs,
       )

@@ -1,0 +1,234 @@
+import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type LocalCloud, startLocalCloud } from '../../local/cloud'
+import { CloudBaseEnvironment } from '../../scripts/deploy/cloudbase'
+import { Secrets, chooseEnvironment, readEnvironments, variablesFor } from '../../scripts/deploy/environments'
+import type { EnvironmentState } from '../../scripts/deploy/model'
+import { type Step, describeStep } from '../../scripts/deploy/plan'
+import { readDeclaration } from '../../scripts/deploy/repo'
+import { DeployError, type LiveEnvironment, deploy } from '../../scripts/deploy/run'
+
+const root = path.resolve(__dirname, '../..')
+const bundlesDir = path.join(root, 'dist', 'cloudfunctions')
+const localEnv = chooseEnvironment(readEnvironments(path.join(root, 'environments.json')), 'local')
+const declared = readDeclaration({ root, bundlesDir }, variablesFor(localEnv, Secrets.of({})))
+
+let cloud: LocalCloud
+let dataDir: string
+let env: CloudBaseEnvironment
+const log: string[] = []
+
+async function call(fn: string, event: Record<string, unknown>, openid: string) {
+  const response = await fetch(`${cloud.url}/fn/${fn}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-wegong-openid': openid },
+    body: JSON.stringify(event),
+  })
+  return (await response.json()) as { ok: boolean; data?: Record<string, unknown>; error?: { code: string } }
+}
+
+async function planOf(target: EnvironmentState): Promise<string[]> {
+  const result = await deploy(target, env, { apply: false, prune: false, log: () => undefined })
+  return result.steps.map(describeStep)
+}
+
+/** The live environment, stopped by a failure once `okSteps` steps are through (a deploy killed halfway). */
+function stoppingAfter(okSteps: number): LiveEnvironment {
+  let applied = 0
+  return {
+    read: (d) => env.read(d),
+    apply: async (step: Step) => {
+      if (applied++ === okSteps) throw new Error('connection reset')
+      await env.apply(step)
+    },
+  }
+}
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'wegong-deploy-'))
+  cloud = await startLocalCloud({ port: 0, dataDir, managed: true, operators: [], log: (line) => log.push(line) })
+  env = new CloudBaseEnvironment({ envId: localEnv.envId, endpoint: cloud.url, secretId: 'local', secretKey: 'local' }, bundlesDir)
+}, 60_000)
+
+afterAll(async () => {
+  await cloud?.close()
+  rmSync(dataDir, { recursive: true, force: true })
+})
+
+describe('npm run deploy against an empty local cloud', () => {
+  it('creates every collection, index, rule and function, then the API answers from what was deployed', async () => {
+    const lines: string[] = []
+    const result = await deploy(declared, env, { apply: true, prune: false, log: (line) => lines.push(line) })
+    expect(result.steps.filter((s) => s.what === 'collection')).toHaveLength(declared.collections.length)
+    expect(result.steps.filter((s) => s.what === 'function')).toHaveLength(declared.functions.length)
+    expect(cloud.db.collectionNames()).toEqual(declared.collections.map((c) => c.name).sort())
+    for (const collection of declared.collections) {
+      expect(
+        cloud.db
+          .indexesOf(collection.name)
+          .map((i) => i.name)
+          .sort(),
+      ).toEqual(collection.indexes.map((i) => i.name).sort())
+    }
+    // No secret value is printed: variables are named, never shown.
+    expect(lines.join('\n')).not.toContain('1900000109')
+
+    const login = await call('user', { action: 'login' }, 'deployed-supplier')
+    expect(login.ok).toBe(true)
+    const registered = await call(
+      'supplier',
+      { action: 'register', name: '部署测试', contact: '13800000000', mainCategory: '女装' },
+      'deployed-supplier',
+    )
+    expect(registered.ok).toBe(true)
+    expect(cloud.db.find('suppliers', { ownerOpenid: 'deployed-supplier' })).toHaveLength(1)
+    // The timer trigger was created through the management API, not read from config.json.
+    const timer = await fetch(`${cloud.url}/_local/trigger/expire`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    })
+    expect(timer.status).toBe(200)
+  }, 120_000)
+
+  it('plans nothing on a second run', async () => {
+    expect(await planOf(declared)).toEqual([])
+  }, 60_000)
+
+  it('plans exactly a changed declaration: an added index, a new collection, a changed trigger', async () => {
+    const changed: EnvironmentState = {
+      ...declared,
+      collections: [
+        ...declared.collections.map((c) =>
+          c.name === 'posts'
+            ? { ...c, indexes: [...c.indexes, { name: 'text_probe', unique: false, keys: [{ field: 'text', direction: 1 as const }] }] }
+            : c,
+        ),
+        {
+          name: 'audit_log',
+          rule: declared.collections[0].rule,
+          indexes: [{ name: 'at', unique: false, keys: [{ field: 'at', direction: -1 as const }] }],
+        },
+      ],
+      functions: declared.functions.map((f) =>
+        f.name === 'expire' ? { ...f, triggers: [{ name: 'expire', config: '0 0 * * * * *' }] } : f,
+      ),
+    }
+    expect(await planOf(changed)).toEqual([
+      'create collection audit_log',
+      `change rule of audit_log → ${declared.collections[0].rule}`,
+      'create index posts.text_probe (text asc)',
+      'create index audit_log.at (at desc)',
+      'remove trigger expire.expire',
+      'create trigger expire.expire "0 0 * * * * *"',
+    ])
+  }, 60_000)
+
+  it('completes a deploy stopped halfway when it is run again', async () => {
+    const changed: EnvironmentState = {
+      ...declared,
+      collections: [
+        ...declared.collections,
+        {
+          name: 'halfway',
+          rule: declared.collections[0].rule,
+          indexes: [{ name: 'a', unique: false, keys: [{ field: 'a', direction: 1 as const }] }],
+        },
+      ],
+      functions: declared.functions.map((f) =>
+        f.name === 'expire' ? { ...f, timeout: 30, triggers: [{ name: 'expire', config: '0 */5 * * * * *' }] } : f,
+      ),
+    }
+    const steps = await planOf(changed)
+    expect(steps).toHaveLength(6)
+    const stopped = deploy(changed, stoppingAfter(3), { apply: true, prune: false, log: () => undefined })
+    await expect(stopped).rejects.toThrow(DeployError)
+    await expect(stopped).rejects.toThrow(/step 4 of 6 failed[\s\S]*done: 3 step\(s\)[\s\S]*left: /)
+    expect(await planOf(changed)).toEqual(steps.slice(3))
+    await deploy(changed, env, { apply: true, prune: false, log: () => undefined })
+    expect(await planOf(changed)).toEqual([])
+    // Back to the repo's declaration for the tests after this one (`halfway` stays, undeclared).
+    await deploy(declared, env, { apply: true, prune: false, log: () => undefined })
+    expect(await planOf(declared)).toEqual([])
+  }, 120_000)
+
+  it('refuses a unique index the live data violates, naming the keys, and changes nothing', async () => {
+    cloud.db.insertMany('posts', [
+      { supplierId: 's-dup', text: 'one' },
+      { supplierId: 's-dup', text: 'two' },
+    ])
+    const changed: EnvironmentState = {
+      ...declared,
+      collections: declared.collections.map((c) =>
+        c.name === 'posts'
+          ? {
+              ...c,
+              indexes: [...c.indexes, { name: 'one_per_supplier', unique: true, keys: [{ field: 'supplierId', direction: 1 as const }] }],
+            }
+          : c,
+      ),
+      storageRule: JSON.stringify({ read: true, write: true }),
+    }
+    const before = (await env.read(declared)).live
+    const lines: string[] = []
+    const refused = deploy(changed, env, { apply: true, prune: false, log: (line) => lines.push(line) })
+    await expect(refused).rejects.toThrow(
+      /unique index posts\.one_per_supplier is violated by supplierId="s-dup"[\s\S]*Nothing was changed/,
+    )
+    expect((await env.read(declared)).live).toEqual(before)
+    expect(lines).toContain('refused: unique index posts.one_per_supplier: the data repeats supplierId="s-dup"')
+  }, 60_000)
+})
+
+describe('a deploy killed halfway', () => {
+  let fresh: LocalCloud
+  let freshDir: string
+
+  beforeAll(async () => {
+    freshDir = mkdtempSync(path.join(tmpdir(), 'wegong-deploy-kill-'))
+    fresh = await startLocalCloud({ port: 0, dataDir: freshDir, managed: true, operators: [], log: () => undefined })
+  }, 60_000)
+
+  afterAll(async () => {
+    await fresh?.close()
+    rmSync(freshDir, { recursive: true, force: true })
+  })
+
+  it('ends in the declared state when npm run deploy is SIGKILLed while creating functions and run again', async () => {
+    const killAfter = declared.collections.length * 2 + declared.collections.reduce((n, c) => n + c.indexes.length, 0) + 3
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/deploy/cli.ts', '--env', 'local', '--endpoint', fresh.url, '--apply'],
+      {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    )
+    let done = 0
+    child.stdout.on('data', (chunk: Buffer) => {
+      done += (chunk.toString().match(/✓/g) ?? []).length
+      if (done >= killAfter) child.kill('SIGKILL')
+    })
+    const exit = await new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)))
+    expect(exit).toBe('SIGKILL')
+
+    const target = new CloudBaseEnvironment(
+      { envId: localEnv.envId, endpoint: fresh.url, secretId: 'local', secretKey: 'local' },
+      bundlesDir,
+    )
+    const left = await deploy(declared, target, { apply: false, prune: false, log: () => undefined })
+    expect(left.steps.length).toBeGreaterThan(0)
+    expect(left.steps.every((s) => s.what === 'function' || s.what === 'code' || s.what === 'config' || s.what === 'trigger')).toBe(true)
+    await deploy(declared, target, { apply: true, prune: false, log: () => undefined })
+    expect((await deploy(declared, target, { apply: false, prune: false, log: () => undefined })).steps).toEqual([])
+    const response = await fetch(`${fresh.url}/fn/user`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-wegong-openid': 'after-kill' },
+      body: JSON.stringify({ action: 'login' }),
+    })
+    expect(((await response.json()) as { ok: boolean }).ok).toBe(true)
+  }, 180_000)
+})
