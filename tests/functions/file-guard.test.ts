@@ -1,10 +1,11 @@
+import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { api } from '@/domain/api'
 import { UploadedFileId } from '@/domain/files'
 import type { z } from '@/domain/zod'
 import database from '../../cloudfunctions/database.json'
 import { testCloudForFile } from './harness'
-import { productInput, publisher, specInput, upload, uploadDirOf, uploadTo } from './product-fixtures'
+import { productInput, publisher, specInput, upload, uploadDirOf, uploadNamed, uploadTo } from './product-fixtures'
 
 /**
  * R9: one guarded file boundary. Every action whose input holds a file ID (found by walking the
@@ -69,11 +70,17 @@ describe('the file guard (R9)', () => {
     expect(actionsWithFiles.sort()).toEqual(Object.keys(inputs).sort())
   })
 
-  it('when the owner uses its own uploads, then every such action accepts them', async () => {
-    const image = (await upload(t, 'g-owner', 'products/ok.png')).fileID
-    const csv = (
-      await upload(t, 'g-owner', 'imports/ok.csv', '商品编号,商品标题,商品描述,类目,规格,采购价,建议零售价,库存\nA,衬衫,,女装,均码,10,,1')
-    ).fileID
+  it.each([
+    ['its first-release folder', (path: string, body?: string) => upload(t, 'g-owner', path, body)],
+    [
+      'names user.uploadPath gave it',
+      (path: string, body?: string) =>
+        path.endsWith('.csv') ? uploadNamed(t, 'g-owner', 'imports', 'csv', body) : uploadNamed(t, 'g-owner', 'products', 'png'),
+    ],
+  ])('when the owner uses its own uploads in %s, then every such action accepts them', async (_where, uploadAs) => {
+    const image = (await uploadAs('products/ok.png')).fileID
+    const csv = (await uploadAs('imports/ok.csv', '商品编号,商品标题,商品描述,类目,规格,采购价,建议零售价,库存\nA,衬衫,,女装,均码,10,,1'))
+      .fileID
     for (const name of Object.keys(inputs)) {
       const { fn, input } = inputs[name]!(name === 'catalog.importFile' ? csv : image)
       expect(await t.raw(fn, input, 'g-owner'), name).toMatchObject({ ok: true })
@@ -89,6 +96,18 @@ describe('the file guard (R9)', () => {
     ],
     ['an encoded traversal', async () => `cloud://wegong-local.local/${await uploadDirOf(t, 'g-owner')}%2e%2e/x/products/secret.png`],
     ['an encoded slash', async () => `cloud://wegong-local.local/${await uploadDirOf(t, 'g-owner')}..%2Fx%2Fsecret.png`],
+    ['a name user.uploadPath gave another user', async () => (await uploadNamed(t, 'g-victim')).fileID],
+    [
+      'a file another user planted under a name of the given shape',
+      async () => (await uploadTo(t, 'g-victim', `uploads/products/${randomBytes(28).toString('hex')}.png`)).fileID,
+    ],
+    [
+      'its own given name moved to another kind (the seal covers kind and extension)',
+      async () => {
+        const { cloudPath } = await t.ok('user', 'uploadPath', { kind: 'avatars', ext: 'png' }, 'g-owner')
+        return (await uploadTo(t, 'g-owner', cloudPath.replace('/avatars/', '/products/'))).fileID
+      },
+    ],
     ['a file outside every upload folder', async () => (await uploadTo(t, 'g-owner', 'codes/home/stolen.png')).fileID],
     ['a malformed ID', async () => 'not-a-file-id'],
     ['an https URL', async () => 'https://example.com/a.png'],
