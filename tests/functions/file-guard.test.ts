@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { createHash, createHmac, randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { api } from '@/domain/api'
 import { UploadedFileId } from '@/domain/files'
@@ -61,6 +61,13 @@ const inputs: Record<string, (fileID: string) => { fn: string; input: Record<str
   }),
 }
 
+/** A name of the given shape for g-owner, sealed the way someone without the server's key could. */
+function forgedName(digest: (text: string) => { digest(encoding: 'hex'): string }): string {
+  const nonce = randomBytes(12).toString('hex')
+  const seal = digest(`wegong-upload-name\ng-owner\nproducts\n${nonce}\npng`).digest('hex').slice(0, 32)
+  return `uploads/products/${nonce}${seal}.png`
+}
+
 function dump(): string {
   return JSON.stringify(database.collections.map((collection) => t.db.find(collection.name, {})))
 }
@@ -107,6 +114,28 @@ describe('the file guard (R9)', () => {
         const { cloudPath } = await t.ok('user', 'uploadPath', { kind: 'avatars', ext: 'png' }, 'g-owner')
         return (await uploadTo(t, 'g-owner', cloudPath.replace('/avatars/', '/products/'))).fileID
       },
+    ],
+    [
+      'a name forged for it with the unkeyed seal and planted by another user (its OPENID is no secret)',
+      async () =>
+        (
+          await uploadTo(
+            t,
+            'g-victim',
+            forgedName((text) => createHash('sha256').update(text)),
+          )
+        ).fileID,
+    ],
+    [
+      'a name forged for it with another key and planted by another user',
+      async () =>
+        (
+          await uploadTo(
+            t,
+            'g-victim',
+            forgedName((text) => createHmac('sha256', 'not-the-server-key').update(text)),
+          )
+        ).fileID,
     ],
     ['a file outside every upload folder', async () => (await uploadTo(t, 'g-owner', 'codes/home/stolen.png')).fileID],
     ['a malformed ID', async () => 'not-a-file-id'],

@@ -1,8 +1,9 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import { cloudPathOf, type UploadExtension, type UploadKind } from '@/domain/files'
 import { AppError } from '@/domain/errors'
 import type { Caller } from './caller'
 import { cloud } from './cloud'
+import { config } from './config'
 
 /**
  * The upload folder of the first releases: `uploads/<key>/`, a key derived from the OPENID by a
@@ -17,8 +18,18 @@ export function uploadAreaOf(openid: string): string {
 /** A name from `uploadPathFor`: `uploads/<kind>/<nonce><seal>.<ext>`, all hex. */
 const ISSUED_NAME = /^uploads\/(products|imports|avatars)\/([0-9a-f]{24})([0-9a-f]{32})\.(png|jpg|gif|webp|csv|json)$/
 
-function sealOf(openid: string, kind: string, nonce: string, ext: string): string {
-  return createHash('sha256').update(`wegong-upload-name\n${openid}\n${kind}\n${nonce}\n${ext}`).digest('hex').slice(0, 32)
+/**
+ * The seal: a MAC under the server's key, so knowing a user's OPENID (a supplier knows its agents')
+ * is not enough to make that user's names. Without a key there is no seal at all.
+ */
+function sealOf(key: string, openid: string, kind: string, nonce: string, ext: string): string {
+  return createHmac('sha256', key).update(`wegong-upload-name\n${openid}\n${kind}\n${nonce}\n${ext}`).digest('hex').slice(0, 32)
+}
+
+/** The keys whose seals the guard accepts: the current one, and during a rotation the one it replaces. */
+function uploadKeys(): string[] {
+  const { WEGONG_UPLOAD_KEY: current, WEGONG_UPLOAD_KEY_PREVIOUS: previous } = config()
+  return [current, previous].filter(Boolean)
 }
 
 /**
@@ -28,8 +39,14 @@ function sealOf(openid: string, kind: string, nonce: string, ext: string): strin
  * overwrite it, so a name the caller was given holds the caller's bytes or nothing.
  */
 export function uploadPathFor(openid: string, kind: UploadKind, ext: UploadExtension): string {
+  const key = config().WEGONG_UPLOAD_KEY
+  if (!key) {
+    // A deployment fault, not the user's: the console log names the variable to set.
+    console.error('[wegong] WEGONG_UPLOAD_KEY is not set: user.uploadPath refuses every upload until it is')
+    throw new AppError('INTERNAL', '上传暂不可用：服务未配置上传密钥，请联系平台')
+  }
   const nonce = randomBytes(12).toString('hex')
-  return `uploads/${kind}/${nonce}${sealOf(openid, kind, nonce, ext)}.${ext}`
+  return `uploads/${kind}/${nonce}${sealOf(key, openid, kind, nonce, ext)}.${ext}`
 }
 
 /** Whether the cloud path is the caller's: a name given to it, or a file of its first-release folder. */
@@ -37,7 +54,7 @@ function isOwnUpload(path: string, openid: string): boolean {
   const issued = ISSUED_NAME.exec(path)
   if (issued) {
     const [, kind = '', nonce = '', seal = '', ext = ''] = issued
-    return timingSafeEqual(Buffer.from(seal), Buffer.from(sealOf(openid, kind, nonce, ext)))
+    return uploadKeys().some((key) => timingSafeEqual(Buffer.from(seal), Buffer.from(sealOf(key, openid, kind, nonce, ext))))
   }
   return path.startsWith(uploadAreaOf(openid))
 }
