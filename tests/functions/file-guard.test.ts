@@ -5,7 +5,7 @@ import { UploadedFileId } from '@/domain/files'
 import type { z } from '@/domain/zod'
 import database from '../../cloudfunctions/database.json'
 import { testCloudForFile } from './harness'
-import { productInput, publisher, specInput, upload, uploadDirOf, uploadNamed, uploadTo } from './product-fixtures'
+import { productInput, publisher, specInput, upload, uploadDirOf, uploadFirstRelease, uploadNamed, uploadTo } from './product-fixtures'
 
 /**
  * R9: one guarded file boundary. Every action whose input holds a file ID (found by walking the
@@ -78,7 +78,7 @@ describe('the file guard (R9)', () => {
   })
 
   it.each([
-    ['its first-release folder', (path: string, body?: string) => upload(t, 'g-owner', path, body)],
+    ['its first-release folder', (path: string, body?: string) => uploadFirstRelease(t, 'g-owner', path, body)],
     [
       'names user.uploadPath gave it',
       (path: string, body?: string) =>

@@ -29,13 +29,28 @@ export async function uploadTo(
 }
 
 /** Uploads as the first releases of the app did: into the caller's own folder (`<uploadDir><path>`). */
-export async function upload(
+export async function uploadFirstRelease(
   t: TestCloud,
   openid: string,
   path: string,
   body: Buffer | string = PNG,
 ): Promise<{ status: number; fileID: string }> {
   return uploadTo(t, openid, `${await uploadDirOf(t, openid)}${path}`, body)
+}
+
+/**
+ * Uploads as the app does, under a name `user.uploadPath` gives the caller; `path` says only which:
+ * its first folder the kind (`products` unless `imports` or `avatars`), its extension the extension.
+ */
+export async function upload(
+  t: TestCloud,
+  openid: string,
+  path: string,
+  body: Buffer | string = PNG,
+): Promise<{ status: number; fileID: string }> {
+  const folder = path.split('/')[0]
+  const kind: UploadKind = folder === 'imports' || folder === 'avatars' ? folder : 'products'
+  return uploadNamed(t, openid, kind, path.slice(path.lastIndexOf('.') + 1) as UploadExtension, body)
 }
 
 /** Uploads as the app does: under a name `user.uploadPath` gives the caller. */
