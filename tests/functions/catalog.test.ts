@@ -124,12 +124,11 @@ describe('catalog.importFile (R15)', () => {
 
   it('when the file does not exist, then NOT_FOUND', async () => {
     const { fileID } = await upload(t, 'c-other', 'imports/exists.csv', CSV)
-    const answer = await t.call(
-      'catalog',
-      'importFile',
-      { fileID: fileID.replace('exists.csv', 'missing.csv'), fileName: 'missing.csv' },
-      'c-other',
-    )
+    // A name the caller was given but never uploaded to, in the same environment as its real file.
+    const { cloudPath } = await t.ok('user', 'uploadPath', { kind: 'imports', ext: 'csv' }, 'c-other')
+    const missing = fileID.replace(/uploads\/.*$/, cloudPath)
+    expect(missing).not.toBe(fileID)
+    const answer = await t.call('catalog', 'importFile', { fileID: missing, fileName: 'missing.csv' }, 'c-other')
     expect(answer).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
   })
 })

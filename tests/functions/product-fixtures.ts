@@ -1,3 +1,4 @@
+import type { UploadExtension, UploadKind } from '@/domain/files'
 import { OPERATOR, type TestCloud } from './harness'
 
 export { DAY_MS as DAY } from '@/domain/time'
@@ -27,14 +28,41 @@ export async function uploadTo(
   return { status: response.status, fileID: answer.data?.fileID ?? '' }
 }
 
-/** Uploads as the app does: into the caller's own folder (`<uploadDir><path>`). */
-export async function upload(
+/** Uploads as the first releases of the app did: into the caller's own folder (`<uploadDir><path>`). */
+export async function uploadFirstRelease(
   t: TestCloud,
   openid: string,
   path: string,
   body: Buffer | string = PNG,
 ): Promise<{ status: number; fileID: string }> {
   return uploadTo(t, openid, `${await uploadDirOf(t, openid)}${path}`, body)
+}
+
+/**
+ * Uploads as the app does, under a name `user.uploadPath` gives the caller; `path` says only which:
+ * its first folder the kind (`products` unless `imports` or `avatars`), its extension the extension.
+ */
+export async function upload(
+  t: TestCloud,
+  openid: string,
+  path: string,
+  body: Buffer | string = PNG,
+): Promise<{ status: number; fileID: string }> {
+  const folder = path.split('/')[0]
+  const kind: UploadKind = folder === 'imports' || folder === 'avatars' ? folder : 'products'
+  return uploadNamed(t, openid, kind, path.slice(path.lastIndexOf('.') + 1) as UploadExtension, body)
+}
+
+/** Uploads as the app does: under a name `user.uploadPath` gives the caller. */
+export async function uploadNamed(
+  t: TestCloud,
+  openid: string,
+  kind: UploadKind = 'products',
+  ext: UploadExtension = 'png',
+  body: Buffer | string = PNG,
+): Promise<{ status: number; fileID: string }> {
+  const { cloudPath } = await t.ok('user', 'uploadPath', { kind, ext }, openid)
+  return uploadTo(t, openid, cloudPath, body)
 }
 
 export async function clockNow(t: TestCloud): Promise<number> {
