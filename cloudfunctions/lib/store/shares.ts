@@ -1,5 +1,6 @@
 import { command, db, isDuplicateKeyError, rowsOf } from '../platform/cloud'
 import { newestFirst } from '../platform/cursor'
+import type { Transaction } from '../platform/transaction'
 import { shareId } from './ids'
 
 /**
@@ -27,8 +28,6 @@ export interface ShareRecord {
   sharedAt: number
   /** The key of the last counted press, so its retry is not counted again. */
   lastPress?: string
-  /** The key of the last counted customer open, likewise. */
-  lastOpen?: string
 }
 
 export type ShareCounter = 'forwards' | 'shares' | 'views'
@@ -112,19 +111,25 @@ export async function recordShare(
 }
 
 /**
- * A customer opened the share. A share only made ready that gets opened was shared to Moments
- * (which never reports back): from now on 我的转发 lists it, as of this first open.
+ * A customer opened a share only made ready: it was shared to Moments (which never reports back), so
+ * from now on 我的转发 lists it, as of this first open. Only the first open of such a share writes it.
  */
-export async function countView(id: string, now: number, open?: string): Promise<boolean> {
-  // With the open's key, a retry of the last counted open adds nothing (one conditional write).
-  const { stats } = (await shares()
-    .where(open ? { _id: id, lastOpen: command.neq(open) } : { _id: id })
-    .update({ data: { views: command.inc(1), ...(open ? { lastOpen: open } : {}) } })) as { stats: { updated: number } }
-  if (stats.updated === 0) return false
+export async function markOpened(id: string, now: number): Promise<void> {
   await shares()
     .where({ _id: id, sharedAt: 0 })
     .update({ data: { sharedAt: now } })
-  return true
+}
+
+/** Adds folded customer opens to the share's `views`, inside the fold's transaction; a share gone is skipped. */
+export async function addViewsIn(tx: Transaction, id: string, views: number): Promise<void> {
+  const doc = tx.collection<ShareRecord>('shares').doc(id)
+  let stored: ShareRecord | undefined
+  try {
+    stored = (await doc.get()).data
+  } catch {
+    return
+  }
+  if (stored) await doc.update({ data: { views: (stored.views ?? 0) + views } })
 }
 
 export async function saveShareCode(id: string, codeFileId: string): Promise<void> {
