@@ -23,13 +23,13 @@ import { codeImageUrl, codePages, makeCode } from '../platform/codes'
 import { toPage } from '../platform/cursor'
 import { viewableUrls } from '../platform/files'
 import { randomToken } from '../platform/ids'
-import { findBinding, listSupplierIdsOfAgent } from '../store/bindings'
+import { listSupplierIdsOfAgent } from '../store/bindings'
 import { findPost, findPosts, type PostRecord } from '../store/posts'
 import { findProductView, findProductViews, type ViewProductRecord } from '../store/products'
 import { findShareByToken, listSharesOfAgent, recordShare, saveShareCode, type ShareRecord } from '../store/shares'
 import { addToSupplierDay, listSupplierDays } from '../store/supplier-days'
 import { addToShareStats, agentSubject, listShareStats, productSubject, type ShareCounts } from '../store/share-stats'
-import { findUserByOpenid } from '../store/users'
+import { findShareForView } from '../store/share-view'
 import { countOpen, pendingViewsOfSupplier, pendingViewsOfShares } from '../lifecycles/share-opens'
 
 /**
@@ -166,10 +166,11 @@ export async function shareCode(input: ActionArgs<'feed', 'shareCode'>, caller: 
  * supplier, a purchase price, stock, a tier or another agent.
  */
 export async function shareView(input: ActionArgs<'feed', 'shareView'>): Promise<ShareView> {
-  const found = isShareToken(input.token) ? await findShareByToken(input.token) : null
-  if (!found) throw new AppError('NOT_FOUND', LINK_INVALID)
+  // One read for the share, its agent's card and binding and the item; a post's products are the second.
+  const joined = isShareToken(input.token) ? await findShareForView(input.token) : null
+  if (!joined) throw new AppError('NOT_FOUND', LINK_INVALID)
+  const { share: found, binding, seller } = joined
   const at = now()
-  const [binding, seller] = await Promise.all([findBinding(found.supplierId, found.agentOpenid), findUserByOpenid(found.agentOpenid)])
   const avatarUrls = seller?.avatar ? await viewableUrls([seller.avatar]) : new Map<string, string>()
   const sellerCard = {
     nickname: seller?.nickname || DEFAULT_NICKNAME,
@@ -185,13 +186,13 @@ export async function shareView(input: ActionArgs<'feed', 'shareView'>): Promise
   let text: string
   let images: string[]
   if (found.kind === 'product') {
-    const product = await findProductView(found.itemId)
+    const { product } = joined
     if (!product || product.supplierId !== found.supplierId || !isOnSale(product, at)) return gone
     products = [product]
     text = product.description
     images = picturesOf(products)
   } else {
-    const post = await findPost(found.itemId)
+    const { post } = joined
     if (!post || post.supplierId !== found.supplierId) return gone
     products = await postProducts(post, at)
     if (products.length === 0) return gone
