@@ -36,7 +36,7 @@ import { countOpen, pendingViewsOfSupplier, pendingViewsOfShares } from '../life
  * R16 转发: an agent turns a product or a post into its own Moments post (一键转发), a share card or a
  * poster, at its own retail price; customers open the share without logging in and see nothing of
  * the supplier. Counts are written once per action (supplier days, per item and agent) and read
- * with the lists, never counted per visit.
+ * with the lists; a customer open is one event, folded into them by the timer (lifecycles/share-opens).
  */
 
 const PRODUCT_HIDDEN = '商品不存在或已下架'
