@@ -53,8 +53,8 @@ export async function viralShare(t: TestCloud, prefix: string) {
   return { owner, supplierId: shop.supplier._id, productId: product._id, agent, token }
 }
 
-/** The share of the measured throughput the burst arrives at. */
-const THROUGHPUT_SHARE = 0.8
+/** The share of the measured throughput the burst arrives at: the cloud busy, not queueing. */
+const THROUGHPUT_SHARE = 0.5
 
 export interface BurstResult {
   /** Opens a second the local cloud answered with two callers back to back. */

@@ -26,10 +26,9 @@ import { randomToken } from '../platform/ids'
 import { listSupplierIdsOfAgent } from '../store/bindings'
 import { findPost, findPosts, type PostRecord } from '../store/posts'
 import { findProductView, findProductViews, type ViewProductRecord } from '../store/products'
-import { findShareByToken, listSharesOfAgent, recordShare, saveShareCode, type ShareRecord } from '../store/shares'
+import { findShareByToken, findShareForView, listSharesOfAgent, recordShare, saveShareCode, type ShareRecord } from '../store/shares'
 import { addToSupplierDay, listSupplierDays } from '../store/supplier-days'
 import { addToShareStats, agentSubject, listShareStats, productSubject, type ShareCounts } from '../store/share-stats'
-import { findShareForView } from '../store/share-view'
 import { countOpen, pendingViewsOfSupplier, pendingViewsOfShares } from '../lifecycles/share-opens'
 
 /**
