@@ -93,7 +93,12 @@ function lookup(read: CollectionReader): StageOperator {
       const query = { [foreignField]: { $in: local } }
       const pred = compileQuery(query)
       // Copies: documents joined to several inputs must not share objects later stages write into.
-      return { ...d, [as]: read(from, query).filter(pred).map((f) => cloneValue(f)) }
+      return {
+        ...d,
+        [as]: read(from, query)
+          .filter(pred)
+          .map((f) => cloneValue(f)),
+      }
     })
   }
 }
