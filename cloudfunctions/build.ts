@@ -72,7 +72,7 @@ export function collectionsUsedIn(text: string): string[] {
  * Production rules: every collection the functions use is declared, and every declared
  * collection is closed to clients (the mini-program never touches the database); storage lets a
  * client read and write only the files it created (its uploads), or nothing. What is wrong, one
- * line each; empty when all is well.
+ * line each (one per file and collection); empty when all is well.
  */
 export function declarationProblems({ database, storage, sources }: Declarations): string[] {
   const problems: string[] = []
@@ -88,7 +88,7 @@ export function declarationProblems({ database, storage, sources }: Declarations
       )
   }
   for (const { file, text } of sources)
-    for (const name of collectionsUsedIn(text))
+    for (const name of new Set(collectionsUsedIn(text)))
       if (!declared.has(name)) problems.push(`${file}: uses collection "${name}", which database.json does not declare`)
   if (storage === undefined) return [...problems, 'storage.json: missing (the storage rules of uploads)']
   const rules = (storage as { rules?: Record<string, unknown> })?.rules

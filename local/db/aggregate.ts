@@ -86,13 +86,19 @@ function lookup(read: CollectionReader): StageOperator {
     }
     if (typeof localField !== 'string' || typeof foreignField !== 'string')
       throw invalidParam('$lookup needs localField/foreignField or a pipeline')
-    const foreign = read(from)
     return coll.map((d: Doc) => {
       const local = lookupBranches(d, splitPath(localField)).flatMap((v) => (Array.isArray(v) ? v : [v ?? null]))
-      // Equality as the query `{foreignField: {$in: local values}}` (a missing local value matches null/missing).
-      const pred = compileQuery({ [foreignField]: { $in: local } })
+      // Equality as the query `{foreignField: {$in: local values}}` (a missing local value matches null/missing),
+      // handed to the store per document so an index on foreignField narrows the read, as in production.
+      const query = { [foreignField]: { $in: local } }
+      const pred = compileQuery(query)
       // Copies: documents joined to several inputs must not share objects later stages write into.
-      return { ...d, [as]: foreign.filter(pred).map((f) => cloneValue(f)) }
+      return {
+        ...d,
+        [as]: read(from, query)
+          .filter(pred)
+          .map((f) => cloneValue(f)),
+      }
     })
   }
 }

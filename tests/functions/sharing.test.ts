@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { shanghaiDay } from '@/domain/time'
 import { OPERATOR, testCloudForFile } from './harness'
 import { addProduct, advanceClock, boundAgent, cloudNow, DAY, storedSupplier, uploadImage } from './network-fixtures'
+import { trigger } from './product-fixtures'
 
 const t = testCloudForFile()
 
@@ -320,8 +321,31 @@ describe('feed.myShares and the counts (R16)', () => {
     expect([...paged.items, ...next.items].map((x) => x.itemId)).toEqual([s.product, s.post])
     expect((await t.ok('feed', 'myShares', {}, 'h1-normal')).items).toEqual([])
 
-    // Supplier insight: the day's counters and the per-product and per-agent counts add up.
+    // Supplier insight while the opens are still pending (not yet folded into the counters): the
+    // owner's counts already add them.
     const day = shanghaiDay(await cloudNow(t))
+    expect(t.db.find('supplier_days', { supplierId: s.supplier._id, day })).toEqual([
+      expect.objectContaining({ forwards: 1, shares: 2, views: 0 }),
+    ])
+    // The owner reads them with its lists: 本周转发, and the last 7 / 30 days per product and agent.
+    const readInsight = () =>
+      t.ok('network', 'shareStats', { productIds: [s.product, s.other, 'not-mine'], agentOpenids: [s.agent, 'h1-normal'] }, s.owner)
+    const insight = await readInsight()
+    expect(insight.week).toEqual({ forwards: 1, shares: 2, views: 2 })
+    expect(insight.products).toEqual([
+      { productId: s.product, last7: { forwards: 1, shares: 1, views: 0 }, last30: { forwards: 1, shares: 1, views: 0 } },
+      { productId: s.other, last7: { forwards: 0, shares: 0, views: 0 }, last30: { forwards: 0, shares: 0, views: 0 } },
+      { productId: 'not-mine', last7: { forwards: 0, shares: 0, views: 0 }, last30: { forwards: 0, shares: 0, views: 0 } },
+    ])
+    expect(insight.agents[0]).toEqual({
+      agentOpenid: s.agent,
+      last7: { forwards: 1, shares: 2, views: 2 },
+      last30: { forwards: 1, shares: 2, views: 2 },
+    })
+    // The timer folds the settled opens: the stored counters then add up alone, and the owner reads the same.
+    await advanceClock(t, 11 * 60_000)
+    await trigger(t, 'expire')
+    expect(t.db.find('share_opens', { supplierId: s.supplier._id })).toEqual([])
     expect(t.db.find('supplier_days', { supplierId: s.supplier._id, day })).toEqual([
       expect.objectContaining({ forwards: 1, shares: 2, views: 2 }),
     ])
@@ -334,24 +358,8 @@ describe('feed.myShares and the counts (R16)', () => {
     const bySubject = Object.fromEntries(stats.map((x) => [x.subject, [x.forwards, x.shares, x.views]]))
     expect(bySubject).toEqual({ [`p:${s.product}`]: [1, 1, 0], [`a:${s.agent}`]: [1, 2, 2] })
 
-    // The owner reads them with its lists: 本周转发, and the last 7 / 30 days per product and agent.
-    const insight = await t.ok(
-      'network',
-      'shareStats',
-      { productIds: [s.product, s.other, 'not-mine'], agentOpenids: [s.agent, 'h1-normal'] },
-      s.owner,
-    )
-    expect(insight.week).toEqual({ forwards: 1, shares: 2, views: 2 })
-    expect(insight.products).toEqual([
-      { productId: s.product, last7: { forwards: 1, shares: 1, views: 0 }, last30: { forwards: 1, shares: 1, views: 0 } },
-      { productId: s.other, last7: { forwards: 0, shares: 0, views: 0 }, last30: { forwards: 0, shares: 0, views: 0 } },
-      { productId: 'not-mine', last7: { forwards: 0, shares: 0, views: 0 }, last30: { forwards: 0, shares: 0, views: 0 } },
-    ])
-    expect(insight.agents[0]).toEqual({
-      agentOpenid: s.agent,
-      last7: { forwards: 1, shares: 2, views: 2 },
-      last30: { forwards: 1, shares: 2, views: 2 },
-    })
+    expect(await readInsight()).toEqual(insight)
+    expect((await t.ok('feed', 'myShares', {}, s.agent)).items.map((x) => x.views)).toEqual([0, 2])
     // Eight days later the 7-day window is empty and the 30-day one still counts.
     await advanceClock(t, 8 * DAY)
     const later = await t.ok('network', 'shareStats', { productIds: [s.product], agentOpenids: [] }, s.owner)

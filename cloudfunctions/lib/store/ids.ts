@@ -39,3 +39,8 @@ export function shareStatId(supplierId: string, subject: string, day: string): s
 export function supplierDayId(supplierId: string, day: string): string {
   return `${supplierId}:${day}`
 }
+
+/** One counted customer open of a share, by the open's key: its retry meets the same `_id`. */
+export function shareOpenId(ofShare: string, openKey: string): string {
+  return createHash('sha256').update(`${ofShare}\u0000${openKey}`).digest('hex').slice(0, 32)
+}

@@ -1,5 +1,6 @@
 import { command, db, rowsOf } from '../platform/cloud'
 import { addToCounters } from '../platform/counters'
+import type { Transaction } from '../platform/transaction'
 import { agentSubject, productSubject, shareStatId } from './ids'
 
 export { agentSubject, productSubject } from './ids'
@@ -41,6 +42,23 @@ export async function addToShareStats(
     ...(who.productId ? [add(supplierId, productSubject(who.productId), day, counts)] : []),
     add(supplierId, agentSubject(who.agentOpenid), day, counts),
   ])
+}
+
+/**
+ * Adds to one subject's day inside a transaction (the fold of customer opens): read and written
+ * whole, so a concurrent writer of the same document makes the transaction run again.
+ */
+export async function addToShareStatIn(tx: Transaction, supplierId: string, subject: string, day: string, counts: Partial<ShareCounts>) {
+  const doc = tx.collection<ShareStatRecord>('share_stats').doc(shareStatId(supplierId, subject, day))
+  let stored: ShareStatRecord | undefined
+  try {
+    stored = (await doc.get()).data
+  } catch {
+    // Not there yet: the first count of the day creates it.
+  }
+  const next: ShareCounts = { ...zero }
+  for (const key of Object.keys(zero) as Array<keyof ShareCounts>) next[key] = (stored?.[key] ?? 0) + (counts[key] ?? 0)
+  await doc.set({ data: { supplierId, subject, day, ...next } })
 }
 
 /** The days from `fromDay` on of these subjects (a page of a list). */

@@ -1,5 +1,10 @@
 import { command, db, isDuplicateKeyError, rowsOf } from '../platform/cloud'
 import { newestFirst } from '../platform/cursor'
+import type { Transaction } from '../platform/transaction'
+import type { BindingRecord } from './bindings'
+import type { PostRecord } from './posts'
+import type { ViewProductRecord } from './products'
+import type { UserRecord } from './users'
 import { shareId } from './ids'
 
 /**
@@ -27,8 +32,6 @@ export interface ShareRecord {
   sharedAt: number
   /** The key of the last counted press, so its retry is not counted again. */
   lastPress?: string
-  /** The key of the last counted customer open, likewise. */
-  lastOpen?: string
 }
 
 export type ShareCounter = 'forwards' | 'shares' | 'views'
@@ -112,19 +115,25 @@ export async function recordShare(
 }
 
 /**
- * A customer opened the share. A share only made ready that gets opened was shared to Moments
- * (which never reports back): from now on 我的转发 lists it, as of this first open.
+ * A customer opened a share only made ready: it was shared to Moments (which never reports back), so
+ * from now on 我的转发 lists it, as of this first open. Only the first open of such a share writes it.
  */
-export async function countView(id: string, now: number, open?: string): Promise<boolean> {
-  // With the open's key, a retry of the last counted open adds nothing (one conditional write).
-  const { stats } = (await shares()
-    .where(open ? { _id: id, lastOpen: command.neq(open) } : { _id: id })
-    .update({ data: { views: command.inc(1), ...(open ? { lastOpen: open } : {}) } })) as { stats: { updated: number } }
-  if (stats.updated === 0) return false
+export async function markOpened(id: string, now: number): Promise<void> {
   await shares()
     .where({ _id: id, sharedAt: 0 })
     .update({ data: { sharedAt: now } })
-  return true
+}
+
+/** Adds folded customer opens to the share's `views`, inside the fold's transaction; a share gone is skipped. */
+export async function addViewsIn(tx: Transaction, id: string, views: number): Promise<void> {
+  const doc = tx.collection<ShareRecord>('shares').doc(id)
+  let stored: ShareRecord | undefined
+  try {
+    stored = (await doc.get()).data
+  } catch {
+    return
+  }
+  if (stored) await doc.update({ data: { views: (stored.views ?? 0) + views } })
 }
 
 export async function saveShareCode(id: string, codeFileId: string): Promise<void> {
@@ -139,4 +148,52 @@ export async function listSharesOfAgent(agentOpenid: string, cursor: string | un
       .field(fields)
       .get(),
   )
+}
+
+/** What the customer view needs of a share, read at once: the viewer of a viral card costs one read. */
+export interface ShareForView {
+  share: ShareRecord
+  /** The agent's binding to the share's supplier; null once the agent was removed. */
+  binding: BindingRecord | null
+  /** The agent's own card; null for an agent without a user record. */
+  seller: UserRecord | null
+  /** The shared product (a product share), or the shared post (a post share), when they still exist. */
+  product: ViewProductRecord | null
+  post: PostRecord | null
+}
+
+interface Joined extends ShareRecord {
+  sellers: UserRecord[]
+  bindings: BindingRecord[]
+  products: ViewProductRecord[]
+  posts: PostRecord[]
+}
+
+/**
+ * The share of `token` with its agent's card, the agent's binding to the supplier and the shared item,
+ * in one aggregation (each join by an indexed field); null for an unknown token.
+ */
+export async function findShareForView(token: string): Promise<ShareForView | null> {
+  const $ = command.aggregate
+  const { list } = (await shares()
+    .aggregate()
+    .match({ token })
+    .limit(1)
+    .lookup({ from: 'users', localField: 'agentOpenid', foreignField: 'openid', as: 'sellers' })
+    .lookup({ from: 'bindings', localField: 'agentOpenid', foreignField: 'agentOpenid', as: 'bindings' })
+    // Only the binding to this share's supplier travels back, not every supplier the agent follows.
+    .addFields({ bindings: $.filter({ input: '$bindings', as: 'b', cond: $.eq(['$$b.supplierId', '$supplierId']) }) })
+    .lookup({ from: 'products', localField: 'itemId', foreignField: '_id', as: 'products' })
+    .lookup({ from: 'posts', localField: 'itemId', foreignField: '_id', as: 'posts' })
+    .end()) as { list: Joined[] }
+  const [row] = list
+  if (!row) return null
+  const { sellers, bindings, products, posts, ...share } = row
+  return {
+    share,
+    binding: bindings.find((b) => b.supplierId === share.supplierId) ?? null,
+    seller: sellers[0] ?? null,
+    product: share.kind === 'product' ? (products[0] ?? null) : null,
+    post: share.kind === 'post' ? (posts[0] ?? null) : null,
+  }
 }

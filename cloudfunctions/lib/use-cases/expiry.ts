@@ -2,6 +2,7 @@ import { cancelUnpaidOrders, completeShippedOrders, warnUnpaidOrders } from '../
 import { resendUnansweredRefunds } from '../lifecycles/refunds'
 import { now } from '../platform/clock'
 import { findExpiredOnSale, markExpired } from '../store/products'
+import { foldShareOpens } from '../lifecycles/share-opens'
 
 /** Products delisted per round trip, and rounds per run: one run stays well inside the function's timeout; the next run (10 minutes later) takes the rest. */
 const BATCH = 100
@@ -26,7 +27,8 @@ export async function delistExpiredProducts(at: number): Promise<{ delistedProdu
 /**
  * The `expire` timer (every 10 minutes). Each job is one housekeeping rule: products past their 30
  * days (R8); unpaid orders past their 30 minutes, and the notice before; shipped orders past 15 days
- * (the order lifecycle makes those moves); refunds whose request WeChat Pay never answered (R19).
+ * (the order lifecycle makes those moves); refunds whose request WeChat Pay never answered (R19);
+ * customer-view opens folded into the share counters.
  */
 export async function runExpiryJobs() {
   const at = now()
@@ -35,6 +37,7 @@ export async function runExpiryJobs() {
   const warned = await warnUnpaidOrders(at)
   const completed = await completeShippedOrders(at)
   const refunds = await resendUnansweredRefunds(at)
+  const opens = await foldShareOpens(at)
   return {
     at,
     delistedProducts: products.delistedProducts,
@@ -42,6 +45,7 @@ export async function runExpiryJobs() {
     cancelNotices: warned.cancelNotices,
     completedOrders: completed.completedOrders,
     refundsResent: refunds.refundsResent,
-    complete: products.complete && cancelled.complete && completed.complete,
+    foldedOpens: opens.foldedOpens,
+    complete: products.complete && cancelled.complete && completed.complete && opens.complete,
   }
 }

@@ -23,19 +23,19 @@ import { codeImageUrl, codePages, makeCode } from '../platform/codes'
 import { toPage } from '../platform/cursor'
 import { viewableUrls } from '../platform/files'
 import { randomToken } from '../platform/ids'
-import { findBinding, listSupplierIdsOfAgent } from '../store/bindings'
+import { listSupplierIdsOfAgent } from '../store/bindings'
 import { findPost, findPosts, type PostRecord } from '../store/posts'
 import { findProductView, findProductViews, type ViewProductRecord } from '../store/products'
-import { countView, findShareByToken, listSharesOfAgent, recordShare, saveShareCode, type ShareRecord } from '../store/shares'
+import { findShareByToken, findShareForView, listSharesOfAgent, recordShare, saveShareCode, type ShareRecord } from '../store/shares'
 import { addToSupplierDay, listSupplierDays } from '../store/supplier-days'
 import { addToShareStats, agentSubject, listShareStats, productSubject, type ShareCounts } from '../store/share-stats'
-import { findUserByOpenid } from '../store/users'
+import { countOpen, pendingViewsOfSupplier, pendingViewsOfShares } from '../lifecycles/share-opens'
 
 /**
  * R16 转发: an agent turns a product or a post into its own Moments post (一键转发), a share card or a
  * poster, at its own retail price; customers open the share without logging in and see nothing of
  * the supplier. Counts are written once per action (supplier days, per item and agent) and read
- * with the lists, never counted per visit.
+ * with the lists; a customer open is one event, folded into them by the timer (lifecycles/share-opens).
  */
 
 const PRODUCT_HIDDEN = '商品不存在或已下架'
@@ -165,10 +165,11 @@ export async function shareCode(input: ActionArgs<'feed', 'shareCode'>, caller: 
  * supplier, a purchase price, stock, a tier or another agent.
  */
 export async function shareView(input: ActionArgs<'feed', 'shareView'>): Promise<ShareView> {
-  const found = isShareToken(input.token) ? await findShareByToken(input.token) : null
-  if (!found) throw new AppError('NOT_FOUND', LINK_INVALID)
+  // One read for the share, its agent's card and binding and the item; a post's products are the second.
+  const joined = isShareToken(input.token) ? await findShareForView(input.token) : null
+  if (!joined) throw new AppError('NOT_FOUND', LINK_INVALID)
+  const { share: found, binding, seller } = joined
   const at = now()
-  const [binding, seller] = await Promise.all([findBinding(found.supplierId, found.agentOpenid), findUserByOpenid(found.agentOpenid)])
   const avatarUrls = seller?.avatar ? await viewableUrls([seller.avatar]) : new Map<string, string>()
   const sellerCard = {
     nickname: seller?.nickname || DEFAULT_NICKNAME,
@@ -176,31 +177,21 @@ export async function shareView(input: ActionArgs<'feed', 'shareView'>): Promise
     wechatId: seller?.wechatId ?? '',
   }
   const gone: ShareView = { available: false, kind: found.kind, text: '', images: [], price: null, seller: sellerCard }
-  const day = shanghaiDay(at)
-  // A retry of a counted open (same key) is answered without counting again.
-  if (await countView(found._id, at, input.idempotencyKey))
-    await Promise.all([
-      addToSupplierDay(found.supplierId, day, { views: 1 }),
-      addToShareStats(
-        found.supplierId,
-        day,
-        { productId: found.kind === 'product' ? found.itemId : null, agentOpenid: found.agentOpenid },
-        { views: 1 },
-      ),
-    ])
+  // One insert per open; a retry of a counted open (same key) is answered without counting again.
+  await countOpen(found, at, input.idempotencyKey)
   const [viewer] = binding ? agentViewers([binding]) : []
   if (!viewer) return gone
   let products: ViewProductRecord[]
   let text: string
   let images: string[]
   if (found.kind === 'product') {
-    const product = await findProductView(found.itemId)
+    const { product } = joined
     if (!product || product.supplierId !== found.supplierId || !isOnSale(product, at)) return gone
     products = [product]
     text = product.description
     images = picturesOf(products)
   } else {
-    const post = await findPost(found.itemId)
+    const { post } = joined
     if (!post || post.supplierId !== found.supplierId) return gone
     products = await postProducts(post, at)
     if (products.length === 0) return gone
@@ -228,9 +219,10 @@ function productState(product: ViewProductRecord | undefined, at: number): Share
 export async function myShares(input: ActionArgs<'feed', 'myShares'>, caller: Caller) {
   const openid = requireOpenid(caller)
   const at = now()
-  const [rows, recent] = await Promise.all([
+  const [rows, recent, pending] = await Promise.all([
     listSharesOfAgent(openid, input.cursor, input.limit),
     input.cursor ? Promise.resolve(null) : listSharesOfAgent(openid, undefined, ALERT_WINDOW - 1),
+    pendingViewsOfShares(openid),
   ])
   const page = toPage(rows, input.limit, (s) => s.sharedAt)
   const all = [...page.items, ...(recent ?? [])]
@@ -277,7 +269,7 @@ export async function myShares(input: ActionArgs<'feed', 'myShares'>, caller: Ca
       sharedAt: s.sharedAt,
       forwards: s.forwards,
       shares: s.shares,
-      views: s.views,
+      views: s.views + (pending.get(s._id) ?? 0),
       path: sharePath(s.token),
     }
   })
@@ -307,12 +299,17 @@ export async function shareInsight(input: ActionArgs<'network', 'shareStats'>, c
   const from7 = shanghaiDayBefore(at, 6)
   const from30 = shanghaiDayBefore(at, 29)
   const subjects = [...new Set([...input.productIds.map(productSubject), ...input.agentOpenids.map(agentSubject)])]
-  const [days, rows] = await Promise.all([
-    listSupplierDays(supplier._id, shanghaiWeekStart(at), today),
+  const weekStart = shanghaiWeekStart(at)
+  const [days, stored, pending] = await Promise.all([
+    listSupplierDays(supplier._id, weekStart, today),
     listShareStats(supplier._id, subjects, from30),
+    // From 30 days back, which covers this week too.
+    pendingViewsOfSupplier(supplier._id, from30),
   ])
   const week = none()
   for (const day of days) add(week, day)
+  for (const [day, views] of pending.days) if (day >= weekStart && day <= today) week.views += views
+  const rows = [...stored, ...pending.stats]
   const windows = new Map<string, { last7: ShareCounts; last30: ShareCounts }>()
   for (const subject of subjects) windows.set(subject, { last7: none(), last30: none() })
   for (const row of rows) {
