@@ -188,6 +188,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       admin: { db, storage, runner, invocations, publicUrl: () => publicUrl, log, pay, messages, crash },
       pay: payAndNotify,
       messages: () => messages.list(),
+      platform: { messages },
       afterClockAdvance: () => timers.tick(),
       runTrigger: async (functionName, triggerName) => {
         const trigger = triggers.find((t) => t.functionName === functionName && (triggerName === null || t.name === triggerName))

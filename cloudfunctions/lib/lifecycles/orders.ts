@@ -12,7 +12,8 @@ import {
 } from '@/domain/order-machine'
 import { shortTitle } from '@/domain/order-rules'
 import { formatShanghai, shanghaiDay } from '@/domain/time'
-import { sendMessage } from '../platform/messages'
+import { spreadWhole } from '@/domain/subscribe-message'
+import { sendMessage, type SendOutcome } from '../platform/messages'
 import { closeTrade } from '../platform/pay'
 import { inTransaction } from '../platform/transaction'
 import { claimCancelNotice, findDueOrders, findOrdersToWarn, getOrderIn, moveOrder, updateOrderIn, type OrderRecord } from '../store/orders'
@@ -239,7 +240,7 @@ function goodsLine(order: OrderRecord): string {
 const yuan = (fen: number) => `${formatYuan(fen)}元`
 
 /** 新订单 → the supplier, once the order is paid. */
-function notifyPaid(order: OrderRecord, supplierOpenid: string): Promise<boolean> {
+function notifyPaid(order: OrderRecord, supplierOpenid: string): Promise<SendOutcome> {
   return sendMessage('orderPaid', supplierOpenid, orderPages.supplierOrder(order._id), {
     character_string1: order.orderNo,
     thing2: goodsLine(order),
@@ -249,19 +250,23 @@ function notifyPaid(order: OrderRecord, supplierOpenid: string): Promise<boolean
   })
 }
 
-/** 已发货 → the agent. */
-function notifyShipped(order: OrderRecord): Promise<boolean> {
+/**
+ * 已发货 → the agent. A tracking number may be longer than one character_string keyword holds (32):
+ * it is spread over 快递单号 and 快递单号（续）, never cut (docs/decisions/platform-rules.md).
+ */
+function notifyShipped(order: OrderRecord): Promise<SendOutcome> {
+  const trackingNo = spreadWhole(order.logistics?.trackingNo ?? '', ['character_string4', 'character_string6']) ?? {}
   return sendMessage('orderShipped', order.agentOpenid, orderPages.agentOrder(order._id), {
     character_string1: order.orderNo,
     thing2: goodsLine(order),
     thing3: order.logistics?.carrier ?? '',
-    character_string4: order.logistics?.trackingNo ?? '',
+    ...trackingNo,
     time5: formatShanghai(order.shippedAt ?? order.updatedAt, 'YYYY-MM-DD HH:mm'),
   })
 }
 
 /** 即将取消 → the agent, some minutes before an unpaid order cancels itself. */
-function notifyCancelSoon(order: OrderRecord): Promise<boolean> {
+function notifyCancelSoon(order: OrderRecord): Promise<SendOutcome> {
   const deadline = order.dueAt ?? order.createdAt
   return sendMessage('orderCancelSoon', order.agentOpenid, orderPages.agentOrder(order._id), {
     character_string1: order.orderNo,
