@@ -10,6 +10,7 @@ import { FunctionsDir } from './functions'
 import { createGateway } from './gateway'
 import { HttpError } from './http'
 import { MessageLog } from './messages'
+import { LocalSecurity } from './security'
 import { LocalPay, PayError } from './pay'
 import { Invocations } from './runner/invocations'
 import { FunctionRunner } from './runner/runner'
@@ -141,6 +142,10 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const crash = new CrashPoint()
   const pay = new LocalPay(join(dataDir, 'payments.json'), clock, () => crash.wrote())
   const messages = new MessageLog(join(dataDir, 'messages.jsonl'), clock, log)
+  const security = new LocalSecurity(clock)
+  const openApis = (from: string) => ({
+    'security.msgSecCheck': (params: Record<string, unknown>) => security.msgSecCheck(params, from),
+  })
 
   /**
    * WeChat calls the payment's callback function with the notice, with no user as caller; the notice
@@ -185,10 +190,10 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       storage,
       clock,
       stats,
-      admin: { db, storage, runner, invocations, publicUrl: () => publicUrl, log, pay, messages, crash },
+      admin: { db, storage, runner, invocations, publicUrl: () => publicUrl, log, pay, messages, openApis, crash },
       pay: payAndNotify,
       messages: () => messages.list(),
-      platform: { messages },
+      platform: { messages, security },
       afterClockAdvance: () => timers.tick(),
       runTrigger: async (functionName, triggerName) => {
         const trigger = triggers.find((t) => t.functionName === functionName && (triggerName === null || t.name === triggerName))

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { Openid } from './cloud-env'
 import { HttpError, MiB, parseJson, readBody, sendJson } from './http'
 import type { MessageLog } from './messages'
+import type { LocalSecurity } from './security'
 
 /**
  * The local controls of the stand-ins for WeChat's platform services (SPEC §5, R20), each listed
@@ -10,6 +11,7 @@ import type { MessageLog } from './messages'
  */
 export interface PlatformStandIns {
   messages: MessageLog
+  security: LocalSecurity
 }
 
 /** One local control: a path and its handlers per method (the gateway's route shape). */
@@ -20,6 +22,7 @@ export interface PlatformRoute {
 
 const BODY_LIMIT = 1 * MiB
 const TemplateId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)
+const SecurityControl = z.object({ textCheck: z.enum(['up', 'down']) }).strict()
 const Subscribe = z.object({ openid: Openid, templateIds: z.array(TemplateId).min(1).max(3) }).strict()
 
 async function bodyOf<T>(req: IncomingMessage, schema: z.ZodType<T>, expected: string): Promise<T> {
@@ -38,6 +41,18 @@ export function platformRoutes(standIns: PlatformStandIns): PlatformRoute[] {
           const { openid, templateIds } = await bodyOf(req, Subscribe, '{"openid": "…", "templateIds": ["…"]} (1 to 3 template ids)')
           standIns.messages.grant(openid, templateIds)
           sendJson(res, 200, { ok: true, data: { openid, templateIds } })
+        },
+      },
+    },
+    {
+      // Content security: every check and its verdict; POST takes the text check down (WeChat failing) or up.
+      path: /^\/_local\/security$/,
+      methods: {
+        GET: async (_req, res) => sendJson(res, 200, { ok: true, data: standIns.security.snapshot() }),
+        POST: async (req, res) => {
+          const { textCheck } = await bodyOf(req, SecurityControl, '{"textCheck": "up" | "down"}')
+          standIns.security.setTextCheck(textCheck === 'up')
+          sendJson(res, 200, { ok: true, data: { textCheck } })
         },
       },
     },
