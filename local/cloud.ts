@@ -11,6 +11,7 @@ import { createGateway } from './gateway'
 import { HttpError } from './http'
 import { MessageLog } from './messages'
 import { LocalSecurity } from './security'
+import { LocalShippingReports } from './shipping-reports'
 import { LocalPay, PayError } from './pay'
 import { Invocations } from './runner/invocations'
 import { FunctionRunner } from './runner/runner'
@@ -143,8 +144,10 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const pay = new LocalPay(join(dataDir, 'payments.json'), clock, () => crash.wrote())
   const messages = new MessageLog(join(dataDir, 'messages.jsonl'), clock, log)
   const security = new LocalSecurity(clock)
+  const shippingReports = new LocalShippingReports(clock)
   const openApis = (from: string) => ({
     'security.msgSecCheck': (params: Record<string, unknown>) => security.msgSecCheck(params, from),
+    'wxa.sec.order.uploadShippingInfo': (params: Record<string, unknown>) => shippingReports.upload(params, from),
   })
 
   /**
@@ -193,7 +196,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       admin: { db, storage, runner, invocations, publicUrl: () => publicUrl, log, pay, messages, openApis, crash },
       pay: payAndNotify,
       messages: () => messages.list(),
-      platform: { messages, security },
+      platform: { messages, security, shippingReports },
       afterClockAdvance: () => timers.tick(),
       runTrigger: async (functionName, triggerName) => {
         const trigger = triggers.find((t) => t.functionName === functionName && (triggerName === null || t.name === triggerName))

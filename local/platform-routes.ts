@@ -4,6 +4,7 @@ import { Openid } from './cloud-env'
 import { HttpError, MiB, parseJson, readBody, sendJson } from './http'
 import type { MessageLog } from './messages'
 import type { LocalSecurity } from './security'
+import type { LocalShippingReports } from './shipping-reports'
 
 /**
  * The local controls of the stand-ins for WeChat's platform services (SPEC §5, R20), each listed
@@ -12,6 +13,7 @@ import type { LocalSecurity } from './security'
 export interface PlatformStandIns {
   messages: MessageLog
   security: LocalSecurity
+  shippingReports: LocalShippingReports
 }
 
 /** One local control: a path and its handlers per method (the gateway's route shape). */
@@ -23,6 +25,7 @@ export interface PlatformRoute {
 const BODY_LIMIT = 1 * MiB
 const TemplateId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)
 const SecurityControl = z.object({ textCheck: z.enum(['up', 'down']) }).strict()
+const ShippingControl = z.object({ available: z.boolean() }).strict()
 const Subscribe = z.object({ openid: Openid, templateIds: z.array(TemplateId).min(1).max(3) }).strict()
 
 async function bodyOf<T>(req: IncomingMessage, schema: z.ZodType<T>, expected: string): Promise<T> {
@@ -53,6 +56,18 @@ export function platformRoutes(standIns: PlatformStandIns): PlatformRoute[] {
           const { textCheck } = await bodyOf(req, SecurityControl, '{"textCheck": "up" | "down"}')
           standIns.security.setTextCheck(textCheck === 'up')
           sendJson(res, 200, { ok: true, data: { textCheck } })
+        },
+      },
+    },
+    {
+      // Shipping-information reports: those accepted and those refused; POST takes the service down or up.
+      path: /^\/_local\/shipping-reports$/,
+      methods: {
+        GET: async (_req, res) => sendJson(res, 200, { ok: true, data: standIns.shippingReports.snapshot() }),
+        POST: async (req, res) => {
+          const { available } = await bodyOf(req, ShippingControl, '{"available": true | false}')
+          standIns.shippingReports.setAvailable(available)
+          sendJson(res, 200, { ok: true, data: { available } })
         },
       },
     },

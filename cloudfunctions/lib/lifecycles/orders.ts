@@ -18,6 +18,7 @@ import { closeTrade } from '../platform/pay'
 import { inTransaction } from '../platform/transaction'
 import { claimCancelNotice, findDueOrders, findOrdersToWarn, getOrderIn, moveOrder, updateOrderIn, type OrderRecord } from '../store/orders'
 import { readProductsIn, setSpecStocksIn } from '../store/products'
+import { newShippingReport, reportShipment } from './shipping-reports'
 import { addToSupplierDayIn } from '../store/supplier-days'
 import { findSupplierById } from '../store/suppliers'
 
@@ -91,7 +92,11 @@ export async function markPaid(order: OrderRecord, transactionId: string, at: nu
 
 // ---- shipping and completing -------------------------------------------------------------------
 
-/** 待发货 → 已发货 by the supplier, with the parcel's carrier and number; the agent is told. */
+/**
+ * 待发货 → 已发货 by the supplier, with the parcel's carrier and number; the agent is told. A WeChat
+ * Pay order's shipment is reported to WeChat (R20): stored pending with the move, then uploaded; a
+ * failed upload leaves it pending for the timer and never undoes the shipment.
+ */
 export async function shipOrder(
   order: OrderRecord,
   actor: OrderActor,
@@ -99,9 +104,19 @@ export async function shipOrder(
   at: number,
 ): Promise<OrderRecord> {
   const to = requireMove(order.status, 'ship', actor)
-  const changes = { status: to, logistics: { ...parcel, shippedAt: at }, shippedAt: at, dueAt: dueAt(to, at), updatedAt: at }
+  const report = newShippingReport(order, parcel.carrier, at)
+  const changes = {
+    status: to,
+    logistics: { ...parcel, shippedAt: at },
+    shippedAt: at,
+    dueAt: dueAt(to, at),
+    updatedAt: at,
+    ...(report ? { shippingReport: report } : {}),
+  }
   if (!(await moveOrder(order._id, order.status, changes))) throw new AppError('FAILED_PRECONDITION', MOVED_MEANWHILE)
-  const shipped = { ...order, ...changes }
+  const moved = { ...order, ...changes }
+  const shippingReport = await reportShipment(moved, at)
+  const shipped = { ...moved, ...(shippingReport ? { shippingReport } : {}) }
   await notifyShipped(shipped)
   return shipped
 }

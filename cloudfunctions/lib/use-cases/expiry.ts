@@ -1,4 +1,5 @@
 import { cancelUnpaidOrders, completeShippedOrders, warnUnpaidOrders } from '../lifecycles/orders'
+import { reportPendingShipments } from '../lifecycles/shipping-reports'
 import { now } from '../platform/clock'
 import { findExpiredOnSale, markExpired } from '../store/products'
 
@@ -33,12 +34,16 @@ export async function runExpiryJobs() {
   const cancelled = await cancelUnpaidOrders(at)
   const warned = await warnUnpaidOrders(at)
   const completed = await completeShippedOrders(at)
+  // Shipments WeChat has not accepted yet (R20).
+  const reports = await reportPendingShipments(at)
   return {
     at,
     delistedProducts: products.delistedProducts,
     cancelledOrders: cancelled.cancelledOrders,
     cancelNotices: warned.cancelNotices,
     completedOrders: completed.completedOrders,
+    reportedShipments: reports.reportedShipments,
+    pendingShipments: reports.pendingShipments,
     complete: products.complete && cancelled.complete && completed.complete,
   }
 }
