@@ -45,6 +45,14 @@ function newestOrderOfAgent(): StoredOrder {
   return order
 }
 
+/** What WeChat's subscribe dialog granted this user and no send used yet (GET /_local/subscriptions). */
+async function acceptancesLeft(openid: string, templateId: string): Promise<number> {
+  const answer = (await (await fetch(`${app.cloud.url}/_local/subscriptions`)).json()) as {
+    data: { quota: Record<string, Record<string, number> | undefined> }
+  }
+  return answer.data.quota[openid]?.[templateId] ?? 0
+}
+
 async function addSpec(page: Page, specName: string) {
   await page.locator('.order-bar .nut-button', { hasText: '加入进货单' }).click()
   const sheet = page.locator('.order-sheet')
@@ -61,6 +69,10 @@ describe('an agent orders two specs to a customer, pays, the supplier ships, the
     const product = app.db.find('products', { _id: PRODUCT })[0] as { specs: Array<{ name: string; price: number; stock: number }> }
     const [first, second] = product.specs
     if (!first || !second) throw new Error('the demo tote needs two specs')
+    // The supplier opened 订单管理 before, accepting the 新订单 message (the H5 stand-in of WeChat's dialog).
+    const home = await app.openAs(SUPPLIER, 'supplier/home/index')
+    await home.locator('.entry-grid').getByText('订单管理').click()
+    await expect.poll(() => acceptancesLeft(SUPPLIER, 'demo-tpl-order-paid'), { timeout: 10_000 }).toBe(1)
     const page = await openWithQuery(AGENT, `pages/product/index?id=${PRODUCT}`)
     await page.locator('.order-bar').waitFor({ timeout: 15_000 })
     await addSpec(page, first.name)

@@ -6,7 +6,7 @@ import { CloudApiError, type LocalDatabase } from './db'
 import { MiB, readBody, sendJson } from './http'
 import { type FormPart, parseMultipart } from './multipart'
 import type { MessageLog } from './messages'
-import { handleOpenApi } from './openapi'
+import { handleOpenApi, type JsonOpenApi } from './openapi'
 import type { LocalPay } from './pay'
 import type { Invocation, Invocations } from './runner/invocations'
 import { type FunctionRunner, UnknownFunctionError } from './runner/runner'
@@ -36,6 +36,8 @@ export interface AdminApiDeps {
   /** The cloudPay and subscribe-message stand-ins. */
   pay: LocalPay
   messages: MessageLog
+  /** Stand-ins for other openapi names (content security, shipping reports), per calling function. */
+  openApis: (functionName: string) => Record<string, JsonOpenApi>
   /** Told of every committed write (the crash control). */
   crash: CrashPoint
 }
@@ -73,7 +75,12 @@ export async function handleAdmin(req: IncomingMessage, res: ServerResponse, dep
       return
     }
     if (form && body.action === 'wx.openApi') {
-      const reply = await handleOpenApi(form, deps.publicUrl(), { send: (params) => deps.messages.send(invocation.functionName, params) })
+      const reply = await handleOpenApi(
+        form,
+        deps.publicUrl(),
+        { send: (params) => deps.messages.send(invocation.functionName, params) },
+        deps.openApis(invocation.functionName),
+      )
       res.writeHead(200, { 'content-type': reply.contentType, 'content-length': reply.body.length })
       res.end(reply.body)
       return

@@ -12,6 +12,8 @@ import { createGateway } from './gateway'
 import { HttpError } from './http'
 import { Management, type ManagementState, readManagementState } from './management'
 import { MessageLog } from './messages'
+import { LocalSecurity } from './security'
+import { LocalShippingReports } from './shipping-reports'
 import { LocalPay, PayError } from './pay'
 import { LocalRefunds } from './refunds'
 import { Invocations } from './runner/invocations'
@@ -159,6 +161,12 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const crash = new CrashPoint()
   const pay = new LocalPay(join(dataDir, 'payments.json'), clock, () => crash.wrote())
   const messages = new MessageLog(join(dataDir, 'messages.jsonl'), clock, log)
+  const security = new LocalSecurity(clock)
+  const shippingReports = new LocalShippingReports(clock)
+  const openApis = (from: string) => ({
+    'security.msgSecCheck': (params: Record<string, unknown>) => security.msgSecCheck(params, from),
+    'wxa.sec.order.uploadShippingInfo': (params: Record<string, unknown>) => shippingReports.upload(params, from),
+  })
 
   /**
    * WeChat calls the payment's callback function with the notice, with no user as caller; the notice
@@ -249,10 +257,11 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       storage,
       clock,
       stats,
-      admin: { db, storage, runner, invocations, publicUrl: () => publicUrl, log, pay, messages, crash },
+      admin: { db, storage, runner, invocations, publicUrl: () => publicUrl, log, pay, messages, openApis, crash },
       pay: payAndNotify,
       refunds: { list: () => refunds.list(), failNext: (failure) => refunds.armFailure(failure) },
       messages: () => messages.list(),
+      platform: { messages, security, shippingReports },
       afterClockAdvance: () => timers.tick(),
       runTrigger: async (functionName, triggerName) => {
         const trigger = triggers.find((t) => t.functionName === functionName && (triggerName === null || t.name === triggerName))

@@ -7,6 +7,7 @@ import { LOCAL_APPID, Openid } from './cloud-env'
 import { HttpError, MiB, nestedDeeperThan, parseJson, readBody, sendError, sendJson } from './http'
 import type { FunctionRunner, Outcome } from './runner/runner'
 import type { Stats } from './stats'
+import { type PlatformStandIns, platformRoutes } from './platform-routes'
 import { serveStatic } from './static-site'
 import type { LocalStorage } from './storage'
 import type { Firing } from './timers'
@@ -36,6 +37,8 @@ export interface GatewayDeps {
   refunds: { list: () => unknown[]; failNext: (failure?: { errCode: string; errCodeDes: string }) => void }
   /** Every subscribe message functions have sent. */
   messages: () => unknown[]
+  /** The stand-ins for WeChat's platform services and their local controls (local/platform-routes.ts). */
+  platform: PlatformStandIns
   /** Runs a function's timer trigger now; throws HttpError 404 when it has none. */
   runTrigger: (functionName: string, triggerName: string | null) => Promise<Outcome>
   staticDir: string | undefined
@@ -162,6 +165,7 @@ export function createGateway(deps: GatewayDeps): (req: IncomingMessage, res: Se
       path: /^\/_local\/messages$/,
       methods: { GET: async (_req, res) => sendJson(res, 200, { ok: true, data: { items: deps.messages() } }) },
     },
+    ...platformRoutes(deps.platform),
     {
       path: /^\/_local\/stats$/,
       methods: { GET: async (_req, res) => sendJson(res, 200, { ...deps.stats.snapshot(), instances: deps.runner.instances() }) },

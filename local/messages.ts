@@ -6,8 +6,10 @@ import type { LocalClock } from './clock'
 /**
  * The stand-in for subscribe messages (`cloud.openapi.subscribeMessage.send`): each message a
  * function sends is checked as WeChat checks it and recorded, for `GET /_local/messages`. Nothing is
- * delivered; the local cloud does not know who subscribed (that is a phone-side permission), so a
- * well-formed message is always accepted.
+ * delivered. As in WeChat, each acceptance of a template in the subscribe dialog allows one send of
+ * it to that user: the app's stand-in for `wx.requestSubscribeMessage` grants it with
+ * `POST /_local/subscribe`, a send consumes it, and a send without one answers 43101 and is listed
+ * as skipped under `GET /_local/subscriptions`.
  */
 export interface SentMessage {
   msgid: number
@@ -46,8 +48,35 @@ const LIMITS: Array<[RegExp, number]> = [
 
 export type SendResult = { ok: true; msgid: number } | { ok: false; errcode: number; errmsg: string }
 
+/** A send WeChat refused because the user had no acceptance of that template left. */
+export interface SkippedSend {
+  at: number
+  from: string
+  touser: string
+  templateId: string
+  errcode: 43101
+}
+
+/** What the subscribe dialogs granted and not yet used, per user and template; and the refused sends. */
+interface Subscriptions {
+  quota: Record<string, Record<string, number>>
+  skipped: SkippedSend[]
+}
+
+/** WeChat's template keyword kinds with a format beyond their length. */
+const FORMATS: Array<[RegExp, RegExp]> = [
+  // Digits, letters and symbols: no Chinese, no spaces.
+  [/^character_string\d+$/, /^[\x21-\x7e]+$/],
+  [/^number\d+$/, /^-?\d+(\.\d+)?$/],
+  [/^letter\d+$/, /^[A-Za-z]+$/],
+  // One currency sign, at most 10 digits, decimals, optionally 元.
+  [/^amount\d+$/, /^[¥￥$]?\d{1,10}(\.\d{1,2})?元?$/],
+]
+
 export class MessageLog {
   private readonly messages: SentMessage[] = []
+  private readonly subscriptions: Subscriptions = { quota: {}, skipped: [] }
+  private readonly subscriptionsFile: string
 
   constructor(
     private readonly file: string,
@@ -55,6 +84,23 @@ export class MessageLog {
     log: (line: string) => void = (line) => console.error(line),
   ) {
     if (existsSync(file)) this.load(log)
+    this.subscriptionsFile = file.replace(/\.jsonl$/, '') + '-subscriptions.json'
+    if (existsSync(this.subscriptionsFile)) Object.assign(this.subscriptions, JSON.parse(readFileSync(this.subscriptionsFile, 'utf8')))
+  }
+
+  /** The user accepted these templates in the subscribe dialog: one more send of each. */
+  grant(openid: string, templateIds: readonly string[]): void {
+    const mine = (this.subscriptions.quota[openid] ??= {})
+    for (const id of templateIds) mine[id] = (mine[id] ?? 0) + 1
+    this.saveSubscriptions()
+  }
+
+  listSubscriptions(): Subscriptions {
+    return structuredClone(this.subscriptions)
+  }
+
+  private saveSubscriptions(): void {
+    writeFileAtomicSync(this.subscriptionsFile, JSON.stringify(this.subscriptions))
   }
 
   send(from: string, params: Record<string, unknown>): SendResult {
@@ -67,10 +113,20 @@ export class MessageLog {
     if (p.page !== undefined && p.page.startsWith('/')) return { ok: false, errcode: 41030, errmsg: 'invalid page' }
     for (const [key, { value }] of Object.entries(p.data)) {
       const limit = LIMITS.find(([pattern]) => pattern.test(key))?.[1]
-      if (Array.from(value).length === 0 || (limit !== undefined && Array.from(value).length > limit)) {
+      const format = FORMATS.find(([pattern]) => pattern.test(key))?.[1]
+      if (Array.from(value).length === 0 || (limit !== undefined && Array.from(value).length > limit) || (format && !format.test(value))) {
         return { ok: false, errcode: 47003, errmsg: `argument invalid! data.${key}.value` }
       }
     }
+    const mine = this.subscriptions.quota[p.touser] ?? {}
+    if ((mine[p.template_id] ?? 0) < 1) {
+      this.subscriptions.skipped.push({ at: this.clock.now(), from, touser: p.touser, templateId: p.template_id, errcode: 43101 })
+      this.saveSubscriptions()
+      return { ok: false, errcode: 43101, errmsg: 'user refuse to accept the msg' }
+    }
+    // The acceptance is used before the message is kept: a crash between them loses the message, as a failed send would.
+    mine[p.template_id] = (mine[p.template_id] ?? 0) - 1
+    this.saveSubscriptions()
     const message: SentMessage = {
       msgid: this.messages.length + 1,
       at: this.clock.now(),

@@ -40,10 +40,17 @@ const PAGE_PATH = /^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/
  * "sun code" it draws a plain QR code of the H5 link that opens the same page with the same scene,
  * so a phone camera or Playwright can follow it locally.
  */
-export async function handleOpenApi(form: Map<string, FormPart>, publicUrl: string, messages?: SubscribeMessages): Promise<OpenApiReply> {
+export async function handleOpenApi(
+  form: Map<string, FormPart>,
+  publicUrl: string,
+  messages?: SubscribeMessages,
+  jsonApis: Record<string, JsonOpenApi> = {},
+): Promise<OpenApiReply> {
   const apiName = form.get('apiName')?.data.toString('utf8') ?? ''
   const requestData = form.get('requestData')?.data
   if (apiName === 'subscribeMessage.send' && messages) return sendSubscribeMessage(requestData, messages)
+  const jsonApi = Object.prototype.hasOwnProperty.call(jsonApis, apiName) ? jsonApis[apiName] : undefined
+  if (jsonApi) return callJsonApi(requestData, jsonApi)
   if (apiName !== 'wxacode.getUnlimited') return tcbError(`the local cloud does not implement openapi "${apiName}"`)
   if (!requestData) return tcbError('openapi request without requestData')
 
@@ -94,6 +101,23 @@ function sendSubscribeMessage(requestData: Buffer | undefined, messages: Subscri
   const result = messages.send(params)
   if (!result.ok) return wechatError(result.errcode, result.errmsg)
   return protobufReply(Buffer.from(JSON.stringify({ errcode: 0, errmsg: 'ok', msgid: result.msgid })), 'application/json')
+}
+
+/**
+ * A stand-in for one openapi name that answers WeChat's JSON: `{errcode: 0, …}`, or a non-zero
+ * errcode that the SDK turns into a rejected promise (local/security.ts, local/shipping-reports.ts).
+ */
+export type JsonOpenApi = (params: Record<string, unknown>) => Record<string, unknown>
+
+function callJsonApi(requestData: Buffer | undefined, api: JsonOpenApi): OpenApiReply {
+  if (!requestData) return tcbError('openapi request without requestData')
+  let params: Record<string, unknown>
+  try {
+    params = decodeParams(requestData)
+  } catch (error) {
+    return tcbError(`malformed openapi requestData: ${(error as Error).message}`)
+  }
+  return protobufReply(Buffer.from(JSON.stringify(api(params))), 'application/json')
 }
 
 /** CommApiData → OpenApiData → KeyValuePair{key, value}: each value is the JSON of one parameter. */

@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro'
 import type { Payment } from '@/domain/order'
 import { AppError } from '@/domain/app-error'
+import { currentOpenid } from '@/persona'
 import { callCloud } from './cloud'
 
 /**
@@ -62,12 +63,30 @@ export function preloadOrderMessages(): void {
  * A refusal, a dismissed dialog or a browser without the API never stops anything.
  */
 export async function askForOrderMessages(who: 'agent' | 'supplier'): Promise<void> {
-  if (process.env.TARO_ENV !== 'weapp') return
+  if (process.env.TARO_ENV !== 'weapp') return acceptLocally(who)
   try {
     const ids = (templates ?? (await (loading ?? callCloud('order', 'templates', {}))))[who]
     if (ids.length > 0)
       await Taro.requestSubscribeMessage({ tmplIds: ids, entityIds: [] } as unknown as Taro.requestSubscribeMessage.Option)
   } catch {
     // Refused or not available: the order goes on without messages.
+  }
+}
+
+/**
+ * The H5 build's stand-in for WeChat's subscribe dialog: the persona accepts, and the local cloud
+ * allows one send of each template (`POST /_local/subscribe`), as an acceptance does in WeChat.
+ */
+async function acceptLocally(who: 'agent' | 'supplier'): Promise<void> {
+  try {
+    const ids = (await callCloud('order', 'templates', {}))[who]
+    if (ids.length === 0) return
+    await fetch(`${process.env.TARO_APP_CLOUD_URL ?? ''}/_local/subscribe`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ openid: currentOpenid(), templateIds: ids }),
+    })
+  } catch {
+    // As a refusal in WeChat: the order goes on without messages.
   }
 }

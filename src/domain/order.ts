@@ -93,6 +93,12 @@ export const OrderSchema = z.object({
   completedAt: z.number().int().optional(),
   cancelledAt: z.number().int().optional(),
   cancelledBy: z.enum(['agent', 'supplier', 'timer']).optional(),
+  /**
+   * The supplier's view of a WeChat Pay order's shipment as reported to WeChat (R20): reported;
+   * pending (未上报: retried every 10 minutes until WeChat accepts); manual (其他 carrier: enter it in
+   * the console's 发货信息管理).
+   */
+  shippingReport: z.object({ status: z.enum(['reported', 'pending', 'manual']) }).optional(),
   /** The other party: the supplier's name for the agent, the agent's name and remark for the supplier. */
   counterpart: z.object({ name: z.string(), remark: z.string().optional() }),
 })

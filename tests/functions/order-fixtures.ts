@@ -88,6 +88,29 @@ export async function sentMessages(t: TestCloud): Promise<LoggedMessage[]> {
   return answer.data.items
 }
 
+/** The user taps 允许 in WeChat's subscribe dialog: one send of each template (the local stand-in, POST /_local/subscribe). */
+export async function subscribe(t: TestCloud, openid: string, templateIds: string[]): Promise<void> {
+  const response = await fetch(`${t.cloud.url}/_local/subscribe`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ openid, templateIds }),
+  })
+  if (!response.ok) throw new Error(`POST /_local/subscribe answered ${response.status}`)
+}
+
+export interface SkippedSend {
+  touser: string
+  templateId: string
+  from: string
+  errcode: number
+}
+
+/** Sends WeChat refused because the user had no acceptance left (GET /_local/subscriptions). */
+export async function skippedSends(t: TestCloud): Promise<SkippedSend[]> {
+  const answer = (await (await fetch(`${t.cloud.url}/_local/subscriptions`)).json()) as { data: { skipped: SkippedSend[] } }
+  return answer.data.skipped
+}
+
 export function storedOrder(t: TestCloud, id: string) {
   return t.db.find('orders', { _id: id })[0] as Record<string, unknown> & { status: string; dueAt: number | null }
 }

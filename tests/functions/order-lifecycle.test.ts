@@ -7,6 +7,7 @@ import {
   placeOrder,
   sentMessages,
   shopWithAgent,
+  subscribe,
   storedOrder,
   storedStock,
   orderCloudForFile,
@@ -36,6 +37,9 @@ describe('an order from cart to completion (R17)', () => {
       ['蓝色 / L', 2500, 1, 2500],
     ])
     const order = await placeOrder(t, 'o-agent', items)
+    // Both accepted their order messages in WeChat's subscribe dialog.
+    await subscribe(t, 'o-sup', ['demo-tpl-order-paid'])
+    await subscribe(t, 'o-agent', ['demo-tpl-order-shipped'])
     expect(order).toMatchObject({
       status: 'pending_payment',
       tag: '微供',
@@ -153,6 +157,9 @@ describe('timers: auto-cancel and auto-complete (R17)', () => {
   it('when 30 minutes pass unpaid, then the agent is told first, then the order cancels and gives stock back once, and can no longer be paid', async () => {
     const { product, spec } = await shopWithAgent(t, 't-sup', 't-agent')
     const order = await placeOrder(t, 't-agent', [{ productId: product._id, specId: spec.id, qty: 4 }])
+    // Accepted twice: a second notice would be sent, so "once" is the timer's doing.
+    await subscribe(t, 't-agent', ['demo-tpl-order-cancel-soon'])
+    await subscribe(t, 't-agent', ['demo-tpl-order-cancel-soon'])
     const { payment } = await t.ok('order', 'pay', { id: order._id }, 't-agent')
     expect(storedStock(t, product._id)[0]).toBe(96)
     await advanceClock(t, 21 * MINUTE)

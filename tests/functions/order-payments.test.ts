@@ -8,6 +8,7 @@ import {
   setOrderField,
   shopWithAgent,
   storedOrder,
+  subscribe,
   orderCloudForFile,
 } from './order-fixtures'
 
@@ -19,6 +20,9 @@ describe('payCallback (called by WeChat Pay)', () => {
   it('when the notice repeats, then the order is paid once, counted once and the supplier told once', async () => {
     const { product, spec, shop } = await shopWithAgent(t, 'b-sup', 'b-agent')
     const order = await placeOrder(t, 'b-agent', [{ productId: product._id, specId: spec.id, qty: 1 }])
+    // Accepted twice: a second message would be sent, so "once" is the callback's doing.
+    await subscribe(t, 'b-sup', ['demo-tpl-order-paid'])
+    await subscribe(t, 'b-sup', ['demo-tpl-order-paid'])
     const { payment } = await t.ok('order', 'pay', { id: order._id }, 'b-agent')
     const first = await payInSheet(t, payment.package)
     const again = await payInSheet(t, payment.package)

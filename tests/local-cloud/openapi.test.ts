@@ -205,7 +205,15 @@ describe('cloudPay stand-in (wx.wxPayApi) and POST /_local/pay', () => {
 describe('subscribe messages (openapi.subscribeMessage.send) and GET /_local/messages', () => {
   const send = (message: Record<string, unknown>) => cloud.call('paying', { op: 'send', message }, 'o-sender')
 
+  const subscribe = (openid: string, templateIds: string[]) =>
+    cloud.request('/_local/subscribe', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ openid, templateIds }),
+    })
+
   it('when a function sends a message, then the SDK gets ok and the message is listed with its sender', async () => {
+    expect((await subscribe('o-agent', ['tpl-1'])).status).toBe(200)
     const message = {
       touser: 'o-agent',
       templateId: 'tpl-1',
@@ -234,5 +242,32 @@ describe('subscribe messages (openapi.subscribeMessage.send) and GET /_local/mes
       errCode: 40037,
     })
     expect((await cloud.request('/_local/messages')).body.data.items).toHaveLength(before)
+  })
+
+  it('when the user has no acceptance of the template left, then the send answers 43101, is listed as skipped, and one acceptance allows one send', async () => {
+    const message = { touser: 'o-quota', templateId: 'tpl-2', data: { character_string1: { value: 'A1' } } }
+    const before = (await cloud.request('/_local/messages')).body.data.items.length
+    expect((await send(message)).body).toMatchObject({ failed: true, errCode: 43101 })
+    expect((await cloud.request('/_local/subscriptions')).body.data.skipped).toContainEqual(
+      expect.objectContaining({ from: 'paying', touser: 'o-quota', templateId: 'tpl-2', errcode: 43101 }),
+    )
+    await subscribe('o-quota', ['tpl-2'])
+    expect((await cloud.request('/_local/subscriptions')).body.data.quota['o-quota']).toEqual({ 'tpl-2': 1 })
+    expect((await send(message)).body).toMatchObject({ errCode: 0 })
+    expect((await send(message)).body).toMatchObject({ failed: true, errCode: 43101 })
+    expect((await cloud.request('/_local/subscriptions')).body.data.quota['o-quota']).toEqual({ 'tpl-2': 0 })
+    expect((await cloud.request('/_local/messages')).body.data.items).toHaveLength(before + 1)
+  })
+
+  it('when a whole value breaks its kind’s format (Chinese in a character_string, a malformed amount), then 47003', async () => {
+    await subscribe('o-format', ['tpl-3', 'tpl-3'])
+    expect((await send({ touser: 'o-format', templateId: 'tpl-3', data: { character_string1: { value: '单号' } } })).body).toMatchObject({
+      failed: true,
+      errCode: 47003,
+    })
+    expect((await send({ touser: 'o-format', templateId: 'tpl-3', data: { amount2: { value: '十二元' } } })).body).toMatchObject({
+      failed: true,
+      errCode: 47003,
+    })
   })
 })

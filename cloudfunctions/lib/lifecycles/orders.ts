@@ -12,12 +12,14 @@ import {
 } from '@/domain/order-machine'
 import { shortTitle } from '@/domain/order-rules'
 import { formatShanghai, shanghaiDay } from '@/domain/time'
-import { sendMessage } from '../platform/messages'
+import { spreadWhole } from '@/domain/subscribe-message'
+import { sendMessage, type SendOutcome } from '../platform/messages'
 import { closeTrade } from '../platform/pay'
 import { inTransaction, type Transaction } from '../platform/transaction'
 import { claimCancelNotice, findDueOrders, findOrdersToWarn, getOrderIn, moveOrder, updateOrderIn, type OrderRecord } from '../store/orders'
 import { readProductsIn, setSpecStocksIn } from '../store/products'
 import { addRefundIn, getRefundIn, type RefundRecord } from '../store/refunds'
+import { newShippingReport, reportShipment } from './shipping-reports'
 import { addToSupplierDayIn } from '../store/supplier-days'
 import { findSupplierById } from '../store/suppliers'
 import { newRefund, notifyRefund, refundLatePayment, sendRefund } from './refunds'
@@ -98,7 +100,11 @@ export async function markPaid(order: OrderRecord, transactionId: string, at: nu
 
 // ---- shipping and completing -------------------------------------------------------------------
 
-/** 待发货 → 已发货 by the supplier, with the parcel's carrier and number; the agent is told. */
+/**
+ * 待发货 → 已发货 by the supplier, with the parcel's carrier and number; the agent is told. A WeChat
+ * Pay order's shipment is reported to WeChat (R20): stored pending with the move, then uploaded; a
+ * failed upload leaves it pending for the timer and never undoes the shipment.
+ */
 export async function shipOrder(
   order: OrderRecord,
   actor: OrderActor,
@@ -106,9 +112,19 @@ export async function shipOrder(
   at: number,
 ): Promise<OrderRecord> {
   const to = requireMove(order.status, 'ship', actor)
-  const changes = { status: to, logistics: { ...parcel, shippedAt: at }, shippedAt: at, dueAt: dueAt(to, at), updatedAt: at }
+  const report = newShippingReport(order, parcel.carrier, at)
+  const changes = {
+    status: to,
+    logistics: { ...parcel, shippedAt: at },
+    shippedAt: at,
+    dueAt: dueAt(to, at),
+    updatedAt: at,
+    ...(report ? { shippingReport: report } : {}),
+  }
   if (!(await moveOrder(order._id, order.status, changes))) throw new AppError('FAILED_PRECONDITION', MOVED_MEANWHILE)
-  const shipped = { ...order, ...changes }
+  const moved = { ...order, ...changes }
+  const shippingReport = await reportShipment(moved, at)
+  const shipped = { ...moved, ...(shippingReport ? { shippingReport } : {}) }
   await notifyShipped(shipped)
   return shipped
 }
@@ -296,7 +312,7 @@ function goodsLine(order: OrderRecord): string {
 const yuan = (fen: number) => `${formatYuan(fen)}元`
 
 /** 新订单 → the supplier, once the order is paid. */
-function notifyPaid(order: OrderRecord, supplierOpenid: string): Promise<boolean> {
+function notifyPaid(order: OrderRecord, supplierOpenid: string): Promise<SendOutcome> {
   return sendMessage('orderPaid', supplierOpenid, orderPages.supplierOrder(order._id), {
     character_string1: order.orderNo,
     thing2: goodsLine(order),
@@ -306,19 +322,23 @@ function notifyPaid(order: OrderRecord, supplierOpenid: string): Promise<boolean
   })
 }
 
-/** 已发货 → the agent. */
-function notifyShipped(order: OrderRecord): Promise<boolean> {
+/**
+ * 已发货 → the agent. A tracking number may be longer than one character_string keyword holds (32):
+ * it is spread over 快递单号 and 快递单号（续）, never cut (docs/decisions/platform-rules.md).
+ */
+function notifyShipped(order: OrderRecord): Promise<SendOutcome> {
+  const trackingNo = spreadWhole(order.logistics?.trackingNo ?? '', ['character_string4', 'character_string6']) ?? {}
   return sendMessage('orderShipped', order.agentOpenid, orderPages.agentOrder(order._id), {
     character_string1: order.orderNo,
     thing2: goodsLine(order),
     thing3: order.logistics?.carrier ?? '',
-    character_string4: order.logistics?.trackingNo ?? '',
+    ...trackingNo,
     time5: formatShanghai(order.shippedAt ?? order.updatedAt, 'YYYY-MM-DD HH:mm'),
   })
 }
 
 /** 即将取消 → the agent, some minutes before an unpaid order cancels itself. */
-function notifyCancelSoon(order: OrderRecord): Promise<boolean> {
+function notifyCancelSoon(order: OrderRecord): Promise<SendOutcome> {
   const deadline = order.dueAt ?? order.createdAt
   return sendMessage('orderCancelSoon', order.agentOpenid, orderPages.agentOrder(order._id), {
     character_string1: order.orderNo,

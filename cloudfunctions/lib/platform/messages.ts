@@ -1,12 +1,17 @@
+import { fitKeyword } from '@/domain/subscribe-message'
 import { cloud } from './cloud'
 import { config } from './config'
 
 /**
  * Subscribe messages (订阅消息) through `cloud.openapi.subscribeMessage.send`. A message is a courtesy:
- * an unset template, a refused subscription (43101) or any other failure is logged and never fails
- * the action that sent it.
+ * it never fails the action that sent it. Each acceptance in WeChat's subscribe dialog allows one
+ * send, so a send without one (43101) is normal and counted as skipped, not logged as an error. A
+ * value that must stay whole and does not fit its keyword is never cut: the message is not sent.
  */
 export type TemplateName = 'orderPaid' | 'orderShipped' | 'orderCancelSoon' | 'orderRefund'
+
+/** What became of a send: sent, skipped (no acceptance left, or no template configured) or failed. */
+export type SendOutcome = 'sent' | 'skipped' | 'failed'
 
 export function templateId(name: TemplateName): string {
   const c = config()
@@ -25,16 +30,21 @@ function miniprogramState(): 'formal' | 'trial' | 'developer' {
   return states[config().WEGONG_CODE_ENV_VERSION]
 }
 
-/** Values are cut to WeChat's limits per key kind (thing ≤ 20, name ≤ 10, phrase ≤ 5, strings ≤ 32). */
-function fit(key: string, value: string): string {
-  const max = key.startsWith('thing') ? 20 : key.startsWith('name') ? 10 : key.startsWith('phrase') ? 5 : 32
-  const chars = Array.from(value)
-  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : value
-}
+/** WeChat's answer when the user has no acceptance of the template left (or never gave one). */
+const NO_SUBSCRIPTION = 43101
 
-export async function sendMessage(name: TemplateName, touser: string, page: string, data: Record<string, string>): Promise<boolean> {
+export async function sendMessage(name: TemplateName, touser: string, page: string, data: Record<string, string>): Promise<SendOutcome> {
   const id = templateId(name)
-  if (!id) return false
+  if (!id) return 'skipped'
+  const fitted: Record<string, { value: string }> = {}
+  for (const [key, value] of Object.entries(data)) {
+    const fit = fitKeyword(key, value)
+    if (!fit.ok) {
+      console.error(`[wegong] subscribe message ${name} not sent: ${fit.problem}`)
+      return 'failed'
+    }
+    fitted[key] = { value: fit.value }
+  }
   try {
     await cloud.openapi.subscribeMessage.send({
       touser,
@@ -42,11 +52,15 @@ export async function sendMessage(name: TemplateName, touser: string, page: stri
       page,
       miniprogramState: miniprogramState(),
       lang: 'zh_CN',
-      data: Object.fromEntries(Object.entries(data).map(([key, value]) => [key, { value: fit(key, value) }])),
+      data: fitted,
     })
-    return true
+    return 'sent'
   } catch (error) {
+    if ((error as { errCode?: unknown }).errCode === NO_SUBSCRIPTION) {
+      console.log(`[wegong] subscribe message ${name} skipped: ${touser} has no acceptance of it left (43101)`)
+      return 'skipped'
+    }
     console.error(`[wegong] subscribe message ${name} not sent`, error)
-    return false
+    return 'failed'
   }
 }

@@ -1,5 +1,6 @@
 import type { Consignee, OrderCounts, OrderStatus } from '@/domain/order'
 import { ORDER_STATUSES } from '@/domain/order'
+import type { ShippingReportStatus } from '@/domain/shipping-report'
 import { command, db, rowsOf, totalOf } from '../platform/cloud'
 import { newestFirst } from '../platform/cursor'
 import type { KeyedRecord } from '../platform/idempotency'
@@ -50,6 +51,17 @@ export interface OrderRecord extends KeyedRecord {
   refundNo?: string
   /** What WeChat Pay has confirmed refunded of this order, in fen (R19); absent: nothing. */
   refundedFen?: number
+  /** The shipment as reported to WeChat's shipping-information service (WeChat Pay orders only, R20). */
+  shippingReport?: ShippingReportRecord
+}
+
+export interface ShippingReportRecord {
+  status: ShippingReportStatus
+  attempts: number
+  /** A reporter holds the report until then, so the ship move and the timer never upload it twice at once. */
+  claimedUntil: number
+  reportedAt?: number
+  lastError?: string
 }
 
 export type NewOrder = Omit<OrderRecord, '_id'>
@@ -85,6 +97,7 @@ const fields = {
   cancelReason: true,
   refundNo: true,
   refundedFen: true,
+  shippingReport: true,
 }
 
 async function updatedOf(pending: unknown): Promise<number> {
@@ -243,6 +256,40 @@ export async function listOrdersPlacedBetween(supplierId: string, from: number, 
 /** Moves the order only if it is still in `from`; answers whether it moved (false: someone else moved it first). */
 export async function moveOrder(id: string, from: OrderStatus, changes: Partial<NewOrder>): Promise<boolean> {
   return (await updatedOf(orders().where({ _id: id, status: from }).update({ data: changes }))) === 1
+}
+
+// ---- shipping reports (R20) ------------------------------------------------------------------
+
+/** Takes a pending report for one reporter until `until`, unless another holds it; answers whether this one did. */
+export async function claimShippingReport(order: OrderRecord, at: number, until: number): Promise<boolean> {
+  const report = order.shippingReport
+  if (!report || report.status !== 'pending') return false
+  const where = { _id: order._id, 'shippingReport.status': 'pending', 'shippingReport.claimedUntil': command.lte(at) }
+  return (
+    (await updatedOf(
+      orders()
+        .where(where)
+        .update({ data: { shippingReport: { ...report, claimedUntil: until } } }),
+    )) === 1
+  )
+}
+
+export async function saveShippingReport(id: string, report: ShippingReportRecord): Promise<void> {
+  await orders()
+    .where({ _id: id })
+    .update({ data: { shippingReport: report } })
+}
+
+/** Shipments whose report is still pending and held by no reporter, oldest claim first. */
+export async function findPendingShippingReports(now: number, limit: number): Promise<OrderRecord[]> {
+  return rowsOf<OrderRecord>(
+    orders()
+      .where({ 'shippingReport.status': 'pending', 'shippingReport.claimedUntil': command.lte(now) })
+      .orderBy('shippingReport.claimedUntil', 'asc')
+      .limit(limit)
+      .field(fields)
+      .get(),
+  )
 }
 
 /** Orders of this status whose `dueAt` has come (index status_due), oldest first. */

@@ -1,5 +1,6 @@
 import { cancelUnpaidOrders, completeShippedOrders, warnUnpaidOrders } from '../lifecycles/orders'
 import { resendUnansweredRefunds } from '../lifecycles/refunds'
+import { reportPendingShipments } from '../lifecycles/shipping-reports'
 import { now } from '../platform/clock'
 import { findExpiredOnSale, markExpired } from '../store/products'
 import { foldShareOpens } from '../lifecycles/share-opens'
@@ -38,6 +39,8 @@ export async function runExpiryJobs() {
   const completed = await completeShippedOrders(at)
   const refunds = await resendUnansweredRefunds(at)
   const opens = await foldShareOpens(at)
+  // Shipments WeChat has not accepted yet (R20).
+  const reports = await reportPendingShipments(at)
   return {
     at,
     delistedProducts: products.delistedProducts,
@@ -46,6 +49,8 @@ export async function runExpiryJobs() {
     completedOrders: completed.completedOrders,
     refundsResent: refunds.refundsResent,
     foldedOpens: opens.foldedOpens,
+    reportedShipments: reports.reportedShipments,
+    pendingShipments: reports.pendingShipments,
     complete: products.complete && cancelled.complete && completed.complete && opens.complete,
   }
 }

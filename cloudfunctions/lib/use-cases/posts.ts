@@ -1,10 +1,12 @@
 import { AppError, type Issue } from '@/domain/errors'
+import { SCENES } from '@/domain/content-rules'
 import type { ActionArgs } from '@/domain/api'
 import { excerpt, type AgentPost, type AgentPostProduct, type Post, type PostProduct } from '@/domain/post'
 import { NEW_COUNT_MAX } from '@/domain/feed'
 import { isOnSale, productThumbnail } from '@/domain/product'
 import { priceSpan } from '@/domain/money'
 import { viewerPrices } from '@/domain/viewer-prices'
+import { requireSafeTexts } from '../platform/content-security'
 import { requireCanPublish, requireOwnSupplier, viewersFor, type Viewer } from '../access'
 import { requireOpenid, type Caller } from '../platform/caller'
 import { now } from '../platform/clock'
@@ -72,6 +74,7 @@ export async function createPost(input: ActionArgs<'post', 'create'>, caller: Ca
   })
   const [first] = issues
   if (first) throw new AppError('INVALID_ARGUMENT', first.message, issues)
+  await requireSafeTexts(supplier.ownerOpenid, [{ path: ['text'], label: '动态内容', text: input.text, scene: SCENES.social }])
   const record = await createOnce(
     keyedRequest(supplier._id, input),
     async (id) => {

@@ -1,4 +1,5 @@
 import type { ActionArgs } from '@/domain/api'
+import { SCENES, type PublishedText } from '@/domain/content-rules'
 import { AppError, type Issue } from '@/domain/errors'
 import {
   daysLeft,
@@ -14,6 +15,7 @@ import {
 } from '@/domain/product'
 import { eligibilityGaps, eligibilityGapText } from '@/domain/supplier'
 import { currentTierPrices } from '@/domain/tiers'
+import { requireSafeTexts } from '../platform/content-security'
 import { requireOwnSupplier } from '../access'
 import type { Caller } from '../platform/caller'
 import { now } from '../platform/clock'
@@ -145,6 +147,14 @@ function toSummary(record: ProductRecord, at: number, urls: Map<string, string>)
   }
 }
 
+/** What agents and their customers read of a product: its description and spec names (R20). */
+function productTexts(input: Pick<ProductInput, 'description' | 'specs'>): PublishedText[] {
+  return [
+    { path: ['description'], label: '商品描述', text: input.description, scene: SCENES.social },
+    ...input.specs.map((spec, i) => ({ path: ['specs', i, 'name'], label: '规格名称', text: spec.name, scene: SCENES.social })),
+  ]
+}
+
 /** R2–R7: publish a new product, on sale for 30 days from now (R8). */
 export async function createProduct(input: ActionArgs<'product', 'create'>, caller: Caller): Promise<Product> {
   const supplier = await requireOwnSupplier(caller)
@@ -160,6 +170,7 @@ export async function createProduct(input: ActionArgs<'product', 'create'>, call
 async function publish(input: ActionArgs<'product', 'create'>, supplier: SupplierRecord, keyed: KeyedRequest | undefined) {
   requirePublisher(supplier)
   await checkOwnership(input, supplier)
+  await requireSafeTexts(supplier.ownerOpenid, productTexts(input))
   const at = now()
   return withTemplate(supplier, input.shippingTemplateId, (tx) =>
     insertProductIn(
@@ -193,6 +204,7 @@ export async function updateProduct(input: ActionArgs<'product', 'update'>, call
   if (!existing) throw new AppError('NOT_FOUND', NOT_FOUND)
   requirePublisher(supplier)
   await checkOwnership(input, supplier)
+  await requireSafeTexts(supplier.ownerOpenid, productTexts(input))
   const changes = {
     category: input.category,
     description: input.description,

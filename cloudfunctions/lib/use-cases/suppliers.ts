@@ -1,7 +1,9 @@
 import type { ActionArgs } from '@/domain/api'
+import { SCENES, type PublishedText } from '@/domain/content-rules'
 import { AppError } from '@/domain/errors'
 import { EXPIRING_SOON_MS } from '@/domain/product'
 import { DEFAULT_TIER_NAME, type Supplier, type SupplierReview } from '@/domain/supplier'
+import { requireSafeTexts } from '../platform/content-security'
 import { requireOwnSupplier } from '../access'
 import { isDuplicateKeyError } from '../platform/cloud'
 import { codeImageUrl, codePages, makeCode } from '../platform/codes'
@@ -26,6 +28,11 @@ import {
 import { findUsersByOpenids } from '../store/users'
 import { toSupplier } from '../views'
 
+/** What agents read of a supplier: its name on every card (R20). */
+function supplierTexts(input: { name: string }): PublishedText[] {
+  return [{ path: ['name'], label: '供应商名称', text: input.name, scene: SCENES.profile }]
+}
+
 export async function register(input: ActionArgs<'supplier', 'register'>, caller: Caller): Promise<Supplier> {
   const openid = requireOpenid(caller)
   // A retry of the registration that made the caller's account answers it (R1 still allows one).
@@ -33,6 +40,7 @@ export async function register(input: ActionArgs<'supplier', 'register'>, caller
   const existing = await findSupplierByOwner(openid)
   if (existing && keyed && existing._id === keyed.id) return toSupplier(sameRequest(existing, keyed.fingerprint))
   if (existing) throw new AppError('CONFLICT', '你已经注册过供应商账号')
+  await requireSafeTexts(openid, supplierTexts(input))
   const at = now()
   try {
     const record = await insertSupplier(
@@ -65,6 +73,7 @@ export async function register(input: ActionArgs<'supplier', 'register'>, caller
 /** 编辑资料 (R1): the profile as registered; the card agents see changes with it, on every binding at once (agents' pages read the card from the binding). */
 export async function updateProfile(input: ActionArgs<'supplier', 'updateProfile'>, caller: Caller): Promise<Supplier> {
   const record = await requireOwnSupplier(caller)
+  await requireSafeTexts(record.ownerOpenid, supplierTexts(input))
   const at = now()
   await updateSupplierProfile(record._id, input, at)
   await copySupplierProfile(record._id, { name: input.name, mainCategory: input.mainCategory })

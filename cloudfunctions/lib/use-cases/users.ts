@@ -1,6 +1,8 @@
 import type { ActionArgs } from '@/domain/api'
+import { SCENES } from '@/domain/content-rules'
 import { AppError } from '@/domain/errors'
 import { DEFAULT_NICKNAME } from '@/domain/user'
+import { requireSafeTexts } from '../platform/content-security'
 import { requireOpenid, isOperator, type Caller } from '../platform/caller'
 import { now } from '../platform/clock'
 import { uploadAreaOf, uploadPathFor } from '../platform/files'
@@ -24,6 +26,11 @@ export async function updateProfile(input: ActionArgs<'user', 'updateProfile'>, 
   const openid = requireOpenid(caller)
   const record = await findUserByOpenid(openid)
   if (!record) throw new AppError('FAILED_PRECONDITION', '请先登录')
+  // The nickname is on every card others see; the WeChat ID is shown to customers (R20).
+  await requireSafeTexts(openid, [
+    ...(input.nickname !== undefined ? [{ path: ['nickname'], label: '昵称', text: input.nickname, scene: SCENES.profile }] : []),
+    ...(input.wechatId !== undefined ? [{ path: ['wechatId'], label: '微信号', text: input.wechatId, scene: SCENES.profile }] : []),
+  ])
   const changes = {
     ...(input.nickname !== undefined ? { nickname: input.nickname } : {}),
     ...(input.avatar !== undefined ? { avatar: input.avatar } : {}),

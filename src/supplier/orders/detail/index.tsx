@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
+import { Text } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { callCloud } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
@@ -12,6 +13,12 @@ import { route } from '@/domain/routes'
 import { toastError } from '@/components/FormMessages/toast'
 import ShipPopup from '../ShipPopup'
 import '../index.scss'
+
+/** A WeChat Pay shipment WeChat has not heard of yet (R20): the payment is not settled until it has. */
+const reportNotes = {
+  pending: '未上报：发货信息还没有同步到微信，货款暂不结算；系统每 10 分钟自动重试',
+  manual: '未上报：「其他」快递需在小程序后台「发货信息管理」手动录入发货信息',
+} as const
 
 /** 订单详情 for the supplier: the consignee to ship to (copyable), the goods; 发货 and cancelling an unpaid order. */
 export default function SoldOrderPage() {
@@ -77,6 +84,9 @@ export default function SoldOrderPage() {
                 ) : undefined
               }
             />
+            {order.shippingReport && order.shippingReport.status !== 'reported' ? (
+              <Text className={`order-report order-report-${order.shippingReport.status}`}>{reportNotes[order.shippingReport.status]}</Text>
+            ) : null}
             <ShipPopup
               order={shipping ? order : null}
               onClose={() => setShipping(false)}

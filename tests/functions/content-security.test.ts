@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest'
+import { testCloudForFile, type TestCloud } from './harness'
+import { productInput, publisher, specInput, type Publisher } from './product-fixtures'
+
+/** Content security of text (R20): every text one user publishes to others is checked before it is stored. */
+
+const RISKY = '违规测试'
+
+let shop: Publisher
+let productId = ''
+const t = testCloudForFile(async (cloud) => {
+  shop = await publisher(cloud, 'cs-sup')
+  productId = (await cloud.ok('product', 'create', productInput(shop.templateId, shop.image), 'cs-sup'))._id
+  await cloud.ok('user', 'login', {}, 'cs-new')
+})
+
+/** Every collection a publishing action writes. */
+function store(cloud: TestCloud): string {
+  return JSON.stringify(['products', 'posts', 'suppliers', 'users', 'bindings'].map((name) => cloud.db.find(name)))
+}
+
+async function securityControl(body?: unknown) {
+  const response = await fetch(`${t.cloud.url}/_local/security`, {
+    method: body === undefined ? 'GET' : 'POST',
+    ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+  })
+  return ((await response.json()) as { data: { textChecks: Array<{ from: string; openid: string; scene: number; content: string }> } }).data
+}
+
+type Case = [string, string, string, () => Record<string, unknown>, string, Array<string | number>, string]
+const cases: Case[] = [
+  [
+    'product.create description',
+    'product',
+    'create',
+    () => productInput(shop.templateId, shop.image, { description: `春季新款${RISKY}` }),
+    'cs-sup',
+    ['description'],
+    '商品描述',
+  ],
+  [
+    'product.create spec name',
+    'product',
+    'create',
+    () => productInput(shop.templateId, shop.image, { specs: [specInput(shop.image), specInput(shop.image, { name: `蓝色${RISKY}` })] }),
+    'cs-sup',
+    ['specs', 1, 'name'],
+    '规格名称',
+  ],
+  [
+    'product.update description',
+    'product',
+    'update',
+    () => ({ id: productId, ...productInput(shop.templateId, shop.image, { description: `改${RISKY}` }) }),
+    'cs-sup',
+    ['description'],
+    '商品描述',
+  ],
+  [
+    'post.create text',
+    'post',
+    'create',
+    () => ({ text: `上新啦${RISKY}`, images: [], productIds: [productId] }),
+    'cs-sup',
+    ['text'],
+    '动态内容',
+  ],
+  [
+    'supplier.register name',
+    'supplier',
+    'register',
+    () => ({ name: `${RISKY}服饰`, contact: '13800138001', mainCategory: '女装' }),
+    'cs-new',
+    ['name'],
+    '供应商名称',
+  ],
+  [
+    'supplier.updateProfile name',
+    'supplier',
+    'updateProfile',
+    () => ({ name: `${RISKY}服饰`, contact: '13800138000', mainCategory: '女装' }),
+    'cs-sup',
+    ['name'],
+    '供应商名称',
+  ],
+  ['user.updateProfile nickname', 'user', 'updateProfile', () => ({ nickname: `小${RISKY}` }), 'cs-new', ['nickname'], '昵称'],
+]
+
+describe('risky text is refused before anything is stored (R20)', () => {
+  it.each(cases)(
+    'when %s has a risky word, then INVALID_ARGUMENT names the field in Chinese and the store is unchanged',
+    async (_name, fn, action, input, caller, path, label) => {
+      const before = store(t)
+      const answer = await t.raw(fn, { action, ...input() }, caller)
+      expect(answer).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_ARGUMENT', message: `${label}含有不适宜发布的内容，请修改后再试` },
+      })
+      expect(answer.ok ? [] : answer.error.issues).toEqual([{ path, message: `${label}含有不适宜发布的内容，请修改后再试` }])
+      expect(store(t)).toBe(before)
+    },
+  )
+
+  it('when the WeChat ID shown to customers changes, then it is checked with the caller’s openid in the profile scene', async () => {
+    // A WeChat ID is letters and digits, so no Chinese test word fits it: the check itself is what this proves.
+    const before = (await securityControl()).textChecks.length
+    await t.ok('user', 'updateProfile', { wechatId: 'wegong_2026' }, 'cs-new')
+    const checks = (await securityControl()).textChecks.slice(before)
+    expect(checks).toEqual([expect.objectContaining({ from: 'user', openid: 'cs-new', scene: 1, content: 'wegong_2026' })])
+  })
+
+  it('when a product is published, then its description and every spec name are checked with the publisher’s openid in the social scene', async () => {
+    const before = (await securityControl()).textChecks.length
+    const input = productInput(shop.templateId, shop.image, { specs: [specInput(shop.image), specInput(shop.image, { name: '蓝色 / L' })] })
+    await t.ok('product', 'create', input, 'cs-sup')
+    const checks = (await securityControl()).textChecks.slice(before)
+    expect(checks.map((c) => [c.openid, c.scene, c.content]).sort()).toEqual(
+      [
+        ['cs-sup', 4, input.description],
+        ['cs-sup', 4, '红色 / M'],
+        ['cs-sup', 4, '蓝色 / L'],
+      ].sort(),
+    )
+  })
+
+  it('when the risky word is taken out, then the same post is published', async () => {
+    const fixed = await t.ok('post', 'create', { text: '上新啦，春季新款', images: [], productIds: [productId] }, 'cs-sup')
+    expect(t.db.find('posts', { _id: fixed._id })).toHaveLength(1)
+  })
+
+  it('when a doubtful text (review) is published, then it is stored', async () => {
+    const answer = await t.ok('user', 'updateProfile', { nickname: '待审测试的小店' }, 'cs-new')
+    expect(answer.nickname).toBe('待审测试的小店')
+  })
+
+  it('when WeChat’s check cannot answer, then publishing is refused with INTERNAL and a retry later succeeds', async () => {
+    await securityControl({ textCheck: 'down' })
+    try {
+      const before = store(t)
+      const answer = await t.raw('post', { action: 'create', text: '今日上新', images: [], productIds: [productId] }, 'cs-sup')
+      expect(answer).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: '内容安全检查暂时不可用，请稍后再发布' } })
+      expect(store(t)).toBe(before)
+    } finally {
+      await securityControl({ textCheck: 'up' })
+    }
+    await t.ok('post', 'create', { text: '今日上新', images: [], productIds: [productId] }, 'cs-sup')
+  })
+})
