@@ -2,10 +2,11 @@ import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Input, Popup, TextArea } from '@nutui/nutui-react-taro'
-import { issuesOf, messagesByField } from '@/domain/errors'
+import { checkWith } from '@/domain/errors'
 import { ConsigneeSchema, consigneeAddress, maskPhone, type Consignee } from '@/domain/order'
 import FieldRow from '@/components/FieldRow'
 import { FieldError } from '@/components/FormMessages'
+import { useFormSubmit } from '@/hooks/useFormSubmit'
 import RegionField from './RegionField'
 import './index.scss'
 
@@ -39,16 +40,13 @@ const emptyDraft = { name: '', phone: '', province: '', city: '', district: '', 
  */
 function ConsigneeForm({ onDone }: { onDone: (consignee: Consignee) => void }) {
   const [draft, setDraft] = useState(emptyDraft)
-  const [errors, setErrors] = useState<Record<string, string>>({})
+  // Nothing is sent here: the order takes the address, so the form's send is the address itself.
+  const { errors, submit } = useFormSubmit({
+    check: () => checkWith(ConsigneeSchema, draft),
+    send: (consignee: Consignee) => Promise.resolve(consignee),
+    done: onDone,
+  })
   const change = (field: keyof typeof emptyDraft, value: string) => setDraft((d) => ({ ...d, [field]: value }))
-  const save = () => {
-    const parsed = ConsigneeSchema.safeParse(draft)
-    if (!parsed.success) {
-      setErrors(messagesByField(issuesOf(parsed.error)))
-      return
-    }
-    onDone(parsed.data)
-  }
   return (
     <View className='consignee-form'>
       <FieldRow name='name' label='收货人' error={errors.name}>
@@ -83,7 +81,7 @@ function ConsigneeForm({ onDone }: { onDone: (consignee: Consignee) => void }) {
           onChange={(v) => change('address', v)}
         />
       </FieldRow>
-      <Button className='consignee-save' type='primary' block onClick={save}>
+      <Button className='consignee-save' type='primary' block onClick={() => void submit()}>
         使用这个地址
       </Button>
     </View>
