@@ -13,9 +13,12 @@ export type FieldErrors = Record<string, string>
  */
 export type Checked<I> = { ok: true; input: I } | { ok: false; errors: FieldErrors; message?: string } | { ok: false; hold: string }
 
-export interface SubmitSpec<I, R> {
-  /** The phone's check, with the server's own schema (`checkWith`) where there is one. */
-  check: () => Checked<I>
+export interface SubmitSpec<I, R, G = void> {
+  /**
+   * The phone's check, with the server's own schema (`checkWith`) where there is one; `given` is
+   * what `submit` was called with, for a page whose actions each send their own change.
+   */
+  check: (given: G) => Checked<I>
   send: (input: I) => Promise<R>
   /** Shown when the save is done (a success toast). */
   toast?: string
@@ -38,7 +41,7 @@ export interface SubmitSpec<I, R> {
  * then the call while the button is busy, a success toast, and a refusal mapped onto the fields
  * it names or said above the button. What was typed always stays.
  */
-export function useFormSubmit<I, R>(spec: SubmitSpec<I, R>) {
+export function useFormSubmit<I, R, G = void>(spec: SubmitSpec<I, R, G>) {
   const [saving, setSaving] = useState(false)
   const [errors, setErrors] = useState<FieldErrors>({})
   const [formError, setFormError] = useState('')
@@ -60,9 +63,9 @@ export function useFormSubmit<I, R>(spec: SubmitSpec<I, R>) {
     })
   }, [])
 
-  const submit = async (): Promise<boolean> => {
+  const submit = async (given: G): Promise<boolean> => {
     if (saving) return false
-    const checked = spec.check()
+    const checked = spec.check(given)
     if (!checked.ok) {
       if ('hold' in checked) void Taro.showToast({ title: checked.hold, icon: 'none' })
       else {
