@@ -1,10 +1,11 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Button, Input, Popup, TextArea } from '@nutui/nutui-react-taro'
+import { Button, Popup, TextArea } from '@nutui/nutui-react-taro'
 import { checkWith } from '@/domain/errors'
 import { ConsigneeSchema, consigneeAddress, maskPhone, type Consignee } from '@/domain/order'
 import FieldRow from '@/components/FieldRow'
+import TextRow from '@/components/FieldRow/TextRow'
 import { FieldError } from '@/components/FormMessages'
 import { useFormSubmit } from '@/hooks/useFormSubmit'
 import RegionField from './RegionField'
@@ -49,27 +50,25 @@ function ConsigneeForm({ onDone }: { onDone: (consignee: Consignee) => void }) {
   const change = (field: keyof typeof emptyDraft, value: string) => setDraft((d) => ({ ...d, [field]: value }))
   return (
     <View className='consignee-form'>
-      <FieldRow name='name' label='收货人' error={errors.name}>
-        <Input
-          className='field-input consignee-name'
-          name='name'
-          value={draft.name}
-          placeholder='姓名'
-          clearable
-          onChange={(v) => change('name', v)}
-        />
-      </FieldRow>
-      <FieldRow name='phone' label='手机号' error={errors.phone}>
-        <Input
-          className='field-input consignee-phone'
-          name='phone'
-          type='tel'
-          value={draft.phone}
-          placeholder='11 位手机号'
-          clearable
-          onChange={(v) => change('phone', v)}
-        />
-      </FieldRow>
+      <TextRow
+        name='name'
+        label='收货人'
+        error={errors.name}
+        inputClass='field-input consignee-name'
+        value={draft.name}
+        placeholder='姓名'
+        onChange={(v) => change('name', v)}
+      />
+      <TextRow
+        name='phone'
+        label='手机号'
+        error={errors.phone}
+        inputClass='field-input consignee-phone'
+        type='tel'
+        value={draft.phone}
+        placeholder='11 位手机号'
+        onChange={(v) => change('phone', v)}
+      />
       <RegionField region={[draft.province, draft.city, draft.district]} onPick={(picked) => setDraft((d) => ({ ...d, ...picked }))} />
       <FieldError name='province' message={errors.province ?? errors.city} />
       <FieldRow name='address' label='详细地址' error={errors.address} className='field-multiline'>

@@ -3,8 +3,9 @@ import { Text, View } from '@tarojs/components'
 import { Input } from '@nutui/nutui-react-taro'
 import type { Tier } from '@/domain/supplier'
 import { formatYuan, parseYuan } from '@/domain/money'
-import MoneyInput from '@/components/MoneyInput'
 import FieldRow from '@/components/FieldRow'
+import MoneyRow from '@/components/FieldRow/MoneyRow'
+import TextRow from '@/components/FieldRow/TextRow'
 import { FieldError } from '@/components/FormMessages'
 import SpecImages from './SpecImages'
 import type { DraftImage, FieldErrors, SpecDraft } from './draft'
@@ -47,9 +48,16 @@ export default function SpecEditor({
         </Text>
       </View>
 
-      <FieldRow name='name' label='规格名称' error={at('name')} className='spec-name'>
-        <Input className='spec-input' value={spec.name} placeholder='如：红色 / M' clearable onChange={(name) => set({ name })} />
-      </FieldRow>
+      <TextRow
+        name='name'
+        label='规格名称'
+        error={at('name')}
+        className='spec-name'
+        inputClass='spec-input'
+        value={spec.name}
+        placeholder='如：红色 / M'
+        onChange={(name) => set({ name })}
+      />
 
       <View className='spec-section'>
         <View className='spec-section-head'>
@@ -64,9 +72,14 @@ export default function SpecEditor({
         <View className='spec-section-head'>
           <Text className='spec-section-title'>交易信息</Text>
         </View>
-        <FieldRow name='price' label='采购价' error={at('price')} className='spec-price'>
-          <MoneyInput value={spec.price} invalid={Boolean(at('price'))} onChange={(price) => set({ price })} />
-        </FieldRow>
+        <MoneyRow
+          name='price'
+          label='采购价'
+          error={at('price')}
+          className='spec-price'
+          value={spec.price}
+          onChange={(price) => set({ price })}
+        />
 
         {tiers.length > 0 ? (
           <View className='tier-prices'>
@@ -74,27 +87,30 @@ export default function SpecEditor({
             {tiers.map((tier) => {
               const error = at(`tierPrices.${tier.id}`)
               return (
-                <FieldRow key={tier.id} name='tier-price' label={tier.name} error={error} className={`tier-price tier-price-${tier.id}`}>
-                  <MoneyInput
-                    value={spec.tierPrices[tier.id] ?? ''}
-                    placeholder={basePlaceholder}
-                    invalid={Boolean(error)}
-                    onChange={(value) => set({ tierPrices: { ...spec.tierPrices, [tier.id]: value } })}
-                  />
-                </FieldRow>
+                <MoneyRow
+                  key={tier.id}
+                  name='tier-price'
+                  label={tier.name}
+                  error={error}
+                  className={`tier-price tier-price-${tier.id}`}
+                  value={spec.tierPrices[tier.id] ?? ''}
+                  placeholder={basePlaceholder}
+                  onChange={(value) => set({ tierPrices: { ...spec.tierPrices, [tier.id]: value } })}
+                />
               )
             })}
           </View>
         ) : null}
 
-        <FieldRow name='retail' label='建议零售价' error={at('retailPrice')} className='spec-retail'>
-          <MoneyInput
-            value={spec.retailPrice}
-            placeholder='选填，帮助微商定价'
-            invalid={Boolean(at('retailPrice'))}
-            onChange={(retailPrice) => set({ retailPrice })}
-          />
-        </FieldRow>
+        <MoneyRow
+          name='retail'
+          label='建议零售价'
+          error={at('retailPrice')}
+          className='spec-retail'
+          value={spec.retailPrice}
+          placeholder='选填，帮助微商定价'
+          onChange={(retailPrice) => set({ retailPrice })}
+        />
 
         <FieldRow name='stock' label='库存' error={at('stock')} className='spec-stock'>
           <View className='stock-input'>

@@ -1,8 +1,7 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import MoneyInput from '@/components/MoneyInput'
-import FieldRow from '@/components/FieldRow'
+import MoneyRow from '@/components/FieldRow/MoneyRow'
 import { FieldError } from '@/components/FormMessages'
 import { useConfirm } from '@/components/ConfirmDialog'
 import type { FieldErrors } from '@/hooks/useFormSubmit'
@@ -67,20 +66,20 @@ export default function RegionsCard({
               <View className='chevron' />
             </View>
             <FieldError message={errors[`${at}.provinces`]} />
-            <FieldRow name={`${at}.firstFee`} label='首件运费' error={errors[`${at}.firstFee`]}>
-              <MoneyInput
-                value={region.firstFee}
-                invalid={Boolean(errors[`${at}.firstFee`])}
-                onChange={(firstFee) => onChange(region.key, { firstFee })}
-              />
-            </FieldRow>
-            <FieldRow name={`${at}.additionalFee`} label='续件运费' error={errors[`${at}.additionalFee`]}>
-              <MoneyInput
-                value={region.additionalFee}
-                invalid={Boolean(errors[`${at}.additionalFee`])}
-                onChange={(additionalFee) => onChange(region.key, { additionalFee })}
-              />
-            </FieldRow>
+            <MoneyRow
+              name={`${at}.firstFee`}
+              label='首件运费'
+              error={errors[`${at}.firstFee`]}
+              value={region.firstFee}
+              onChange={(firstFee) => onChange(region.key, { firstFee })}
+            />
+            <MoneyRow
+              name={`${at}.additionalFee`}
+              label='续件运费'
+              error={errors[`${at}.additionalFee`]}
+              value={region.additionalFee}
+              onChange={(additionalFee) => onChange(region.key, { additionalFee })}
+            />
           </View>
         )
       })}
