@@ -4,7 +4,7 @@ import { Text, View } from '@tarojs/components'
 import { Button, Popup, TextArea } from '@nutui/nutui-react-taro'
 import { checkWith } from '@/domain/errors'
 import { ConsigneeSchema, consigneeAddress, maskPhone, type Consignee } from '@/domain/order'
-import FieldRow from '@/components/FieldRow'
+import FieldRow, { linesOf } from '@/components/FieldRow'
 import TextRow from '@/components/FieldRow/TextRow'
 import { FieldError } from '@/components/FormMessages'
 import { useFormSubmit } from '@/hooks/useFormSubmit'
@@ -48,27 +48,11 @@ function ConsigneeForm({ onDone }: { onDone: (consignee: Consignee) => void }) {
     done: onDone,
   })
   const change = (field: keyof typeof emptyDraft, value: string) => setDraft((d) => ({ ...d, [field]: value }))
+  const line = linesOf(draft, errors, change)
   return (
     <View className='consignee-form'>
-      <TextRow
-        name='name'
-        label='收货人'
-        error={errors.name}
-        inputClass='field-input consignee-name'
-        value={draft.name}
-        placeholder='姓名'
-        onChange={(v) => change('name', v)}
-      />
-      <TextRow
-        name='phone'
-        label='手机号'
-        error={errors.phone}
-        inputClass='field-input consignee-phone'
-        type='tel'
-        value={draft.phone}
-        placeholder='11 位手机号'
-        onChange={(v) => change('phone', v)}
-      />
+      <TextRow {...line('name')} label='收货人' inputClass='field-input consignee-name' placeholder='姓名' />
+      <TextRow {...line('phone')} label='手机号' inputClass='field-input consignee-phone' type='tel' placeholder='11 位手机号' />
       <RegionField region={[draft.province, draft.city, draft.district]} onPick={(picked) => setDraft((d) => ({ ...d, ...picked }))} />
       <FieldError name='province' message={errors.province ?? errors.city} />
       <FieldRow name='address' label='详细地址' error={errors.address} className='field-multiline'>

@@ -28,7 +28,12 @@ export function linesOf<K extends string>(
   change: (key: K, value: string) => void,
   prefix = '',
 ) {
-  return (key: K) => ({ name: `${prefix}${key}`, error: errors[`${prefix}${key}`], value: values[key], onChange: (value: string) => change(key, value) })
+  return (key: K) => ({
+    name: `${prefix}${key}`,
+    error: errors[`${prefix}${key}`],
+    value: values[key],
+    onChange: (value: string) => change(key, value),
+  })
 }
 
 /**

@@ -4,7 +4,7 @@ import { Text, View } from '@tarojs/components'
 import { checkWith } from '@/domain/errors'
 import { RegisterSupplierInput } from '@/domain/supplier'
 import CategoryPopup from '@/components/CategoryPopup'
-import FieldRow from '@/components/FieldRow'
+import FieldRow, { linesOf } from '@/components/FieldRow'
 import TextRow from '@/components/FieldRow/TextRow'
 import type { Checked } from '@/hooks/useFormSubmit'
 import './index.scss'
@@ -84,29 +84,12 @@ export default function SupplierProfileFields({
   onChange: (field: Field, value: string) => void
 }) {
   const [picking, setPicking] = useState(false)
+  const line = linesOf(draft, errors, onChange)
   return (
     <>
       <View className='wg-card profile-fields'>
-        <TextRow
-          name='name'
-          label='供应商名称'
-          error={errors.name}
-          inputClass='field-input'
-          value={draft.name}
-          placeholder='如：广州小美服饰'
-          onChange={(value) => onChange('name', value)}
-        />
-
-        <TextRow
-          name='contact'
-          label='联系电话'
-          error={errors.contact}
-          inputClass='field-input'
-          type='tel'
-          value={draft.contact}
-          placeholder='手机号或座机号'
-          onChange={(value) => onChange('contact', value)}
-        />
+        <TextRow {...line('name')} label='供应商名称' inputClass='field-input' placeholder='如：广州小美服饰' />
+        <TextRow {...line('contact')} label='联系电话' inputClass='field-input' type='tel' placeholder='手机号或座机号' />
 
         <FieldRow name='category' label='主营类目' error={errors.mainCategory} onClick={() => setPicking(true)}>
           <Text className={`field-value${draft.mainCategory ? '' : ' field-placeholder'}`}>{draft.mainCategory || '请选择主营类目'}</Text>

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
+import { linesOf } from '@/components/FieldRow'
 import MoneyRow from '@/components/FieldRow/MoneyRow'
 import { FieldError } from '@/components/FormMessages'
 import { useConfirm } from '@/components/ConfirmDialog'
@@ -48,6 +49,7 @@ export default function RegionsCard({
       </View>
       {regions.map((region, index) => {
         const at = `regions.${index}`
+        const line = linesOf<'firstFee' | 'additionalFee'>(region, errors, (key, value) => onChange(region.key, { [key]: value }), `${at}.`)
         return (
           <View key={region.key} className={`region region-${index}`}>
             <View className='region-head'>
@@ -66,20 +68,8 @@ export default function RegionsCard({
               <View className='chevron' />
             </View>
             <FieldError message={errors[`${at}.provinces`]} />
-            <MoneyRow
-              name={`${at}.firstFee`}
-              label='首件运费'
-              error={errors[`${at}.firstFee`]}
-              value={region.firstFee}
-              onChange={(firstFee) => onChange(region.key, { firstFee })}
-            />
-            <MoneyRow
-              name={`${at}.additionalFee`}
-              label='续件运费'
-              error={errors[`${at}.additionalFee`]}
-              value={region.additionalFee}
-              onChange={(additionalFee) => onChange(region.key, { additionalFee })}
-            />
+            <MoneyRow {...line('firstFee')} label='首件运费' />
+            <MoneyRow {...line('additionalFee')} label='续件运费' />
           </View>
         )
       })}

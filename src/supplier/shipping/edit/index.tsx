@@ -5,6 +5,7 @@ import { Button, Switch } from '@nutui/nutui-react-taro'
 import type { Shipping } from '@/domain/shipping'
 import { callCloud } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
+import { linesOf } from '@/components/FieldRow'
 import MoneyRow from '@/components/FieldRow/MoneyRow'
 import TextRow from '@/components/FieldRow/TextRow'
 import { FormError } from '@/components/FormMessages'
@@ -36,34 +37,14 @@ export default function ShippingEditPage() {
 
 function TemplateForm({ id, template }: { id: string | undefined; template: Shipping | undefined }) {
   const { draft, change, changeRegion, addRegion, removeRegion, errors, formError, saving, submit } = useTemplateDraft(id, template)
+  const line = linesOf<'name' | 'firstFee' | 'additionalFee' | 'freeOver'>(draft, errors, (key, value) => change({ [key]: value }))
 
   return (
     <>
       <View className='wg-card'>
-        <TextRow
-          name='name'
-          label='模板名称'
-          error={errors.name}
-          inputClass='edit-input edit-name-input'
-          value={draft.name}
-          placeholder='如：微供包邮模板'
-          onChange={(name) => change({ name })}
-        />
-        <MoneyRow
-          name='firstFee'
-          label='首件运费'
-          error={errors.firstFee}
-          value={draft.firstFee}
-          onChange={(firstFee) => change({ firstFee })}
-        />
-        <MoneyRow
-          name='additionalFee'
-          label='续件运费'
-          error={errors.additionalFee}
-          value={draft.additionalFee}
-          placeholder='每多一件加收'
-          onChange={(additionalFee) => change({ additionalFee })}
-        />
+        <TextRow {...line('name')} label='模板名称' inputClass='edit-input edit-name-input' placeholder='如：微供包邮模板' />
+        <MoneyRow {...line('firstFee')} label='首件运费' />
+        <MoneyRow {...line('additionalFee')} label='续件运费' placeholder='每多一件加收' />
       </View>
 
       <RegionsCard regions={draft.regions} errors={errors} onChange={changeRegion} onAdd={addRegion} onRemove={removeRegion} />
@@ -76,16 +57,7 @@ function TemplateForm({ id, template }: { id: string | undefined; template: Ship
           </View>
           <Switch className='free-switch' checked={draft.freeShipping} onChange={(freeShipping) => change({ freeShipping }, 'freeOver')} />
         </View>
-        {draft.freeShipping ? (
-          <MoneyRow
-            name='freeOver'
-            label='满多少包邮'
-            error={errors.freeOver}
-            value={draft.freeOver}
-            placeholder='如 99'
-            onChange={(freeOver) => change({ freeOver })}
-          />
-        ) : null}
+        {draft.freeShipping ? <MoneyRow {...line('freeOver')} label='满多少包邮' placeholder='如 99' /> : null}
       </View>
 
       <FormError message={formError} />
