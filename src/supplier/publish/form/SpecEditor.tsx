@@ -30,6 +30,12 @@ export default function SpecEditor({
 }) {
   const at = (field: string) => errors[`specs.${index}.${field}`]
   const set = (patch: Partial<SpecDraft>) => onChange(spec.key, (prev) => ({ ...prev, ...patch }))
+  /** A money line's message, value and change; its name stays the one its message has always had. */
+  const money = (field: 'price' | 'retailPrice') => ({
+    error: at(field),
+    value: spec[field],
+    onChange: (value: string) => set({ [field]: value }),
+  })
   const key = spec.key
   const changeImages = useCallback(
     (update: (images: DraftImage[]) => DraftImage[]) => onChange(key, (prev) => ({ ...prev, images: update(prev.images) })),
@@ -72,14 +78,7 @@ export default function SpecEditor({
         <View className='spec-section-head'>
           <Text className='spec-section-title'>交易信息</Text>
         </View>
-        <MoneyRow
-          name='price'
-          label='采购价'
-          error={at('price')}
-          className='spec-price'
-          value={spec.price}
-          onChange={(price) => set({ price })}
-        />
+        <MoneyRow {...money('price')} name='price' label='采购价' className='spec-price' />
 
         {tiers.length > 0 ? (
           <View className='tier-prices'>
@@ -102,15 +101,7 @@ export default function SpecEditor({
           </View>
         ) : null}
 
-        <MoneyRow
-          name='retail'
-          label='建议零售价'
-          error={at('retailPrice')}
-          className='spec-retail'
-          value={spec.retailPrice}
-          placeholder='选填，帮助微商定价'
-          onChange={(retailPrice) => set({ retailPrice })}
-        />
+        <MoneyRow {...money('retailPrice')} name='retail' label='建议零售价' className='spec-retail' placeholder='选填，帮助微商定价' />
 
         <FieldRow name='stock' label='库存' error={at('stock')} className='spec-stock'>
           <View className='stock-input'>
