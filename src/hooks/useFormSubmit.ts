@@ -6,12 +6,19 @@ import { toAppError } from '@/api/cloud'
 /** What is wrong with a form, by field key (a dotted issue path unless the form names its own). */
 export type FieldErrors = Record<string, string>
 
-/** A form's own check before sending: the input as the server will take it, or what is wrong. */
-export type Checked<I> = { ok: true; input: I } | { ok: false; errors: FieldErrors; message?: string }
+/**
+ * A form's own check before sending: the input as the server will take it, or what is wrong; or
+ * `hold`, not yet for a reason that is no fault of the form (images still uploading): said in a
+ * toast, the form's messages as they are.
+ */
+export type Checked<I> = { ok: true; input: I } | { ok: false; errors: FieldErrors; message?: string } | { ok: false; hold: string }
 
-export interface SubmitSpec<I, R> {
-  /** The phone's check, with the server's own schema (`checkWith`) where there is one. */
-  check: () => Checked<I>
+export interface SubmitSpec<I, R, G = void> {
+  /**
+   * The phone's check, with the server's own schema (`checkWith`) where there is one; `given` is
+   * what `submit` was called with, for a page whose actions each send their own change.
+   */
+  check: (given: G) => Checked<I>
   send: (input: I) => Promise<R>
   /** Shown when the save is done (a success toast). */
   toast?: string
@@ -21,6 +28,8 @@ export interface SubmitSpec<I, R> {
   refused?: (error: AppError) => void
   /** An issue path → the form's field key (default: the dotted path). */
   fieldOf?: (path: Issue['path']) => string
+  /** Fields now show messages (the check's or a refusal's): e.g. scroll to the first. */
+  marked?: () => void
   /** The page leaves after a save: the button stays busy until it has. */
   leaves?: boolean
   /** A refusal that names fields also says its message above the button (else the fields say it). */
@@ -32,7 +41,7 @@ export interface SubmitSpec<I, R> {
  * then the call while the button is busy, a success toast, and a refusal mapped onto the fields
  * it names or said above the button. What was typed always stays.
  */
-export function useFormSubmit<I, R>(spec: SubmitSpec<I, R>) {
+export function useFormSubmit<I, R, G = void>(spec: SubmitSpec<I, R, G>) {
   const [saving, setSaving] = useState(false)
   const [errors, setErrors] = useState<FieldErrors>({})
   const [formError, setFormError] = useState('')
@@ -54,11 +63,15 @@ export function useFormSubmit<I, R>(spec: SubmitSpec<I, R>) {
     })
   }, [])
 
-  const submit = async (): Promise<boolean> => {
+  const submit = async (given: G): Promise<boolean> => {
     if (saving) return false
-    const checked = spec.check()
+    const checked = spec.check(given)
     if (!checked.ok) {
-      report(checked.errors, checked.message)
+      if ('hold' in checked) void Taro.showToast({ title: checked.hold, icon: 'none' })
+      else {
+        report(checked.errors, checked.message)
+        if (Object.keys(checked.errors).length > 0) spec.marked?.()
+      }
       return false
     }
     report({})
@@ -73,8 +86,10 @@ export function useFormSubmit<I, R>(spec: SubmitSpec<I, R>) {
       const error = toAppError(e)
       spec.refused?.(error)
       const byField = error.issues ? messagesByField(error.issues, spec.fieldOf) : {}
-      report(byField, spec.alwaysSay || Object.keys(byField).length === 0 ? error.message : '')
+      const named = Object.keys(byField).length > 0
+      report(byField, spec.alwaysSay || !named ? error.message : '')
       setSaving(false)
+      if (named) spec.marked?.()
       return false
     }
   }

@@ -1,11 +1,13 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Button, Input, Popup, TextArea } from '@nutui/nutui-react-taro'
-import { issuesOf, messagesByField } from '@/domain/errors'
+import { Button, Popup, TextArea } from '@nutui/nutui-react-taro'
+import { checkWith } from '@/domain/errors'
 import { ConsigneeSchema, consigneeAddress, maskPhone, type Consignee } from '@/domain/order'
-import FieldRow from '@/components/FieldRow'
+import FieldRow, { linesOf } from '@/components/FieldRow'
+import TextRow from '@/components/FieldRow/TextRow'
 import { FieldError } from '@/components/FormMessages'
+import { useFormSubmit } from '@/hooks/useFormSubmit'
 import RegionField from './RegionField'
 import './index.scss'
 
@@ -39,39 +41,18 @@ const emptyDraft = { name: '', phone: '', province: '', city: '', district: '', 
  */
 function ConsigneeForm({ onDone }: { onDone: (consignee: Consignee) => void }) {
   const [draft, setDraft] = useState(emptyDraft)
-  const [errors, setErrors] = useState<Record<string, string>>({})
+  // Nothing is sent here: the order takes the address, so the form's send is the address itself.
+  const { errors, submit } = useFormSubmit({
+    check: () => checkWith(ConsigneeSchema, draft),
+    send: (consignee: Consignee) => Promise.resolve(consignee),
+    done: onDone,
+  })
   const change = (field: keyof typeof emptyDraft, value: string) => setDraft((d) => ({ ...d, [field]: value }))
-  const save = () => {
-    const parsed = ConsigneeSchema.safeParse(draft)
-    if (!parsed.success) {
-      setErrors(messagesByField(issuesOf(parsed.error)))
-      return
-    }
-    onDone(parsed.data)
-  }
+  const line = linesOf(draft, errors, change)
   return (
     <View className='consignee-form'>
-      <FieldRow name='name' label='收货人' error={errors.name}>
-        <Input
-          className='field-input consignee-name'
-          name='name'
-          value={draft.name}
-          placeholder='姓名'
-          clearable
-          onChange={(v) => change('name', v)}
-        />
-      </FieldRow>
-      <FieldRow name='phone' label='手机号' error={errors.phone}>
-        <Input
-          className='field-input consignee-phone'
-          name='phone'
-          type='tel'
-          value={draft.phone}
-          placeholder='11 位手机号'
-          clearable
-          onChange={(v) => change('phone', v)}
-        />
-      </FieldRow>
+      <TextRow {...line('name')} label='收货人' inputClass='field-input consignee-name' placeholder='姓名' />
+      <TextRow {...line('phone')} label='手机号' inputClass='field-input consignee-phone' type='tel' placeholder='11 位手机号' />
       <RegionField region={[draft.province, draft.city, draft.district]} onPick={(picked) => setDraft((d) => ({ ...d, ...picked }))} />
       <FieldError name='province' message={errors.province ?? errors.city} />
       <FieldRow name='address' label='详细地址' error={errors.address} className='field-multiline'>
@@ -83,7 +64,7 @@ function ConsigneeForm({ onDone }: { onDone: (consignee: Consignee) => void }) {
           onChange={(v) => change('address', v)}
         />
       </FieldRow>
-      <Button className='consignee-save' type='primary' block onClick={save}>
+      <Button className='consignee-save' type='primary' block onClick={() => void submit()}>
         使用这个地址
       </Button>
     </View>

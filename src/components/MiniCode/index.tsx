@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import { Image, Text, View } from '@tarojs/components'
 import { Button, Loading } from '@nutui/nutui-react-taro'
 import { saveImageToAlbum } from '@/api/storage'
-import { toAppError } from '@/api/cloud'
+import { toastError } from '@/components/FormMessages/toast'
 import './index.scss'
 
 /** A mini-program code (微供主页码 R12, 商品码 R10) with 「保存到相册」. `image` '' while it loads. */
@@ -27,7 +27,7 @@ export default function MiniCode({
       const saved = await saveImageToAlbum(image, fileName)
       if (saved) void Taro.showToast({ title: process.env.TARO_ENV === 'h5' ? '已下载' : '已保存到相册', icon: 'success' })
     } catch (e) {
-      void Taro.showToast({ title: toAppError(e).message, icon: 'none' })
+      toastError(e)
     } finally {
       setSaving(false)
     }

@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Popup } from '@nutui/nutui-react-taro'
 import type { Payment } from '@/domain/order'
 import { formatFen } from '@/domain/money'
-import { callCloud, toAppError } from '@/api/cloud'
+import { callCloud } from '@/api/cloud'
+import { toastError } from '@/components/FormMessages/toast'
 import { askForOrderMessages, payLocally, preloadOrderMessages, requestWechatPayment } from '@/api/pay'
 import './index.scss'
 
@@ -68,7 +68,7 @@ export function usePayment() {
       close(true)
     } catch (error) {
       close(false)
-      void Taro.showToast({ title: toAppError(error).message, icon: 'none' })
+      toastError(error)
     } finally {
       setPaying(false)
     }

@@ -1,11 +1,11 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Input } from '@nutui/nutui-react-taro'
 import { checkWith } from '@/domain/errors'
 import { RegisterSupplierInput } from '@/domain/supplier'
 import CategoryPopup from '@/components/CategoryPopup'
-import FieldRow from '@/components/FieldRow'
+import FieldRow, { linesOf } from '@/components/FieldRow'
+import TextRow from '@/components/FieldRow/TextRow'
 import type { Checked } from '@/hooks/useFormSubmit'
 import './index.scss'
 
@@ -84,31 +84,12 @@ export default function SupplierProfileFields({
   onChange: (field: Field, value: string) => void
 }) {
   const [picking, setPicking] = useState(false)
+  const line = linesOf(draft, errors, onChange)
   return (
     <>
       <View className='wg-card profile-fields'>
-        <FieldRow name='name' label='供应商名称' error={errors.name}>
-          <Input
-            className='field-input'
-            name='name'
-            value={draft.name}
-            placeholder='如：广州小美服饰'
-            clearable
-            onChange={(value) => onChange('name', value)}
-          />
-        </FieldRow>
-
-        <FieldRow name='contact' label='联系电话' error={errors.contact}>
-          <Input
-            className='field-input'
-            name='contact'
-            type='tel'
-            value={draft.contact}
-            placeholder='手机号或座机号'
-            clearable
-            onChange={(value) => onChange('contact', value)}
-          />
-        </FieldRow>
+        <TextRow {...line('name')} label='供应商名称' inputClass='field-input' placeholder='如：广州小美服饰' />
+        <TextRow {...line('contact')} label='联系电话' inputClass='field-input' type='tel' placeholder='手机号或座机号' />
 
         <FieldRow name='category' label='主营类目' error={errors.mainCategory} onClick={() => setPicking(true)}>
           <Text className={`field-value${draft.mainCategory ? '' : ' field-placeholder'}`}>{draft.mainCategory || '请选择主营类目'}</Text>

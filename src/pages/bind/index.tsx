@@ -5,12 +5,14 @@ import { Button } from '@nutui/nutui-react-taro'
 import type { AppError } from '@/domain/app-error'
 import { SceneSchema, type SupplierCard } from '@/domain/network'
 import { route } from '@/domain/routes'
-import { callCloud, toAppError } from '@/api/cloud'
+import { callCloud } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
 import LoadGate from '@/components/LoadGate'
 import { NoticeView } from '@/components/StatusView'
 import SupplierAvatar from '@/components/SupplierAvatar'
+import { toastError } from '@/components/FormMessages/toast'
 import { useCodeScene } from '@/hooks/useCodeScene'
+import { useFormSubmit } from '@/hooks/useFormSubmit'
 import { useLoader } from '@/hooks/useLoader'
 import { useSession } from '@/session'
 import './index.scss'
@@ -82,21 +84,12 @@ export default function BindPage() {
   const sceneOk = SceneSchema.safeParse(scene).success
   const { state: session, refresh } = useSession()
   const preview = useLoader(() => callCloud('network', 'preview', { scene }), { when: sceneOk, key: scene })
-  const [binding, setBinding] = useState(false)
   const [bindError, setBindError] = useState<AppError | null>(null)
-
-  if (!sceneOk) return <InvalidCode message='没有识别到供应商信息，请重新扫描供应商的微供码' />
-  const previewError = preview.state.status === 'error' ? preview.state.error : null
-  if (previewError?.code === 'NOT_FOUND' || previewError?.code === 'INVALID_ARGUMENT') return <InvalidCode message={previewError.message} />
-  if (bindError?.code === 'FAILED_PRECONDITION' || bindError?.code === 'NOT_FOUND') {
-    return <InvalidCode message={bindError.message} />
-  }
-
-  const confirm = async () => {
-    setBinding(true)
-    setBindError(null)
-    try {
-      const result = await callCloud('network', 'bind', { scene })
+  // A code that no longer works replaces the page; any other refusal is said in a toast.
+  const { saving: binding, submit: confirm } = useFormSubmit({
+    check: () => ({ ok: true, input: { scene } }),
+    send: (input: { scene: string }) => callCloud('network', 'bind', input),
+    done: (result) => {
       void Taro.showToast({
         title: result.alreadyBound ? '你已是TA的微商代理' : '已成为TA的微商代理',
         icon: result.alreadyBound ? 'none' : 'success',
@@ -105,14 +98,20 @@ export default function BindPage() {
       setTimeout(() => {
         void Taro.redirectTo({ url: route('pages/shop/index', { id: result.supplier._id }) })
       }, 900)
-    } catch (e) {
-      const error = toAppError(e)
+    },
+    refused: (error) => {
       setBindError(error)
-      setBinding(false)
       if (error.code === 'UNAUTHENTICATED') void refresh()
-      if (error.code !== 'FAILED_PRECONDITION' && error.code !== 'NOT_FOUND')
-        void Taro.showToast({ title: error.message, icon: 'none', duration: 2500 })
-    }
+      if (error.code !== 'FAILED_PRECONDITION' && error.code !== 'NOT_FOUND') toastError(error, 2500)
+    },
+    leaves: true,
+  })
+
+  if (!sceneOk) return <InvalidCode message='没有识别到供应商信息，请重新扫描供应商的微供码' />
+  const previewError = preview.state.status === 'error' ? preview.state.error : null
+  if (previewError?.code === 'NOT_FOUND' || previewError?.code === 'INVALID_ARGUMENT') return <InvalidCode message={previewError.message} />
+  if (bindError?.code === 'FAILED_PRECONDITION' || bindError?.code === 'NOT_FOUND') {
+    return <InvalidCode message={bindError.message} />
   }
 
   return (

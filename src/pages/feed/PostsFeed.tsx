@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react'
+import { useRef } from 'react'
 import { useReachBottom } from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import type { AgentPost } from '@/domain/post'
@@ -6,6 +6,7 @@ import { callCloud } from '@/api/cloud'
 import LoadGate from '@/components/LoadGate'
 import PostCard from '@/components/PostCard'
 import { EmptyView, SkeletonCards } from '@/components/StatusView'
+import { useAutoLoad } from '@/hooks/useLoader'
 import { usePagedList } from '@/hooks/usePagedList'
 import { postsSeen } from './seen'
 
@@ -38,8 +39,9 @@ export default function PostsFeed({
   )
   const { reload } = posts
 
-  useEffect(() => {
-    void (async () => {
+  // The first page again for another user or supplier, or when the page asks (quietly, then).
+  useAutoLoad(
+    async () => {
       const items = await reload(reloadKey > 0)
       if (items && filter.current === '') {
         postsSeen.mark(
@@ -48,9 +50,9 @@ export default function PostsFeed({
         )
         onSeen?.()
       }
-    })()
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [userId, supplierId, reloadKey])
+    },
+    { key: `${userId} ${supplierId} ${reloadKey}` },
+  )
   useReachBottom(() => void posts.loadMore())
 
   const now = Date.now()

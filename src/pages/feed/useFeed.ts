@@ -1,10 +1,10 @@
-import { useEffect, useRef, useState } from 'react'
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import { useRef, useState } from 'react'
+import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import type { AgentProduct } from '@/domain/feed'
 import type { MySupplier } from '@/domain/network'
 import { callCloud } from '@/api/cloud'
 import { usePagedList } from '@/hooks/usePagedList'
-import { useLoader } from '@/hooks/useLoader'
+import { useAutoLoad, useLoader } from '@/hooks/useLoader'
 import { useSession } from '@/session'
 import { postsSeen, productsSeen } from './seen'
 
@@ -18,17 +18,17 @@ export function useFeed() {
   const userId = session.status === 'ready' ? session.data.user._id : null
   const suppliers = useLoader(() => callCloud('network', 'mySuppliers', {}))
   const [filter, setFilter] = useState('')
+  const filterRef = useRef(filter)
+  filterRef.current = filter
   const feed = usePagedList<AgentProduct>(
-    (cursor) => callCloud('feed', 'products', { ...(filter ? { supplierId: filter } : {}), ...(cursor ? { cursor } : {}) }),
+    (cursor) =>
+      callCloud('feed', 'products', { ...(filterRef.current ? { supplierId: filterRef.current } : {}), ...(cursor ? { cursor } : {}) }),
     (p) => p._id,
   )
   const [newCount, setNewCount] = useState(0)
   const [newPosts, setNewPosts] = useState(0)
   // Changes when 动态 should load its first page again (pull to refresh, its banner).
   const [postsReload, setPostsReload] = useState(0)
-  const filterRef = useRef(filter)
-  filterRef.current = filter
-  const shownOnce = useRef(false)
 
   // A first visit has nothing to compare with: everything on screen is new anyway. A marker is a
   // nicety; the lists report their own errors.
@@ -61,57 +61,44 @@ export function useFeed() {
       )
   }
 
+  /** Another supplier chosen (or 全部 again): its products from the top. */
+  const choose = (next: string) => {
+    if (next === filterRef.current) return
+    // The list reads the filter from the ref, so this load already asks for it.
+    filterRef.current = next
+    setFilter(next)
+    return userId ? loadFeed(userId) : undefined
+  }
+
   // A new user (or persona): everything from the start, on 全部.
-  useEffect(() => {
-    if (!userId) return
+  const start = (who: string) => {
     setNewCount(0)
     setNewPosts(0)
-    void checkNew(userId)
-    void checkNewPosts(userId)
-    void suppliers.reload()
-    if (filterRef.current !== '') setFilter('')
-    else void loadFeed(userId)
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [userId])
-
-  // Another supplier chosen: its products from the top.
-  const firstFilter = useRef(true)
-  useEffect(() => {
-    if (firstFilter.current) {
-      firstFilter.current = false
-      return
-    }
-    if (userId) void loadFeed(userId)
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [filter])
+    return Promise.all([checkNew(who), checkNewPosts(who), suppliers.reload(), filterRef.current === '' ? loadFeed(who) : choose('')])
+  }
 
   // Back on the tab (e.g. after binding a new supplier): new suppliers and new products since.
-  useDidShow(() => {
-    if (!shownOnce.current) {
-      shownOnce.current = true
+  const back = async (who: string) => {
+    const before = suppliers.state.status === 'ready' ? suppliers.state.data.items.map((s) => s.supplier._id).join() : ''
+    let latest: MySupplier[]
+    try {
+      latest = (await callCloud('network', 'mySuppliers', {})).items
+    } catch {
       return
     }
-    if (!userId) return
-    const before = suppliers.state.status === 'ready' ? suppliers.state.data.items.map((s) => s.supplier._id).join() : ''
-    void (async () => {
-      let latest: MySupplier[]
-      try {
-        latest = (await callCloud('network', 'mySuppliers', {})).items
-      } catch {
-        return
-      }
-      suppliers.setState({ status: 'ready', data: { items: latest } })
-      const after = latest.map((s) => s.supplier._id).join()
-      void checkNewPosts(userId)
-      if (after === before) {
-        void checkNew(userId)
-      } else if (filterRef.current !== '' && !latest.some((s) => s.supplier._id === filterRef.current)) {
-        setFilter('')
-      } else {
-        void loadFeed(userId, true)
-      }
-    })()
-  })
+    suppliers.setState({ status: 'ready', data: { items: latest } })
+    const after = latest.map((s) => s.supplier._id).join()
+    void checkNewPosts(who)
+    if (after === before) {
+      void checkNew(who)
+    } else if (filterRef.current !== '' && !latest.some((s) => s.supplier._id === filterRef.current)) {
+      void choose('')
+    } else {
+      void loadFeed(who, true)
+    }
+  }
+
+  useAutoLoad((quiet) => userId && (quiet ? back(userId) : start(userId)), { when: userId !== null, key: userId ?? '', onShow: true })
 
   const refresh = async () => {
     if (!userId) return
@@ -130,7 +117,7 @@ export function useFeed() {
     userId,
     suppliers,
     filter,
-    setFilter,
+    setFilter: choose,
     feed,
     loadFeed,
     refresh,

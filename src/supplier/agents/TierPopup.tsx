@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'react'
-import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Popup } from '@nutui/nutui-react-taro'
 import type { Agent } from '@/domain/network'
@@ -7,6 +6,7 @@ import type { Tier } from '@/domain/supplier'
 import { defaultTier, effectiveTier } from '@/domain/tiers'
 import { callCloud } from '@/api/cloud'
 import { toastError } from '@/components/FormMessages/toast'
+import { useFormSubmit } from '@/hooks/useFormSubmit'
 import { tierClass } from './AgentRow'
 
 /**
@@ -25,7 +25,6 @@ export default function TierPopup({
   onSaved: (tier: Tier, openids: string[]) => void
 }) {
   const [choice, setChoice] = useState<string | null>(null)
-  const [saving, setSaving] = useState(false)
   const visible = targets.length > 0
   const fallback = defaultTier(tiers)
   const currentTierId = targets.length === 1 ? (effectiveTier(tiers, targets[0].tierId)?.id ?? null) : null
@@ -34,21 +33,18 @@ export default function TierPopup({
     if (visible) setChoice(currentTierId)
   }, [visible, currentTierId])
 
-  const save = async () => {
-    const tier = tiers.find((t) => t.id === choice)
-    if (!tier) return
-    const openids = targets.map((a) => a.agentOpenid)
-    setSaving(true)
-    try {
-      await callCloud('network', 'setTier', { agentOpenids: openids, tierId: tier.id })
-      onSaved(tier, openids)
-      void Taro.showToast({ title: `已调整 ${openids.length} 位微商`, icon: 'success' })
-    } catch (e) {
-      toastError(e, 2500)
-    } finally {
-      setSaving(false)
-    }
-  }
+  const { saving, submit } = useFormSubmit({
+    check: () => {
+      const tier = tiers.find((t) => t.id === choice)
+      return tier ? { ok: true, input: { tier, openids: targets.map((a) => a.agentOpenid) } } : { ok: false, errors: {} }
+    },
+    send: ({ tier, openids }: { tier: Tier; openids: string[] }) =>
+      callCloud('network', 'setTier', { agentOpenids: openids, tierId: tier.id }),
+    toast: `已调整 ${targets.length} 位微商`,
+    done: (_, { tier, openids }) => onSaved(tier, openids),
+    // A sheet of choices has no line for a message: a refusal is said in a toast.
+    refused: (error) => toastError(error, 2500),
+  })
 
   const who = targets.length === 1 ? `「${targets[0].nickname}」` : `已选的 ${targets.length} 位微商`
   return (
@@ -77,7 +73,7 @@ export default function TierPopup({
         ))}
       </View>
       <View className='tier-popup-foot'>
-        <Button className='tier-confirm' type='primary' block loading={saving} disabled={saving || !choice} onClick={() => void save()}>
+        <Button className='tier-confirm' type='primary' block loading={saving} disabled={saving || !choice} onClick={() => void submit()}>
           确定
         </Button>
       </View>

@@ -7,6 +7,7 @@ import { DAY_MS, shanghaiDay } from '@/domain/time'
 import { callCloud } from '@/api/cloud'
 import { openExport } from '@/api/download'
 import { toastError } from '@/components/FormMessages/toast'
+import { useFormSubmit } from '@/hooks/useFormSubmit'
 
 const ranges = [
   { key: 'today', label: '今天', days: 1 },
@@ -21,18 +22,17 @@ const statuses: Array<OrderStatus | ''> = ['', 'paid', 'shipped', 'completed', '
 export default function ExportPopup({ visible, onClose }: { visible: boolean; onClose: () => void }) {
   const [range, setRange] = useState<(typeof ranges)[number]['key']>('7')
   const [status, setStatus] = useState<OrderStatus | ''>('paid')
-  const [working, setWorking] = useState(false)
-
-  const run = async () => {
-    const days = ranges.find((r) => r.key === range)?.days ?? 7
-    const now = Date.now()
-    setWorking(true)
-    try {
-      const result = await callCloud('order', 'export', {
-        fromDay: shanghaiDay(now - (days - 1) * DAY_MS),
-        toDay: shanghaiDay(now),
-        ...(status ? { status } : {}),
-      })
+  const { saving: working, submit } = useFormSubmit({
+    check: () => {
+      const days = ranges.find((r) => r.key === range)?.days ?? 7
+      const now = Date.now()
+      return {
+        ok: true,
+        input: { fromDay: shanghaiDay(now - (days - 1) * DAY_MS), toDay: shanghaiDay(now), ...(status ? { status } : {}) },
+      }
+    },
+    send: (input: { fromDay: string; toDay: string; status?: OrderStatus }) => callCloud('order', 'export', input),
+    done: async (result) => {
       if (result.count === 0) {
         void Taro.showToast({ title: '这段时间没有符合条件的订单', icon: 'none' })
         return
@@ -40,12 +40,10 @@ export default function ExportPopup({ visible, onClose }: { visible: boolean; on
       await openExport(result.url, result.fileName)
       void Taro.showToast({ title: `已导出 ${result.count} 单`, icon: 'none' })
       onClose()
-    } catch (e) {
-      toastError(e)
-    } finally {
-      setWorking(false)
-    }
-  }
+    },
+    // The choices are chips, not fields: a refusal (or a file that would not open) is said in a toast.
+    refused: toastError,
+  })
 
   return (
     <Popup className='export-popup' visible={visible} position='bottom' round closeable title='导出订单' onClose={onClose}>
@@ -67,7 +65,7 @@ export default function ExportPopup({ visible, onClose }: { visible: boolean; on
           ))}
         </View>
         <Text className='export-note'>导出为 CSV 表格（Excel 可直接打开），含收货信息与快递单号，每单一行。</Text>
-        <Button className='export-confirm' type='primary' block loading={working} onClick={() => void run()}>
+        <Button className='export-confirm' type='primary' block loading={working} onClick={() => void submit()}>
           导出
         </Button>
       </View>

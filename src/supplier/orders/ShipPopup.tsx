@@ -6,7 +6,7 @@ import { CARRIERS, TrackingNoSchema, type Order } from '@/domain/order'
 import { checkWith } from '@/domain/errors'
 import { callCloud } from '@/api/cloud'
 import { useFormSubmit } from '@/hooks/useFormSubmit'
-import { FieldError } from '@/components/FormMessages'
+import FieldRow from '@/components/FieldRow'
 
 /** 发货 (R17): a carrier from the common ones and the tracking number (scan it in the mini-program). */
 export default function ShipPopup({
@@ -50,30 +50,31 @@ export default function ShipPopup({
   return (
     <Popup className='ship-popup' visible={order !== null} position='bottom' round closeable title='发货' onClose={onClose}>
       <View className='ship-body'>
-        <Text className='ship-label'>快递公司</Text>
-        <View className='ship-carriers'>
-          {CARRIERS.map((name) => (
-            <View key={name} className={`ship-carrier${name === carrier ? ' ship-carrier-active' : ''}`} onClick={() => setCarrier(name)}>
-              {name}
-            </View>
-          ))}
-        </View>
-        <Text className='ship-label'>快递单号</Text>
-        <View className='ship-no'>
-          <Input
-            className='ship-no-input'
-            value={trackingNo}
-            placeholder='填写或扫描快递单号'
-            clearable
-            onChange={(v) => setTrackingNo(v.trim())}
-          />
-          {process.env.TARO_ENV === 'weapp' ? (
-            <Text className='ship-scan' onClick={() => void scan()}>
-              扫一扫
-            </Text>
-          ) : null}
-        </View>
-        <FieldError name='trackingNo' message={errors.trackingNo ?? formError} />
+        <FieldRow name='carrier' label='快递公司'>
+          <View className='ship-carriers'>
+            {CARRIERS.map((name) => (
+              <View key={name} className={`ship-carrier${name === carrier ? ' ship-carrier-active' : ''}`} onClick={() => setCarrier(name)}>
+                {name}
+              </View>
+            ))}
+          </View>
+        </FieldRow>
+        <FieldRow name='trackingNo' label='快递单号' error={errors.trackingNo ?? formError}>
+          <View className='ship-no'>
+            <Input
+              className='ship-no-input'
+              value={trackingNo}
+              placeholder='填写或扫描快递单号'
+              clearable
+              onChange={(v) => setTrackingNo(v.trim())}
+            />
+            {process.env.TARO_ENV === 'weapp' ? (
+              <Text className='ship-scan' onClick={() => void scan()}>
+                扫一扫
+              </Text>
+            ) : null}
+          </View>
+        </FieldRow>
         <Button className='ship-confirm' type='primary' block loading={saving} onClick={() => void submit()}>
           确认发货
         </Button>

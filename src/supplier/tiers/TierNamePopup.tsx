@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { TIER_NAME_MAX, TierInputSchema } from '@/domain/network'
 import type { Tier } from '@/domain/supplier'
 import TextFieldPopup from '@/components/TextFieldPopup'
@@ -6,41 +6,42 @@ import TextFieldPopup from '@/components/TextFieldPopup'
 /** Adding a tier, or renaming one. */
 export type Naming = { mode: 'add' } | { mode: 'rename'; tier: Tier }
 
-/** The name of a new or renamed tier: 1–10 characters, unique among the supplier's tiers (R11). */
+/** The name of a new or renamed tier as it is saved: 1–10 characters, unique among the supplier's tiers (R11). */
+export function parseTierName(
+  typed: string,
+  tiers: readonly Tier[],
+  naming: Naming,
+): { ok: true; name: string } | { ok: false; error: string } {
+  const parsed = TierInputSchema.shape.name.safeParse(typed)
+  if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? '请填写等级名称' }
+  const self = naming.mode === 'rename' ? naming.tier.id : null
+  if (tiers.some((t) => t.name === parsed.data && t.id !== self)) return { ok: false, error: '等级名称不能重复' }
+  return { ok: true, name: parsed.data }
+}
+
+/** The name sheet: what is typed stays here; the page checks it (`parseTierName`) and saves the list. */
 export default function TierNamePopup({
   naming,
-  tiers,
   saving,
+  error,
+  onType,
   onClose,
   onSave,
 }: {
   naming: Naming | null
-  tiers: Tier[]
   saving: boolean
+  error?: string
+  /** The user typed: the name's message goes. */
+  onType: () => void
   onClose: () => void
-  onSave: (name: string) => void
+  onSave: (typed: string) => void
 }) {
   const [draft, setDraft] = useState('')
-  const [error, setError] = useState('')
-
-  useEffect(() => {
-    if (!naming) return
-    setDraft(naming.mode === 'rename' ? naming.tier.name : '')
-    setError('')
-  }, [naming])
-
-  const submit = () => {
-    const parsed = TierInputSchema.shape.name.safeParse(draft)
-    if (!parsed.success) {
-      setError(parsed.error.issues[0]?.message ?? '请填写等级名称')
-      return
-    }
-    const self = naming?.mode === 'rename' ? naming.tier.id : null
-    if (tiers.some((t) => t.name === parsed.data && t.id !== self)) {
-      setError('等级名称不能重复')
-      return
-    }
-    onSave(parsed.data)
+  // Each opening starts from the tier's own name (or an empty one to add).
+  const [opened, setOpened] = useState<Naming | null>(null)
+  if (opened !== naming) {
+    setOpened(naming)
+    if (naming) setDraft(naming.mode === 'rename' ? naming.tier.name : '')
   }
 
   return (
@@ -52,13 +53,13 @@ export default function TierNamePopup({
       value={draft}
       placeholder='如：金牌代理、钻石代理'
       max={TIER_NAME_MAX}
-      error={error}
+      error={error ?? ''}
       saving={saving}
       onChange={(value) => {
         setDraft(value)
-        setError('')
+        onType()
       }}
-      onSave={submit}
+      onSave={() => onSave(draft)}
       onClose={onClose}
     />
   )

@@ -5,15 +5,18 @@ import { Button, Dialog } from '@nutui/nutui-react-taro'
 import { TIERS_MAX } from '@/domain/network'
 import type { Tier } from '@/domain/supplier'
 import { defaultTier, sortTiers } from '@/domain/tiers'
-import { callCloud, toAppError } from '@/api/cloud'
+import { callCloud } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
 import LoadGate from '@/components/LoadGate'
 import { NotSupplierView, SkeletonCards } from '@/components/StatusView'
+import { useFormSubmit, type Checked } from '@/hooks/useFormSubmit'
 import { useLoader } from '@/hooks/useLoader'
-import TierNamePopup, { type Naming } from './TierNamePopup'
+import TierNamePopup, { parseTierName, type Naming } from './TierNamePopup'
 import './index.scss'
 
 type TierDraft = { id?: string; name: string }
+/** One change of the list, saved whole: the list after it and what the toast says. */
+type TierChange = { next: TierDraft[]; done: string }
 /** A tier with how many agents it holds (network.tiers). */
 type CountedTier = Tier & { agentCount: number }
 
@@ -24,9 +27,43 @@ type CountedTier = Tier & { agentCount: number }
  */
 export default function SupplierTiersPage() {
   const { state, reload } = useLoader(() => callCloud('network', 'tiers', {}), {})
-  const [saving, setSaving] = useState(false)
   const [naming, setNaming] = useState<Naming | null>(null)
   const [deleting, setDeleting] = useState<CountedTier | null>(null)
+  const tiers = state.status === 'ready' ? sortTiers(state.data) : []
+  const fallback = defaultTier(tiers)
+
+  const drafts = (): TierDraft[] => tiers.map((t) => ({ id: t.id, name: t.name }))
+
+  /** The list with the name typed in the popup, once the name itself is right. */
+  const named = (typed: string): Checked<TierChange> => {
+    if (!naming) return { ok: false, errors: {} }
+    const parsed = parseTierName(typed, tiers, naming)
+    if (!parsed.ok) return { ok: false, errors: { name: parsed.error } }
+    const next = drafts()
+    if (naming.mode === 'add') next.push({ name: parsed.name })
+    else next.forEach((t) => t.id === naming.tier.id && (t.name = parsed.name))
+    return { ok: true, input: { next, done: naming.mode === 'add' ? '已新增等级' : '已重命名' } }
+  }
+
+  // Every change (add, rename, reorder, delete) saves the whole list; a typed name is checked first.
+  const { saving, submit, errors, clear } = useFormSubmit({
+    check: (change: TierChange | { typed: string }) => ('typed' in change ? named(change.typed) : { ok: true, input: change }),
+    send: ({ next }) =>
+      callCloud('network', 'saveTiers', { tiers: next.map((t) => (t.id ? { id: t.id, name: t.name } : { name: t.name })) }),
+    done: (result, { done }) => {
+      setNaming(null)
+      // Reload for the agent counts, which the save answer does not carry.
+      void reload()
+      const first = defaultTier(result.tiers)
+      const moved = result.movedAgents > 0 && first ? `，${result.movedAgents} 位微商已移至「${first.name}」` : ''
+      void Taro.showToast({ title: `${done}${moved}`, icon: moved ? 'none' : 'success', duration: moved ? 2500 : 1500 })
+    },
+    refused: (error) => {
+      void Taro.showToast({ title: error.issues?.[0]?.message ?? error.message, icon: 'none', duration: 2500 })
+      // Someone else changed the tiers meanwhile: show the current list.
+      if (error.code === 'INVALID_ARGUMENT') void reload()
+    },
+  })
 
   if (state.status === 'error' && state.error.code === 'FAILED_PRECONDITION') {
     return (
@@ -36,49 +73,18 @@ export default function SupplierTiersPage() {
     )
   }
 
-  const tiers = state.status === 'ready' ? sortTiers(state.data) : []
-  const fallback = defaultTier(tiers)
-
-  /** Saves the whole list; answers whether it was saved. */
-  const save = async (next: TierDraft[], done: string): Promise<boolean> => {
-    setSaving(true)
-    try {
-      const result = await callCloud('network', 'saveTiers', {
-        tiers: next.map((t) => (t.id ? { id: t.id, name: t.name } : { name: t.name })),
-      })
-      // Reload for the agent counts, which the save answer does not carry.
-      void reload()
-      const first = defaultTier(result.tiers)
-      const moved = result.movedAgents > 0 && first ? `，${result.movedAgents} 位微商已移至「${first.name}」` : ''
-      void Taro.showToast({ title: `${done}${moved}`, icon: moved ? 'none' : 'success', duration: moved ? 2500 : 1500 })
-      return true
-    } catch (e) {
-      const error = toAppError(e)
-      void Taro.showToast({ title: error.issues?.[0]?.message ?? error.message, icon: 'none', duration: 2500 })
-      // Someone else changed the tiers meanwhile: show the current list.
-      if (error.code === 'INVALID_ARGUMENT') void reload()
-      return false
-    } finally {
-      setSaving(false)
-    }
-  }
-
-  const drafts = (): TierDraft[] => tiers.map((t) => ({ id: t.id, name: t.name }))
-
   const move = (index: number, by: -1 | 1) => {
     const next = drafts()
     const target = index + by
     if (target < 0 || target >= next.length) return
     ;[next[index], next[target]] = [next[target], next[index]]
-    void save(next, '顺序已保存')
+    void submit({ next, done: '顺序已保存' })
   }
 
-  const saveName = async (name: string) => {
-    if (!naming) return
-    const next = drafts()
-    if (naming.mode === 'add') next.push({ name })
-    else next.forEach((t) => t.id === naming.tier.id && (t.name = name))
-    if (await save(next, naming.mode === 'add' ? '已新增等级' : '已重命名')) setNaming(null)
+  /** Opens the name sheet, without the last opening's message. */
+  const openNaming = (next: Naming) => {
+    clear('name')
+    setNaming(next)
   }
 
   const askDelete = (tier: CountedTier) => setDeleting(tier)
@@ -87,10 +93,7 @@ export default function SupplierTiersPage() {
     const target = deleting
     setDeleting(null)
     if (!target) return
-    await save(
-      drafts().filter((t) => t.id !== target.id),
-      '已删除等级',
-    )
+    await submit({ next: drafts().filter((t) => t.id !== target.id), done: '已删除等级' })
   }
 
   // Where the deleted tier's agents go: the default tier of the list without it.
@@ -141,7 +144,7 @@ export default function SupplierTiersPage() {
                       size='small'
                       fill='none'
                       disabled={saving}
-                      onClick={() => setNaming({ mode: 'rename', tier })}
+                      onClick={() => openNaming({ mode: 'rename', tier })}
                     >
                       重命名
                     </Button>
@@ -164,7 +167,7 @@ export default function SupplierTiersPage() {
               type='primary'
               block
               disabled={saving || tiers.length >= TIERS_MAX}
-              onClick={() => setNaming({ mode: 'add' })}
+              onClick={() => openNaming({ mode: 'add' })}
             >
               {tiers.length >= TIERS_MAX ? `最多 ${TIERS_MAX} 个等级` : '新增等级'}
             </Button>
@@ -174,10 +177,11 @@ export default function SupplierTiersPage() {
 
             <TierNamePopup
               naming={naming}
-              tiers={tiers}
               saving={saving}
+              error={errors.name}
+              onType={() => clear('name')}
               onClose={() => setNaming(null)}
-              onSave={(name) => void saveName(name)}
+              onSave={(typed) => void submit({ typed })}
             />
             <Dialog
               className='tier-delete-dialog'

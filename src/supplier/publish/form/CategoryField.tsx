@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import CategoryPopup from '@/components/CategoryPopup'
-import { FieldError } from '@/components/FormMessages'
+import FieldRow from '@/components/FieldRow'
 
 /** 商品类目 (R3): one open first-level category, chosen from a sheet. */
 export default function CategoryField({
@@ -20,12 +20,10 @@ export default function CategoryField({
   return (
     <>
       <View className='wg-card form-card'>
-        <View className={`form-line field-category${error ? ' field-invalid' : ''}`} onClick={() => setPicking(true)}>
-          <Text className='form-line-label'>商品类目</Text>
+        <FieldRow name='category' label='商品类目' error={error} onClick={() => setPicking(true)}>
           <Text className={`form-line-value category-value${value ? '' : ' placeholder'}`}>{value || '请选择类目'}</Text>
           <View className='chevron' />
-        </View>
-        <FieldError message={error} name='category' />
+        </FieldRow>
         {imported ? <Text className='import-note'>已从店铺商品导入，补充图片后即可发布</Text> : null}
       </View>
       <CategoryPopup visible={picking} title='选择类目' value={value} onChoose={onChange} onClose={() => setPicking(false)} />

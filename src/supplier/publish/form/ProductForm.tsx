@@ -48,8 +48,8 @@ export default function ProductForm({
     start: () => startingDraft(storageKey, { product, shopItem, templates, category }),
     original: product ? () => draftFromProduct(product) : undefined,
     confirm,
+    publish: usePublishSubmit(tiers, productId),
   })
-  const { submitting, submit } = usePublishSubmit(form, tiers, productId)
   const { draft, errors } = form
 
   return (
@@ -93,9 +93,9 @@ export default function ProductForm({
         formError={form.formError}
         agreed={draft.agreed}
         agreedError={errors.agreed}
-        submitting={submitting}
+        submitting={form.saving}
         onAgree={(agreed) => form.update({ agreed })}
-        onSubmit={() => void submit()}
+        onSubmit={() => void form.submit()}
       />
       {dialog}
     </>

@@ -5,7 +5,7 @@ import { Popup } from '@nutui/nutui-react-taro'
 import type { Shipping } from '@/domain/shipping'
 import { route } from '@/domain/routes'
 import { templateSummary } from '@/supplier/shipping/fees'
-import { FieldError } from '@/components/FormMessages'
+import FieldRow from '@/components/FieldRow'
 
 function createTemplate() {
   void Taro.navigateTo({ url: route('supplier/shipping/edit/index') })
@@ -29,23 +29,24 @@ export default function ShippingPicker({
     <>
       <View className='wg-card form-card'>
         <Text className='wg-card-title'>物流运费</Text>
-        {templates.length === 0 ? (
-          <View className={`form-line shipping-empty${error ? ' field-invalid' : ''}`} onClick={createTemplate}>
-            <Text className='form-line-label'>运费模板</Text>
+        {/* With no template yet the line is the way to create one. */}
+        <FieldRow
+          name='shipping'
+          label='运费模板'
+          error={error}
+          className={templates.length === 0 ? 'shipping-empty' : undefined}
+          onClick={templates.length === 0 ? createTemplate : () => setPicking(true)}
+        >
+          {templates.length === 0 ? (
             <Text className='form-line-value shipping-create-link'>还没有运费模板，去创建</Text>
-            <View className='chevron' />
-          </View>
-        ) : (
-          <View className={`form-line field-shipping${error ? ' field-invalid' : ''}`} onClick={() => setPicking(true)}>
-            <Text className='form-line-label'>运费模板</Text>
+          ) : (
             <View className='form-line-value'>
               <Text className={`shipping-value${template ? '' : ' placeholder'}`}>{template ? template.name : '请选择运费模板'}</Text>
               {template ? <Text className='shipping-summary'>{templateSummary(template)}</Text> : null}
             </View>
-            <View className='chevron' />
-          </View>
-        )}
-        <FieldError message={error} name='shipping' />
+          )}
+          <View className='chevron' />
+        </FieldRow>
       </View>
 
       <Popup

@@ -3,7 +3,9 @@ import { Text, View } from '@tarojs/components'
 import { Input } from '@nutui/nutui-react-taro'
 import type { Tier } from '@/domain/supplier'
 import { formatYuan, parseYuan } from '@/domain/money'
-import MoneyInput from '@/components/MoneyInput'
+import FieldRow from '@/components/FieldRow'
+import MoneyRow from '@/components/FieldRow/MoneyRow'
+import TextRow from '@/components/FieldRow/TextRow'
 import { FieldError } from '@/components/FormMessages'
 import SpecImages from './SpecImages'
 import type { DraftImage, FieldErrors, SpecDraft } from './draft'
@@ -28,6 +30,12 @@ export default function SpecEditor({
 }) {
   const at = (field: string) => errors[`specs.${index}.${field}`]
   const set = (patch: Partial<SpecDraft>) => onChange(spec.key, (prev) => ({ ...prev, ...patch }))
+  /** A money line's message, value and change; its name stays the one its message has always had. */
+  const money = (field: 'price' | 'retailPrice') => ({
+    error: at(field),
+    value: spec[field],
+    onChange: (value: string) => set({ [field]: value }),
+  })
   const key = spec.key
   const changeImages = useCallback(
     (update: (images: DraftImage[]) => DraftImage[]) => onChange(key, (prev) => ({ ...prev, images: update(prev.images) })),
@@ -46,11 +54,16 @@ export default function SpecEditor({
         </Text>
       </View>
 
-      <View className={`spec-field spec-name${at('name') ? ' field-invalid' : ''}`}>
-        <Text className='spec-label'>规格名称</Text>
-        <Input className='spec-input' value={spec.name} placeholder='如：红色 / M' clearable onChange={(name) => set({ name })} />
-      </View>
-      <FieldError message={at('name')} name='name' />
+      <TextRow
+        name='name'
+        label='规格名称'
+        error={at('name')}
+        className='spec-name'
+        inputClass='spec-input'
+        value={spec.name}
+        placeholder='如：红色 / M'
+        onChange={(name) => set({ name })}
+      />
 
       <View className='spec-section'>
         <View className='spec-section-head'>
@@ -65,11 +78,7 @@ export default function SpecEditor({
         <View className='spec-section-head'>
           <Text className='spec-section-title'>交易信息</Text>
         </View>
-        <View className={`spec-field spec-price${at('price') ? ' field-invalid' : ''}`}>
-          <Text className='spec-label'>采购价</Text>
-          <MoneyInput value={spec.price} invalid={Boolean(at('price'))} onChange={(price) => set({ price })} />
-        </View>
-        <FieldError message={at('price')} name='price' />
+        <MoneyRow {...money('price')} name='price' label='采购价' className='spec-price' />
 
         {tiers.length > 0 ? (
           <View className='tier-prices'>
@@ -77,36 +86,24 @@ export default function SpecEditor({
             {tiers.map((tier) => {
               const error = at(`tierPrices.${tier.id}`)
               return (
-                <View key={tier.id}>
-                  <View className={`spec-field tier-price tier-price-${tier.id}${error ? ' field-invalid' : ''}`}>
-                    <Text className='spec-label tier-name'>{tier.name}</Text>
-                    <MoneyInput
-                      value={spec.tierPrices[tier.id] ?? ''}
-                      placeholder={basePlaceholder}
-                      invalid={Boolean(error)}
-                      onChange={(value) => set({ tierPrices: { ...spec.tierPrices, [tier.id]: value } })}
-                    />
-                  </View>
-                  <FieldError message={error} name='tier-price' />
-                </View>
+                <MoneyRow
+                  key={tier.id}
+                  name='tier-price'
+                  label={tier.name}
+                  error={error}
+                  className={`tier-price tier-price-${tier.id}`}
+                  value={spec.tierPrices[tier.id] ?? ''}
+                  placeholder={basePlaceholder}
+                  onChange={(value) => set({ tierPrices: { ...spec.tierPrices, [tier.id]: value } })}
+                />
               )
             })}
           </View>
         ) : null}
 
-        <View className={`spec-field spec-retail${at('retailPrice') ? ' field-invalid' : ''}`}>
-          <Text className='spec-label'>建议零售价</Text>
-          <MoneyInput
-            value={spec.retailPrice}
-            placeholder='选填，帮助微商定价'
-            invalid={Boolean(at('retailPrice'))}
-            onChange={(retailPrice) => set({ retailPrice })}
-          />
-        </View>
-        <FieldError message={at('retailPrice')} name='retail' />
+        <MoneyRow {...money('retailPrice')} name='retail' label='建议零售价' className='spec-retail' placeholder='选填，帮助微商定价' />
 
-        <View className={`spec-field spec-stock${at('stock') ? ' field-invalid' : ''}`}>
-          <Text className='spec-label'>库存</Text>
+        <FieldRow name='stock' label='库存' error={at('stock')} className='spec-stock'>
           <View className='stock-input'>
             <Input
               className='spec-input'
@@ -117,8 +114,7 @@ export default function SpecEditor({
             />
             <Text className='stock-unit'>件</Text>
           </View>
-        </View>
-        <FieldError message={at('stock')} name='stock' />
+        </FieldRow>
       </View>
     </View>
   )

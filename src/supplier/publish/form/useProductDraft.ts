@@ -2,90 +2,85 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { SPECS_MAX } from '@/domain/product'
 import type { ConfirmOptions } from '@/components/ConfirmDialog'
-import { clearDraft, emptyDraft, emptySpec, saveDraft, type FieldErrors, type ProductDraft, type Restored, type SpecDraft } from './draft'
+import { useFormSubmit, type SubmitSpec } from '@/hooks/useFormSubmit'
+import { clearDraft, emptyDraft, emptySpec, saveDraft, type ProductDraft, type Restored, type SpecDraft } from './draft'
+import type { PublishingForm } from './usePublishSubmit'
 
 /** The fields of a spec an error key can name (`specs.<i>.<field>`). */
 const specFields: ReadonlyArray<keyof SpecDraft> = ['name', 'images', 'price', 'tierPrices', 'retailPrice', 'stock']
 
 /**
  * The form's state: the draft as typed (kept in storage at every change, SPEC §6), its errors, and
- * the spec images still uploading. Changing a field clears its own error; `finish` stops keeping the
- * draft once it is published or saved.
+ * the spec images still uploading; `publish` says how it is sent (`usePublishSubmit`), through the
+ * one form hook. Changing a field clears its own error; a save stops keeping the draft.
  */
-export function useProductDraft({
+export function useProductDraft<I, R>({
   storageKey,
   start,
   original,
   confirm,
+  publish,
 }: {
   storageKey: string
   start: () => { draft: ProductDraft; restored: Restored }
   /** The product as stored, when editing: what 放弃修改 goes back to. */
   original: (() => ProductDraft) | undefined
   confirm: (options: ConfirmOptions) => Promise<boolean>
+  publish: (form: PublishingForm) => SubmitSpec<I, R>
 }) {
   const [first] = useState(start)
   const [draft, setDraft] = useState<ProductDraft>(first.draft)
   const [restored, setRestored] = useState<Restored>(first.restored)
-  const [errors, setErrors] = useState<FieldErrors>({})
-  const [formError, setFormError] = useState('')
   const [busy, setBusy] = useState<Record<string, number>>({})
   const done = useRef(false)
+  const uploading = Object.values(busy).some((n) => n > 0)
+  const finish = () => {
+    done.current = true
+    clearDraft(storageKey)
+  }
+  const { errors, formError, saving, submit, report, clear, setErrors } = useFormSubmit(publish({ draft, uploading, finish }))
 
   // SPEC §6: every keystroke is kept, so leaving the page (or a crash) loses nothing.
   useEffect(() => {
     if (!done.current) saveDraft(storageKey, draft)
   }, [storageKey, draft])
 
-  const clearError = (...keys: string[]) => {
-    setFormError('')
-    setErrors((prev) => {
-      if (!keys.some((k) => prev[k])) return prev
-      const next = { ...prev }
-      for (const k of keys) delete next[k]
-      return next
-    })
-  }
-
-  /** Errors to show; the banner message changes only when one is given. */
-  const report = (next: FieldErrors, message?: string) => {
-    setErrors(next)
-    if (message !== undefined) setFormError(message)
-  }
-
   const update = (patch: Partial<ProductDraft>) => {
     setDraft((prev) => ({ ...prev, ...patch }))
-    clearError(...Object.keys(patch))
+    clear(...Object.keys(patch))
   }
 
-  const changeSpec = useCallback((specKey: string, change: (spec: SpecDraft) => SpecDraft) => {
-    setDraft((prev) => {
-      const index = prev.specs.findIndex((s) => s.key === specKey)
-      if (index < 0) return prev
-      const before = prev.specs[index]
-      const after = change(before)
-      // Whatever the user touched is no longer wrong.
-      setErrors((errs) => {
-        const touched = Object.keys(errs).filter((k) => {
-          const m = /^specs\.(\d+)\.(\w+)(?:\.(.+))?$/.exec(k)
-          if (!m || Number(m[1]) !== index) return false
-          const field = specFields.find((f) => f === m[2])
-          if (!field) return false
-          if (field === 'tierPrices' && m[3]) return before.tierPrices[m[3]] !== after.tierPrices[m[3]]
-          return before[field] !== after[field]
+  const changeSpec = useCallback(
+    (specKey: string, change: (spec: SpecDraft) => SpecDraft) => {
+      setDraft((prev) => {
+        const index = prev.specs.findIndex((s) => s.key === specKey)
+        if (index < 0) return prev
+        const before = prev.specs[index]
+        const after = change(before)
+        // Whatever the user touched is no longer wrong.
+        setErrors((errs) => {
+          const touched = Object.keys(errs).filter((k) => {
+            const m = /^specs\.(\d+)\.(\w+)(?:\.(.+))?$/.exec(k)
+            if (!m || Number(m[1]) !== index) return false
+            const field = specFields.find((f) => f === m[2])
+            if (!field) return false
+            if (field === 'tierPrices' && m[3]) return before.tierPrices[m[3]] !== after.tierPrices[m[3]]
+            return before[field] !== after[field]
+          })
+          if (touched.length === 0 && !errs.specs) return errs
+          const next = { ...errs }
+          for (const k of touched) delete next[k]
+          delete next.specs
+          return next
         })
-        if (touched.length === 0 && !errs.specs) return errs
-        const next = { ...errs }
-        for (const k of touched) delete next[k]
-        delete next.specs
-        return next
+        const specs = [...prev.specs]
+        specs[index] = after
+        return { ...prev, specs }
       })
-      const specs = [...prev.specs]
-      specs[index] = after
-      return { ...prev, specs }
-    })
-    setFormError('')
-  }, [])
+      clear()
+    },
+    [clear, setErrors],
+  )
 
   const changeBusy = useCallback((specKey: string, count: number) => {
     setBusy((prev) => (prev[specKey] === count ? prev : { ...prev, [specKey]: count }))
@@ -102,7 +97,7 @@ export function useProductDraft({
       return false
     }
     setDraft((prev) => ({ ...prev, specs: [...prev.specs, emptySpec(name)] }))
-    clearError('specs')
+    clear('specs')
     return true
   }
 
@@ -138,14 +133,8 @@ export function useProductDraft({
     )
     if (!ok) return
     setDraft(original ? original() : { ...emptyDraft(draft.category), shippingTemplateId: draft.shippingTemplateId })
-    setErrors({})
-    setFormError('')
+    report({})
     setRestored(null)
-  }
-
-  const finish = () => {
-    done.current = true
-    clearDraft(storageKey)
   }
 
   return {
@@ -153,16 +142,13 @@ export function useProductDraft({
     restored,
     errors,
     formError,
-    uploading: Object.values(busy).some((n) => n > 0),
-    report,
+    saving,
+    submit,
     update,
     changeSpec,
     changeBusy,
     addSpec,
     removeSpec,
     startOver,
-    finish,
   }
 }
-
-export type ProductDraftForm = ReturnType<typeof useProductDraft>

@@ -1,8 +1,8 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import MoneyInput from '@/components/MoneyInput'
-import FieldRow from '@/components/FieldRow'
+import { linesOf } from '@/components/FieldRow'
+import MoneyRow from '@/components/FieldRow/MoneyRow'
 import { FieldError } from '@/components/FormMessages'
 import { useConfirm } from '@/components/ConfirmDialog'
 import type { FieldErrors } from '@/hooks/useFormSubmit'
@@ -49,6 +49,7 @@ export default function RegionsCard({
       </View>
       {regions.map((region, index) => {
         const at = `regions.${index}`
+        const line = linesOf<'firstFee' | 'additionalFee'>(region, errors, (key, value) => onChange(region.key, { [key]: value }), `${at}.`)
         return (
           <View key={region.key} className={`region region-${index}`}>
             <View className='region-head'>
@@ -67,20 +68,8 @@ export default function RegionsCard({
               <View className='chevron' />
             </View>
             <FieldError message={errors[`${at}.provinces`]} />
-            <FieldRow name={`${at}.firstFee`} label='首件运费' error={errors[`${at}.firstFee`]}>
-              <MoneyInput
-                value={region.firstFee}
-                invalid={Boolean(errors[`${at}.firstFee`])}
-                onChange={(firstFee) => onChange(region.key, { firstFee })}
-              />
-            </FieldRow>
-            <FieldRow name={`${at}.additionalFee`} label='续件运费' error={errors[`${at}.additionalFee`]}>
-              <MoneyInput
-                value={region.additionalFee}
-                invalid={Boolean(errors[`${at}.additionalFee`])}
-                onChange={(additionalFee) => onChange(region.key, { additionalFee })}
-              />
-            </FieldRow>
+            <MoneyRow {...line('firstFee')} label='首件运费' />
+            <MoneyRow {...line('additionalFee')} label='续件运费' />
           </View>
         )
       })}

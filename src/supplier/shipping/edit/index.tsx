@@ -1,14 +1,15 @@
 import { useEffect } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Button, Input, Switch } from '@nutui/nutui-react-taro'
+import { Button, Switch } from '@nutui/nutui-react-taro'
 import type { Shipping } from '@/domain/shipping'
 import { callCloud } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
-import FieldRow from '@/components/FieldRow'
+import { linesOf } from '@/components/FieldRow'
+import MoneyRow from '@/components/FieldRow/MoneyRow'
+import TextRow from '@/components/FieldRow/TextRow'
 import { FormError } from '@/components/FormMessages'
 import LoadGate from '@/components/LoadGate'
-import MoneyInput from '@/components/MoneyInput'
 import { useLoader } from '@/hooks/useLoader'
 import RegionsCard from './RegionsCard'
 import { useTemplateDraft } from './useTemplateDraft'
@@ -36,30 +37,14 @@ export default function ShippingEditPage() {
 
 function TemplateForm({ id, template }: { id: string | undefined; template: Shipping | undefined }) {
   const { draft, change, changeRegion, addRegion, removeRegion, errors, formError, saving, submit } = useTemplateDraft(id, template)
+  const line = linesOf<'name' | 'firstFee' | 'additionalFee' | 'freeOver'>(draft, errors, (key, value) => change({ [key]: value }))
 
   return (
     <>
       <View className='wg-card'>
-        <FieldRow name='name' label='模板名称' error={errors.name}>
-          <Input
-            className='edit-input edit-name-input'
-            value={draft.name}
-            placeholder='如：微供包邮模板'
-            clearable
-            onChange={(name) => change({ name })}
-          />
-        </FieldRow>
-        <FieldRow name='firstFee' label='首件运费' error={errors.firstFee}>
-          <MoneyInput value={draft.firstFee} invalid={Boolean(errors.firstFee)} onChange={(firstFee) => change({ firstFee })} />
-        </FieldRow>
-        <FieldRow name='additionalFee' label='续件运费' error={errors.additionalFee}>
-          <MoneyInput
-            value={draft.additionalFee}
-            placeholder='每多一件加收'
-            invalid={Boolean(errors.additionalFee)}
-            onChange={(additionalFee) => change({ additionalFee })}
-          />
-        </FieldRow>
+        <TextRow {...line('name')} label='模板名称' inputClass='edit-input edit-name-input' placeholder='如：微供包邮模板' />
+        <MoneyRow {...line('firstFee')} label='首件运费' />
+        <MoneyRow {...line('additionalFee')} label='续件运费' placeholder='每多一件加收' />
       </View>
 
       <RegionsCard regions={draft.regions} errors={errors} onChange={changeRegion} onAdd={addRegion} onRemove={removeRegion} />
@@ -72,16 +57,7 @@ function TemplateForm({ id, template }: { id: string | undefined; template: Ship
           </View>
           <Switch className='free-switch' checked={draft.freeShipping} onChange={(freeShipping) => change({ freeShipping }, 'freeOver')} />
         </View>
-        {draft.freeShipping ? (
-          <FieldRow name='freeOver' label='满多少包邮' error={errors.freeOver}>
-            <MoneyInput
-              value={draft.freeOver}
-              placeholder='如 99'
-              invalid={Boolean(errors.freeOver)}
-              onChange={(freeOver) => change({ freeOver })}
-            />
-          </FieldRow>
-        ) : null}
+        {draft.freeShipping ? <MoneyRow {...line('freeOver')} label='满多少包邮' placeholder='如 99' /> : null}
       </View>
 
       <FormError message={formError} />
