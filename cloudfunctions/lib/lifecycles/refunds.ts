@@ -2,7 +2,7 @@ import { refundNumber } from '@/domain/aftersale-refunds'
 import { formatYuan } from '@/domain/money'
 import { pagePath, route } from '@/domain/routes'
 import { MINUTE_MS } from '@/domain/time'
-import { sendMessage } from '../platform/messages'
+import { sendMessage, type SendOutcome } from '../platform/messages'
 import { queryRefund, requestRefund, type PayResult } from '../platform/pay'
 import { inTransaction } from '../platform/transaction'
 import { getOrderIn, updateOrderIn, type OrderRecord } from '../store/orders'
@@ -142,7 +142,7 @@ export async function resendUnansweredRefunds(at: number): Promise<{ refundsRese
 // ---- the message the refunds send --------------------------------------------------------------
 
 /** 退款通知 → the agent: when a refund starts (退款中) and when the money is back (退款成功). */
-export function notifyRefund(order: OrderRecord, refund: RefundRecord, state: '退款中' | '退款成功'): Promise<boolean> {
+export function notifyRefund(order: OrderRecord, refund: RefundRecord, state: '退款中' | '退款成功'): Promise<SendOutcome> {
   return sendMessage('orderRefund', order.agentOpenid, pagePath(route('pages/orders/detail/index', { id: order._id })), {
     character_string1: order.orderNo,
     amount2: `${formatYuan(refund.amountFen)}元`,
