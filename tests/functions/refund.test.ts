@@ -8,6 +8,7 @@ import {
   storedOrder,
   storedStock,
   orderCloudForFile,
+  subscribe,
 } from './order-fixtures'
 import { advanceClock, MINUTE, trigger } from './product-fixtures'
 import { acknowledgedAtWeChat, failNextRefund, refundReaches, refundsAtWeChat, setRefundField, storedRefunds } from './refund-fixtures'
@@ -31,6 +32,9 @@ const refundMessages = async (agent: string) =>
 describe('order.refund: the supplier cannot ship (无法发货，退款)', () => {
   it('when the supplier refunds a paid order, then it is cancelled with the reason, stock returns, and the whole order (with shipping) comes back once WeChat Pay confirms', async () => {
     const { order, product } = await paidOrder('r-sup', 'r-agent')
+    // Two acceptances of 退款通知 (one send each): the one at paying and a later one.
+    await subscribe(t, 'r-agent', ['demo-tpl-order-refund'])
+    await subscribe(t, 'r-agent', ['demo-tpl-order-refund'])
     expect(order.shippingFee).toBeGreaterThan(0)
     expect(storedStock(t, product._id)[0]).toBe(98)
     const answer = await t.ok('order', 'refund', { id: order._id, reason: '缺货', note: '厂家断货' }, 'r-sup')

@@ -90,7 +90,7 @@ describe('what the local cloud does not implement', () => {
     const { body } = await cloud.call('unsupported', {}, 'o-supplier')
     expect(body.openapi).toMatchObject({
       failed: true,
-      message: expect.stringContaining('does not implement openapi "security.msgSecCheck"'),
+      message: expect.stringContaining('does not implement openapi "customerServiceMessage.send"'),
     })
     expect(body.action).toMatchObject({ failed: true, message: expect.stringContaining('does not implement cloudPay.downloadBill') })
   })
