@@ -22,7 +22,7 @@ export { DEMO_SUPPLIER_ID, demoOpenids } from './people'
 const PENDING_SUPPLIER_ID = 'demo-shop-pending'
 const SHIPPING_TEMPLATE_ID = 'demo-shipping'
 
-const LoginAnswer = z.object({ ok: z.literal(true), data: z.object({ uploadDir: z.string().min(1) }) })
+const UploadPathAnswer = z.object({ ok: z.literal(true), data: z.object({ cloudPath: z.string().min(1) }) })
 
 export function demoUsers(now: number): UserRecord[] {
   const ago = (days: number) => now - days * DAY_MS
@@ -142,21 +142,20 @@ export function demoShop(now: number, fileIdOf: (photoName: string) => string): 
 
 /**
  * Writes the demo into an empty store. Runs once the functions can be called: the supplier's photos
- * go where its app would put them, under the upload folder `user.login` answers (the product's
- * rule, asked rather than copied), through the storage's front-end upload, so they are its own files.
+ * go where its app would put them, under names `user.uploadPath` gives it (the product's rule, asked
+ * rather than copied), through the storage's front-end upload, so they are its own files.
  */
 export async function seedDemo({ now, insert: insertDocuments, upload, invoke }: SeedTools): Promise<void> {
   const insert = <T extends object>(collection: string, records: readonly T[]) => insertDocuments(collection, records.map(document))
   insert('users', demoUsers(now))
-  const login = LoginAnswer.safeParse(await invoke('user', { action: 'login' }, demoOpenids.supplier))
-  if (!login.success) throw new Error(`the demo could not learn the supplier's upload folder from user.login: ${login.error.message}`)
   const fileIds = new Map<string, string>()
   for (const photo of demoPhotos()) {
-    const { fileID } = await upload(
-      demoOpenids.supplier,
-      `${login.data.data.uploadDir}products/${photo.name}`,
-      demoPhoto(photo.shape, photo.colour, photo.index),
+    const named = UploadPathAnswer.safeParse(
+      await invoke('user', { action: 'uploadPath', kind: 'products', ext: 'png' }, demoOpenids.supplier),
     )
+    if (!named.success)
+      throw new Error(`the demo could not learn where the supplier's photos go from user.uploadPath: ${named.error.message}`)
+    const { fileID } = await upload(demoOpenids.supplier, named.data.data.cloudPath, demoPhoto(photo.shape, photo.colour, photo.index))
     fileIds.set(photo.name, fileID)
   }
   const fileIdOf = (name: string) => {

@@ -10,7 +10,7 @@ import {
 } from './supplier'
 import { UpdateProfileInput, UserSchema } from './user'
 import { ImportReportSchema, ShopItemSchema } from './catalog'
-import { UploadedFileId } from './files'
+import { UploadedFileId, UploadPathInput } from './files'
 import { AgentProductSchema } from './feed'
 import {
   AgentOpenidsSchema,
@@ -77,11 +77,13 @@ export const api = {
         user: UserSchema,
         supplier: SupplierSchema.nullable(),
         isOperator: z.boolean(),
-        /** The storage folder this user uploads into (`wx.cloud.uploadFile` cloudPath prefix). */
+        /** The first-release upload folder, whose files stay the caller's; new uploads take names from `uploadPath`. */
         uploadDir: z.string(),
       }),
     },
     updateProfile: { input: UpdateProfileInput, output: UserSchema },
+    /** Where the caller's next upload goes: a name only the server gives, bound to the caller (R9, R16). */
+    uploadPath: { input: UploadPathInput, output: z.object({ cloudPath: z.string() }) },
   },
   supplier: {
     register: { input: RegisterSupplierInput, output: SupplierSchema },

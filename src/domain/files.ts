@@ -20,6 +20,22 @@ export function cloudPathOf(fileID: string): string | null {
   return path.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..') ? path : null
 }
 
+/**
+ * What the app uploads (R9): product and post photos, catalogue import files, avatars, each under a
+ * name the server gives (`user.uploadPath`), so a file's path says nothing of who uploaded it.
+ */
+export const UPLOAD_KINDS = ['products', 'imports', 'avatars'] as const
+export type UploadKind = (typeof UPLOAD_KINDS)[number]
+export const UPLOAD_EXTENSIONS = ['png', 'jpg', 'gif', 'webp', 'csv', 'json'] as const
+export type UploadExtension = (typeof UPLOAD_EXTENSIONS)[number]
+
+export const UploadPathInput = z
+  .object({
+    kind: z.enum(UPLOAD_KINDS, { errorMap: () => ({ message: '上传类型无效' }) }),
+    ext: z.enum(UPLOAD_EXTENSIONS, { errorMap: () => ({ message: '只能上传图片（png、jpg、gif、webp）或 csv、json 文件' }) }),
+  })
+  .strict()
+
 /** Collects the file IDs of one parse (see `parseWithFileIds`); null outside such a parse. */
 let collected: string[] | null = null
 

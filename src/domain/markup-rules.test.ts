@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_MARKUP, describeMarkup, effectiveMarkup, retailPriceOf, type Markup } from './markup-rules'
+import { DEFAULT_MARKUP, describeMarkup, effectiveMarkup, retailPriceOf, retailShowsDefault, type Markup } from './markup-rules'
 import { formatFen } from './money'
 import { api } from './api'
 
@@ -12,7 +12,10 @@ describe('retail price under a markup (R16)', () => {
     ['50 % of ¥55.80', 5580, undefined, pct(50), 8370],
     ['50 % rounded up to whole yuan', 5580, undefined, pct(50, true), 8400],
     ['a percent that lands between fen rounds up one fen', 999, undefined, pct(15), 1149], // 1148.85
-    ['0 % is the purchase price', 5580, undefined, pct(0), 5580],
+    ['0 % would show the purchase price: the default markup instead', 5580, undefined, pct(0), 6700],
+    ['a fixed ¥0 would show the purchase price: the default markup instead', 5580, undefined, fixed(0), 6700],
+    ['0 % rounded to whole yuan above the purchase price is shown', 5580, undefined, pct(0, true), 5600],
+    ['0 % of a whole-yuan purchase price would show it: the default markup instead', 5500, undefined, pct(0, true), 6600],
     ['1000 % is eleven times', 100, undefined, pct(1000), 1100],
     ['fixed ¥10 added', 5580, undefined, fixed(1000), 6580],
     ['fixed with rounding', 5580, undefined, fixed(1000, true), 6600],
@@ -20,9 +23,33 @@ describe('retail price under a markup (R16)', () => {
     ['the suggested retail price', 5580, 12900, suggested(), 12900],
     ['suggested, rounded up', 5580, 12950, suggested(true), 13000],
     ['suggested without a retail price falls back to the default markup', 5580, undefined, suggested(), 6700],
-    ['a suggested price below the purchase price never sells at a loss', 5580, 5000, suggested(), 5580],
+    ['a suggested price below the purchase price: the default markup, never the purchase price', 5580, 5000, suggested(), 6700],
+    ['a suggested price equal to the purchase price: the default markup', 5580, 5580, suggested(), 6700],
+    ['a suggested price one fen above the purchase price is shown', 5580, 5581, suggested(), 5581],
+    ['a suggested price that rounds up above the purchase price is shown', 5580, 5550, suggested(true), 5600],
+    ['a suggested price that rounds up to the purchase price: the default markup', 5600, 5550, suggested(true), 6800],
   ])('when %s, then the retail price is right', (_case, purchasePrice, suggestedRetail, markup, expected) => {
     expect(retailPriceOf({ purchasePrice, ...(suggestedRetail !== undefined ? { suggestedRetail } : {}) }, markup)).toBe(expected)
+  })
+
+  it.each([
+    ['a fixed markup', fixed(0)],
+    ['a percent', pct(0)],
+    ['the suggested retail price', suggested()],
+  ])('when %s would give at most the purchase price, then the retail price is always above it (R16)', (_case, markup) => {
+    for (const purchasePrice of [1, 99, 100, 5580, 5600, 999_999]) {
+      for (const suggestedRetail of [1, purchasePrice - 1, purchasePrice]) {
+        const spec = { purchasePrice, suggestedRetail }
+        expect(retailPriceOf(spec, markup)).toBeGreaterThan(purchasePrice)
+        expect(retailShowsDefault(spec, markup)).toBe(true)
+      }
+    }
+  })
+
+  it('when the markup itself lands above the purchase price, then it is not replaced', () => {
+    expect(retailShowsDefault({ purchasePrice: 5580 }, fixed(1))).toBe(false)
+    expect(retailShowsDefault({ purchasePrice: 5580, suggestedRetail: 5581 }, suggested())).toBe(false)
+    expect(retailShowsDefault({ purchasePrice: 5580 }, DEFAULT_MARKUP)).toBe(false)
   })
 
   it('when the tier changes (another purchase price), then the same markup follows it', () => {

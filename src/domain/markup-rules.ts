@@ -37,25 +37,34 @@ function applyMarkup(purchase: number, markup: Markup): number {
   return markup.roundUp ? roundUpToYuan(raw) : raw
 }
 
+/** What the markup itself makes of the spec, before the rule that a retail price never shows the purchase price. */
+function markedUp(spec: { purchasePrice: number; suggestedRetail?: number }, markup: Markup): number {
+  if (markup.kind !== 'suggested') return applyMarkup(spec.purchasePrice, markup)
+  if (spec.suggestedRetail === undefined) return applyMarkup(spec.purchasePrice, DEFAULT_MARKUP)
+  return markup.roundUp ? roundUpToYuan(spec.suggestedRetail) : spec.suggestedRetail
+}
+
+/**
+ * Whether the default markup prices this spec instead of the agent's: the agent's own markup would
+ * give the purchase price or less (a 建议零售价 at or below it, a 0 markup). A customer then would see
+ * exactly what the agent pays (R16), and the agent would sell at a loss or at cost by accident.
+ */
+export function retailShowsDefault(spec: { purchasePrice: number; suggestedRetail?: number }, markup: Markup): boolean {
+  return markedUp(spec, markup) <= spec.purchasePrice
+}
+
+/** The 加价 page's hint, shown when `retailShowsDefault` applies to the spec it previews. */
+export const RETAIL_FLOOR_HINT =
+  '零售价总会高于你的拿货价：加价后不高于拿货价时（如建议零售价低于拿货价，或加价为 0），按拿货价加价 20% 并取整到元，顾客看不到你的拿货价'
+
 /**
  * The agent's retail price for a spec, in fen. `suggested` takes the spec's 建议零售价 and, for a spec
- * without one, falls back to DEFAULT_MARKUP. Never below the agent's own purchase price: an agent
- * never sells at a loss by accident.
+ * without one, falls back to DEFAULT_MARKUP. Always above the agent's own purchase price: where the
+ * markup would not be, DEFAULT_MARKUP applies (`retailShowsDefault`), so the price never reveals what
+ * the agent pays.
  */
 export function retailPriceOf(spec: { purchasePrice: number; suggestedRetail?: number }, markup: Markup): number {
-  const { purchasePrice, suggestedRetail } = spec
-  let price: number
-  if (markup.kind === 'suggested') {
-    price =
-      suggestedRetail !== undefined
-        ? markup.roundUp
-          ? roundUpToYuan(suggestedRetail)
-          : suggestedRetail
-        : applyMarkup(purchasePrice, DEFAULT_MARKUP)
-  } else {
-    price = applyMarkup(purchasePrice, markup)
-  }
-  return Math.max(price, purchasePrice)
+  return retailShowsDefault(spec, markup) ? applyMarkup(spec.purchasePrice, DEFAULT_MARKUP) : markedUp(spec, markup)
 }
 
 /** An agent's markups (R16) for one supplier: its default and its overrides per product. */

@@ -3,7 +3,6 @@ import type { ActionOutput } from '@/domain/api'
 import type { AppError } from '@/domain/app-error'
 import type { User } from '@/domain/user'
 import { callCloud, toAppError } from '@/api/cloud'
-import { rememberUploadDir } from '@/api/storage'
 import { onPersonaChange } from '@/persona'
 
 /** What `user.login` answers: the user, the supplier they own (or null), and whether they operate the platform. */
@@ -31,7 +30,6 @@ export function SessionProvider({ children }: PropsWithChildren) {
     setState((prev) => (prev.status === 'ready' ? prev : { status: 'loading' }))
     try {
       const data = await callCloud('user', 'login', {})
-      rememberUploadDir(data.uploadDir)
       if (mine === generation.current) setState({ status: 'ready', data })
       return data
     } catch (error) {

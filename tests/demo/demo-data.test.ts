@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ActionInput, ActionName, ActionOutput, FunctionName } from '@/domain/api'
 import type { Answer } from '@/domain/errors'
 import { type LocalCloud, startLocalCloud } from '../../local/cloud'
+import { demoFunctionEnv } from '../../demo/function-env'
 import { productRecords, shopItemRecords } from '../../demo/catalogue'
 import { DEMO_SHARE_TOKENS, demoPostRecords, demoShares } from '../../demo/posts'
 import { demoAddresses, demoOrderRecords } from '../../demo/orders'
@@ -35,6 +36,7 @@ beforeAll(async () => {
     functionsDir: path.resolve(__dirname, '../../dist/cloudfunctions'),
     seed: seedDemo,
     operators: [demoOpenids.operator],
+    functionEnv: demoFunctionEnv,
   })
 })
 afterAll(async () => {

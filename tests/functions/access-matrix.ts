@@ -19,6 +19,7 @@ export const ROWS: Row[] = [
   // ---- user ----
   { action: 'user.login', input: () => ({}), expect: signedIn(), mutates: true },
   { action: 'user.updateProfile', input: () => ({ wechatId: '' }), expect: signedIn({ newUser: 'FAILED_PRECONDITION' }), mutates: true },
+  { action: 'user.uploadPath', input: () => ({ kind: 'products', ext: 'png' }), expect: signedIn() },
 
   // ---- supplier ----
   {

@@ -4,7 +4,7 @@ import database from '../../cloudfunctions/database.json'
 import { OPERATOR, type TestCloud } from './harness'
 import { addProduct, cloudNow, sceneOf, storedSupplier } from './network-fixtures'
 import { newKey, payOrder } from './order-fixtures'
-import { upload } from './product-fixtures'
+import { uploadNamed } from './product-fixtures'
 
 /**
  * The world every row of the access matrix (access-matrix.ts) runs in: one supplier with three
@@ -58,11 +58,11 @@ export type World = Awaited<ReturnType<typeof arrangeWorld>>
 
 export async function arrangeWorld(t: TestCloud) {
   const id = OPENIDS as Record<Exclude<Kind, 'anonymous'>, string>
-  const image = async (openid: string, name: string) => (await upload(t, openid, `test/${name}.png`)).fileID
+  const image = async (openid: string) => (await uploadNamed(t, openid)).fileID
 
   // ---- the supplier, its tiers, templates and shop ----
-  await t.ok('user', 'login', {}, id.owner)
-  const ownerAvatar = await image(id.owner, 'owner-avatar')
+  const ownerFolder = (await t.ok('user', 'login', {}, id.owner)).uploadDir
+  const ownerAvatar = await image(id.owner)
   await t.ok('user', 'updateProfile', { nickname: 'SNL-NICK-OWNER', avatar: ownerAvatar }, id.owner)
   const supplier = await t.ok('supplier', 'register', { name: 'SNL供应商甲', contact: '13700000001', mainCategory: '女装' }, id.owner)
   await t.ok('user', 'login', {}, id.operator)
@@ -77,19 +77,19 @@ export async function arrangeWorld(t: TestCloud) {
   await t.ok('supplier', 'homeCode', {}, id.owner)
   const template = await t.ok('shipping', 'save', { name: 'SNL-TPL-A', firstFee: 811, additionalFee: 211 }, id.owner)
   const spareTemplate = await t.ok('shipping', 'save', { name: 'SNL-TPL-B', firstFee: 833, additionalFee: 233 }, id.owner)
-  const csv = (await upload(t, id.owner, 'imports/shop.csv', '商品编号,商品标题,规格,采购价,库存\nSNL-X1,SNL-SHOP-TITLE,均码,12.34,7'))
+  const csv = (await uploadNamed(t, id.owner, 'imports', 'csv', '商品编号,商品标题,规格,采购价,库存\nSNL-X1,SNL-SHOP-TITLE,均码,12.34,7'))
     .fileID
   await t.ok('catalog', 'importFile', { fileID: csv, fileName: 'shop.csv' }, id.owner)
   const shopItem = (await t.ok('catalog', 'listShop', {}, id.owner)).items[0]!
 
   // ---- products: P1 on sale with tier prices, P2 delisted, P3 on sale (the removed agent's order) ----
   const images = {
-    p1: await image(id.owner, 'p1'),
-    p2: await image(id.owner, 'p2'),
-    p3: await image(id.owner, 'p3'),
-    p4: await image(id.owner, 'p4'),
+    p1: await image(id.owner),
+    p2: await image(id.owner),
+    p3: await image(id.owner),
+    p4: await image(id.owner),
   }
-  const postImage = await image(id.owner, 'post')
+  const postImage = await image(id.owner)
   const spec = (name: string, price: number, tierPrices: Record<string, number>, stock: number, img: string, retailPrice?: number) => ({
     name,
     images: [img],
@@ -122,7 +122,7 @@ export async function arrangeWorld(t: TestCloud) {
   t.db.insertMany('posts', [{ supplierId: supplier._id, text: 'SNL-POST-EXPIRED', images: [], productIds: [p4], createdAt: now - 1_000 }])
 
   // ---- agents of two tiers, and one who will be removed ----
-  const goldAvatar = await image(id.bound, 'gold-avatar')
+  const goldAvatar = await image(id.bound)
   const agents = [
     { openid: id.bound, nickname: 'SNL-NICK-GOLD', tier: goldTier, remark: 'SNL-REMARK-GOLD' },
     { openid: id.otherTier, nickname: 'SNL-NICK-NORM', tier: normalTier, remark: 'SNL-REMARK-NORM' },
@@ -177,7 +177,7 @@ export async function arrangeWorld(t: TestCloud) {
   const rival = await t.ok('supplier', 'register', { name: 'SNL供应商乙', contact: '13700000002', mainCategory: '女装' }, id.rival)
   await t.ok('supplier', 'verify', { supplierId: rival._id, verifiedMember: true, buyerProtection: true }, id.operator)
   const rivalTemplate = await t.ok('shipping', 'save', { name: 'SNL-TPL-R', firstFee: 855, additionalFee: 255 }, id.rival)
-  const rivalImage = await image(id.rival, 'rival-p')
+  const rivalImage = await image(id.rival)
   const rivalProduct = await t.ok(
     'product',
     'create',
@@ -229,6 +229,7 @@ export async function arrangeWorld(t: TestCloud) {
   const stored = storedSupplier(t, supplier._id)
   const stocks = (t.db.find('products', { _id: p1._id })[0] as { specs: Array<{ stock: number }> }).specs.map((s) => s.stock)
   return {
+    ownerFolder,
     supplier,
     rival,
     tiers: { normal: normalTier, gold: goldTier, diamond: diamondTier, deleted: deletedTier, list: tiers.slice(0, 3) },
@@ -279,6 +280,8 @@ export function secretsOf(w: World, t: TestCloud) {
       strings: [w.supplier.name, w.supplier._id, pathOf(w.files.ownerAvatar)],
       numbers: [],
     },
+    // The key of the supplier's upload folder ties every file URL that carries it to the supplier (R16).
+    { name: 'supplierFolder', see: [], strings: [w.ownerFolder.split('/')[1] ?? ''], numbers: [] },
     { name: 'basePrices', see: ['otherTier'], strings: [], numbers: [12_347, 23_459] },
     { name: 'goldPrices', see: ['bound'], strings: [], numbers: [9_871, 19_873] },
     { name: 'diamondPrices', see: [], strings: [], numbers: [8_761, 17_659] },

@@ -83,6 +83,7 @@ export async function arrangeWorld(t: TestCloud): Promise<Record<string, ActionC
   const calls = [
     as(AGENT, 'user', 'login'),
     as(AGENT, 'user', 'updateProfile', { nickname: '小王的店', avatar, wechatId: 'wx_xiaowang' }),
+    as(AGENT, 'user', 'uploadPath', { kind: 'products', ext: 'jpg' }),
     as(NEWBIE, 'supplier', 'register', { name: '新开的供应商', contact: '13800138001', mainCategory: '童装', idempotencyKey: newKey() }),
     as(OWNER, 'supplier', 'me'),
     as(OWNER, 'supplier', 'updateProfile', { name: '改过名的供应商', contact: '13800138000', mainCategory: '女装' }),

@@ -1,10 +1,11 @@
+import { createHash, createHmac, randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { api } from '@/domain/api'
 import { UploadedFileId } from '@/domain/files'
 import type { z } from '@/domain/zod'
 import database from '../../cloudfunctions/database.json'
 import { testCloudForFile } from './harness'
-import { productInput, publisher, specInput, upload, uploadDirOf, uploadTo } from './product-fixtures'
+import { productInput, publisher, specInput, upload, uploadDirOf, uploadNamed, uploadTo } from './product-fixtures'
 
 /**
  * R9: one guarded file boundary. Every action whose input holds a file ID (found by walking the
@@ -60,6 +61,13 @@ const inputs: Record<string, (fileID: string) => { fn: string; input: Record<str
   }),
 }
 
+/** A name of the given shape for g-owner, sealed the way someone without the server's key could. */
+function forgedName(digest: (text: string) => { digest(encoding: 'hex'): string }): string {
+  const nonce = randomBytes(12).toString('hex')
+  const seal = digest(`wegong-upload-name\ng-owner\nproducts\n${nonce}\npng`).digest('hex').slice(0, 32)
+  return `uploads/products/${nonce}${seal}.png`
+}
+
 function dump(): string {
   return JSON.stringify(database.collections.map((collection) => t.db.find(collection.name, {})))
 }
@@ -69,11 +77,17 @@ describe('the file guard (R9)', () => {
     expect(actionsWithFiles.sort()).toEqual(Object.keys(inputs).sort())
   })
 
-  it('when the owner uses its own uploads, then every such action accepts them', async () => {
-    const image = (await upload(t, 'g-owner', 'products/ok.png')).fileID
-    const csv = (
-      await upload(t, 'g-owner', 'imports/ok.csv', '商品编号,商品标题,商品描述,类目,规格,采购价,建议零售价,库存\nA,衬衫,,女装,均码,10,,1')
-    ).fileID
+  it.each([
+    ['its first-release folder', (path: string, body?: string) => upload(t, 'g-owner', path, body)],
+    [
+      'names user.uploadPath gave it',
+      (path: string, body?: string) =>
+        path.endsWith('.csv') ? uploadNamed(t, 'g-owner', 'imports', 'csv', body) : uploadNamed(t, 'g-owner', 'products', 'png'),
+    ],
+  ])('when the owner uses its own uploads in %s, then every such action accepts them', async (_where, uploadAs) => {
+    const image = (await uploadAs('products/ok.png')).fileID
+    const csv = (await uploadAs('imports/ok.csv', '商品编号,商品标题,商品描述,类目,规格,采购价,建议零售价,库存\nA,衬衫,,女装,均码,10,,1'))
+      .fileID
     for (const name of Object.keys(inputs)) {
       const { fn, input } = inputs[name]!(name === 'catalog.importFile' ? csv : image)
       expect(await t.raw(fn, input, 'g-owner'), name).toMatchObject({ ok: true })
@@ -89,6 +103,40 @@ describe('the file guard (R9)', () => {
     ],
     ['an encoded traversal', async () => `cloud://wegong-local.local/${await uploadDirOf(t, 'g-owner')}%2e%2e/x/products/secret.png`],
     ['an encoded slash', async () => `cloud://wegong-local.local/${await uploadDirOf(t, 'g-owner')}..%2Fx%2Fsecret.png`],
+    ['a name user.uploadPath gave another user', async () => (await uploadNamed(t, 'g-victim')).fileID],
+    [
+      'a file another user planted under a name of the given shape',
+      async () => (await uploadTo(t, 'g-victim', `uploads/products/${randomBytes(28).toString('hex')}.png`)).fileID,
+    ],
+    [
+      'its own given name moved to another kind (the seal covers kind and extension)',
+      async () => {
+        const { cloudPath } = await t.ok('user', 'uploadPath', { kind: 'avatars', ext: 'png' }, 'g-owner')
+        return (await uploadTo(t, 'g-owner', cloudPath.replace('/avatars/', '/products/'))).fileID
+      },
+    ],
+    [
+      'a name forged for it with the unkeyed seal and planted by another user (its OPENID is no secret)',
+      async () =>
+        (
+          await uploadTo(
+            t,
+            'g-victim',
+            forgedName((text) => createHash('sha256').update(text)),
+          )
+        ).fileID,
+    ],
+    [
+      'a name forged for it with another key and planted by another user',
+      async () =>
+        (
+          await uploadTo(
+            t,
+            'g-victim',
+            forgedName((text) => createHmac('sha256', 'not-the-server-key').update(text)),
+          )
+        ).fileID,
+    ],
     ['a file outside every upload folder', async () => (await uploadTo(t, 'g-owner', 'codes/home/stolen.png')).fileID],
     ['a malformed ID', async () => 'not-a-file-id'],
     ['an https URL', async () => 'https://example.com/a.png'],

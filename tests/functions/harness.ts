@@ -10,12 +10,18 @@ import { seedDemo } from '../../demo/seed'
 
 export const OPERATOR = 'op-1'
 
+export interface TestCloudOptions {
+  seed?: 'demo' | 'none'
+  /** Function variables set over the demo deployment's (an empty value unsets one). */
+  functionEnv?: Record<string, string>
+}
+
 /**
  * The real local cloud, in-process on a random port with a fresh store, running the built
  * functions (npm run build:functions) with the unmodified wx-server-sdk. Tests call it over HTTP
  * exactly as the H5 app does and read the store directly to assert what was written.
  */
-export async function startTestCloud(options: { seed?: 'demo' | 'none' } = {}) {
+export async function startTestCloud(options: TestCloudOptions = {}) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'wegong-it-'))
   const cloud = await startLocalCloud({
     port: 0,
@@ -24,8 +30,8 @@ export async function startTestCloud(options: { seed?: 'demo' | 'none' } = {}) {
     functionsDir: path.resolve(__dirname, '../../dist/cloudfunctions'),
     seed: options.seed === 'demo' ? seedDemo : undefined,
     operators: [OPERATOR],
-    // Pay and subscribe messages configured as in the demo deployment (demo/function-env.ts).
-    functionEnv: demoFunctionEnv,
+    // Pay, subscribe messages and the upload key configured as in the demo deployment (demo/function-env.ts).
+    functionEnv: { ...demoFunctionEnv, ...options.functionEnv },
   })
 
   async function raw(fn: string, event: unknown, openid?: string): Promise<Answer<unknown>> {
@@ -79,7 +85,7 @@ export type TestCloud = Awaited<ReturnType<typeof startTestCloud>>
  * to warm functions up or make shared suppliers) and closed after them. The returned object is that
  * cloud, usable from the tests and from `setup` once started.
  */
-export function testCloudForFile(setup?: (t: TestCloud) => Promise<void>, options: { seed?: 'demo' | 'none' } = {}): TestCloud {
+export function testCloudForFile(setup?: (t: TestCloud) => Promise<void>, options: TestCloudOptions = {}): TestCloud {
   let current: TestCloud | undefined
   beforeAll(async () => {
     current = await startTestCloud(options)

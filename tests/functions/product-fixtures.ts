@@ -1,3 +1,4 @@
+import type { UploadExtension, UploadKind } from '@/domain/files'
 import { OPERATOR, type TestCloud } from './harness'
 
 export { DAY_MS as DAY } from '@/domain/time'
@@ -27,7 +28,7 @@ export async function uploadTo(
   return { status: response.status, fileID: answer.data?.fileID ?? '' }
 }
 
-/** Uploads as the app does: into the caller's own folder (`<uploadDir><path>`). */
+/** Uploads as the first releases of the app did: into the caller's own folder (`<uploadDir><path>`). */
 export async function upload(
   t: TestCloud,
   openid: string,
@@ -35,6 +36,18 @@ export async function upload(
   body: Buffer | string = PNG,
 ): Promise<{ status: number; fileID: string }> {
   return uploadTo(t, openid, `${await uploadDirOf(t, openid)}${path}`, body)
+}
+
+/** Uploads as the app does: under a name `user.uploadPath` gives the caller. */
+export async function uploadNamed(
+  t: TestCloud,
+  openid: string,
+  kind: UploadKind = 'products',
+  ext: UploadExtension = 'png',
+  body: Buffer | string = PNG,
+): Promise<{ status: number; fileID: string }> {
+  const { cloudPath } = await t.ok('user', 'uploadPath', { kind, ext }, openid)
+  return uploadTo(t, openid, cloudPath, body)
 }
 
 export async function clockNow(t: TestCloud): Promise<number> {

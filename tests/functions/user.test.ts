@@ -146,3 +146,39 @@ describe('the envelope', () => {
     expect(await t.raw('user', [1, 2, 3], 'u-x')).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } })
   })
 })
+
+describe('user.uploadPath (R9, R16)', () => {
+  it('when a user asks where to upload, then each answer is a fresh name that says nothing of the user, and nothing is stored', async () => {
+    const { uploadDir } = await t.ok('user', 'login', {}, 'u-names')
+    const before = JSON.stringify(t.db.find('users', {}))
+    const paths = await Promise.all(
+      Array.from({ length: 5 }, async () => (await t.ok('user', 'uploadPath', { kind: 'products', ext: 'jpg' }, 'u-names')).cloudPath),
+    )
+    for (const path of paths) {
+      expect(path).toMatch(/^uploads\/products\/[0-9a-f]{56}\.jpg$/)
+      expect(path).not.toContain('u-names')
+      expect(path).not.toContain(uploadDir.split('/')[1])
+    }
+    expect(new Set(paths).size).toBe(5)
+    expect((await t.ok('user', 'uploadPath', { kind: 'imports', ext: 'csv' }, 'u-names')).cloudPath).toMatch(
+      /^uploads\/imports\/[0-9a-f]{56}\.csv$/,
+    )
+    expect(JSON.stringify(t.db.find('users', {}))).toBe(before)
+  })
+
+  it('when the caller is unknown, or asks for another kind or extension, then it is refused', async () => {
+    expect(await t.call('user', 'uploadPath', { kind: 'products', ext: 'png' })).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED' },
+    })
+    for (const input of [
+      { kind: 'codes', ext: 'png' },
+      { kind: 'products', ext: 'svg' },
+      { kind: 'products', ext: 'png', cloudPath: 'uploads/x.png' },
+    ])
+      expect(await t.call('user', 'uploadPath', input as never, 'u-names')).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_ARGUMENT' },
+      })
+  })
+})

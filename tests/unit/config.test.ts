@@ -11,7 +11,7 @@ describe('function configuration (parsed once at start)', () => {
     expect(result).toMatchObject({ ok: true, config: { WEGONG_OPERATORS: ['op-1', 'oABC_123'], WEGONG_CODE_ENV_VERSION: 'trial' } })
   })
 
-  it('when pay and subscribe messages are not configured, then they are empty (not paid, not sent)', () => {
+  it('when pay, subscribe messages and the upload key are not configured, then they are empty (not paid, not sent, no uploads)', () => {
     expect(parseConfig({})).toMatchObject({
       ok: true,
       config: {
@@ -19,6 +19,8 @@ describe('function configuration (parsed once at start)', () => {
         WEGONG_SUBSCRIBE_ORDER_PAID: '',
         WEGONG_SUBSCRIBE_ORDER_SHIPPED: '',
         WEGONG_SUBSCRIBE_ORDER_CANCEL_SOON: '',
+        WEGONG_UPLOAD_KEY: '',
+        WEGONG_UPLOAD_KEY_PREVIOUS: '',
       },
     })
   })
@@ -28,6 +30,8 @@ describe('function configuration (parsed once at start)', () => {
     [{ WEGONG_OPERATORS: 'op 1' }, 'WEGONG_OPERATORS'],
     [{ WEGONG_PAY_SUB_MCH_ID: '19000x' }, 'WEGONG_PAY_SUB_MCH_ID'],
     [{ WEGONG_SUBSCRIBE_ORDER_PAID: 'tpl id' }, 'WEGONG_SUBSCRIBE_ORDER_PAID'],
+    [{ WEGONG_UPLOAD_KEY: 'too-short-to-be-secret' }, 'WEGONG_UPLOAD_KEY'],
+    [{ WEGONG_UPLOAD_KEY_PREVIOUS: 'short' }, 'WEGONG_UPLOAD_KEY_PREVIOUS'],
   ])('when %j is set, then the problem names the variable', (env, variable) => {
     const result = parseConfig(env)
     expect(result.ok).toBe(false)

@@ -7,6 +7,7 @@ import { formatFen } from '@/domain/money'
 import { SPEC_IMAGES_MAX } from '@/domain/product'
 import { startLocalCloud, type LocalCloud } from '../../local/cloud'
 import { demoOpenids, seedDemo } from '../../demo/seed'
+import { demoFunctionEnv } from '../../demo/function-env'
 
 export const FUNCTIONS_DIR = path.resolve(__dirname, '../../dist/cloudfunctions')
 
@@ -78,6 +79,8 @@ export async function startDemoCloud(): Promise<{ cloud: LocalCloud; close(): Pr
     functionsDir: FUNCTIONS_DIR,
     seed: seedDemo,
     operators: [PERSONAS.operator],
+    // The demo deployment's function variables (the upload key among them), as `npm start` sets them.
+    functionEnv: demoFunctionEnv,
   })
   return {
     cloud,

@@ -11,6 +11,9 @@ import { z } from '@/domain/zod'
  *   paying answers FAILED_PRECONDITION.
  * - WEGONG_SUBSCRIBE_ORDER_PAID, WEGONG_SUBSCRIBE_ORDER_SHIPPED, WEGONG_SUBSCRIBE_ORDER_CANCEL_SOON
  *   (order, payCallback, expire): subscribe-message template ids; empty: that message is not sent.
+ * - WEGONG_UPLOAD_KEY (every function taking files): the server's secret that seals upload names to
+ *   their uploader (R9); empty: `user.uploadPath` refuses uploads. WEGONG_UPLOAD_KEY_PREVIOUS: the key
+ *   it replaces, whose names stay accepted during a rotation (docs/decisions/share-privacy.md).
  */
 const Openid = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'OPENID 只能含字母、数字、- 和 _')
 
@@ -18,6 +21,12 @@ const Openid = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'OPENID 只能含字母
 const TemplateId = z
   .string()
   .regex(/^[A-Za-z0-9_-]{0,64}$/, '模板 ID 只能含字母、数字、- 和 _')
+  .default('')
+
+/** A sealing key: empty (not set) or at least 32 characters, so it cannot be guessed. */
+const UploadKey = z
+  .string()
+  .refine((key) => key === '' || key.length >= 32, '密钥至少 32 个字符')
   .default('')
 
 export const ConfigSchema = z.object({
@@ -39,6 +48,8 @@ export const ConfigSchema = z.object({
   WEGONG_SUBSCRIBE_ORDER_PAID: TemplateId,
   WEGONG_SUBSCRIBE_ORDER_SHIPPED: TemplateId,
   WEGONG_SUBSCRIBE_ORDER_CANCEL_SOON: TemplateId,
+  WEGONG_UPLOAD_KEY: UploadKey,
+  WEGONG_UPLOAD_KEY_PREVIOUS: UploadKey,
 })
 export type Config = z.infer<typeof ConfigSchema>
 

@@ -1,28 +1,74 @@
-import { createHash } from 'node:crypto'
-import { cloudPathOf } from '@/domain/files'
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
+import { cloudPathOf, type UploadExtension, type UploadKind } from '@/domain/files'
 import { AppError } from '@/domain/errors'
 import type { Caller } from './caller'
 import { cloud } from './cloud'
+import { config } from './config'
 
 /**
- * Where a user's own uploads live: `uploads/<key>/`, with a key derived from the OPENID by a one-way
- * hash. A temporary URL carries the file's path, so the folder must not be the OPENID itself (R9: an
- * agent never learns the supplier's OPENID). The app learns its folder from `user.login`.
+ * The upload folder of the first releases: `uploads/<key>/`, a key derived from the OPENID by a
+ * one-way hash (R9: an agent never learns the supplier's OPENID). Its files are still the owner's;
+ * new uploads take names from `uploadPathFor`, because every URL of a file in this folder carries the
+ * key and so ties the supplier's pictures together and to its avatar (R16, docs/decisions/share-privacy.md).
  */
 export function uploadAreaOf(openid: string): string {
   return `uploads/${createHash('sha256').update(`wegong-upload:${openid}`).digest('hex').slice(0, 24)}/`
 }
 
+/** A name from `uploadPathFor`: `uploads/<kind>/<nonce><seal>.<ext>`, all hex. */
+const ISSUED_NAME = /^uploads\/(products|imports|avatars)\/([0-9a-f]{24})([0-9a-f]{32})\.(png|jpg|gif|webp|csv|json)$/
+
+/**
+ * The seal: a MAC under the server's key, so knowing a user's OPENID (a supplier knows its agents')
+ * is not enough to make that user's names. Without a key there is no seal at all.
+ */
+function sealOf(key: string, openid: string, kind: string, nonce: string, ext: string): string {
+  return createHmac('sha256', key).update(`wegong-upload-name\n${openid}\n${kind}\n${nonce}\n${ext}`).digest('hex').slice(0, 32)
+}
+
+/** The keys whose seals the guard accepts: the current one, and during a rotation the one it replaces. */
+function uploadKeys(): string[] {
+  const { WEGONG_UPLOAD_KEY: current, WEGONG_UPLOAD_KEY_PREVIOUS: previous } = config()
+  return [current, previous].filter(Boolean)
+}
+
+/**
+ * Where the caller's next upload goes (R9, R16). The name is random and sealed to the caller, so its
+ * URL says nothing of who uploaded it or which other files are theirs, and nobody else can make a
+ * name the caller's file guard accepts: storage lets a client create any path, but only its creator
+ * overwrite it, so a name the caller was given holds the caller's bytes or nothing.
+ */
+export function uploadPathFor(openid: string, kind: UploadKind, ext: UploadExtension): string {
+  const key = config().WEGONG_UPLOAD_KEY
+  if (!key) {
+    // A deployment fault, not the user's: the console log names the variable to set.
+    console.error('[wegong] WEGONG_UPLOAD_KEY is not set: user.uploadPath refuses every upload until it is')
+    throw new AppError('INTERNAL', '上传暂不可用：服务未配置上传密钥，请联系平台')
+  }
+  const nonce = randomBytes(12).toString('hex')
+  return `uploads/${kind}/${nonce}${sealOf(key, openid, kind, nonce, ext)}.${ext}`
+}
+
+/** Whether the cloud path is the caller's: a name given to it, or a file of its first-release folder. */
+function isOwnUpload(path: string, openid: string): boolean {
+  const issued = ISSUED_NAME.exec(path)
+  if (issued) {
+    const [, kind = '', nonce = '', seal = '', ext = ''] = issued
+    return uploadKeys().some((key) => timingSafeEqual(Buffer.from(seal), Buffer.from(sealOf(key, openid, kind, nonce, ext))))
+  }
+  return path.startsWith(uploadAreaOf(openid))
+}
+
 /**
  * The one file guard (R9: a file ID is not a secret). Every file ID an event carries is declared in
  * the contract with `UploadedFileId`, and the handler passes all of them here before the use case
- * runs: each must lie in the caller's own upload area, or the call is refused and nothing happens.
+ * runs: each must be the caller's own upload (`isOwnUpload`), or the call is refused and nothing happens.
  */
 export function requireOwnFiles(fileIds: readonly string[], caller: Caller): void {
   if (fileIds.length === 0) return
   if (!caller.openid) throw new AppError('UNAUTHENTICATED', '请在微信中打开小程序后再试')
-  const area = uploadAreaOf(caller.openid)
-  const foreign = fileIds.some((id) => !(cloudPathOf(id) ?? '').startsWith(area))
+  const openid = caller.openid
+  const foreign = fileIds.some((id) => !isOwnUpload(cloudPathOf(id) ?? '', openid))
   if (foreign) throw new AppError('FORBIDDEN', '只能使用你自己上传的文件，请重新上传')
 }
 

@@ -3,7 +3,7 @@ import { AppError } from '@/domain/errors'
 import { DEFAULT_NICKNAME } from '@/domain/user'
 import { requireOpenid, isOperator, type Caller } from '../platform/caller'
 import { now } from '../platform/clock'
-import { uploadAreaOf } from '../platform/files'
+import { uploadAreaOf, uploadPathFor } from '../platform/files'
 import { copyOwnerAvatar } from '../binding-copies'
 import { findSupplierByOwner } from '../store/suppliers'
 import { findUserByOpenid, updateUser, upsertUserOnLogin } from '../store/users'
@@ -36,4 +36,9 @@ export async function updateProfile(input: ActionArgs<'user', 'updateProfile'>, 
     if (supplier) await copyOwnerAvatar(supplier._id, input.avatar)
   }
   return toUser({ ...record, ...changes })
+}
+
+/** Where the caller's next upload goes (R9, R16): a name sealed to the caller that says nothing of it. */
+export async function uploadPath(input: ActionArgs<'user', 'uploadPath'>, caller: Caller) {
+  return { cloudPath: uploadPathFor(requireOpenid(caller), input.kind, input.ext) }
 }

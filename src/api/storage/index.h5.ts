@@ -1,15 +1,8 @@
 import Taro from '@tarojs/taro'
 import { AppError } from '@/domain/app-error'
-import { currentOpenid, onPersonaChange } from '@/persona'
-import {
-  UNREADABLE_FILE,
-  UNREADABLE_IMAGE,
-  UPLOAD_FAILED,
-  cloudPathFor,
-  forgetUploadDir,
-  imageExtensionOf,
-  importExtensionOf,
-} from './cloud-path'
+import type { UploadExtension } from '@/domain/files'
+import { currentOpenid } from '@/persona'
+import { UNREADABLE_FILE, UNREADABLE_IMAGE, UPLOAD_FAILED, cloudPathFor, imageExtensionOf, importExtensionOf } from './cloud-path'
 import { AVATAR_MAX_SIDE, IMAGE_MAX_SIDE, IMAGE_QUALITY, scaledSize } from './image-size'
 import type { PickedFile, PickedImage, ProgressHandler, Uploaded, UploadKind } from './types'
 
@@ -18,11 +11,7 @@ import type { PickedFile, PickedImage, ProgressHandler, Uploaded, UploadKind } f
  * `/storage/upload?cloudPath=`, its stand-in for wx.cloud.uploadFile, at the same path the
  * mini-program would choose (./cloud-path.ts) and as the persona, like `callCloud`.
  */
-export { rememberUploadDir } from './cloud-path'
 export type { PickedFile, PickedImage, ProgressHandler, Uploaded, UploadKind } from './types'
-
-// Each persona has its own upload area.
-onPersonaChange(() => forgetUploadDir())
 
 interface UploadAnswer {
   ok: boolean
@@ -87,7 +76,12 @@ async function compress(file: File, maxSide: number): Promise<Blob> {
   return blob && blob.size < file.size ? blob : file
 }
 
-const EXTENSION_OF_TYPE: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/gif': 'gif', 'image/webp': 'webp' }
+const EXTENSION_OF_TYPE: Record<string, UploadExtension | undefined> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/gif': 'gif',
+  'image/webp': 'webp',
+}
 
 async function uploadPhoto(source: string | File, kind: UploadKind, maxSide: number, onProgress?: ProgressHandler): Promise<Uploaded> {
   if (typeof source === 'string') throw new AppError('INVALID_ARGUMENT', UNREADABLE_IMAGE)

@@ -8,9 +8,8 @@ import type { PickedFile, PickedImage, ProgressHandler, Uploaded, UploadKind } f
 
 /**
  * The mini-program's cloud storage: files go through wx.cloud (images compressed first) to the path
- * the app chooses in the caller's own upload area (./cloud-path.ts).
+ * the server names for the caller (./cloud-path.ts).
  */
-export { rememberUploadDir } from './cloud-path'
 export type { PickedFile, PickedImage, ProgressHandler, Uploaded, UploadKind } from './types'
 
 async function compress(path: string, maxSide: number): Promise<string> {

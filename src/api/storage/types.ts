@@ -22,12 +22,10 @@ export interface PickedFile {
   source: string | File
 }
 
-/** The folders of the caller's upload area, one per use, so a listing or a cleanup can tell them apart. */
+/** What an upload is for; each has its own folder of names (src/domain/files.ts UPLOAD_KINDS), so a listing or a cleanup can tell them apart. */
 export type UploadKind = 'products' | 'imports' | 'avatars'
 
 export interface StorageApi {
-  /** The caller's upload area from `user.login`; the session hands it over after each login. */
-  rememberUploadDir(uploadDir: string): void
   /** Lets the user pick up to `count` photos from the album or the camera. Cancelling gives []. */
   chooseImages(count: number): Promise<PickedImage[]>
   /** Compresses and uploads one product image; `onProgress` runs from 0 to 1. */

@@ -2,7 +2,15 @@ import { useEffect, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Input, Switch } from '@nutui/nutui-react-taro'
-import { describeMarkup, PERCENT_MAX, retailPriceOf, type Markup, type MarkupKind } from '@/domain/markup-rules'
+import {
+  describeMarkup,
+  PERCENT_MAX,
+  RETAIL_FLOOR_HINT,
+  retailPriceOf,
+  retailShowsDefault,
+  type Markup,
+  type MarkupKind,
+} from '@/domain/markup-rules'
 import { fenToYuanText, formatFen, parseYuan } from '@/domain/money'
 import { callCloud, toAppError } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
@@ -103,6 +111,7 @@ export default function MarkupPage() {
   const sample = loaded?.specs[0]
   const purchase = sample?.price ?? 10000
   const preview = form ? fromForm(form) : null
+  const previewSpec = { purchasePrice: purchase, ...(sample?.retailPrice !== undefined ? { suggestedRetail: sample.retailPrice } : {}) }
 
   return (
     <PageShell className='markup-page'>
@@ -172,18 +181,9 @@ export default function MarkupPage() {
                 <View className='wg-card markup-preview'>
                   <Text className='markup-preview-line'>
                     {sample ? `「${sample.name}」拿货价` : '例如拿货价'} {formatFen(purchase)} → 零售价{' '}
-                    <Text className='markup-preview-price'>
-                      {formatFen(
-                        retailPriceOf(
-                          {
-                            purchasePrice: purchase,
-                            ...(sample?.retailPrice !== undefined ? { suggestedRetail: sample.retailPrice } : {}),
-                          },
-                          preview,
-                        ),
-                      )}
-                    </Text>
+                    <Text className='markup-preview-price'>{formatFen(retailPriceOf(previewSpec, preview))}</Text>
                   </Text>
+                  {retailShowsDefault(previewSpec, preview) ? <Text className='markup-floor-hint'>{RETAIL_FLOOR_HINT}</Text> : null}
                 </View>
               ) : null}
               {error ? <Text className='markup-error'>{error}</Text> : null}

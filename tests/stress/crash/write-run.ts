@@ -57,7 +57,8 @@ let agentCount = 0
 let keyCount = 0
 
 export async function arrange(base: string): Promise<void> {
-  const login = await ok<{ uploadDir: string }>(base, 'user', 'login', {}, SUPPLIER)
+  await ok(base, 'user', 'login', {}, SUPPLIER)
+  const { cloudPath } = await ok<{ cloudPath: string }>(base, 'user', 'uploadPath', { kind: 'products', ext: 'png' }, SUPPLIER)
   const supplier = await ok<{ _id: string }>(
     base,
     'supplier',
@@ -68,7 +69,7 @@ export async function arrange(base: string): Promise<void> {
   await ok(base, 'supplier', 'verify', { supplierId: supplier._id, verifiedMember: true, buyerProtection: true }, OPERATOR)
   templateId = (await ok<{ _id: string }>(base, 'shipping', 'save', { name: '默认运费', firstFee: 800, additionalFee: 200 }, SUPPLIER))._id
   const uploaded = (await (
-    await fetch(`${base}/storage/upload?cloudPath=${encodeURIComponent(`${login.uploadDir}products/crash.png`)}`, {
+    await fetch(`${base}/storage/upload?cloudPath=${encodeURIComponent(cloudPath)}`, {
       method: 'POST',
       headers: { 'x-wegong-openid': SUPPLIER },
       body: new Uint8Array(PNG),
@@ -185,8 +186,8 @@ async function ship(base: string): Promise<void> {
 async function upload(base: string): Promise<void> {
   const agent = pick([...acknowledged.agents])
   if (!agent) return
-  const { uploadDir } = await ok<{ uploadDir: string }>(base, 'user', 'login', {}, agent)
-  const cloudPath = `${uploadDir}crash/${randomInt(1e9, 9e9)}.png`
+  // A fresh name per upload, as the app asks for one (user.uploadPath).
+  const { cloudPath } = await ok<{ cloudPath: string }>(base, 'user', 'uploadPath', { kind: 'products', ext: 'png' }, agent)
   const bytes = Buffer.concat([PNG, Buffer.from(randomInt(1e9, 9e9).toString())])
   let response: Response
   try {
