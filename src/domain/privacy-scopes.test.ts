@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { CONSENT_TEXTS, KEY_OF_REFERRER, consentTextOf } from './privacy-consent'
 import { PRIVACY_SCOPES, declinedMessage, isPrivacyRefusal, privacyScopeOf } from './privacy-scopes'
 
 describe('the privacy declaration (R20)', () => {
@@ -22,6 +23,21 @@ describe('the privacy declaration (R20)', () => {
     const message = declinedMessage('saveImageToPhotosAlbum')
     expect(message).toContain('图片无法保存到相册')
     expect(message).toContain('其他功能可以照常使用')
+  })
+
+  it("the words the main package carries are the declaration's: every referrer of it, nothing else", () => {
+    const referrers = PRIVACY_SCOPES.flatMap((scope) => [
+      ...scope.apis.map((api) => [api.replace(/^authorize:/, ''), scope.key] as const),
+      ...scope.components.map((component) => [/"(\w+)"/.exec(component)?.[1] ?? component, scope.key] as const),
+    ])
+    expect(KEY_OF_REFERRER).toEqual(Object.fromEntries(referrers))
+    expect(Object.keys(CONSENT_TEXTS).sort()).toEqual(PRIVACY_SCOPES.map((scope) => scope.key).sort())
+    for (const [referrer, key] of referrers) {
+      const scope = PRIVACY_SCOPES.find((s) => s.key === key)
+      expect(consentTextOf(referrer)).toEqual({ purpose: scope?.purpose, without: scope?.without })
+      expect(privacyScopeOf(referrer)?.key).toBe(key)
+    }
+    for (const undeclared of ['getLocation', '', 'constructor', '__proto__']) expect(consentTextOf(undeclared)).toBeUndefined()
   })
 
   it('each privacy_key is declared once, with Chinese text and at least one API or component', () => {

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import { AppError } from '@/domain/app-error'
-import { declinedMessage, isPrivacyRefusal } from '@/domain/privacy-scopes'
+import { declinedMessage, isPrivacyRefusal } from '@/domain/privacy-consent'
 
 /** The mini-program: WeChat's clipboard and photo album, with the album permission asked properly. */
 export { saveAll, type SaveProgress } from './batch'

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { PRIVACY_GUIDE_NAME } from '@/domain/privacy-scopes'
+import { PRIVACY_GUIDE_NAME } from '@/domain/privacy-consent'
 import type { ConsentListener, ConsentRequest } from './types'
 
 /**

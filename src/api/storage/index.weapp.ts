@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import { AppError } from '@/domain/app-error'
-import { isPrivacyRefusal } from '@/domain/privacy-scopes'
+import { isPrivacyRefusal } from '@/domain/privacy-consent'
 import { initCloud } from '@/api/cloud'
 import { UNREADABLE_FILE, UNREADABLE_IMAGE, UPLOAD_FAILED, cloudPathFor, imageExtensionOf, importExtensionOf } from './cloud-path'
 import { AVATAR_MAX_SIDE, IMAGE_MAX_SIDE, IMAGE_QUALITY, scaledSize } from './image-size'
