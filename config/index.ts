@@ -27,6 +27,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     mini: {
       // NutUI's on-demand CSS arrives in import order per page; the order between pages is irrelevant.
       miniCssExtractPluginOption: { ignoreOrder: true },
+      // Imported images stay files: inlined (Taro inlines under 2 KB) they grow by a third as base64 in
+      // common.js, and every one of them is in the main package (its budget, docs/decisions).
+      imageUrlLoaderOption: { limit: true },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },

@@ -33,6 +33,8 @@ export default defineAppConfig({
     },
     { root: 'operator', pages: ['review/index'] },
   ],
+  // R20: privacy-scoped APIs wait for the user's consent (the popup of src/components/PrivacyConsent).
+  __usePrivacyCheck__: true,
   window: {
     backgroundTextStyle: 'light',
     backgroundColor: '#f5f6f8',

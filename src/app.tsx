@@ -2,6 +2,7 @@ import type { PropsWithChildren } from 'react'
 import { useLaunch } from '@tarojs/taro'
 import { configure as configureIcons } from '@nutui/icons-react-taro'
 import { initCloud } from './api/cloud'
+import { listenForConsent } from './api/privacy'
 import PersonaSwitcher from './components/PersonaSwitcher'
 import { SessionProvider } from './session'
 
@@ -15,6 +16,7 @@ if (process.env.TARO_ENV !== 'h5') configureIcons({ tag: 'view' })
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {
     initCloud()
+    listenForConsent()
   })
 
   // children are the pages; the session is shared by all of them. The persona switcher is H5 only

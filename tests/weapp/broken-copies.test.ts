@@ -100,6 +100,14 @@ describe('the smoke suite fails on a broken copy of the mini-program', () => {
     expect(problems.some((p) => p.startsWith('tap .import-copy: expected the clipboard to hold 「商品编号,商品标题'))).toBe(true)
   })
 
+  it('when a privacy-scoped API is called before consent (the build no longer registers its consent handler)', async () => {
+    const copy = copyOfBuild()
+    edit(copy, 'common.js', (code) => code.replaceAll('.onNeedPrivacyAuthorization', '.onNeedPrivacyAuthorizationGone'))
+    const problems = await problemsOn(copy, row('pages/feed/index as agent'))
+    expect(problems).toContain('tap .card-forward: expected the privacy consent popup, none showed')
+    expect(problems).toContain('privacy-scoped call refused: setClipboardData:no consent handler')
+  })
+
   it('when a shared card opens a page that does not exist, or not the customer view its row names', async () => {
     // The page's options gain an onShareAppMessage, as Taro registers one for a page that shares.
     const sharing = (sharedPath: string) => {

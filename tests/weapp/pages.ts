@@ -25,7 +25,7 @@ export const pageTable: readonly PageCase[] = [
       // 下单 on a card: the product page with its order sheet open (R17).
       { at: '.card-order', goes: { api: 'navigateTo', route: 'pages/product/index' } },
       // 一键转发 on the newest card (R16): its text on the clipboard, every picture in the album.
-      { at: '.card-forward', saves: (d) => d.agentProduct.images, copies: (d) => d.agentProduct.text },
+      { at: '.card-forward', consents: true, saves: (d) => d.agentProduct.images, copies: (d) => d.agentProduct.text },
     ],
   },
   {
@@ -89,7 +89,7 @@ export const pageTable: readonly PageCase[] = [
     shows: (d) => [d.agentProduct.text, d.agentProduct.price, d.agentProduct.spec, d.supplier.name, '加入进货单', '立即下单'],
     taps: [
       { at: '.product-supplier', goes: { api: 'navigateTo', route: 'pages/shop/index' } },
-      { at: '.product-forward', saves: (d) => d.agentProduct.images, copies: (d) => d.agentProduct.text },
+      { at: '.product-forward', consents: true, saves: (d) => d.agentProduct.images, copies: (d) => d.agentProduct.text },
       // 加入进货单 (R17): the sheet with the specs and a quantity.
       { at: '.order-bar-add', shows: (d) => ['规格', '数量', d.agentProduct.spec] },
       { at: '.order-bar-cart', goes: { api: 'navigateTo', route: 'pages/cart/index' } },
@@ -192,7 +192,7 @@ export const pageTable: readonly PageCase[] = [
       { at: '.stat-to-ship', goes: { api: 'navigateTo', route: 'supplier/orders/index' } },
       { at: '.header-profile', goes: { api: 'navigateTo', route: 'supplier/profile/index' } },
       // 保存到相册: the home code goes to the phone's album (R12).
-      { at: '.mini-code-save', saves: () => 1 },
+      { at: '.mini-code-save', consents: true, saves: () => 1 },
     ],
   },
   {
@@ -283,7 +283,7 @@ export const pageTable: readonly PageCase[] = [
     route: 'supplier/import/index',
     persona: 'supplier',
     shows: () => ['从店铺导入商品', '商品编号', '选择文件并导入'],
-    taps: [{ at: '.import-copy', copies: () => csvHeader.join(',') }],
+    taps: [{ at: '.import-copy', consents: true, copies: () => csvHeader.join(',') }],
   },
   {
     route: 'supplier/posts/index',

@@ -19,6 +19,11 @@ export interface TapCase {
   saves?: (demo: Demo) => number
   /** Text the clipboard must then hold (R16: forwarding copies the product's text). */
   copies?: (demo: Demo) => string
+  /**
+   * The tap calls a privacy-scoped API (R20): each launch starts without consent, so the consent
+   * popup must show, and it is agreed before the rest of the row is checked.
+   */
+  consents?: boolean
 }
 
 /** One row of the page table: a page, who opens it with what, and what it must show. */
@@ -116,6 +121,10 @@ export async function smoke(weapp: Weapp, c: PageCase, demo: Demo): Promise<{ pa
       problems.push(`${label}: ${error instanceof Error ? error.message : String(error)}`)
       continue
     }
+    const asked = page.find('.privacy-consent').length > 0
+    if (tap.consents && !asked) problems.push(`${label}: expected the privacy consent popup, none showed`)
+    if (!tap.consents && asked) problems.push(`${label}: the privacy consent popup showed for a tap the row does not expect to need it`)
+    if (tap.consents && asked) await page.tap('.privacy-agree')
     // A page may navigate after a toast (a timer WeChat runs too): give it a few seconds.
     if (tap.goes) await weapp.waitFor(() => record.navigations.length > before, 3000)
     const made = record.navigations.slice(before)
@@ -190,6 +199,8 @@ export async function smoke(weapp: Weapp, c: PageCase, demo: Demo): Promise<{ pa
     const key = `${call.name}.${call.action}:${call.code ?? ''}`
     if (!(c.allowedFailures ?? []).includes(key)) problems.push(`cloud call failed: ${key} ${call.message ?? ''}`.trim())
   }
+  // WeChat refuses a privacy-scoped call the user did not agree to: the app must have asked first.
+  for (const refused of record.privacy.refused) problems.push(`privacy-scoped call refused: ${refused}`)
   for (const error of record.errors) problems.push(`uncaught error: ${error}`)
   return { page, problems }
 }

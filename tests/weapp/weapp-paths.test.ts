@@ -28,6 +28,7 @@ afterAll(() => {
 function expectClean(page: OpenedPage): void {
   expect(page.record.errors).toEqual([])
   expect(page.record.cloudCalls.filter((call) => !call.ok)).toEqual([])
+  expect(page.record.privacy.refused).toEqual([])
 }
 
 describe('the cloud client in the mini-program (src/api/cloud.ts, wx.cloud branch)', () => {
@@ -77,10 +78,13 @@ describe('uploads in the mini-program (src/api/storage, wx.cloud.uploadFile onto
     const imagesBefore = shown()
     weapp.nextChosen = [weapp.addTempFile(demoPhoto('earring', 'pink', 0), 'png')]
     await page.tap('.spec-card-0 .spec-image-add')
+    // R20: the photo chooser waits for the privacy consent of this first launch.
+    await page.tap('.privacy-agree')
     await weapp.waitFor(() => page.record.uploads.length > 0 && shown() > imagesBefore, 5000)
 
     expectClean(page)
     const [upload] = page.record.uploads
+    expect(page.record.privacy.asked).toEqual(['chooseMedia'])
     // A name the server gave (user.uploadPath): nothing of the supplier or its folder in it (R16).
     expect(upload.cloudPath).toMatch(/^uploads\/products\/[0-9a-f]{56}\.png$/)
     expect(upload.cloudPath).not.toContain(uploadDir.split('/')[1])
@@ -104,9 +108,11 @@ describe('uploads in the mini-program (src/api/storage, wx.cloud.uploadFile onto
     const csv = `${csvHeader.join(',')}\nWX-1,【小程序】真丝眼罩,桑蚕丝,女装,香槟色,19.9,49,20\n`
     weapp.nextChosen = [weapp.addTempFile(Buffer.from(csv, 'utf8'), 'csv', '店铺商品.csv')]
     await page.tap('.import-choose')
+    await page.tap('.privacy-agree')
     await weapp.waitFor(() => page.text().includes('导入 1 件商品'), 5000)
     expectClean(page)
     expect(page.record.uploads).toHaveLength(1)
+    expect(page.record.privacy.asked).toEqual(['chooseMessageFile'])
     expect(page.record.uploads[0].cloudPath).toMatch(/imports\/[\w-]+\.csv$/)
     expect(page.text()).toContain('导入 1 件商品（新增 1，更新 0）')
     const shop = await cloud.ok('catalog', 'listShop', { q: '真丝眼罩' }, PERSONAS.supplier)
@@ -119,9 +125,11 @@ describe('saving to the album and copying to the clipboard (recorded: WeChat run
     const page = await weapp.open('supplier/home/index', {}, PERSONAS.supplier)
     expectClean(page)
     await page.tap('.mini-code-save')
+    await page.tap('.privacy-agree')
     await weapp.waitFor(() => page.record.album.length > 0, 3000)
     expectClean(page)
     const download = page.record.wxCalls.find((call) => call.api === 'downloadFile')
+    expect(page.record.privacy.asked).toEqual(['saveImageToPhotosAlbum'])
     expect(download).toBeDefined()
     expect(page.record.album).toHaveLength(1)
     expect(page.record.album[0].bytes).toBeGreaterThan(1000)
@@ -133,8 +141,10 @@ describe('saving to the album and copying to the clipboard (recorded: WeChat run
   it('copies the catalogue example with setClipboardData', async () => {
     const page = await weapp.open('supplier/import/index', {}, PERSONAS.supplier)
     await page.tap('.import-copy')
+    await page.tap('.privacy-agree')
     expectClean(page)
     expect(page.record.clipboard).toHaveLength(1)
+    expect(page.record.privacy.asked).toEqual(['setClipboardData'])
     expect(page.record.clipboard[0].split('\n')[0]).toBe(csvHeader.join(','))
   })
 })

@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro'
 import { AppError } from '@/domain/app-error'
+import { declinedMessage, isPrivacyRefusal } from '@/domain/privacy-consent'
 
 /** The mini-program: WeChat's clipboard and photo album, with the album permission asked properly. */
 export { saveAll, type SaveProgress } from './batch'
@@ -11,7 +12,8 @@ export async function copyText(text: string): Promise<void> {
     await Taro.setClipboardData({ data: text })
     // WeChat shows its own 「内容已复制」 toast; the sheet says what to do next instead.
     Taro.hideToast()
-  } catch {
+  } catch (error) {
+    if (isPrivacyRefusal(error)) throw new AppError('FORBIDDEN', declinedMessage('setClipboardData'))
     throw new AppError('INTERNAL', '复制失败，请长按文字手动复制')
   }
 }
@@ -36,7 +38,9 @@ export async function ensureAlbumPermission(): Promise<boolean> {
   try {
     await Taro.authorize({ scope: SCOPE })
     return true
-  } catch {
+  } catch (error) {
+    // Declining the privacy guide is not refusing the album: the settings cannot help with it.
+    if (isPrivacyRefusal(error)) throw new AppError('FORBIDDEN', declinedMessage(SCOPE))
     return askInSettings()
   }
 }

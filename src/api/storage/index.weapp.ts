@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro'
 import { AppError } from '@/domain/app-error'
+import { isPrivacyRefusal } from '@/domain/privacy-consent'
 import { initCloud } from '@/api/cloud'
 import { UNREADABLE_FILE, UNREADABLE_IMAGE, UPLOAD_FAILED, cloudPathFor, imageExtensionOf, importExtensionOf } from './cloud-path'
 import { AVATAR_MAX_SIDE, IMAGE_MAX_SIDE, IMAGE_QUALITY, scaledSize } from './image-size'
@@ -98,7 +99,8 @@ export async function saveImageToAlbum(url: string, _fileName?: string): Promise
     return true
   } catch (error) {
     const message = (error as { errMsg?: string }).errMsg ?? ''
-    if (/cancel/i.test(message)) return false
+    // Declining the privacy guide (the consent popup said what it costs) is not refusing the album.
+    if (/cancel/i.test(message) || isPrivacyRefusal(error)) return false
     if (!/auth|deny|denied/i.test(message)) throw new AppError('INTERNAL', '保存失败，请稍后再试')
   }
   // Refused once: WeChat no longer asks, so the user must allow it in the settings.

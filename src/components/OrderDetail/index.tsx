@@ -32,7 +32,8 @@ function statusHint(order: Order, now: number): string {
 }
 
 function copy(text: string) {
-  void Taro.setClipboardData({ data: text })
+  // Refused only when the privacy guide was declined, which the consent popup has explained.
+  Taro.setClipboardData({ data: text }).catch(() => undefined)
 }
 
 /** An order in full, from its snapshot (R10: complete after the product changed or went away). */

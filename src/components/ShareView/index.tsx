@@ -115,8 +115,10 @@ export default function ShareView({ token }: { token: string }) {
               description='这件商品已经卖完或下架了，可以联系卖家看看其他好物'
               actionText='联系卖家'
               onAction={() =>
-                void copyText(view.seller.wechatId || view.seller.nickname).then(() =>
-                  Taro.showToast({ title: view.seller.wechatId ? '微信号已复制' : '卖家暂未公开微信号', icon: 'none' }),
+                void copyText(view.seller.wechatId || view.seller.nickname).then(
+                  () => Taro.showToast({ title: view.seller.wechatId ? '微信号已复制' : '卖家暂未公开微信号', icon: 'none' }),
+                  // A declined privacy guide: the consent popup has said what it costs.
+                  () => undefined,
                 )
               }
             />

@@ -5,6 +5,7 @@ import type { JSDOM } from 'jsdom'
 import { readAppJson } from './app-json'
 import { installDom, installTimers, sleep, type Restore } from './globals'
 import { OpenedPage } from './opened-page'
+import { agreeTapped, newPrivacyRecord } from './privacy'
 import type { AppJson, Dict, Exparser, Fn, PageRecord, RenderedComponent, Simulate, SimulatorOptions, TempFile, WxHost } from './types'
 import { describe, json } from './values'
 import { createWx } from './wx'
@@ -27,9 +28,17 @@ import { createWx } from './wx'
 export * from './app-json'
 export * from './types'
 export { OpenedPage } from './opened-page'
+export * from './privacy'
 export { describe } from './values'
 
 const require = createRequire(__filename)
+
+/** A property of a rendered mini-program element as WXML set it (`openType`, `id`). */
+function attributeOf(element: Element, name: string): string | undefined {
+  const attrs = (element as unknown as { __wxElement?: { _vt?: { attrs?: { name: string; value: unknown }[] } } }).__wxElement?._vt?.attrs
+  const value = attrs?.find((attr) => attr.name === name)?.value ?? element.getAttribute(name)
+  return value === undefined || value === null ? undefined : String(value)
+}
 
 /** The simulator's own `wx` (captured once: miniprogram-simulate installs it when first required). */
 let simulatorWx: Dict | null = null
@@ -120,6 +129,7 @@ export class Weapp {
       uploads: [],
       album: [],
       clipboard: [],
+      privacy: newPrivacyRecord(),
     }
     this.current = record
     this.launchOptions = { path: route, query: { ...query }, scene: 1001, referrerInfo: {}, apiCategory: 'default' }
@@ -214,6 +224,12 @@ export class Weapp {
       { bubbles: true, composed: true, capturePhase: true, extraFields: { touches: [], changedTouches: [] } },
     )
     this.guard(record, 'tap', () => this.exparser.Event.dispatchEvent(target, event))
+    // WeChat's own agree button records the consent, then tells the page (bindagreeprivacyauthorization).
+    if (attributeOf(element, 'openType') === 'agreePrivacyAuthorization') {
+      agreeTapped(record, attributeOf(element, 'id') ?? '')
+      const agreed = this.exparser.Event.create('agreeprivacyauthorization', {}, { bubbles: false, composed: true, capturePhase: true })
+      this.guard(record, 'agreeprivacyauthorization', () => this.exparser.Event.dispatchEvent(target, agreed))
+    }
     this.touch()
   }
 

@@ -1,3 +1,4 @@
+import type { PrivacyRecord } from './privacy'
 /** The shapes the simulator records and the parts of miniprogram-simulate it drives. */
 export interface AppJson {
   pages: string[]
@@ -48,6 +49,8 @@ export interface PageRecord {
   uploads: Upload[]
   album: { filePath: string; bytes: number }[]
   clipboard: string[]
+  /** WeChat's privacy consent in this launch (privacy.ts). */
+  privacy: PrivacyRecord
 }
 
 export interface SimulatorOptions {

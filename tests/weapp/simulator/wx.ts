@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { answer, ok, refuse } from './answer'
 import { createCloud } from './cloud'
+import { guardPrivacy } from './privacy'
 import type { Dict, Fn, NavigationApi, PageRecord, WxHost, WxOptions } from './types'
 import { imageSize, plain } from './values'
 
@@ -155,6 +156,7 @@ export function createWx(base: Dict | null, host: WxHost, record: PageRecord, pe
   own('showModal', (options) => ok(options, { errMsg: 'showModal:ok', confirm: true, cancel: false }))
   own('openSetting', (options) => ok(options, { errMsg: 'openSetting:ok', authSetting: { 'scope.writePhotosAlbum': true } }))
   wx.cloud = createCloud(host, record, persona, note)
+  guardPrivacy(wx, record, note)
   return wx
 }
 
