@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startApp, type App } from './harness'
 
@@ -77,6 +78,33 @@ describe('the supplier renames its shop in 店铺资料 (supplier.updateProfile)
     const shown = await names.allTextContents()
     expect(shown).toContain(newName)
     expect(shown).not.toContain(oldName)
+    await page.context().close()
+  })
+})
+
+/** How 发布动态 says an empty post is wrong: the padding and size 编辑资料's own messages would change if they leaked. */
+async function emptyPostMessageLook(page: Page): Promise<{ text: string | null; look: string }> {
+  await page.locator('.nut-button.post-submit').click()
+  const message = page.locator('.field-error').first()
+  await message.waitFor({ timeout: 15_000 })
+  const look = await message.evaluate((element) => {
+    const style = getComputedStyle(element)
+    return [style.padding, style.margin, style.fontSize, style.display].join(' ')
+  })
+  return { text: await message.textContent(), look }
+}
+
+describe("编辑资料's form styles stay on its page (H5 keeps a page's styles once opened)", () => {
+  it('when the supplier opens 编辑资料 and then 发布动态, then 发布动态 says what is wrong as it does when opened alone', async () => {
+    const alone = await app.openAs(SUPPLIER, 'supplier/posts/publish/index')
+    const expected = await emptyPostMessageLook(alone)
+    expect(expected.text).toBeTruthy()
+    await alone.context().close()
+
+    const page = await app.openAs(SUPPLIER, 'pages/profile/index')
+    await page.locator('.profile-form .field-nickname').waitFor({ timeout: 15_000 })
+    await page.goto(`${app.cloud.url}/#/supplier/posts/publish/index`)
+    expect(await emptyPostMessageLook(page)).toEqual(expected)
     await page.context().close()
   })
 })

@@ -6,6 +6,7 @@ import type { Supplier, SupplierReview } from '@/domain/supplier'
 import { callCloud } from '@/api/cloud'
 import { formatShanghai, relativeTime } from '@/domain/time'
 import { toastError } from '@/components/FormMessages/toast'
+import { useFormSubmit, type Checked } from '@/hooks/useFormSubmit'
 
 const onOff = (on: boolean) => (on ? '开通' : '关闭')
 
@@ -14,7 +15,6 @@ export default function ReviewCard({ supplier, onUpdated }: { supplier: Supplier
   const [verifiedMember, setVerifiedMember] = useState(supplier.verifiedMember)
   const [buyerProtection, setBuyerProtection] = useState(supplier.buyerProtection)
   const [confirming, setConfirming] = useState(false)
-  const [saving, setSaving] = useState(false)
 
   // A reload (or a save) brings the server's flags; show them.
   useEffect(() => {
@@ -24,17 +24,20 @@ export default function ReviewCard({ supplier, onUpdated }: { supplier: Supplier
 
   const dirty = verifiedMember !== supplier.verifiedMember || buyerProtection !== supplier.buyerProtection
 
-  const save = async () => {
-    setConfirming(false)
-    setSaving(true)
-    try {
-      onUpdated(await callCloud('supplier', 'verify', { supplierId: supplier._id, verifiedMember, buyerProtection }))
+  // The thresholds are the sheet's own form: sent as they stand, a refusal said in a toast.
+  const { saving, submit } = useFormSubmit({
+    check: (): Checked<{ verifiedMember: boolean; buyerProtection: boolean }> => ({ ok: true, input: { verifiedMember, buyerProtection } }),
+    send: (flags) => callCloud('supplier', 'verify', { supplierId: supplier._id, ...flags }),
+    done: (next) => {
+      onUpdated(next)
       void Taro.showToast({ title: '已更新', icon: 'success' })
-    } catch (e) {
-      toastError(e, 2500)
-    } finally {
-      setSaving(false)
-    }
+    },
+    refused: (error) => toastError(error, 2500),
+  })
+
+  const save = () => {
+    setConfirming(false)
+    void submit()
   }
 
   return (
@@ -91,7 +94,7 @@ export default function ReviewCard({ supplier, onUpdated }: { supplier: Supplier
         title='确认修改资质'
         confirmText='确定'
         cancelText='取消'
-        onConfirm={() => void save()}
+        onConfirm={save}
         onCancel={() => setConfirming(false)}
         onClose={() => setConfirming(false)}
       >

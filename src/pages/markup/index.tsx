@@ -12,7 +12,7 @@ import {
   type MarkupKind,
 } from '@/domain/markup-rules'
 import { fenToYuanText, formatFen, parseYuan } from '@/domain/money'
-import { callCloud, toAppError } from '@/api/cloud'
+import { callCloud } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
 import LoadGate from '@/components/LoadGate'
 import MoneyInput from '@/components/MoneyInput'
@@ -71,7 +71,6 @@ export default function MarkupPage() {
   const settings = useLoader(() => callCloud('network', 'markup', { supplierId, ...(productId ? { productId } : {}) }), auto)
   const product = useLoader(() => (productId ? callCloud('feed', 'product', { id: productId }) : Promise.resolve(null)), auto)
   const [form, setForm] = useState<Form | null>(null)
-  const [resetting, setResetting] = useState(false)
   const scope = { supplierId, ...(productId ? { productId } : {}) }
   const submission = useFormSubmit({
     check: (): Checked<Markup> => {
@@ -86,26 +85,22 @@ export default function MarkupPage() {
     },
   })
   const { formError: error, report, clear } = submission
-  const saving = submission.saving || resetting
+  // 恢复默认加价 drops the product's own markup; a refusal is said where the save's is.
+  const resetting = useFormSubmit({
+    check: (): Checked<string> => (productId ? { ok: true, input: productId } : { ok: false, errors: {} }),
+    send: (id: string) => callCloud('network', 'removeMarkup', { supplierId, productId: id }),
+    done: (next) => {
+      settings.setState({ status: 'ready', data: next })
+      setForm(toForm(next.effective))
+      void Taro.showToast({ title: '已恢复默认加价', icon: 'none' })
+    },
+    refused: (e) => report({}, e.message),
+  })
+  const saving = submission.saving || resetting.saving
 
   useEffect(() => {
     if (settings.state.status === 'ready' && form === null) setForm(toForm(settings.state.data.effective))
   }, [settings.state, form])
-
-  const reset = async () => {
-    if (!productId) return
-    setResetting(true)
-    try {
-      const next = await callCloud('network', 'removeMarkup', { supplierId, productId })
-      settings.setState({ status: 'ready', data: next })
-      setForm(toForm(next.effective))
-      void Taro.showToast({ title: '已恢复默认加价', icon: 'none' })
-    } catch (e) {
-      report({}, toAppError(e).message)
-    } finally {
-      setResetting(false)
-    }
-  }
 
   const loaded = product.state.status === 'ready' ? product.state.data : null
   const sample = loaded?.specs[0]
@@ -198,7 +193,7 @@ export default function MarkupPage() {
                 保存
               </Button>
               {productId && current.product ? (
-                <Button className='markup-reset' fill='none' block disabled={saving} onClick={() => void reset()}>
+                <Button className='markup-reset' fill='none' block disabled={saving} onClick={() => void resetting.submit()}>
                   恢复默认加价
                 </Button>
               ) : null}

@@ -8,6 +8,7 @@ import { callCloud } from '@/api/cloud'
 import { openExport } from '@/api/download'
 import { toastError } from '@/components/FormMessages/toast'
 import { useFormSubmit } from '@/hooks/useFormSubmit'
+import ChipChoice from '@/components/ChipChoice'
 
 const ranges = [
   { key: 'today', label: '今天', days: 1 },
@@ -16,7 +17,13 @@ const ranges = [
   { key: '90', label: '近 90 天', days: 90 },
 ] as const
 
-const statuses: Array<OrderStatus | ''> = ['', 'paid', 'shipped', 'completed', 'pending_payment', 'cancelled']
+const rangeChips = ranges.map((r) => ({ value: r.key, label: r.label }))
+
+// '' is every status.
+const statusChips = (['', 'paid', 'shipped', 'completed', 'pending_payment', 'cancelled'] as const).map((s) => ({
+  value: s,
+  label: s ? orderStatusText[s] : '全部',
+}))
 
 /** 导出订单: the orders of a date range and status as a CSV (UTF-8 with BOM, for Excel). */
 export default function ExportPopup({ visible, onClose }: { visible: boolean; onClose: () => void }) {
@@ -49,21 +56,9 @@ export default function ExportPopup({ visible, onClose }: { visible: boolean; on
     <Popup className='export-popup' visible={visible} position='bottom' round closeable title='导出订单' onClose={onClose}>
       <View className='export-body'>
         <Text className='ship-label'>下单时间</Text>
-        <View className='ship-carriers'>
-          {ranges.map((r) => (
-            <View key={r.key} className={`ship-carrier${r.key === range ? ' ship-carrier-active' : ''}`} onClick={() => setRange(r.key)}>
-              {r.label}
-            </View>
-          ))}
-        </View>
+        <ChipChoice name='ship-carrier' chips={rangeChips} value={range} onChange={setRange} />
         <Text className='ship-label'>订单状态</Text>
-        <View className='ship-carriers'>
-          {statuses.map((s) => (
-            <View key={s || 'all'} className={`ship-carrier${s === status ? ' ship-carrier-active' : ''}`} onClick={() => setStatus(s)}>
-              {s ? orderStatusText[s] : '全部'}
-            </View>
-          ))}
-        </View>
+        <ChipChoice name='ship-carrier' chips={statusChips} value={status} onChange={setStatus} />
         <Text className='export-note'>导出为 CSV 表格（Excel 可直接打开），含收货信息与快递单号，每单一行。</Text>
         <Button className='export-confirm' type='primary' block loading={working} onClick={() => void submit()}>
           导出

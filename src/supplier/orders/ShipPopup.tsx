@@ -7,6 +7,9 @@ import { checkWith } from '@/domain/errors'
 import { callCloud } from '@/api/cloud'
 import { useFormSubmit } from '@/hooks/useFormSubmit'
 import FieldRow from '@/components/FieldRow'
+import ChipChoice from '@/components/ChipChoice'
+
+const carriers = CARRIERS.map((name) => ({ value: name, label: name }))
 
 /** 发货 (R17): a carrier from the common ones and the tracking number (scan it in the mini-program). */
 export default function ShipPopup({
@@ -51,13 +54,7 @@ export default function ShipPopup({
     <Popup className='ship-popup' visible={order !== null} position='bottom' round closeable title='发货' onClose={onClose}>
       <View className='ship-body'>
         <FieldRow name='carrier' label='快递公司'>
-          <View className='ship-carriers'>
-            {CARRIERS.map((name) => (
-              <View key={name} className={`ship-carrier${name === carrier ? ' ship-carrier-active' : ''}`} onClick={() => setCarrier(name)}>
-                {name}
-              </View>
-            ))}
-          </View>
+          <ChipChoice name='ship-carrier' chips={carriers} value={carrier} onChange={setCarrier} />
         </FieldRow>
         <FieldRow name='trackingNo' label='快递单号' error={errors.trackingNo ?? formError}>
           <View className='ship-no'>

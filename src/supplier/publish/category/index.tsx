@@ -8,6 +8,7 @@ import type { Supplier } from '@/domain/supplier'
 import { route } from '@/domain/routes'
 import PageShell from '@/components/PageShell'
 import LoadGate from '@/components/LoadGate'
+import ChipChoice from '@/components/ChipChoice'
 import { useSession } from '@/session'
 import PublishBlockedView from '../PublishBlockedView'
 import ShopImportPopup from './ShopImportPopup'
@@ -17,7 +18,7 @@ import './index.scss'
 function CategoryPicker({ supplier }: { supplier: Supplier }) {
   const [chosen, setChosen] = useState('')
   const [importing, setImporting] = useState(false)
-  const categories = openCategoryNames()
+  const categories = openCategoryNames().map((name) => ({ value: name, label: name }))
 
   // The supplier's main category is the likely one.
   const category = chosen || (isOpenCategory(supplier.mainCategory) ? supplier.mainCategory : '')
@@ -61,13 +62,7 @@ function CategoryPicker({ supplier }: { supplier: Supplier }) {
       <View className='wg-card'>
         <Text className='wg-card-title'>选择一级类目</Text>
         <Text className='category-hint'>微供商品只对已绑定你的微商代理可见</Text>
-        <View className='category-chips'>
-          {categories.map((name) => (
-            <View key={name} className={`category-chip${category === name ? ' category-chip-active' : ''}`} onClick={() => setChosen(name)}>
-              {name}
-            </View>
-          ))}
-        </View>
+        <ChipChoice name='category-chip' chips={categories} value={category} onChange={setChosen} />
       </View>
 
       <View className='publish-actions'>
