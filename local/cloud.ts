@@ -98,6 +98,8 @@ export interface LocalCloud {
   clock: LocalClock
   db: LocalDatabase
   stats: Stats
+  /** Its storage, for tests that place a file as a function would (`uploadAsAdmin`). */
+  storage: LocalStorage
   close(): Promise<void>
 }
 
@@ -352,7 +354,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     await notifyRefund(unacknowledged)
   }
 
-  return { url: internalUrl, port, clock, db, stats, close }
+  return { url: internalUrl, port, clock, db, stats, storage, close }
 }
 
 /** A managed cloud's collections as the store declares them at start (the rules are the management state's). */

@@ -4,7 +4,13 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { UPLOAD_EXTENSIONS, UPLOAD_KINDS } from '@/domain/files'
-import { collectionsUsedIn, declarationProblems, repositoryDeclarations, UPLOADS_WRITE_RULE, type Declarations } from '../../cloudfunctions/build'
+import {
+  collectionsUsedIn,
+  declarationProblems,
+  repositoryDeclarations,
+  UPLOADS_WRITE_RULE,
+  type Declarations,
+} from '../../cloudfunctions/build'
 import { compileStorageRule } from '../../local/storage-rule'
 
 /**
@@ -27,7 +33,8 @@ describe('the production rules', () => {
 
   it('when the write rule is evaluated, then it admits exactly the names user.uploadPath gives, of every kind and extension', () => {
     const allows = compileStorageRule(UPLOADS_WRITE_RULE)
-    const write = (path: string, creator = 'o-a') => allows({ auth: { openid: 'o-a' }, resource: { openid: creator, path } })
+    const write = (cloudPath: string, creator = 'o-a') =>
+      allows({ auth: { openid: 'o-a' }, resource: { openid: creator, path: cloudPath } })
     const name = '0123456789abcdef'.repeat(4).slice(0, 56)
     for (const kind of UPLOAD_KINDS)
       for (const ext of UPLOAD_EXTENSIONS) expect(write(`uploads/${kind}/${name}.${ext}`), `${kind} ${ext}`).toBe(true)
@@ -75,7 +82,10 @@ describe('the production rules', () => {
     ['any signed-in reader', { read: 'auth != null', write: UPLOADS_WRITE_RULE }],
     ['public writes', { read: 'resource.openid == auth.openid', write: true }],
     ['creator writes anywhere (a file planted in any folder)', { read: false, write: 'resource.openid == auth.openid' }],
-    ['writes of any name under uploads/', { read: false, write: "resource.openid == auth.openid && /^uploads\\//.test(resource.path) == true" }],
+    [
+      'writes of any name under uploads/',
+      { read: false, write: 'resource.openid == auth.openid && /^uploads\\//.test(resource.path) == true' },
+    ],
     ['an extra rule', { read: false, write: false, delete: true }],
   ])('when storage allows %s, then the check refuses it', (_case, rules) => {
     const opened = copy()
