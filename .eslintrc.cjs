@@ -152,8 +152,10 @@ module.exports = {
               '!**/cloudfunctions/lib/store/*',
               '!**/cloudfunctions/lib/platform',
               '!**/cloudfunctions/lib/platform/ids',
+              // The storage rule a local run evaluates, as the deployment declares it.
+              '!**/cloudfunctions/storage.json',
             ],
-            "Demo data takes nothing else from the functions than the store's and the platform's id helpers.",
+            "Demo data takes nothing else from the functions than the store's and the platform's id helpers, and the storage rule.",
           ),
           group(
             ['**/src/*', '**/src/*/**', '!**/src/domain', '!**/src/domain/**', '@/*', '@/*/**', '!@/domain', '!@/domain/**'],

@@ -48,8 +48,16 @@ async function buildFunction(name: string): Promise<void> {
 
 /** A rule that lets no client in: only cloud functions (and the console) touch the data. */
 const CLOSED = { read: false, write: false }
-/** The storage rules that keep uploads private: the creator (and cloud functions) only; `false` is stricter still. */
+/** The storage read rule that keeps uploads private: the creator (and cloud functions) only; `false` is stricter still. */
 const CREATOR_ONLY = new Set(['resource.openid == auth.openid', 'auth.openid == resource.openid'])
+/**
+ * The storage write rule: the creator, and only under a name `user.uploadPath` gives (the kinds and
+ * extensions of src/domain/files.ts, a 24-hex nonce and 32-hex seal as in lib/platform/files.ts), so
+ * no client plants a file in another user's folder; `false` is stricter still. Kept here, not
+ * imported, because the build checks a copy of cloudfunctions/ alone.
+ */
+export const UPLOADS_WRITE_RULE =
+  'resource.openid == auth.openid && /^uploads\\/(products|imports|avatars)\\/[0-9a-f]{56}\\.(png|jpg|gif|webp|csv|json)$/.test(resource.path) == true'
 
 export interface Declarations {
   /** cloudfunctions/database.json */
@@ -71,7 +79,8 @@ export function collectionsUsedIn(text: string): string[] {
 /**
  * Production rules: every collection the functions use is declared, and every declared
  * collection is closed to clients (the mini-program never touches the database); storage lets a
- * client read and write only the files it created (its uploads), or nothing. What is wrong, one
+ * client read only the files it created and write only its own files under given upload names, or
+ * nothing. What is wrong, one
  * line each (one per file and collection); empty when all is well.
  */
 export function declarationProblems({ database, storage, sources }: Declarations): string[] {
@@ -94,13 +103,12 @@ export function declarationProblems({ database, storage, sources }: Declarations
   const rules = (storage as { rules?: Record<string, unknown> })?.rules
   if (!rules || typeof rules !== 'object') return [...problems, 'storage.json: no "rules"']
   for (const key of Object.keys(rules)) if (key !== 'read' && key !== 'write') problems.push(`storage.json: unknown rule "${key}"`)
-  for (const action of ['read', 'write']) {
-    const rule = rules[action]
-    if (rule !== false && !(typeof rule === 'string' && CREATOR_ONLY.has(rule.trim())))
-      problems.push(
-        `storage.json: "${action}" must be false or creator-only ("resource.openid == auth.openid"); found ${JSON.stringify(rule)}`,
-      )
-  }
+  const read = rules.read
+  if (read !== false && !(typeof read === 'string' && CREATOR_ONLY.has(read.trim())))
+    problems.push(`storage.json: "read" must be false or creator-only ("resource.openid == auth.openid"); found ${JSON.stringify(read)}`)
+  const write = rules.write
+  if (write !== false && write !== UPLOADS_WRITE_RULE)
+    problems.push(`storage.json: "write" must be false or ${JSON.stringify(UPLOADS_WRITE_RULE)}; found ${JSON.stringify(write)}`)
   return problems
 }
 

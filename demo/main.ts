@@ -1,5 +1,6 @@
 import { runLocalCloud } from '../local/cli'
 import { demoFunctionEnv } from './function-env'
+import { demoStorageWriteRule } from './storage-rule'
 
 /**
  * `npm start` and `npm run cloud`: the local cloud running the product as the demo deployment —
@@ -10,4 +11,5 @@ runLocalCloud({
   // Loaded only when it seeds, so a start on an existing store does not load the demo's modules.
   seeds: { demo: async (tools) => (await import('./seed')).seedDemo(tools) },
   functionEnv: demoFunctionEnv,
+  storageWriteRule: demoStorageWriteRule,
 })

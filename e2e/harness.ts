@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core'
 import { launchChromium } from './chromium'
 import { startLocalCloud } from '../local/cloud'
 import { demoFunctionEnv } from '../demo/function-env'
+import { demoStorageWriteRule } from '../demo/storage-rule'
 import { seedDemo } from '../demo/seed'
 
 const root = path.resolve(__dirname, '..')
@@ -27,6 +28,7 @@ export async function startApp() {
     operators: [DEMO_OPERATOR],
     // Configured like npm start: the cloudPay merchant and the subscribe-message templates.
     functionEnv: demoFunctionEnv,
+    storageWriteRule: demoStorageWriteRule,
     staticDir: h5Dir,
   })
   const browser: Browser = await launchChromium()

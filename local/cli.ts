@@ -5,12 +5,14 @@ import { Openid } from './cloud-env'
 
 /**
  * What a deployment hands the local cloud's command line: its seeds by name (`WEGONG_SEED` picks
- * one, the first by default; `none` starts empty) and its functions' configuration, which the same
- * variables in the environment override. The local cloud knows no product: its entry supplies these.
+ * one, the first by default; `none` starts empty), its functions' configuration, which the same
+ * variables in the environment override, and its storage rule. The local cloud knows no product: its entry supplies these.
  */
 export interface Deployment {
   seeds: Readonly<Record<string, SeedHook>>
   functionEnv: Readonly<Record<string, string>>
+  /** Its storage rule for front-end writes (see `LocalCloudOptions.storageWriteRule`). */
+  storageWriteRule?: string | boolean
 }
 
 const unset = (value: unknown) => (value === '' ? undefined : value)
@@ -55,7 +57,7 @@ export function runLocalCloud(deployment: Deployment): void {
   })
 }
 
-async function main({ seeds, functionEnv }: Deployment): Promise<void> {
+async function main({ seeds, functionEnv, storageWriteRule }: Deployment): Promise<void> {
   const parsed = configOf(Object.keys(seeds)).safeParse(process.env)
   if (!parsed.success) {
     for (const issue of parsed.error.issues) console.error(`${issue.path.join('.')}: ${issue.message}`)
@@ -71,6 +73,7 @@ async function main({ seeds, functionEnv }: Deployment): Promise<void> {
     operators: config.WEGONG_OPERATORS,
     // The deployment's function configuration; the same variables in this environment win.
     functionEnv: Object.fromEntries(Object.entries(functionEnv).map(([key, value]) => [key, process.env[key] ?? value])),
+    storageWriteRule,
     staticDir: config.WEGONG_H5_DIR,
     publicUrl: config.WEGONG_PUBLIC_URL,
     log: (line) => console.error(line),

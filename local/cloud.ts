@@ -20,6 +20,7 @@ import { Invocations } from './runner/invocations'
 import { FunctionRunner } from './runner/runner'
 import { Stats } from './stats'
 import { LocalStorage, loadSecret } from './storage'
+import { compileStorageRule } from './storage-rule'
 import { TimerScheduler, timerEvent } from './timers'
 
 export interface LocalCloudOptions {
@@ -47,6 +48,12 @@ export interface LocalCloudOptions {
    * cloud console (the functions' own configuration; the local cloud does not read them).
    */
   functionEnv?: Record<string, string>
+  /**
+   * The deployment's storage rule for front-end writes (storage.json's `write`, as pasted into the
+   * console): `true`, `false` or an expression, evaluated for every app upload. Default CloudBase's
+   * 仅创建者可读写. A rule the local cloud cannot evaluate stops the start.
+   */
+  storageWriteRule?: string | boolean
   /**
    * Where browsers open the H5 app; QR codes link there. Default http://127.0.0.1:<port>, right when
    * this server serves the app (staticDir). Temp file URLs always point at this server.
@@ -91,12 +98,16 @@ export interface LocalCloud {
   clock: LocalClock
   db: LocalDatabase
   stats: Stats
+  /** Its storage, for tests that place a file as a function would (`uploadAsAdmin`). */
+  storage: LocalStorage
   close(): Promise<void>
 }
 
 /** Starts the local cloud: store, storage, clock, timers, function runner, and the HTTP gateway. */
 export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
   const log = options.log ?? ((line: string) => console.error(line))
+  // Judged first: a rule that cannot be evaluated starts nothing.
+  const writeRule = options.storageWriteRule === undefined ? undefined : compileStorageRule(options.storageWriteRule)
   const dataDir = resolve(options.dataDir)
   mkdirSync(dataDir, { recursive: true })
   const managementFile = join(dataDir, 'management.json')
@@ -156,6 +167,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     secret: loadSecret(dataDir, log),
     clock,
     baseUrl: internalUrl,
+    writeRule,
   })
 
   const crash = new CrashPoint()
@@ -342,7 +354,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     await notifyRefund(unacknowledged)
   }
 
-  return { url: internalUrl, port, clock, db, stats, close }
+  return { url: internalUrl, port, clock, db, stats, storage, close }
 }
 
 /** A managed cloud's collections as the store declares them at start (the rules are the management state's). */

@@ -8,6 +8,7 @@ import { writeFileAtomic, writeFileAtomicSync } from './atomic-file'
 import type { LocalClock } from './clock'
 import { HttpError, MiB, readBody, sendFile, sendJson } from './http'
 import { LOCAL_ENV_ID } from './cloud-env'
+import { compileStorageRule, type StorageRule } from './storage-rule'
 
 /** Files live under `<root>/<cloudPath>`; their IDs look like production's `cloud://<env>.<bucket>/<path>`. */
 const FILE_ID_PREFIX = `cloud://${LOCAL_ENV_ID}.local/`
@@ -76,19 +77,26 @@ interface StorageOptions {
   clock: LocalClock
   /** This server's base URL: upload PUTs and temp file URLs point here. */
   baseUrl: string
+  /** The storage rule judging front-end writes; default CloudBase's 仅创建者可读写. */
+  writeRule?: StorageRule
 }
+
+const CREATOR_ONLY = compileStorageRule('resource.openid == auth.openid')
 
 /**
  * Local cloud storage, as WeChat's cloud storage behaves: the SDK's storage actions (admin side),
  * signed temp URLs, and the H5 app's upload standing in for `wx.cloud.uploadFile` (front end, under
- * the default rule 仅创建者可读写: a user may create any path and overwrite only files they created).
- * It knows nothing of what the product stores where: the app chooses the cloud path.
+ * the deployment's storage rule, by default 仅创建者可读写: a user may create any path and overwrite
+ * only files they created). It knows nothing of what the product stores where: the app chooses the
+ * cloud path, and the rule it is started with says which paths a user may write.
  */
 export class LocalStorage {
   /** The write in progress per cloud path, so a creator check and its write are never interleaved with another's. */
   private readonly writing = new Map<string, Promise<unknown>>()
+  private readonly writeRule: StorageRule
 
   constructor(private readonly options: StorageOptions) {
+    this.writeRule = options.writeRule ?? CREATOR_ONLY
     mkdirSync(options.root, { recursive: true })
     mkdirSync(options.metaRoot, { recursive: true })
   }
@@ -164,10 +172,16 @@ export class LocalStorage {
     } catch (error) {
       return cosError(400, 'EntityTooLarge', (error as Error).message)
     }
-    // The admin side may write anywhere, over anyone's file.
-    await this.exclusive(path, () => this.write(path, body, null))
+    await this.uploadAsAdmin(path, body)
     res.writeHead(200, { 'content-length': 0 })
     res.end()
+  }
+
+  /** A write by the admin side (a cloud function through the SDK): anywhere, over anyone's file, never judged by the rule. */
+  async uploadAsAdmin(path: string, body: Buffer): Promise<{ fileID: string }> {
+    if (!isSafeCloudPath(path)) throw new HttpError(400, 'INVALID_ARGUMENT', `cloud path "${path}" is not a safe relative path`)
+    await this.exclusive(path, () => this.write(path, body, null))
+    return { fileID: this.fileId(path) }
   }
 
   /** `POST /storage/upload?cloudPath=` from the H5 app, standing in for `wx.cloud.uploadFile({cloudPath})`. */
@@ -179,14 +193,17 @@ export class LocalStorage {
   }
 
   /**
-   * A front-end upload by `openid` to the path it chose: it creates the file, or overwrites one it
-   * created itself; another user's file (or the admin side's) is refused with 403 and left as it was.
+   * A front-end upload by `openid` to the path it chose, judged by the write rule: the file's
+   * `resource.openid` is its creator, or for a new file the uploader (CloudBase records the uploader
+   * as creator). A refused write gets 403 and leaves the store as it was.
    */
   async uploadAsUser(openid: string, cloudPath: string, body: Buffer): Promise<{ fileID: string; tempFileURL: string }> {
     if (!isSafeCloudPath(cloudPath)) throw new HttpError(400, 'INVALID_ARGUMENT', `cloudPath "${cloudPath}" is not a safe relative path`)
     await this.exclusive(cloudPath, async () => {
-      if ((await this.exists(cloudPath)) && (await this.creatorOf(cloudPath)) !== openid) {
-        throw new HttpError(403, 'FORBIDDEN', `"${cloudPath}" was created by another user; only its creator may overwrite it`)
+      const creator = (await this.exists(cloudPath)) ? await this.creatorOf(cloudPath) : openid
+      if (!this.writeRule({ auth: { openid }, resource: { openid: creator, path: cloudPath } })) {
+        const why = creator === openid ? 'the storage rule does not let users write this path' : 'it was created by another user'
+        throw new HttpError(403, 'FORBIDDEN', `"${cloudPath}" may not be written: ${why}`)
       }
       await this.write(cloudPath, body, openid)
     })

@@ -6,6 +6,7 @@ import type { ActionInput, ActionName, ActionOutput, FunctionName } from '@/doma
 import type { Answer } from '@/domain/errors'
 import { type LocalCloud, startLocalCloud } from '../../local/cloud'
 import { demoFunctionEnv } from '../../demo/function-env'
+import { demoStorageWriteRule } from '../../demo/storage-rule'
 import { productRecords, shopItemRecords } from '../../demo/catalogue'
 import { DEMO_SHARE_TOKENS, demoPostRecords, demoShares } from '../../demo/posts'
 import { demoAddresses, demoOrderRecords } from '../../demo/orders'
@@ -37,6 +38,7 @@ beforeAll(async () => {
     seed: seedDemo,
     operators: [demoOpenids.operator],
     functionEnv: demoFunctionEnv,
+    storageWriteRule: demoStorageWriteRule,
   })
 })
 afterAll(async () => {

@@ -1,11 +1,23 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { api } from '@/domain/api'
 import { UploadedFileId } from '@/domain/files'
 import type { z } from '@/domain/zod'
 import database from '../../cloudfunctions/database.json'
 import { testCloudForFile } from './harness'
-import { productInput, publisher, specInput, upload, uploadDirOf, uploadFirstRelease, uploadNamed, uploadTo } from './product-fixtures'
+import {
+  placeAsFunction,
+  productInput,
+  publisher,
+  specInput,
+  upload,
+  uploadDirOf,
+  uploadFirstRelease,
+  uploadNamed,
+  uploadTo,
+} from './product-fixtures'
 
 /**
  * R9: one guarded file boundary. Every action whose input holds a file ID (found by walking the
@@ -94,6 +106,17 @@ describe('the file guard (R9)', () => {
     }
   })
 
+  it.each([
+    ['into its own first-release folder', async () => `${await uploadDirOf(t, 'g-owner')}products/late.png`],
+    ['into another user’s first-release folder', async () => `${await uploadDirOf(t, 'g-victim')}products/planted.png`],
+    ['outside every upload folder', async () => 'codes/home/planted.png'],
+    ['under a name not of the given shape', async () => 'uploads/products/planted.png'],
+  ])('when the app writes %s, then the storage rule refuses it and nothing is stored', async (_case, pathOf) => {
+    const path = await pathOf()
+    expect(await uploadTo(t, 'g-owner', path)).toEqual({ status: 403, fileID: '' })
+    expect(existsSync(join(t.dataDir, 'files', ...path.split('/')))).toBe(false)
+  })
+
   const foreignFiles: Array<[string, () => Promise<string>]> = [
     ['another user’s upload', async () => (await upload(t, 'g-victim', 'products/secret.png')).fileID],
     [
@@ -137,7 +160,8 @@ describe('the file guard (R9)', () => {
           )
         ).fileID,
     ],
-    ['a file outside every upload folder', async () => (await uploadTo(t, 'g-owner', 'codes/home/stolen.png')).fileID],
+    // The storage rule refuses the owner's own write there; a function's file there is refused by the guard.
+    ['a file outside every upload folder', async () => (await placeAsFunction(t, 'codes/home/stolen.png')).fileID],
     ['a malformed ID', async () => 'not-a-file-id'],
     ['an https URL', async () => 'https://example.com/a.png'],
     ['a path with a backslash', async () => `cloud://wegong-local.local/${await uploadDirOf(t, 'g-owner')}..\\x.png`],

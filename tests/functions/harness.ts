@@ -6,6 +6,7 @@ import type { ActionInput, ActionName, ActionOutput, FunctionName } from '@/doma
 import type { Answer } from '@/domain/errors'
 import { startLocalCloud } from '../../local/cloud'
 import { demoFunctionEnv } from '../../demo/function-env'
+import { demoStorageWriteRule } from '../../demo/storage-rule'
 import { seedDemo } from '../../demo/seed'
 
 export const OPERATOR = 'op-1'
@@ -32,6 +33,8 @@ export async function startTestCloud(options: TestCloudOptions = {}) {
     operators: [OPERATOR],
     // Pay, subscribe messages and the upload key configured as in the demo deployment (demo/function-env.ts).
     functionEnv: { ...demoFunctionEnv, ...options.functionEnv },
+    // App uploads judged by the production storage rule (cloudfunctions/storage.json).
+    storageWriteRule: demoStorageWriteRule,
   })
 
   async function raw(fn: string, event: unknown, openid?: string): Promise<Answer<unknown>> {

@@ -3,12 +3,20 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, wri
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { collectionsUsedIn, declarationProblems, repositoryDeclarations, type Declarations } from '../../cloudfunctions/build'
+import { UPLOAD_EXTENSIONS, UPLOAD_KINDS } from '@/domain/files'
+import {
+  collectionsUsedIn,
+  declarationProblems,
+  repositoryDeclarations,
+  UPLOADS_WRITE_RULE,
+  type Declarations,
+} from '../../cloudfunctions/build'
+import { compileStorageRule } from '../../local/storage-rule'
 
 /**
  * Production rules: the build (npm run build:functions) refuses to run when a collection
  * is opened to clients, when a collection the functions use is not declared, or when storage lets
- * a client read or write files it did not create.
+ * a client read files it did not create, or write anything but its own files under given upload names.
  */
 
 const repository = repositoryDeclarations()
@@ -20,7 +28,22 @@ const rulesOf = (d: Declarations) => (d.storage as { rules: Record<string, unkno
 describe('the production rules', () => {
   it('when the repository is checked, then every collection is closed, declared, and storage is creator-only', () => {
     expect(declarationProblems(repository)).toEqual([])
-    expect(rulesOf(repository)).toEqual({ read: 'resource.openid == auth.openid', write: 'resource.openid == auth.openid' })
+    expect(rulesOf(repository)).toEqual({ read: 'resource.openid == auth.openid', write: UPLOADS_WRITE_RULE })
+  })
+
+  it('when the write rule is evaluated, then it admits exactly the names user.uploadPath gives, of every kind and extension', () => {
+    const allows = compileStorageRule(UPLOADS_WRITE_RULE)
+    const write = (cloudPath: string, creator = 'o-a') =>
+      allows({ auth: { openid: 'o-a' }, resource: { openid: creator, path: cloudPath } })
+    const name = '0123456789abcdef'.repeat(4).slice(0, 56)
+    for (const kind of UPLOAD_KINDS)
+      for (const ext of UPLOAD_EXTENSIONS) expect(write(`uploads/${kind}/${name}.${ext}`), `${kind} ${ext}`).toBe(true)
+    expect(write(`uploads/products/${name}.png`, 'o-b')).toBe(false)
+    expect(write(`uploads/products/${name}0.png`)).toBe(false)
+    expect(write(`uploads/products/${name.toUpperCase()}.png`)).toBe(false)
+    expect(write(`uploads/0123456789abcdef01234567/products/${name}.png`)).toBe(false)
+    expect(write(`uploads/exports/${name}.csv`)).toBe(false)
+    expect(write(`uploads/products/${name}.png.html`)).toBe(false)
   })
 
   it('finds the collections the functions use, also through a constant', () => {
@@ -55,9 +78,14 @@ describe('the production rules', () => {
   })
 
   it.each([
-    ['public reads', { read: true, write: 'resource.openid == auth.openid' }],
-    ['any signed-in reader', { read: 'auth != null', write: 'resource.openid == auth.openid' }],
+    ['public reads', { read: true, write: UPLOADS_WRITE_RULE }],
+    ['any signed-in reader', { read: 'auth != null', write: UPLOADS_WRITE_RULE }],
     ['public writes', { read: 'resource.openid == auth.openid', write: true }],
+    ['creator writes anywhere (a file planted in any folder)', { read: false, write: 'resource.openid == auth.openid' }],
+    [
+      'writes of any name under uploads/',
+      { read: false, write: 'resource.openid == auth.openid && /^uploads\\//.test(resource.path) == true' },
+    ],
     ['an extra rule', { read: false, write: false, delete: true }],
   ])('when storage allows %s, then the check refuses it', (_case, rules) => {
     const opened = copy()

@@ -8,6 +8,7 @@ import { SPEC_IMAGES_MAX } from '@/domain/product'
 import { startLocalCloud, type LocalCloud } from '../../local/cloud'
 import { demoOpenids, seedDemo } from '../../demo/seed'
 import { demoFunctionEnv } from '../../demo/function-env'
+import { demoStorageWriteRule } from '../../demo/storage-rule'
 
 export const FUNCTIONS_DIR = path.resolve(__dirname, '../../dist/cloudfunctions')
 
@@ -81,6 +82,7 @@ export async function startDemoCloud(): Promise<{ cloud: LocalCloud; close(): Pr
     operators: [PERSONAS.operator],
     // The demo deployment's function variables (the upload key among them), as `npm start` sets them.
     functionEnv: demoFunctionEnv,
+    storageWriteRule: demoStorageWriteRule,
   })
   return {
     cloud,
