@@ -11,6 +11,13 @@ import { seedDemo } from '../demo/seed'
 const root = path.resolve(__dirname, '..')
 export const DEMO_OPERATOR = 'demo-operator'
 
+/** A tier as the supplier document stores it (the e2e files read tiers from the store, never assume them). */
+export interface StoredTier {
+  id: string
+  name: string
+  rank: number
+}
+
 /**
  * The app as a user meets it: the H5 build (npm run build:h5) served by the local cloud on demo
  * data, driven in Debian's Chromium. Each persona gets its own browser context, as two phones would.

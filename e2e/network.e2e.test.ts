@@ -2,17 +2,12 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Spec } from '@/domain/product'
 import { formatFen } from '../src/domain/money'
-import { startApp, type App } from './harness'
+import { demoOpenids, DEMO_SUPPLIER_ID } from '../demo/people'
+import { startApp, type App, type StoredTier } from './harness'
 
 /** The demo supplier (demo/seed.ts) and its tiers, read from the store rather than assumed. */
-const SUPPLIER = 'demo-supplier'
-const SHOP = 'demo-shop'
-
-interface StoredTier {
-  id: string
-  name: string
-  rank: number
-}
+const SUPPLIER = demoOpenids.supplier
+const SHOP = DEMO_SUPPLIER_ID
 interface StoredProduct {
   _id: string
   status: string

@@ -2,21 +2,16 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { shanghaiDayRange } from '../src/domain/order-csv'
 import { DAY_MS, shanghaiDay } from '../src/domain/time'
-import { startApp, type App } from './harness'
+import { demoOpenids, DEMO_SUPPLIER_ID } from '../demo/people'
+import { startApp, type App, type StoredTier } from './harness'
 
 /**
  * The supplier's forms on the submit hook, end to end on the H5 build: 分销商等级 (each change saves
  * the whole list), the shipping template form and 导出订单. What the screens say is checked against
  * what the local cloud stored or answers.
  */
-const SUPPLIER = 'demo-supplier'
-const SHOP = 'demo-shop'
-
-interface StoredTier {
-  id: string
-  name: string
-  rank: number
-}
+const SUPPLIER = demoOpenids.supplier
+const SHOP = DEMO_SUPPLIER_ID
 interface StoredTemplate {
   _id: string
   name: string

@@ -52,15 +52,9 @@ export async function handleOpenApi(
   const jsonApi = Object.prototype.hasOwnProperty.call(jsonApis, apiName) ? jsonApis[apiName] : undefined
   if (jsonApi) return callJsonApi(requestData, jsonApi)
   if (apiName !== 'wxacode.getUnlimited') return tcbError(`the local cloud does not implement openapi "${apiName}"`)
-  if (!requestData) return tcbError('openapi request without requestData')
-
-  let params: Record<string, unknown>
-  try {
-    params = decodeParams(requestData)
-  } catch (error) {
-    return tcbError(`malformed openapi requestData: ${(error as Error).message}`)
-  }
-  const parsed = GetUnlimitedParams.safeParse(params)
+  const read = paramsOf(requestData)
+  if ('reply' in read) return read.reply
+  const parsed = GetUnlimitedParams.safeParse(read.params)
   if (!parsed.success)
     return wechatError(47001, `data format error: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`)
   const { scene, page, width, line_color: lineColor, is_hyaline: transparent } = parsed.data
@@ -89,16 +83,21 @@ export interface SubscribeMessages {
   send(params: Record<string, unknown>): { ok: true; msgid: number } | { ok: false; errcode: number; errmsg: string }
 }
 
+/** A call's parameters, or the reply a request without readable parameters gets. */
+function paramsOf(requestData: Buffer | undefined): { params: Record<string, unknown> } | { reply: OpenApiReply } {
+  if (!requestData) return { reply: tcbError('openapi request without requestData') }
+  try {
+    return { params: decodeParams(requestData) }
+  } catch (error) {
+    return { reply: tcbError(`malformed openapi requestData: ${(error as Error).message}`) }
+  }
+}
+
 /** `openapi.subscribeMessage.send`: the JSON answer WeChat gives, `{errcode: 0, errmsg: 'ok', msgid}`. */
 function sendSubscribeMessage(requestData: Buffer | undefined, messages: SubscribeMessages): OpenApiReply {
-  if (!requestData) return tcbError('openapi request without requestData')
-  let params: Record<string, unknown>
-  try {
-    params = decodeParams(requestData)
-  } catch (error) {
-    return tcbError(`malformed openapi requestData: ${(error as Error).message}`)
-  }
-  const result = messages.send(params)
+  const read = paramsOf(requestData)
+  if ('reply' in read) return read.reply
+  const result = messages.send(read.params)
   if (!result.ok) return wechatError(result.errcode, result.errmsg)
   return protobufReply(Buffer.from(JSON.stringify({ errcode: 0, errmsg: 'ok', msgid: result.msgid })), 'application/json')
 }
@@ -110,14 +109,9 @@ function sendSubscribeMessage(requestData: Buffer | undefined, messages: Subscri
 export type JsonOpenApi = (params: Record<string, unknown>) => Record<string, unknown>
 
 function callJsonApi(requestData: Buffer | undefined, api: JsonOpenApi): OpenApiReply {
-  if (!requestData) return tcbError('openapi request without requestData')
-  let params: Record<string, unknown>
-  try {
-    params = decodeParams(requestData)
-  } catch (error) {
-    return tcbError(`malformed openapi requestData: ${(error as Error).message}`)
-  }
-  return protobufReply(Buffer.from(JSON.stringify(api(params))), 'application/json')
+  const read = paramsOf(requestData)
+  if ('reply' in read) return read.reply
+  return protobufReply(Buffer.from(JSON.stringify(api(read.params))), 'application/json')
 }
 
 /** CommApiData → OpenApiData → KeyValuePair{key, value}: each value is the JSON of one parameter. */

@@ -41,16 +41,10 @@ export const aftersaleStatusText: Record<AftersaleStatus, string> = {
   closed: '已关闭',
 }
 
-/** A case in one of these blocks a new case on its order: at most one open case per order. */
-export const OPEN_AFTERSALE_STATUSES: readonly AftersaleStatus[] = [
-  'pending',
-  'refused',
-  'awaiting_return',
-  'returning',
-  'escalated',
-  'refunding',
-  'refund_failed',
-]
+/** A case in one of these blocks a new case on its order: at most one open case per order (every status but the two ends). */
+export const OPEN_AFTERSALE_STATUSES: readonly AftersaleStatus[] = AFTERSALE_STATUSES.filter(
+  (status) => status !== 'refunded' && status !== 'closed',
+)
 
 export function isOpenCase(status: AftersaleStatus): boolean {
   return OPEN_AFTERSALE_STATUSES.includes(status)

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { shanghaiDay } from '@/domain/time'
 import { testCloudForFile } from './harness'
-import { boundAgent, cloudNow } from './network-fixtures'
+import { cloudNow } from './network-fixtures'
 import { newKey } from './order-fixtures'
-import { advanceClock, productInput, publisher, trigger } from './product-fixtures'
+import { advanceClock, trigger } from './product-fixtures'
+import { sharedProductCard } from './share-fixtures'
 
 /**
  * Customer-view opens are counted as events and folded into the counters by the `expire` timer
@@ -12,16 +13,7 @@ import { advanceClock, productInput, publisher, trigger } from './product-fixtur
  */
 const t = testCloudForFile()
 
-/** A supplier's product shared as a card by a bound agent. */
-async function sharedCard(prefix: string) {
-  const owner = `${prefix}-owner`
-  const shop = await publisher(t, owner)
-  const product = await t.ok('product', 'create', productInput(shop.templateId, shop.image), owner)
-  const agent = `${prefix}-agent`
-  await boundAgent(t, agent, shop.supplier._id, agent)
-  const { token } = await t.ok('feed', 'share', { productId: product._id }, agent)
-  return { owner, supplierId: shop.supplier._id, productId: product._id, agent, token }
-}
+const sharedCard = (prefix: string) => sharedProductCard(t, prefix)
 
 async function counts(s: Awaited<ReturnType<typeof sharedCard>>) {
   const insight = await t.ok('network', 'shareStats', { productIds: [s.productId], agentOpenids: [s.agent] }, s.owner)

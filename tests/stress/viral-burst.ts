@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { shanghaiDay } from '@/domain/time'
 import type { TestCloud } from '../functions/harness'
-import { boundAgent } from '../functions/network-fixtures'
-import { advanceClock, clockNow, productInput, publisher, trigger } from '../functions/product-fixtures'
+import { advanceClock, clockNow, trigger } from '../functions/product-fixtures'
+import { sharedProductCard } from '../functions/share-fixtures'
 
 /**
  * A share gone viral (the stress case and `npm run bench`): an agent's card opened by many different
@@ -42,17 +42,6 @@ export function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN
 }
 
-/** A supplier's product shared as a card by a bound agent: the share that goes viral. */
-export async function viralShare(t: TestCloud, prefix: string) {
-  const owner = `${prefix}-owner`
-  const shop = await publisher(t, owner)
-  const product = await t.ok('product', 'create', productInput(shop.templateId, shop.image), owner)
-  const agent = `${prefix}-agent`
-  await boundAgent(t, agent, shop.supplier._id, agent)
-  const { token } = await t.ok('feed', 'share', { productId: product._id }, agent)
-  return { owner, supplierId: shop.supplier._id, productId: product._id, agent, token }
-}
-
 /** The share of the measured throughput the burst arrives at: the cloud busy, not queueing. */
 const THROUGHPUT_SHARE = 0.5
 
@@ -82,7 +71,7 @@ export interface BurstResult {
 
 /** `count` opens of one share paced evenly over `withinMs`, then the fold. */
 export async function viralBurst(t: TestCloud, prefix: string, count: number, withinMs: number): Promise<BurstResult> {
-  const s = await viralShare(t, prefix)
+  const s = await sharedProductCard(t, prefix)
   const day = shanghaiDay(await clockNow(t))
   // Every function instance the pool keeps (four) warm first: a cold start measures the runner, not the open.
   const before: OpenCost[] = []

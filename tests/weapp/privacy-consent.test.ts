@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { connectDemo, PERSONAS, type DemoCloud } from './demo'
-import { WEAPP_DIR, demoCloudUrl } from './paths'
-import { SIMULATED_GUIDE_NAME, Weapp, assertBuilt } from './simulator'
+import { describe, expect, it } from 'vitest'
+import { PERSONAS } from './demo'
+import { SIMULATED_GUIDE_NAME } from './simulator'
+import { weappForFile } from './weapp-for-file'
 
 /**
  * R20: WeChat holds every privacy-scoped API until the user agreed to the guide (`__usePrivacyCheck__`),
@@ -9,23 +9,11 @@ import { SIMULATED_GUIDE_NAME, Weapp, assertBuilt } from './simulator'
  * first; declining explains what will not work and leaves the page usable; the next press asks again;
  * agreeing resumes the forward, which copies the text and saves every picture.
  */
-let cloud: DemoCloud
-let weapp: Weapp
-
-beforeAll(async () => {
-  assertBuilt(WEAPP_DIR)
-  cloud = await connectDemo(demoCloudUrl())
-  weapp = new Weapp({ distDir: WEAPP_DIR, cloudUrl: cloud.url })
-  weapp.start()
-})
-
-afterAll(() => {
-  weapp?.close()
-})
+const app = weappForFile()
 
 describe('privacy consent before 一键转发 (R20)', () => {
   it('when the agent forwards, declines, forwards again and agrees, then the popup explains, asks again and the forward completes', async () => {
-    const page = await weapp.open('pages/feed/index', {}, PERSONAS.agent)
+    const page = await app.weapp.open('pages/feed/index', {}, PERSONAS.agent)
     const { privacy } = page.record
     expect(page.find('.privacy-consent')).toHaveLength(0)
 
@@ -56,10 +44,10 @@ describe('privacy consent before 一键转发 (R20)', () => {
     expect(page.find('.privacy-consent')).toHaveLength(1)
     await page.tap('.privacy-agree')
     expect(privacy.agreed).toBe(true)
-    const images = cloud.demo.agentProduct.images
-    await weapp.waitFor(() => page.record.album.length >= images, 10_000)
+    const images = app.cloud.demo.agentProduct.images
+    await app.weapp.waitFor(() => page.record.album.length >= images, 10_000)
     expect(page.find('.privacy-consent')).toHaveLength(0)
-    expect(page.record.clipboard.join('\n').replace(/\s+/g, ' ')).toContain(cloud.demo.agentProduct.text.replace(/\s+/g, ' '))
+    expect(page.record.clipboard.join('\n').replace(/\s+/g, ' ')).toContain(app.cloud.demo.agentProduct.text.replace(/\s+/g, ' '))
     expect(page.record.album).toHaveLength(images)
     expect(privacy.answers).toEqual(['exposureAuthorization', 'disagree', 'exposureAuthorization', 'agree'])
     expect(privacy.refused).toEqual(['setClipboardData:declined'])
