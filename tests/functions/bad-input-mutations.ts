@@ -198,6 +198,7 @@ export async function tryMutation(t: TestCloud, call: ActionCall, schema: z.ZodT
     expect(contractAccepts, `accepted although the contract refuses it: ${what}`).toBe(true)
     tally.validAfterAll += 1
     if (process.env.WEGONG_LOG_VALID) console.log('VALID', what.slice(0, 200))
+    await refundNoticesSettled(t)
     return
   }
   tally.refused += 1
@@ -207,6 +208,21 @@ export async function tryMutation(t: TestCloud, call: ActionCall, schema: z.ZodT
   const changed = dumpStore(t) !== before
   if (changed) tally.storeChanges += 1
   expect(changed, `the store changed after a refused call: ${what}`).toBe(false)
+}
+
+/**
+ * An accepted refund is confirmed by WeChat Pay's notice a moment later, a write of its own: wait for
+ * it, so that it never lands inside the next call's before/after comparison.
+ */
+async function refundNoticesSettled(t: TestCloud): Promise<void> {
+  for (let i = 0; i < 500; i += 1) {
+    const answer = (await (await fetch(`${t.cloud.url}/_local/refunds`)).json()) as {
+      data: { items: Array<{ state: string; notified: boolean }> }
+    }
+    if (answer.data.items.every((refund) => refund.state !== 'PROCESSING' && (refund.state !== 'SUCCESS' || refund.notified))) return
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+  throw new Error('a refund accepted by a call never reached refundCallback')
 }
 
 function describeMutation(mutation: Mutation): string {
