@@ -11,7 +11,8 @@ import { viralBurst } from './viral-burst'
  * after the timer's fold every counter holds every open exactly once.
  */
 const OPENS = 1000
-const WITHIN_MS = 60_000
+// Twice the rate the issue asks for (a minute), still at most half the cloud's measured throughput.
+const WITHIN_MS = 30_000
 
 let t: TestCloud
 const inv = new Invariants()
