@@ -7,6 +7,9 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
   test: {
+    // Vitest's default (cores − 1) runs one file at a time on 2 cores, where a file's calls take turns
+    // between the test, the local cloud and its function threads: two files at a time use both cores.
+    maxWorkers: 2,
     projects: [
       { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts'] } },
       {
@@ -36,6 +39,8 @@ export default defineConfig({
           include: ['tests/weapp/**/*.test.ts'],
           // One local cloud on the demo data for all its files.
           globalSetup: ['tests/weapp/global-setup.ts'],
+          // The smoke pages share that cloud's demo data: one file at a time.
+          fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
