@@ -146,6 +146,15 @@ export class Management {
       this.save()
       return {}
     },
+    DeleteTable: (p) => {
+      const name = str(p, 'TableName')
+      this.indexesOf(name)
+      this.deps.db.dropCollection(name)
+      delete this.state.collections[name]
+      delete this.state.rules[name]
+      this.save()
+      return {}
+    },
     UpdateTable: (p) => {
       const name = str(p, 'TableName')
       const current = this.indexesOf(name)
@@ -201,6 +210,8 @@ export class Management {
         TotalCount: names.length,
       }
     },
+    // No HTTP access path (云接入) is made through this door: a function to delete has none to unbind.
+    DescribeCloudBaseGWAPI: () => ({ APISet: [], Total: 0 }),
     RunCommands: async (p) => {
       const commands = (p.MgoCommands ?? []) as Array<{ TableName: string; CommandType: string; Command: string }>
       const Data: string[] = []

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { cpSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -180,6 +180,56 @@ describe('npm run deploy against an empty local cloud', () => {
     )
     expect((await env.read(declared)).live).toEqual(before)
     expect(lines).toContain('refused: unique index posts.one_per_supplier: the data repeats supplierId="s-dup"')
+  }, 60_000)
+  it('lists an undeclared collection, index and function and leaves them alone; --prune removes them', async () => {
+    // Put online what the repo does not declare, as a console user would: a collection with an
+    // index, an index on a declared collection, and a function (a copy of user's bundle).
+    const extraBundles = mkdtempSync(path.join(tmpdir(), 'wegong-deploy-extra-'))
+    cpSync(path.join(bundlesDir, 'user'), path.join(extraBundles, 'probe'), { recursive: true })
+    const extraEnv = new CloudBaseEnvironment(
+      { envId: localEnv.envId, endpoint: cloud.url, secretId: 'local', secretKey: 'local' },
+      extraBundles,
+    )
+    const user = declared.functions.find((f) => f.name === 'user')!
+    const probeIndex = { name: 'extra_text', unique: false, keys: [{ field: 'text', direction: 1 as const }] }
+    for (const step of [
+      { kind: 'create', what: 'collection', collection: 'extra_probe' },
+      { kind: 'create', what: 'index', collection: 'extra_probe', index: probeIndex },
+      { kind: 'create', what: 'index', collection: 'posts', index: probeIndex },
+      { kind: 'create', what: 'function', fn: { ...user, name: 'probe' } },
+    ] as Step[])
+      await extraEnv.apply(step)
+    rmSync(extraBundles, { recursive: true, force: true })
+    cloud.db.insertMany('extra_probe', [{ text: 'kept until pruned' }])
+
+    const lines: string[] = []
+    const kept = await deploy(declared, env, { apply: true, prune: false, log: (line) => lines.push(line) })
+    expect(kept.steps).toEqual([])
+    expect(kept.undeclared.collections).toContain('extra_probe')
+    expect(kept.undeclared.indexes).toContain('posts.extra_text')
+    expect(kept.undeclared.functions).toEqual(['probe'])
+    expect(lines).toEqual(expect.arrayContaining(['  collection extra_probe', '  index posts.extra_text', '  function probe']))
+    expect(cloud.db.collectionNames()).toContain('extra_probe')
+    expect(cloud.db.find('extra_probe')).toHaveLength(1)
+    expect(cloud.db.indexesOf('posts').map((i) => i.name)).toContain('extra_text')
+    expect((await call('probe', { action: 'login' }, 'before-prune')).ok).toBe(true)
+
+    const pruned = await deploy(declared, env, { apply: true, prune: true, log: () => undefined })
+    expect(pruned.steps.map(describeStep)).toEqual(
+      expect.arrayContaining(['remove collection extra_probe', 'remove index posts.extra_text', 'remove function probe']),
+    )
+    expect(cloud.db.collectionNames()).toEqual(declared.collections.map((c) => c.name).sort())
+    const posts = declared.collections.find((c) => c.name === 'posts')!
+    expect(
+      cloud.db
+        .indexesOf('posts')
+        .map((i) => i.name)
+        .sort(),
+    ).toEqual(posts.indexes.map((i) => i.name).sort())
+    expect((await call('probe', { action: 'login' }, 'after-prune')).ok).toBe(false)
+    const after = await deploy(declared, env, { apply: false, prune: true, log: () => undefined })
+    expect(after.steps).toEqual([])
+    expect(after.undeclared).toEqual({ collections: [], indexes: [], functions: [] })
   }, 60_000)
 })
 
