@@ -47,6 +47,8 @@ export interface ManagementDeps {
   codeChanged: (functionName: string) => void
   /** The set of timer triggers changed. */
   triggersChanged: () => void
+  /** The storage rule changed; throws for one the local cloud cannot evaluate, which is then not kept. */
+  storageRuleChanged: (rule: { AclTag: string; Rule?: string }) => void
 }
 
 class ApiError extends Error {
@@ -197,6 +199,7 @@ export class Management {
     },
     DescribeStorageSafeRule: () => ({ ...this.state.storage }),
     ModifyStorageSafeRule: (p) => {
+      this.deps.storageRuleChanged(rule(p))
       this.state.storage = rule(p)
       this.save()
       return {}

@@ -105,6 +105,13 @@ describe('npm run deploy against an empty local cloud', () => {
       body: new Uint8Array(PNG),
     })
     const { fileID } = ((await uploaded.json()) as { data: { fileID: string } }).data
+    // The deployed storage rule (storage.json) judges app uploads: a name of the caller's choosing is refused.
+    const planted = await fetch(`${cloud.url}/storage/upload?cloudPath=${encodeURIComponent('uploads/products/chosen.png')}`, {
+      method: 'POST',
+      headers: { 'x-wegong-openid': owner },
+      body: new Uint8Array(PNG),
+    })
+    expect(planted.status).toBe(403)
     const spec = { name: '红色 / M', images: [fileID], price: 3980, tierPrices: {}, retailPrice: 6900, stock: 10 }
     const product = await ok(
       'product',
