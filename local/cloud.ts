@@ -20,7 +20,7 @@ import { Invocations } from './runner/invocations'
 import { FunctionRunner } from './runner/runner'
 import { Stats } from './stats'
 import { LocalStorage, loadSecret } from './storage'
-import { compileStorageRule } from './storage-rule'
+import { type StorageRule, compileStorageRule } from './storage-rule'
 import { TimerScheduler, timerEvent } from './timers'
 
 export interface LocalCloudOptions {
@@ -106,12 +106,17 @@ export interface LocalCloud {
 /** Starts the local cloud: store, storage, clock, timers, function runner, and the HTTP gateway. */
 export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
   const log = options.log ?? ((line: string) => console.error(line))
-  // Judged first: a rule that cannot be evaluated starts nothing.
-  const writeRule = options.storageWriteRule === undefined ? undefined : compileStorageRule(options.storageWriteRule)
   const dataDir = resolve(options.dataDir)
-  mkdirSync(dataDir, { recursive: true })
   const managementFile = join(dataDir, 'management.json')
   const managed = options.managed ? readManagementState(managementFile) : null
+  // Judged first: a rule that cannot be evaluated starts nothing. A managed cloud's is the deployed one.
+  const writeRule =
+    options.storageWriteRule !== undefined
+      ? compileStorageRule(options.storageWriteRule)
+      : managed
+        ? deployedWriteRule(managed.storage)
+        : undefined
+  mkdirSync(dataDir, { recursive: true })
   const functionsDir = managed ? join(dataDir, 'functions') : options.functionsDir
   if (!functionsDir) throw new Error('functionsDir is required unless the cloud is managed')
   if (managed) mkdirSync(functionsDir, { recursive: true })
@@ -259,6 +264,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
           triggers = managedTriggers(management?.state ?? managed)
           timers.replace(triggers)
         },
+        storageRuleChanged: (rule) => storage.judgeWritesBy(deployedWriteRule(rule)),
       })
     : null
 
@@ -378,4 +384,12 @@ function listen(server: Server, port: number, host: string): Promise<number> {
       done((server.address() as AddressInfo).port)
     })
   })
+}
+
+/** The deployed storage rule's judge of user writes: CUSTOM's write expression; ADMINWRITE and ADMINONLY let no user write; the others, creator-only. */
+function deployedWriteRule(storage: ManagementState['storage']): StorageRule | undefined {
+  if (storage.AclTag === 'ADMINWRITE' || storage.AclTag === 'ADMINONLY') return () => false
+  return storage.AclTag === 'CUSTOM' && storage.Rule
+    ? compileStorageRule((JSON.parse(storage.Rule) as { write?: unknown }).write)
+    : undefined
 }

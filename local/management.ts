@@ -47,6 +47,8 @@ export interface ManagementDeps {
   codeChanged: (functionName: string) => void
   /** The set of timer triggers changed. */
   triggersChanged: () => void
+  /** The storage rule changed; throws for one the local cloud cannot evaluate, which is then not kept. */
+  storageRuleChanged: (rule: { AclTag: string; Rule?: string }) => void
 }
 
 class ApiError extends Error {
@@ -146,6 +148,15 @@ export class Management {
       this.save()
       return {}
     },
+    DeleteTable: (p) => {
+      const name = str(p, 'TableName')
+      this.indexesOf(name)
+      this.deps.db.dropCollection(name)
+      delete this.state.collections[name]
+      delete this.state.rules[name]
+      this.save()
+      return {}
+    },
     UpdateTable: (p) => {
       const name = str(p, 'TableName')
       const current = this.indexesOf(name)
@@ -188,6 +199,7 @@ export class Management {
     },
     DescribeStorageSafeRule: () => ({ ...this.state.storage }),
     ModifyStorageSafeRule: (p) => {
+      this.deps.storageRuleChanged(rule(p))
       this.state.storage = rule(p)
       this.save()
       return {}
@@ -201,6 +213,8 @@ export class Management {
         TotalCount: names.length,
       }
     },
+    // No HTTP access path (云接入) is made through this door: a function to delete has none to unbind.
+    DescribeCloudBaseGWAPI: () => ({ APISet: [], Total: 0 }),
     RunCommands: async (p) => {
       const commands = (p.MgoCommands ?? []) as Array<{ TableName: string; CommandType: string; Command: string }>
       const Data: string[] = []

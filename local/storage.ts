@@ -93,12 +93,17 @@ const CREATOR_ONLY = compileStorageRule('resource.openid == auth.openid')
 export class LocalStorage {
   /** The write in progress per cloud path, so a creator check and its write are never interleaved with another's. */
   private readonly writing = new Map<string, Promise<unknown>>()
-  private readonly writeRule: StorageRule
+  private writeRule: StorageRule
 
   constructor(private readonly options: StorageOptions) {
     this.writeRule = options.writeRule ?? CREATOR_ONLY
     mkdirSync(options.root, { recursive: true })
     mkdirSync(options.metaRoot, { recursive: true })
+  }
+
+  /** A deploy changed the storage rule (ModifyStorageSafeRule): later uploads are judged by it. */
+  judgeWritesBy(rule: StorageRule | undefined): void {
+    this.writeRule = rule ?? CREATOR_ONLY
   }
 
   fileId(path: string): string {

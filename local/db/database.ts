@@ -349,6 +349,10 @@ export class LocalDatabaseImpl implements LocalDatabase {
     this.store.addCollection(name)
   }
 
+  dropCollection(name: string): void {
+    this.store.dropCollection(name)
+  }
+
   indexesOf(collection: string): IndexDeclaration[] {
     return this.store.indexes(collection)
   }

@@ -33,6 +33,8 @@ export interface LocalDatabase {
   /** The management API (local/management.ts): collections and their indexes, changed while the cloud runs. */
   collectionNames(): string[]
   createCollection(name: string): void
+  /** The collection goes with its documents and indexes. */
+  dropCollection(name: string): void
   indexesOf(collection: string): IndexDeclaration[]
   /** Replaces the collection's indexes; a unique index its documents violate throws and changes nothing. */
   setIndexes(collection: string, indexes: IndexDeclaration[]): void

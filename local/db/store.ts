@@ -255,6 +255,16 @@ export class Store {
     this.streamCache.clear()
   }
 
+  dropCollection(name: string): void {
+    this.atomic(() => {
+      this.db.exec(`DROP TABLE ${this.collection(name).table}`)
+      for (const t of ['_collections WHERE name', '_index_fields WHERE collection']) this.db.prepare(`DELETE FROM ${t} = ?`).run(name)
+    })
+    this.collections.delete(name)
+    this.scanCache.clear()
+    this.streamCache.clear()
+  }
+
   indexes(name: string): IndexDeclaration[] {
     return [...this.collection(name).indexes.values()]
   }

@@ -23,7 +23,18 @@ export interface Connection {
    * `https://<service>.tencentcloudapi.com`: the local cloud's management door.
    */
   endpoint?: string
+  /**
+   * How often a function's status is read while the library waits for it to be Active. Unset, the
+   * library's own wait runs (a read every second, polite to CloudBase); the local cloud answers a
+   * finished install as Active at once, so a deploy against it reads every 50 ms (LOCAL_STATUS_POLL_MS).
+   */
+  statusPollMs?: number
 }
+
+/** The status interval against a local endpoint: ~24 waits per full deploy cost 1.2 s instead of 24 s. */
+export const LOCAL_STATUS_POLL_MS = 50
+/** The library's own give-up time for a function that never becomes Active. */
+const STATUS_TIMEOUT_MS = 300_000
 
 let endpointOverride: string | undefined
 
@@ -71,6 +82,8 @@ export class CloudBaseEnvironment {
   ) {
     pointAt(connection.endpoint)
     this.app = new CloudBase({ envId: connection.envId, secretId: connection.secretId, secretKey: connection.secretKey })
+    const pollMs = connection.statusPollMs ?? (connection.endpoint ? LOCAL_STATUS_POLL_MS : undefined)
+    if (pollMs !== undefined) pollStatusEvery(this.app.functions as unknown as StatusWaiter, pollMs)
   }
 
   /** The live state, and for the unique indexes the declaration would build, the keys the data repeats. */
@@ -211,6 +224,29 @@ export class CloudBaseEnvironment {
     return this.app
       .commonService('tcb', '2018-06-08')
       .call({ Action: action, Param: { EnvId: this.app.currentEnvironment().getEnvId(), ...param } })
+  }
+}
+
+interface StatusWaiter {
+  getFunctionDetail(name: string, codeSecret?: string): Promise<{ Status?: string; StatusDesc?: string }>
+  waitFunctionActive(name: string, codeSecret?: string): Promise<void>
+}
+
+/**
+ * The library's waitFunctionActive with another interval, on this instance only: the same
+ * GetFunction reads and the same verdicts (Creating/Updating wait, CreateFailed fails, anything
+ * else is ready), its first read one interval after the call as the library's.
+ */
+function pollStatusEvery(functions: StatusWaiter, intervalMs: number): void {
+  functions.waitFunctionActive = async (name, codeSecret) => {
+    const giveUp = Date.now() + STATUS_TIMEOUT_MS
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, intervalMs))
+      const { Status, StatusDesc } = await functions.getFunctionDetail(name, codeSecret)
+      if (Status === 'CreateFailed') throw new Error(`function ${name} failed to create${StatusDesc ? `: ${StatusDesc}` : ''}`)
+      if (Status !== 'Creating' && Status !== 'Updating') return
+      if (Date.now() > giveUp) throw new Error(`function ${name} is still ${Status} after ${STATUS_TIMEOUT_MS / 1000} s`)
+    }
   }
 }
 

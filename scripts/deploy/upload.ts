@@ -2,7 +2,8 @@
  * `npm run upload -- --env <name> [--preview] [--desc <text>] [--secrets <file>]`: builds the weapp
  * for that environment's CloudBase id and uploads it with miniprogram-ci as the environment's robot
  * (version from package.json, description from the last commit); `--preview` prints the preview QR
- * code in the terminal instead. The upload key comes from the secrets (WEGONG_UPLOAD_KEY).
+ * code in the terminal instead. The code upload key comes from the secrets (WEGONG_MP_UPLOAD_KEY: not
+ * WEGONG_UPLOAD_KEY, the functions' own secret that seals upload names, which every function is given).
  */
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
@@ -40,7 +41,7 @@ export function uploadRequest(
   return {
     preview: options.preview,
     appid: config.appid,
-    privateKey: secrets.get('WEGONG_UPLOAD_KEY'),
+    privateKey: secrets.get('WEGONG_MP_UPLOAD_KEY'),
     version: repo.version,
     desc: (options.desc ?? `${envName}: ${repo.lastCommit}`).slice(0, 100),
     robot: config.robot,

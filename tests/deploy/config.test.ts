@@ -1,7 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { CONSOLE_ONLY } from '../../scripts/deploy/console-only'
 import { type EnvironmentConfig, Secrets, chooseEnvironment, readEnvironments, variablesFor } from '../../scripts/deploy/environments'
 import { uploadRequest } from '../../scripts/deploy/upload'
 
@@ -53,7 +54,7 @@ describe('npm run upload', () => {
   const repo = { version: '0.1.0', lastCommit: 'abc1234 Going live in one command', root }
 
   it('uploads the package version as the environment robot, described by the last commit', () => {
-    const request = uploadRequest('staging', staging, Secrets.of({ WEGONG_UPLOAD_KEY: 'PRIVATE KEY' }), repo, { preview: true })
+    const request = uploadRequest('staging', staging, Secrets.of({ WEGONG_MP_UPLOAD_KEY: 'PRIVATE KEY' }), repo, { preview: true })
     expect(request).toEqual({
       preview: true,
       appid: 'wx0123456789abcdef',
@@ -65,10 +66,55 @@ describe('npm run upload', () => {
     })
   })
 
+  it('reads the code upload key from a secret no function is given (the functions seal uploads with their own)', () => {
+    const secrets = Secrets.of({ WEGONG_MP_UPLOAD_KEY: 'PRIVATE KEY', WEGONG_UPLOAD_KEY: 'the functions’ sealing secret' })
+    expect(uploadRequest('staging', staging, secrets, repo, { preview: false }).privateKey).toBe('PRIVATE KEY')
+    const config = readEnvironments(path.join(root, 'environments.json'))
+    for (const name of ['local', 'staging', 'production']) {
+      expect(JSON.stringify(chooseEnvironment(config, name).variables)).not.toContain('WEGONG_MP_UPLOAD_KEY')
+    }
+  })
+
   it('names what is missing before building: the upload key, the AppID, the robot', () => {
-    expect(() => uploadRequest('staging', staging, Secrets.of({}), repo, { preview: false })).toThrow(/missing secret WEGONG_UPLOAD_KEY/)
-    const key = Secrets.of({ WEGONG_UPLOAD_KEY: 'k' })
+    expect(() => uploadRequest('staging', staging, Secrets.of({}), repo, { preview: false })).toThrow(/missing secret WEGONG_MP_UPLOAD_KEY/)
+    const key = Secrets.of({ WEGONG_MP_UPLOAD_KEY: 'k' })
     expect(() => uploadRequest('staging', { ...staging, appid: 'touristappid' }, key, repo, { preview: false })).toThrow(/no AppID/)
     expect(() => uploadRequest('staging', { ...staging, robot: undefined }, key, repo, { preview: false })).toThrow(/needs "robot"/)
+  })
+})
+
+describe('the console-only list the deploy prints', () => {
+  const launchRows = readFileSync(path.join(root, 'docs', 'launch.md'), 'utf8')
+    .split('\n\n## ')[0]
+    .split('\n')
+    .filter((line) => line.startsWith('| ') && !line.startsWith('| Setting') && !line.startsWith('| ---'))
+    .map((line) => line.slice(2).split(' (')[0].trim())
+
+  it('names every setting of docs/launch.md', () => {
+    expect(launchRows.length).toBeGreaterThan(0)
+    expect(launchRows.filter((setting) => !CONSOLE_ONLY.some((item) => item.startsWith(setting)))).toEqual([])
+  })
+
+  it('asks to check 云调用权限 of exactly the functions whose config.json needs openapi', () => {
+    const functionsDir = path.join(root, 'cloudfunctions')
+    const needing = readdirSync(functionsDir)
+      .filter((name) => existsSync(path.join(functionsDir, name, 'config.json')))
+      .filter((name) => {
+        const config = JSON.parse(readFileSync(path.join(functionsDir, name, 'config.json'), 'utf8')) as {
+          permissions?: { openapi?: string[] }
+        }
+        return (config.permissions?.openapi ?? []).length > 0
+      })
+      .sort()
+    const item = CONSOLE_ONLY.find((line) => line.includes('云调用权限')) ?? ''
+    expect(/each of ([^:]+):/.exec(item)?.[1].split(', ')).toEqual(needing)
+  })
+
+  it('counts the subscribe templates the environments give ids for', () => {
+    const config = readEnvironments(path.join(root, 'environments.json'))
+    const production = JSON.stringify(chooseEnvironment(config, 'production').variables)
+    const templates = new Set(production.match(/WEGONG_SUBSCRIBE_ORDER_[A-Z_]+/g))
+    const words = ['', 'one', 'two', 'three', 'four', 'five']
+    expect(CONSOLE_ONLY.find((line) => line.startsWith('订阅消息'))).toContain(`add the ${words[templates.size]} templates`)
   })
 })

@@ -1,23 +1,20 @@
 import { spawn } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { cpSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type LocalCloud, startLocalCloud } from '../../local/cloud'
+import type { LocalCloud } from '../../local/cloud'
 import { CloudBaseEnvironment } from '../../scripts/deploy/cloudbase'
-import { Secrets, chooseEnvironment, readEnvironments, variablesFor } from '../../scripts/deploy/environments'
 import type { EnvironmentState } from '../../scripts/deploy/model'
 import { type Step, describeStep } from '../../scripts/deploy/plan'
-import { readDeclaration } from '../../scripts/deploy/repo'
 import { DeployError, type LiveEnvironment, deploy } from '../../scripts/deploy/run'
+import { CONSIGNEE } from '../functions/order-fixtures'
+import { PNG } from '../functions/product-fixtures'
+import { apiAt } from '../weapp/demo'
+import { type ManagedCloud, bundlesDir, declared, localEnv, root, startManagedCloud } from './deployed-cloud'
 
-const root = path.resolve(__dirname, '../..')
-const bundlesDir = path.join(root, 'dist', 'cloudfunctions')
-const localEnv = chooseEnvironment(readEnvironments(path.join(root, 'environments.json')), 'local')
-const declared = readDeclaration({ root, bundlesDir }, variablesFor(localEnv, Secrets.of({})))
-
+let managed: ManagedCloud
 let cloud: LocalCloud
-let dataDir: string
 let env: CloudBaseEnvironment
 const log: string[] = []
 
@@ -48,14 +45,12 @@ function stoppingAfter(okSteps: number): LiveEnvironment {
 }
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'wegong-deploy-'))
-  cloud = await startLocalCloud({ port: 0, dataDir, managed: true, operators: [], log: (line) => log.push(line) })
-  env = new CloudBaseEnvironment({ envId: localEnv.envId, endpoint: cloud.url, secretId: 'local', secretKey: 'local' }, bundlesDir)
+  managed = await startManagedCloud((line) => log.push(line))
+  ;({ cloud, env } = managed)
 }, 60_000)
 
 afterAll(async () => {
-  await cloud?.close()
-  rmSync(dataDir, { recursive: true, force: true })
+  await managed?.close()
 })
 
 describe('npm run deploy against an empty local cloud', () => {
@@ -93,6 +88,59 @@ describe('npm run deploy against an empty local cloud', () => {
     })
     expect(timer.status).toBe(200)
   }, 120_000)
+
+  it('the API smoke on what was deployed: register, verify, publish, bind, order and pay', async () => {
+    const ok = apiAt(cloud.url)
+    // The operator is the deployed functions' variable (environments.json), not the local cloud's start option.
+    const operator = declared.functions.find((f) => f.name === 'supplier')!.variables.WEGONG_OPERATORS
+    const [owner, agent] = ['smoke-supplier', 'smoke-agent']
+    await ok('user', 'login', {}, owner)
+    const supplier = await ok('supplier', 'register', { name: '冒烟供应商', contact: '13800138000', mainCategory: '女装' }, owner)
+    await ok('supplier', 'verify', { supplierId: supplier._id, verifiedMember: true, buyerProtection: true }, operator)
+    const template = await ok('shipping', 'save', { name: '默认运费', firstFee: 800, additionalFee: 200 }, owner)
+    const { cloudPath } = await ok('user', 'uploadPath', { kind: 'products', ext: 'png' }, owner)
+    const uploaded = await fetch(`${cloud.url}/storage/upload?cloudPath=${encodeURIComponent(cloudPath)}`, {
+      method: 'POST',
+      headers: { 'x-wegong-openid': owner },
+      body: new Uint8Array(PNG),
+    })
+    const { fileID } = ((await uploaded.json()) as { data: { fileID: string } }).data
+    // The deployed storage rule (storage.json) judges app uploads: a name of the caller's choosing is refused.
+    const planted = await fetch(`${cloud.url}/storage/upload?cloudPath=${encodeURIComponent('uploads/products/chosen.png')}`, {
+      method: 'POST',
+      headers: { 'x-wegong-openid': owner },
+      body: new Uint8Array(PNG),
+    })
+    expect(planted.status).toBe(403)
+    const spec = { name: '红色 / M', images: [fileID], price: 3980, tierPrices: {}, retailPrice: 6900, stock: 10 }
+    const product = await ok(
+      'product',
+      'create',
+      { category: '女装', description: '部署后的第一件商品', specs: [spec], shippingTemplateId: template._id },
+      owner,
+    )
+    await ok('user', 'login', {}, agent)
+    const { scene } = await ok('supplier', 'homeCode', {}, owner)
+    await ok('network', 'bind', { scene }, agent)
+    const feed = await ok('feed', 'products', {}, agent)
+    expect(feed.items.map((item) => item._id)).toContain(product._id)
+    const order = await ok(
+      'order',
+      'create',
+      { idempotencyKey: 'smoke-order-1', items: [{ productId: product._id, specId: product.specs[0]!.id, qty: 2 }], consignee: CONSIGNEE },
+      agent,
+    )
+    const { payment } = await ok('order', 'pay', { id: order._id }, agent)
+    // WeChat Pay's stand-in notifies the deployed payCallback, which marks the order paid.
+    const paid = await fetch(`${cloud.url}/_local/pay`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ package: payment.package }),
+    })
+    expect(((await paid.json()) as { ok: boolean }).ok).toBe(true)
+    expect(cloud.db.find('orders', { _id: order._id })[0]).toMatchObject({ status: 'paid', agentOpenid: agent, supplierId: supplier._id })
+    expect(cloud.db.find('products', { _id: product._id })[0]).toMatchObject({ specs: [{ stock: 8 }] })
+  }, 60_000)
 
   it('plans nothing on a second run', async () => {
     expect(await planOf(declared)).toEqual([])
@@ -181,27 +229,74 @@ describe('npm run deploy against an empty local cloud', () => {
     expect((await env.read(declared)).live).toEqual(before)
     expect(lines).toContain('refused: unique index posts.one_per_supplier: the data repeats supplierId="s-dup"')
   }, 60_000)
+  it('lists an undeclared collection, index and function and leaves them alone; --prune removes them', async () => {
+    // Put online what the repo does not declare, as a console user would: a collection with an
+    // index, an index on a declared collection, and a function (a copy of user's bundle).
+    const extraBundles = mkdtempSync(path.join(tmpdir(), 'wegong-deploy-extra-'))
+    cpSync(path.join(bundlesDir, 'user'), path.join(extraBundles, 'probe'), { recursive: true })
+    const extraEnv = new CloudBaseEnvironment(
+      { envId: localEnv.envId, endpoint: cloud.url, secretId: 'local', secretKey: 'local' },
+      extraBundles,
+    )
+    const user = declared.functions.find((f) => f.name === 'user')!
+    const probeIndex = { name: 'extra_text', unique: false, keys: [{ field: 'text', direction: 1 as const }] }
+    for (const step of [
+      { kind: 'create', what: 'collection', collection: 'extra_probe' },
+      { kind: 'create', what: 'index', collection: 'extra_probe', index: probeIndex },
+      { kind: 'create', what: 'index', collection: 'posts', index: probeIndex },
+      { kind: 'create', what: 'function', fn: { ...user, name: 'probe' } },
+    ] as Step[])
+      await extraEnv.apply(step)
+    rmSync(extraBundles, { recursive: true, force: true })
+    cloud.db.insertMany('extra_probe', [{ text: 'kept until pruned' }])
+
+    const lines: string[] = []
+    const kept = await deploy(declared, env, { apply: true, prune: false, log: (line) => lines.push(line) })
+    expect(kept.steps).toEqual([])
+    expect(kept.undeclared.collections).toContain('extra_probe')
+    expect(kept.undeclared.indexes).toContain('posts.extra_text')
+    expect(kept.undeclared.functions).toEqual(['probe'])
+    expect(lines).toEqual(expect.arrayContaining(['  collection extra_probe', '  index posts.extra_text', '  function probe']))
+    expect(cloud.db.collectionNames()).toContain('extra_probe')
+    expect(cloud.db.find('extra_probe')).toHaveLength(1)
+    expect(cloud.db.indexesOf('posts').map((i) => i.name)).toContain('extra_text')
+    expect((await call('probe', { action: 'login' }, 'before-prune')).ok).toBe(true)
+
+    const pruned = await deploy(declared, env, { apply: true, prune: true, log: () => undefined })
+    expect(pruned.steps.map(describeStep)).toEqual(
+      expect.arrayContaining(['remove collection extra_probe', 'remove index posts.extra_text', 'remove function probe']),
+    )
+    expect(cloud.db.collectionNames()).toEqual(declared.collections.map((c) => c.name).sort())
+    const posts = declared.collections.find((c) => c.name === 'posts')!
+    expect(
+      cloud.db
+        .indexesOf('posts')
+        .map((i) => i.name)
+        .sort(),
+    ).toEqual(posts.indexes.map((i) => i.name).sort())
+    expect((await call('probe', { action: 'login' }, 'after-prune')).ok).toBe(false)
+    const after = await deploy(declared, env, { apply: false, prune: true, log: () => undefined })
+    expect(after.steps).toEqual([])
+    expect(after.undeclared).toEqual({ collections: [], indexes: [], functions: [] })
+  }, 60_000)
 })
 
 describe('a deploy killed halfway', () => {
-  let fresh: LocalCloud
-  let freshDir: string
+  let fresh: ManagedCloud
 
   beforeAll(async () => {
-    freshDir = mkdtempSync(path.join(tmpdir(), 'wegong-deploy-kill-'))
-    fresh = await startLocalCloud({ port: 0, dataDir: freshDir, managed: true, operators: [], log: () => undefined })
+    fresh = await startManagedCloud()
   }, 60_000)
 
   afterAll(async () => {
     await fresh?.close()
-    rmSync(freshDir, { recursive: true, force: true })
   })
 
   it('ends in the declared state when npm run deploy is SIGKILLed while creating functions and run again', async () => {
     const killAfter = declared.collections.length * 2 + declared.collections.reduce((n, c) => n + c.indexes.length, 0) + 3
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', 'scripts/deploy/cli.ts', '--env', 'local', '--endpoint', fresh.url, '--apply'],
+      ['--import', 'tsx', 'scripts/deploy/cli.ts', '--env', 'local', '--endpoint', fresh.cloud.url, '--apply'],
       {
         cwd: root,
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -215,16 +310,13 @@ describe('a deploy killed halfway', () => {
     const exit = await new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)))
     expect(exit).toBe('SIGKILL')
 
-    const target = new CloudBaseEnvironment(
-      { envId: localEnv.envId, endpoint: fresh.url, secretId: 'local', secretKey: 'local' },
-      bundlesDir,
-    )
+    const target = fresh.env
     const left = await deploy(declared, target, { apply: false, prune: false, log: () => undefined })
     expect(left.steps.length).toBeGreaterThan(0)
     expect(left.steps.every((s) => s.what === 'function' || s.what === 'code' || s.what === 'config' || s.what === 'trigger')).toBe(true)
     await deploy(declared, target, { apply: true, prune: false, log: () => undefined })
     expect((await deploy(declared, target, { apply: false, prune: false, log: () => undefined })).steps).toEqual([])
-    const response = await fetch(`${fresh.url}/fn/user`, {
+    const response = await fetch(`${fresh.cloud.url}/fn/user`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-wegong-openid': 'after-kill' },
       body: JSON.stringify({ action: 'login' }),

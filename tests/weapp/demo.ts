@@ -93,9 +93,9 @@ export async function startDemoCloud(): Promise<{ cloud: LocalCloud; close(): Pr
   }
 }
 
-/** The demo as the pages should show it, read through the API of the local cloud at `url`. */
-export async function connectDemo(url: string): Promise<DemoCloud> {
-  async function ok<F extends FunctionName, A extends ActionName<F>>(
+/** Calls a function of the local cloud at `url` as `openid` and answers its data, failing with the error otherwise. */
+export function apiAt(url: string): DemoCloud['ok'] {
+  return async function ok<F extends FunctionName, A extends ActionName<F>>(
     fn: F,
     action: A,
     input: ActionInput<F, A>,
@@ -110,7 +110,11 @@ export async function connectDemo(url: string): Promise<DemoCloud> {
     if (!answer.ok) throw new Error(`${fn}.${action} as ${openid} failed: ${answer.error.code} ${answer.error.message}`)
     return answer.data
   }
+}
 
+/** The demo as the pages should show it, read through the API of the local cloud at `url`. */
+export async function connectDemo(url: string): Promise<DemoCloud> {
+  const ok = apiAt(url)
   const { supplier } = await ok('supplier', 'me', {}, PERSONAS.supplier)
   if (!supplier) throw new Error('the demo supplier has no supplier account')
   const { scene } = await ok('supplier', 'homeCode', {}, PERSONAS.supplier)
