@@ -75,6 +75,11 @@ export interface LocalCloudOptions {
   logCalls?: boolean
   /** How long WeChat Pay takes to complete an accepted refund and send its notice; default 100 ms. */
   refundDelayMs?: number
+  /**
+   * Timers also fire when real time reaches them (default). Tests turn it off so that only their
+   * own clock advances and triggers run the timer, never a wall-clock mark inside a comparison.
+   */
+  realTimeTimers?: boolean
 }
 
 /**
@@ -247,10 +252,15 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   // Timer invocations have no caller, as in WeChat.
   const runTimer = (functionName: string, triggerName: string, at: number) =>
     runner.invoke({ functionName, event: timerEvent(triggerName, at), openid: undefined })
-  const timers = new TimerScheduler(triggers, clock, async (firing) => {
-    const outcome = await runTimer(firing.functionName, firing.triggerName, firing.at)
-    if (!outcome.ok) log(`[timer] ${firing.functionName}/${firing.triggerName} failed: ${outcome.message}`)
-  })
+  const timers = new TimerScheduler(
+    triggers,
+    clock,
+    async (firing) => {
+      const outcome = await runTimer(firing.functionName, firing.triggerName, firing.at)
+      if (!outcome.ok) log(`[timer] ${firing.functionName}/${firing.triggerName} failed: ${outcome.message}`)
+    },
+    { realTime: options.realTimeTimers ?? true },
+  )
 
   const management = managed
     ? new Management({

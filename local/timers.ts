@@ -17,8 +17,8 @@ interface Scheduled {
 const MAX_SLEEP_MS = 60 * 60_000
 
 /**
- * Runs timer triggers on the local clock. Due triggers fire when real time reaches them and when
- * the clock is advanced past them; either way a trigger fires once however many ticks it missed,
+ * Runs timer triggers on the local clock. Due triggers fire when real time reaches them (unless
+ * switched off) and when the clock is advanced past them; either way a trigger fires once however many ticks it missed,
  * as a cloud function would after an outage, and is then rescheduled from the current time.
  */
 export class TimerScheduler {
@@ -30,6 +30,7 @@ export class TimerScheduler {
     triggers: TimerTrigger[],
     private readonly clock: LocalClock,
     private readonly fire: (firing: Firing) => Promise<void>,
+    private readonly options: { realTime: boolean } = { realTime: true },
   ) {
     const now = clock.now()
     this.scheduled = triggers.map((trigger) => ({ trigger, nextAt: trigger.schedule.next(now) }))
@@ -64,7 +65,7 @@ export class TimerScheduler {
 
   private arm(): void {
     clearTimeout(this.timer)
-    if (this.stopped) return
+    if (this.stopped || !this.options.realTime) return
     const next = Math.min(...this.scheduled.map((entry) => entry.nextAt ?? Infinity))
     if (next === Infinity) return
     const sleep = Math.min(Math.max(next - this.clock.now(), 0), MAX_SLEEP_MS)

@@ -35,6 +35,9 @@ export async function startTestCloud(options: TestCloudOptions = {}) {
     functionEnv: { ...demoFunctionEnv, ...options.functionEnv },
     // App uploads judged by the production storage rule (cloudfunctions/storage.json).
     storageWriteRule: demoStorageWriteRule,
+    // A test moves time itself (clock advances, triggers): a wall-clock firing of the expire timer
+    // would land inside a before/after comparison of the store.
+    realTimeTimers: false,
   })
 
   async function raw(fn: string, event: unknown, openid?: string): Promise<Answer<unknown>> {

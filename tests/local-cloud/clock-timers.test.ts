@@ -139,6 +139,31 @@ describe('timer triggers', () => {
     }
   })
 
+  it('when real-time timers are off, then real time passing fires nothing and a clock advance still fires the trigger', async () => {
+    const functionsDir = mkdtempSync(join(tmpdir(), 'wegong-timer-fns-'))
+    mkdirSync(join(functionsDir, 'tick'))
+    writeFileSync(join(functionsDir, 'tick', 'index.js'), 'exports.main = async (event) => event.TriggerName\n')
+    writeFileSync(
+      join(functionsDir, 'tick', 'config.json'),
+      JSON.stringify({ triggers: [{ name: 'everySecond', type: 'timer', config: '* * * * * * *' }] }),
+    )
+    const still = await startTestCloud({ functionsDir, realTimeTimers: false })
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 2500))
+      expect(still.stats.snapshot().functions.tick?.calls ?? 0).toBe(0)
+      const moved = await still.request('/_local/clock', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ advanceMs: 2000 }),
+      })
+      expect(moved.status).toBe(200)
+      expect(still.stats.snapshot().functions.tick?.calls).toBe(1)
+    } finally {
+      await still.destroy()
+      rmSync(functionsDir, { recursive: true, force: true })
+    }
+  })
+
   it('when a config.json has a malformed cron, then the cloud refuses to start and names the problem', async () => {
     const functionsDir = mkdtempSync(join(tmpdir(), 'wegong-timer-fns-'))
     mkdirSync(join(functionsDir, 'bad'))
