@@ -1,4 +1,5 @@
 import { formatFen } from './money'
+import { pagePath, route } from './routes'
 import { excerpt } from './post-rules'
 import { truncate } from './text-rules'
 
@@ -66,4 +67,9 @@ export function selectionOrder(ids: readonly string[]): string[] {
 export function selectionTitle(texts: readonly string[]): string {
   if (texts.length === 1) return truncate(excerpt(texts[0] ?? ''), SELECTION_LINE_MAX)
   return `精选 ${texts.length} 件好物`
+}
+
+/** The customer view of a shared selection, as the API answers it (without the leading slash). */
+export function selectionPath(token: string): string {
+  return pagePath(route('pages/selection/index', { token }))
 }
