@@ -54,6 +54,9 @@ export async function setMyText(input: ActionArgs<'feed', 'setMyText'>, caller: 
     await removeMyText(openid, item.kind, item.itemId)
     return answer(openid, item, null)
   }
+  const basedOn = textFingerprint(item.text)
+  // A retry (or saving unchanged words) writes nothing.
+  if (stored && stored.text === next && stored.basedOn === basedOn) return answer(openid, item, stored)
   // Customers read these words (the customer view, the card): published text is checked (R20).
   if (next !== stored?.text) await requireSafeTexts(openid, [{ path: ['text'], label: '文案', text: next, scene: SCENES.social }])
   const saved = await saveMyText({
@@ -61,7 +64,7 @@ export async function setMyText(input: ActionArgs<'feed', 'setMyText'>, caller: 
     kind: item.kind,
     itemId: item.itemId,
     text: next,
-    basedOn: textFingerprint(item.text),
+    basedOn,
     updatedAt: at,
   })
   return answer(openid, item, saved)
