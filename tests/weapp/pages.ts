@@ -143,6 +143,7 @@ export const pageTable: readonly PageCase[] = [
     persona: 'new',
     query: () => ({ token: 'zzzzzzzzzzzzzzzz' }),
     shows: () => ['链接已失效'],
+    allowedFailures: ['feed.selectionView:NOT_FOUND'],
   },
   {
     route: 'pages/markup/index',
