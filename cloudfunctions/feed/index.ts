@@ -1,6 +1,8 @@
 import { defineFunction } from '../lib/platform/handler'
 import { getProduct, listProducts, newCount } from '../lib/use-cases/feed'
 import { listPosts, newPostCount } from '../lib/use-cases/posts'
+import { forwardMany, selectionView, shareSelection } from '../lib/use-cases/forward-many'
+import { myText, setMyText } from '../lib/use-cases/my-words'
 import { forward, myShares, share, shareCode, shareView } from '../lib/use-cases/sharing'
 
 export const main = defineFunction('feed', {
@@ -15,4 +17,10 @@ export const main = defineFunction('feed', {
   // No identity needed: customers open shared cards without logging in (R16).
   shareView: (input) => shareView(input),
   myShares: (input, caller) => myShares(input, caller),
+  myText: (input, caller) => myText(input, caller),
+  setMyText: (input, caller) => setMyText(input, caller),
+  forwardMany: (input, caller) => forwardMany(input, caller),
+  shareSelection: (input, caller) => shareSelection(input, caller),
+  // No identity needed, as for shareView (R16).
+  selectionView: (input) => selectionView(input),
 })

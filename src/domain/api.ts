@@ -58,6 +58,16 @@ import {
   ShareTokenSchema,
   ShareViewSchema,
 } from './share'
+import {
+  ForwardManyInput,
+  ForwardManySchema,
+  MyTextInput,
+  MyTextSchema,
+  SelectionViewInput,
+  SelectionViewSchema,
+  SetMyTextInput,
+  ShareSelectionInput,
+} from './my-words-schemas'
 
 /**
  * The cloud API (SPEC §4): for each function and action, the input it takes and the data it answers.
@@ -179,6 +189,16 @@ export const api = {
     },
     /** 我的转发, newest first, with each item's live state. */
     myShares: { input: PageInput.strict(), output: pageSchema(MyShareSchema).extend({ offSale: z.number().int() }) },
+    /** The agent's own words for a product or post, the supplier's, and the gentle check (fold words, repeats). */
+    myText: { input: MyTextInput, output: MyTextSchema },
+    /** Keeps the agent's words (checked like any published text), resets them (`text: null`) or answers 供应商更新了文案. */
+    setMyText: { input: SetMyTextInput, output: MyTextSchema },
+    /** 多选转发: up to 9 products as one Moments post, counted once per press and product. */
+    forwardMany: { input: ForwardManyInput, output: ForwardManySchema },
+    /** The selection's share card: one token per agent and selection. */
+    shareSelection: { input: ShareSelectionInput, output: ShareResultSchema },
+    /** The customer view of a selection; no identity needed. */
+    selectionView: { input: SelectionViewInput, output: SelectionViewSchema },
   },
   post: {
     create: { input: CreatePostInput, output: PostSchema },

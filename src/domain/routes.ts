@@ -25,6 +25,12 @@ export interface PageParams {
   'pages/share/index': { token: string }
   'pages/shares/index': None
   'pages/markup/index': { supplierId: string; productId?: string }
+  /** The agent's own words for a product or a post (exactly one). */
+  'pages/words/index': { productId?: string; postId?: string }
+  /** 多选转发: pick up to 9 products, forward them as one post or share them as one card. */
+  'pages/pick/index': None
+  /** The customer view of a shared selection: the token is its only key. */
+  'pages/selection/index': { token: string }
   /** 我的订单; without a status it opens on 全部. */
   'pages/orders/index': { status?: OrderStatus }
   'pages/orders/detail/index': { id: string }

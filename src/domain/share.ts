@@ -27,11 +27,20 @@ export const ShareTokenSchema = z.string().trim().min(1, '链接无效').max(32,
 
 export const ShareResultSchema = z.object({ token: z.string(), path: z.string() })
 
-/** What 一键转发 needs: the text, the price line (agent's retail price), the pictures, the share token. */
+/** A word that makes Moments fold a post, where it starts in the text (domain/fold-words). */
+export const FoldHitSchema = z.object({ word: z.string(), index: z.number().int() })
+
+/**
+ * What 一键转发 needs: the text (the agent's own words when it has any), the price line (agent's
+ * retail price), the pictures, the share token, and the gentle check: fold words in the text and
+ * whether it is the text the agent forwarded last.
+ */
 export const ForwardSchema = ShareResultSchema.extend({
   text: z.string(),
   priceLine: z.string().nullable(),
   images: z.array(z.string()),
+  foldWords: z.array(FoldHitSchema),
+  repeated: z.boolean(),
 })
 export type Forward = z.infer<typeof ForwardSchema>
 

@@ -166,6 +166,7 @@ export async function arrangeWorld(t: TestCloud) {
     goldPost: (await t.ok('feed', 'share', { postId: post._id }, id.bound)).token,
     norm: (await t.ok('feed', 'share', { productId: p1._id }, id.otherTier)).token,
     removed: (await t.ok('feed', 'forward', { productId: p1._id }, id.removed)).token,
+    selection: (await t.ok('feed', 'shareSelection', { productIds: [p1._id] }, id.bound)).token,
   }
   await t.ok('feed', 'shareCode', { token: tokens.gold }, id.bound)
   await t.ok('feed', 'shareView', { token: tokens.gold }, undefined)
@@ -308,7 +309,7 @@ export function secretsOf(w: World, t: TestCloud) {
     { name: 'goldConsignee', see: ['bound'], strings: people(w.consignees.gold), numbers: [] },
     { name: 'normConsignee', see: ['otherTier'], strings: people(w.consignees.norm), numbers: [] },
     { name: 'removedConsignee', see: ['removed'], strings: people(w.consignees.removed), numbers: [] },
-    { name: 'goldTokens', see: ['bound'], strings: [w.tokens.gold, w.tokens.goldPost, pathOf(shareCode)], numbers: [] },
+    { name: 'goldTokens', see: ['bound'], strings: [w.tokens.gold, w.tokens.goldPost, w.tokens.selection, pathOf(shareCode)], numbers: [] },
     { name: 'normToken', see: ['otherTier'], strings: [w.tokens.norm], numbers: [] },
     { name: 'removedToken', see: ['removed'], strings: [w.tokens.removed], numbers: [] },
   ] as const satisfies readonly Secret[]

@@ -60,6 +60,7 @@ export async function arrangeWorld(t: TestCloud): Promise<Record<string, ActionC
   const shopItem = (await t.ok('catalog', 'listShop', {}, OWNER)).items[0]!
   const post = await t.ok('post', 'create', { text: '今日上新', images: [shop.image], productIds: [p1._id] }, OWNER)
   const share = await t.ok('feed', 'share', { productId: p1._id }, AGENT)
+  const selection = await t.ok('feed', 'shareSelection', { productIds: [p1._id] }, AGENT)
   const line = { productId: p1._id, specId: p1.specs[0]!.id, qty: 1 }
   const order = (consignee = CONSIGNEE) => t.ok('order', 'create', { idempotencyKey: newKey(), items: [line], consignee }, AGENT)
   const pending = await order()
@@ -152,6 +153,11 @@ export async function arrangeWorld(t: TestCloud): Promise<Record<string, ActionC
     as(AGENT, 'feed', 'shareCode', { token: share.token }),
     as(undefined, 'feed', 'shareView', { token: share.token, idempotencyKey: newKey() }),
     as(AGENT, 'feed', 'myShares', { limit: 20 }),
+    as(AGENT, 'feed', 'myText', { productId: p1._id }),
+    as(AGENT, 'feed', 'setMyText', { productId: p1._id, text: '自己穿过，推荐' }),
+    as(AGENT, 'feed', 'forwardMany', { productIds: [p1._id], idempotencyKey: newKey() }),
+    as(AGENT, 'feed', 'shareSelection', { productIds: [p1._id], idempotencyKey: newKey() }),
+    as(undefined, 'feed', 'selectionView', { token: selection.token, idempotencyKey: newKey() }),
     as(OWNER, 'post', 'create', { text: '今日上新，欢迎转发', images: [shop.image], productIds: [p1._id], idempotencyKey: newKey() }),
     as(OWNER, 'post', 'listMine', { limit: 20 }),
     as(OWNER, 'post', 'remove', { ids: [post._id] }),

@@ -87,6 +87,16 @@ const MUTATIONS: Array<{ name: string; retry: Retry; volatile?: Volatile; settle
   { name: 'feed.forward', retry: { second: 'same' } },
   { name: 'feed.shareCode', retry: { second: 'same' } },
   { name: 'feed.shareView', retry: { second: 'same' } },
+  {
+    name: 'feed.setMyText',
+    retry: { second: 'same' },
+    volatile: {
+      fields: ['_openid'],
+      why: "the local cloud's stamp of an inserting caller (docs/cloudbase/database.md §1); functions never read it",
+    },
+  },
+  { name: 'feed.forwardMany', retry: { second: 'same' } },
+  { name: 'feed.shareSelection', retry: { second: 'same' } },
   { name: 'post.create', retry: { second: 'same' } },
   { name: 'order.create', retry: { second: 'same' } },
   {

@@ -26,6 +26,7 @@ export const pageTable: readonly PageCase[] = [
       { at: '.card-order', goes: { api: 'navigateTo', route: 'pages/product/index' } },
       // 一键转发 on the newest card (R16): its text on the clipboard, every picture in the album.
       { at: '.card-forward', consents: true, saves: (d) => d.agentProduct.images, copies: (d) => d.agentProduct.text },
+      { at: '.feed-pick', goes: { api: 'navigateTo', route: 'pages/pick/index' } },
     ],
   },
   {
@@ -122,6 +123,27 @@ export const pageTable: readonly PageCase[] = [
     route: 'pages/shares/index',
     persona: 'agent',
     shows: () => ['在售', '已下架', '件你转发过的商品已下架'],
+  },
+  {
+    // The agent's own words (我的文案): the supplier's text until the agent keeps its own.
+    route: 'pages/words/index',
+    persona: 'agent',
+    query: (d) => ({ productId: d.agentProduct.id }),
+    shows: () => ['供应商的文案（改了就是你自己的）', '保存我的文案'],
+  },
+  {
+    // 多选转发: the feed's products to pick, nothing picked yet.
+    route: 'pages/pick/index',
+    persona: 'agent',
+    shows: () => ['已选 0/9', '转发到朋友圈', '生成分享卡片'],
+  },
+  {
+    // The customer view of a selection whose token is unknown: no login needed.
+    route: 'pages/selection/index',
+    persona: 'new',
+    query: () => ({ token: 'zzzzzzzzzzzzzzzz' }),
+    shows: () => ['链接已失效'],
+    allowedFailures: ['feed.selectionView:NOT_FOUND'],
   },
   {
     route: 'pages/markup/index',

@@ -44,3 +44,15 @@ export function supplierDayId(supplierId: string, day: string): string {
 export function shareOpenId(ofShare: string, openKey: string): string {
   return createHash('sha256').update(`${ofShare}\u0000${openKey}`).digest('hex').slice(0, 32)
 }
+
+/**
+ * The agent's own words for an item: the same key as its share of the item, so the customer view
+ * finds both in one read (a join by `_id`).
+ */
+export const myTextId = shareId
+
+/** An agent's share of a selection: one per agent and set of products, whatever the order picked. */
+export function selectionId(agentOpenid: string, productIds: readonly string[]): string {
+  const key = [agentOpenid, ...[...productIds].sort()].join('\u0000')
+  return createHash('sha256').update(key).digest('hex').slice(0, 32)
+}

@@ -160,6 +160,8 @@ export interface ShareForView {
   /** The shared product (a product share), or the shared post (a post share), when they still exist. */
   product: ViewProductRecord | null
   post: PostRecord | null
+  /** The agent's own words for the item, which customers see instead of the supplier's text. */
+  myText: string | null
 }
 
 interface Joined extends ShareRecord {
@@ -167,6 +169,7 @@ interface Joined extends ShareRecord {
   bindings: BindingRecord[]
   products: ViewProductRecord[]
   posts: PostRecord[]
+  myTexts: Array<{ agentOpenid: string; text: string }>
 }
 
 /**
@@ -185,15 +188,18 @@ export async function findShareForView(token: string): Promise<ShareForView | nu
     .addFields({ bindings: $.filter({ input: '$bindings', as: 'b', cond: $.eq(['$$b.supplierId', '$supplierId']) }) })
     .lookup({ from: 'products', localField: 'itemId', foreignField: '_id', as: 'products' })
     .lookup({ from: 'posts', localField: 'itemId', foreignField: '_id', as: 'posts' })
+    // The agent's own words share the share's key (store/ids.ts myTextId).
+    .lookup({ from: 'my_texts', localField: '_id', foreignField: '_id', as: 'myTexts' })
     .end()) as { list: Joined[] }
   const [row] = list
   if (!row) return null
-  const { sellers, bindings, products, posts, ...share } = row
+  const { sellers, bindings, products, posts, myTexts, ...share } = row
   return {
     share,
     binding: bindings.find((b) => b.supplierId === share.supplierId) ?? null,
     seller: sellers[0] ?? null,
     product: share.kind === 'product' ? (products[0] ?? null) : null,
     post: share.kind === 'post' ? (posts[0] ?? null) : null,
+    myText: myTexts.find((t) => t.agentOpenid === share.agentOpenid)?.text ?? null,
   }
 }

@@ -1,34 +1,27 @@
 import { AppError } from '@/domain/errors'
+import { foldWordHits } from '@/domain/fold-words'
 import type { ActionArgs } from '@/domain/api'
 import { excerpt } from '@/domain/post'
-import { isExpiringSoon, isOnSale, productPictures, SPEC_IMAGES_MAX } from '@/domain/product'
-import {
-  isShareToken,
-  priceLine,
-  sharePath,
-  SHARE_TOKEN_LENGTH,
-  type MyShare,
-  type ShareInsight,
-  type ShareState,
-  type ShareView,
-} from '@/domain/share'
+import { isExpiringSoon, isOnSale } from '@/domain/product'
+import { isShareToken, priceLine, sharePath, type MyShare, type ShareInsight, type ShareState, type ShareView } from '@/domain/share'
 import { shanghaiDay, shanghaiDayBefore, shanghaiWeekStart } from '@/domain/time'
 import { priceSpan } from '@/domain/money'
 import { customerPrices } from '@/domain/viewer-prices'
 import { DEFAULT_NICKNAME } from '@/domain/user'
-import { agentViewers, requireBoundAgent, requireOwnSupplier } from '../access'
+import { agentViewers, requireOwnSupplier } from '../access'
 import { requireOpenid, type Caller } from '../platform/caller'
 import { now } from '../platform/clock'
 import { codeImageUrl, codePages, makeCode } from '../platform/codes'
 import { toPage } from '../platform/cursor'
 import { viewableUrls } from '../platform/files'
-import { randomToken } from '../platform/ids'
 import { listSupplierIdsOfAgent } from '../store/bindings'
-import { findPost, findPosts, type PostRecord } from '../store/posts'
-import { findProductView, findProductViews, type ViewProductRecord } from '../store/products'
-import { findShareByToken, findShareForView, listSharesOfAgent, recordShare, saveShareCode, type ShareRecord } from '../store/shares'
-import { addToSupplierDay, listSupplierDays } from '../store/supplier-days'
-import { addToShareStats, agentSubject, listShareStats, productSubject, type ShareCounts } from '../store/share-stats'
+import { findPosts } from '../store/posts'
+import { findProductViews, type ViewProductRecord } from '../store/products'
+import { findShareByToken, findShareForView, listSharesOfAgent, saveShareCode, type ShareRecord } from '../store/shares'
+import { listSupplierDays } from '../store/supplier-days'
+import { agentSubject, listShareStats, productSubject, type ShareCounts } from '../store/share-stats'
+import { agentItem, markForward, picturesOf, postProducts, record } from '../share-items'
+import { findMyText } from '../store/my-texts'
 import { countOpen, pendingViewsOfSupplier, pendingViewsOfShares } from '../lifecycles/share-opens'
 
 /**
@@ -38,89 +31,11 @@ import { countOpen, pendingViewsOfSupplier, pendingViewsOfShares } from '../life
  * with the lists; a customer open is one event, folded into them by the timer (lifecycles/share-opens).
  */
 
-const PRODUCT_HIDDEN = '商品不存在或已下架'
-const POST_HIDDEN = '动态不存在或已被删除'
 const LINK_INVALID = '链接无效或已失效'
 /** 我的转发's title of a share whose supplier removed the agent. */
 const NO_LONGER_AGENT = '已不是该供应商的代理'
 /** How many of the latest shares 我的转发's badge looks at. */
 const ALERT_WINDOW = 100
-
-interface Item {
-  kind: 'product' | 'post'
-  itemId: string
-  supplierId: string
-  text: string
-  /** Cloud file IDs, at most nine. */
-  images: string[]
-  /** The agent's retail prices of every on-sale spec the item offers (R16). */
-  retail: number[]
-}
-
-/** The products' pictures as one card shows them: at most nine, without repeats (a post's linked products together). */
-function picturesOf(products: ViewProductRecord[]): string[] {
-  return productPictures(products.flatMap((p) => p.specs)).slice(0, SPEC_IMAGES_MAX)
-}
-
-/** On-sale linked products of a post, its own supplier's only. */
-async function postProducts(post: PostRecord, at: number): Promise<ViewProductRecord[]> {
-  const products = await findProductViews(post.productIds)
-  const byId = new Map(products.filter((p) => p.supplierId === post.supplierId && isOnSale(p, at)).map((p) => [p._id, p]))
-  return post.productIds.flatMap((id) => byId.get(id) ?? [])
-}
-
-/** The item as the calling agent may forward it: a bound agent, an on-sale product or a post with one. */
-async function agentItem(openid: string, input: Pick<ActionArgs<'feed', 'forward'>, 'productId' | 'postId'>, at: number): Promise<Item> {
-  if (input.productId !== undefined) {
-    const product = await findProductView(input.productId)
-    if (!product || !isOnSale(product, at)) throw new AppError('NOT_FOUND', PRODUCT_HIDDEN)
-    const viewer = await requireBoundAgent(openid, product.supplierId, PRODUCT_HIDDEN)
-    return {
-      kind: 'product',
-      itemId: product._id,
-      supplierId: product.supplierId,
-      text: product.description,
-      images: picturesOf([product]),
-      retail: customerPrices([product], viewer),
-    }
-  }
-  const post = await findPost(input.postId ?? '')
-  if (!post) throw new AppError('NOT_FOUND', POST_HIDDEN)
-  const viewer = await requireBoundAgent(openid, post.supplierId, POST_HIDDEN)
-  const products = await postProducts(post, at)
-  if (products.length === 0) throw new AppError('FAILED_PRECONDITION', '这条动态的商品都已下架，暂时不能转发')
-  return {
-    kind: 'post',
-    itemId: post._id,
-    supplierId: post.supplierId,
-    text: post.text,
-    images: post.images.length > 0 ? post.images : picturesOf(products),
-    retail: customerPrices(products, viewer),
-  }
-}
-
-/** `press`: the press's idempotency key; a retry of a counted press counts nothing, here or in the day counters. */
-async function record(openid: string, item: Item, counter: 'forwards' | 'shares' | null, at: number, press?: string): Promise<ShareRecord> {
-  const { record: recorded, counted } = await recordShare(
-    { agentOpenid: openid, supplierId: item.supplierId, kind: item.kind, itemId: item.itemId },
-    counter,
-    randomToken(SHARE_TOKEN_LENGTH),
-    at,
-    press,
-  )
-  if (counter === null || !counted) return recorded
-  const day = shanghaiDay(at)
-  await Promise.all([
-    addToSupplierDay(item.supplierId, day, { [counter]: 1 }),
-    addToShareStats(
-      item.supplierId,
-      day,
-      { productId: item.kind === 'product' ? item.itemId : null, agentOpenid: openid },
-      { [counter]: 1 },
-    ),
-  ])
-  return recorded
-}
 
 /** A share card's token (R16): the same token for the same agent and item every time; `prepare` counts nothing. */
 export async function share(input: ActionArgs<'feed', 'share'>, caller: Caller) {
@@ -131,18 +46,26 @@ export async function share(input: ActionArgs<'feed', 'share'>, caller: Caller) 
   return { token, path: sharePath(token) }
 }
 
-/** 一键转发: the text, the price line and the pictures to save; counted once per press. */
+/** 一键转发: the text (the agent's own words when it has any), the price line and the pictures to save; counted once per press. */
 export async function forward(input: ActionArgs<'feed', 'forward'>, caller: Caller) {
   const openid = requireOpenid(caller)
   const at = now()
   const item = await agentItem(openid, input, at)
-  const [{ token }, urls] = await Promise.all([record(openid, item, 'forwards', at, input.idempotencyKey), viewableUrls(item.images)])
+  const own = await findMyText(openid, item.kind, item.itemId)
+  const text = own?.text ?? item.text
+  const [{ token }, urls, repeated] = await Promise.all([
+    record(openid, item, 'forwards', at, input.idempotencyKey),
+    viewableUrls(item.images),
+    markForward(openid, text, at, input.idempotencyKey),
+  ])
   return {
     token,
     path: sharePath(token),
-    text: item.text,
+    text,
     priceLine: priceLine(item.retail),
     images: item.images.map((id) => urls.get(id) ?? '').filter((url) => url !== '' && !url.startsWith('cloud://')),
+    foldWords: foldWordHits(text),
+    repeated,
   }
 }
 
@@ -188,14 +111,14 @@ export async function shareView(input: ActionArgs<'feed', 'shareView'>): Promise
     const { product } = joined
     if (!product || product.supplierId !== found.supplierId || !isOnSale(product, at)) return gone
     products = [product]
-    text = product.description
+    text = joined.myText ?? product.description
     images = picturesOf(products)
   } else {
     const { post } = joined
     if (!post || post.supplierId !== found.supplierId) return gone
     products = await postProducts(post, at)
     if (products.length === 0) return gone
-    text = post.text
+    text = joined.myText ?? post.text
     images = post.images.length > 0 ? post.images : picturesOf(products)
   }
   const retail = customerPrices(products, viewer)

@@ -4,6 +4,7 @@ import { Image, Text, View } from '@tarojs/components'
 import { Button, Popup, Progress, Switch } from '@nutui/nutui-react-taro'
 import type { Forward } from '@/domain/share'
 import { shareText } from '@/domain/share-rules'
+import { route } from '@/domain/routes'
 import { callCloud, toAppError } from '@/api/cloud'
 import { newIdempotencyKey } from '@/api/idempotency'
 import { copyText, ensureAlbumPermission, saveAll, saveDrawnImage, saveImage, shareDrawnImage } from '@/api/album'
@@ -11,8 +12,8 @@ import { makePoster } from '@/api/poster'
 import { useSession } from '@/session'
 import './index.scss'
 
-/** What to forward: one product or one post (R16). */
-export type ForwardTarget = { productId: string } | { postId: string }
+/** What to forward: one product or one post (R16), or up to nine products as one post (多选转发). */
+export type ForwardTarget = { productId: string } | { postId: string } | { productIds: string[] }
 
 const PRICE_KEY = 'wegong.forward.withPrice'
 
@@ -70,7 +71,11 @@ function ForwardSheet({ target, onClose }: { target: ForwardTarget | null; onClo
     void (async () => {
       try {
         // One key per press: a retry of it is not counted as another 转发.
-        const answer = await callCloud('feed', 'forward', { ...target, idempotencyKey: newIdempotencyKey('fw') })
+        const key = newIdempotencyKey('fw')
+        const answer: Forward =
+          'productIds' in target
+            ? { ...(await callCloud('feed', 'forwardMany', { productIds: target.productIds, idempotencyKey: key })), priceLine: null }
+            : await callCloud('feed', 'forward', { ...target, idempotencyKey: key })
         if (mine !== run.current) return
         setData(answer)
         await copyText(shareText(answer.text, answer.priceLine, readWithPrice()))
@@ -129,6 +134,9 @@ function ForwardSheet({ target, onClose }: { target: ForwardTarget | null; onClo
   }
 
   const copied = data ? shareText(data.text, data.priceLine, withPrice) : ''
+  // 多选转发's lines carry their prices, and its card has no poster code of its own.
+  const single = target !== null && !('productIds' in target)
+  const folds = [...new Set(data?.foldWords.map((h) => h.word))]
   return (
     <Popup className='forward-sheet' visible={target !== null} position='bottom' round closeable title='一键转发' onClose={onClose}>
       <View className='forward-body'>
@@ -192,18 +200,38 @@ function ForwardSheet({ target, onClose }: { target: ForwardTarget | null; onClo
           <>
             <View className='forward-text-head'>
               <Text className='forward-text-title'>已复制的文案</Text>
-              <View className='forward-price-toggle'>
-                <Text className='forward-price-label'>带上我的售价</Text>
-                <Switch checked={withPrice} onChange={(on) => void togglePrice(on)} />
-              </View>
+              {single ? (
+                <View className='forward-price-toggle'>
+                  <Text className='forward-price-label'>带上我的售价</Text>
+                  <Switch checked={withPrice} onChange={(on) => void togglePrice(on)} />
+                </View>
+              ) : null}
             </View>
             <Text className='forward-text' userSelect>
               {copied}
             </Text>
+            {data.repeated || folds.length > 0 ? (
+              <Text className='forward-status forward-check'>
+                {data.repeated ? '和上一次转发的文案相同，' : `含「${folds.join('」「')}」，`}朋友圈可能折叠，换成自己的话更容易被看到
+              </Text>
+            ) : null}
             <View className='forward-actions'>
-              <Button className='forward-poster' fill='outline' type='primary' loading={poster.busy} onClick={() => void makeMyPoster()}>
-                生成海报
-              </Button>
+              {single ? (
+                <Button
+                  className='forward-words'
+                  fill='outline'
+                  onClick={() =>
+                    void Taro.navigateTo({ url: route('pages/words/index', target as { productId?: string; postId?: string }) })
+                  }
+                >
+                  改文案
+                </Button>
+              ) : null}
+              {single ? (
+                <Button className='forward-poster' fill='outline' type='primary' loading={poster.busy} onClick={() => void makeMyPoster()}>
+                  生成海报
+                </Button>
+              ) : null}
               <Button className='forward-close' type='primary' onClick={onClose}>
                 完成
               </Button>

@@ -14,7 +14,8 @@ import { previewImages } from '@/components/ProductCard'
 import { useLoader } from '@/hooks/useLoader'
 import './index.scss'
 
-function Seller({ seller }: { seller: SellerCard }) {
+/** The agent's own card with 「联系卖家」, as every customer view ends. */
+export function Seller({ seller }: { seller: SellerCard }) {
   const contact = async () => {
     if (!seller.wechatId) {
       void Taro.showToast({ title: '卖家暂未公开微信号，请通过分享给你的好友联系TA', icon: 'none', duration: 2500 })

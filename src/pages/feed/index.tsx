@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import Taro, { useReachBottom } from '@tarojs/taro'
-import { View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
+import { route } from '@/domain/routes'
 import PageShell from '@/components/PageShell'
 import ProductCard from '@/components/ProductCard'
 import LoadGate from '@/components/LoadGate'
@@ -91,6 +92,9 @@ export default function FeedPage() {
                       >
                         {(products) => (
                           <View className='feed-list'>
+                            <Text className='feed-pick' onClick={() => void Taro.navigateTo({ url: route('pages/pick/index') })}>
+                              多选转发
+                            </Text>
                             {products.map((product) => (
                               <ProductCard key={product._id} product={product} now={now} onForward={(p) => forward({ productId: p._id })} />
                             ))}

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '多选转发',
+  enableShareAppMessage: true,
+})

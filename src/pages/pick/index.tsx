@@ -1,0 +1,128 @@
+import { useState } from 'react'
+import Taro, { useReachBottom, useShareAppMessage } from '@tarojs/taro'
+import { Image, Text, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
+import { formatFenRange } from '@/domain/money'
+import { SELECTION_MAX, selectionTitle } from '@/domain/my-words'
+import { productThumbnail } from '@/domain/product-rules'
+import { excerpt } from '@/domain/post-rules'
+import { route } from '@/domain/routes'
+import { callCloud, toAppError } from '@/api/cloud'
+import { newIdempotencyKey } from '@/api/idempotency'
+import PageShell from '@/components/PageShell'
+import LoadGate from '@/components/LoadGate'
+import { EmptyView } from '@/components/StatusView'
+import { useForward } from '@/components/ForwardSheet'
+import { usePagedList } from '@/hooks/usePagedList'
+import { useSession } from '@/session'
+import './index.scss'
+
+/**
+ * 多选转发: the agent picks up to nine products of its feed, in the order they go into the 3×3 grid,
+ * then forwards them as one Moments post (the 一键转发 sheet: saved and copied at once) or shares
+ * them as one card opening the customer view of the selection.
+ */
+export default function PickPage() {
+  const { state: session } = useSession()
+  const list = usePagedList(
+    (cursor) => callCloud('feed', 'products', { ...(cursor ? { cursor } : {}), limit: 20 }),
+    (p) => p._id,
+    { when: session.status === 'ready', key: 'pick' },
+  )
+  const [picked, setPicked] = useState<string[]>([])
+  const [card, setCard] = useState<{ busy: boolean; path: string; error: string }>({ busy: false, path: '', error: '' })
+  const { forward, sheet } = useForward()
+  useReachBottom(() => void list.loadMore())
+  useShareAppMessage(() => ({
+    title: selectionTitle(picked.map((id) => list.items.find((p) => p._id === id)?.description ?? '')),
+    path: card.path ? `/${card.path}` : route('pages/feed/index'),
+  }))
+
+  const toggle = (id: string) => {
+    setCard({ busy: false, path: '', error: '' })
+    setPicked((prev) => {
+      if (prev.includes(id)) return prev.filter((p) => p !== id)
+      if (prev.length >= SELECTION_MAX) {
+        void Taro.showToast({ title: `一次最多选 ${SELECTION_MAX} 件`, icon: 'none' })
+        return prev
+      }
+      return [...prev, id]
+    })
+  }
+
+  const makeCard = async () => {
+    setCard({ busy: true, path: '', error: '' })
+    try {
+      const { path } = await callCloud('feed', 'shareSelection', { productIds: picked, idempotencyKey: newIdempotencyKey('ss') })
+      setCard({ busy: false, path, error: '' })
+    } catch (e) {
+      setCard({ busy: false, path: '', error: toAppError(e).message })
+    }
+  }
+
+  return (
+    <PageShell className='pick-page'>
+      <LoadGate
+        state={list.state}
+        onRetry={() => void list.reload()}
+        empty={<EmptyView title='还没有可转发的商品' description='供应商上新后可以在这里多选转发' />}
+        more={list}
+      >
+        {(products) => (
+          <View className='pick-list'>
+            {products.map((product) => {
+              const order = picked.indexOf(product._id)
+              const prices = product.specs.flatMap((s) => (s.sellPrice !== undefined ? [s.sellPrice] : []))
+              return (
+                <View
+                  key={product._id}
+                  className={order >= 0 ? 'wg-card pick-item pick-item-on' : 'wg-card pick-item'}
+                  onClick={() => toggle(product._id)}
+                >
+                  <Text className='pick-order'>{order >= 0 ? order + 1 : ''}</Text>
+                  <Image className='pick-thumb' src={productThumbnail(product.specs)} mode='aspectFill' />
+                  <View className='pick-info'>
+                    <Text className='pick-title'>{excerpt(product.description, 30)}</Text>
+                    <Text className='pick-price'>{prices.length > 0 ? formatFenRange(prices) : ''}</Text>
+                  </View>
+                </View>
+              )
+            })}
+          </View>
+        )}
+      </LoadGate>
+      <View className='pick-bar'>
+        <Text className='pick-count'>
+          已选 {picked.length}/{SELECTION_MAX}
+        </Text>
+        {card.error ? <Text className='pick-error'>{card.error}</Text> : null}
+        <View className='pick-actions'>
+          {card.path ? (
+            <Button className='pick-send' type='primary' openType='share'>
+              发给好友
+            </Button>
+          ) : (
+            <Button
+              className='pick-share'
+              fill='outline'
+              disabled={picked.length === 0}
+              loading={card.busy}
+              onClick={() => void makeCard()}
+            >
+              生成分享卡片
+            </Button>
+          )}
+          <Button className='pick-forward' type='primary' disabled={picked.length === 0} onClick={() => forward({ productIds: picked })}>
+            转发到朋友圈
+          </Button>
+        </View>
+        {card.path ? (
+          <Text className='pick-link' userSelect>
+            {card.path}
+          </Text>
+        ) : null}
+      </View>
+      {sheet}
+    </PageShell>
+  )
+}

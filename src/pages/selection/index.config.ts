@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '好物精选',
+  enableShareAppMessage: true,
+})

@@ -1,0 +1,177 @@
+import { describe, expect, it } from 'vitest'
+import { OPERATOR, testCloudForFile } from './harness'
+import { addProduct, boundAgent, cloudNow, uploadImage } from './network-fixtures'
+
+const t = testCloudForFile()
+
+const HIDDEN = { ok: false, error: { code: 'NOT_FOUND', message: '商品不存在或已下架' } }
+const INVALID = { ok: false, error: { code: 'NOT_FOUND', message: '链接无效或已失效' } }
+
+/** Every string (keys too) and number of an answer, at any depth. */
+function leaves(value: unknown, into: Array<string | number> = []): Array<string | number> {
+  if (typeof value === 'string' || typeof value === 'number') into.push(value)
+  else if (Array.isArray(value)) for (const v of value) leaves(v, into)
+  else if (value !== null && typeof value === 'object')
+    for (const [key, v] of Object.entries(value)) {
+      into.push(key)
+      leaves(v, into)
+    }
+  return into
+}
+
+/** A verified supplier with a 金牌 tier; the agent is bound at 金牌 and sells at the 建议零售价. */
+async function supplierOf(prefix: string, agent: string) {
+  const owner = `${prefix}-owner`
+  await t.ok('user', 'login', {}, owner)
+  const supplier = await t.ok('supplier', 'register', { name: `${prefix}秘密供应商`, contact: '13912345678', mainCategory: '女装' }, owner)
+  await t.ok('supplier', 'verify', { supplierId: supplier._id, verifiedMember: true, buyerProtection: true }, OPERATOR)
+  const { tiers } = await t.ok('network', 'saveTiers', { tiers: [{ id: supplier.tiers[0]?.id, name: '普通' }, { name: '金牌' }] }, owner)
+  const gold = tiers[1]?.id ?? ''
+  await boundAgent(t, agent, supplier._id, '小美的店')
+  await t.ok('network', 'setTier', { agentOpenids: [agent], tierId: gold }, owner)
+  // The agent sells at each spec's 建议零售价.
+  await t.ok('network', 'setMarkup', { supplierId: supplier._id, kind: 'suggested' }, agent)
+  return { owner, supplier, gold }
+}
+
+/**
+ * Two suppliers: A with a dress (two pictures, its 金牌 price) and a coat, B with a bag; one agent
+ * bound to both at 金牌, with its own words for the coat.
+ */
+async function scenario(prefix: string) {
+  const agent = `${prefix}-agent`
+  const a = await supplierOf(`${prefix}a`, agent)
+  const b = await supplierOf(`${prefix}b`, agent)
+  const now = await cloudNow(t)
+  const picture = (owner: string, name: string) => uploadImage(t, owner, `${prefix}-${name}`)
+  const dressPics = [await picture(a.owner, 'dress1'), await picture(a.owner, 'dress2')]
+  const dress = addProduct(t, a.supplier._id, now - 3000, {
+    description: '碎花连衣裙\n面料柔软',
+    specs: [{ id: 'd1', name: '均码', images: dressPics, price: 5981, tierPrices: { [a.gold]: 5583 }, retailPrice: 12900, stock: 3 }],
+  })
+  const coat = addProduct(t, a.supplier._id, now - 2000, {
+    description: '针织开衫',
+    specs: [{ id: 'c1', name: '均码', images: [await picture(a.owner, 'coat')], price: 4511, tierPrices: {}, retailPrice: 8900, stock: 9 }],
+  })
+  const bag = addProduct(t, b.supplier._id, now - 1000, {
+    description: '帆布包',
+    specs: [{ id: 'b1', name: '大号', images: [await picture(b.owner, 'bag')], price: 2000, tierPrices: {}, retailPrice: 3900, stock: 9 }],
+  })
+  await t.ok('feed', 'setMyText', { productId: coat, text: '我自己也在穿的开衫' }, agent)
+  await t.ok('user', 'login', {}, `${prefix}-stranger`)
+  return { agent, a, b, dress, coat, bag, dressPics, stranger: `${prefix}-stranger` }
+}
+
+describe('feed.forwardMany (多选转发)', () => {
+  it('when the agent picks three products of two suppliers, then one post has the first picture of each in order and one line each at its retail price', async () => {
+    const s = await scenario('fm1')
+    const post = await t.ok('feed', 'forwardMany', { productIds: [s.bag, s.dress, s.coat], idempotencyKey: 'many-0001' }, s.agent)
+    expect(post.productIds).toEqual([s.bag, s.dress, s.coat])
+    expect(post.text).toBe('1. 帆布包 💰 ¥39.00\n2. 碎花连衣裙 💰 ¥129.00\n3. 我自己也在穿的开衫 💰 ¥89.00')
+    expect(post.images).toHaveLength(3)
+    for (const url of post.images) expect(url).toMatch(/^http/)
+    expect(post.path).toBe(`pages/selection/index?token=${post.token}`)
+    expect(post.repeated).toBe(false)
+    // Each product's forward is counted once for its supplier, and the retry of the press counts nothing more.
+    await t.ok('feed', 'forwardMany', { productIds: [s.bag, s.dress, s.coat], idempotencyKey: 'many-0001' }, s.agent)
+    const shares = t.db.find('shares', { agentOpenid: s.agent }) as Array<{ itemId: string; forwards: number; supplierId: string }>
+    expect(shares.map((r) => [r.itemId, r.forwards]).sort()).toEqual(
+      [
+        [s.bag, 1],
+        [s.coat, 1],
+        [s.dress, 1],
+      ].sort(),
+    )
+    expect(
+      (await t.ok('feed', 'forwardMany', { productIds: [s.bag, s.dress, s.coat], idempotencyKey: 'many-0002' }, s.agent)).repeated,
+    ).toBe(true)
+  })
+
+  it('when a picked product went off sale or the agent was removed by its supplier, then it drops out; when all are gone, NOT_FOUND', async () => {
+    const s = await scenario('fm2')
+    await t.ok('product', 'delist', { ids: [s.dress] }, s.a.owner)
+    await t.ok('network', 'unbind', { agentOpenid: s.agent }, s.b.owner)
+    const post = await t.ok('feed', 'forwardMany', { productIds: [s.bag, s.dress, s.coat] }, s.agent)
+    expect(post.productIds).toEqual([s.coat])
+    expect(post.text).toBe('我自己也在穿的开衫 💰 ¥89.00')
+    expect(await t.call('feed', 'forwardMany', { productIds: [s.bag, s.dress] }, s.agent)).toEqual(HIDDEN)
+  })
+
+  it('when a stranger, the supplier or nobody forwards, or the selection is empty or over nine, then it is refused and nothing is counted', async () => {
+    const s = await scenario('fm3')
+    expect(await t.call('feed', 'forwardMany', { productIds: [s.dress] }, s.stranger)).toEqual(HIDDEN)
+    expect(await t.call('feed', 'forwardMany', { productIds: [s.dress] }, s.a.owner)).toEqual(HIDDEN)
+    expect(await t.call('feed', 'forwardMany', { productIds: [s.dress] })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
+    expect(await t.call('feed', 'forwardMany', { productIds: [] }, s.agent)).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT' },
+    })
+    const ten = Array.from({ length: 10 }, () => s.dress)
+    expect(await t.call('feed', 'forwardMany', { productIds: ten }, s.agent)).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT', message: expect.stringContaining('9') },
+    })
+    expect(t.db.find('shares', { itemId: s.dress })).toEqual([])
+    expect(t.db.find('selections', { agentOpenid: s.agent })).toEqual([])
+  })
+})
+
+describe('feed.shareSelection and feed.selectionView (the selection’s card)', () => {
+  it('when a customer opens the card, then each product shows its pictures, text and the agent’s retail price, and nothing of any supplier', async () => {
+    const s = await scenario('fs1')
+    const card = await t.ok('feed', 'shareSelection', { productIds: [s.dress, s.coat, s.bag] }, s.agent)
+    expect(card.path).toBe(`pages/selection/index?token=${card.token}`)
+    expect((await t.ok('feed', 'shareSelection', { productIds: [s.bag, s.coat, s.dress] }, s.agent)).token).toBe(card.token)
+    expect(t.db.find('selections', { agentOpenid: s.agent })).toEqual([expect.objectContaining({ token: card.token, shares: 2 })])
+
+    const view = await t.ok('feed', 'selectionView', { token: card.token }, 'fs1-customer')
+    expect(view).toMatchObject({ available: true, title: '精选 3 件好物', seller: { nickname: '小美的店' } })
+    expect(view.items.map((i) => [i.text, i.price, i.images.length])).toEqual([
+      ['碎花连衣裙\n面料柔软', { min: 12900, max: 12900 }, 2],
+      ['我自己也在穿的开衫', { min: 8900, max: 8900 }, 1],
+      ['帆布包', { min: 3900, max: 3900 }, 1],
+    ])
+    const secrets = [
+      s.a.supplier._id,
+      s.b.supplier._id,
+      'fs1a秘密供应商',
+      'fs1b秘密供应商',
+      '13912345678',
+      s.a.owner,
+      s.b.owner,
+      s.dress,
+      s.coat,
+      s.bag,
+    ]
+    const purchasePrices = [5981, 5583, 4511, 2000]
+    const found = leaves(view).filter((leaf) =>
+      typeof leaf === 'number' ? purchasePrices.includes(leaf) : secrets.some((secret) => leaf.includes(secret)),
+    )
+    expect(found).toEqual([])
+    expect(leaves(view)).not.toContain('stock')
+    expect(leaves(view)).not.toContain('supplierId')
+  })
+
+  it('when products go off sale or a supplier removes the agent, then they drop out; when all are gone, 链接已失效', async () => {
+    const s = await scenario('fs2')
+    const { token } = await t.ok('feed', 'shareSelection', { productIds: [s.dress, s.coat, s.bag] }, s.agent)
+    await t.ok('network', 'unbind', { agentOpenid: s.agent }, s.b.owner)
+    await t.ok('product', 'delist', { ids: [s.dress] }, s.a.owner)
+    const left = await t.ok('feed', 'selectionView', { token })
+    expect(left.items.map((i) => i.text)).toEqual(['我自己也在穿的开衫'])
+    expect(left.title).toBe('我自己也在穿的开衫')
+    await t.ok('product', 'delist', { ids: [s.coat] }, s.a.owner)
+    const gone = await t.ok('feed', 'selectionView', { token })
+    expect(gone).toMatchObject({ available: false, title: '', items: [] })
+    expect(await t.call('feed', 'selectionView', { token: 'zzzzzzzzzzzzzzzz' })).toEqual(INVALID)
+    expect(await t.call('feed', 'selectionView', { token: 'not a token' })).toEqual(INVALID)
+  })
+
+  it('when a stranger or the supplier shares a selection, then it is refused and no selection is stored', async () => {
+    const s = await scenario('fs3')
+    expect(await t.call('feed', 'shareSelection', { productIds: [s.dress] }, s.stranger)).toEqual(HIDDEN)
+    expect(await t.call('feed', 'shareSelection', { productIds: [s.dress] }, s.a.owner)).toEqual(HIDDEN)
+    expect(t.db.find('selections', { agentOpenid: s.stranger })).toEqual([])
+    expect(t.db.find('selections', { agentOpenid: s.a.owner })).toEqual([])
+  })
+})
