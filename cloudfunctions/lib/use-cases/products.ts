@@ -1,5 +1,5 @@
 import type { ActionArgs } from '@/domain/api'
-import { SCENES, type PublishedText } from '@/domain/content-rules'
+import { changedTexts, SCENES, type PublishedText } from '@/domain/content-rules'
 import { AppError, type Issue } from '@/domain/errors'
 import {
   daysLeft,
@@ -204,7 +204,7 @@ export async function updateProduct(input: ActionArgs<'product', 'update'>, call
   if (!existing) throw new AppError('NOT_FOUND', NOT_FOUND)
   requirePublisher(supplier)
   await checkOwnership(input, supplier)
-  await requireSafeTexts(supplier.ownerOpenid, productTexts(input))
+  await requireSafeTexts(supplier.ownerOpenid, changedTexts(productTexts(input), productTexts(existing)))
   const changes = {
     category: input.category,
     description: input.description,

@@ -1,5 +1,5 @@
 import type { ActionArgs } from '@/domain/api'
-import { SCENES } from '@/domain/content-rules'
+import { changedTexts, SCENES, type PublishedText } from '@/domain/content-rules'
 import { AppError } from '@/domain/errors'
 import { DEFAULT_NICKNAME } from '@/domain/user'
 import { requireSafeTexts } from '../platform/content-security'
@@ -22,15 +22,19 @@ export async function login(caller: Caller) {
   }
 }
 
+/** The nickname is on every card others see; the WeChat ID is shown to customers (R20). */
+function userTexts(user: { nickname?: string; wechatId?: string }): PublishedText[] {
+  return [
+    ...(user.nickname !== undefined ? [{ path: ['nickname'], label: '昵称', text: user.nickname, scene: SCENES.profile }] : []),
+    ...(user.wechatId !== undefined ? [{ path: ['wechatId'], label: '微信号', text: user.wechatId, scene: SCENES.profile }] : []),
+  ]
+}
+
 export async function updateProfile(input: ActionArgs<'user', 'updateProfile'>, caller: Caller) {
   const openid = requireOpenid(caller)
   const record = await findUserByOpenid(openid)
   if (!record) throw new AppError('FAILED_PRECONDITION', '请先登录')
-  // The nickname is on every card others see; the WeChat ID is shown to customers (R20).
-  await requireSafeTexts(openid, [
-    ...(input.nickname !== undefined ? [{ path: ['nickname'], label: '昵称', text: input.nickname, scene: SCENES.profile }] : []),
-    ...(input.wechatId !== undefined ? [{ path: ['wechatId'], label: '微信号', text: input.wechatId, scene: SCENES.profile }] : []),
-  ])
+  await requireSafeTexts(openid, changedTexts(userTexts(input), userTexts(record)))
   const changes = {
     ...(input.nickname !== undefined ? { nickname: input.nickname } : {}),
     ...(input.avatar !== undefined ? { avatar: input.avatar } : {}),
