@@ -327,6 +327,18 @@ export const ROWS: Row[] = [
     expect: all('REFUSED'),
   },
   {
+    // A forged image verdict: a user's call is no push, and no check has this trace id, so nothing is hidden.
+    action: 'mediaCheckCallback',
+    input: () => ({
+      MsgType: 'event',
+      Event: 'wxa_media_check',
+      trace_id: '0123456789abcdef01234567',
+      version: 2,
+      result: { suggest: 'risky', label: 20002 },
+    }),
+    expect: all('REFUSED'),
+  },
+  {
     // Only the timer may run it: a timer-shaped event with a user's OPENID is refused. Without an
     // OPENID it is the timer (production opens no function but feed to unauthenticated callers).
     action: 'expire',

@@ -1,7 +1,7 @@
 import { AppError } from '@/domain/errors'
 import type { ActionArgs } from '@/domain/api'
 import { excerpt } from '@/domain/post'
-import { isExpiringSoon, isOnSale, productPictures, SPEC_IMAGES_MAX } from '@/domain/product'
+import { isExpiringSoon, isShownToOthers, productPictures, SPEC_IMAGES_MAX } from '@/domain/product'
 import {
   isShareToken,
   priceLine,
@@ -65,7 +65,7 @@ function picturesOf(products: ViewProductRecord[]): string[] {
 /** On-sale linked products of a post, its own supplier's only. */
 async function postProducts(post: PostRecord, at: number): Promise<ViewProductRecord[]> {
   const products = await findProductViews(post.productIds)
-  const byId = new Map(products.filter((p) => p.supplierId === post.supplierId && isOnSale(p, at)).map((p) => [p._id, p]))
+  const byId = new Map(products.filter((p) => p.supplierId === post.supplierId && isShownToOthers(p, at)).map((p) => [p._id, p]))
   return post.productIds.flatMap((id) => byId.get(id) ?? [])
 }
 
@@ -73,7 +73,7 @@ async function postProducts(post: PostRecord, at: number): Promise<ViewProductRe
 async function agentItem(openid: string, input: Pick<ActionArgs<'feed', 'forward'>, 'productId' | 'postId'>, at: number): Promise<Item> {
   if (input.productId !== undefined) {
     const product = await findProductView(input.productId)
-    if (!product || !isOnSale(product, at)) throw new AppError('NOT_FOUND', PRODUCT_HIDDEN)
+    if (!product || !isShownToOthers(product, at)) throw new AppError('NOT_FOUND', PRODUCT_HIDDEN)
     const viewer = await requireBoundAgent(openid, product.supplierId, PRODUCT_HIDDEN)
     return {
       kind: 'product',
@@ -85,7 +85,7 @@ async function agentItem(openid: string, input: Pick<ActionArgs<'feed', 'forward
     }
   }
   const post = await findPost(input.postId ?? '')
-  if (!post) throw new AppError('NOT_FOUND', POST_HIDDEN)
+  if (!post || post.moderation) throw new AppError('NOT_FOUND', POST_HIDDEN)
   const viewer = await requireBoundAgent(openid, post.supplierId, POST_HIDDEN)
   const products = await postProducts(post, at)
   if (products.length === 0) throw new AppError('FAILED_PRECONDITION', '这条动态的商品都已下架，暂时不能转发')
@@ -186,13 +186,13 @@ export async function shareView(input: ActionArgs<'feed', 'shareView'>): Promise
   let images: string[]
   if (found.kind === 'product') {
     const { product } = joined
-    if (!product || product.supplierId !== found.supplierId || !isOnSale(product, at)) return gone
+    if (!product || product.supplierId !== found.supplierId || !isShownToOthers(product, at)) return gone
     products = [product]
     text = product.description
     images = picturesOf(products)
   } else {
     const { post } = joined
-    if (!post || post.supplierId !== found.supplierId) return gone
+    if (!post || post.supplierId !== found.supplierId || post.moderation) return gone
     products = await postProducts(post, at)
     if (products.length === 0) return gone
     text = post.text
@@ -211,7 +211,7 @@ export async function shareView(input: ActionArgs<'feed', 'shareView'>): Promise
 }
 
 function productState(product: ViewProductRecord | undefined, at: number): ShareState {
-  if (!product || !isOnSale(product, at)) return 'off_sale'
+  if (!product || !isShownToOthers(product, at)) return 'off_sale'
   return isExpiringSoon(product, at) ? 'expiring' : 'on_sale'
 }
 
@@ -226,9 +226,12 @@ export async function myShares(input: ActionArgs<'feed', 'myShares'>, caller: Ca
   ])
   const page = toPage(rows, input.limit, (s) => s.sharedAt)
   const all = [...page.items, ...(recent ?? [])]
-  const posts = new Map((await findPosts(all.filter((s) => s.kind === 'post').map((s) => s.itemId))).map((p) => [p._id, p]))
+  // Items hidden by WeChat's image check (R20) read as gone: neither their text nor their pictures.
+  const posts = new Map(
+    (await findPosts(all.filter((s) => s.kind === 'post').map((s) => s.itemId))).filter((p) => !p.moderation).map((p) => [p._id, p]),
+  )
   const productIds = [...all.filter((s) => s.kind === 'product').map((s) => s.itemId), ...[...posts.values()].flatMap((p) => p.productIds)]
-  const products = new Map((await findProductViews(productIds)).map((p) => [p._id, p]))
+  const products = new Map((await findProductViews(productIds)).filter((p) => !p.moderation).map((p) => [p._id, p]))
   const bound = new Set(await listSupplierIdsOfAgent(openid))
 
   const stateOf = (s: ShareRecord): ShareState => {

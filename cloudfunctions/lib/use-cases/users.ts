@@ -2,7 +2,10 @@ import type { ActionArgs } from '@/domain/api'
 import { changedTexts, SCENES, type PublishedText } from '@/domain/content-rules'
 import { AppError } from '@/domain/errors'
 import { DEFAULT_NICKNAME } from '@/domain/user'
+import { newImages } from '@/domain/media-check'
 import { requireSafeTexts } from '../platform/content-security'
+import { requestImageChecks } from '../platform/media-security'
+import { insertMediaChecks } from '../store/media-checks'
 import { requireOpenid, isOperator, type Caller } from '../platform/caller'
 import { now } from '../platform/clock'
 import { uploadAreaOf, uploadPathFor } from '../platform/files'
@@ -35,12 +38,19 @@ export async function updateProfile(input: ActionArgs<'user', 'updateProfile'>, 
   const record = await findUserByOpenid(openid)
   if (!record) throw new AppError('FAILED_PRECONDITION', '请先登录')
   await requireSafeTexts(openid, changedTexts(userTexts(input), userTexts(record)))
+  // The avatar is on the supplier's card agents see (R20): a new one is checked as a profile picture.
+  const checks = await requestImageChecks(
+    openid,
+    SCENES.profile,
+    input.avatar !== undefined ? newImages([input.avatar], [record.avatar]) : [],
+  )
   const changes = {
     ...(input.nickname !== undefined ? { nickname: input.nickname } : {}),
     ...(input.avatar !== undefined ? { avatar: input.avatar } : {}),
     ...(input.wechatId !== undefined ? { wechatId: input.wechatId } : {}),
   }
   await updateUser(record._id, changes)
+  await insertMediaChecks(checks, { kind: 'avatar', id: openid }, openid, SCENES.profile, now())
   // A supplier's card shows its owner's avatar; its agents' bindings carry a copy, so a feed page reads no users.
   if (input.avatar !== undefined && input.avatar !== record.avatar) {
     const supplier = await findSupplierByOwner(openid)
