@@ -264,7 +264,15 @@ export const ROWS: Row[] = [
     input: (w) => ({ id: w.orders.removedOrder._id }),
     expect: orderParties({ removed: 'ok', owner: 'ok' }),
   },
-  { action: 'order.listMine', input: () => ({}), expect: signedIn(), shows: { removed: ['removedConsignee', 'p3Content'] } },
+  {
+    action: 'order.listMine',
+    input: () => ({}),
+    expect: signedIn(),
+    shows: { removed: ['removedConsignee', 'p3Content'] },
+    // Every order listed is the caller's own: a shipped one WeChat knows carries the caller's own
+    // payment id, which WeChat's confirm-receipt component takes (wechatConfirm, R20).
+    ownKeys: ['transactionId'],
+  },
   { action: 'order.countsMine', input: () => ({}), expect: signedIn() },
   { action: 'order.listSold', input: () => ({}), expect: ownerOnly('ok') },
   { action: 'order.listSold', variant: 'search by phone', input: () => ({ q: '13900000011' }), expect: ownerOnly('ok') },
