@@ -12,7 +12,7 @@ import { createGateway } from './gateway'
 import { HttpError } from './http'
 import { Management, type ManagementState, readManagementState } from './management'
 import { MessageLog } from './messages'
-import { LocalSecurity } from './security'
+import { LocalSecurity, MEDIA_CHECK_FUNCTION } from './security'
 import { LocalShippingReports } from './shipping-reports'
 import { LocalPay, PayError } from './pay'
 import { LocalRefunds } from './refunds'
@@ -187,6 +187,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const shippingReports = new LocalShippingReports(clock)
   const openApis = (from: string) => ({
     'security.msgSecCheck': (params: Record<string, unknown>) => security.msgSecCheck(params, from),
+    'security.mediaCheckAsync': (params: Record<string, unknown>) => security.mediaCheckAsync(params, from),
     'wxa.sec.order.uploadShippingInfo': (params: Record<string, unknown>) => shippingReports.upload(params, from),
   })
 
@@ -249,6 +250,18 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     return { outTradeNo: paid.payment.outTradeNo, totalFee: paid.payment.totalFee, transactionId: paid.payment.transactionId, callback }
   }
 
+  /**
+   * WeChat's message push of an image verdict (console: 消息推送, event wxa_media_check → the function):
+   * the push event, no user as caller, as WeChat invokes it. Answers what the function answered.
+   */
+  const pushMediaVerdict = async (traceId: string, suggest: 'pass' | 'review' | 'risky') => {
+    const push = security.mediaVerdictPush(traceId, suggest)
+    if (!push) return null
+    const outcome = await runner.invoke({ functionName: MEDIA_CHECK_FUNCTION, event: push, openid: undefined })
+    if (!outcome.ok) throw new HttpError(500, 'INTERNAL', `${MEDIA_CHECK_FUNCTION} failed: ${outcome.message}`)
+    return { callback: JSON.parse(outcome.json ?? 'null') as unknown }
+  }
+
   // Timer invocations have no caller, as in WeChat.
   const runTimer = (functionName: string, triggerName: string, at: number) =>
     runner.invoke({ functionName, event: timerEvent(triggerName, at), openid: undefined })
@@ -289,7 +302,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       pay: payAndNotify,
       refunds: { list: () => refunds.list(), failNext: (failure) => refunds.armFailure(failure) },
       messages: () => messages.list(),
-      platform: { messages, security, shippingReports },
+      platform: { messages, security, shippingReports, pushMediaVerdict },
       afterClockAdvance: () => timers.tick(),
       runTrigger: async (functionName, triggerName) => {
         const trigger = triggers.find((t) => t.functionName === functionName && (triggerName === null || t.name === triggerName))

@@ -14,7 +14,11 @@ export interface PlatformStandIns {
   messages: MessageLog
   security: LocalSecurity
   shippingReports: LocalShippingReports
+  /** Pushes an image check's verdict to the function WeChat's message push names; null for an unknown trace id. */
+  pushMediaVerdict(traceId: string, suggest: Verdict): Promise<{ callback: unknown } | null>
 }
+
+type Verdict = z.infer<typeof MediaVerdict>['suggest']
 
 /** One local control: a path and its handlers per method (the gateway's route shape). */
 export interface PlatformRoute {
@@ -24,7 +28,11 @@ export interface PlatformRoute {
 
 const BODY_LIMIT = 1 * MiB
 const TemplateId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)
-const SecurityControl = z.object({ textCheck: z.enum(['up', 'down']) }).strict()
+const SecurityControl = z
+  .object({ textCheck: z.enum(['up', 'down']).optional(), mediaCheck: z.enum(['up', 'down']).optional() })
+  .strict()
+  .refine((control) => control.textCheck !== undefined || control.mediaCheck !== undefined)
+const MediaVerdict = z.object({ traceId: z.string().min(1).max(128), suggest: z.enum(['pass', 'review', 'risky']) }).strict()
 const ShippingControl = z.object({ available: z.boolean() }).strict()
 const Subscribe = z.object({ openid: Openid, templateIds: z.array(TemplateId).min(1).max(3) }).strict()
 
@@ -53,9 +61,10 @@ export function platformRoutes(standIns: PlatformStandIns): PlatformRoute[] {
       methods: {
         GET: async (_req, res) => sendJson(res, 200, { ok: true, data: standIns.security.snapshot() }),
         POST: async (req, res) => {
-          const { textCheck } = await bodyOf(req, SecurityControl, '{"textCheck": "up" | "down"}')
-          standIns.security.setTextCheck(textCheck === 'up')
-          sendJson(res, 200, { ok: true, data: { textCheck } })
+          const control = await bodyOf(req, SecurityControl, '{"textCheck": "up" | "down", "mediaCheck": "up" | "down"} (either or both)')
+          if (control.textCheck) standIns.security.setTextCheck(control.textCheck === 'up')
+          if (control.mediaCheck) standIns.security.setMediaCheck(control.mediaCheck === 'up')
+          sendJson(res, 200, { ok: true, data: control })
         },
       },
     },
@@ -68,6 +77,23 @@ export function platformRoutes(standIns: PlatformStandIns): PlatformRoute[] {
           const { available } = await bodyOf(req, ShippingControl, '{"available": true | false}')
           standIns.shippingReports.setAvailable(available)
           sendJson(res, 200, { ok: true, data: { available } })
+        },
+      },
+    },
+    {
+      // Image checks asked for (security.mediaCheckAsync) and the verdicts delivered so far.
+      path: /^\/_local\/media-checks$/,
+      methods: { GET: async (_req, res) => sendJson(res, 200, { ok: true, data: standIns.security.mediaSnapshot() }) },
+    },
+    {
+      // WeChat's verdict on one image check, delivered by message push to the function configured for it.
+      path: /^\/_local\/media-checks\/verdict$/,
+      methods: {
+        POST: async (req, res) => {
+          const { traceId, suggest } = await bodyOf(req, MediaVerdict, '{"traceId": "…", "suggest": "pass" | "review" | "risky"}')
+          const pushed = await standIns.pushMediaVerdict(traceId, suggest)
+          if (!pushed) throw new HttpError(404, 'NOT_FOUND', `no image check with trace id ${traceId}`)
+          sendJson(res, 200, { ok: true, data: { traceId, suggest, callback: pushed.callback } })
         },
       },
     },

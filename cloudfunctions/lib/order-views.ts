@@ -1,6 +1,7 @@
 import { DEFAULT_NICKNAME } from '@/domain/user'
 import { AppError } from '@/domain/errors'
 import { ORDER_TAG, type Order } from '@/domain/order'
+import { usesWeChatConfirm } from '@/domain/shipping-report'
 import type { OrderParty } from './lifecycles/orders'
 import { viewableUrls } from './platform/files'
 import { findBindingsOfAgents } from './store/bindings'
@@ -65,6 +66,8 @@ export async function toOrderViews(records: OrderRecord[], viewer: OrderParty): 
     ...(r.cancelledAt !== undefined ? { cancelledAt: r.cancelledAt } : {}),
     ...(r.cancelledBy !== undefined ? { cancelledBy: r.cancelledBy } : {}),
     ...(viewer === 'supplier' && r.shippingReport ? { shippingReport: { status: r.shippingReport.status } } : {}),
+    // The agent paid it: its own payment's id opens WeChat's confirm-receipt for it (R20).
+    ...(viewer === 'agent' && r.transactionId && usesWeChatConfirm(r) ? { wechatConfirm: { transactionId: r.transactionId } } : {}),
     counterpart: counterparts.get(viewer === 'agent' ? r.supplierId : r.agentOpenid) ?? {
       name: viewer === 'agent' ? '供应商' : DEFAULT_NICKNAME,
     },

@@ -1,5 +1,5 @@
 import { AppError } from '@/domain/errors'
-import { isOnSale, productPictures, SPEC_IMAGES_MAX } from '@/domain/product'
+import { isShownToOthers, productPictures, SPEC_IMAGES_MAX } from '@/domain/product'
 import { SHARE_TOKEN_LENGTH } from '@/domain/share'
 import { textFingerprint } from '@/domain/fold-words'
 import { shanghaiDay } from '@/domain/time'
@@ -41,7 +41,7 @@ export function picturesOf(products: ViewProductRecord[]): string[] {
 /** On-sale linked products of a post, its own supplier's only. */
 export async function postProducts(post: PostRecord, at: number): Promise<ViewProductRecord[]> {
   const products = await findProductViews(post.productIds)
-  const byId = new Map(products.filter((p) => p.supplierId === post.supplierId && isOnSale(p, at)).map((p) => [p._id, p]))
+  const byId = new Map(products.filter((p) => p.supplierId === post.supplierId && isShownToOthers(p, at)).map((p) => [p._id, p]))
   return post.productIds.flatMap((id) => byId.get(id) ?? [])
 }
 
@@ -49,7 +49,7 @@ export async function postProducts(post: PostRecord, at: number): Promise<ViewPr
 export async function agentItem(openid: string, input: { productId?: string; postId?: string }, at: number): Promise<Item> {
   if (input.productId !== undefined) {
     const product = await findProductView(input.productId)
-    if (!product || !isOnSale(product, at)) throw new AppError('NOT_FOUND', PRODUCT_HIDDEN)
+    if (!product || !isShownToOthers(product, at)) throw new AppError('NOT_FOUND', PRODUCT_HIDDEN)
     const viewer = await requireBoundAgent(openid, product.supplierId, PRODUCT_HIDDEN)
     return {
       kind: 'product',
@@ -61,7 +61,7 @@ export async function agentItem(openid: string, input: { productId?: string; pos
     }
   }
   const post = await findPost(input.postId ?? '')
-  if (!post) throw new AppError('NOT_FOUND', POST_HIDDEN)
+  if (!post || post.moderation) throw new AppError('NOT_FOUND', POST_HIDDEN)
   const viewer = await requireBoundAgent(openid, post.supplierId, POST_HIDDEN)
   const products = await postProducts(post, at)
   if (products.length === 0) throw new AppError('FAILED_PRECONDITION', '这条动态的商品都已下架，暂时不能转发')

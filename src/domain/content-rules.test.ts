@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { AppError } from './app-error'
-import { CHECK_MAX_CHARS, checkParts, riskyTextError, SCENES } from './content-rules'
+import { changedTexts, CHECK_MAX_CHARS, checkParts, riskyTextError, SCENES, type PublishedText } from './content-rules'
 
 describe('content security refusals (R20)', () => {
   it('when fields are risky, then one INVALID_ARGUMENT names each field in Chinese, the first as the message', () => {
@@ -32,5 +32,25 @@ describe('content security refusals (R20)', () => {
 
   it('when an emoji sits at the edge, then parts cut on code points, never half of one', () => {
     expect(checkParts('ab👗cd', 3)).toEqual(['ab👗', 'cd'])
+  })
+})
+
+describe('an edit re-checks only changed text (R20)', () => {
+  const text = (label: string, value: string, scene: PublishedText['scene'] = SCENES.social): PublishedText => ({
+    path: [label],
+    label,
+    text: value,
+    scene,
+  })
+  it.each([
+    ['nothing changed', [text('商品描述', 'a'), text('规格名称', 'M')], [text('商品描述', 'a'), text('规格名称', 'M')], []],
+    ['the description changed', [text('商品描述', 'b'), text('规格名称', 'M')], [text('商品描述', 'a'), text('规格名称', 'M')], ['b']],
+    ['a spec was added', [text('规格名称', 'M'), text('规格名称', 'L')], [text('规格名称', 'M')], ['L']],
+    ['specs were reordered', [text('规格名称', 'L'), text('规格名称', 'M')], [text('规格名称', 'M'), text('规格名称', 'L')], []],
+    ['the same text moved to another field', [text('规格名称', 'a')], [text('商品描述', 'a')], ['a']],
+    ['the same text is shown in another scene', [text('昵称', 'a', SCENES.profile)], [text('昵称', 'a')], ['a']],
+    ['nothing was published before', [text('昵称', 'a')], [], ['a']],
+  ])('when %s, then the texts checked are %j', (_case, fields, published, checked) => {
+    expect(changedTexts(fields, published).map((field) => field.text)).toEqual(checked)
   })
 })

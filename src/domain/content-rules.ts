@@ -44,3 +44,13 @@ export function checkParts(text: string, max: number = CHECK_MAX_CHARS): string[
   for (let at = 0; at < chars.length; at += max) parts.push(chars.slice(at, at + max).join(''))
   return parts
 }
+
+/**
+ * The fields of an edit whose text is not already published under the same label and scene: only
+ * those are checked again, as WeChat's check is rate-limited and the rest passed when published.
+ */
+export function changedTexts(fields: readonly PublishedText[], published: readonly PublishedText[]): PublishedText[] {
+  const key = (field: PublishedText) => `${field.scene}\u0000${field.label}\u0000${field.text}`
+  const known = new Set(published.map(key))
+  return fields.filter((field) => !known.has(key(field)))
+}

@@ -99,6 +99,11 @@ export const OrderSchema = z.object({
    * the console's 发货信息管理).
    */
   shippingReport: z.object({ status: z.enum(['reported', 'pending', 'manual']) }).optional(),
+  /**
+   * The agent's view of a shipped WeChat Pay order whose shipment WeChat has (R20): 确认收货 goes
+   * through WeChat's own confirm-receipt component for this payment.
+   */
+  wechatConfirm: z.object({ transactionId: z.string() }).optional(),
   /** The other party: the supplier's name for the agent, the agent's name and remark for the supplier. */
   counterpart: z.object({ name: z.string(), remark: z.string().optional() }),
 })

@@ -44,6 +44,8 @@ export const PostSchema = z.object({
   productIds: z.array(z.string()),
   products: z.array(PostProductSchema),
   createdAt: z.number().int(),
+  /** Only while hidden from agents and customers by WeChat's image check (R20): why, for the owner. */
+  hiddenReason: z.string().optional(),
 })
 export type Post = z.infer<typeof PostSchema>
 

@@ -108,6 +108,8 @@ export const ProductSchema = z.object({
   expiresAt: z.number().int(),
   source: z.enum(['new', 'import']),
   imageUrls: z.record(z.string(), z.string()),
+  /** Only while hidden from agents and customers by WeChat's image check (R20): why, for the owner. */
+  hiddenReason: z.string().optional(),
 })
 export type Product = z.infer<typeof ProductSchema>
 
@@ -125,6 +127,8 @@ export const ProductSummarySchema = z.object({
   expiresAt: z.number().int(),
   daysLeft: z.number().int(),
   expiringSoon: z.boolean(),
+  /** Only while hidden from agents and customers by WeChat's image check (R20). */
+  hiddenReason: z.string().optional(),
 })
 export type ProductSummary = z.infer<typeof ProductSummarySchema>
 
@@ -137,6 +141,11 @@ export function expiresAtFor(listedAt: number): number {
 /** R8: never shown as on sale after its expiry, even before the timer delists it. */
 export function isOnSale(product: { status: ProductStatus; expiresAt: number }, now: number): boolean {
   return product.status === 'on_sale' && now < product.expiresAt
+}
+
+/** What agents and customers may see (R20): on sale, and not hidden by WeChat's image check. */
+export function isShownToOthers(product: { status: ProductStatus; expiresAt: number; moderation?: unknown }, now: number): boolean {
+  return isOnSale(product, now) && product.moderation === undefined
 }
 
 /** The status people see: an expired product is off the shelf whatever the stored status says. */

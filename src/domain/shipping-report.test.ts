@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { CARRIERS } from './order'
-import { ITEM_DESC_MAX, itemDescription, maskPhone, shippingReport, uploadTime, WECHAT_DELIVERY_IDS } from './shipping-report'
+import {
+  ITEM_DESC_MAX,
+  itemDescription,
+  maskPhone,
+  shippingReport,
+  uploadTime,
+  usesWeChatConfirm,
+  WECHAT_DELIVERY_IDS,
+} from './shipping-report'
 
 const facts = {
   transactionId: '4200001234202612070000000001',
@@ -46,5 +54,18 @@ describe('shipping reports to WeChat (R20)', () => {
     expect(maskPhone('+86 139-1234-5678')).toBe('861****5678')
     expect(maskPhone('123')).toBe('****')
     expect(uploadTime(0)).toBe('1970-01-01T08:00:00.000+08:00')
+  })
+})
+
+describe("WeChat's confirm-receipt (R20)", () => {
+  const reported = { status: 'reported' as const }
+  it.each([
+    ['shipped, paid by WeChat Pay, reported', { status: 'shipped', transactionId: '4200', shippingReport: reported }, true],
+    ['its report still pending', { status: 'shipped', transactionId: '4200', shippingReport: { status: 'pending' as const } }, false],
+    ['its carrier entered by hand', { status: 'shipped', transactionId: '4200', shippingReport: { status: 'manual' as const } }, false],
+    ['no WeChat Pay payment', { status: 'shipped', shippingReport: reported }, false],
+    ['already completed', { status: 'completed', transactionId: '4200', shippingReport: reported }, false],
+  ])('when the order is %s, then WeChat’s component is used: %s', (_case, order, uses) => {
+    expect(usesWeChatConfirm(order)).toBe(uses)
   })
 })

@@ -87,3 +87,15 @@ export function shippingReport(facts: ShipmentFacts, at: number) {
     payer: { openid: facts.payerOpenid },
   }
 }
+
+/**
+ * Whether the agent's 确认收货 goes through WeChat's confirm-receipt component (R20): only for a
+ * shipped order paid by WeChat Pay whose shipment WeChat accepted; WeChat knows no other order.
+ */
+export function usesWeChatConfirm(order: {
+  status: string
+  transactionId?: string
+  shippingReport?: { status: ShippingReportStatus }
+}): boolean {
+  return order.status === 'shipped' && !!order.transactionId && order.shippingReport?.status === 'reported'
+}

@@ -264,7 +264,15 @@ export const ROWS: Row[] = [
     input: (w) => ({ id: w.orders.removedOrder._id }),
     expect: orderParties({ removed: 'ok', owner: 'ok' }),
   },
-  { action: 'order.listMine', input: () => ({}), expect: signedIn(), shows: { removed: ['removedConsignee', 'p3Content'] } },
+  {
+    action: 'order.listMine',
+    input: () => ({}),
+    expect: signedIn(),
+    shows: { removed: ['removedConsignee', 'p3Content'] },
+    // Every order listed is the caller's own: a shipped one WeChat knows carries the caller's own
+    // payment id, which WeChat's confirm-receipt component takes (wechatConfirm, R20).
+    ownKeys: ['transactionId'],
+  },
   { action: 'order.countsMine', input: () => ({}), expect: signedIn() },
   { action: 'order.listSold', input: () => ({}), expect: ownerOnly('ok') },
   { action: 'order.listSold', variant: 'search by phone', input: () => ({ q: '13900000011' }), expect: ownerOnly('ok') },
@@ -323,6 +331,18 @@ export const ROWS: Row[] = [
     action: 'refundCallback',
     input: (w) => ({
       reqInfo: { outRefundNo: `${w.orders.goldPaid.orderNo}-S`, refundFee: w.orders.goldPaid.total, refundStatus: 'SUCCESS' },
+    }),
+    expect: all('REFUSED'),
+  },
+  {
+    // A forged image verdict: a user's call is no push, and no check has this trace id, so nothing is hidden.
+    action: 'mediaCheckCallback',
+    input: () => ({
+      MsgType: 'event',
+      Event: 'wxa_media_check',
+      trace_id: '0123456789abcdef01234567',
+      version: 2,
+      result: { suggest: 'risky', label: 20002 },
     }),
     expect: all('REFUSED'),
   },

@@ -104,6 +104,32 @@ describe('bad input, property-based', () => {
     await assertGatewayRefusesGarbage(t, [...new Set(contractActions.map((a) => a.fn))], GATEWAY_RUNS, tally)
   })
 
+  it('when mediaCheckCallback gets hostile pushes, then each is refused with a non-zero errcode and the store is unchanged', async () => {
+    const [pending] = t.db.find('media_checks', { status: 'pending' }) as Array<{ _id: string }>
+    const traceId = pending?._id ?? ''
+    expect(traceId, 'the world publishes pictures, so a check waits for its verdict').not.toBe('')
+    const push = { MsgType: 'event', Event: 'wxa_media_check', trace_id: traceId, version: 2, result: { suggest: 'risky', label: 20002 } }
+    const hostile: Array<[string, unknown]> = [
+      ['no trace id', { ...push, trace_id: undefined }],
+      ['a path as trace id', { ...push, trace_id: '../media_checks' }],
+      ['a query as trace id', { ...push, trace_id: { $ne: '' } }],
+      ['a made-up verdict', { ...push, result: { suggest: 'hide_everything' } }],
+      ['no verdict', { ...push, result: undefined }],
+      ['another event', { ...push, Event: 'user_enter_tempsession' }],
+      ['a text message', { ...push, MsgType: 'text' }],
+      ['a huge trace id', { ...push, trace_id: 'a'.repeat(100_000) }],
+    ]
+    const before = dumpStore(t)
+    for (const [name, event] of hostile) {
+      const answer = await t.raw('mediaCheckCallback', event)
+      expect(answer, name).toMatchObject({ errcode: expect.any(Number) })
+      expect((answer as unknown as { errcode: number }).errcode, name).not.toBe(0)
+    }
+    // A user's call carries userInfo (added by WeChat to every mini-program call): never a push, even with a real trace id.
+    expect(await t.raw('mediaCheckCallback', push, 'bi-someone')).toEqual({ errcode: 1, errmsg: 'not a push' })
+    expect(dumpStore(t)).toBe(before)
+  })
+
   it('counts', () => {
     expect(tally.requests).toBe(contractActions.length * RUNS_PER_ACTION + GATEWAY_RUNS)
     expect(tally.storeChanges).toBe(0)

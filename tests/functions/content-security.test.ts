@@ -146,3 +146,31 @@ describe('risky text is refused before anything is stored (R20)', () => {
     await t.ok('post', 'create', { text: '今日上新', images: [], productIds: [productId] }, 'cs-sup')
   })
 })
+
+describe('an edit re-checks only the text it changes (R20)', () => {
+  it('when a product is saved with its texts unchanged, then nothing is checked; a changed spec name alone is checked once', async () => {
+    const product = t.db.find('products', { _id: productId })[0] as { description: string; specs: Array<{ id: string; name: string }> }
+    const same = productInput(shop.templateId, shop.image, { description: product.description })
+    const before = (await securityControl()).textChecks.length
+    await t.ok('product', 'update', { id: productId, ...same }, 'cs-sup')
+    expect((await securityControl()).textChecks.slice(before)).toEqual([])
+
+    const renamed = productInput(shop.templateId, shop.image, {
+      description: product.description,
+      specs: [specInput(shop.image, { name: '黑色 / S' })],
+    })
+    await t.ok('product', 'update', { id: productId, ...renamed }, 'cs-sup')
+    const checks = (await securityControl()).textChecks.slice(before)
+    expect(checks.map((c) => c.content)).toEqual(['黑色 / S'])
+  })
+
+  it('when a supplier or a user saves a profile with unchanged names, then nothing is checked', async () => {
+    const supplier = t.db.find('suppliers', { ownerOpenid: 'cs-sup' })[0] as { name: string; contact: string; mainCategory: string }
+    const user = t.db.find('users', { openid: 'cs-new' })[0] as { nickname: string }
+    const before = (await securityControl()).textChecks.length
+    await t.ok('supplier', 'updateProfile', { name: supplier.name, contact: '13800138009', mainCategory: supplier.mainCategory }, 'cs-sup')
+    await t.ok('user', 'updateProfile', { nickname: user.nickname }, 'cs-new')
+    expect((await securityControl()).textChecks.slice(before)).toEqual([])
+    expect(t.db.find('suppliers', { ownerOpenid: 'cs-sup' })[0]).toMatchObject({ contact: '13800138009' })
+  })
+})

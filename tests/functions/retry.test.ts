@@ -263,4 +263,23 @@ describe('retries', () => {
       error: { code: 'CONFLICT' },
     })
   })
+
+  it('when WeChat pushes an image verdict again (it pushes until answered errcode 0), then the store is as after the first push', async () => {
+    const [pending] = t.db.find('media_checks', { status: 'pending' }) as Array<{ _id: string }>
+    expect(pending, 'the world publishes pictures, so a check waits for its verdict').toBeDefined()
+    const deliver = async () =>
+      (
+        await fetch(`${t.cloud.url}/_local/media-checks/verdict`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ traceId: pending?._id, suggest: 'risky' }),
+        })
+      ).json()
+    const before = dumpStore(t)
+    expect(await deliver()).toMatchObject({ ok: true, data: { callback: { errcode: 0 } } })
+    const once = dumpStore(t)
+    expect(once, 'a risky verdict hides its item').not.toBe(before)
+    expect(await deliver()).toMatchObject({ ok: true, data: { callback: { errcode: 0 } } })
+    expect(dumpStore(t)).toBe(once)
+  })
 })

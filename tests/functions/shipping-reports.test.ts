@@ -47,7 +47,11 @@ describe('a shipment is reported to WeChat (R20)', () => {
     expect(mine[0]?.params.shipping_list[0]?.item_desc).toContain('×2')
     expect(storedOrder(t, order._id)).toMatchObject({ status: 'shipped', shippingReport: { status: 'reported', attempts: 1 } })
     // The agent's view carries no report: it is the supplier's business with WeChat.
-    expect((await t.ok('order', 'get', { id: order._id }, 'sr-agent')).shippingReport).toBeUndefined()
+    const agentView = await t.ok('order', 'get', { id: order._id }, 'sr-agent')
+    expect(agentView.shippingReport).toBeUndefined()
+    // WeChat has the shipment: the agent's 确认收货 opens WeChat's confirm-receipt for its payment.
+    expect(agentView.wechatConfirm).toEqual({ transactionId })
+    expect((await t.ok('order', 'get', { id: order._id }, 'sr-sup')).wechatConfirm).toBeUndefined()
   })
 
   it('when WeChat cannot take the report, then the order ships anyway, the supplier sees it pending, and the timer reports it later exactly once', async () => {
@@ -62,6 +66,8 @@ describe('a shipment is reported to WeChat (R20)', () => {
         shippingReport: { status: 'pending', attempts: 1 },
       })
       expect((await t.ok('order', 'get', { id: order._id }, 'sp-sup')).shippingReport).toEqual({ status: 'pending' })
+      // WeChat does not know the shipment yet: the agent confirms receipt the app's own way.
+      expect((await t.ok('order', 'get', { id: order._id }, 'sp-agent')).wechatConfirm).toBeUndefined()
       // Still down: the timer tries and it stays pending.
       await trigger(t, 'expire')
       expect(storedOrder(t, order._id)).toMatchObject({ shippingReport: { status: 'pending', attempts: 2 } })
@@ -73,12 +79,14 @@ describe('a shipment is reported to WeChat (R20)', () => {
     expect((await reports()).reports.filter((r) => r.payment === transactionId)).toHaveLength(1)
     expect(storedOrder(t, order._id)).toMatchObject({ status: 'shipped', shippingReport: { status: 'reported', attempts: 3 } })
     expect((await t.ok('order', 'get', { id: order._id }, 'sp-sup')).shippingReport).toEqual({ status: 'reported' })
+    expect((await t.ok('order', 'get', { id: order._id }, 'sp-agent')).wechatConfirm).toEqual({ transactionId })
   })
 
   it('when the carrier is 其他, then nothing is uploaded and the supplier sees it is to be entered by hand', async () => {
     const { order, transactionId } = await paidOrder('sx-sup', 'sx-agent')
     const shipped = await t.ok('order', 'ship', { id: order._id, carrier: '其他', trackingNo: 'XX20261207001' }, 'sx-sup')
     expect(shipped.shippingReport).toEqual({ status: 'manual' })
+    expect((await t.ok('order', 'get', { id: order._id }, 'sx-agent')).wechatConfirm).toBeUndefined()
     await trigger(t, 'expire')
     expect((await reports()).reports.filter((r) => r.payment === transactionId)).toHaveLength(0)
   })

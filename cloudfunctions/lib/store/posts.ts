@@ -1,6 +1,7 @@
 import { command, db, insertedIdOf, rowsOf, totalOf } from '../platform/cloud'
 import { newestFirst } from '../platform/cursor'
 import type { KeyedRecord } from '../platform/idempotency'
+import type { Moderation } from './moderation'
 
 /** A post (微供动态, R14) as stored: `images` are cloud file IDs in the supplier's own upload area. */
 export interface PostRecord extends KeyedRecord {
@@ -10,10 +11,21 @@ export interface PostRecord extends KeyedRecord {
   images: string[]
   productIds: string[]
   createdAt: number
+  /** Hidden from agents and customers while a picture WeChat's check called risky is on it (R20). */
+  moderation?: Moderation
 }
 
 const posts = () => db.collection('posts')
-const fields = { _id: true, supplierId: true, text: true, images: true, productIds: true, createdAt: true, requestFingerprint: true }
+const fields = {
+  _id: true,
+  supplierId: true,
+  text: true,
+  images: true,
+  productIds: true,
+  createdAt: true,
+  moderation: true,
+  requestFingerprint: true,
+}
 
 /** `id` when the request's idempotency key names the post. */
 export async function insertPost(record: Omit<PostRecord, '_id'>, id?: string): Promise<PostRecord> {
@@ -38,15 +50,24 @@ export async function findPosts(ids: string[]): Promise<PostRecord[]> {
   )
 }
 
+/** Posts agents and customers may see: none hidden by an image check (R20). */
+const shown = { moderation: command.exists(false) }
+
 /**
  * One page (plus one row) of these suppliers' posts, newest first (createdAt, _id): the index
- * (supplierId, createdAt desc) serves both the supplier's own list and the agents' feed.
+ * (supplierId, createdAt desc) serves both the supplier's own list and the agents' feed, which
+ * reads only the posts `shownOnly` (R20).
  */
-export async function listPostsOf(supplierIds: string[], cursor: string | undefined, limit: number): Promise<PostRecord[]> {
+export async function listPostsOf(
+  supplierIds: string[],
+  cursor: string | undefined,
+  limit: number,
+  shownOnly = false,
+): Promise<PostRecord[]> {
   if (supplierIds.length === 0) return []
   const where = supplierIds.length === 1 ? { supplierId: supplierIds[0] } : { supplierId: command.in(supplierIds) }
   return rowsOf<PostRecord>(
-    newestFirst(posts(), [where], 'createdAt', cursor, limit + 1)
+    newestFirst(posts(), [shownOnly ? { ...where, ...shown } : where], 'createdAt', cursor, limit + 1)
       .field(fields)
       .get(),
   )
@@ -72,7 +93,7 @@ export async function countPostsSince(supplierIds: string[], since: number, max:
   if (supplierIds.length === 0) return 0
   const rows = await rowsOf<{ _id: string }>(
     posts()
-      .where({ supplierId: command.in(supplierIds), createdAt: command.gt(since) })
+      .where({ supplierId: command.in(supplierIds), createdAt: command.gt(since), ...shown })
       .orderBy('createdAt', 'desc')
       .orderBy('_id', 'desc')
       .limit(max)

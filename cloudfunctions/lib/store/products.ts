@@ -3,6 +3,7 @@ import type { KeyedRecord } from '../platform/idempotency'
 import { command, db, rowsOf, totalOf } from '../platform/cloud'
 import { newestFirst } from '../platform/cursor'
 import type { Transaction } from '../platform/transaction'
+import type { Moderation } from './moderation'
 
 /**
  * A product as stored. `status` is what the owner or the timer last set; the status people see is
@@ -29,6 +30,8 @@ export interface ProductRecord extends KeyedRecord {
   delistedReason?: 'manual' | 'expired'
   /** Cloud file of the product's mini-program code, made on first request. */
   codeFileId?: string
+  /** Hidden from everyone but its owner while a picture WeChat's check called risky is on it (R20). */
+  moderation?: Moderation
   createdAt: number
   updatedAt: number
 }
@@ -53,6 +56,7 @@ const fields = {
   delistedAt: true,
   delistedReason: true,
   codeFileId: true,
+  moderation: true,
   createdAt: true,
   updatedAt: true,
   requestFingerprint: true,
@@ -94,6 +98,7 @@ export async function updateProductContentIn(
   id: string,
   changes: Pick<ProductRecord, 'category' | 'description' | 'shippingTemplateId' | 'updatedAt'>,
   specsFrom: (stored: Spec[]) => Spec[],
+  showAgain = false,
 ): Promise<Spec[] | null> {
   const doc = tx.collection<ProductRecord>('products').doc(id)
   let stored: ProductRecord | undefined
@@ -104,7 +109,8 @@ export async function updateProductContentIn(
   }
   if (!stored) return null
   const specs = specsFrom(stored.specs)
-  await doc.update({ data: { ...changes, specs: command.set(specs) } })
+  // showAgain: the edit took off every picture WeChat's check called risky (R20).
+  await doc.update({ data: { ...changes, specs: command.set(specs), ...(showAgain ? { moderation: command.remove() } : {}) } })
   return specs
 }
 
@@ -118,6 +124,11 @@ export async function saveProductCode(id: string, codeFileId: string): Promise<v
  */
 export function onSaleWhere(now: number) {
   return { status: 'on_sale', expiresAt: command.gt(now) }
+}
+
+/** On sale and shown to agents and customers: not hidden by an image check (R20). */
+export function shownWhere(now: number) {
+  return { ...onSaleWhere(now), moderation: command.exists(false) }
 }
 
 /** 销售中 / 已下架 (R10) newest first, by effective status (R8): off the shelf = stored off_shelf OR expired. */
@@ -212,7 +223,7 @@ export async function markExpired(ids: string[], now: number): Promise<number> {
  */
 export type ViewProductRecord = Pick<
   ProductRecord,
-  '_id' | 'supplierId' | 'category' | 'description' | 'specs' | 'status' | 'publishedAt' | 'expiresAt'
+  '_id' | 'supplierId' | 'category' | 'description' | 'specs' | 'status' | 'publishedAt' | 'expiresAt' | 'moderation'
 >
 
 const viewFields = {
@@ -224,6 +235,7 @@ const viewFields = {
   status: true,
   publishedAt: true,
   expiresAt: true,
+  moderation: true,
 }
 
 export async function findProductView(id: string): Promise<ViewProductRecord | null> {
@@ -258,7 +270,7 @@ export async function listOnSaleProducts(
   limit: number,
 ): Promise<ViewProductRecord[]> {
   if (supplierIds.length === 0) return []
-  const where = { supplierId: command.in(supplierIds), ...onSaleWhere(now) }
+  const where = { supplierId: command.in(supplierIds), ...shownWhere(now) }
   return rowsOf<ViewProductRecord>(
     newestFirst(products(), [where], 'publishedAt', cursor, limit + 1)
       .field(viewFields)
@@ -273,7 +285,7 @@ export async function countOnSaleBySupplier(supplierIds: string[], now: number):
   const $ = command.aggregate
   const { list } = (await products()
     .aggregate()
-    .match({ supplierId: command.in(supplierIds), ...onSaleWhere(now) })
+    .match({ supplierId: command.in(supplierIds), ...shownWhere(now) })
     .group({ _id: '$supplierId', products: $.sum(1) })
     .end()) as { list: Array<{ _id: string; products: number }> }
   for (const row of list) counts.set(row._id, row.products)
@@ -289,7 +301,7 @@ export async function countPublishedSince(supplierIds: string[], since: number, 
   if (supplierIds.length === 0) return 0
   const rows = await rowsOf<{ _id: string }>(
     products()
-      .where({ supplierId: command.in(supplierIds), ...onSaleWhere(now), publishedAt: command.gt(since) })
+      .where({ supplierId: command.in(supplierIds), ...shownWhere(now), publishedAt: command.gt(since) })
       .orderBy('publishedAt', 'desc')
       .orderBy('_id', 'desc')
       .limit(max)
@@ -325,7 +337,7 @@ export async function countOnSaleAndExpiring(
 /** What an order reads of a product: who sells it, whether it is on sale, its specs and template. */
 export type OrderableProductRecord = Pick<
   ProductRecord,
-  '_id' | 'supplierId' | 'category' | 'description' | 'specs' | 'status' | 'expiresAt' | 'shippingTemplateId' | 'trade'
+  '_id' | 'supplierId' | 'category' | 'description' | 'specs' | 'status' | 'expiresAt' | 'shippingTemplateId' | 'trade' | 'moderation'
 >
 
 /** Products read through the transaction, so its commit fails if any changed meanwhile; a missing one is absent. */
@@ -367,6 +379,7 @@ export async function findOrderableProducts(ids: string[]): Promise<OrderablePro
         expiresAt: true,
         shippingTemplateId: true,
         trade: true,
+        moderation: true,
       })
       .get(),
   )

@@ -73,7 +73,8 @@ export async function getProduct(input: ActionArgs<'feed', 'product'>, caller: C
   const record = await findProductView(input.id)
   if (!record || !isOnSale(record, now())) throw hidden
   const viewer = await viewerOf(openid, record.supplierId)
-  if (!viewer) throw hidden
+  // Hidden by WeChat's image check (R20): its owner still sees it, nobody else does.
+  if (!viewer || (record.moderation && viewer.role !== 'owner')) throw hidden
   const [item] = await toAgentProducts([record], new Map([[viewer.supplierId, viewer]]))
   if (!item) throw hidden
   return item

@@ -4,7 +4,7 @@ import { foldWordHits } from '@/domain/fold-words'
 import { priceSpan } from '@/domain/money'
 import { combinedText, selectionOrder, selectionPath, selectionTitle } from '@/domain/my-words'
 import type { ForwardMany, SelectionView } from '@/domain/my-words-schemas'
-import { isOnSale } from '@/domain/product'
+import { isShownToOthers } from '@/domain/product'
 import { isShareToken, SHARE_TOKEN_LENGTH } from '@/domain/share'
 import { DEFAULT_NICKNAME } from '@/domain/user'
 import { customerPrices } from '@/domain/viewer-prices'
@@ -44,7 +44,7 @@ async function pickedOf(openid: string, ids: string[], at: number): Promise<Pick
   const byId = new Map(products.map((p) => [p._id, p]))
   const kept = ids.flatMap((id) => {
     const product = byId.get(id)
-    const viewer = product && isOnSale(product, at) ? viewers.get(product.supplierId) : undefined
+    const viewer = product && isShownToOthers(product, at) ? viewers.get(product.supplierId) : undefined
     return product && viewer ? [{ product, viewer }] : []
   })
   const own = await findMyProductTexts(

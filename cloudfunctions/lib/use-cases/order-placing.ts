@@ -9,7 +9,7 @@ import { ORDER_TAG, orderNumber, type Order } from '@/domain/order'
 import { dueAt, ORDER_START } from '@/domain/order-machine'
 import { quoteTotals, type OrderLineInput, type Quote, type ShippingRule } from '@/domain/order-quote'
 import { shortTitle } from '@/domain/order-rules'
-import { isOnSale } from '@/domain/product'
+import { isShownToOthers } from '@/domain/product'
 import { toOrderView } from '../order-views'
 import { requireOpenid, type Caller } from '../platform/caller'
 import { isDuplicateKeyError } from '../platform/cloud'
@@ -54,7 +54,7 @@ function priceLines(items: readonly OrderLineInput[], products: ReadonlyMap<stri
   const stockLeft = new Map<string, number>()
   return items.map((line, index) => {
     const product = products.get(line.productId)
-    if (!product || product.supplierId !== cart.supplier._id || !isOnSale(product, at)) {
+    if (!product || product.supplierId !== cart.supplier._id || !isShownToOthers(product, at)) {
       throw new AppError('NOT_FOUND', PRODUCT_GONE, [{ path: ['items', index, 'productId'], message: PRODUCT_GONE }])
     }
     if (product.trade && !product.trade.onlineOrdering) throw new AppError('FAILED_PRECONDITION', '该商品暂不支持在线下单，请联系供应商')
@@ -127,7 +127,7 @@ async function openCart(
   )
   const seen = (product: OrderableProductRecord | undefined) => {
     const of = product && access.get(product.supplierId)
-    return !!of && (of.supplier.ownerOpenid === openid || (!!of.binding && isOnSale(product, at)))
+    return !!of && (of.supplier.ownerOpenid === openid || (!!of.binding && isShownToOthers(product, at)))
   }
   const hidden = items.findIndex((line) => !seen(products.get(line.productId)))
   if (hidden >= 0) throw new AppError('NOT_FOUND', PRODUCT_GONE, [{ path: ['items', hidden, 'productId'], message: PRODUCT_GONE }])

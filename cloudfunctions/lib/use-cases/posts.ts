@@ -3,10 +3,13 @@ import { SCENES } from '@/domain/content-rules'
 import type { ActionArgs } from '@/domain/api'
 import { excerpt, type AgentPost, type AgentPostProduct, type Post, type PostProduct } from '@/domain/post'
 import { NEW_COUNT_MAX } from '@/domain/feed'
-import { isOnSale, productThumbnail } from '@/domain/product'
+import { isOnSale, isShownToOthers, productThumbnail } from '@/domain/product'
 import { priceSpan } from '@/domain/money'
 import { viewerPrices } from '@/domain/viewer-prices'
+import { newImages } from '@/domain/media-check'
 import { requireSafeTexts } from '../platform/content-security'
+import { requestImageChecks } from '../platform/media-security'
+import { insertMediaChecks } from '../store/media-checks'
 import { requireCanPublish, requireOwnSupplier, viewersFor, type Viewer } from '../access'
 import { requireOpenid, type Caller } from '../platform/caller'
 import { now } from '../platform/clock'
@@ -53,6 +56,7 @@ function toPost(record: PostRecord, products: Map<string, ViewProductRecord>, ur
     productIds: record.productIds,
     products: linked,
     createdAt: record.createdAt,
+    ...(record.moderation ? { hiddenReason: record.moderation.reason } : {}),
   }
 }
 
@@ -81,8 +85,10 @@ export async function createPost(input: ActionArgs<'post', 'create'>, caller: Ca
       const earlier = await findPost(id)
       return earlier?.supplierId === supplier._id ? earlier : null
     },
-    (keyed) =>
-      insertPost(
+    async (keyed) => {
+      // Asked before storing, so a post whose pictures WeChat cannot check is not published (R20).
+      const checks = await requestImageChecks(supplier.ownerOpenid, SCENES.social, newImages(input.images, []))
+      const post = await insertPost(
         {
           supplierId: supplier._id,
           text: input.text,
@@ -92,7 +98,10 @@ export async function createPost(input: ActionArgs<'post', 'create'>, caller: Ca
           ...keyedFields(keyed),
         },
         keyed?.id,
-      ),
+      )
+      await insertMediaChecks(checks, { kind: 'post', id: post._id }, supplier.ownerOpenid, SCENES.social, at)
+      return post
+    },
   )
   return toPost(record, products, await urlsFor([record], [...products.values()]), at)
 }
@@ -125,9 +134,9 @@ export async function removePosts(input: ActionArgs<'post', 'remove'>, caller: C
 export async function listPosts(input: ActionArgs<'feed', 'posts'>, caller: Caller) {
   const openid = requireOpenid(caller)
   const viewers = await viewersFor(openid, input.supplierId)
-  const page = toPage(await listPostsOf([...viewers.keys()], input.cursor, input.limit), input.limit, (p) => p.createdAt)
+  const page = toPage(await listPostsOf([...viewers.keys()], input.cursor, input.limit, true), input.limit, (p) => p.createdAt)
   const at = now()
-  const products = (await findProductViews(page.items.flatMap((p) => p.productIds))).filter((p) => isOnSale(p, at))
+  const products = (await findProductViews(page.items.flatMap((p) => p.productIds))).filter((p) => isShownToOthers(p, at))
   const byId = new Map(products.map((p) => [p._id, p]))
   const shown = [...viewers.values()].filter((v) => page.items.some((p) => p.supplierId === v.supplierId))
   const [cards, urls] = await Promise.all([supplierCardsOf(shown), urlsFor(page.items, products)])

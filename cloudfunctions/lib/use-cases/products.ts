@@ -1,5 +1,5 @@
 import type { ActionArgs } from '@/domain/api'
-import { SCENES, type PublishedText } from '@/domain/content-rules'
+import { changedTexts, SCENES, type PublishedText } from '@/domain/content-rules'
 import { AppError, type Issue } from '@/domain/errors'
 import {
   daysLeft,
@@ -13,9 +13,12 @@ import {
   type ProductSummary,
   type Spec,
 } from '@/domain/product'
+import { newImages, stillHidden } from '@/domain/media-check'
 import { eligibilityGaps, eligibilityGapText } from '@/domain/supplier'
 import { currentTierPrices } from '@/domain/tiers'
 import { requireSafeTexts } from '../platform/content-security'
+import { requestImageChecks } from '../platform/media-security'
+import { insertMediaChecks } from '../store/media-checks'
 import { requireOwnSupplier } from '../access'
 import type { Caller } from '../platform/caller'
 import { now } from '../platform/clock'
@@ -111,6 +114,7 @@ async function toProduct(record: ProductRecord, supplier: SupplierRecord): Promi
     expiresAt: record.expiresAt,
     source: record.source,
     imageUrls: Object.fromEntries(urls),
+    ...(record.moderation ? { hiddenReason: record.moderation.reason } : {}),
   }
 }
 
@@ -144,6 +148,7 @@ function toSummary(record: ProductRecord, at: number, urls: Map<string, string>)
     expiresAt: record.expiresAt,
     daysLeft: status === 'on_sale' ? daysLeft(record.expiresAt, at) : 0,
     expiringSoon: isExpiringSoon(record, at),
+    ...(record.moderation ? { hiddenReason: record.moderation.reason } : {}),
   }
 }
 
@@ -153,6 +158,10 @@ function productTexts(input: Pick<ProductInput, 'description' | 'specs'>): Publi
     { path: ['description'], label: '商品描述', text: input.description, scene: SCENES.social },
     ...input.specs.map((spec, i) => ({ path: ['specs', i, 'name'], label: '规格名称', text: spec.name, scene: SCENES.social })),
   ]
+}
+
+function imagesOf(specs: ReadonlyArray<{ images: string[] }>): string[] {
+  return specs.flatMap((spec) => spec.images)
 }
 
 /** R2–R7: publish a new product, on sale for 30 days from now (R8). */
@@ -171,8 +180,10 @@ async function publish(input: ActionArgs<'product', 'create'>, supplier: Supplie
   requirePublisher(supplier)
   await checkOwnership(input, supplier)
   await requireSafeTexts(supplier.ownerOpenid, productTexts(input))
+  // Asked before storing, so a product whose pictures WeChat cannot check is not published (R20).
+  const checks = await requestImageChecks(supplier.ownerOpenid, SCENES.social, newImages(imagesOf(input.specs), []))
   const at = now()
-  return withTemplate(supplier, input.shippingTemplateId, (tx) =>
+  const record = await withTemplate(supplier, input.shippingTemplateId, (tx) =>
     insertProductIn(
       tx,
       {
@@ -195,6 +206,8 @@ async function publish(input: ActionArgs<'product', 'create'>, supplier: Supplie
       keyed?.id,
     ),
   )
+  await insertMediaChecks(checks, { kind: 'product', id: record._id }, supplier.ownerOpenid, SCENES.social, at)
+  return record
 }
 
 /** Editing changes the content only: status, publishing time and expiry stay (R8). */
@@ -204,7 +217,9 @@ export async function updateProduct(input: ActionArgs<'product', 'update'>, call
   if (!existing) throw new AppError('NOT_FOUND', NOT_FOUND)
   requirePublisher(supplier)
   await checkOwnership(input, supplier)
-  await requireSafeTexts(supplier.ownerOpenid, productTexts(input))
+  await requireSafeTexts(supplier.ownerOpenid, changedTexts(productTexts(input), productTexts(existing)))
+  const checks = await requestImageChecks(supplier.ownerOpenid, SCENES.social, newImages(imagesOf(input.specs), imagesOf(existing.specs)))
+  const showAgain = !!existing.moderation && !stillHidden(existing.moderation.fileIds, imagesOf(input.specs))
   const changes = {
     category: input.category,
     description: input.description,
@@ -213,10 +228,12 @@ export async function updateProduct(input: ActionArgs<'product', 'update'>, call
   }
   const specs = toSpecs(input.specs, existing.specs)
   const written = await withTemplate(supplier, input.shippingTemplateId, (tx) =>
-    updateProductContentIn(tx, existing._id, changes, (stored) => withStockMoves(specs, input.specs, stored)),
+    updateProductContentIn(tx, existing._id, changes, (stored) => withStockMoves(specs, input.specs, stored), showAgain),
   )
   if (!written) throw new AppError('NOT_FOUND', NOT_FOUND)
-  return toProduct({ ...existing, ...changes, specs: written }, supplier)
+  await insertMediaChecks(checks, { kind: 'product', id: existing._id }, supplier.ownerOpenid, SCENES.social, changes.updatedAt)
+  const { moderation, ...kept } = existing
+  return toProduct({ ...kept, ...changes, specs: written, ...(moderation && !showAgain ? { moderation } : {}) }, supplier)
 }
 
 /**

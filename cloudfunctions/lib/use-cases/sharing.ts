@@ -2,7 +2,7 @@ import { AppError } from '@/domain/errors'
 import { foldWordHits } from '@/domain/fold-words'
 import type { ActionArgs } from '@/domain/api'
 import { excerpt } from '@/domain/post'
-import { isExpiringSoon, isOnSale } from '@/domain/product'
+import { isExpiringSoon, isShownToOthers } from '@/domain/product'
 import { isShareToken, priceLine, sharePath, type MyShare, type ShareInsight, type ShareState, type ShareView } from '@/domain/share'
 import { shanghaiDay, shanghaiDayBefore, shanghaiWeekStart } from '@/domain/time'
 import { priceSpan } from '@/domain/money'
@@ -109,13 +109,13 @@ export async function shareView(input: ActionArgs<'feed', 'shareView'>): Promise
   let images: string[]
   if (found.kind === 'product') {
     const { product } = joined
-    if (!product || product.supplierId !== found.supplierId || !isOnSale(product, at)) return gone
+    if (!product || product.supplierId !== found.supplierId || !isShownToOthers(product, at)) return gone
     products = [product]
     text = joined.myText ?? product.description
     images = picturesOf(products)
   } else {
     const { post } = joined
-    if (!post || post.supplierId !== found.supplierId) return gone
+    if (!post || post.supplierId !== found.supplierId || post.moderation) return gone
     products = await postProducts(post, at)
     if (products.length === 0) return gone
     text = joined.myText ?? post.text
@@ -134,7 +134,7 @@ export async function shareView(input: ActionArgs<'feed', 'shareView'>): Promise
 }
 
 function productState(product: ViewProductRecord | undefined, at: number): ShareState {
-  if (!product || !isOnSale(product, at)) return 'off_sale'
+  if (!product || !isShownToOthers(product, at)) return 'off_sale'
   return isExpiringSoon(product, at) ? 'expiring' : 'on_sale'
 }
 
@@ -149,9 +149,12 @@ export async function myShares(input: ActionArgs<'feed', 'myShares'>, caller: Ca
   ])
   const page = toPage(rows, input.limit, (s) => s.sharedAt)
   const all = [...page.items, ...(recent ?? [])]
-  const posts = new Map((await findPosts(all.filter((s) => s.kind === 'post').map((s) => s.itemId))).map((p) => [p._id, p]))
+  // Items hidden by WeChat's image check (R20) read as gone: neither their text nor their pictures.
+  const posts = new Map(
+    (await findPosts(all.filter((s) => s.kind === 'post').map((s) => s.itemId))).filter((p) => !p.moderation).map((p) => [p._id, p]),
+  )
   const productIds = [...all.filter((s) => s.kind === 'product').map((s) => s.itemId), ...[...posts.values()].flatMap((p) => p.productIds)]
-  const products = new Map((await findProductViews(productIds)).map((p) => [p._id, p]))
+  const products = new Map((await findProductViews(productIds)).filter((p) => !p.moderation).map((p) => [p._id, p]))
   const bound = new Set(await listSupplierIdsOfAgent(openid))
 
   const stateOf = (s: ShareRecord): ShareState => {

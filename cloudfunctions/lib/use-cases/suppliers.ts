@@ -1,5 +1,5 @@
 import type { ActionArgs } from '@/domain/api'
-import { SCENES, type PublishedText } from '@/domain/content-rules'
+import { changedTexts, SCENES, type PublishedText } from '@/domain/content-rules'
 import { AppError } from '@/domain/errors'
 import { EXPIRING_SOON_MS } from '@/domain/product'
 import { DEFAULT_TIER_NAME, type Supplier, type SupplierReview } from '@/domain/supplier'
@@ -73,7 +73,7 @@ export async function register(input: ActionArgs<'supplier', 'register'>, caller
 /** 编辑资料 (R1): the profile as registered; the card agents see changes with it, on every binding at once (agents' pages read the card from the binding). */
 export async function updateProfile(input: ActionArgs<'supplier', 'updateProfile'>, caller: Caller): Promise<Supplier> {
   const record = await requireOwnSupplier(caller)
-  await requireSafeTexts(record.ownerOpenid, supplierTexts(input))
+  await requireSafeTexts(record.ownerOpenid, changedTexts(supplierTexts(input), supplierTexts(record)))
   const at = now()
   await updateSupplierProfile(record._id, input, at)
   await copySupplierProfile(record._id, { name: input.name, mainCategory: input.mainCategory })

@@ -153,6 +153,13 @@ export function createWx(base: Dict | null, host: WxHost, record: PageRecord, pe
       tempFilePath: host.addTempFile(file.bytes, path.extname(file.path).slice(1) || 'jpg').path,
     })
   })
+  // WeChat's confirm-receipt component (小程序确认收货组件): the user confirms, and WeChat answers success.
+  own('openBusinessView', (options) => {
+    const extraData = (options.extraData ?? {}) as Dict
+    if (options.businessType !== 'weappOrderConfirm' || typeof extraData.transaction_id !== 'string')
+      return refuse(options, 'openBusinessView:fail invalid businessType or extraData')
+    return ok(options, { errMsg: 'openBusinessView:ok', extraData: { status: 'success', req_extradata: plain(extraData) } })
+  })
   own('showModal', (options) => ok(options, { errMsg: 'showModal:ok', confirm: true, cancel: false }))
   own('openSetting', (options) => ok(options, { errMsg: 'openSetting:ok', authSetting: { 'scope.writePhotosAlbum': true } }))
   wx.cloud = createCloud(host, record, persona, note)

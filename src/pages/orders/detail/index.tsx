@@ -4,6 +4,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import type { Order } from '@/domain/order'
 import { route } from '@/domain/routes'
 import { callCloud } from '@/api/cloud'
+import { confirmWithWeChat } from '@/api/confirm-receipt'
 import PageShell from '@/components/PageShell'
 import LoadGate from '@/components/LoadGate'
 import OrderDetail from '@/components/OrderDetail'
@@ -53,6 +54,13 @@ export default function AgentOrderPage() {
     act(async () => ((await pay(order._id)) ? callCloud('order', 'get', { id: order._id }) : null), '支付成功')
   const receive = (order: Order) =>
     act(async () => {
+      // Paid by WeChat Pay and its shipment reported (R20): WeChat's own confirm-receipt; where it
+      // cannot open or fails, the app's own confirm below.
+      if (order.wechatConfirm) {
+        const outcome = await confirmWithWeChat(order.wechatConfirm.transactionId)
+        if (outcome === 'success') return callCloud('order', 'confirm', { id: order._id })
+        if (outcome === 'cancel') return null
+      }
       const ok = await confirm({ title: '确认收货', content: '请确认已收到全部商品，确认后订单完成。', confirmText: '确认收货' })
       return ok ? callCloud('order', 'confirm', { id: order._id }) : null
     }, '已确认收货')
