@@ -1,3 +1,4 @@
+import type { ConsigneeInput } from '@/domain/order'
 import type { TestCloud } from './harness'
 import { CONSIGNEE, newKey, payOrder } from './order-fixtures'
 import { upload } from './product-fixtures'
@@ -29,17 +30,17 @@ export async function arrangeCases(
   owner: string,
   agent: string,
   line: { productId: string; specId: string; qty: number },
-  words: { note: string; agentPhotoPath?: string } = { note: '少了一件' },
+  consignee: ConsigneeInput = CONSIGNEE,
 ): Promise<CaseWorld> {
   const order = async () => {
-    const made = await t.ok('order', 'create', { idempotencyKey: newKey(), items: [line], consignee: CONSIGNEE }, agent)
+    const made = await t.ok('order', 'create', { idempotencyKey: newKey(), items: [line], consignee }, agent)
     await payOrder(t, agent, made)
     return made
   }
   const caseOf = async (kind: 'refund_only' | 'return_refund' = 'refund_only') => {
     const made = await order()
     await t.ok('order', 'ship', { id: made._id, carrier: '顺丰速运', trackingNo: 'SF1234567890' }, owner)
-    return t.ok('aftersale', 'apply', { orderId: made._id, kind, reason: '少件/漏发', amountFen: 100, note: words.note }, agent)
+    return t.ok('aftersale', 'apply', { orderId: made._id, kind, reason: '少件/漏发', amountFen: 100, note: '少了一件' }, agent)
   }
   const paid = await order()
   const pending = await caseOf()
@@ -55,8 +56,8 @@ export async function arrangeCases(
   await t.ok('aftersale', 'refuse', { id: refused._id, reason: '商品无问题' }, owner)
   const escalated = await caseOf()
   await t.ok('aftersale', 'refuse', { id: escalated._id, reason: '商品无问题' }, owner)
-  await t.ok('aftersale', 'escalate', { id: escalated._id, note: words.note }, agent)
-  const agentPhoto = (await upload(t, agent, words.agentPhotoPath ?? 'products/broken.png')).fileID
+  await t.ok('aftersale', 'escalate', { id: escalated._id, note: '少了一件' }, agent)
+  const agentPhoto = (await upload(t, agent, 'products/broken.png')).fileID
   const ownerPhoto = (await upload(t, owner, 'products/proof.png')).fileID
   return { paid, pending, forAgree, forRefuse, forWithdraw, awaitingReturn, returning, refused, escalated, agentPhoto, ownerPhoto }
 }
