@@ -1,11 +1,12 @@
 import { refundNumber } from '@/domain/aftersale-refunds'
 import { formatYuan } from '@/domain/money'
 import { pagePath, route } from '@/domain/routes'
-import { MINUTE_MS } from '@/domain/time'
+import { MINUTE_MS, shanghaiDay } from '@/domain/time'
 import { sendMessage, type SendOutcome } from '../platform/messages'
 import { queryRefund, requestRefund, type PayResult } from '../platform/pay'
 import { inTransaction } from '../platform/transaction'
 import { getOrderIn, updateOrderIn, type OrderRecord } from '../store/orders'
+import { addToSupplierDayIn } from '../store/supplier-days'
 import {
   addRefundOnce,
   findRefund,
@@ -94,7 +95,8 @@ export async function refundLatePayment(order: OrderRecord, at: number): Promise
 /**
  * WeChat Pay's refund notice (the refund callback). Only the refund number is read from it; WeChat
  * Pay's own record (`queryRefund`) must say the refund succeeded with exactly the recorded amount.
- * Then, in one transaction, the refund is recorded as done and the order's refunded amount grows:
+ * Then, in one transaction, the refund is recorded as done, the order's refunded amount and the day's
+ * refund counters grow:
  * once, however often the notice comes. A notice for an unknown number, or one WeChat Pay does not
  * confirm, changes nothing.
  */
@@ -120,6 +122,8 @@ export async function recordRefundNotice(refundNo: string, at: number): Promise<
     const refundedFen = (stored.refundedFen ?? 0) + current.amountFen
     await updateRefundIn(tx, refundNo, { status: 'succeeded', succeededAt: at, failReason: null, updatedAt: at })
     await updateOrderIn(tx, stored._id, { refundedFen, updatedAt: at })
+    // 经营数据 is net of refunds from the day WeChat Pay confirms one, counted with it exactly once.
+    await addToSupplierDayIn(tx, current.supplierId, shanghaiDay(at), { refunds: 1, refundedFen: current.amountFen })
     return { ...stored, refundedFen }
   })
   if (order) await notifyRefund(order, { ...refund, status: 'succeeded' }, '退款成功')
