@@ -6,6 +6,7 @@ import { sendMessage, type SendOutcome } from '../platform/messages'
 import { queryRefund, requestRefund, type PayResult } from '../platform/pay'
 import { inTransaction } from '../platform/transaction'
 import { getOrderIn, updateOrderIn, type OrderRecord } from '../store/orders'
+import { findSupplierById } from '../store/suppliers'
 import { addToSupplierDayIn } from '../store/supplier-days'
 import {
   addRefundOnce,
@@ -77,8 +78,10 @@ export async function sendRefund(refund: RefundRecord, at: number): Promise<Refu
       ? { status: 'processing' as const, failReason: null, updatedAt: at }
       : { status: 'failed' as const, failReason: outcome.reason, updatedAt: at }
   // The notice may already have recorded it (succeeded): then this changes nothing.
-  if (await moveRefund(refund._id, ['requested', 'failed'], changes)) return { ...refund, ...changes }
-  return (await findRefund(refund._id)) ?? refund
+  if (!(await moveRefund(refund._id, ['requested', 'failed'], changes))) return (await findRefund(refund._id)) ?? refund
+  const sent = { ...refund, ...changes }
+  if (sent.status === 'failed') await notifyRefundFailed(sent)
+  return sent
 }
 
 /**
@@ -87,9 +90,7 @@ export async function sendRefund(refund: RefundRecord, at: number): Promise<Refu
  */
 export async function refundLatePayment(order: OrderRecord, at: number): Promise<RefundRecord> {
   const stored = await addRefundOnce(newRefund(order, { kind: 'late_payment' }, order.total, '订单已取消，付款自动退回', at))
-  const sent = await sendRefund(stored, at)
-  if (stored.status === 'requested') await notifyRefund(order, sent, '退款中')
-  return sent
+  return sendRefund(stored, at)
 }
 
 /**
@@ -106,7 +107,8 @@ export async function recordRefundNotice(refundNo: string, at: number): Promise<
   if (refund.status === 'succeeded') return OK
   const state = await queryRefund(refundNo)
   if (state.status === 'CHANGE' || state.status === 'REFUNDCLOSE') {
-    await moveRefund(refundNo, ['requested', 'processing'], { status: 'failed', failReason: '微信支付退款异常，请重试', updatedAt: at })
+    const failed = { status: 'failed' as const, failReason: '微信支付退款异常，请重试', updatedAt: at }
+    if (await moveRefund(refundNo, ['requested', 'processing'], failed)) await notifyRefundFailed({ ...refund, ...failed })
     return OK
   }
   if (state.status !== 'SUCCESS') return { errcode: 3, errmsg: 'not refunded' }
@@ -114,9 +116,9 @@ export async function recordRefundNotice(refundNo: string, at: number): Promise<
     console.error(`[wegong] refund ${refundNo}: WeChat Pay refunded ${state.refundFen} fen, ${refund.amountFen} fen recorded; left as is`)
     return { errcode: 4, errmsg: 'amount mismatch' }
   }
-  const order = await inTransaction(async (tx) => {
+  const recorded = await inTransaction(async (tx) => {
     const current = await getRefundIn(tx, refundNo)
-    if (!current || current.status === 'succeeded') return null
+    if (!current || current.status === 'succeeded') return false
     const stored = await getOrderIn(tx, current.orderId)
     if (!stored) throw new Error(`refund ${refundNo} names no order`)
     const refundedFen = (stored.refundedFen ?? 0) + current.amountFen
@@ -124,9 +126,9 @@ export async function recordRefundNotice(refundNo: string, at: number): Promise<
     await updateOrderIn(tx, stored._id, { refundedFen, updatedAt: at })
     // 经营数据 is net of refunds from the day WeChat Pay confirms one, counted with it exactly once.
     await addToSupplierDayIn(tx, current.supplierId, shanghaiDay(at), { refunds: 1, refundedFen: current.amountFen })
-    return { ...stored, refundedFen }
+    return true
   })
-  if (order) await notifyRefund(order, { ...refund, status: 'succeeded' }, '退款成功')
+  if (recorded) await notifyRefunded(refund)
   return OK
 }
 
@@ -143,14 +145,29 @@ export async function resendUnansweredRefunds(at: number): Promise<{ refundsRese
   return { refundsResent }
 }
 
-// ---- the message the refunds send --------------------------------------------------------------
+// ---- the messages the refunds send --------------------------------------------------------------
+// One acceptance of 退款通知 allows one send, so a refund sends only its outcome, to whoever must act
+// on it: the agent when the money is back, the supplier when WeChat Pay refused it (to retry).
 
-/** 退款通知 → the agent: when a refund starts (退款中) and when the money is back (退款成功). */
-export function notifyRefund(order: OrderRecord, refund: RefundRecord, state: '退款中' | '退款成功'): Promise<SendOutcome> {
-  return sendMessage('orderRefund', order.agentOpenid, pagePath(route('pages/orders/detail/index', { id: order._id })), {
-    character_string1: order.orderNo,
-    amount2: `${formatYuan(refund.amountFen)}元`,
-    thing3: refund.reason,
-    phrase4: state,
-  })
+function refundMessage(refund: RefundRecord, state: '退款成功' | '退款失败', why: string) {
+  return { character_string1: refund.orderNo, amount2: `${formatYuan(refund.amountFen)}元`, thing3: why, phrase4: state }
+}
+
+/** 退款通知 → the agent, once WeChat Pay confirms the money is back (退款成功). */
+export function notifyRefunded(refund: RefundRecord): Promise<SendOutcome> {
+  const page = pagePath(route('pages/orders/detail/index', { id: refund.orderId }))
+  return sendMessage('orderRefund', refund.agentOpenid, page, refundMessage(refund, '退款成功', refund.reason))
+}
+
+/** 退款通知 → the supplier, when WeChat Pay refuses a refund (退款失败), with its reason: the order page retries it. */
+export async function notifyRefundFailed(refund: RefundRecord): Promise<SendOutcome> {
+  const supplier = await findSupplierById(refund.supplierId)
+  if (!supplier) return 'skipped'
+  const page = pagePath(route('supplier/orders/detail/index', { id: refund.orderId }))
+  return sendMessage(
+    'orderRefund',
+    supplier.ownerOpenid,
+    page,
+    refundMessage(refund, '退款失败', refund.failReason ?? '微信支付未受理退款'),
+  )
 }
