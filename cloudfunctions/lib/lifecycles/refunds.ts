@@ -3,6 +3,7 @@ import { formatYuan } from '@/domain/money'
 import { pagePath, route } from '@/domain/routes'
 import { MINUTE_MS, shanghaiDay } from '@/domain/time'
 import { sendMessage, type SendOutcome } from '../platform/messages'
+import { caseRefundDoneIn, caseRefundFailed, notifyCase } from './aftersale-steps'
 import { queryRefund, requestRefund, type PayResult } from '../platform/pay'
 import { inTransaction } from '../platform/transaction'
 import { getOrderIn, updateOrderIn, type OrderRecord } from '../store/orders'
@@ -80,7 +81,11 @@ export async function sendRefund(refund: RefundRecord, at: number): Promise<Refu
   // The notice may already have recorded it (succeeded): then this changes nothing.
   if (!(await moveRefund(refund._id, ['requested', 'failed'], changes))) return (await findRefund(refund._id)) ?? refund
   const sent = { ...refund, ...changes }
-  if (sent.status === 'failed') await notifyRefundFailed(sent)
+  if (sent.status === 'failed') {
+    // An after-sales case shows the refusal (退款失败) on the case, which tells its supplier; an order's own refund tells it here.
+    if (refund.caseId) await caseRefundFailed(refund.caseId, outcome.kind === 'refused' ? outcome.reason : '', at)
+    else await notifyRefundFailed(sent)
+  }
   return sent
 }
 
@@ -108,7 +113,10 @@ export async function recordRefundNotice(refundNo: string, at: number): Promise<
   const state = await queryRefund(refundNo)
   if (state.status === 'CHANGE' || state.status === 'REFUNDCLOSE') {
     const failed = { status: 'failed' as const, failReason: '微信支付退款异常，请重试', updatedAt: at }
-    if (await moveRefund(refundNo, ['requested', 'processing'], failed)) await notifyRefundFailed({ ...refund, ...failed })
+    if (await moveRefund(refundNo, ['requested', 'processing'], failed)) {
+      if (refund.caseId) await caseRefundFailed(refund.caseId, failed.failReason, at)
+      else await notifyRefundFailed({ ...refund, ...failed })
+    }
     return OK
   }
   if (state.status !== 'SUCCESS') return { errcode: 3, errmsg: 'not refunded' }
@@ -118,17 +126,20 @@ export async function recordRefundNotice(refundNo: string, at: number): Promise<
   }
   const recorded = await inTransaction(async (tx) => {
     const current = await getRefundIn(tx, refundNo)
-    if (!current || current.status === 'succeeded') return false
+    if (!current || current.status === 'succeeded') return null
     const stored = await getOrderIn(tx, current.orderId)
     if (!stored) throw new Error(`refund ${refundNo} names no order`)
     const refundedFen = (stored.refundedFen ?? 0) + current.amountFen
+    // The case the refund settles is 退款成功 in the same transaction, and its order free again.
+    const settled = current.caseId ? await caseRefundDoneIn(tx, current.caseId, stored, current.amountFen, at) : null
     await updateRefundIn(tx, refundNo, { status: 'succeeded', succeededAt: at, failReason: null, updatedAt: at })
-    await updateOrderIn(tx, stored._id, { refundedFen, updatedAt: at })
+    await updateOrderIn(tx, stored._id, { refundedFen, updatedAt: at, ...settled?.orderChanges })
     // 经营数据 is net of refunds from the day WeChat Pay confirms one, counted with it exactly once.
     await addToSupplierDayIn(tx, current.supplierId, shanghaiDay(at), { refunds: 1, refundedFen: current.amountFen })
-    return true
+    return { settled: settled?.record ?? null }
   })
   if (recorded) await notifyRefunded(refund)
+  if (recorded?.settled) await notifyCase(recorded.settled, 'supplier', '退款已到账，售后完成')
   return OK
 }
 
