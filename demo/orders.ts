@@ -253,6 +253,8 @@ export function demoSupplierDays(
       day,
       paidOrders: 0,
       salesFen: 0,
+      refunds: 0,
+      refundedFen: 0,
       forwards: 0,
       shares: 0,
       views: 0,

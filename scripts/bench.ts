@@ -7,6 +7,7 @@
  * - the local cloud (bench-cloud.ts): cold start, per-call overhead, throughput, memory at 100k products;
  * - cost per user action and latency at 1k and 100k products (bench-scale.ts);
  * - a share gone viral: cost per customer open, p95 of a burst against one open, exact counts (bench-viral.ts);
+ * - refunds: the cost of order.refund and of WeChat Pay's refund notice, first and repeated (bench-refunds.ts);
  * - the stress run's figures (dist/reports/stress.txt from `npm run test:stress`), as `stress_…`;
  * - the whole run's time.
  * Figures are measured, never asserted: this is not a test. Each budget is printed on stderr;
@@ -19,6 +20,7 @@ import { cloudFigures } from './bench-cloud'
 import type { BudgetResult, Figure } from './bench-figures'
 import { h5Figures, weappFigures } from './bench-phone'
 import { scaleFigures } from './bench-scale'
+import { refundFigures } from './bench-refunds'
 import { viralFigures } from './bench-viral'
 
 const root = path.resolve(__dirname, '..')
@@ -51,6 +53,7 @@ async function main(): Promise<void> {
   await cloudFigures(figure, budget)
   budgets.push(...(await scaleFigures(figure)))
   await viralFigures(figure, budget)
+  await refundFigures(figure)
   stressFigures()
   const total = (performance.now() - started) / 1000
   figure('bench_total_time', total, 's')

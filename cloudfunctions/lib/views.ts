@@ -2,6 +2,7 @@ import { DEFAULT_NICKNAME, type User } from '@/domain/user'
 import { AppError } from '@/domain/errors'
 import type { SupplierCard } from '@/domain/network'
 import { canPublish, type Supplier } from '@/domain/supplier'
+import type { OwnSupplier } from '@/domain/supplier-profile'
 import { sortTiers } from '@/domain/tiers'
 import { viewableUrls } from './platform/files'
 import type { SupplierSnapshot } from './store/bindings'
@@ -25,6 +26,11 @@ export function toSupplier(record: SupplierRecord): Supplier {
     tiers: sortTiers(record.tiers),
     createdAt: record.createdAt,
   }
+}
+
+/** The supplier as its owner sees it: with the return address no one else is shown (R19). */
+export function toOwnSupplier(record: SupplierRecord): OwnSupplier {
+  return { ...toSupplier(record), returnAddress: record.returnAddress ?? null }
 }
 
 export async function toUser(record: UserRecord): Promise<User> {

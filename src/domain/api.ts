@@ -9,6 +9,7 @@ import {
   VerifySupplierInput,
 } from './supplier'
 import { UpdateProfileInput, UserSchema } from './user'
+import { OwnSupplierSchema, UpdateSupplierProfileInput } from './supplier-profile'
 import { ImportReportSchema, ShopItemSchema } from './catalog'
 import { UploadedFileId, UploadPathInput } from './files'
 import { AgentProductSchema } from './feed'
@@ -113,9 +114,9 @@ export const api = {
   },
   supplier: {
     register: { input: RegisterSupplierInput, output: SupplierSchema },
-    /** The owner edits its supplier's name, contact and main category (the whole profile, as registered). */
-    updateProfile: { input: RegisterSupplierInput, output: SupplierSchema },
-    me: { input: Empty, output: z.object({ supplier: SupplierSchema.nullable(), stats: SupplierStatsSchema.nullable() }) },
+    /** The owner edits its supplier's name, contact and main category (the whole profile, as registered) and its return address (R19). */
+    updateProfile: { input: UpdateSupplierProfileInput, output: OwnSupplierSchema },
+    me: { input: Empty, output: z.object({ supplier: OwnSupplierSchema.nullable(), stats: SupplierStatsSchema.nullable() }) },
     verify: { input: VerifySupplierInput, output: SupplierSchema },
     /** Operators only: suppliers newest first; `pending` = still missing a threshold of R2. */
     listForReview: {

@@ -40,6 +40,29 @@ describe('CSV export', () => {
       '116.60',
     ])
   })
+  const at = Date.UTC(2026, 11, 2, 2, 0, 5)
+  it.each([
+    ['no refund', {}, ['0.00', '', '']],
+    ['one asked, not yet confirmed', { refunds: [{ status: 'requested' }] }, ['0.00', '退款中', '']],
+    ['one accepted by WeChat Pay', { refunds: [{ status: 'processing' }] }, ['0.00', '退款中', '']],
+    ['one refused', { refunds: [{ status: 'failed' }] }, ['0.00', '退款失败', '']],
+    [
+      'all of it back',
+      { refundedFen: 11_660, refunds: [{ status: 'succeeded', succeededAt: at }] },
+      ['116.60', '退款成功', '2026-12-02 10:00:05'],
+    ],
+    ['1 fen back', { refundedFen: 1, refunds: [{ status: 'succeeded', succeededAt: at }] }, ['0.01', '退款成功', '2026-12-02 10:00:05']],
+    [
+      'part back, then a second one under way: the latest state, the last time money came back',
+      { refundedFen: 500, refunds: [{ status: 'succeeded', succeededAt: at }, { status: 'processing' }] },
+      ['5.00', '退款中', '2026-12-02 10:00:05'],
+    ],
+  ] as const)('refund cells of an order with %s: %j', (_, refund, cells) => {
+    const row = orderCsvRow({ ...order, ...refund })
+    expect(row).toHaveLength(CSV_HEADER.length)
+    expect(CSV_HEADER.slice(-3)).toEqual(['退款金额', '退款状态', '退款时间'])
+    expect(row.slice(-3)).toEqual(cells)
+  })
   it('the file starts with a BOM, ends lines with CRLF and quotes cells with commas or quotes', () => {
     const csv = toCsv([CSV_HEADER, orderCsvRow(order)])
     expect(csv.startsWith('\ufeff订单号,')).toBe(true)

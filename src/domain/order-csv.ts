@@ -32,6 +32,39 @@ export interface ExportOrder {
   total: number
   consignee: Consignee
   logistics?: { carrier: string; trackingNo: string }
+  /** What WeChat Pay confirmed refunded (R19); absent while nothing was. */
+  refundedFen?: number
+  /** The order's refunds, oldest first; absent when it has none. */
+  refunds?: readonly ExportRefund[]
+}
+
+/** A refund of the order as the export shows it. */
+export interface ExportRefund {
+  status: 'requested' | 'processing' | 'succeeded' | 'failed'
+  succeededAt?: number
+}
+
+const refundStatusText: Record<ExportRefund['status'], string> = {
+  requested: '退款中',
+  processing: '退款中',
+  succeeded: '退款成功',
+  failed: '退款失败',
+}
+
+/**
+ * 退款金额, 退款状态, 退款时间: what was refunded (confirmed by WeChat Pay only, so 实付金额 less it is
+ * what the supplier kept), the latest refund's state, and when the latest confirmed refund came back.
+ */
+function refundCells(order: ExportOrder): string[] {
+  const refunds = order.refunds ?? []
+  const latest = refunds[refunds.length - 1]
+  const succeeded = refunds.filter((r) => r.status === 'succeeded' && r.succeededAt !== undefined)
+  const backAt = succeeded[succeeded.length - 1]?.succeededAt
+  return [
+    formatYuan(order.refundedFen ?? 0),
+    latest ? refundStatusText[latest.status] : '',
+    backAt === undefined ? '' : formatShanghai(backAt, 'YYYY-MM-DD HH:mm:ss'),
+  ]
 }
 
 export const CSV_HEADER = [
@@ -53,6 +86,9 @@ export const CSV_HEADER = [
   '详细地址',
   '快递公司',
   '快递单号',
+  '退款金额',
+  '退款状态',
+  '退款时间',
 ]
 
 /**
@@ -79,6 +115,7 @@ export function orderCsvRow(order: ExportOrder): string[] {
     order.consignee.address,
     order.logistics?.carrier ?? '',
     order.logistics?.trackingNo ?? '',
+    ...refundCells(order),
   ]
 }
 

@@ -129,7 +129,9 @@ export const AddressEntrySchema = z.object({ id: z.string(), consignee: Consigne
 export const SalesDaySchema = z.object({
   day: z.string(),
   paidOrders: z.number().int(),
+  /** Net of refunds: what was paid that day less what WeChat Pay confirmed refunded that day (R19). */
   salesFen: z.number().int(),
+  refundedFen: z.number().int(),
   forwards: z.number().int(),
 })
 /** 经营数据 covers this many Shanghai days, today included. */

@@ -66,6 +66,9 @@ export async function arrangeWorld(t: TestCloud) {
   const ownerAvatar = await image(id.owner)
   await t.ok('user', 'updateProfile', { nickname: 'SNL-NICK-OWNER', avatar: ownerAvatar }, id.owner)
   const supplier = await t.ok('supplier', 'register', { name: 'SNL供应商甲', contact: '13700000001', mainCategory: '女装' }, id.owner)
+  // 退货地址 (R19): the supplier's own; no other caller is ever answered it.
+  const returnAddress = { name: 'SNL退货人', phone: '13700000009', region: 'SNL-RET-REGION', detail: 'SNL-RET-DETAIL' }
+  await t.ok('supplier', 'updateProfile', { name: 'SNL供应商甲', contact: '13700000001', mainCategory: '女装', returnAddress }, id.owner)
   await t.ok('user', 'login', {}, id.operator)
   await t.ok('supplier', 'verify', { supplierId: supplier._id, verifiedMember: true, buyerProtection: true }, id.operator)
   const { tiers } = await t.ok(
@@ -317,6 +320,7 @@ export function secretsOf(w: World, t: TestCloud) {
     { name: 'shopItem', see: [], strings: ['SNL-SHOP-TITLE', 'SNL-X1', pathOf(w.csv)], numbers: [] },
     { name: 'templates', see: [], strings: ['SNL-TPL-A', 'SNL-TPL-B'], numbers: [] },
     { name: 'insight', see: [], strings: [], numbers: [7_919, 7_921, 7_927, 7_933, 7_937, 7_939, 7_949] },
+    { name: 'returnAddress', see: [], strings: ['SNL退货人', 'SNL-RET-REGION', 'SNL-RET-DETAIL'], numbers: [] },
     { name: 'goldOpenid', see: ['bound'], strings: [o.bound], numbers: [] },
     { name: 'goldCard', see: ['bound'], strings: ['SNL-NICK-GOLD', 'wx_gold_snl', pathOf(w.files.goldAvatar)], numbers: [] },
     { name: 'normAgent', see: ['otherTier'], strings: [o.otherTier, 'SNL-NICK-NORM', 'wx_norm_snl'], numbers: [] },

@@ -83,6 +83,20 @@ const cases: Case[] = [
     ['name'],
     '供应商名称',
   ],
+  [
+    'supplier.updateProfile return address',
+    'supplier',
+    'updateProfile',
+    () => ({
+      name: '好货服饰',
+      contact: '13800138000',
+      mainCategory: '女装',
+      returnAddress: { name: '王仓管', phone: '13800138000', region: '广东省 广州市', detail: `石井街${RISKY}` },
+    }),
+    'cs-sup',
+    ['returnAddress', 'detail'],
+    '退货详细地址',
+  ],
   ['user.updateProfile nickname', 'user', 'updateProfile', () => ({ nickname: `小${RISKY}` }), 'cs-new', ['nickname'], '昵称'],
 ]
 

@@ -220,8 +220,8 @@ export const pageTable: readonly PageCase[] = [
   {
     route: 'supplier/profile/index',
     persona: 'supplier',
-    // 店铺资料: the form holds the stored profile (supplier.me).
-    shows: (d) => [d.supplier.name, d.supplier.contact, d.supplier.mainCategory, '保存'],
+    // 店铺资料: the form holds the stored profile (supplier.me), and the return address's lines (R19).
+    shows: (d) => [d.supplier.name, d.supplier.contact, d.supplier.mainCategory, '退货地址', '所在地区', '保存'],
     // The category sheet offers the open categories (R3), as on registration.
     taps: [{ at: '.field-category', shows: () => openCategoryNames() }],
   },

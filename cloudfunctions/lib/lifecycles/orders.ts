@@ -22,7 +22,7 @@ import { addRefundIn, getRefundIn, type RefundRecord } from '../store/refunds'
 import { newShippingReport, reportShipment } from './shipping-reports'
 import { addToSupplierDayIn } from '../store/supplier-days'
 import { findSupplierById } from '../store/suppliers'
-import { newRefund, notifyRefund, refundLatePayment, sendRefund } from './refunds'
+import { newRefund, refundLatePayment, sendRefund } from './refunds'
 
 /**
  * The order's lifecycle (R17): every move of an order — pay, ship, confirm, auto-complete, cancel,
@@ -238,9 +238,7 @@ export async function cancelPaidWithRefund(
     await addRefundIn(tx, refund)
     return { order: { ...current, ...changes }, refund, started: true }
   })
-  const refund = await sendRefund(moved.refund, now)
-  if (moved.started) await notifyRefund(moved.order, refund, '退款中')
-  return { ...moved, refund }
+  return { ...moved, refund: await sendRefund(moved.refund, now) }
 }
 
 // ---- the timer's moves ---------------------------------------------------------------------------

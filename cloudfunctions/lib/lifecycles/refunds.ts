@@ -1,12 +1,14 @@
 import { refundNumber } from '@/domain/aftersale-refunds'
 import { formatYuan } from '@/domain/money'
 import { pagePath, route } from '@/domain/routes'
-import { MINUTE_MS } from '@/domain/time'
+import { MINUTE_MS, shanghaiDay } from '@/domain/time'
 import { sendMessage, type SendOutcome } from '../platform/messages'
 import { caseRefundDoneIn, caseRefundFailed, notifyCase } from './aftersale-steps'
 import { queryRefund, requestRefund, type PayResult } from '../platform/pay'
 import { inTransaction } from '../platform/transaction'
 import { getOrderIn, updateOrderIn, type OrderRecord } from '../store/orders'
+import { findSupplierById } from '../store/suppliers'
+import { addToSupplierDayIn } from '../store/supplier-days'
 import {
   addRefundOnce,
   findRefund,
@@ -78,9 +80,13 @@ export async function sendRefund(refund: RefundRecord, at: number): Promise<Refu
       : { status: 'failed' as const, failReason: outcome.reason, updatedAt: at }
   // The notice may already have recorded it (succeeded): then this changes nothing.
   if (!(await moveRefund(refund._id, ['requested', 'failed'], changes))) return (await findRefund(refund._id)) ?? refund
-  // An after-sales case shows the refusal (退款失败) to its supplier, who retries.
-  if (outcome.kind === 'refused' && refund.caseId) await caseRefundFailed(refund.caseId, outcome.reason, at)
-  return { ...refund, ...changes }
+  const sent = { ...refund, ...changes }
+  if (sent.status === 'failed') {
+    // An after-sales case shows the refusal (退款失败) on the case, which tells its supplier; an order's own refund tells it here.
+    if (refund.caseId) await caseRefundFailed(refund.caseId, outcome.kind === 'refused' ? outcome.reason : '', at)
+    else await notifyRefundFailed(sent)
+  }
+  return sent
 }
 
 /**
@@ -89,15 +95,14 @@ export async function sendRefund(refund: RefundRecord, at: number): Promise<Refu
  */
 export async function refundLatePayment(order: OrderRecord, at: number): Promise<RefundRecord> {
   const stored = await addRefundOnce(newRefund(order, { kind: 'late_payment' }, order.total, '订单已取消，付款自动退回', at))
-  const sent = await sendRefund(stored, at)
-  if (stored.status === 'requested') await notifyRefund(order, sent, '退款中')
-  return sent
+  return sendRefund(stored, at)
 }
 
 /**
  * WeChat Pay's refund notice (the refund callback). Only the refund number is read from it; WeChat
  * Pay's own record (`queryRefund`) must say the refund succeeded with exactly the recorded amount.
- * Then, in one transaction, the refund is recorded as done and the order's refunded amount grows:
+ * Then, in one transaction, the refund is recorded as done, the order's refunded amount and the day's
+ * refund counters grow:
  * once, however often the notice comes. A notice for an unknown number, or one WeChat Pay does not
  * confirm, changes nothing.
  */
@@ -107,12 +112,11 @@ export async function recordRefundNotice(refundNo: string, at: number): Promise<
   if (refund.status === 'succeeded') return OK
   const state = await queryRefund(refundNo)
   if (state.status === 'CHANGE' || state.status === 'REFUNDCLOSE') {
-    const failed = await moveRefund(refundNo, ['requested', 'processing'], {
-      status: 'failed',
-      failReason: '微信支付退款异常，请重试',
-      updatedAt: at,
-    })
-    if (failed && refund.caseId) await caseRefundFailed(refund.caseId, '微信支付退款异常，请重试', at)
+    const failed = { status: 'failed' as const, failReason: '微信支付退款异常，请重试', updatedAt: at }
+    if (await moveRefund(refundNo, ['requested', 'processing'], failed)) {
+      if (refund.caseId) await caseRefundFailed(refund.caseId, failed.failReason, at)
+      else await notifyRefundFailed({ ...refund, ...failed })
+    }
     return OK
   }
   if (state.status !== 'SUCCESS') return { errcode: 3, errmsg: 'not refunded' }
@@ -120,7 +124,7 @@ export async function recordRefundNotice(refundNo: string, at: number): Promise<
     console.error(`[wegong] refund ${refundNo}: WeChat Pay refunded ${state.refundFen} fen, ${refund.amountFen} fen recorded; left as is`)
     return { errcode: 4, errmsg: 'amount mismatch' }
   }
-  const order = await inTransaction(async (tx) => {
+  const recorded = await inTransaction(async (tx) => {
     const current = await getRefundIn(tx, refundNo)
     if (!current || current.status === 'succeeded') return null
     const stored = await getOrderIn(tx, current.orderId)
@@ -130,10 +134,12 @@ export async function recordRefundNotice(refundNo: string, at: number): Promise<
     const settled = current.caseId ? await caseRefundDoneIn(tx, current.caseId, stored, current.amountFen, at) : null
     await updateRefundIn(tx, refundNo, { status: 'succeeded', succeededAt: at, failReason: null, updatedAt: at })
     await updateOrderIn(tx, stored._id, { refundedFen, updatedAt: at, ...settled?.orderChanges })
-    return { order: { ...stored, refundedFen }, settled: settled?.record ?? null }
+    // 经营数据 is net of refunds from the day WeChat Pay confirms one, counted with it exactly once.
+    await addToSupplierDayIn(tx, current.supplierId, shanghaiDay(at), { refunds: 1, refundedFen: current.amountFen })
+    return { settled: settled?.record ?? null }
   })
-  if (order) await notifyRefund(order.order, { ...refund, status: 'succeeded' }, '退款成功')
-  if (order?.settled) await notifyCase(order.settled, 'supplier', '退款已到账，售后完成')
+  if (recorded) await notifyRefunded(refund)
+  if (recorded?.settled) await notifyCase(recorded.settled, 'supplier', '退款已到账，售后完成')
   return OK
 }
 
@@ -150,14 +156,29 @@ export async function resendUnansweredRefunds(at: number): Promise<{ refundsRese
   return { refundsResent }
 }
 
-// ---- the message the refunds send --------------------------------------------------------------
+// ---- the messages the refunds send --------------------------------------------------------------
+// One acceptance of 退款通知 allows one send, so a refund sends only its outcome, to whoever must act
+// on it: the agent when the money is back, the supplier when WeChat Pay refused it (to retry).
 
-/** 退款通知 → the agent: when a refund starts (退款中) and when the money is back (退款成功). */
-export function notifyRefund(order: OrderRecord, refund: RefundRecord, state: '退款中' | '退款成功'): Promise<SendOutcome> {
-  return sendMessage('orderRefund', order.agentOpenid, pagePath(route('pages/orders/detail/index', { id: order._id })), {
-    character_string1: order.orderNo,
-    amount2: `${formatYuan(refund.amountFen)}元`,
-    thing3: refund.reason,
-    phrase4: state,
-  })
+function refundMessage(refund: RefundRecord, state: '退款成功' | '退款失败', why: string) {
+  return { character_string1: refund.orderNo, amount2: `${formatYuan(refund.amountFen)}元`, thing3: why, phrase4: state }
+}
+
+/** 退款通知 → the agent, once WeChat Pay confirms the money is back (退款成功). */
+export function notifyRefunded(refund: RefundRecord): Promise<SendOutcome> {
+  const page = pagePath(route('pages/orders/detail/index', { id: refund.orderId }))
+  return sendMessage('orderRefund', refund.agentOpenid, page, refundMessage(refund, '退款成功', refund.reason))
+}
+
+/** 退款通知 → the supplier, when WeChat Pay refuses a refund (退款失败), with its reason: the order page retries it. */
+export async function notifyRefundFailed(refund: RefundRecord): Promise<SendOutcome> {
+  const supplier = await findSupplierById(refund.supplierId)
+  if (!supplier) return 'skipped'
+  const page = pagePath(route('supplier/orders/detail/index', { id: refund.orderId }))
+  return sendMessage(
+    'orderRefund',
+    supplier.ownerOpenid,
+    page,
+    refundMessage(refund, '退款失败', refund.failReason ?? '微信支付未受理退款'),
+  )
 }

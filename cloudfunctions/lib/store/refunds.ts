@@ -80,6 +80,34 @@ export async function findRefund(id: string): Promise<RefundRecord | null> {
   return row ?? null
 }
 
+/**
+ * The supplier's refunds written since `since` (index supplier_created), oldest first: an export's
+ * orders placed from `since` on have no refund written before it. Paged by (createdAt, _id), as the
+ * SDK answers at most 1000 rows a read.
+ */
+export async function findRefundsOfSupplierSince(supplierId: string, since: number): Promise<RefundRecord[]> {
+  const rows: RefundRecord[] = []
+  let after = since - 1
+  let afterId = ''
+  for (;;) {
+    const page = await rowsOf<RefundRecord>(
+      refunds()
+        .where(
+          command.and([{ supplierId }, command.or([{ createdAt: command.gt(after) }, { createdAt: after, _id: command.gt(afterId) }])]),
+        )
+        .orderBy('createdAt', 'asc')
+        .orderBy('_id', 'asc')
+        .limit(1000)
+        .get(),
+    )
+    rows.push(...page)
+    const last = page[page.length - 1]
+    if (!last || page.length < 1000) return rows
+    after = last.createdAt
+    afterId = last._id
+  }
+}
+
 /** Moves the refund only if it is still in one of `from`; answers whether it moved. */
 export async function moveRefund(id: string, from: readonly RefundStatus[], changes: Partial<Omit<RefundRecord, '_id'>>): Promise<boolean> {
   return (

@@ -5,13 +5,16 @@ import { supplierDayId } from './ids'
 
 /**
  * Daily counters per supplier (经营数据, 本周转发): one document per supplier and Shanghai day, kept
- * as things happen (an order paid, a forward), so the admin home reads a month in one query instead
+ * as things happen (an order paid, a refund confirmed, a forward), so the admin home reads a month in one query instead
  * of counting orders and forwards on every visit.
  */
 export interface SupplierDayCounts {
   /** Orders paid that day, and their totals in fen (R18). */
   paidOrders: number
   salesFen: number
+  /** Refunds WeChat Pay confirmed that day (its notice recorded them), and their amounts in fen (R19). */
+  refunds: number
+  refundedFen: number
   /** 一键转发, shares (cards, posters) and customer-view opens of the supplier's products and posts. */
   forwards: number
   shares: number
@@ -26,8 +29,19 @@ export interface SupplierDayRecord extends SupplierDayCounts {
 }
 
 const days = () => db.collection('supplier_days')
-const fields = { _id: true, supplierId: true, day: true, paidOrders: true, salesFen: true, forwards: true, shares: true, views: true }
-const zero: SupplierDayCounts = { paidOrders: 0, salesFen: 0, forwards: 0, shares: 0, views: 0 }
+const fields = {
+  _id: true,
+  supplierId: true,
+  day: true,
+  paidOrders: true,
+  salesFen: true,
+  refunds: true,
+  refundedFen: true,
+  forwards: true,
+  shares: true,
+  views: true,
+}
+const zero: SupplierDayCounts = { paidOrders: 0, salesFen: 0, refunds: 0, refundedFen: 0, forwards: 0, shares: 0, views: 0 }
 
 /** Adds to a day's counters (the first writer of a day creates its document). */
 export async function addToSupplierDay(supplierId: string, day: string, counts: Partial<SupplierDayCounts>): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Tier } from '@/domain/supplier'
+import type { ReturnAddress } from '@/domain/supplier-profile'
 import { command, db, insertedIdOf, rowsOf } from '../platform/cloud'
 import { newestFirst } from '../platform/cursor'
 import type { KeyedRecord } from '../platform/idempotency'
@@ -15,6 +16,8 @@ export interface SupplierRecord extends KeyedRecord {
   buyerProtection: boolean
   tiers: Tier[]
   homeScene: string
+  /** 退货地址 (R19): only the supplier sees it (and an agent whose return it agreed). */
+  returnAddress?: ReturnAddress | null
   /** Cloud file of the home code image for `homeScene`, made on first request. */
   homeCodeFileId?: string
   createdAt: number
@@ -33,6 +36,7 @@ const fields = {
   tiers: true,
   homeScene: true,
   homeCodeFileId: true,
+  returnAddress: true,
   createdAt: true,
   updatedAt: true,
   requestFingerprint: true,
@@ -73,14 +77,16 @@ export async function updateSupplierFlags(
     .update({ data: { ...flags, updatedAt: now } })
 }
 
+/** The profile; a return address left undefined stays as stored (null removes it). */
 export async function updateSupplierProfile(
   id: string,
-  profile: Pick<SupplierRecord, 'name' | 'contact' | 'mainCategory'>,
+  profile: Pick<SupplierRecord, 'name' | 'contact' | 'mainCategory' | 'returnAddress'>,
   now: number,
 ): Promise<void> {
+  const { name, contact, mainCategory, returnAddress } = profile
   await suppliers()
     .doc(id)
-    .update({ data: { name: profile.name, contact: profile.contact, mainCategory: profile.mainCategory, updatedAt: now } })
+    .update({ data: { name, contact, mainCategory, ...(returnAddress === undefined ? {} : { returnAddress }), updatedAt: now } })
 }
 
 export type ReviewFilter = 'pending' | 'eligible' | 'all'

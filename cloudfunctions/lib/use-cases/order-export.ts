@@ -9,9 +9,13 @@ import type { Caller } from '../platform/caller'
 import { uploadFile, viewableUrls } from '../platform/files'
 import { findBindingsOfAgents } from '../store/bindings'
 import { listOrdersPlacedBetween } from '../store/orders'
+import { findRefundsOfSupplierSince, type RefundRecord } from '../store/refunds'
 import { findUsersByOpenids } from '../store/users'
 
-/** 导出订单: the supplier's orders placed on some Shanghai days, as a CSV file Excel opens. */
+/**
+ * 导出订单: the supplier's orders placed on some Shanghai days, as a CSV file Excel opens, with what
+ * was refunded of each (R19).
+ */
 
 export async function exportOrders(input: ActionArgs<'order', 'export'>, caller: Caller) {
   const supplier = await requireOwnSupplier(caller)
@@ -25,7 +29,13 @@ export async function exportOrders(input: ActionArgs<'order', 'export'>, caller:
   const rows = await listOrdersPlacedBetween(supplier._id, from, to, input.status, EXPORT_ORDERS_MAX + 1)
   if (rows.length > EXPORT_ORDERS_MAX) throw new AppError('FAILED_PRECONDITION', `超过 ${EXPORT_ORDERS_MAX} 单，请缩短日期范围后分次导出`)
   const agents = [...new Set(rows.map((r) => r.agentOpenid))]
-  const [users, bindings] = await Promise.all([findUsersByOpenids(agents), findBindingsOfAgents(supplier._id, agents)])
+  const [users, bindings, refunds] = await Promise.all([
+    findUsersByOpenids(agents),
+    findBindingsOfAgents(supplier._id, agents),
+    findRefundsOfSupplierSince(supplier._id, from),
+  ])
+  const refundsOf = new Map<string, RefundRecord[]>()
+  for (const refund of refunds) refundsOf.set(refund.orderId, [...(refundsOf.get(refund.orderId) ?? []), refund])
   const names = new Map(users.map((u) => [u.openid, u.nickname || DEFAULT_NICKNAME]))
   const remarks = new Map(bindings.map((b) => [b.agentOpenid, b.remark]))
   const csv = toCsv([
@@ -35,6 +45,7 @@ export async function exportOrders(input: ActionArgs<'order', 'export'>, caller:
         ...r,
         agentName: remarks.get(r.agentOpenid) || names.get(r.agentOpenid) || DEFAULT_NICKNAME,
         consignee: { ...r.consignee, district: r.consignee.district ?? '' },
+        refunds: refundsOf.get(r._id) ?? [],
       }),
     ),
   ])

@@ -32,7 +32,8 @@ export async function templates(_input: ActionArgs<'order', 'templates'>, caller
   requireOpenid(caller)
   return {
     agent: [templateId('orderShipped'), templateId('orderCancelSoon'), templateId('orderRefund')].filter(Boolean),
-    supplier: [templateId('orderPaid')].filter(Boolean),
+    // The supplier hears of a refund only when WeChat Pay refuses it (退款失败), to retry it.
+    supplier: [templateId('orderPaid'), templateId('orderRefund')].filter(Boolean),
   }
 }
 

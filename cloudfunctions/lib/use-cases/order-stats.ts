@@ -6,7 +6,10 @@ import type { Caller } from '../platform/caller'
 import { now } from '../platform/clock'
 import { listSupplierDays } from '../store/supplier-days'
 
-/** 经营数据: the last 30 Shanghai days from the daily counters (never a scan of the orders). */
+/**
+ * 经营数据: the last 30 Shanghai days from the daily counters (never a scan of the orders). Sales are
+ * net of refunds (R19): a day's sales less what WeChat Pay confirmed refunded that day.
+ */
 export async function stats(_input: ActionArgs<'order', 'stats'>, caller: Caller) {
   const supplier = await requireOwnSupplier(caller)
   const today = now()
@@ -15,7 +18,8 @@ export async function stats(_input: ActionArgs<'order', 'stats'>, caller: Caller
   return {
     days: days.map((day) => {
       const d = stored.get(day)
-      return { day, paidOrders: d?.paidOrders ?? 0, salesFen: d?.salesFen ?? 0, forwards: d?.forwards ?? 0 }
+      const refundedFen = d?.refundedFen ?? 0
+      return { day, paidOrders: d?.paidOrders ?? 0, salesFen: (d?.salesFen ?? 0) - refundedFen, refundedFen, forwards: d?.forwards ?? 0 }
     }),
   }
 }

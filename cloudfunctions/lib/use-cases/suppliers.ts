@@ -3,6 +3,7 @@ import { changedTexts, SCENES, type PublishedText } from '@/domain/content-rules
 import { AppError } from '@/domain/errors'
 import { EXPIRING_SOON_MS } from '@/domain/product'
 import { DEFAULT_TIER_NAME, type Supplier, type SupplierReview } from '@/domain/supplier'
+import type { OwnSupplier, ReturnAddress } from '@/domain/supplier-profile'
 import { requireSafeTexts } from '../platform/content-security'
 import { requireOwnSupplier } from '../access'
 import { isDuplicateKeyError } from '../platform/cloud'
@@ -26,11 +27,20 @@ import {
   updateSupplierProfile,
 } from '../store/suppliers'
 import { findUsersByOpenids } from '../store/users'
-import { toSupplier } from '../views'
+import { toOwnSupplier, toSupplier } from '../views'
 
 /** What agents read of a supplier: its name on every card (R20). */
-function supplierTexts(input: { name: string }): PublishedText[] {
-  return [{ path: ['name'], label: '供应商名称', text: input.name, scene: SCENES.profile }]
+function supplierTexts(input: { name: string; returnAddress?: ReturnAddress | null }): PublishedText[] {
+  const texts: PublishedText[] = [{ path: ['name'], label: '供应商名称', text: input.name, scene: SCENES.profile }]
+  const address = input.returnAddress
+  // The return address is shown to agents whose return was agreed: checked as the rest of the profile.
+  if (address)
+    texts.push(
+      { path: ['returnAddress', 'name'], label: '退货收件人', text: address.name, scene: SCENES.profile },
+      { path: ['returnAddress', 'region'], label: '退货地区', text: address.region, scene: SCENES.profile },
+      { path: ['returnAddress', 'detail'], label: '退货详细地址', text: address.detail, scene: SCENES.profile },
+    )
+  return texts
 }
 
 export async function register(input: ActionArgs<'supplier', 'register'>, caller: Caller): Promise<Supplier> {
@@ -71,13 +81,15 @@ export async function register(input: ActionArgs<'supplier', 'register'>, caller
 }
 
 /** 编辑资料 (R1): the profile as registered; the card agents see changes with it, on every binding at once (agents' pages read the card from the binding). */
-export async function updateProfile(input: ActionArgs<'supplier', 'updateProfile'>, caller: Caller): Promise<Supplier> {
+export async function updateProfile(input: ActionArgs<'supplier', 'updateProfile'>, caller: Caller): Promise<OwnSupplier> {
   const record = await requireOwnSupplier(caller)
   await requireSafeTexts(record.ownerOpenid, changedTexts(supplierTexts(input), supplierTexts(record)))
   const at = now()
   await updateSupplierProfile(record._id, input, at)
   await copySupplierProfile(record._id, { name: input.name, mainCategory: input.mainCategory })
-  return toSupplier({ ...record, name: input.name, contact: input.contact, mainCategory: input.mainCategory, updatedAt: at })
+  const { name, contact, mainCategory } = input
+  const returnAddress = input.returnAddress === undefined ? record.returnAddress : input.returnAddress
+  return toOwnSupplier({ ...record, name, contact, mainCategory, returnAddress, updatedAt: at })
 }
 
 export async function me(caller: Caller) {
@@ -92,7 +104,7 @@ export async function me(caller: Caller) {
     countOrdersToShip(record._id),
   ])
   const stats = { onSaleProducts: products.onSale, expiringSoon: products.expiring, agents, ordersToShip }
-  return { supplier: toSupplier(record), stats }
+  return { supplier: toOwnSupplier(record), stats }
 }
 
 export async function verify(input: ActionArgs<'supplier', 'verify'>, caller: Caller): Promise<Supplier> {
