@@ -64,6 +64,8 @@ export async function toOrderViews(records: OrderRecord[], viewer: OrderParty): 
     ...(r.completedAt !== undefined ? { completedAt: r.completedAt } : {}),
     ...(r.cancelledAt !== undefined ? { cancelledAt: r.cancelledAt } : {}),
     ...(r.cancelledBy !== undefined ? { cancelledBy: r.cancelledBy } : {}),
+    ...(r.cancelReason !== undefined ? { cancelReason: r.cancelReason } : {}),
+    ...(r.refundedFen ? { refundedFen: r.refundedFen } : {}),
     ...(viewer === 'supplier' && r.shippingReport ? { shippingReport: { status: r.shippingReport.status } } : {}),
     counterpart: counterparts.get(viewer === 'agent' ? r.supplierId : r.agentOpenid) ?? {
       name: viewer === 'agent' ? '供应商' : DEFAULT_NICKNAME,
