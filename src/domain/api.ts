@@ -42,7 +42,22 @@ import {
   TrackingNoSchema,
 } from './order'
 import { IdempotencyKeySchema } from './idempotency'
-import { RefundOrderInput, RefundViewSchema } from './aftersale-schemas'
+import {
+  AftersaleCountsSchema,
+  AftersaleSchema,
+  AftersaleSummarySchema,
+  AgreeAftersaleInput,
+  ApplyAftersaleInput,
+  DecideAftersaleInput,
+  EscalateAftersaleInput,
+  ListEscalatedInput,
+  ListMineCasesInput,
+  ListSoldCasesInput,
+  RefundOrderInput,
+  RefundViewSchema,
+  RefuseAftersaleInput,
+  ReturnShipInput,
+} from './aftersale-schemas'
 import { TIME_MAX_MS } from './time'
 import { AgentPostSchema, CreatePostInput, PostIdsSchema, PostSchema } from './post'
 import { checkMarkupValue, MarkupInputFields } from './markup'
@@ -226,6 +241,27 @@ export const api = {
     templates: { input: Empty, output: z.object({ agent: z.array(z.string()), supplier: z.array(z.string()) }) },
     /** 经营数据: the supplier's last 30 Shanghai days, oldest first, days without activity as zeros. */
     stats: { input: Empty, output: z.object({ days: z.array(SalesDaySchema) }) },
+  },
+  /**
+   * After-sales cases (售后, R19). The agent of the order applies, withdraws, ships a return and asks
+   * the platform; its supplier agrees, refuses and confirms receipt; operators decide escalated cases.
+   * Anyone else gets NOT_FOUND, whatever exists. Every move answers the case as the caller sees it.
+   */
+  aftersale: {
+    apply: { input: ApplyAftersaleInput, output: AftersaleSchema },
+    /** The agent or supplier of the case, or an operator once it was escalated. */
+    get: { input: ById, output: AftersaleSchema },
+    listMine: { input: ListMineCasesInput, output: pageSchema(AftersaleSummarySchema) },
+    listSold: { input: ListSoldCasesInput, output: pageSchema(AftersaleSummarySchema) },
+    counts: { input: Empty, output: AftersaleCountsSchema },
+    agree: { input: AgreeAftersaleInput, output: AftersaleSchema },
+    refuse: { input: RefuseAftersaleInput, output: AftersaleSchema },
+    returnShip: { input: ReturnShipInput, output: AftersaleSchema },
+    confirmReceipt: { input: ById, output: AftersaleSchema },
+    withdraw: { input: ById, output: AftersaleSchema },
+    escalate: { input: EscalateAftersaleInput, output: AftersaleSchema },
+    listEscalated: { input: ListEscalatedInput, output: pageSchema(AftersaleSummarySchema) },
+    decide: { input: DecideAftersaleInput, output: AftersaleSchema },
   },
 } as const
 
