@@ -10,5 +10,6 @@ export const demoFunctionEnv: Record<string, string> = {
   WEGONG_SUBSCRIBE_ORDER_SHIPPED: 'demo-tpl-order-shipped',
   WEGONG_SUBSCRIBE_ORDER_CANCEL_SOON: 'demo-tpl-order-cancel-soon',
   WEGONG_SUBSCRIBE_ORDER_REFUND: 'demo-tpl-order-refund',
+  WEGONG_SUBSCRIBE_AFTERSALE: 'demo-tpl-aftersale',
   WEGONG_UPLOAD_KEY: 'wegong-local-development-upload-key',
 }

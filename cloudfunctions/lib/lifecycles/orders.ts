@@ -151,7 +151,7 @@ export async function confirmOrder(order: OrderRecord, actor: OrderActor, at: nu
 // ---- cancelling --------------------------------------------------------------------------------
 
 /** Gives an order's stock back inside `tx` (cancelling unpaid, refunding unshipped). */
-async function returnStockIn(tx: Transaction, order: OrderRecord, now: number): Promise<void> {
+export async function returnStockIn(tx: Transaction, order: OrderRecord, now: number): Promise<void> {
   const products = await readProductsIn(tx, [...new Set(order.items.map((item) => item.productId))])
   for (const [productId, product] of products) {
     const stocks = new Map<number, number>()
@@ -216,6 +216,8 @@ export async function cancelPaidWithRefund(
     const current = await getOrderIn(tx, id)
     if (!current) throw new AppError('NOT_FOUND', '订单不存在')
     allowed(current)
+    // The agent's open case settles the money of this order (R19: one path, exactly once).
+    if (current.openCaseId) throw new AppError('FAILED_PRECONDITION', '该订单有进行中的售后，请在售后中处理')
     if (current.status === 'cancelled' && current.refundNo) {
       const earlier = await getRefundIn(tx, current.refundNo)
       if (earlier) return { order: current, refund: earlier, started: false }

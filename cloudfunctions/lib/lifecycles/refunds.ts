@@ -3,6 +3,7 @@ import { formatYuan } from '@/domain/money'
 import { pagePath, route } from '@/domain/routes'
 import { MINUTE_MS } from '@/domain/time'
 import { sendMessage, type SendOutcome } from '../platform/messages'
+import { caseRefundDoneIn, caseRefundFailed, notifyCase } from './aftersale-steps'
 import { queryRefund, requestRefund, type PayResult } from '../platform/pay'
 import { inTransaction } from '../platform/transaction'
 import { getOrderIn, updateOrderIn, type OrderRecord } from '../store/orders'
@@ -76,8 +77,10 @@ export async function sendRefund(refund: RefundRecord, at: number): Promise<Refu
       ? { status: 'processing' as const, failReason: null, updatedAt: at }
       : { status: 'failed' as const, failReason: outcome.reason, updatedAt: at }
   // The notice may already have recorded it (succeeded): then this changes nothing.
-  if (await moveRefund(refund._id, ['requested', 'failed'], changes)) return { ...refund, ...changes }
-  return (await findRefund(refund._id)) ?? refund
+  if (!(await moveRefund(refund._id, ['requested', 'failed'], changes))) return (await findRefund(refund._id)) ?? refund
+  // An after-sales case shows the refusal (退款失败) to its supplier, who retries.
+  if (outcome.kind === 'refused' && refund.caseId) await caseRefundFailed(refund.caseId, outcome.reason, at)
+  return { ...refund, ...changes }
 }
 
 /**
@@ -104,7 +107,12 @@ export async function recordRefundNotice(refundNo: string, at: number): Promise<
   if (refund.status === 'succeeded') return OK
   const state = await queryRefund(refundNo)
   if (state.status === 'CHANGE' || state.status === 'REFUNDCLOSE') {
-    await moveRefund(refundNo, ['requested', 'processing'], { status: 'failed', failReason: '微信支付退款异常，请重试', updatedAt: at })
+    const failed = await moveRefund(refundNo, ['requested', 'processing'], {
+      status: 'failed',
+      failReason: '微信支付退款异常，请重试',
+      updatedAt: at,
+    })
+    if (failed && refund.caseId) await caseRefundFailed(refund.caseId, '微信支付退款异常，请重试', at)
     return OK
   }
   if (state.status !== 'SUCCESS') return { errcode: 3, errmsg: 'not refunded' }
@@ -118,11 +126,14 @@ export async function recordRefundNotice(refundNo: string, at: number): Promise<
     const stored = await getOrderIn(tx, current.orderId)
     if (!stored) throw new Error(`refund ${refundNo} names no order`)
     const refundedFen = (stored.refundedFen ?? 0) + current.amountFen
+    // The case the refund settles is 退款成功 in the same transaction, and its order free again.
+    const settled = current.caseId ? await caseRefundDoneIn(tx, current.caseId, stored, current.amountFen, at) : null
     await updateRefundIn(tx, refundNo, { status: 'succeeded', succeededAt: at, failReason: null, updatedAt: at })
-    await updateOrderIn(tx, stored._id, { refundedFen, updatedAt: at })
-    return { ...stored, refundedFen }
+    await updateOrderIn(tx, stored._id, { refundedFen, updatedAt: at, ...settled?.orderChanges })
+    return { order: { ...stored, refundedFen }, settled: settled?.record ?? null }
   })
-  if (order) await notifyRefund(order, { ...refund, status: 'succeeded' }, '退款成功')
+  if (order) await notifyRefund(order.order, { ...refund, status: 'succeeded' }, '退款成功')
+  if (order?.settled) await notifyCase(order.settled, 'supplier', '退款已到账，售后完成')
   return OK
 }
 

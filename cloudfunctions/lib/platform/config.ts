@@ -12,6 +12,8 @@ import { z } from '@/domain/zod'
  * - WEGONG_SUBSCRIBE_ORDER_PAID, WEGONG_SUBSCRIBE_ORDER_SHIPPED, WEGONG_SUBSCRIBE_ORDER_CANCEL_SOON,
  *   WEGONG_SUBSCRIBE_ORDER_REFUND (order, payCallback, refundCallback, expire): subscribe-message
  *   template ids; empty: that message is not sent.
+ * - WEGONG_SUBSCRIBE_AFTERSALE (aftersale, refundCallback, expire): the 售后进度 template id, to the
+ *   other side of a case on each act and deadline (R19); empty: not sent.
  * - WEGONG_UPLOAD_KEY (every function taking files): the server's secret that seals upload names to
  *   their uploader (R9); empty: `user.uploadPath` refuses uploads. WEGONG_UPLOAD_KEY_PREVIOUS: the key
  *   it replaces, whose names stay accepted during a rotation (docs/decisions/share-privacy.md).
@@ -50,6 +52,7 @@ export const ConfigSchema = z.object({
   WEGONG_SUBSCRIBE_ORDER_SHIPPED: TemplateId,
   WEGONG_SUBSCRIBE_ORDER_CANCEL_SOON: TemplateId,
   WEGONG_SUBSCRIBE_ORDER_REFUND: TemplateId,
+  WEGONG_SUBSCRIBE_AFTERSALE: TemplateId,
   WEGONG_UPLOAD_KEY: UploadKey,
   WEGONG_UPLOAD_KEY_PREVIOUS: UploadKey,
 })

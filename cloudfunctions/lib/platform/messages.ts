@@ -8,7 +8,7 @@ import { config } from './config'
  * send, so a send without one (43101) is normal and counted as skipped, not logged as an error. A
  * value that must stay whole and does not fit its keyword is never cut: the message is not sent.
  */
-export type TemplateName = 'orderPaid' | 'orderShipped' | 'orderCancelSoon' | 'orderRefund'
+export type TemplateName = 'orderPaid' | 'orderShipped' | 'orderCancelSoon' | 'orderRefund' | 'aftersaleProgress'
 
 /** What became of a send: sent, skipped (no acceptance left, or no template configured) or failed. */
 export type SendOutcome = 'sent' | 'skipped' | 'failed'
@@ -20,6 +20,7 @@ export function templateId(name: TemplateName): string {
     orderShipped: c.WEGONG_SUBSCRIBE_ORDER_SHIPPED,
     orderCancelSoon: c.WEGONG_SUBSCRIBE_ORDER_CANCEL_SOON,
     orderRefund: c.WEGONG_SUBSCRIBE_ORDER_REFUND,
+    aftersaleProgress: c.WEGONG_SUBSCRIBE_AFTERSALE,
   }[name]
 }
 

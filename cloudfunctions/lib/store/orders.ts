@@ -51,6 +51,10 @@ export interface OrderRecord extends KeyedRecord {
   refundNo?: string
   /** What WeChat Pay has confirmed refunded of this order, in fen (R19); absent: nothing. */
   refundedFen?: number
+  /** The order's open after-sales case (R19: at most one, set and cleared in the case's own transactions); absent or null: none. */
+  openCaseId?: string | null
+  /** How many after-sales cases the order has had: the next case is number caseCount + 1. */
+  caseCount?: number
   /** The shipment as reported to WeChat's shipping-information service (WeChat Pay orders only, R20). */
   shippingReport?: ShippingReportRecord
 }
@@ -97,6 +101,8 @@ const fields = {
   cancelReason: true,
   refundNo: true,
   refundedFen: true,
+  openCaseId: true,
+  caseCount: true,
   shippingReport: true,
 }
 

@@ -48,6 +48,12 @@ export async function findSupplierById(id: string): Promise<SupplierRecord | nul
   return row ?? null
 }
 
+/** The supplier's return address of 店铺资料 as stored (R19), unchecked: after-sales validates it before use. */
+export async function findSupplierReturnAddress(id: string): Promise<unknown> {
+  const [row] = await rowsOf<{ returnAddress?: unknown }>(suppliers().where({ _id: id }).field({ returnAddress: true }).limit(1).get())
+  return row?.returnAddress ?? null
+}
+
 /**
  * Inserts; a second supplier for the same owner fails on the unique index (R1: one per OPENID).
  * `id` when the request's idempotency key names the account.

@@ -1,5 +1,6 @@
 import { cancelUnpaidOrders, completeShippedOrders, warnUnpaidOrders } from '../lifecycles/orders'
 import { resendUnansweredRefunds } from '../lifecycles/refunds'
+import { expireDueCases } from '../lifecycles/aftersales'
 import { reportPendingShipments } from '../lifecycles/shipping-reports'
 import { now } from '../platform/clock'
 import { findExpiredOnSale, markExpired } from '../store/products'
@@ -28,7 +29,7 @@ export async function delistExpiredProducts(at: number): Promise<{ delistedProdu
 /**
  * The `expire` timer (every 10 minutes). Each job is one housekeeping rule: products past their 30
  * days (R8); unpaid orders past their 30 minutes, and the notice before; shipped orders past 15 days
- * (the order lifecycle makes those moves); refunds whose request WeChat Pay never answered (R19);
+ * (the order lifecycle makes those moves); refunds whose request WeChat Pay never answered and after-sales deadlines (R19);
  * customer-view opens folded into the share counters.
  */
 export async function runExpiryJobs() {
@@ -38,6 +39,8 @@ export async function runExpiryJobs() {
   const warned = await warnUnpaidOrders(at)
   const completed = await completeShippedOrders(at)
   const refunds = await resendUnansweredRefunds(at)
+  // After-sales deadlines (R19): 48 h unanswered, 7 days unshipped return, 7 days unconfirmed receipt.
+  const cases = await expireDueCases(at)
   const opens = await foldShareOpens(at)
   // Shipments WeChat has not accepted yet (R20).
   const reports = await reportPendingShipments(at)
@@ -48,9 +51,10 @@ export async function runExpiryJobs() {
     cancelNotices: warned.cancelNotices,
     completedOrders: completed.completedOrders,
     refundsResent: refunds.refundsResent,
+    expiredCases: cases.expiredCases,
     foldedOpens: opens.foldedOpens,
     reportedShipments: reports.reportedShipments,
     pendingShipments: reports.pendingShipments,
-    complete: products.complete && cancelled.complete && completed.complete && opens.complete,
+    complete: products.complete && cancelled.complete && completed.complete && opens.complete && cases.complete,
   }
 }
