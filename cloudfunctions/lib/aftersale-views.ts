@@ -1,6 +1,7 @@
 import { refundableFen } from '@/domain/aftersale-refunds'
 import type { Aftersale, AftersaleSummary } from '@/domain/aftersale-schemas'
 import { AppError } from '@/domain/errors'
+import { maskPhone, type Order } from '@/domain/order'
 import { DEFAULT_NICKNAME } from '@/domain/user'
 import { toOrderView } from './order-views'
 import { viewableUrls } from './platform/files'
@@ -15,7 +16,7 @@ import { findUsersByOpenids } from './store/users'
 /**
  * What each side sees of an after-sales case (R19). The agent sees the supplier's name; the supplier
  * the agent's name and remark (as order.listSold shows them, never an OPENID beyond the order's);
- * the operator the supplier's view. Photos are temporary URLs. A page of a list costs the same few
+ * the operator the supplier's name and the order without the agent's identity or its customer's. Photos are temporary URLs. A page of a list costs the same few
  * reads whatever its depth: one for the counterparts, one for the pictures.
  */
 export type CaseViewer = 'agent' | 'supplier' | 'operator'
@@ -23,17 +24,14 @@ export type CaseViewer = 'agent' | 'supplier' | 'operator'
 async function counterparts(records: AftersaleRecord[], viewer: CaseViewer): Promise<Map<string, { name: string; remark?: string }>> {
   const names = new Map<string, { name: string; remark?: string }>()
   if (records.length === 0) return names
-  if (viewer === 'agent') {
+  if (viewer !== 'supplier') {
     for (const s of await findSuppliersByIds([...new Set(records.map((r) => r.supplierId))])) names.set(s._id, { name: s.name })
     return names
   }
   const agents = [...new Set(records.map((r) => r.agentOpenid))]
-  const supplierIds = [...new Set(records.map((r) => r.supplierId))]
-  const [users, bindings] = await Promise.all([
-    findUsersByOpenids(agents),
-    // A supplier's list is its own cases: its remarks for its agents. The operator's list spans suppliers: names only.
-    supplierIds.length === 1 && supplierIds[0] ? findBindingsOfAgents(supplierIds[0], agents) : Promise.resolve([]),
-  ])
+  const [supplierId] = records.map((r) => r.supplierId)
+  // A supplier's list is its own cases: its remarks for its agents.
+  const [users, bindings] = await Promise.all([findUsersByOpenids(agents), supplierId ? findBindingsOfAgents(supplierId, agents) : []])
   const remarks = new Map(bindings.map((b) => [b.agentOpenid, b.remark]))
   for (const u of users) {
     const remark = remarks.get(u.openid)
@@ -62,8 +60,8 @@ function summaryOf(
     escalated: record.escalated,
     dueAt: record.dueAt,
     item: { ...record.item, image: urls.get(record.item.image) ?? '' },
-    counterpart: names.get(viewer === 'agent' ? record.supplierId : record.agentOpenid) ?? {
-      name: viewer === 'agent' ? '供应商' : DEFAULT_NICKNAME,
+    counterpart: names.get(viewer === 'supplier' ? record.agentOpenid : record.supplierId) ?? {
+      name: viewer === 'supplier' ? DEFAULT_NICKNAME : '供应商',
     },
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
@@ -84,7 +82,7 @@ export async function toCaseView(record: AftersaleRecord, viewer: CaseViewer): P
     counterparts([record], viewer),
     viewableUrls(photos),
     record.refundNo ? findRefund(record.refundNo) : Promise.resolve(null),
-    toOrderView(order, viewer === 'agent' ? 'agent' : 'supplier'),
+    toOrderView(order, viewer === 'supplier' ? 'supplier' : 'agent'),
   ])
   const shown = (ids: string[]) => ids.map((id) => urls.get(id) ?? '').filter(Boolean)
   const phase = record.phase === 'before_shipping' && order.status === 'paid' ? 'before_shipping' : 'after_shipping'
@@ -117,6 +115,19 @@ export async function toCaseView(record: AftersaleRecord, viewer: CaseViewer): P
       ...(step.logistics ? { logistics: step.logistics } : {}),
       ...(step.returnAddress ? { returnAddress: step.returnAddress } : {}),
     })),
-    order: orderView,
+    order: viewer === 'operator' ? forOperator(orderView) : orderView,
+  }
+}
+
+/**
+ * The order as the platform sees it to decide (R19): what was bought, for how much, by which
+ * supplier; not who the agent is nor where its customer lives.
+ */
+function forOperator(order: Order): Order {
+  const { consignee } = order
+  return {
+    ...order,
+    agentOpenid: '',
+    consignee: { ...consignee, name: `${Array.from(consignee.name)[0] ?? ''}**`, phone: maskPhone(consignee.phone), address: '' },
   }
 }

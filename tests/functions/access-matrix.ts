@@ -1,4 +1,5 @@
 import { DAY_MS, shanghaiDay } from '@/domain/time'
+import { AFTERSALE_ROWS } from './access-matrix-aftersale'
 import { FEED_ROWS } from './access-matrix-feed'
 import { agentsOnly, all, line, orderParties, ownerOnly, signedIn, spec1, type Row } from './access-matrix-row'
 import { newKey } from './order-fixtures'
@@ -310,6 +311,8 @@ export const ROWS: Row[] = [
   },
   { action: 'order.templates', input: () => ({}), expect: signedIn() },
   { action: 'order.stats', input: () => ({}), expect: ownerOnly('ok'), shows: { owner: ['insight'] } },
+
+  ...AFTERSALE_ROWS,
 
   // ---- outside the contract ----
   {

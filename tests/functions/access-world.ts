@@ -5,6 +5,7 @@ import { OPERATOR, type TestCloud } from './harness'
 import { addProduct, cloudNow, sceneOf, storedSupplier } from './network-fixtures'
 import { newKey, payOrder } from './order-fixtures'
 import { uploadNamed } from './product-fixtures'
+import { arrangeCases } from './aftersale-world'
 
 /**
  * The world every row of the access matrix (access-matrix.ts) runs in: one supplier with three
@@ -226,6 +227,21 @@ export async function arrangeWorld(t: TestCloud) {
     })),
   )
 
+  // ---- after-sales cases (R19) of the gold agent, on a product of its own without sentinels ----
+  const aftersaleProduct = await t.ok(
+    'product',
+    'create',
+    {
+      category: '女装',
+      description: '售后用的商品',
+      specs: [spec('均码', 1_000, {}, 100, await image(id.owner))],
+      shippingTemplateId: template._id,
+    },
+    id.owner,
+  )
+  const line = { productId: aftersaleProduct._id, specId: aftersaleProduct.specs[0]!.id, qty: 1 }
+  const cases = await arrangeCases(t, id.owner, id.bound, line, CONSIGNEES.gold)
+
   const stored = storedSupplier(t, supplier._id)
   const stocks = (t.db.find('products', { _id: p1._id })[0] as { specs: Array<{ stock: number }> }).specs.map((s) => s.stock)
   return {
@@ -246,6 +262,7 @@ export async function arrangeWorld(t: TestCloud) {
     rivalPost,
     orders: { goldUnpaid, goldPaid, goldShipped, normOrder, removedOrder, unboundOrder },
     goldAddress,
+    cases,
     tokens: { ...tokens, unbound: unboundToken },
     scene: () => sceneOf(t, supplier._id),
     files: { ownerAvatar, goldAvatar, postImage, rivalImage, homeCode: stored.homeCodeFileId ?? '', ...images },

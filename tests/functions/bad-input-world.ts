@@ -7,6 +7,7 @@ import { OPERATOR, type TestCloud } from './harness'
 import { boundAgent } from './network-fixtures'
 import { CONSIGNEE, newKey, payOrder } from './order-fixtures'
 import { productInput, publisher, specInput, upload } from './product-fixtures'
+import { arrangeCases, caseCalls } from './aftersale-world'
 
 /**
  * A small world in which every action of the contract has one valid call: the caller it is for and
@@ -75,6 +76,7 @@ export async function arrangeWorld(t: TestCloud): Promise<Record<string, ActionC
   const spareAddress = addresses.find((entry) => entry.consignee.name === '王大明')!
   const avatar = (await upload(t, AGENT, 'avatars/me.png')).fileID
   const newImage = (await upload(t, OWNER, 'products/new.png')).fileID
+  const cases = await arrangeCases(t, OWNER, AGENT, line)
 
   const as = (caller: string | undefined, fn: string, action: string, input: Record<string, unknown> = {}): ActionCall => ({
     fn,
@@ -172,6 +174,7 @@ export async function arrangeWorld(t: TestCloud): Promise<Record<string, ActionC
     as(AGENT, 'order', 'removeAddress', { id: spareAddress.id }),
     as(AGENT, 'order', 'templates'),
     as(OWNER, 'order', 'stats'),
+    ...caseCalls(cases, OWNER, AGENT, OPERATOR),
   ]
   return Object.fromEntries(calls.map((call) => [`${call.fn}.${call.action}`, call]))
 }

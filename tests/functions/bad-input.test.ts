@@ -19,7 +19,7 @@ const tally = newTally()
 beforeAll(async () => {
   t = await startTestCloud()
   calls = await arrangeWorld(t)
-}, 60_000)
+}, 120_000)
 afterAll(async () => {
   await t.close()
 })

@@ -7,6 +7,8 @@ import { UploadedFileId } from '@/domain/files'
 import type { z } from '@/domain/zod'
 import database from '../../cloudfunctions/database.json'
 import { testCloudForFile } from './harness'
+import { boundAgent } from './network-fixtures'
+import { payOrder, placeOrder, shopWithAgent } from './order-fixtures'
 import {
   placeAsFunction,
   productInput,
@@ -49,10 +51,31 @@ const actionsWithFiles = Object.entries(api).flatMap(([fn, actions]) =>
 
 let owner: Awaited<ReturnType<typeof publisher>>
 let productId: string
+/**
+ * After-sales moves that take photos, each usable once (R19): orders g-owner (as an agent of g-shop)
+ * may apply on, its refused cases it may escalate, and g-agent's cases on g-owner's orders it may refuse.
+ */
+const cases = { toApply: [] as string[], toEscalate: [] as string[], toRefuse: [] as string[] }
 const t = testCloudForFile(async () => {
   owner = await publisher(t, 'g-owner')
   await publisher(t, 'g-victim')
-  productId = (await t.ok('product', 'create', productInput(owner.templateId, owner.image), 'g-owner'))._id
+  const product = await t.ok('product', 'create', productInput(owner.templateId, owner.image), 'g-owner')
+  productId = product._id
+  const shop = await shopWithAgent(t, 'g-shop', 'g-owner')
+  await boundAgent(t, 'g-agent', owner.supplier._id)
+  const paid = async (agent: string, line: { productId: string; specId: string; qty: number }) => {
+    const order = await placeOrder(t, agent, [line])
+    await payOrder(t, agent, order)
+    return order._id
+  }
+  const asks = (orderId: string, agent: string) => t.ok('aftersale', 'apply', { orderId, kind: 'refund_only', reason: '不想要了' }, agent)
+  for (let i = 0; i < 2; i += 1) {
+    cases.toApply.push(await paid('g-owner', { productId: shop.product._id, specId: shop.spec.id, qty: 1 }))
+    const refused = await asks(await paid('g-owner', { productId: shop.product._id, specId: shop.spec.id, qty: 1 }), 'g-owner')
+    await t.ok('aftersale', 'refuse', { id: refused._id, reason: '其他' }, 'g-shop')
+    cases.toEscalate.push(refused._id)
+    cases.toRefuse.push((await asks(await paid('g-agent', { productId, specId: product.specs[0]!.id, qty: 1 }), 'g-agent'))._id)
+  }
 })
 
 /** For each action that takes files: a valid input for the owner, holding `fileID` where a file goes. */
@@ -70,6 +93,18 @@ const inputs: Record<string, (fileID: string) => { fn: string; input: Record<str
   'post.create': (fileID) => ({
     fn: 'post',
     input: { action: 'create', text: '今日上新', images: [owner.image, fileID], productIds: [productId] },
+  }),
+  'aftersale.apply': (fileID) => ({
+    fn: 'aftersale',
+    input: { action: 'apply', orderId: cases.toApply.shift() ?? 'none', kind: 'refund_only', reason: '不想要了', photos: [fileID] },
+  }),
+  'aftersale.escalate': (fileID) => ({
+    fn: 'aftersale',
+    input: { action: 'escalate', id: cases.toEscalate.shift() ?? 'none', photos: [fileID] },
+  }),
+  'aftersale.refuse': (fileID) => ({
+    fn: 'aftersale',
+    input: { action: 'refuse', id: cases.toRefuse.shift() ?? 'none', reason: '商品无问题', photos: [fileID] },
   }),
 }
 

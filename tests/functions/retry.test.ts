@@ -23,6 +23,11 @@ interface Volatile {
 
 const COUNTS_CHANGES: Retry = { second: 'ok', why: 'the answer counts what the call changed: nothing the second time' }
 const GONE: Retry = { second: 'refused', code: 'NOT_FOUND', why: 'what the first try removed is gone (batches are all or nothing)' }
+const CASE_MOVED_ON: Retry = {
+  second: 'refused',
+  code: 'FAILED_PRECONDITION',
+  why: 'the after-sales case has already moved on, as the first try left it (its refund, if any, asked once)',
+}
 const MOVED_ON: Retry = { second: 'refused', code: 'FAILED_PRECONDITION', why: 'the order has already moved on, as the first try left it' }
 
 /**
@@ -107,6 +112,14 @@ const MUTATIONS: Array<{ name: string; retry: Retry; volatile?: Volatile; settle
     volatile: { files: /^files(-meta)?\/exports\//, why: 'each export is a new file the supplier downloads; no record is made' },
   },
   { name: 'order.removeAddress', retry: COUNTS_CHANGES },
+  { name: 'aftersale.apply', retry: { second: 'same' } },
+  { name: 'aftersale.agree', retry: CASE_MOVED_ON, settle: refundsSettled },
+  { name: 'aftersale.refuse', retry: CASE_MOVED_ON },
+  { name: 'aftersale.returnShip', retry: CASE_MOVED_ON },
+  { name: 'aftersale.confirmReceipt', retry: CASE_MOVED_ON, settle: refundsSettled },
+  { name: 'aftersale.withdraw', retry: CASE_MOVED_ON },
+  { name: 'aftersale.escalate', retry: CASE_MOVED_ON },
+  { name: 'aftersale.decide', retry: CASE_MOVED_ON },
   { name: 'product.remove', retry: GONE },
   { name: 'post.remove', retry: GONE },
   { name: 'shipping.remove', retry: GONE },
@@ -127,7 +140,7 @@ let calls: Record<string, ActionCall>
 beforeAll(async () => {
   t = await startTestCloud()
   calls = await arrangeWorld(t)
-}, 60_000)
+}, 120_000)
 afterAll(async () => {
   await t.close()
 })
