@@ -192,6 +192,8 @@ export const pageTable: readonly PageCase[] = [
     route: 'pages/aftersale/detail/index',
     persona: 'agent',
     query: () => ({ id: 'no-such-case' }),
+    // The demo has no case yet: the page's 售后不存在 state, from the server's refusal.
+    allowedFailures: ['aftersale.get:NOT_FOUND'],
     shows: () => ['售后不存在', '返回售后列表'],
   },
 
@@ -358,6 +360,8 @@ export const pageTable: readonly PageCase[] = [
     route: 'supplier/aftersale/detail/index',
     persona: 'supplier',
     query: () => ({ id: 'no-such-case' }),
+    // The demo has no case yet: the page's 售后不存在 state, from the server's refusal.
+    allowedFailures: ['aftersale.get:NOT_FOUND'],
     shows: () => ['售后不存在'],
   },
 
@@ -377,6 +381,8 @@ export const pageTable: readonly PageCase[] = [
     route: 'operator/aftersale/detail/index',
     persona: 'operator',
     query: () => ({ id: 'no-such-case' }),
+    // The demo has no case yet: the page's 售后不存在 state, from the server's refusal.
+    allowedFailures: ['aftersale.get:NOT_FOUND'],
     shows: () => ['售后不存在'],
   },
 ]

@@ -1,8 +1,6 @@
 import Taro, { useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import { newCountLabel } from '@/domain/feed-rules'
-import { useAftersaleCounts } from '@/components/Aftersale/useCounts'
 import { orderStatusText, type Order } from '@/domain/order'
 import { route } from '@/domain/routes'
 import PageShell from '@/components/PageShell'
@@ -28,7 +26,6 @@ export default function MyOrdersPage() {
   const initial = tabs.find((tab) => tab === params.status) ?? ''
   const { list, tab, counts, switchTab, changed } = useOrderList('mine', initial)
   const { pay, sheet } = usePayment()
-  const cases = useAftersaleCounts()
 
   const payNow = async (order: Order) => {
     try {
@@ -44,8 +41,7 @@ export default function MyOrdersPage() {
     <PageShell className='orders-page'>
       <View className='orders-aftersale' onClick={() => void Taro.navigateTo({ url: route('pages/aftersale/index') })}>
         <Text className='orders-aftersale-label'>我的售后</Text>
-        {cases?.agentTodo ? <Text className='orders-aftersale-badge'>{newCountLabel(cases.agentTodo)}</Text> : null}
-        <Text className='orders-aftersale-more'>{cases?.agentOpen ? `${cases.agentOpen} 个进行中` : '退款 / 售后'}</Text>
+        <Text className='orders-aftersale-more'>退款 / 售后</Text>
       </View>
       <OrderStatusTabs tabs={tabs} value={tab} counts={counts} onChange={switchTab} />
       <LoadGate
