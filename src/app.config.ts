@@ -23,6 +23,8 @@ export default defineAppConfig({
       pages: ['index'],
     })),
     { root: 'pages/orders', pages: ['index', 'detail/index'] },
+    // After-sales (R19): the agent's cases, applying, and one case.
+    { root: 'pages/aftersale', pages: ['index', 'apply/index', 'detail/index'] },
     // Supplier admin pages (SPEC §1: suppliers run everything from admin pages in the same mini-program).
     {
       root: 'supplier',
@@ -43,9 +45,11 @@ export default defineAppConfig({
         'orders/detail/index',
         'posts/index',
         'posts/publish/index',
+        'aftersale/index',
+        'aftersale/detail/index',
       ],
     },
-    { root: 'operator', pages: ['review/index'] },
+    { root: 'operator', pages: ['review/index', 'aftersale/index', 'aftersale/detail/index'] },
   ],
   // R20: privacy-scoped APIs wait for the user's consent (the popup of src/components/PrivacyConsent).
   __usePrivacyCheck__: true,

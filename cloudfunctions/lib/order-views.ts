@@ -65,6 +65,8 @@ export async function toOrderViews(records: OrderRecord[], viewer: OrderParty): 
     ...(r.completedAt !== undefined ? { completedAt: r.completedAt } : {}),
     ...(r.cancelledAt !== undefined ? { cancelledAt: r.cancelledAt } : {}),
     ...(r.cancelledBy !== undefined ? { cancelledBy: r.cancelledBy } : {}),
+    ...(r.cancelReason !== undefined ? { cancelReason: r.cancelReason } : {}),
+    ...(r.refundedFen ? { refundedFen: r.refundedFen } : {}),
     ...(viewer === 'supplier' && r.shippingReport ? { shippingReport: { status: r.shippingReport.status } } : {}),
     // The agent paid it: its own payment's id opens WeChat's confirm-receipt for it (R20).
     ...(viewer === 'agent' && r.transactionId && usesWeChatConfirm(r) ? { wechatConfirm: { transactionId: r.transactionId } } : {}),

@@ -93,6 +93,10 @@ export const OrderSchema = z.object({
   completedAt: z.number().int().optional(),
   cancelledAt: z.number().int().optional(),
   cancelledBy: z.enum(['agent', 'supplier', 'timer']).optional(),
+  /** Cancelled with a refund (R19: 无法发货，退款): the reason the supplier gave. */
+  cancelReason: z.string().optional(),
+  /** What WeChat Pay has confirmed refunded of this order (R19), in fen; absent while nothing was. */
+  refundedFen: z.number().int().optional(),
   /**
    * The supplier's view of a WeChat Pay order's shipment as reported to WeChat (R20): reported;
    * pending (未上报: retried every 10 minutes until WeChat accepts); manual (其他 carrier: enter it in

@@ -29,6 +29,9 @@ const routedPages: Record<Page, true> = {
   'pages/selection/index': true,
   'pages/orders/index': true,
   'pages/orders/detail/index': true,
+  'pages/aftersale/index': true,
+  'pages/aftersale/apply/index': true,
+  'pages/aftersale/detail/index': true,
   'supplier/register/index': true,
   'supplier/home/index': true,
   'supplier/profile/index': true,
@@ -45,7 +48,11 @@ const routedPages: Record<Page, true> = {
   'supplier/orders/detail/index': true,
   'supplier/posts/index': true,
   'supplier/posts/publish/index': true,
+  'supplier/aftersale/index': true,
+  'supplier/aftersale/detail/index': true,
   'operator/review/index': true,
+  'operator/aftersale/index': true,
+  'operator/aftersale/detail/index': true,
 }
 
 /** Every page of the app config, main package and subpackages, as app.json lists them. */

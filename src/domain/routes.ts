@@ -34,6 +34,11 @@ export interface PageParams {
   /** 我的订单; without a status it opens on 全部. */
   'pages/orders/index': { status?: OrderStatus }
   'pages/orders/detail/index': { id: string }
+  /** 我的售后 (R19); `filter: 'open'` opens it on 进行中. */
+  'pages/aftersale/index': { filter?: 'open' | 'all' }
+  /** 申请退款 / 申请售后 on an order (again on a refused case). */
+  'pages/aftersale/apply/index': { orderId: string }
+  'pages/aftersale/detail/index': { id: string }
   // 微供管理 (the supplier subpackage).
   'supplier/register/index': None
   'supplier/home/index': None
@@ -52,8 +57,14 @@ export interface PageParams {
   'supplier/orders/detail/index': { id: string }
   'supplier/posts/index': None
   'supplier/posts/publish/index': None
+  /** 售后 (R19); without a filter it opens on 待处理. */
+  'supplier/aftersale/index': { filter?: 'todo' | 'all' }
+  'supplier/aftersale/detail/index': { id: string }
   // 平台审核.
   'operator/review/index': None
+  /** 平台介入 (R19): escalated cases, and the decision on one. */
+  'operator/aftersale/index': None
+  'operator/aftersale/detail/index': { id: string }
 }
 
 export type Page = keyof PageParams

@@ -168,7 +168,10 @@ export const pageTable: readonly PageCase[] = [
     route: 'pages/orders/index',
     persona: 'agent',
     shows: (d) => ['全部', '待付款', '待发货', '已发货', d.supplier.name, '碎花红 / M', '去支付'],
-    taps: [{ at: '.order-card', goes: { api: 'navigateTo', route: 'pages/orders/detail/index' } }],
+    taps: [
+      { at: '.order-card', goes: { api: 'navigateTo', route: 'pages/orders/detail/index' } },
+      { at: '.orders-aftersale', goes: { api: 'navigateTo', route: 'pages/aftersale/index' } },
+    ],
   },
   {
     route: 'pages/orders/detail/index',
@@ -181,6 +184,39 @@ export const pageTable: readonly PageCase[] = [
     persona: 'agent',
     query: () => ({ id: DEMO_ORDER_IDS.unpaid }),
     shows: () => ['待付款', '取消订单', '去支付'],
+  },
+  // ── Subpackage pages/aftersale/: 售后 (R19) ──
+  {
+    route: 'pages/orders/detail/index',
+    persona: 'agent',
+    query: () => ({ id: DEMO_ORDER_IDS.paid }),
+    shows: () => ['待发货', '申请退款'],
+    taps: [{ at: '.order-aftersale', goes: { api: 'navigateTo', route: 'pages/aftersale/apply/index' } }],
+  },
+  {
+    route: 'pages/aftersale/apply/index',
+    persona: 'agent',
+    query: () => ({ orderId: DEMO_ORDER_IDS.shipped }),
+    shows: () => ['售后类型', '仅退款', '退货退款', '申请原因', '商品破损', '退款金额', '图片凭证（选填，最多 9 张）', '提交申请'],
+  },
+  {
+    route: 'pages/aftersale/apply/index',
+    persona: 'agent',
+    query: () => ({ orderId: DEMO_ORDER_IDS.paid }),
+    shows: () => ['订单尚未发货：退还全部货款和运费', '不想要了', '提交申请'],
+  },
+  {
+    route: 'pages/aftersale/index',
+    persona: 'agent',
+    shows: () => ['进行中', '全部', '没有进行中的售后'],
+  },
+  {
+    route: 'pages/aftersale/detail/index',
+    persona: 'agent',
+    query: () => ({ id: 'no-such-case' }),
+    // The demo has no case yet: the page's 售后不存在 state, from the server's refusal.
+    allowedFailures: ['aftersale.get:NOT_FOUND'],
+    shows: () => ['售后不存在', '返回售后列表'],
   },
 
   // ── Subpackage supplier/: 微供管理 ──
@@ -211,6 +247,7 @@ export const pageTable: readonly PageCase[] = [
       { at: '.entry-post-publish', goes: { api: 'navigateTo', route: 'supplier/posts/publish/index' } },
       { at: '.entry-posts', goes: { api: 'navigateTo', route: 'supplier/posts/index' } },
       { at: '.entry-orders', goes: { api: 'navigateTo', route: 'supplier/orders/index' } },
+      { at: '.entry-aftersale', goes: { api: 'navigateTo', route: 'supplier/aftersale/index' } },
       { at: '.stat-to-ship', goes: { api: 'navigateTo', route: 'supplier/orders/index' } },
       { at: '.header-profile', goes: { api: 'navigateTo', route: 'supplier/profile/index' } },
       // 保存到相册: the home code goes to the phone's album (R12).
@@ -325,13 +362,29 @@ export const pageTable: readonly PageCase[] = [
     taps: [
       { at: '.order-ship', shows: () => ['快递公司', '顺丰速运', '确认发货'] },
       { at: '.order-card', goes: { api: 'navigateTo', route: 'supplier/orders/detail/index' } },
+      { at: '.sold-aftersale', goes: { api: 'navigateTo', route: 'supplier/aftersale/index' } },
     ],
   },
   {
     route: 'supplier/orders/detail/index',
     persona: 'supplier',
     query: () => ({ id: DEMO_ORDER_IDS.paid }),
-    shows: () => ['待发货', '小美', '复制收货信息', '杭州老客户', '发货'],
+    shows: () => ['待发货', '小美', '复制收货信息', '杭州老客户', '发货', '无法发货，退款'],
+    // 无法发货，退款 (R19): the reasons of the short list and the whole amount.
+    taps: [{ at: '.order-cannot-ship', shows: () => ['无法发货的原因', '缺货', '商品已下架', '无法送达该地址'] }],
+  },
+  {
+    route: 'supplier/aftersale/index',
+    persona: 'supplier',
+    shows: () => ['待处理', '全部', '没有待处理的售后'],
+  },
+  {
+    route: 'supplier/aftersale/detail/index',
+    persona: 'supplier',
+    query: () => ({ id: 'no-such-case' }),
+    // The demo has no case yet: the page's 售后不存在 state, from the server's refusal.
+    allowedFailures: ['aftersale.get:NOT_FOUND'],
+    shows: () => ['售后不存在'],
   },
 
   // ── Subpackage operator/: 平台审核 ──
@@ -340,5 +393,18 @@ export const pageTable: readonly PageCase[] = [
     persona: 'operator',
     shows: (d) => [d.pending.name, d.pending.contact],
     taps: [{ at: '.nut-tabs-titles-item', text: '已通过', shows: (d) => [d.supplier.name] }],
+  },
+  {
+    route: 'operator/aftersale/index',
+    persona: 'operator',
+    shows: () => ['待裁决', '全部', '没有待裁决的售后'],
+  },
+  {
+    route: 'operator/aftersale/detail/index',
+    persona: 'operator',
+    query: () => ({ id: 'no-such-case' }),
+    // The demo has no case yet: the page's 售后不存在 state, from the server's refusal.
+    allowedFailures: ['aftersale.get:NOT_FOUND'],
+    shows: () => ['售后不存在'],
   },
 ]

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { formatFen } from '@/domain/money'
+import type { RefundView } from '@/domain/aftersale-schemas'
 import { consigneeAddress, orderStatusText, type Order } from '@/domain/order'
 import { DAY_MS, MINUTE_MS, formatShanghai } from '@/domain/time'
 import { OrderItems, statusClass } from '@/components/OrderCard'
@@ -23,6 +24,7 @@ function statusHint(order: Order, now: number): string {
     case 'completed':
       return '交易完成'
     case 'cancelled':
+      if (order.cancelReason) return `供应商无法发货（${order.cancelReason}），已全额退款`
       return order.cancelledBy === 'timer'
         ? '超时未付款，订单已自动取消'
         : order.cancelledBy === 'supplier'
@@ -36,17 +38,48 @@ function copy(text: string) {
   Taro.setClipboardData({ data: text }).catch(() => undefined)
 }
 
+/** The refund of an order cancelled with one (R19): 退款中 until WeChat Pay confirms it, or why it refused. */
+function RefundCard({ order, refund }: { order: Order; refund?: RefundView }) {
+  const refunded = order.refundedFen ?? 0
+  const amount = refund?.amountFen ?? order.total - refunded
+  const status =
+    refund?.status === 'failed' ? 'failed' : refunded >= order.total || refund?.status === 'succeeded' ? 'succeeded' : 'processing'
+  return (
+    <View className={`wg-card order-refund order-refund-${status}`}>
+      <Text className='wg-card-title'>退款信息</Text>
+      <View className='order-info-row'>
+        <Text className='order-info-label'>退款状态</Text>
+        <Text className='order-refund-status'>{refundStatusText[status]}</Text>
+      </View>
+      <View className='order-info-row'>
+        <Text className='order-info-label'>退款金额</Text>
+        <Text className='order-refund-amount'>{formatFen(status === 'succeeded' ? Math.max(refunded, amount) : amount)}</Text>
+      </View>
+      <View className='order-info-row'>
+        <Text className='order-info-label'>退款原因</Text>
+        <Text>{order.cancelReason ?? refund?.reason}</Text>
+      </View>
+      {status === 'failed' && refund?.failReason ? <Text className='order-refund-fail'>{refund.failReason}</Text> : null}
+    </View>
+  )
+}
+
+const refundStatusText = { processing: '退款中', succeeded: '退款成功', failed: '退款失败' } as const
+
 /** An order in full, from its snapshot (R10: complete after the product changed or went away). */
 export default function OrderDetail({
   order,
   now,
   viewer,
   actions,
+  refund,
 }: {
   order: Order
   now: number
   viewer: 'agent' | 'supplier'
   actions?: ReactNode
+  /** The refund just asked for, as `order.refund` answered it (its refusal's reason is only there). */
+  refund?: RefundView
 }) {
   const { consignee } = order
   return (
@@ -71,6 +104,8 @@ export default function OrderDetail({
           <Text className='order-logistics-time'>发货时间 {formatShanghai(order.logistics.shippedAt)}</Text>
         </View>
       ) : null}
+
+      {order.cancelReason || refund ? <RefundCard order={order} refund={refund} /> : null}
 
       <View className='wg-card order-consignee'>
         <Text className='wg-card-title'>收货信息</Text>

@@ -1,4 +1,5 @@
 import Taro, { useRouter } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { orderStatusText, type Order } from '@/domain/order'
 import { route } from '@/domain/routes'
@@ -38,6 +39,10 @@ export default function MyOrdersPage() {
 
   return (
     <PageShell className='orders-page'>
+      <View className='orders-aftersale' onClick={() => void Taro.navigateTo({ url: route('pages/aftersale/index') })}>
+        <Text className='orders-aftersale-label'>我的售后</Text>
+        <Text className='orders-aftersale-more'>退款 / 售后</Text>
+      </View>
       <OrderStatusTabs tabs={tabs} value={tab} counts={counts} onChange={switchTab} />
       <LoadGate
         state={list.state}

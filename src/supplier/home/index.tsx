@@ -12,6 +12,7 @@ import { NotSupplierView } from '@/components/StatusView'
 import MiniCode from '@/components/MiniCode'
 import { useConfirm } from '@/components/ConfirmDialog'
 import { useLoader } from '@/hooks/useLoader'
+import { useAftersaleCounts } from '@/components/Aftersale/useCounts'
 import { askForOrderMessages } from '@/api/pay'
 import { toastError } from '@/components/FormMessages/toast'
 import SalesCard from './SalesCard'
@@ -117,6 +118,7 @@ interface Entry {
 }
 
 function EntryGrid({ supplier, stats }: { supplier: Supplier; stats: SupplierStats | null }) {
+  const cases = useAftersaleCounts()
   const entries: Entry[] = [
     { key: 'publish', label: '发布商品', icon: '＋', url: route('supplier/publish/category/index'), needsPublish: true },
     { key: 'products', label: '商品管理', icon: '品', url: route('supplier/products/index'), badge: stats?.expiringSoon },
@@ -125,6 +127,7 @@ function EntryGrid({ supplier, stats }: { supplier: Supplier; stats: SupplierSta
     { key: 'shipping', label: '运费模板', icon: '运', url: route('supplier/shipping/index') },
     { key: 'import', label: '导入商品', icon: '导', url: route('supplier/import/index') },
     { key: 'orders', label: '订单管理', icon: '单', url: route('supplier/orders/index'), badge: stats?.ordersToShip },
+    { key: 'aftersale', label: '售后', icon: '售', url: route('supplier/aftersale/index'), badge: cases?.supplierTodo },
     { key: 'post-publish', label: '发布动态', icon: '动', url: route('supplier/posts/publish/index'), needsPublish: true },
     { key: 'posts', label: '管理动态', icon: '圈', url: route('supplier/posts/index') },
   ]

@@ -13,6 +13,8 @@ import { EmptyView, NotSupplierView, SkeletonCards } from '@/components/StatusVi
 import { useOrderList, type OrderTab } from '@/hooks/useOrderList'
 import OrderStatusTabs from '@/components/OrderStatusTabs'
 import { toastError } from '@/components/FormMessages/toast'
+import { useAftersaleCounts } from '@/components/Aftersale/useCounts'
+import { newCountLabel } from '@/domain/feed-rules'
 import ExportPopup from './ExportPopup'
 import ShipPopup from './ShipPopup'
 import './index.scss'
@@ -37,6 +39,7 @@ export default function SoldOrdersPage() {
   const [shipping, setShipping] = useState<Order | null>(null)
   const [exporting, setExporting] = useState(false)
   const { confirm, dialog } = useConfirm()
+  const cases = useAftersaleCounts()
 
   if (list.state.status === 'error' && list.state.error.code === 'FAILED_PRECONDITION') {
     return (
@@ -75,6 +78,14 @@ export default function SoldOrdersPage() {
           onSearch={(v) => search(v)}
           onClear={() => search('')}
         />
+        <Button
+          className='sold-aftersale'
+          size='small'
+          fill='outline'
+          onClick={() => void Taro.navigateTo({ url: route('supplier/aftersale/index') })}
+        >
+          售后{cases?.supplierTodo ? ` ${newCountLabel(cases.supplierTodo)}` : ''}
+        </Button>
         <Button className='sold-export' size='small' fill='outline' onClick={() => setExporting(true)}>
           导出订单
         </Button>

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import type { Order } from '@/domain/order'
+import { caseOpening } from '@/domain/aftersale-refunds'
 import { route } from '@/domain/routes'
 import { callCloud } from '@/api/cloud'
 import { confirmWithWeChat } from '@/api/confirm-receipt'
@@ -14,6 +15,11 @@ import { NoticeView, SkeletonCards } from '@/components/StatusView'
 import { useLoader } from '@/hooks/useLoader'
 import { toastError } from '@/components/FormMessages/toast'
 import './index.scss'
+
+/** 申请退款 (paid) or 申请售后 (shipped, or ≤ 7 days after completion) while something is left to refund (R19). */
+function canApply(order: Order): boolean {
+  return caseOpening({ ...order, refundedFen: order.refundedFen ?? 0 }, 'refund_only', Date.now()).ok
+}
 
 /** 订单详情 for the agent (R17): status, logistics, consignee, goods; 取消 / 去支付 / 确认收货. */
 export default function AgentOrderPage() {
@@ -97,10 +103,23 @@ export default function AgentOrderPage() {
                     去支付
                   </Button>
                 </>
-              ) : order.status === 'shipped' ? (
-                <Button className='order-confirm' type='primary' loading={working} onClick={() => void receive(order)}>
-                  确认收货
-                </Button>
+              ) : canApply(order) || order.status === 'shipped' ? (
+                <>
+                  {canApply(order) ? (
+                    <Button
+                      className='order-aftersale'
+                      fill='outline'
+                      onClick={() => void Taro.navigateTo({ url: route('pages/aftersale/apply/index', { orderId: order._id }) })}
+                    >
+                      {order.status === 'paid' ? '申请退款' : '申请售后'}
+                    </Button>
+                  ) : null}
+                  {order.status === 'shipped' ? (
+                    <Button className='order-confirm' type='primary' loading={working} onClick={() => void receive(order)}>
+                      确认收货
+                    </Button>
+                  ) : null}
+                </>
               ) : undefined
             }
           />

@@ -11,7 +11,9 @@ import { NoticeView, SkeletonCards } from '@/components/StatusView'
 import { useLoader } from '@/hooks/useLoader'
 import { route } from '@/domain/routes'
 import { toastError } from '@/components/FormMessages/toast'
+import type { RefundView } from '@/domain/aftersale-schemas'
 import ShipPopup from '../ShipPopup'
+import CannotShipPopup from '../CannotShipPopup'
 import '../index.scss'
 
 /** A WeChat Pay shipment WeChat has not heard of yet (R20): the payment is not settled until it has. */
@@ -26,6 +28,8 @@ export default function SoldOrderPage() {
   const id = params.id ?? ''
   const { state, reload, setState } = useLoader(() => callCloud('order', 'get', { id }), { when: Boolean(id), key: id })
   const [shipping, setShipping] = useState(false)
+  const [refunding, setRefunding] = useState(false)
+  const [refund, setRefund] = useState<RefundView>()
   const [working, setWorking] = useState(false)
   const { confirm, dialog } = useConfirm()
 
@@ -72,10 +76,20 @@ export default function SoldOrderPage() {
               order={order}
               now={Date.now()}
               viewer='supplier'
+              refund={refund}
               actions={
                 order.status === 'paid' ? (
-                  <Button className='order-ship' type='primary' onClick={() => setShipping(true)}>
-                    发货
+                  <>
+                    <Button className='order-cannot-ship' fill='outline' onClick={() => setRefunding(true)}>
+                      无法发货，退款
+                    </Button>
+                    <Button className='order-ship' type='primary' onClick={() => setShipping(true)}>
+                      发货
+                    </Button>
+                  </>
+                ) : refund?.status === 'failed' ? (
+                  <Button className='order-refund-retry' type='primary' onClick={() => setRefunding(true)}>
+                    重新退款
                   </Button>
                 ) : order.status === 'pending_payment' ? (
                   <Button className='order-cancel' fill='outline' loading={working} onClick={() => void cancel()}>
@@ -87,6 +101,17 @@ export default function SoldOrderPage() {
             {order.shippingReport && order.shippingReport.status !== 'reported' ? (
               <Text className={`order-report order-report-${order.shippingReport.status}`}>{reportNotes[order.shippingReport.status]}</Text>
             ) : null}
+            <CannotShipPopup
+              order={refunding ? order : null}
+              confirm={confirm}
+              onClose={() => setRefunding(false)}
+              onRefunded={(next, made) => {
+                setRefunding(false)
+                setRefund(made)
+                setState({ status: 'ready', data: next })
+                void Taro.showToast({ title: made.status === 'failed' ? '退款失败' : '已申请退款', icon: 'none' })
+              }}
+            />
             <ShipPopup
               order={shipping ? order : null}
               onClose={() => setShipping(false)}

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '平台介入',
+  enablePullDownRefresh: true,
+})

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '售后',
+  enablePullDownRefresh: true,
+})
