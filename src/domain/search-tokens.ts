@@ -91,3 +91,8 @@ export function matchesAll(stored: readonly string[], wanted: readonly string[])
   const have = new Set(stored)
   return wanted.every((token) => have.has(token))
 }
+
+/** A product's tokens: its description and its specs' names. */
+export function productTokens(product: { description: string; specs: ReadonlyArray<{ name: string }> }): string[] {
+  return indexTokens([product.description, ...product.specs.map((spec) => spec.name)])
+}
