@@ -4,7 +4,7 @@ export default defineAppConfig({
   // unchanged while its code loads on demand (the main package is held to 1.3× a NutUI floor).
   pages: ['pages/feed/index', 'pages/mine/index'],
   subPackages: [
-    ...['profile', 'bind', 'suppliers', 'shop', 'product', 'cart', 'checkout', 'share', 'shares', 'markup'].map((page) => ({
+    ...['profile', 'bind', 'suppliers', 'shop', 'product', 'cart', 'checkout', 'share', 'shares', 'markup', 'search'].map((page) => ({
       root: `pages/${page}`,
       pages: ['index'],
     })),

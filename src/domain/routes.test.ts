@@ -24,6 +24,7 @@ const routedPages: Record<Page, true> = {
   'pages/share/index': true,
   'pages/shares/index': true,
   'pages/markup/index': true,
+  'pages/search/index': true,
   'pages/orders/index': true,
   'pages/orders/detail/index': true,
   'supplier/register/index': true,

@@ -25,6 +25,8 @@ export interface PageParams {
   'pages/share/index': { token: string }
   'pages/shares/index': None
   'pages/markup/index': { supplierId: string; productId?: string }
+  /** 搜索: words and filters over the feed, of one supplier when given. */
+  'pages/search/index': { supplierId?: string }
   /** 我的订单; without a status it opens on 全部. */
   'pages/orders/index': { status?: OrderStatus }
   'pages/orders/detail/index': { id: string }

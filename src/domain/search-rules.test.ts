@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { inPriceRange, lowestPrice, publishedSince } from './search-rules'
+import { inPriceRange, lowestPrice, publishedSince, rememberQuery } from './search-rules'
 
 // 2026-12-07 10:30 in Shanghai = 02:30 UTC.
 const NOW = Date.UTC(2026, 11, 7, 2, 30)
@@ -31,5 +31,17 @@ describe('price range', () => {
 
   it('a product is priced by its lowest spec', () => {
     expect(lowestPrice([3000, 1990, 2500])).toBe(1990)
+  })
+})
+
+describe('rememberQuery', () => {
+  it.each<[string[], string, string[]]>([
+    [[], '碎花', ['碎花']],
+    [['连衣裙', '碎花'], '碎花', ['碎花', '连衣裙']],
+    [['碎花'], '  ', ['碎花']],
+    [['碎花'], ' 衬衫 ', ['衬衫', '碎花']],
+    [Array.from({ length: 10 }, (_, i) => `q${i}`), 'new', ['new', ...Array.from({ length: 9 }, (_, i) => `q${i}`)]],
+  ])('history %j after %j is %j', (history, query, after) => {
+    expect(rememberQuery(history, query)).toEqual(after)
   })
 })

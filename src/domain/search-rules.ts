@@ -30,3 +30,22 @@ export function lowestPrice(prices: readonly number[]): number {
 export function inPriceRange(price: number, range: { minPrice?: number; maxPrice?: number }): boolean {
   return (range.minPrice === undefined || price >= range.minPrice) && (range.maxPrice === undefined || price <= range.maxPrice)
 }
+
+/** Searches kept in the search box's history. */
+export const HISTORY_MAX = 10
+
+/** The history after searching `query`: it comes first, once; blank queries are not kept. */
+export function rememberQuery(history: readonly string[], query: string): string[] {
+  const q = query.trim()
+  if (q === '') return [...history]
+  return [q, ...history.filter((h) => h !== q)].slice(0, HISTORY_MAX)
+}
+
+/** 价格 chips of the search page: my price ranges in fen, either end open. */
+export const PRICE_CHIPS = [
+  { value: 'any', label: '不限' },
+  { value: 'lt50', label: '¥50以下', maxPrice: 4999 },
+  { value: '50to100', label: '¥50-100', minPrice: 5000, maxPrice: 9999 },
+  { value: '100to200', label: '¥100-200', minPrice: 10000, maxPrice: 19999 },
+  { value: 'ge200', label: '¥200以上', minPrice: 20000 },
+] as const

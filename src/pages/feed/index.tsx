@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import Taro, { useReachBottom } from '@tarojs/taro'
 import { View } from '@tarojs/components'
+import { route } from '@/domain/routes'
 import PageShell from '@/components/PageShell'
 import ProductCard from '@/components/ProductCard'
 import LoadGate from '@/components/LoadGate'
@@ -44,6 +45,10 @@ export default function FeedPage() {
               const current = mine.find((s) => s.supplier._id === filter)
               return (
                 <>
+                  {/* The search page is a subpackage: the feed carries only this entry. */}
+                  <View className='feed-search' onClick={() => void Taro.navigateTo({ url: route('pages/search/index') })}>
+                    搜索商品
+                  </View>
                   <SupplierFilter suppliers={mine} value={filter} onChange={setFilter} />
                   <FeedTabs value={tab} newPosts={news.newPosts} onChange={setTab} />
                   {tab === 'posts' ? (
