@@ -21,6 +21,7 @@ export const pageTable: readonly PageCase[] = [
     shows: (d) => [d.supplier.name, d.agentProduct.text, d.agentProduct.price],
     taps: [
       { at: '.feed-card-supplier', goes: { api: 'navigateTo', route: 'pages/shop/index' } },
+      { at: '.feed-search', goes: { api: 'navigateTo', route: 'pages/search/index' } },
       { at: '.feed-card', goes: { api: 'navigateTo', route: 'pages/product/index' } },
       // 下单 on a card: the product page with its order sheet open (R17).
       { at: '.card-order', goes: { api: 'navigateTo', route: 'pages/product/index' } },
@@ -122,6 +123,13 @@ export const pageTable: readonly PageCase[] = [
     route: 'pages/shares/index',
     persona: 'agent',
     shows: () => ['在售', '已下架', '件你转发过的商品已下架'],
+  },
+  {
+    // 搜索 without words: the feed with the filters, as cards with 下单 and 一键转发.
+    route: 'pages/search/index',
+    persona: 'agent',
+    shows: (d) => ['全部供应商', '价格从低到高', d.agentProduct.text],
+    taps: [{ at: '.card-order', goes: { api: 'navigateTo', route: 'pages/product/index' } }],
   },
   {
     route: 'pages/markup/index',
