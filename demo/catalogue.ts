@@ -1,6 +1,7 @@
 import type { ProductRecord } from '../cloudfunctions/lib/store/products'
 import type { ShopItemRecord } from '../cloudfunctions/lib/store/shop-catalog'
 import { expiresAtFor } from '../src/domain/product'
+import { productTokens } from '../src/domain/search-tokens'
 import { DAY_MS } from '../src/domain/time'
 import type { Colour, Shape } from './images'
 
@@ -253,6 +254,15 @@ export function productRecords(
   const ago = (days: number) => now - days * DAY_MS
   return products.map((product) => {
     const publishedAt = ago(product.publishedDaysAgo) - 3 * 60 * 60 * 1000
+    const specs = product.specs.map((spec, specIndex) => ({
+      id: `${product.id.replace('demo-p-', '')}-s${specIndex + 1}`,
+      name: spec.name,
+      images: Array.from({ length: spec.images }, (_, index) => fileIdOf(photoName(product.id, specIndex, index))),
+      price: spec.price,
+      tierPrices: spec.tierPrices ?? {},
+      ...(spec.retailPrice !== undefined ? { retailPrice: spec.retailPrice } : {}),
+      stock: spec.stock,
+    }))
     const delisted =
       product.delistedDaysAgo === undefined ? {} : { delistedAt: ago(product.delistedDaysAgo), delistedReason: 'expired' as const }
     return {
@@ -260,15 +270,9 @@ export function productRecords(
       supplierId: owner.supplierId,
       category: product.category,
       description: product.description,
-      specs: product.specs.map((spec, specIndex) => ({
-        id: `${product.id.replace('demo-p-', '')}-s${specIndex + 1}`,
-        name: spec.name,
-        images: Array.from({ length: spec.images }, (_, index) => fileIdOf(photoName(product.id, specIndex, index))),
-        price: spec.price,
-        tierPrices: spec.tierPrices ?? {},
-        ...(spec.retailPrice !== undefined ? { retailPrice: spec.retailPrice } : {}),
-        stock: spec.stock,
-      })),
+      specs,
+      // Stored as the product store writes them, so the demo's products are found by search at once.
+      tokens: productTokens({ description: product.description, specs }),
       shippingTemplateId: owner.shippingTemplateId,
       status: product.delistedDaysAgo === undefined ? 'on_sale' : 'off_shelf',
       publishedAt,

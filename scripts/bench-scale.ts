@@ -217,6 +217,12 @@ export async function scaleFigures(figure: Figure): Promise<Budget[]> {
       product_page: ['feed', { action: 'product', id: product._id }, agents[10]],
       supplier_products: ['product', { action: 'listMine', status: 'on_sale', limit: PAGE }, 'bench-s0'],
       supplier_orders: ['order', { action: 'listSold', limit: PAGE }, 'bench-s0'],
+      // Search (docs/decisions/search.md): every bench product holds 碎花连衣裙, so a page fills from
+      // one read; 碎花衬衫 looks up 碎花 and finds no 衬衫, the worst case of the bounded scan.
+      search_agent200: ['feed', { action: 'search', q: '碎花连衣裙', limit: PAGE }, agents[200]],
+      search_agent200_miss: ['feed', { action: 'search', q: '碎花衬衫', limit: PAGE }, agents[200]],
+      search_agent200_by_price: ['feed', { action: 'search', q: '连衣裙', sort: 'price', limit: PAGE }, agents[200]],
+      supplier_search: ['product', { action: 'search', status: 'on_sale', q: '碎花连衣裙', limit: PAGE }, 'bench-s0'],
     } as const
     addProducts(1_000)
     addOrders(1_000)
@@ -291,6 +297,12 @@ export async function scaleFigures(figure: Figure): Promise<Budget[]> {
       `1 item: ${single.reads}, 20 items of 200 suppliers: ${widest.reads}`,
     )
     cost('product_get', await measure(t, 'feed', { action: 'product', id: product._id }, agents[10]))
+    // A search page: the bindings and at most three reads of products, whatever the catalogue's size.
+    for (const name of ['search_agent200', 'search_agent200_miss', 'search_agent200_by_price', 'supplier_search'] as const) {
+      const [fn, event, who] = pages[name]
+      const c = cost(name, await measure(t, fn, event, who))
+      budget(`${name}_reads`, c.invocations === 1 && c.reads <= 4, `${c.invocations} invocations, ${c.reads} reads (1, ≤ 4)`)
+    }
     /**
      * A list page's cost on page 1 and on page `deep`, reached through the cursors as the app does,
      * and against a page of one item: reads growing with the items on a page (N+1) break a budget.

@@ -18,6 +18,7 @@ export default defineAppConfig({
       'words',
       'pick',
       'selection',
+      'search',
     ].map((page) => ({
       root: `pages/${page}`,
       pages: ['index'],

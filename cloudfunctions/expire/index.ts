@@ -1,7 +1,12 @@
 import { finishBindingCopies } from '../lib/binding-copies'
 import { now } from '../lib/platform/clock'
 import { defineTimer } from '../lib/platform/handler'
+import { finishProductTokens } from '../lib/product-tokens'
 import { runExpiryJobs } from '../lib/use-cases/expiry'
 
-// The one-off migration of old bindings rides on the timer until it marks itself done (docs/decisions/binding-copies.md).
-export const main = defineTimer(async () => ({ ...(await runExpiryJobs()), bindingCopies: await finishBindingCopies(now()) }))
+// One-off migrations ride on the timer until each marks itself done (docs/decisions/binding-copies.md, search.md).
+export const main = defineTimer(async () => ({
+  ...(await runExpiryJobs()),
+  bindingCopies: await finishBindingCopies(now()),
+  productTokens: await finishProductTokens(now()),
+}))

@@ -13,6 +13,7 @@ import { OwnSupplierSchema, UpdateSupplierProfileInput } from './supplier-profil
 import { ImportReportSchema, ShopItemSchema } from './catalog'
 import { UploadedFileId, UploadPathInput } from './files'
 import { AgentProductSchema } from './feed'
+import { FeedSearchInput, OwnSearchInput } from './search'
 import {
   AgentOpenidsSchema,
   AgentSchema,
@@ -131,6 +132,8 @@ export const api = {
     update: { input: UpdateProductInput, output: ProductSchema },
     get: { input: ById, output: ProductSchema },
     listMine: { input: PageInput.extend({ status: ProductStatus }).strict(), output: pageSchema(ProductSummarySchema) },
+    /** 商品管理's search: words and filters over one of the supplier's lists (docs/decisions/search.md). */
+    search: { input: OwnSearchInput, output: pageSchema(ProductSummarySchema) },
     delist: { input: ByIds, output: Count('updated') },
     relist: { input: ByIds, output: Count('updated') },
     remove: { input: ByIds, output: Count('removed') },
@@ -185,6 +188,8 @@ export const api = {
   feed: {
     products: { input: PageInput.extend({ supplierId: z.string().min(1).optional() }).strict(), output: pageSchema(AgentProductSchema) },
     product: { input: ById, output: AgentProductSchema },
+    /** Words and filters over the agent's feed; a page may hold fewer than `limit` items with a next cursor (docs/decisions/search.md). */
+    search: { input: FeedSearchInput, output: pageSchema(AgentProductSchema) },
     /** How many products were published after `since` by the agent's suppliers (「N 件新品」). */
     newCount: { input: Since, output: Count('count') },
     /** Posts (微供动态, R14) of every bound supplier or of one, newest first. */

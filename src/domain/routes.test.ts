@@ -27,6 +27,7 @@ const routedPages: Record<Page, true> = {
   'pages/words/index': true,
   'pages/pick/index': true,
   'pages/selection/index': true,
+  'pages/search/index': true,
   'pages/orders/index': true,
   'pages/orders/detail/index': true,
   'pages/aftersale/index': true,

@@ -31,6 +31,8 @@ export interface PageParams {
   'pages/pick/index': None
   /** The customer view of a shared selection: the token is its only key. */
   'pages/selection/index': { token: string }
+  /** 搜索: words and filters over the feed, of one supplier when given. */
+  'pages/search/index': { supplierId?: string }
   /** 我的订单; without a status it opens on 全部. */
   'pages/orders/index': { status?: OrderStatus }
   'pages/orders/detail/index': { id: string }

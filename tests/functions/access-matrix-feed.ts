@@ -29,6 +29,33 @@ export const FEED_ROWS: Row[] = [
     input: (w) => ({ id: w.p2._id }),
     expect: all('NOT_FOUND', { anonymous: 'UNAUTHENTICATED' }),
   },
+  {
+    action: 'feed.search',
+    input: (w) => ({ supplierId: w.supplier._id, q: 'snl desc' }),
+    expect: agentsOnly({ owner: 'ok' }),
+    shows: { bound: ['goldPrices', 'p1Content', 'supplierIdentity'], otherTier: ['basePrices', 'p3Content'], owner: ['basePrices'] },
+  },
+  {
+    action: 'feed.search',
+    variant: 'every bound supplier',
+    input: () => ({ q: 'snl desc' }),
+    expect: signedIn(),
+    shows: { bound: ['goldPrices', 'p1Content'], otherTier: ['basePrices', 'p3Content'], unbound: ['rivalContent'] },
+  },
+  {
+    action: 'feed.search',
+    variant: 'by my price, no words',
+    input: () => ({ sort: 'price', minPrice: 1, newWithin: '7d' }),
+    expect: signedIn(),
+    shows: { bound: ['goldPrices', 'p1Content'], unbound: ['rivalContent'] },
+  },
+  {
+    action: 'feed.search',
+    variant: 'the other supplier’s',
+    input: (w) => ({ supplierId: w.rival._id, q: 'snl' }),
+    expect: all('NOT_FOUND', { anonymous: 'UNAUTHENTICATED', unbound: 'ok', rival: 'ok' }),
+    shows: { unbound: ['rivalContent'] },
+  },
   { action: 'feed.newCount', input: () => ({ since: 0 }), expect: signedIn() },
   {
     action: 'feed.posts',

@@ -79,6 +79,13 @@ export const ROWS: Row[] = [
   { action: 'product.get', input: (w) => ({ id: w.p1._id }), expect: ownerOnly('NOT_FOUND') },
   { action: 'product.listMine', input: () => ({ status: 'on_sale' }), expect: ownerOnly('ok') },
   { action: 'product.listMine', variant: 'off shelf', input: () => ({ status: 'off_shelf' }), expect: ownerOnly('ok') },
+  { action: 'product.search', input: () => ({ status: 'on_sale', q: 'snl desc' }), expect: ownerOnly('ok') },
+  {
+    action: 'product.search',
+    variant: 'off shelf',
+    input: () => ({ status: 'off_shelf', q: 'snl', sort: 'price' }),
+    expect: ownerOnly('ok'),
+  },
   { action: 'product.delist', input: (w) => ({ ids: [w.p1._id] }), expect: ownerOnly('NOT_FOUND'), mutates: true },
   { action: 'product.relist', input: (w) => ({ ids: [w.p2._id] }), expect: ownerOnly('NOT_FOUND'), mutates: true },
   { action: 'product.remove', input: (w) => ({ ids: [w.p2._id] }), expect: ownerOnly('NOT_FOUND'), mutates: true },

@@ -21,6 +21,7 @@ export const pageTable: readonly PageCase[] = [
     shows: (d) => [d.supplier.name, d.agentProduct.text, d.agentProduct.price],
     taps: [
       { at: '.feed-card-supplier', goes: { api: 'navigateTo', route: 'pages/shop/index' } },
+      { at: '.feed-search', goes: { api: 'navigateTo', route: 'pages/search/index' } },
       { at: '.feed-card', goes: { api: 'navigateTo', route: 'pages/product/index' } },
       // 下单 on a card: the product page with its order sheet open (R17).
       { at: '.card-order', goes: { api: 'navigateTo', route: 'pages/product/index' } },
@@ -144,6 +145,13 @@ export const pageTable: readonly PageCase[] = [
     query: () => ({ token: 'zzzzzzzzzzzzzzzz' }),
     shows: () => ['链接已失效'],
     allowedFailures: ['feed.selectionView:NOT_FOUND'],
+  },
+  {
+    // 搜索 without words: the feed with the filters, as cards with 下单 and 一键转发.
+    route: 'pages/search/index',
+    persona: 'agent',
+    shows: (d) => ['全部供应商', '价格从低到高', d.agentProduct.text],
+    taps: [{ at: '.card-order', goes: { api: 'navigateTo', route: 'pages/product/index' } }],
   },
   {
     route: 'pages/markup/index',

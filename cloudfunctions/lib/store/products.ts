@@ -1,4 +1,5 @@
 import type { ProductStatus, Spec } from '@/domain/product'
+import { productTokens } from '@/domain/search-tokens'
 import type { KeyedRecord } from '../platform/idempotency'
 import { command, db, rowsOf, totalOf } from '../platform/cloud'
 import { newestFirst } from '../platform/cursor'
@@ -28,6 +29,8 @@ export interface ProductRecord extends KeyedRecord {
   relistedAt?: number
   delistedAt?: number
   delistedReason?: 'manual' | 'expired'
+  /** Search tokens of the description and spec names (domain/search-tokens), written with them; absent before search existed. */
+  tokens?: string[]
   /** Cloud file of the product's mini-program code, made on first request. */
   codeFileId?: string
   /** Hidden from everyone but its owner while a picture WeChat's check called risky is on it (R20). */
@@ -39,7 +42,7 @@ export interface ProductRecord extends KeyedRecord {
 export type NewProduct = Omit<ProductRecord, '_id'>
 
 const products = () => db.collection('products')
-const fields = {
+export const productFields = {
   _id: true,
   supplierId: true,
   category: true,
@@ -69,7 +72,7 @@ async function statsOf(pending: unknown): Promise<{ updated: number; removed: nu
 
 /** The product when it belongs to this supplier; another supplier's product is simply not found. */
 export async function findOwnProduct(supplierId: string, id: string): Promise<ProductRecord | null> {
-  const [row] = await rowsOf<ProductRecord>(products().where({ _id: id, supplierId }).field(fields).limit(1).get())
+  const [row] = await rowsOf<ProductRecord>(products().where({ _id: id, supplierId }).field(productFields).limit(1).get())
   return row ?? null
 }
 
@@ -83,7 +86,8 @@ export async function countOwnProducts(supplierId: string, ids: string[]): Promi
 
 /** A new product, inside the transaction that also takes its shipping template (R7); `id` when the request's key names it. */
 export async function insertProductIn(tx: Transaction, record: NewProduct, id?: string): Promise<ProductRecord> {
-  const { _id } = await tx.collection<ProductRecord>('products').add({ data: id === undefined ? record : { _id: id, ...record } })
+  const data = { ...record, tokens: productTokens(record) }
+  const { _id } = await tx.collection<ProductRecord>('products').add({ data: id === undefined ? data : { _id: id, ...data } })
   return { _id, ...record }
 }
 
@@ -110,7 +114,10 @@ export async function updateProductContentIn(
   if (!stored) return null
   const specs = specsFrom(stored.specs)
   // showAgain: the edit took off every picture WeChat's check called risky (R20).
-  await doc.update({ data: { ...changes, specs: command.set(specs), ...(showAgain ? { moderation: command.remove() } : {}) } })
+  const tokens = productTokens({ description: changes.description, specs })
+  await doc.update({
+    data: { ...changes, specs: command.set(specs), tokens: command.set(tokens), ...(showAgain ? { moderation: command.remove() } : {}) },
+  })
   return specs
 }
 
@@ -136,7 +143,7 @@ export async function listOwnProducts(supplierId: string, status: ProductStatus,
   const byStatus = status === 'on_sale' ? onSaleWhere(now) : command.or([{ status: 'off_shelf' }, { expiresAt: command.lte(now) }])
   return rowsOf<ProductRecord>(
     newestFirst(products(), [{ supplierId }, byStatus], 'publishedAt', cursor, limit + 1)
-      .field(fields)
+      .field(productFields)
       .get(),
   )
 }
@@ -226,7 +233,7 @@ export type ViewProductRecord = Pick<
   '_id' | 'supplierId' | 'category' | 'description' | 'specs' | 'status' | 'publishedAt' | 'expiresAt' | 'moderation'
 >
 
-const viewFields = {
+export const viewFields = {
   _id: true,
   supplierId: true,
   category: true,

@@ -1,18 +1,7 @@
 import type { ActionArgs } from '@/domain/api'
 import { changedTexts, SCENES, type PublishedText } from '@/domain/content-rules'
 import { AppError, type Issue } from '@/domain/errors'
-import {
-  daysLeft,
-  effectiveStatus,
-  expiresAtFor,
-  isExpiringSoon,
-  priceRange,
-  productThumbnail,
-  type Product,
-  type ProductInput,
-  type ProductSummary,
-  type Spec,
-} from '@/domain/product'
+import { effectiveStatus, expiresAtFor, type Product, type ProductInput, type Spec } from '@/domain/product'
 import { newImages, stillHidden } from '@/domain/media-check'
 import { eligibilityGaps, eligibilityGapText } from '@/domain/supplier'
 import { currentTierPrices } from '@/domain/tiers'
@@ -20,6 +9,7 @@ import { requireSafeTexts } from '../platform/content-security'
 import { requestImageChecks } from '../platform/media-security'
 import { insertMediaChecks } from '../store/media-checks'
 import { requireOwnSupplier } from '../access'
+import { toProductSummaries } from '../product-views'
 import type { Caller } from '../platform/caller'
 import { now } from '../platform/clock'
 import { codeImageUrl, codePages, makeCode } from '../platform/codes'
@@ -129,27 +119,6 @@ function withTemplate<T>(supplier: SupplierRecord, templateId: string, write: (t
     }
     return write(tx)
   })
-}
-
-function toSummary(record: ProductRecord, at: number, urls: Map<string, string>): ProductSummary {
-  const status = effectiveStatus(record, at)
-  const { min, max } = priceRange(record.specs)
-  const thumbnail = productThumbnail(record.specs)
-  return {
-    _id: record._id,
-    status,
-    category: record.category,
-    description: record.description,
-    thumbnail: thumbnail ? (urls.get(thumbnail) ?? '') : '',
-    minPrice: min,
-    maxPrice: max,
-    stock: record.specs.reduce((sum, spec) => sum + spec.stock, 0),
-    publishedAt: record.publishedAt,
-    expiresAt: record.expiresAt,
-    daysLeft: status === 'on_sale' ? daysLeft(record.expiresAt, at) : 0,
-    expiringSoon: isExpiringSoon(record, at),
-    ...(record.moderation ? { hiddenReason: record.moderation.reason } : {}),
-  }
 }
 
 /** What agents and their customers read of a product: its description and spec names (R20). */
@@ -263,8 +232,7 @@ export async function listMyProducts(input: ActionArgs<'product', 'listMine'>, c
   const at = now()
   const rows = await listOwnProducts(supplier._id, input.status, at, input.cursor, input.limit)
   const page = toPage(rows, input.limit, (row) => row.publishedAt)
-  const urls = await viewableUrls(page.items.map((row) => productThumbnail(row.specs)).filter(Boolean), 'owner')
-  return { items: page.items.map((row) => toSummary(row, at, urls)), nextCursor: page.nextCursor }
+  return { items: await toProductSummaries(page.items, at), nextCursor: page.nextCursor }
 }
 
 /** A batch is all or nothing: if any id is not the caller's product, nothing changes (NOT_FOUND). */

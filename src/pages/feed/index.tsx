@@ -45,6 +45,10 @@ export default function FeedPage() {
               const current = mine.find((s) => s.supplier._id === filter)
               return (
                 <>
+                  {/* The search page is a subpackage: the feed carries only this entry. */}
+                  <View className='feed-search' onClick={() => void Taro.navigateTo({ url: route('pages/search/index') })}>
+                    搜索商品
+                  </View>
                   <SupplierFilter suppliers={mine} value={filter} onChange={setFilter} />
                   <FeedTabs value={tab} newPosts={news.newPosts} onChange={setTab} />
                   {tab === 'posts' ? (

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Button, Popup, Tabs } from '@nutui/nutui-react-taro'
+import { Button, Popup, SearchBar, Tabs } from '@nutui/nutui-react-taro'
 import type { ProductStatus, ProductSummary } from '@/domain/product'
 import { route } from '@/domain/routes'
 import { callCloud, toAppError } from '@/api/cloud'
@@ -33,9 +33,15 @@ export default function ProductsPage() {
   const { confirm, dialog } = useConfirm()
   // The tab being loaded: set before its first page is asked for.
   const statusRef = useRef(status)
+  // The words searched in both tabs (product.search); none → the plain list.
+  const [text, setText] = useState('')
+  const queryRef = useRef('')
   // Another tab starts a new selection.
   const { list, selection, loadFirst } = useBatchList<ProductSummary>(
-    (cursor) => callCloud('product', 'listMine', { status: statusRef.current, ...(cursor ? { cursor } : {}) }),
+    (cursor) => {
+      const page = { status: statusRef.current, ...(cursor ? { cursor } : {}) }
+      return queryRef.current ? callCloud('product', 'search', { ...page, q: queryRef.current }) : callCloud('product', 'listMine', page)
+    },
     (p) => p._id,
     status,
   )
@@ -44,6 +50,12 @@ export default function ProductsPage() {
     'products',
     items.map((p) => p._id),
   )
+
+  const search = (value: string) => {
+    queryRef.current = value.trim()
+    setText(queryRef.current)
+    void loadFirst()
+  }
 
   const switchTab = (value: ProductStatus) => {
     if (value === status) return
@@ -110,7 +122,7 @@ export default function ProductsPage() {
     }
   }
 
-  const emptyText = status === 'on_sale' ? '还没有销售中的商品' : '没有已下架的商品'
+  const emptyText = queryRef.current ? `没有找到「${queryRef.current}」` : status === 'on_sale' ? '还没有销售中的商品' : '没有已下架的商品'
 
   return (
     <PageShell className={`products-page${items.length > 0 ? ' products-page-with-bar' : ''}`}>
@@ -120,6 +132,14 @@ export default function ProductsPage() {
             <Tabs.TabPane key={tab.value} title={tab.title} value={tab.value} />
           ))}
         </Tabs>
+        <SearchBar
+          className='products-search'
+          value={text}
+          placeholder='搜索商品描述、规格'
+          onChange={setText}
+          onSearch={search}
+          onClear={() => search('')}
+        />
       </View>
 
       <View className={`products-list products-list-${status}`}>

@@ -1,0 +1,151 @@
+import { useState } from 'react'
+import Taro, { useReachBottom, useRouter } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { SearchBar } from '@nutui/nutui-react-taro'
+import type { AgentProduct } from '@/domain/feed'
+import { NEW_WINDOWS, PRICE_CHIPS, rememberQuery, newWindowLabel, type NewWindow, type SearchSort } from '@/domain/search-rules'
+import { callCloud } from '@/api/cloud'
+import PageShell from '@/components/PageShell'
+import ProductCard from '@/components/ProductCard'
+import LoadGate from '@/components/LoadGate'
+import ChipChoice from '@/components/ChipChoice'
+import { EmptyView, SkeletonCards } from '@/components/StatusView'
+import { useForward } from '@/components/ForwardSheet'
+import { usePagedList } from '@/hooks/usePagedList'
+import { useLoader } from '@/hooks/useLoader'
+import { useSession } from '@/session'
+import './index.scss'
+
+const HISTORY_KEY = 'wegong:search-history'
+type PriceChip = (typeof PRICE_CHIPS)[number]['value']
+
+function readHistory(): string[] {
+  const stored: unknown = Taro.getStorageSync(HISTORY_KEY)
+  return Array.isArray(stored) ? stored.filter((h): h is string => typeof h === 'string') : []
+}
+
+/**
+ * 搜索 (docs/decisions/search.md): words and filters over the agent's whole feed — every bound
+ * supplier, on sale, at its own price — with the box's history, 新上架 / 价格 / 供应商 chips, sorting
+ * by newest or by my price, and results as feed cards with 一键转发 and 下单.
+ */
+export default function SearchPage() {
+  const { params } = useRouter()
+  const { state: session } = useSession()
+  const ready = session.status === 'ready'
+  const [text, setText] = useState('')
+  const [query, setQuery] = useState('')
+  const [history, setHistory] = useState(readHistory)
+  const [supplierId, setSupplierId] = useState(params.supplierId ? decodeURIComponent(params.supplierId) : 'all')
+  const [newWithin, setNewWithin] = useState<NewWindow | 'any'>('any')
+  const [price, setPrice] = useState<PriceChip>('any')
+  const [sort, setSort] = useState<SearchSort>('newest')
+  const { forward, sheet } = useForward()
+  const suppliers = useLoader(() => callCloud('network', 'mySuppliers', {}), { when: ready })
+  const range = PRICE_CHIPS.find((chip) => chip.value === price)
+  const filters = {
+    ...(query ? { q: query } : {}),
+    ...(supplierId !== 'all' ? { supplierId } : {}),
+    ...(newWithin !== 'any' ? { newWithin } : {}),
+    ...(range && 'minPrice' in range ? { minPrice: range.minPrice } : {}),
+    ...(range && 'maxPrice' in range ? { maxPrice: range.maxPrice } : {}),
+    sort,
+  }
+  const results = usePagedList<AgentProduct>(
+    (cursor) => callCloud('feed', 'search', { ...filters, ...(cursor ? { cursor } : {}) }),
+    (p) => p._id,
+    { when: ready, key: JSON.stringify(filters) },
+  )
+  useReachBottom(() => void results.loadMore())
+
+  const search = (value: string) => {
+    const q = value.trim()
+    setText(q)
+    setQuery(q)
+    const next = rememberQuery(history, q)
+    setHistory(next)
+    Taro.setStorageSync(HISTORY_KEY, next)
+  }
+  const clearHistory = () => {
+    setHistory([])
+    Taro.removeStorageSync(HISTORY_KEY)
+  }
+  const supplierChips = [
+    { value: 'all', label: '全部供应商' },
+    ...(suppliers.state.status === 'ready'
+      ? suppliers.state.data.items.map((s) => ({ value: s.supplier._id, label: s.supplier.name }))
+      : []),
+  ]
+  const now = Date.now()
+  return (
+    <PageShell className='search-page'>
+      <SearchBar
+        className='search-box'
+        value={text}
+        placeholder='搜索商品描述、规格，如 碎花连衣裙'
+        autoFocus
+        onChange={setText}
+        onSearch={search}
+        onClear={() => search('')}
+      />
+      {query === '' && history.length > 0 ? (
+        <View className='search-history'>
+          <View className='search-history-head'>
+            <Text>搜索历史</Text>
+            <Text className='search-history-clear' onClick={clearHistory}>
+              清空
+            </Text>
+          </View>
+          <View className='search-history-items'>
+            {history.map((h) => (
+              <Text key={h} className='search-history-item' onClick={() => search(h)}>
+                {h}
+              </Text>
+            ))}
+          </View>
+        </View>
+      ) : null}
+      <View className='search-filters'>
+        <ChipChoice name='search-chip' chips={supplierChips} value={supplierId} onChange={setSupplierId} />
+        <ChipChoice
+          name='search-chip'
+          chips={[{ value: 'any' as const, label: '全部时间' }, ...NEW_WINDOWS.map((w) => ({ value: w, label: newWindowLabel[w] }))]}
+          value={newWithin}
+          onChange={setNewWithin}
+        />
+        <ChipChoice name='search-chip' chips={PRICE_CHIPS} value={price} onChange={setPrice} />
+        <ChipChoice
+          name='search-sort'
+          chips={[
+            { value: 'newest' as const, label: '最新' },
+            { value: 'price' as const, label: '价格从低到高' },
+          ]}
+          value={sort}
+          onChange={setSort}
+        />
+      </View>
+      <LoadGate
+        state={results.state}
+        onRetry={() => void results.reload()}
+        loading={<SkeletonCards rows={4} />}
+        empty={
+          <EmptyView
+            className='search-empty'
+            title={query ? `没有找到「${query}」` : '没有符合条件的商品'}
+            description='换个词试试，或放宽筛选条件'
+          />
+        }
+        more={results}
+      >
+        {(items) => (
+          <View className='search-results'>
+            {items.map((product) => (
+              <ProductCard key={product._id} product={product} now={now} onForward={(p) => forward({ productId: p._id })} />
+            ))}
+          </View>
+        )}
+      </LoadGate>
+      {sheet}
+    </PageShell>
+  )
+}
