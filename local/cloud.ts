@@ -2,11 +2,12 @@ import { mkdirSync, readFileSync } from 'node:fs'
 import { type Server, createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join, resolve } from 'node:path'
+import type { LocalCloud, LocalCloudOptions } from './cloud-options'
 import { LocalClock } from './clock'
 import { CrashPoint } from './crash'
 import { LOCAL_APPID, LOCAL_ENV_ID } from './cloud-env'
 import { parseCron } from './cron'
-import { type DatabaseDeclaration, type LocalDatabase, openDatabase } from './db'
+import { type DatabaseDeclaration, openDatabase } from './db'
 import { FunctionsDir, type TimerTrigger } from './functions'
 import { createGateway } from './gateway'
 import { HttpError } from './http'
@@ -23,90 +24,7 @@ import { LocalStorage, loadSecret } from './storage'
 import { type StorageRule, compileStorageRule } from './storage-rule'
 import { TimerScheduler, timerEvent } from './timers'
 
-export interface LocalCloudOptions {
-  /** 0 picks a free port. */
-  port?: number
-  /** Loopback only: the gateway trusts the x-wegong-openid header, which only a local caller may set. */
-  host?: '127.0.0.1'
-  dataDir: string
-  /** The built functions (dist/cloudfunctions); not read by a managed cloud. */
-  functionsDir?: string
-  /**
-   * Starts as an empty CloudBase environment that `npm run deploy` fills through the management API
-   * (local/management.ts): database.json and functionsDir are not read; collections, indexes,
-   * functions, their variables and timers are what was deployed into dataDir.
-   */
-  managed?: boolean
-  /**
-   * Fills a store that starts empty (the product's demo data); a store with any document is left
-   * as it is. Without it the store starts empty.
-   */
-  seed?: SeedHook
-  operators: string[]
-  /**
-   * More environment variables every function gets, as a deployment sets them per function in the
-   * cloud console (the functions' own configuration; the local cloud does not read them).
-   */
-  functionEnv?: Record<string, string>
-  /**
-   * The deployment's storage rule for front-end writes (storage.json's `write`, as pasted into the
-   * console): `true`, `false` or an expression, evaluated for every app upload. Default CloudBase's
-   * 仅创建者可读写. A rule the local cloud cannot evaluate stops the start.
-   */
-  storageWriteRule?: string | boolean
-  /**
-   * Where browsers open the H5 app; QR codes link there. Default http://127.0.0.1:<port>, right when
-   * this server serves the app (staticDir). Temp file URLs always point at this server.
-   */
-  publicUrl?: string
-  /** The built H5 app to serve at `/`. */
-  staticDir?: string
-  /** Collections, indexes and rules; default `cloudfunctions/database.json` of this repo. */
-  declarationFile?: string
-  timeoutMs?: number
-  /** How long a client may take to send a whole request (headers: at most 10 s of it); default 30 s. */
-  requestTimeoutMs?: number
-  instancesPerFunction?: number
-  /** How long an extra warm instance may sit idle before it is shut down. */
-  idleInstanceMs?: number
-  /** Problems (function errors, timer failures); default stderr. */
-  log?: (line: string) => void
-  /** Also log one line per gateway call (npm run cloud does; tests stay quiet). */
-  logCalls?: boolean
-  /** How long WeChat Pay takes to complete an accepted refund and send its notice; default 100 ms. */
-  refundDelayMs?: number
-  /**
-   * Timers also fire when real time reaches them (default). Tests turn it off so that only their
-   * own clock advances and triggers run the timer, never a wall-clock mark inside a comparison.
-   */
-  realTimeTimers?: boolean
-}
-
-/**
- * What a seed hook may do: write documents, upload files as a user would (the uploader is the
- * file's creator) and call the functions, once they answer, as a caller.
- */
-export interface SeedTools {
-  /** The local clock's time when seeding starts. */
-  now: number
-  insert(collection: string, documents: ReadonlyArray<Record<string, unknown>>): void
-  upload(openid: string, cloudPath: string, bytes: Buffer): Promise<{ fileID: string }>
-  /** Calls a cloud function as `openid` and answers its JSON answer, as the gateway would. */
-  invoke(functionName: string, event: Record<string, unknown>, openid: string): Promise<unknown>
-}
-
-export type SeedHook = (tools: SeedTools) => Promise<void>
-
-export interface LocalCloud {
-  url: string
-  port: number
-  clock: LocalClock
-  db: LocalDatabase
-  stats: Stats
-  /** Its storage, for tests that place a file as a function would (`uploadAsAdmin`). */
-  storage: LocalStorage
-  close(): Promise<void>
-}
+export type { LocalCloud, LocalCloudOptions, SeedHook, SeedTools } from './cloud-options'
 
 /** Starts the local cloud: store, storage, clock, timers, function runner, and the HTTP gateway. */
 export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {

@@ -2,6 +2,7 @@ import { csvHeader } from '@/domain/catalog'
 import { openCategoryNames } from '@/domain/categories'
 import { DEMO_ORDER_IDS } from '../../demo/orders'
 import { DEMO_SHARE_TOKENS } from '../../demo/posts'
+import { aftersalePages } from './pages-aftersale'
 import type { PageCase } from './smoke'
 
 /**
@@ -193,39 +194,8 @@ export const pageTable: readonly PageCase[] = [
     query: () => ({ id: DEMO_ORDER_IDS.unpaid }),
     shows: () => ['待付款', '取消订单', '去支付'],
   },
-  // ── Subpackage pages/aftersale/: 售后 (R19) ──
-  {
-    route: 'pages/orders/detail/index',
-    persona: 'agent',
-    query: () => ({ id: DEMO_ORDER_IDS.paid }),
-    shows: () => ['待发货', '申请退款'],
-    taps: [{ at: '.order-aftersale', goes: { api: 'navigateTo', route: 'pages/aftersale/apply/index' } }],
-  },
-  {
-    route: 'pages/aftersale/apply/index',
-    persona: 'agent',
-    query: () => ({ orderId: DEMO_ORDER_IDS.shipped }),
-    shows: () => ['售后类型', '仅退款', '退货退款', '申请原因', '商品破损', '退款金额', '图片凭证（选填，最多 9 张）', '提交申请'],
-  },
-  {
-    route: 'pages/aftersale/apply/index',
-    persona: 'agent',
-    query: () => ({ orderId: DEMO_ORDER_IDS.paid }),
-    shows: () => ['订单尚未发货：退还全部货款和运费', '不想要了', '提交申请'],
-  },
-  {
-    route: 'pages/aftersale/index',
-    persona: 'agent',
-    shows: () => ['进行中', '全部', '没有进行中的售后'],
-  },
-  {
-    route: 'pages/aftersale/detail/index',
-    persona: 'agent',
-    query: () => ({ id: 'no-such-case' }),
-    // The demo has no case yet: the page's 售后不存在 state, from the server's refusal.
-    allowedFailures: ['aftersale.get:NOT_FOUND'],
-    shows: () => ['售后不存在', '返回售后列表'],
-  },
+  // ── Subpackage pages/aftersale/: 售后 (R19), with the order detail's way in ──
+  ...aftersalePages,
 
   // ── Subpackage supplier/: 微供管理 ──
   {
