@@ -1,7 +1,13 @@
 import { finishBindingCopies } from '../lib/binding-copies'
+import { moveFirstReleaseFiles } from '../lib/first-release-files'
 import { now } from '../lib/platform/clock'
 import { defineTimer } from '../lib/platform/handler'
 import { runExpiryJobs } from '../lib/use-cases/expiry'
 
-// The one-off migration of old bindings rides on the timer until it marks itself done (docs/decisions/binding-copies.md).
-export const main = defineTimer(async () => ({ ...(await runExpiryJobs()), bindingCopies: await finishBindingCopies(now()) }))
+// The one-off migrations ride on the timer until each marks itself done (docs/decisions/binding-copies.md,
+// docs/decisions/share-privacy.md §3).
+export const main = defineTimer(async () => ({
+  ...(await runExpiryJobs()),
+  bindingCopies: await finishBindingCopies(now()),
+  firstReleaseFiles: await moveFirstReleaseFiles(now()),
+}))
