@@ -20,7 +20,7 @@ import { Invocations } from './runner/invocations'
 import { FunctionRunner } from './runner/runner'
 import { Stats } from './stats'
 import { LocalStorage, loadSecret } from './storage'
-import { compileStorageRule } from './storage-rule'
+import { type StorageRule, compileStorageRule, storageWriteRuleOf } from './storage-rule'
 import { TimerScheduler, timerEvent } from './timers'
 
 export interface LocalCloudOptions {
@@ -107,11 +107,14 @@ export interface LocalCloud {
 export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
   const log = options.log ?? ((line: string) => console.error(line))
   // Judged first: a rule that cannot be evaluated starts nothing.
-  const writeRule = options.storageWriteRule === undefined ? undefined : compileStorageRule(options.storageWriteRule)
+  const givenRule = options.storageWriteRule === undefined ? undefined : compileStorageRule(options.storageWriteRule)
   const dataDir = resolve(options.dataDir)
   mkdirSync(dataDir, { recursive: true })
   const managementFile = join(dataDir, 'management.json')
   const managed = options.managed ? readManagementState(managementFile) : null
+  // A managed cloud judges app uploads by the rule deployed into it (as production does), not the given one.
+  let managedRule = managed ? storageWriteRuleOf(managed.storage) : null
+  const writeRule: StorageRule | undefined = managedRule ? (request) => (managedRule as StorageRule)(request) : givenRule
   const functionsDir = managed ? join(dataDir, 'functions') : options.functionsDir
   if (!functionsDir) throw new Error('functionsDir is required unless the cloud is managed')
   if (managed) mkdirSync(functionsDir, { recursive: true })
@@ -259,6 +262,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
           triggers = managedTriggers(management?.state ?? managed)
           timers.replace(triggers)
         },
+        storageRuleChanged: () => (managedRule = storageWriteRuleOf((management?.state ?? managed).storage)),
       })
     : null
 

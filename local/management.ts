@@ -13,6 +13,7 @@ import { writeFileAtomicSync } from './atomic-file'
 import { type IndexDeclaration, type LocalDatabase } from './db'
 import { MiB, readBody, sendJson } from './http'
 import { CodeError, installFunction } from './function-code'
+import { storageWriteRuleOf } from './storage-rule'
 
 /** CreateFunction takes a base64 zip of at most 1.5 MB in the request (bigger ones go through COS). */
 const BODY_LIMIT = 4 * MiB
@@ -47,6 +48,8 @@ export interface ManagementDeps {
   codeChanged: (functionName: string) => void
   /** The set of timer triggers changed. */
   triggersChanged: () => void
+  /** The storage rule changed: front-end writes are judged by the new one from now on. */
+  storageRuleChanged: () => void
 }
 
 class ApiError extends Error {
@@ -188,8 +191,16 @@ export class Management {
     },
     DescribeStorageSafeRule: () => ({ ...this.state.storage }),
     ModifyStorageSafeRule: (p) => {
-      this.state.storage = rule(p)
+      const next = rule(p)
+      // A rule the storage cannot evaluate is refused here rather than guessed at while it runs.
+      try {
+        storageWriteRuleOf(next)
+      } catch (error) {
+        throw new ApiError('InvalidParameterValue.Rule', (error as Error).message)
+      }
+      this.state.storage = next
       this.save()
+      this.deps.storageRuleChanged()
       return {}
     },
     ListFunctions: (p) => {
