@@ -21,7 +21,7 @@ import { Invocations } from './runner/invocations'
 import { FunctionRunner } from './runner/runner'
 import { Stats } from './stats'
 import { LocalStorage, loadSecret } from './storage'
-import { type StorageRule, compileStorageRule } from './storage-rule'
+import { compileStorageRule, storageWriteRuleOf } from './storage-rule'
 import { TimerScheduler, timerEvent } from './timers'
 
 export type { LocalCloud, LocalCloudOptions, SeedHook, SeedTools } from './cloud-options'
@@ -37,7 +37,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     options.storageWriteRule !== undefined
       ? compileStorageRule(options.storageWriteRule)
       : managed
-        ? deployedWriteRule(managed.storage)
+        ? storageWriteRuleOf(managed.storage)
         : undefined
   mkdirSync(dataDir, { recursive: true })
   const functionsDir = managed ? join(dataDir, 'functions') : options.functionsDir
@@ -205,7 +205,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
           triggers = managedTriggers(management?.state ?? managed)
           timers.replace(triggers)
         },
-        storageRuleChanged: (rule) => storage.judgeWritesBy(deployedWriteRule(rule)),
+        storageRuleChanged: (rule) => storage.judgeWritesBy(storageWriteRuleOf(rule)),
       })
     : null
 
@@ -325,12 +325,4 @@ function listen(server: Server, port: number, host: string): Promise<number> {
       done((server.address() as AddressInfo).port)
     })
   })
-}
-
-/** The deployed storage rule's judge of user writes: CUSTOM's write expression; ADMINWRITE and ADMINONLY let no user write; the others, creator-only. */
-function deployedWriteRule(storage: ManagementState['storage']): StorageRule | undefined {
-  if (storage.AclTag === 'ADMINWRITE' || storage.AclTag === 'ADMINONLY') return () => false
-  return storage.AclTag === 'CUSTOM' && storage.Rule
-    ? compileStorageRule((JSON.parse(storage.Rule) as { write?: unknown }).write)
-    : undefined
 }

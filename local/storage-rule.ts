@@ -166,3 +166,16 @@ function logical(left: Term, right: Term, combine: (a: boolean, b: boolean) => b
   if (left.type !== 'boolean' || right.type !== 'boolean') throw new Error('&& and || join comparisons only')
   return { type: 'boolean', evaluate: (request) => combine(left.evaluate(request) === true, right.evaluate(request) === true) }
 }
+
+/**
+ * The write rule of a storage ACL as the management API sets it (ModifyStorageSafeRule): the preset
+ * tags as CloudBase's console describes them — PRIVATE and READONLY let only a file's creator write
+ * it, ADMINWRITE and ADMINONLY no client at all — and CUSTOM's `write` (absent: nobody). Throws, like
+ * compileStorageRule, when the rule is not one this evaluator understands.
+ */
+export function storageWriteRuleOf(acl: { AclTag: string; Rule?: string }): StorageRule {
+  if (acl.AclTag === 'PRIVATE' || acl.AclTag === 'READONLY') return compileStorageRule('resource.openid == auth.openid')
+  if (acl.AclTag !== 'CUSTOM') return () => false
+  const rules = JSON.parse(acl.Rule ?? '{}') as { write?: unknown }
+  return compileStorageRule(rules.write ?? false)
+}

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { cpSync, mkdtempSync, rmSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -140,6 +140,29 @@ describe('npm run deploy against an empty local cloud', () => {
     expect(((await paid.json()) as { ok: boolean }).ok).toBe(true)
     expect(cloud.db.find('orders', { _id: order._id })[0]).toMatchObject({ status: 'paid', agentOpenid: agent, supplierId: supplier._id })
     expect(cloud.db.find('products', { _id: product._id })[0]).toMatchObject({ specs: [{ stock: 8 }] })
+  }, 60_000)
+
+  it('when the app uploads to the deployed cloud, then the storage rule deploy installed judges it, as production does: nothing written into another user’s folder or over another user’s file, a given name stored', async () => {
+    // The cloud holds the very rule text deploy sends production (storage.json's rules).
+    const state = JSON.parse(readFileSync(path.join(managed.dataDir, 'management.json'), 'utf8')) as { storage: { AclTag: string; Rule: string } }
+    expect(state.storage).toEqual({ AclTag: 'CUSTOM', Rule: declared.storageRule })
+    const upload = async (cloudPath: string, openid: string) =>
+      (
+        await fetch(`${cloud.url}/storage/upload?cloudPath=${encodeURIComponent(cloudPath)}`, {
+          method: 'POST',
+          headers: { 'x-wegong-openid': openid },
+          body: new Uint8Array(
+            Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'),
+          ),
+        })
+      ).status
+    const victim = await call('user', { action: 'login' }, 'deployed-victim')
+    expect(await upload(`${String(victim.data?.uploadDir)}products/planted.png`, 'deployed-intruder')).toBe(403)
+    const given = await call('user', { action: 'uploadPath', kind: 'products', ext: 'png' }, 'deployed-intruder')
+    const cloudPath = String(given.data?.cloudPath)
+    expect(await upload(cloudPath, 'deployed-intruder')).toBe(200)
+    expect(await upload(cloudPath, 'deployed-victim')).toBe(403)
+    expect(existsSync(path.join(managed.dataDir, 'files', ...`${String(victim.data?.uploadDir)}products/planted.png`.split('/')))).toBe(false)
   }, 60_000)
 
   it('plans nothing on a second run', async () => {

@@ -18,6 +18,8 @@ export interface ManagedCloud {
   cloud: LocalCloud
   /** The deploy's view of it, through @cloudbase/manager-node and the cloud's management door. */
   env: CloudBaseEnvironment
+  /** Its store and files on disk, for tests that read what the management API kept. */
+  dataDir: string
   close(): Promise<void>
 }
 
@@ -29,6 +31,7 @@ export async function startManagedCloud(log: (line: string) => void = () => unde
   return {
     cloud,
     env,
+    dataDir,
     async close() {
       await cloud.close()
       rmSync(dataDir, { recursive: true, force: true })

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { compileStorageRule, type StorageRequest } from '../../local/storage-rule'
+import { compileStorageRule, type StorageRequest, storageWriteRuleOf } from '../../local/storage-rule'
 import { type TestCloud, startTestCloud } from './helpers'
 
 /**
@@ -110,5 +110,27 @@ describe('front-end writes under the declared rule', () => {
 
   it('when the cloud is started with a rule it cannot evaluate, then it does not start', async () => {
     await expect(startTestCloud({ storageWriteRule: 'auth != null' })).rejects.toThrow(/storage rule "auth != null" cannot be evaluated/)
+  })
+})
+
+describe('the storage ACL a managed local cloud is given through the management API (ModifyStorageSafeRule)', () => {
+  const shaped = `uploads/products/${NAME}.png`
+  it.each([
+    // [AclTag, Rule, a new file of the shape, a new file elsewhere, another user's file]
+    ['PRIVATE', undefined, true, true, false],
+    ['READONLY', undefined, true, true, false],
+    ['ADMINWRITE', undefined, false, false, false],
+    ['ADMINONLY', undefined, false, false, false],
+    ['CUSTOM', JSON.stringify({ read: true, write: declared }), true, false, false],
+    ['CUSTOM', JSON.stringify({ read: true }), false, false, false],
+  ])('when the ACL is %s %s, then writes are judged by it', (AclTag, Rule, ownShaped, ownElsewhere, others) => {
+    const rule = storageWriteRuleOf({ AclTag, Rule })
+    expect(rule(write('u1', shaped))).toBe(ownShaped)
+    expect(rule(write('u1', 'uploads/c3c3c3c3c3c3c3c3c3c3c3c3/products/p.png'))).toBe(ownElsewhere)
+    expect(rule(write('u1', shaped, 'u2'))).toBe(others)
+  })
+
+  it('when a custom rule cannot be evaluated, then it is refused, naming the rule', () => {
+    expect(() => storageWriteRuleOf({ AclTag: 'CUSTOM', Rule: JSON.stringify({ write: 'auth != null' }) })).toThrow(/cannot be evaluated/)
   })
 })

@@ -6,7 +6,20 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CloudProcess, Unanswered, buildCloud, call, exitOf, ok, post } from './crash/cloud-process'
 import { StoreCheck } from './crash/store-check'
-import { SUPPLIER, acknowledged, arrange, bind, lastOrder, order, paySheet, publish, retryUnanswered, worker } from './crash/write-run'
+import {
+  SUPPLIER,
+  acknowledged,
+  arrange,
+  bind,
+  lastOrder,
+  openCard,
+  order,
+  paySheet,
+  publish,
+  retryUnanswered,
+  shareCard,
+  worker,
+} from './crash/write-run'
 import { Invariants } from './invariants'
 import { report } from './report'
 
@@ -31,6 +44,8 @@ const dataDir = mkdtempSync(path.join(tmpdir(), 'wegong-crash-'))
 const cloud = new CloudProcess(dataDir)
 const store = new StoreCheck(inv, dataDir)
 let killPoints = 0
+/** Kill points that landed inside the share-open fold, and the opens counted across them. */
+let foldKillPoints = 0
 
 afterAll(async () => {
   await cloud.kill()
@@ -39,6 +54,8 @@ afterAll(async () => {
   report('crash_acknowledged_writes_checked', store.acknowledgedChecked, 'writes')
   report('crash_lost_writes', store.lost, 'writes')
   report('crash_invariant_checks', inv.checks, 'checks')
+  report('crash_fold_kill_points', foldKillPoints, 'points')
+  report('crash_opens_counted', acknowledged.opens, 'opens')
 })
 
 /** Kills the process (if its crash control has not) and checks the store as it was left. */
@@ -105,6 +122,52 @@ describe('crash safety', () => {
     expect(acknowledged.refundsOwed.get(target._id)).toBe(stored.payment?.transactionId)
     expect(acknowledged.paid.has(target._id)).toBe(false)
     store.check('a payment landed on a cancelled order', true)
+    expect(inv.violations).toEqual([])
+  })
+
+  it('when the local cloud dies right after each write of the share-open fold in turn, then every answered open is counted once: none lost, none doubled', async () => {
+    await shareCard(base)
+    // Settle what the earlier cases left for the timer (unpaid orders and the like), so that the writes
+    // counted below are the fold's own: claim, commit, removal of the opens, removal of its record.
+    await post(`${base}/_local/clock`, { advanceMs: 31 * 60_000 })
+    const stages = new Set<string>()
+    let finished = false
+    for (let afterWrites = 1; afterWrites <= 12 && !finished; afterWrites++) {
+      await openCard(base, 3)
+      const running = cloud.child as ChildProcess
+      await post(`${base}/_local/crash`, { afterWrites })
+      // Past the settle time: the timer fires, and its fold is killed after its n-th write (or finishes).
+      try {
+        await post(`${base}/_local/clock`, { advanceMs: 11 * 60_000 })
+        finished = true
+      } catch (error) {
+        if (!(error instanceof Unanswered)) throw error
+      }
+      if (finished) {
+        // Disarm: the crash control stays armed across calls until its writes are spent.
+        await cloud.kill()
+        await exitOf(running)
+        store.check(`share-open fold, done within ${afterWrites} writes`)
+        base = await cloud.start()
+        break
+      }
+      await crashAndCheck(running, `share-open fold, killed after write ${afterWrites}`)
+      foldKillPoints += 1
+      for (const stage of store.foldStages()) stages.add(stage)
+      base = await cloud.start()
+      // The next run (its claims stale by then) finishes what the dead fold left, so that the next
+      // kill point counts from the same first write.
+      await post(`${base}/_local/clock`, { advanceMs: 11 * 60_000 })
+    }
+    expect(finished).toBe(true)
+    // Each boundary between the fold's writes was landed on: claimed, committed, opens removed.
+    expect([...stages].sort()).toEqual(['claimed', 'committed', 'recorded'])
+    // After the restart the timer folds what the dead folds left, exactly once.
+    await post(`${base}/_local/clock`, { advanceMs: 11 * 60_000 })
+    await cloud.kill()
+    store.check('share-open fold, after the last restart')
+    expect(store.foldStages().size).toBe(0)
+    base = await cloud.start()
     expect(inv.violations).toEqual([])
   })
 

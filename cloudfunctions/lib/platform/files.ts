@@ -7,9 +7,11 @@ import { config } from './config'
 
 /**
  * The upload folder of the first releases: `uploads/<key>/`, a key derived from the OPENID by a
- * one-way hash (R9: an agent never learns the supplier's OPENID). Its files are still the owner's;
- * new uploads take names from `uploadPathFor`, because every URL of a file in this folder carries the
- * key and so ties the supplier's pictures together and to its avatar (R16, docs/decisions/share-privacy.md).
+ * one-way hash (R9: an agent never learns the supplier's OPENID). Every URL of a file there carries
+ * the key and so ties the supplier's pictures together and to its avatar (R16), and files someone
+ * else planted there before the storage rule are indistinguishable from the owner's: the guard no
+ * longer accepts the folder, and the stored files of it are copied to names sealed to their owner
+ * (first-release-files.ts, docs/decisions/share-privacy.md).
  */
 export function uploadAreaOf(openid: string): string {
   return `uploads/${createHash('sha256').update(`wegong-upload:${openid}`).digest('hex').slice(0, 24)}/`
@@ -49,14 +51,25 @@ export function uploadPathFor(openid: string, kind: UploadKind, ext: UploadExten
   return `uploads/${kind}/${nonce}${sealOf(key, openid, kind, nonce, ext)}.${ext}`
 }
 
-/** Whether the cloud path is the caller's: a name given to it, or a file of its first-release folder. */
+/**
+ * The name a first-release file of `openid` is copied to: sealed to its owner like a given name, its
+ * nonce derived from the old path under the key, so every record holding the old file (and a run
+ * repeated after a crash) arrives at the same name without a table of what went where. Null
+ * without a key.
+ */
+export function migratedUploadPath(openid: string, kind: UploadKind, ext: UploadExtension, fromPath: string): string | null {
+  const key = config().WEGONG_UPLOAD_KEY
+  if (!key) return null
+  const nonce = createHmac('sha256', key).update(`wegong-first-release\n${fromPath}`).digest('hex').slice(0, 24)
+  return `uploads/${kind}/${nonce}${sealOf(key, openid, kind, nonce, ext)}.${ext}`
+}
+
+/** Whether the cloud path is a name given to the caller: the only files the guard accepts. */
 function isOwnUpload(path: string, openid: string): boolean {
   const issued = ISSUED_NAME.exec(path)
-  if (issued) {
-    const [, kind = '', nonce = '', seal = '', ext = ''] = issued
-    return uploadKeys().some((key) => timingSafeEqual(Buffer.from(seal), Buffer.from(sealOf(key, openid, kind, nonce, ext))))
-  }
-  return path.startsWith(uploadAreaOf(openid))
+  if (!issued) return false
+  const [, kind = '', nonce = '', seal = '', ext = ''] = issued
+  return uploadKeys().some((key) => timingSafeEqual(Buffer.from(seal), Buffer.from(sealOf(key, openid, kind, nonce, ext))))
 }
 
 /**

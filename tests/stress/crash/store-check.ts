@@ -13,6 +13,8 @@ import { PAID, STOCKS, acknowledged } from './write-run'
  * payment), every invariant holds.
  */
 
+type Store = ReturnType<typeof openDatabase>
+
 interface StoredProduct {
   _id: string
   specs: Array<{ id: string; stock: number }>
@@ -36,7 +38,7 @@ export class StoreCheck {
     private readonly dataDir: string,
   ) {}
 
-  private openStore() {
+  private openStore(): Store {
     return openDatabase({
       file: path.join(this.dataDir, 'db.sqlite'),
       declaration: JSON.parse(readFileSync(path.join(root, 'cloudfunctions/database.json'), 'utf8')),
@@ -76,6 +78,7 @@ export class StoreCheck {
       const days = db.find('supplier_days', {}) as Array<{ supplierId: string; day: string; paidOrders: number; salesFen: number }>
       this.counters(label, orders, days)
       this.unique(label, orders, bindings)
+      this.opensCounted(label, db)
     } finally {
       db.close()
     }
@@ -208,6 +211,56 @@ export class StoreCheck {
         { paidOrders: paid.length, salesFen: sum(paid.map((o) => o.total)) },
         `${label}: supplier_days ${key} = its paid orders`,
       )
+    }
+  }
+
+  /**
+   * Every open of the shared card answered ok is counted exactly once: in the folded counters (the
+   * share's views, the supplier's days, the product's and the agent's share stats) or still pending
+   * (an event no committed fold holds), never both and never neither, wherever a fold was killed.
+   */
+  private opensCounted(label: string, db: Store): void {
+    const card = acknowledged.card
+    if (!card) return
+    const [share] = db.find('shares', { token: card.token }) as Array<{ _id: string; supplierId: string; views?: number }>
+    if (!share) return void this.inv.check(false, `${label}: the shared card is there`)
+    const committed = new Set((db.find('share_folds', {}) as Array<{ _id: string }>).map((f) => f._id))
+    const pending = (db.find('share_opens', { shareId: share._id }) as Array<{ fold?: string }>).filter(
+      (open) => open.fold === undefined || !committed.has(open.fold),
+    ).length
+    const days = db.find('supplier_days', { supplierId: share.supplierId }) as Array<{ views?: number }>
+    const stats = db.find('share_stats', { supplierId: share.supplierId }) as Array<{ subject: string; views?: number }>
+    const statViews = (subject: string) => sum(stats.filter((row) => row.subject === subject).map((row) => row.views ?? 0))
+    const counted = {
+      share: (share.views ?? 0) + pending,
+      day: sum(days.map((d) => d.views ?? 0)) + pending,
+      product: statViews(`p:${card.productId}`) + pending,
+      agent: statViews(`a:${card.agent}`) + pending,
+    }
+    for (const [counter, value] of Object.entries(counted)) {
+      // Fewer is a lost write (an answered open not counted); more is an open counted twice.
+      this.acknowledgedChecked += 1
+      if (value < acknowledged.opens) this.lost += 1
+      this.inv.equal(value, acknowledged.opens, `${label}: every answered open counted once (${counter})`)
+    }
+  }
+
+  /**
+   * Where the share-open folds stood when the store was left: `claimed` (a fold holds opens it has not
+   * committed), `committed` (counts committed, its opens not yet removed), `recorded` (opens removed,
+   * its record not), or none of these.
+   */
+  foldStages(): Set<'claimed' | 'committed' | 'recorded'> {
+    const db = this.openStore()
+    try {
+      const committed = new Set((db.find('share_folds', {}) as Array<{ _id: string }>).map((f) => f._id))
+      const held = new Set((db.find('share_opens', {}) as Array<{ fold?: string }>).flatMap((open) => (open.fold ? [open.fold] : [])))
+      const stages = new Set<'claimed' | 'committed' | 'recorded'>()
+      for (const fold of held) stages.add(committed.has(fold) ? 'committed' : 'claimed')
+      for (const fold of committed) if (!held.has(fold)) stages.add('recorded')
+      return stages
+    } finally {
+      db.close()
     }
   }
 

@@ -46,6 +46,9 @@ export const acknowledged = {
   refundsOwed: new Map<string, string>(),
   /** Uploaded files: cloud path → the bytes sent. */
   files: new Map<string, Buffer>(),
+  /** Customer opens of the shared card answered ok (each must be counted exactly once), and the card. */
+  opens: 0,
+  card: null as null | { token: string; productId: string; agent: string },
 }
 /** Order requests never answered: retried after the restart with the same key, as the phone would. */
 let unansweredOrders: Array<{ agent: string; key: string; items: object[] }> = []
@@ -231,6 +234,25 @@ export async function worker(base: string, going: () => void): Promise<void> {
       // A refusal the run did not expect (a busy store answering CONFLICT is fine: retried later).
       if (!/CONFLICT|FAILED_PRECONDITION/.test((error as Error).message)) throw error
     }
+  }
+}
+
+/** An agent shares a published product as a card (`feed.share`): the card customers open. */
+export async function shareCard(base: string): Promise<void> {
+  const agent = [...acknowledged.agents][0]
+  const product = [...acknowledged.products.values()][0]
+  if (!agent || !product) throw new Error('the run has no agent or product to share')
+  const { token } = await ok<{ token: string }>(base, 'feed', 'share', { productId: product._id }, agent)
+  acknowledged.card = { token, productId: product._id, agent }
+}
+
+/** `count` customers open the card, one after another, each with its own key as the app sends. */
+export async function openCard(base: string, count: number): Promise<void> {
+  const card = acknowledged.card
+  if (!card) throw new Error('no card shared yet')
+  for (let i = 0; i < count; i += 1) {
+    await ok(base, 'feed', 'shareView', { token: card.token, idempotencyKey: `crash-open-${acknowledged.opens + 1}` })
+    acknowledged.opens += 1
   }
 }
 
