@@ -144,7 +144,9 @@ describe('npm run deploy against an empty local cloud', () => {
 
   it('when the app uploads to the deployed cloud, then the storage rule deploy installed judges it, as production does: nothing written into another user’s folder or over another user’s file, a given name stored', async () => {
     // The cloud holds the very rule text deploy sends production (storage.json's rules).
-    const state = JSON.parse(readFileSync(path.join(managed.dataDir, 'management.json'), 'utf8')) as { storage: { AclTag: string; Rule: string } }
+    const state = JSON.parse(readFileSync(path.join(managed.dataDir, 'management.json'), 'utf8')) as {
+      storage: { AclTag: string; Rule: string }
+    }
     expect(state.storage).toEqual({ AclTag: 'CUSTOM', Rule: declared.storageRule })
     const upload = async (cloudPath: string, openid: string) =>
       (
@@ -162,7 +164,9 @@ describe('npm run deploy against an empty local cloud', () => {
     const cloudPath = String(given.data?.cloudPath)
     expect(await upload(cloudPath, 'deployed-intruder')).toBe(200)
     expect(await upload(cloudPath, 'deployed-victim')).toBe(403)
-    expect(existsSync(path.join(managed.dataDir, 'files', ...`${String(victim.data?.uploadDir)}products/planted.png`.split('/')))).toBe(false)
+    expect(existsSync(path.join(managed.dataDir, 'files', ...`${String(victim.data?.uploadDir)}products/planted.png`.split('/')))).toBe(
+      false,
+    )
   }, 60_000)
 
   it('plans nothing on a second run', async () => {
