@@ -1,6 +1,14 @@
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
+/** Weapp files that need neither the shared demo cloud of tests/weapp/global-setup.ts nor one at a time. */
+const WEAPP_ALONE = [
+  'tests/weapp/compile-check.test.ts',
+  'tests/weapp/main-package.test.ts',
+  'tests/weapp/privacy-scan.test.ts',
+  'tests/weapp/deployed.smoke.test.ts',
+]
+
 // One runner for every layer: pure domain (unit), the local cloud itself, the cloud functions on
 // the local cloud (integration), the mini-program build headless (weapp), and the H5 build in
 // Chromium (e2e).
@@ -33,10 +41,22 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // The mini-program build read and compiled as it is, or run on a cloud of its own: beside
+          // the other files, as they share nothing.
+          name: 'weapp-build',
+          include: WEAPP_ALONE,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
           // The mini-program build (dist/weapp) run headlessly in jsdom with WeChat's template
           // compiler, on the local cloud (tests/weapp; README "The mini-program smoke suite").
           name: 'weapp',
           include: ['tests/weapp/**/*.test.ts'],
+          exclude: WEAPP_ALONE,
           // One local cloud on the demo data for all its files.
           globalSetup: ['tests/weapp/global-setup.ts'],
           // The smoke pages share that cloud's demo data: one file at a time.

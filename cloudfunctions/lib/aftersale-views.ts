@@ -124,9 +124,10 @@ export async function toCaseView(record: AftersaleRecord, viewer: CaseViewer): P
  * supplier; not who the agent is nor where its customer lives.
  */
 function forOperator(order: Order): Order {
-  const { consignee } = order
+  // wechatConfirm carries the agent's own payment (its transaction id): the agent's to see only.
+  const { consignee, wechatConfirm: _payment, ...rest } = order
   return {
-    ...order,
+    ...rest,
     agentOpenid: '',
     consignee: { ...consignee, name: `${Array.from(consignee.name)[0] ?? ''}**`, phone: maskPhone(consignee.phone), address: '' },
   }

@@ -113,7 +113,7 @@ describe('the console-only list the deploy prints', () => {
   it('counts the subscribe templates the environments give ids for', () => {
     const config = readEnvironments(path.join(root, 'environments.json'))
     const production = JSON.stringify(chooseEnvironment(config, 'production').variables)
-    const templates = new Set(production.match(/WEGONG_SUBSCRIBE_ORDER_[A-Z_]+/g))
+    const templates = new Set(production.match(/WEGONG_SUBSCRIBE_[A-Z_]+/g))
     const words = ['', 'one', 'two', 'three', 'four', 'five']
     expect(CONSOLE_ONLY.find((line) => line.startsWith('订阅消息'))).toContain(`add the ${words[templates.size]} templates`)
   })

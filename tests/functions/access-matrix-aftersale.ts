@@ -5,6 +5,9 @@ import { all, orderParties, ownerOnly, signedIn, type Row } from './access-matri
  * make their own moves (the other side: FORBIDDEN; anyone else: NOT_FOUND); operators see and decide
  * a case once it was escalated.
  */
+/** The case answers the agent's own view of its order, which carries its own payment (wechatConfirm). */
+const AGENTS_PAYMENT = { ownKeys: ['transactionId'], ownKeysFor: ['bound' as const] }
+
 export const AFTERSALE_ROWS: Row[] = [
   {
     action: 'aftersale.apply',
@@ -12,13 +15,19 @@ export const AFTERSALE_ROWS: Row[] = [
     expect: orderParties({ bound: 'ok' }),
     mutates: true,
   },
-  { action: 'aftersale.get', input: (w) => ({ id: w.cases.pending._id }), expect: orderParties({ bound: 'ok', owner: 'ok' }) },
+  {
+    action: 'aftersale.get',
+    input: (w) => ({ id: w.cases.pending._id }),
+    expect: orderParties({ bound: 'ok', owner: 'ok' }),
+    ...AGENTS_PAYMENT,
+  },
   {
     action: 'aftersale.get',
     variant: 'an escalated case',
     input: (w) => ({ id: w.cases.escalated._id }),
     expect: orderParties({ bound: 'ok', owner: 'ok', operator: 'ok' }),
     shows: { owner: ['goldConsignee'], bound: ['goldConsignee'] },
+    ...AGENTS_PAYMENT,
   },
   { action: 'aftersale.listMine', input: () => ({}), expect: signedIn() },
   { action: 'aftersale.listSold', input: () => ({}), expect: ownerOnly('ok') },
@@ -40,6 +49,7 @@ export const AFTERSALE_ROWS: Row[] = [
     input: (w) => ({ id: w.cases.awaitingReturn._id, carrier: '中通快递', trackingNo: 'ZT1234567890' }),
     expect: orderParties({ bound: 'ok', owner: 'FORBIDDEN' }),
     mutates: true,
+    ...AGENTS_PAYMENT,
   },
   {
     action: 'aftersale.confirmReceipt',
@@ -52,12 +62,14 @@ export const AFTERSALE_ROWS: Row[] = [
     input: (w) => ({ id: w.cases.forWithdraw._id }),
     expect: orderParties({ bound: 'ok', owner: 'FORBIDDEN' }),
     mutates: true,
+    ...AGENTS_PAYMENT,
   },
   {
     action: 'aftersale.escalate',
     input: (w) => ({ id: w.cases.refused._id }),
     expect: orderParties({ bound: 'ok', owner: 'FORBIDDEN' }),
     mutates: true,
+    ...AGENTS_PAYMENT,
   },
   {
     action: 'aftersale.listEscalated',

@@ -25,6 +25,8 @@ export interface Row {
   shows?: Partial<Record<Kind, Group[]>>
   /** Keys of the caller's own new record that the scan otherwise refuses (a new supplier's `contact`). */
   ownKeys?: string[]
+  /** The kinds `ownKeys` is the caller's own for (default every kind): an agent's payment id is not the operator's. */
+  ownKeysFor?: Kind[]
 }
 
 export const all = (outcome: Outcome, over: Partial<Expect> = {}): Expect =>

@@ -114,7 +114,7 @@ function rulesFor(row: Row, kind: Kind, input: Record<string, unknown>): ScanRul
     ),
     numbers: new Map(hidden.flatMap((group) => group.numbers.filter((n) => !sentNumbers.has(n)).map((n) => [n, group.name] as const))),
     keys: [...SERVER_KEYS, ...(supplier ? [] : SUPPLIER_KEYS), ...(supplier || as === 'operator' ? [] : ['contact'])].filter(
-      (key) => !row.ownKeys?.includes(key),
+      (key) => !(row.ownKeys?.includes(key) && (row.ownKeysFor ?? [as]).includes(as)),
     ),
     // The owner's own product answers carry its file IDs (the edit form keeps them); another's files are sentinels.
     fileIds: !row.ownFileIds && as !== 'owner',
