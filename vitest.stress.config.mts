@@ -8,9 +8,7 @@ export default defineConfig({
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
   test: {
     name: 'stress',
-    // The access matrix runs in npm test too; here it reports its figures (leaks found) beside the rest.
-    include: ['tests/stress/**/*.stress.test.ts', 'tests/functions/access-matrix.test.ts'],
-    env: { WEGONG_STRESS_REPORT: '1' },
+    include: ['tests/stress/**/*.stress.test.ts'],
     globalSetup: ['tests/stress/global-setup.ts'],
     testTimeout: 300_000,
     hookTimeout: 120_000,

@@ -1,11 +1,11 @@
-import { readdirSync, existsSync } from 'node:fs'
+import { readdirSync, existsSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { api } from '@/domain/api'
 import { ROWS, type Outcome, type Row } from './access-matrix'
 import { arrangeWorld, dump, KINDS, OPENIDS, restore, secretsOf, snapshot, type Kind, type World } from './access-world'
 import { startTestCloud, type TestCloud } from './harness'
-import { report } from '../stress/report'
+import { ACCESS_REPORT, report } from '../stress/report'
 
 /**
  * The access matrix: every row of access-matrix.ts run as every caller kind on one shared
@@ -92,12 +92,12 @@ afterAll(async () => {
   console.log(
     `access matrix: ${ROWS.length} rows, ${KINDS.length} caller kinds, ${figures.calls} calls, ${figures.scanned} answers scanned, ${figures.findings} leak findings`,
   )
-  if (process.env.WEGONG_STRESS_REPORT) {
-    report('access_matrix_rows', ROWS.length, 'rows')
-    report('access_matrix_calls', figures.calls, 'calls')
-    report('access_answers_scanned', figures.scanned, 'answers')
-    report('access_leaks_found', figures.findings, 'leaks')
-  }
+  // Printed again at the end of `npm run test:stress` (scripts/stress.ts), with the other figures.
+  rmSync(ACCESS_REPORT, { force: true })
+  report('access_matrix_rows', ROWS.length, 'rows', ACCESS_REPORT)
+  report('access_matrix_calls', figures.calls, 'calls', ACCESS_REPORT)
+  report('access_answers_scanned', figures.scanned, 'answers', ACCESS_REPORT)
+  report('access_leaks_found', figures.findings, 'leaks', ACCESS_REPORT)
   await t.close()
 })
 

@@ -10,7 +10,7 @@ import { report } from './report'
  * identity headers at the gateway, until the time budget is spent.
  */
 
-const BUDGET_MS = 50_000
+const BUDGET_MS = 35_000
 const RUNS_PER_ROUND = 5
 const GATEWAY_RUNS_PER_ROUND = 50
 const functions = [...new Set(contractActions.map((a) => a.fn))]
