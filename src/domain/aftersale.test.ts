@@ -4,6 +4,7 @@ import {
   ANSWER_WINDOW_MS,
   RECEIPT_WINDOW_MS,
   RETURN_SHIP_WINDOW_MS,
+  canMove,
   caseDueAt,
   caseTransition,
   isOpenCase,
@@ -112,6 +113,23 @@ describe('caseTransition: 平台介入 once per case', () => {
     expect(caseTransition({ status: 'refused', kind: 'refund_only', escalated: true }, 'escalate', 'supplier')).toMatchObject({
       code: 'FORBIDDEN',
     })
+  })
+})
+
+describe('canMove (what the pages offer)', () => {
+  it('when a page asks, then it gets the machine’s answer: the agent withdraws until money moves, escalates a refusal once', () => {
+    const at = (status: AftersaleStatus, escalated = false) => ({ status, kind: 'refund_only' as const, escalated })
+    expect(AFTERSALE_STATUSES.filter((s) => canMove(at(s), 'withdraw', 'agent'))).toEqual([
+      'pending',
+      'refused',
+      'awaiting_return',
+      'returning',
+      'escalated',
+    ])
+    expect(canMove(at('refused'), 'escalate', 'agent')).toBe(true)
+    expect(canMove(at('refused', true), 'escalate', 'agent')).toBe(false)
+    expect(canMove(at('pending'), 'agree', 'agent')).toBe(false)
+    expect(AFTERSALE_STATUSES.filter((s) => canMove(at(s), 'retryRefund', 'supplier'))).toEqual(['refund_failed'])
   })
 })
 

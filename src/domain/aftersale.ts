@@ -169,6 +169,11 @@ export function caseTransition(facts: CaseFacts, event: AftersaleEvent, actor: A
   return { ok: true, to }
 }
 
+/** Whether `actor` may make the move now: what a page offers is what the server will accept. */
+export function canMove(facts: CaseFacts, event: AftersaleEvent, actor: AftersaleActor): boolean {
+  return caseTransition(facts, event, actor).ok
+}
+
 /** When the timer acts on a case that entered `status` at `at`; null for none. */
 export function caseDueAt(status: AftersaleStatus, at: number): number | null {
   if (status === 'pending') return at + ANSWER_WINDOW_MS

@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { Button } from '@nutui/nutui-react-taro'
+import { canMove } from '@/domain/aftersale'
 import type { Aftersale } from '@/domain/aftersale-schemas'
 import { route } from '@/domain/routes'
 import { useConfirm } from '@/components/ConfirmDialog'
@@ -21,7 +22,7 @@ export default function DecisionPage() {
         viewer='operator'
         listUrl={route('operator/aftersale/index')}
         actions={(item) =>
-          item.status === 'escalated' ? (
+          canMove(item, 'decideRefund', 'operator') ? (
             <Button className='case-decide' type='primary' onClick={() => setDeciding(true)}>
               裁决
             </Button>

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
-import { isOpenCase } from '@/domain/aftersale'
+import { canMove } from '@/domain/aftersale'
 import { EscalateAftersaleInput, type Aftersale } from '@/domain/aftersale-schemas'
 import type { ActionArgs } from '@/domain/api'
 import { checkWith } from '@/domain/errors'
@@ -37,20 +37,19 @@ export default function AgentCasePage() {
     }, '已撤销申请')
 
   const actions = (item: Aftersale) => {
-    const canWithdraw = isOpenCase(item.status) && item.status !== 'refunding' && item.status !== 'refund_failed'
     return (
       <>
-        {canWithdraw ? (
+        {canMove(item, 'withdraw', 'agent') ? (
           <Button className='case-withdraw' fill='outline' disabled={working} onClick={() => void withdraw(item)}>
             撤销申请
           </Button>
         ) : null}
-        {item.status === 'refused' && !item.escalated ? (
+        {canMove(item, 'escalate', 'agent') ? (
           <Button className='case-escalate' fill='outline' type='primary' onClick={() => setSheet('escalate')}>
             申请平台介入
           </Button>
         ) : null}
-        {item.status === 'refused' ? (
+        {canMove(item, 'reapply', 'agent') ? (
           <Button
             className='case-reapply'
             type='primary'
@@ -59,7 +58,7 @@ export default function AgentCasePage() {
             修改后重新申请
           </Button>
         ) : null}
-        {item.status === 'awaiting_return' ? (
+        {canMove(item, 'returnShip', 'agent') ? (
           <Button className='case-return-ship' type='primary' onClick={() => setSheet('returnShip')}>
             填写退货物流
           </Button>

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { Button } from '@nutui/nutui-react-taro'
-import { REFUSAL_REASONS } from '@/domain/aftersale'
+import { canMove, REFUSAL_REASONS } from '@/domain/aftersale'
 import { RefuseAftersaleInput, type Aftersale } from '@/domain/aftersale-schemas'
 import type { ActionArgs } from '@/domain/api'
 import { checkWith } from '@/domain/errors'
@@ -51,7 +51,7 @@ export default function SoldCasePage() {
 
   const actions = (item: Aftersale) => (
     <>
-      {item.status === 'pending' ? (
+      {canMove(item, 'agree', 'supplier') ? (
         <>
           <Button className='case-refuse' fill='outline' onClick={() => setSheet('refuse')}>
             拒绝
@@ -66,7 +66,7 @@ export default function SoldCasePage() {
           </Button>
         </>
       ) : null}
-      {item.status === 'returning' ? (
+      {canMove(item, 'confirmReceipt', 'supplier') ? (
         <>
           <Button className='case-refuse-receipt' fill='outline' onClick={() => setSheet('refuseReceipt')}>
             拒绝收货
@@ -76,7 +76,7 @@ export default function SoldCasePage() {
           </Button>
         </>
       ) : null}
-      {item.status === 'refund_failed' ? (
+      {canMove(item, 'retryRefund', 'supplier') ? (
         <Button className='case-retry-refund' type='primary' loading={working} onClick={() => void retry(item)}>
           重新退款
         </Button>
