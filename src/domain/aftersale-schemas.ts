@@ -13,6 +13,7 @@ import { UploadedFileId } from './files'
 import { IdempotencyKeySchema } from './idempotency'
 import { CarrierSchema, OrderSchema, TrackingNoSchema } from './order'
 import { PageInput } from './pagination'
+import { ReturnAddressSchema, type ReturnAddress } from './supplier-profile'
 import { optionalText, requiredText } from './text'
 
 /**
@@ -54,22 +55,8 @@ export const AftersaleKindSchema = z.enum(AFTERSALE_KINDS, { errorMap: () => ({ 
 export const AftersaleStatusSchema = z.enum(AFTERSALE_STATUSES)
 const ApplyReasons = [...new Set([...BEFORE_SHIPPING_REASONS, ...AFTER_SHIPPING_REASONS])] as [string, ...string[]]
 
-/**
- * A return address (退货地址): where the agent sends goods back. The supplier's 店铺资料 keeps one
- * (`returnAddress`); `agree` may give one instead.
- */
-export const ReturnAddressSchema = z
-  .object({
-    name: requiredText('收货人', 20),
-    phone: z
-      .string()
-      .trim()
-      .regex(/^(1\d{10}|0\d{2,3}-?\d{7,8})$/, '请填写正确的手机号（如 13800138000）'),
-    region: requiredText('所在地区', 60),
-    detail: requiredText('详细地址', 100),
-  })
-  .strict()
-export type ReturnAddress = z.infer<typeof ReturnAddressSchema>
+// A return address (退货地址) is 店铺资料's: one schema for the profile and for agreeing a return.
+export { ReturnAddressSchema, type ReturnAddress }
 
 /**
  * 申请退款 / 申请售后 on an order. The reason must be one of the order's phase (before shipping:

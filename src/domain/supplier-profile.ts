@@ -5,7 +5,7 @@ import { requiredText } from './text'
 /**
  * 店铺资料 beyond what registering takes: the return address (退货地址, R19), where agents send back
  * the goods of an agreed return. Only the supplier itself sees it (and, once a return is agreed, that
- * case's agent). Kept apart from supplier.ts so that only the 店铺资料 page loads it.
+ * case's agent). Kept apart from supplier.ts so that only the 店铺资料 and after-sales pages load it.
  */
 export const ReturnAddressSchema = z
   .object({
