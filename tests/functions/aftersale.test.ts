@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { orderCloudForFile, storedOrder, storedStock } from './order-fixtures'
+import { orderCloudForFile, sentMessages, storedOrder, storedStock, subscribe } from './order-fixtures'
 import { upload } from './product-fixtures'
 import { acknowledgedAtWeChat, failNextRefund, refundsAtWeChat } from './refund-fixtures'
 import { caseReaches, caseSnapshot, paidOrder, RETURN_ADDRESS, shippedOrder, storedCase } from './aftersale-fixtures'
@@ -205,6 +205,21 @@ describe('aftersale: one open case, withdrawal, and WeChat Pay refusing', () => 
       'refundFailed',
       'retryRefund',
       'refundDone',
+    ])
+  })
+})
+
+describe('aftersale: 售后进度 to the other side', () => {
+  it('when each side acts, then the other side gets the order number, the status and a message opening the case', async () => {
+    const { order } = await paidOrder(t, 'm-sup', 'm-agent')
+    await subscribe(t, 'm-sup', ['demo-tpl-aftersale'])
+    await subscribe(t, 'm-agent', ['demo-tpl-aftersale'])
+    const applied = await t.ok('aftersale', 'apply', { orderId: order._id, kind: 'refund_only', reason: '不想要了' }, 'm-agent')
+    await t.ok('aftersale', 'refuse', { id: applied._id, reason: '商品无问题' }, 'm-sup')
+    const progress = (await sentMessages(t)).filter((m) => m.templateId === 'demo-tpl-aftersale' && m.touser.startsWith('m-'))
+    expect(progress.map((m) => [m.touser, m.page, m.data.character_string1?.value, m.data.phrase2?.value])).toEqual([
+      ['m-sup', `supplier/aftersale/detail/index?id=${applied._id}`, order.orderNo, '待商家处理'],
+      ['m-agent', `pages/aftersale/detail/index?id=${applied._id}`, order.orderNo, '商家已拒绝'],
     ])
   })
 })

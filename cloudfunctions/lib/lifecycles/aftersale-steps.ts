@@ -89,8 +89,8 @@ export function requireCaseMove(
 // ---- 售后进度, to the other side -------------------------------------------------------------
 
 const casePages = {
-  agent: (record: AftersaleRecord) => pagePath(route('pages/orders/detail/index', { id: record.orderId })),
-  supplier: (record: AftersaleRecord) => pagePath(route('supplier/orders/detail/index', { id: record.orderId })),
+  agent: (record: AftersaleRecord) => pagePath(route('pages/aftersale/detail/index', { id: record._id })),
+  supplier: (record: AftersaleRecord) => pagePath(route('supplier/aftersale/detail/index', { id: record._id })),
 }
 
 /**
