@@ -59,7 +59,8 @@ describe('npm run cloud (demo/main.ts)', () => {
       WEGONG_FUNCTIONS_DIR: join(ROOT, 'dist', 'cloudfunctions'),
     })
     try {
-      const deadline = Date.now() + 30_000
+      // Seeding the demo through the functions takes seconds alone and longer beside other test files.
+      const deadline = Date.now() + 90_000
       const statuses = new Set<number>()
       let status = 0
       while (status !== 200 && Date.now() < deadline) {
@@ -79,5 +80,5 @@ describe('npm run cloud (demo/main.ts)', () => {
       await exited
       rmSync(demoData, { recursive: true, force: true })
     }
-  })
+  }, 120_000)
 })
