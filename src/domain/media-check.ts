@@ -17,6 +17,9 @@ export type MediaVerdict = 'pass' | 'review' | 'risky'
 /** What the owner reads on an item hidden from others. */
 export const RISKY_IMAGE_REASON = '图片含有不适宜发布的内容，已对代理和顾客隐藏；请更换图片后重新保存'
 
+/** The tag on such an item in its owner's lists (商品管理, 管理动态), above the reason. */
+export const HIDDEN_TAG = '未通过审核 · 仅自己可见'
+
 /** The images of an edit that were not on the item before: only these are sent for a check. */
 export function newImages(after: readonly string[], before: readonly string[]): string[] {
   const known = new Set(before)

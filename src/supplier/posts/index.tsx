@@ -14,6 +14,7 @@ import { useConfirm } from '@/components/ConfirmDialog'
 import { FoldText, previewImages } from '@/components/ProductCard'
 import { useBatchList } from '@/hooks/useBatchList'
 import { toastError } from '@/components/FormMessages/toast'
+import HiddenNotice from '@/supplier/products/HiddenNotice'
 import './index.scss'
 
 function openPublish() {
@@ -63,6 +64,7 @@ function PostRow({ post, checked, onToggle }: { post: Post; checked: boolean; on
           <Text className='post-count'>导购商品 {post.productIds.length} 件</Text>
           {offSale > 0 ? <Text className='post-off-count'>{offSale} 件已下架</Text> : null}
         </View>
+        <HiddenNotice className='post-hidden' reason={post.hiddenReason} />
       </View>
     </View>
   )

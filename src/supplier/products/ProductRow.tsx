@@ -4,6 +4,7 @@ import { formatFenRange } from '@/domain/money'
 import type { ProductSummary } from '@/domain/product'
 import ShareCountsLine from '@/components/ShareCounts'
 import type { WindowCounts } from '@/hooks/useShareInsight'
+import HiddenNotice from './HiddenNotice'
 
 function priceRangeText(product: ProductSummary): string {
   return formatFenRange([product.minPrice, product.maxPrice])
@@ -51,6 +52,7 @@ export default function ProductRow({
               <Text className='product-days product-days-off'>已下架</Text>
             )}
           </View>
+          <HiddenNotice className='product-hidden' reason={product.hiddenReason} />
           <ShareCountsLine counts={shares} />
         </View>
       </View>
