@@ -1,59 +1,30 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Spec } from '@/domain/product'
 import { startApp, type App } from './harness'
+import { addImages as addImagesTo, makeImages as drawImages, pickedFiles } from './images'
 
 const SUPPLIER = 'demo-supplier'
 const SUPPLIER_ID = 'demo-shop'
 
 let app: App
-let files: string
+const picked = pickedFiles()
 beforeAll(async () => {
   app = await startApp()
-  files = mkdtempSync(path.join(tmpdir(), 'wegong-e2e-files-'))
 })
 afterAll(async () => {
   await app?.close()
-  if (files) rmSync(files, { recursive: true, force: true })
+  picked.close()
 })
+
+const makeImages = (page: Page) => drawImages(page, picked.dir)
+const addImages = (page: Page, spec: number, paths: string[]) => addImagesTo(page, `.spec-card-${spec}`, paths)
 
 type Doc = Record<string, unknown>
 function productsWith(text: string): Doc[] {
   return app.db.find('products', { supplierId: SUPPLIER_ID }).filter((p) => String(p.description).includes(text))
-}
-
-/** Real image files, drawn by the browser: a PNG and a JPEG of a few KB. */
-async function makeImages(page: Page): Promise<{ png: string; jpeg: string }> {
-  const [png, jpeg] = await page.evaluate(() => {
-    const canvas = document.createElement('canvas')
-    canvas.width = 240
-    canvas.height = 240
-    const context = canvas.getContext('2d')
-    if (!context) throw new Error('no canvas')
-    context.fillStyle = '#ff6a00'
-    context.fillRect(0, 0, 240, 240)
-    context.fillStyle = '#ffffff'
-    context.fillRect(60, 60, 120, 120)
-    return [canvas.toDataURL('image/png'), canvas.toDataURL('image/jpeg', 0.9)]
-  })
-  const write = (name: string, dataUrl: string) => {
-    const file = path.join(files, name)
-    writeFileSync(file, Buffer.from(dataUrl.split(',')[1], 'base64'))
-    return file
-  }
-  return { png: write('red.png', png), jpeg: write('blue.jpg', jpeg) }
-}
-
-async function addImages(page: Page, spec: number, paths: string[]): Promise<void> {
-  const card = page.locator(`.spec-card-${spec}`)
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), card.locator('.spec-image-add').click()])
-  await chooser.setFiles(paths)
-  await expect
-    .poll(() => card.locator('.spec-image:not(.spec-image-pending):not(.spec-image-add)').count(), { timeout: 15_000 })
-    .toBe(paths.length)
 }
 
 async function addSpec(page: Page, name: string): Promise<void> {
@@ -174,7 +145,7 @@ describe('publishing a product (R3–R7) and managing it (R10)', () => {
 
 describe('importing the shop catalogue and publishing from it (R15)', () => {
   it('when the supplier imports a CSV, then good rows are stored, bad rows are reported, and an item publishes as source import', async () => {
-    const csv = path.join(files, 'shop.csv')
+    const csv = path.join(picked.dir, 'shop.csv')
     writeFileSync(
       csv,
       [
