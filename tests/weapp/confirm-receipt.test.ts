@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { PERSONAS } from './demo'
+import { payDemoOrder, placeDemoOrder } from './demo-orders'
 import { weappForFile } from './weapp-for-file'
 
 /**
@@ -12,29 +13,8 @@ const app = weappForFile()
 /** A paid WeChat Pay order of the demo agent, shipped by the supplier (reported to WeChat by the local stand-in). */
 async function shippedOrder() {
   const { cloud } = app
-  const product = await cloud.ok('feed', 'product', { id: cloud.demo.agentProduct.id }, PERSONAS.agent)
-  const specId = product.specs[0]?.id ?? ''
-  const consignee = {
-    name: '李小红',
-    phone: '13912345678',
-    province: '广东省',
-    city: '深圳市',
-    district: '南山区',
-    address: '科技园南区 1 栋 101',
-  }
-  const order = await cloud.ok(
-    'order',
-    'create',
-    { idempotencyKey: `cr-${Date.now().toString(36)}`, items: [{ productId: product._id, specId, qty: 1 }], consignee },
-    PERSONAS.agent,
-  )
-  const { payment } = await cloud.ok('order', 'pay', { id: order._id }, PERSONAS.agent)
-  const paid = await fetch(`${cloud.url}/_local/pay`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ package: payment.package }),
-  })
-  expect(paid.status).toBe(200)
+  const order = await placeDemoOrder(cloud, 'cr')
+  await payDemoOrder(cloud, order._id)
   await cloud.ok('order', 'ship', { id: order._id, carrier: '中通快递', trackingNo: `ZT${Date.now()}` }, PERSONAS.supplier)
   return cloud.ok('order', 'get', { id: order._id }, PERSONAS.agent)
 }

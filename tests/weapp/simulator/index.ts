@@ -6,7 +6,19 @@ import { readAppJson } from './app-json'
 import { installDom, installTimers, sleep, type Restore } from './globals'
 import { OpenedPage } from './opened-page'
 import { agreeTapped, newPrivacyRecord } from './privacy'
-import type { AppJson, Dict, Exparser, Fn, PageRecord, RenderedComponent, Simulate, SimulatorOptions, TempFile, WxHost } from './types'
+import type {
+  AppJson,
+  Dict,
+  Exparser,
+  Fn,
+  PageRecord,
+  RenderedComponent,
+  Simulate,
+  SimulatorOptions,
+  SubscribeAnswer,
+  TempFile,
+  WxHost,
+} from './types'
 import { describe, json } from './values'
 import { createWx } from './wx'
 
@@ -52,6 +64,8 @@ export class Weapp {
   current: PageRecord | null = null
   /** What the next chooseMedia / chooseMessageFile answers (then emptied; empty means the user cancelled). */
   nextChosen: TempFile[] = []
+  /** What the user answers when the app asks for subscribe messages: by default, as a user who closes the dialog. */
+  subscribeAnswer: SubscribeAnswer = 'reject'
 
   private simulate!: Simulate
   private exparser!: Exparser
@@ -66,6 +80,7 @@ export class Weapp {
   /** Short timers and immediates the build's code scheduled and that have not run yet. */
   private readonly timers = new Set<unknown>()
   private lastActivity = 0
+  private tapping = false
   private restore: Restore = []
   private started = false
 
@@ -223,7 +238,13 @@ export class Weapp {
       { x: 0, y: 0 },
       { bubbles: true, composed: true, capturePhase: true, extraFields: { touches: [], changedTouches: [] } },
     )
-    this.guard(record, 'tap', () => this.exparser.Event.dispatchEvent(target, event))
+    // What the handlers do before their first await happens within the tap, as WeChat counts it.
+    this.tapping = true
+    try {
+      this.guard(record, 'tap', () => this.exparser.Event.dispatchEvent(target, event))
+    } finally {
+      this.tapping = false
+    }
     // WeChat's own agree button records the consent, then tells the page (bindagreeprivacyauthorization).
     if (attributeOf(element, 'openType') === 'agreePrivacyAuthorization') {
       agreeTapped(record, attributeOf(element, 'id') ?? '')
@@ -316,6 +337,8 @@ export class Weapp {
       storage: this.storage,
       takeChosen: () => this.nextChosen.splice(0),
       addTempFile: (bytes, ext) => this.addTempFile(bytes, ext),
+      inTap: () => this.tapping,
+      subscribeAnswer: () => this.subscribeAnswer,
       touch: () => this.touch(),
       track: (work) => this.track(work),
     }

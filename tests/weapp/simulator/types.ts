@@ -112,6 +112,9 @@ export interface Exparser {
   Event: { dispatchEvent(target: unknown, event: unknown): void; create(name: string, detail: Dict, options: Dict): unknown }
 }
 
+/** The user's answer in WeChat's subscribe dialog (订阅消息), for every template it asks. */
+export type SubscribeAnswer = 'accept' | 'reject'
+
 /** What the `wx` of one launch needs of the Weapp that runs it. */
 export interface WxHost {
   /** Read at each call: a test may point the Weapp at another cloud between calls. */
@@ -124,6 +127,10 @@ export interface WxHost {
   /** What the user picks in the next chooser (emptied; nothing means the user cancelled). */
   takeChosen(): TempFile[]
   addTempFile(bytes: Buffer, ext: string): TempFile
+  /** Whether a tap is being delivered now: WeChat opens the subscribe dialog only within one. */
+  inTap(): boolean
+  /** Read at each dialog: what the user answers. */
+  subscribeAnswer(): SubscribeAnswer
   /** Marks activity, for settle(). */
   touch(): void
   /** Counts `work` as in flight, for settle(). */

@@ -160,6 +160,8 @@ export function createWx(base: Dict | null, host: WxHost, record: PageRecord, pe
       return refuse(options, 'openBusinessView:fail invalid businessType or extraData')
     return ok(options, { errMsg: 'openBusinessView:ok', extraData: { status: 'success', req_extradata: plain(extraData) } })
   })
+  own('requestSubscribeMessage', (options) => subscribe(host, options, persona))
+  own('requestPayment', (options) => pay(host, options))
   own('showModal', (options) => ok(options, { errMsg: 'showModal:ok', confirm: true, cancel: false }))
   own('openSetting', (options) => ok(options, { errMsg: 'openSetting:ok', authSetting: { 'scope.writePhotosAlbum': true } }))
   wx.cloud = createCloud(host, record, persona, note)
@@ -179,4 +181,45 @@ function download(host: WxHost, options: WxOptions): unknown {
   const result = answer(options, work)
   const task = { onProgressUpdate: () => undefined, abort: () => undefined }
   return result ? Object.assign(result, task) : task
+}
+
+/**
+ * WeChat's subscribe dialog (订阅消息): it opens only within a tap, for 1 to 3 templates, and answers
+ * each with the user's choice (`Weapp.subscribeAnswer`). An acceptance allows one send of each
+ * template to this user, as in WeChat: the local cloud keeps that quota (`POST /_local/subscribe`).
+ */
+function subscribe(host: WxHost, options: WxOptions, persona: string): unknown {
+  if (!host.inTap()) return refuse(options, 'requestSubscribeMessage:fail can only be invoked by user TAP gesture.')
+  const ids = Array.isArray(options.tmplIds) ? options.tmplIds.map(String) : []
+  if (ids.length === 0 || ids.length > 3) return refuse(options, 'requestSubscribeMessage:fail invalid tmplIds')
+  const choice = host.subscribeAnswer()
+  const work = host.track(async () => {
+    if (choice === 'accept') {
+      const response = await fetch(`${host.cloudUrl()}/_local/subscribe`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ openid: persona, templateIds: ids }),
+      })
+      if (!response.ok) throw { errMsg: `requestSubscribeMessage:fail the local cloud answered ${response.status}` }
+    }
+    return { errMsg: 'requestSubscribeMessage:ok', ...Object.fromEntries(ids.map((id) => [id, choice])) }
+  })
+  return answer(options, work)
+}
+
+/**
+ * WeChat's payment sheet: the user pays, and WeChat Pay notifies the payment callback (the local
+ * cloud's `POST /_local/pay` with the payment's package, as the H5 build's 模拟支付 does).
+ */
+function pay(host: WxHost, options: WxOptions): unknown {
+  const work = host.track(async () => {
+    const response = await fetch(`${host.cloudUrl()}/_local/pay`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ package: String(options.package ?? '') }),
+    })
+    if (!response.ok) throw { errMsg: `requestPayment:fail the local cloud answered ${response.status}` }
+    return { errMsg: 'requestPayment:ok' }
+  })
+  return answer(options, work)
 }
