@@ -10,14 +10,13 @@ const SUPPLIER = 'demo-supplier'
 const SUPPLIER_ID = 'demo-shop'
 
 let app: App
-const picked = pickedFiles()
 beforeAll(async () => {
   app = await startApp()
 })
 afterAll(async () => {
   await app?.close()
-  picked.close()
 })
+const picked = pickedFiles()
 
 const makeImages = (page: Page) => drawImages(page, picked.dir)
 const addImages = (page: Page, spec: number, paths: string[]) => addImagesTo(page, `.spec-card-${spec}`, paths)

@@ -1,4 +1,3 @@
-import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { riskyTextMessage } from '../src/domain/content-rules'
 import { HIDDEN_TAG, RISKY_IMAGE_REASON } from '../src/domain/media-check'
@@ -20,14 +19,13 @@ const RISKY = RISKY_TEST_WORDS[0]
 const LINKED = 'demo-p-tote'
 
 let app: App
-const picked = pickedFiles()
 beforeAll(async () => {
   app = await startApp()
 })
 afterAll(async () => {
   await app?.close()
-  picked.close()
 })
+const picked = pickedFiles()
 
 type Doc = Record<string, unknown>
 const productsWith = (text: string): Doc[] =>
@@ -56,17 +54,44 @@ async function riskyVerdict(kind: 'product' | 'post', id: string): Promise<void>
   expect(response.status).toBe(200)
 }
 
-/** The agent's 商品 or 动态 tab, freshly opened. */
-async function agentFeed(tab: 'products' | 'posts'): Promise<Page> {
+/** Where an item shows: the card in the agent's feed, the row in its owner's list. */
+const PLACES = {
+  product: { tab: '', card: 'feed-card', list: 'supplier/products/index', row: 'product-row', attr: 'data-product-id' },
+  post: { tab: '.feed-tab-posts', card: 'post-card', list: 'supplier/posts/index', row: 'post-row', attr: 'data-post-id' },
+} as const
+type Kind = keyof typeof PLACES
+
+/** Whether the agent's 商品 or 动态 tab, freshly opened, shows the item (the newest, so on its first page). */
+async function agentSees(kind: Kind, id: string): Promise<boolean> {
+  const { tab, card, attr } = PLACES[kind]
   const page = await app.openAs(AGENT, 'pages/feed/index')
-  if (tab === 'posts') await page.locator('.feed-tab-posts').click()
+  if (tab) await page.locator(tab).click()
   // Loaded: the tab shows the demo's other products or posts.
-  await page
-    .locator(tab === 'posts' ? '.post-card' : '.feed-card')
-    .first()
-    .waitFor({ timeout: 15_000 })
-  return page
+  await page.locator(`.${card}`).first().waitFor({ timeout: 15_000 })
+  const count = await page.locator(`.${card}[${attr}="${id}"]`).count()
+  await page.context().close()
+  return count === 1
 }
+
+/** What the owner's list (商品管理, 管理动态) says on the item, and how many of its rows carry a notice. */
+async function ownerNotice(kind: Kind, id: string): Promise<{ tag: string | null; reason: string | null; notices: number }> {
+  const { list, row: rowClass, attr } = PLACES[kind]
+  const page = await app.openAs(SUPPLIER, list)
+  const row = page.locator(`.${rowClass}[${attr}="${id}"]`)
+  await row.waitFor({ timeout: 15_000 })
+  await expect.poll(() => row.locator('.hidden-tag').count(), { timeout: 15_000 }).toBe(1)
+  // Only that row: the supplier's other items are shown to agents and say nothing.
+  expect(await page.locator(`.${rowClass}`).count()).toBeGreaterThan(1)
+  const notice = {
+    tag: await row.locator('.hidden-tag').textContent(),
+    reason: await row.locator('.hidden-reason').textContent(),
+    notices: await page.locator('.hidden-notice').count(),
+  }
+  await page.context().close()
+  return notice
+}
+
+const HIDDEN = { tag: HIDDEN_TAG, reason: RISKY_IMAGE_REASON, notices: 1 }
 
 describe('a product with a risky word (R20)', () => {
   const typed = `【审核】夏季亚麻衬衫 ${RISKY} 宽松百搭`
@@ -112,27 +137,14 @@ describe('a product with a risky word (R20)', () => {
     id = String(stored?._id)
     await page.context().close()
 
-    const feed = await agentFeed('products')
-    await expect.poll(() => feed.locator(`.feed-card[data-product-id="${id}"]`).count(), { timeout: 15_000 }).toBe(1)
-    await feed.context().close()
+    expect(await agentSees('product', id)).toBe(true)
   })
 
   it('when WeChat calls its picture risky, then the agent’s feed drops it and 商品管理 tags it for its owner with the reason', async () => {
     expect(id).not.toBe('')
     await riskyVerdict('product', id)
-
-    const feed = await agentFeed('products')
-    expect(await feed.locator(`.feed-card[data-product-id="${id}"]`).count()).toBe(0)
-    await feed.context().close()
-
-    const page = await app.openAs(SUPPLIER, 'supplier/products/index')
-    const row = page.locator(`.product-row[data-product-id="${id}"]`)
-    await expect.poll(() => row.locator('.hidden-tag').textContent(), { timeout: 15_000 }).toBe(HIDDEN_TAG)
-    expect(await row.locator('.hidden-reason').textContent()).toBe(RISKY_IMAGE_REASON)
-    // Only that row: the supplier's other products are shown to agents and say nothing.
-    expect(await page.locator('.product-row').count()).toBeGreaterThan(1)
-    expect(await page.locator('.hidden-notice').count()).toBe(1)
-    await page.context().close()
+    expect(await agentSees('product', id)).toBe(false)
+    expect(await ownerNotice('product', id)).toEqual(HIDDEN)
   })
 })
 
@@ -169,24 +181,13 @@ describe('a post (动态) with a risky word (R20)', () => {
     id = String(stored?._id)
     await page.context().close()
 
-    const feed = await agentFeed('posts')
-    await expect.poll(() => feed.locator(`.post-card[data-post-id="${id}"]`).count(), { timeout: 15_000 }).toBe(1)
-    await feed.context().close()
+    expect(await agentSees('post', id)).toBe(true)
   })
 
   it('when WeChat calls its picture risky, then the agent’s 动态 drops it and 管理动态 tags it for its owner with the reason', async () => {
     expect(id).not.toBe('')
     await riskyVerdict('post', id)
-
-    const feed = await agentFeed('posts')
-    expect(await feed.locator(`.post-card[data-post-id="${id}"]`).count()).toBe(0)
-    await feed.context().close()
-
-    const page = await app.openAs(SUPPLIER, 'supplier/posts/index')
-    const row = page.locator(`.post-row[data-post-id="${id}"]`)
-    await expect.poll(() => row.locator('.hidden-tag').textContent(), { timeout: 15_000 }).toBe(HIDDEN_TAG)
-    expect(await row.locator('.hidden-reason').textContent()).toBe(RISKY_IMAGE_REASON)
-    expect(await page.locator('.hidden-notice').count()).toBe(1)
-    await page.context().close()
+    expect(await agentSees('post', id)).toBe(false)
+    expect(await ownerNotice('post', id)).toEqual(HIDDEN)
   })
 })

@@ -2,18 +2,18 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
-import { expect } from 'vitest'
+import { afterAll, expect } from 'vitest'
 
-/** A folder for the files the supplier picks on its "phone" (the browser's file chooser). */
-export function pickedFiles(): { readonly dir: string; close(): void } {
+/** A folder for the files the supplier picks on its "phone" (the browser's file chooser), removed after the test file. */
+export function pickedFiles(): { readonly dir: string } {
   let dir = ''
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true })
+  })
   return {
     get dir() {
       dir ||= mkdtempSync(path.join(tmpdir(), 'wegong-e2e-files-'))
       return dir
-    },
-    close() {
-      if (dir) rmSync(dir, { recursive: true, force: true })
     },
   }
 }
