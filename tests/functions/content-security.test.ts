@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { testCloudForFile, type TestCloud } from './harness'
 import { productInput, publisher, specInput, type Publisher } from './product-fixtures'
+import { shippedOrder } from './aftersale-fixtures'
 
 /** Content security of text (R20): every text one user publishes to others is checked before it is stored. */
 
@@ -8,15 +9,21 @@ const RISKY = '违规测试'
 
 let shop: Publisher
 let productId = ''
+// After-sales words are read by the other side: an order to apply on, and a case its supplier answers.
+let orderId = ''
+let caseId = ''
 const t = testCloudForFile(async (cloud) => {
   shop = await publisher(cloud, 'cs-sup')
   productId = (await cloud.ok('product', 'create', productInput(shop.templateId, shop.image), 'cs-sup'))._id
   await cloud.ok('user', 'login', {}, 'cs-new')
+  orderId = (await shippedOrder(cloud, 'cs-as-sup', 'cs-as-agent')).order._id
+  const other = await shippedOrder(cloud, 'cs-as-sup2', 'cs-as-agent2')
+  caseId = (await cloud.ok('aftersale', 'apply', { orderId: other.order._id, kind: 'refund_only', reason: '质量问题' }, 'cs-as-agent2'))._id
 })
 
 /** Every collection a publishing action writes. */
 function store(cloud: TestCloud): string {
-  return JSON.stringify(['products', 'posts', 'suppliers', 'users', 'bindings'].map((name) => cloud.db.find(name)))
+  return JSON.stringify(['products', 'posts', 'suppliers', 'users', 'bindings', 'aftersales', 'orders'].map((name) => cloud.db.find(name)))
 }
 
 async function securityControl(body?: unknown) {
@@ -98,6 +105,24 @@ const cases: Case[] = [
     '退货详细地址',
   ],
   ['user.updateProfile nickname', 'user', 'updateProfile', () => ({ nickname: `小${RISKY}` }), 'cs-new', ['nickname'], '昵称'],
+  [
+    'aftersale.apply note',
+    'aftersale',
+    'apply',
+    () => ({ orderId, kind: 'refund_only', reason: '质量问题', note: `线头多${RISKY}` }),
+    'cs-as-agent',
+    ['note'],
+    '说明',
+  ],
+  [
+    'aftersale.refuse note',
+    'aftersale',
+    'refuse',
+    () => ({ id: caseId, reason: '商品无问题', note: `已核对${RISKY}` }),
+    'cs-as-sup2',
+    ['note'],
+    '说明',
+  ],
 ]
 
 describe('risky text is refused before anything is stored (R20)', () => {
