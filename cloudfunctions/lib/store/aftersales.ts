@@ -101,6 +101,17 @@ export async function findCase(id: string): Promise<AftersaleRecord | null> {
   return row ?? null
 }
 
+/** The cases of these ids (an order page's latest cases): one read, whatever the page's depth. */
+export function findCasesByIds(ids: string[]): Promise<AftersaleRecord[]> {
+  if (ids.length === 0) return Promise.resolve([])
+  return rowsOf<AftersaleRecord>(
+    cases()
+      .where({ _id: command.in(ids) })
+      .limit(ids.length)
+      .get(),
+  )
+}
+
 /** A page (plus one row) newest first: indexes supplier_created / supplier_todo_created / agent_created / agent_open_created. */
 export function listCasesNewestFirst(where: Record<string, unknown>, cursor: string | undefined, limit: number) {
   return rowsOf<AftersaleRecord>(newestFirst(cases(), [where], 'createdAt', cursor, limit + 1).get())
