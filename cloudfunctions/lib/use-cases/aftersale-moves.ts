@@ -25,6 +25,7 @@ import { requestImageChecks } from '../platform/media-security'
 import { keyedRequest } from '../platform/idempotency'
 import { findCase, type AftersaleRecord } from '../store/aftersales'
 import { insertMediaChecks } from '../store/media-checks'
+import { findOrder } from '../store/orders'
 
 /**
  * The moves people make on an after-sales case (R19). Who may is checked here on the case as stored
@@ -53,18 +54,26 @@ function words(openid: string, fields: Array<[string, string, string]>): Promise
 
 /**
  * Photos shown to the other side (R20): each sent to WeChat's image check before the move (refused
- * with INTERNAL when WeChat cannot take it, as for products); `record` then keeps the checks on the
- * case, whose risky verdict hides the photo from the other side.
+ * with INTERNAL when WeChat cannot take it, as for products); the answer then records the checks on
+ * the case, whose risky verdict hides the photo from the other side.
  */
-async function photoChecks(openid: string, photos: readonly string[]) {
-  const requested = await requestImageChecks(openid, SCENES.comment, newImages(photos, []))
+async function photoChecks(openid: string, photos: readonly string[], on: AftersaleRecord | null) {
+  // Once per photo and case: a retry, or a re-application with the same photo, sends nothing again.
+  const before = on ? [...on.photos, ...on.timeline.flatMap((step) => step.photos)] : []
+  const requested = await requestImageChecks(openid, SCENES.comment, newImages(photos, before))
   return (caseId: string) => insertMediaChecks(requested, { kind: 'aftersale', id: caseId }, openid, SCENES.comment, now())
+}
+
+/** The agent's order's open case (a re-application, or a retry of one), whose photos were checked already. */
+async function openCaseOf(orderId: string, agent: string): Promise<AftersaleRecord | null> {
+  const order = await findOrder(orderId)
+  return order?.agentOpenid === agent && order.openCaseId ? findCase(order.openCaseId) : null
 }
 
 export async function apply(input: ActionArgs<'aftersale', 'apply'>, caller: Caller): Promise<Aftersale> {
   const agent = requireOpenid(caller)
   await words(agent, [['note', '说明', input.note]])
-  const checked = await photoChecks(agent, input.photos)
+  const checked = await photoChecks(agent, input.photos, input.photos.length > 0 ? await openCaseOf(input.orderId, agent) : null)
   const record = await openCase(agent, input, keyedRequest(agent, input), now())
   await checked(record._id)
   return toCaseView(record, 'agent')
@@ -90,7 +99,7 @@ export async function refuse(input: ActionArgs<'aftersale', 'refuse'>, caller: C
   const record = await caseOfSide(input.id, caller, 'supplier', 'refuse')
   const openid = requireOpenid(caller)
   await words(openid, [['note', '说明', input.note]])
-  const checked = await photoChecks(openid, input.photos)
+  const checked = await photoChecks(openid, input.photos, record)
   const moved = await refuseCase(record._id, input, now())
   await checked(moved._id)
   return toCaseView(moved, 'supplier')
@@ -115,7 +124,7 @@ export async function escalate(input: ActionArgs<'aftersale', 'escalate'>, calle
   const record = await caseOfSide(input.id, caller, 'agent', 'escalate')
   const openid = requireOpenid(caller)
   await words(openid, [['note', '说明', input.note]])
-  const checked = await photoChecks(openid, input.photos)
+  const checked = await photoChecks(openid, input.photos, record)
   const moved = await escalateCase(record._id, input, now())
   await checked(moved._id)
   return toCaseView(moved, 'agent')
