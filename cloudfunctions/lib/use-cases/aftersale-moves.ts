@@ -95,14 +95,25 @@ export async function agree(input: ActionArgs<'aftersale', 'agree'>, caller: Cal
   )
 }
 
-export async function refuse(input: ActionArgs<'aftersale', 'refuse'>, caller: Caller): Promise<Aftersale> {
-  const record = await caseOfSide(input.id, caller, 'supplier', 'refuse')
+/** A move with a note and photos for the other side: both checked before it, the photos' checks recorded on the case after it. */
+async function withWordsAndPhotos(
+  record: AftersaleRecord,
+  caller: Caller,
+  input: { note: string; photos: string[] },
+  side: 'agent' | 'supplier',
+  move: () => Promise<AftersaleRecord>,
+): Promise<Aftersale> {
   const openid = requireOpenid(caller)
   await words(openid, [['note', '说明', input.note]])
   const checked = await photoChecks(openid, input.photos, record)
-  const moved = await refuseCase(record._id, input, now())
+  const moved = await move()
   await checked(moved._id)
-  return toCaseView(moved, 'supplier')
+  return toCaseView(moved, side)
+}
+
+export async function refuse(input: ActionArgs<'aftersale', 'refuse'>, caller: Caller): Promise<Aftersale> {
+  const record = await caseOfSide(input.id, caller, 'supplier', 'refuse')
+  return withWordsAndPhotos(record, caller, input, 'supplier', () => refuseCase(record._id, input, now()))
 }
 
 export async function returnShip(input: ActionArgs<'aftersale', 'returnShip'>, caller: Caller): Promise<Aftersale> {
@@ -122,12 +133,7 @@ export async function withdraw(input: ActionArgs<'aftersale', 'withdraw'>, calle
 
 export async function escalate(input: ActionArgs<'aftersale', 'escalate'>, caller: Caller): Promise<Aftersale> {
   const record = await caseOfSide(input.id, caller, 'agent', 'escalate')
-  const openid = requireOpenid(caller)
-  await words(openid, [['note', '说明', input.note]])
-  const checked = await photoChecks(openid, input.photos, record)
-  const moved = await escalateCase(record._id, input, now())
-  await checked(moved._id)
-  return toCaseView(moved, 'agent')
+  return withWordsAndPhotos(record, caller, input, 'agent', () => escalateCase(record._id, input, now()))
 }
 
 /** Operators only; a case never escalated is not theirs to see (NOT_FOUND). */
