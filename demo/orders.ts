@@ -67,6 +67,9 @@ const xinjiang: Consignee = {
   address: '人民路 18 号',
 }
 
+/** The first agent's consignees, for the orders the after-sales demo places (demo/aftersales.ts). */
+export const DEMO_CONSIGNEES = { customer, ownAddress } as const
+
 const orders: readonly DemoOrder[] = [
   {
     name: 'unpaid',

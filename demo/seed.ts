@@ -9,6 +9,7 @@ import { demoPhotos, productRecords, shopItemRecords } from './catalogue'
 import { demoPhoto } from './images'
 import { demoPostRecords, demoShareDays, demoShareStats, demoShares } from './posts'
 import { demoAddresses, demoOrderRecords, demoSupplierDays, withStockHeld, type DemoShop } from './orders'
+import { seedDemoCases } from './aftersales'
 import { DEMO_SUPPLIER_ID, demoOpenids } from './people'
 
 /**
@@ -145,7 +146,8 @@ export function demoShop(now: number, fileIdOf: (photoName: string) => string): 
  * go where its app would put them, under names `user.uploadPath` gives it (the product's rule, asked
  * rather than copied), through the storage's front-end upload, so they are its own files.
  */
-export async function seedDemo({ now, insert: insertDocuments, upload, invoke }: SeedTools): Promise<void> {
+export async function seedDemo(tools: SeedTools): Promise<void> {
+  const { now, insert: insertDocuments, upload, invoke } = tools
   const insert = <T extends object>(collection: string, records: readonly T[]) => insertDocuments(collection, records.map(document))
   insert('users', demoUsers(now))
   const fileIds = new Map<string, string>()
@@ -177,6 +179,8 @@ export async function seedDemo({ now, insert: insertDocuments, upload, invoke }:
   insert('orders', orders)
   insert('addresses', demoAddresses(orders))
   insert('supplier_days', demoSupplierDays(now, DEMO_SUPPLIER_ID, orders, demoShareDays(demoOpenids.agents)))
+  // After-sales (R19) last: its orders are placed, paid and refunded through the functions on the shop above.
+  await seedDemoCases(tools)
 }
 
 /** The store takes plain documents; a typed record is one, field for field. */

@@ -73,6 +73,8 @@ export interface SeedTools {
   upload(openid: string, cloudPath: string, bytes: Buffer): Promise<{ fileID: string }>
   /** Calls a cloud function as `openid` and answers its JSON answer, as the gateway would. */
   invoke(functionName: string, event: Record<string, unknown>, openid: string): Promise<unknown>
+  /** Pays a payment `package` in the payment sheet as its payer would (`POST /_local/pay`), its notice sent. */
+  pay(pkg: string): Promise<unknown>
 }
 
 export type SeedHook = (tools: SeedTools) => Promise<void>

@@ -279,6 +279,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
           if (!outcome.ok) throw new Error(`${functionName} failed: ${outcome.message}`)
           return JSON.parse(outcome.json ?? 'null') as unknown
         },
+        pay: payAndNotify,
       })
     } catch (error) {
       await close()

@@ -82,9 +82,18 @@ export async function toCaseView(record: AftersaleRecord, viewer: CaseViewer): P
     counterparts([record], viewer),
     viewableUrls(photos),
     record.refundNo ? findRefund(record.refundNo) : Promise.resolve(null),
-    toOrderView(order, viewer === 'supplier' ? 'supplier' : 'agent'),
+    // The case is at hand: the order's view names it without reading it again.
+    toOrderView(order, viewer === 'supplier' ? 'supplier' : 'agent', [record]),
   ])
-  const shown = (ids: string[]) => ids.map((id) => urls.get(id) ?? '').filter(Boolean)
+  // A photo WeChat found risky is shown only to the side that sent it, with why (R20).
+  const hidden = record.hiddenPhotos ?? []
+  const hiddenHere = new Set(hidden.filter((h) => h.by !== viewer).map((h) => h.fileId))
+  const shown = (ids: string[]) =>
+    ids
+      .filter((id) => !hiddenHere.has(id))
+      .map((id) => urls.get(id) ?? '')
+      .filter(Boolean)
+  const ownHidden = hidden.filter((h) => h.by === viewer).map((h) => ({ url: urls.get(h.fileId) ?? '', reason: h.reason }))
   const phase = record.phase === 'before_shipping' && order.status === 'paid' ? 'before_shipping' : 'after_shipping'
   return {
     ...summaryOf(record, viewer, names, urls),
@@ -103,6 +112,7 @@ export async function toCaseView(record: AftersaleRecord, viewer: CaseViewer): P
     ...(record.returnAddress ? { returnAddress: record.returnAddress } : {}),
     ...(record.returnLogistics ? { returnLogistics: record.returnLogistics } : {}),
     ...(refund ? { refund: toRefundView(refund) } : {}),
+    ...(ownHidden.length > 0 ? { hiddenPhotos: ownHidden } : {}),
     timeline: record.timeline.map((step) => ({
       at: step.at,
       actor: step.actor,

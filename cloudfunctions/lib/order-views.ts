@@ -1,9 +1,11 @@
 import { DEFAULT_NICKNAME } from '@/domain/user'
+import { refundNumber } from '@/domain/aftersale-refunds'
 import { AppError } from '@/domain/errors'
 import { ORDER_TAG, type Order } from '@/domain/order'
 import { usesWeChatConfirm } from '@/domain/shipping-report'
 import type { OrderParty } from './lifecycles/orders'
 import { viewableUrls } from './platform/files'
+import { findCasesByIds, type AftersaleRecord } from './store/aftersales'
 import { findBindingsOfAgents } from './store/bindings'
 import type { OrderRecord } from './store/orders'
 import { findSupplierByOwner, findSuppliersByIds, type SupplierRecord } from './store/suppliers'
@@ -27,8 +29,33 @@ export async function partiesIn(
   return { order, parties, supplier }
 }
 
-export async function toOrderViews(records: OrderRecord[], viewer: OrderParty): Promise<Order[]> {
-  const urls = await viewableUrls(records.flatMap((r) => r.items.map((i) => i.snapshot.image)))
+/**
+ * The latest case of each order that has had one, by order id. The order names it (its open case, or
+ * its case count): one read for a whole page, none for a page of orders without cases nor when the
+ * caller holds the case already (`known`: a case's own view).
+ */
+async function latestCases(records: OrderRecord[], known: readonly AftersaleRecord[]): Promise<Map<string, Pick<Order, 'aftersale'>>> {
+  const ids = new Map<string, string>()
+  for (const r of records) {
+    const caseNo = r.caseCount ?? 0
+    const id = r.openCaseId ?? (caseNo > 0 ? refundNumber(r.orderNo, { kind: 'aftersale', caseNo }) : null)
+    if (id) ids.set(id, r._id)
+  }
+  const latest = new Map<string, Pick<Order, 'aftersale'>>()
+  const have = known.filter((c) => ids.has(c._id))
+  const missing = [...ids.keys()].filter((id) => !have.some((c) => c._id === id))
+  for (const c of [...have, ...(await findCasesByIds(missing))]) {
+    // Only the case its order names, and on that order.
+    if (ids.get(c._id) === c.orderId) latest.set(c.orderId, { aftersale: { caseId: c._id, status: c.status } })
+  }
+  return latest
+}
+
+export async function toOrderViews(records: OrderRecord[], viewer: OrderParty, known: readonly AftersaleRecord[] = []): Promise<Order[]> {
+  const [urls, cases] = await Promise.all([
+    viewableUrls(records.flatMap((r) => r.items.map((i) => i.snapshot.image))),
+    latestCases(records, known),
+  ])
   const counterparts = new Map<string, { name: string; remark?: string }>()
   if (viewer === 'agent') {
     const suppliers = await findSuppliersByIds([...new Set(records.map((r) => r.supplierId))])
@@ -67,6 +94,7 @@ export async function toOrderViews(records: OrderRecord[], viewer: OrderParty): 
     ...(r.cancelledBy !== undefined ? { cancelledBy: r.cancelledBy } : {}),
     ...(r.cancelReason !== undefined ? { cancelReason: r.cancelReason } : {}),
     ...(r.refundedFen ? { refundedFen: r.refundedFen } : {}),
+    ...cases.get(r._id),
     ...(viewer === 'supplier' && r.shippingReport ? { shippingReport: { status: r.shippingReport.status } } : {}),
     // The agent paid it: its own payment's id opens WeChat's confirm-receipt for it (R20).
     ...(viewer === 'agent' && r.transactionId && usesWeChatConfirm(r) ? { wechatConfirm: { transactionId: r.transactionId } } : {}),
@@ -76,8 +104,8 @@ export async function toOrderViews(records: OrderRecord[], viewer: OrderParty): 
   }))
 }
 
-export async function toOrderView(record: OrderRecord, viewer: OrderParty): Promise<Order> {
-  const [view] = await toOrderViews([record], viewer)
+export async function toOrderView(record: OrderRecord, viewer: OrderParty, known: readonly AftersaleRecord[] = []): Promise<Order> {
+  const [view] = await toOrderViews([record], viewer, known)
   if (!view) throw new AppError('INTERNAL', '服务暂时不可用，请稍后再试')
   return view
 }

@@ -174,6 +174,11 @@ export const AftersaleSchema = AftersaleSummarySchema.extend({
   returnLogistics: z.object({ carrier: z.string(), trackingNo: z.string(), shippedAt: z.number().int() }).optional(),
   /** The case's refund once agreed: 退款中 until WeChat Pay confirms it; a refusal's reason to retry. */
   refund: RefundViewSchema.optional(),
+  /**
+   * The caller's own photos WeChat's image check found risky (R20), with why: still shown to the
+   * caller, hidden from the other side and the platform (absent from their `photos`).
+   */
+  hiddenPhotos: z.array(z.object({ url: z.string(), reason: z.string() })).optional(),
   timeline: z.array(TimelineEntrySchema),
   /** The order as the caller may see it (the operator sees the supplier's view). */
   order: OrderSchema,

@@ -34,6 +34,7 @@ import {
   ConsigneeSchema,
   DaySchema,
   OrderCountsSchema,
+  MyOrderCountsSchema,
   OrderLinesSchema,
   OrderSchema,
   OrderSearchSchema,
@@ -238,7 +239,7 @@ export const api = {
     pay: { input: ById, output: z.object({ payment: PaymentSchema, orderNo: z.string(), total: z.number().int() }) },
     get: { input: ById, output: OrderSchema },
     listMine: { input: PageInput.extend({ status: OrderStatus.optional() }).strict(), output: pageSchema(OrderSchema) },
-    countsMine: { input: Empty, output: OrderCountsSchema },
+    countsMine: { input: Empty, output: MyOrderCountsSchema },
     listSold: {
       input: PageInput.extend({ status: OrderStatus.optional(), q: OrderSearchSchema.optional() }).strict(),
       output: pageSchema(OrderSchema),

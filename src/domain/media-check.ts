@@ -8,11 +8,17 @@
 /** WeChat's `media_type` for a picture. */
 export const MEDIA_TYPE_IMAGE = 2
 
-/** What an image belongs to: whose view hides (product, post) or drops (avatar) it when it is risky. */
-export type MediaItemKind = 'product' | 'post' | 'avatar'
+/**
+ * What an image belongs to: whose view hides (product, post) or drops (avatar) it when it is risky;
+ * an after-sales case (aftersale) hides that photo from all but the side that sent it.
+ */
+export type MediaItemKind = 'product' | 'post' | 'avatar' | 'aftersale'
 
 /** WeChat's verdict: pass, review (doubtful: stays shown, as for text) or risky (hidden). */
 export type MediaVerdict = 'pass' | 'review' | 'risky'
+
+/** What the sender of an after-sales photo reads on it once it is hidden from the other side (R19, R20). */
+export const RISKY_CASE_PHOTO_REASON = '图片含有不适宜发布的内容，已对商家和平台隐藏；如有需要请重新上传凭证'
 
 /** What the owner reads on an item hidden from others. */
 export const RISKY_IMAGE_REASON = '图片含有不适宜发布的内容，已对代理和顾客隐藏；请更换图片后重新保存'

@@ -1,4 +1,5 @@
 import { z } from './zod'
+import { AFTERSALE_STATUSES } from './aftersale'
 import { ConsigneeViewSchema } from './consignee'
 import { ORDER_STATUSES, OrderStatus } from './order-machine'
 import { shanghai } from './time'
@@ -98,6 +99,11 @@ export const OrderSchema = z.object({
   /** What WeChat Pay has confirmed refunded of this order (R19), in fen; absent while nothing was. */
   refundedFen: z.number().int().optional(),
   /**
+   * The order's latest after-sales case (R19), absent while it has had none: its id opens 售后详情,
+   * its status says where it stands (an order has at most one open case, always its latest).
+   */
+  aftersale: z.object({ caseId: z.string(), status: z.enum(AFTERSALE_STATUSES) }).optional(),
+  /**
    * The supplier's view of a WeChat Pay order's shipment as reported to WeChat (R20): reported;
    * pending (未上报: retried every 10 minutes until WeChat accepts); manual (其他 carrier: enter it in
    * the console's 发货信息管理).
@@ -127,6 +133,10 @@ export const OrderCountsSchema = z.object(
   Object.fromEntries(ORDER_STATUSES.map((status) => [status, z.number().int()])) as Record<OrderStatus, z.ZodNumber>,
 )
 export type OrderCounts = z.infer<typeof OrderCountsSchema>
+
+/** 我的订单's counts: per status, and the agent's open after-sales cases (R19: the 售后 badge), in one call. */
+export const MyOrderCountsSchema = OrderCountsSchema.extend({ aftersaleOpen: z.number().int() })
+export type MyOrderCounts = z.infer<typeof MyOrderCountsSchema>
 
 export const AddressEntrySchema = z.object({ id: z.string(), consignee: ConsigneeViewSchema, usedAt: z.number().int() })
 

@@ -1,6 +1,6 @@
 import { useCallback, useRef, useState } from 'react'
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
-import type { Order, OrderCounts, OrderStatus } from '@/domain/order'
+import type { MyOrderCounts, Order, OrderCounts, OrderStatus } from '@/domain/order'
 import { callCloud } from '@/api/cloud'
 import { useAutoLoad } from './useLoader'
 import { usePagedList } from './usePagedList'
@@ -14,7 +14,8 @@ export type OrderTab = OrderStatus | ''
  */
 export function useOrderList(side: 'mine' | 'sold', initial: OrderTab) {
   const [tab, setTab] = useState<OrderTab>(initial)
-  const [counts, setCounts] = useState<OrderCounts | null>(null)
+  // `mine` counts carry the open after-sales cases too (MyOrderCounts).
+  const [counts, setCounts] = useState<OrderCounts | MyOrderCounts | null>(null)
   const tabRef = useRef(tab)
   const queryRef = useRef('')
   const list = usePagedList<Order>(

@@ -10,6 +10,8 @@ import { demoStorageWriteRule } from '../../demo/storage-rule'
 import { productRecords, shopItemRecords } from '../../demo/catalogue'
 import { DEMO_SHARE_TOKENS, demoPostRecords, demoShares } from '../../demo/posts'
 import { demoAddresses, demoOrderRecords } from '../../demo/orders'
+import { DEMO_SEED_TIMEOUT_MS } from '../functions/harness'
+import { DEMO_CASES } from '../../demo/aftersales'
 import {
   DEMO_SUPPLIER_ID,
   demoBindings,
@@ -40,7 +42,7 @@ beforeAll(async () => {
     functionEnv: demoFunctionEnv,
     storageWriteRule: demoStorageWriteRule,
   })
-})
+}, DEMO_SEED_TIMEOUT_MS)
 afterAll(async () => {
   await cloud?.close()
   rmSync(dataDir, { recursive: true, force: true })
@@ -108,6 +110,10 @@ describe('demo data read through the real actions', () => {
       orders,
       addresses: demoAddresses(orders),
     }
+    // The after-sales demo places its orders through the functions (CloudBase ids): one per case, besides the declared ones.
+    const caseOrders = stored('aftersales').map((c) => ({ _id: String(c.orderId) }))
+    expect(caseOrders).toHaveLength(DEMO_CASES.length)
+    declared.orders = [...orders, ...caseOrders]
     for (const [collection, records] of Object.entries(declared)) {
       expect(records.length, collection).toBeGreaterThan(0)
       expect(ids(stored(collection)), collection).toEqual(ids(records))
@@ -289,8 +295,12 @@ describe('demo data read through the real actions', () => {
       expect((await ok('supplier', 'me', {}, demoOpenids.supplier)).stats?.ordersToShip).toBe(counts.paid)
       const monthAgo = cloud.clock.now() - 29 * 24 * 3600_000
       const sales = seeded.filter((o) => typeof o.paidAt === 'number' && o.paidAt >= monthAgo).reduce((sum, o) => sum + Number(o.total), 0)
+      // 经营数据 is net of what WeChat Pay confirmed refunded (the demo's 退款成功 case, today).
+      const refunded = seeded.reduce((sum, o) => sum + Number(o.refundedFen ?? 0), 0)
+      expect(refunded).toBeGreaterThan(0)
       const { days } = await ok('order', 'stats', {}, demoOpenids.supplier)
-      expect(days.reduce((sum, d) => sum + d.salesFen, 0)).toBe(sales)
+      expect(days.reduce((sum, d) => sum + d.salesFen, 0)).toBe(sales - refunded)
+      expect(days.reduce((sum, d) => sum + d.refundedFen, 0)).toBe(refunded)
     })
 
     it.each(demoOpenids.agents)(
@@ -301,12 +311,30 @@ describe('demo data read through the real actions', () => {
         const { items } = await walk((cursor) => ok('order', 'listMine', { limit: 1, cursor }, agent))
         expect(ids(items)).toEqual(ids(seeded))
         for (const order of items) expect((await ok('order', 'get', { id: order._id }, agent)).items.length).toBeGreaterThan(0)
-        const counts = await ok('order', 'countsMine', {}, agent)
+        const { aftersaleOpen, ...counts } = await ok('order', 'countsMine', {}, agent)
         expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(seeded.length)
+        expect(aftersaleOpen).toBe(stored('aftersales', { agentOpenid: agent, open: true }).length)
         const book = await ok('order', 'addresses', {}, agent)
         expect(sorted(book.items.map((a) => a.id))).toEqual(ids(stored('addresses', { agentOpenid: agent })))
       },
     )
+  })
+
+  describe('demo after-sales cases (R19)', () => {
+    it('then the agent reads each case in the state the demo left it, its order names it, and the supplier has the open ones to do', async () => {
+      const agent = demoOpenids.agents[0]
+      const { items } = await walk((cursor) => ok('aftersale', 'listMine', { filter: 'all', limit: 1, cursor }, agent))
+      expect(sorted(items.map((c) => c.status))).toEqual(sorted(DEMO_CASES.map((c) => c.status)))
+      for (const kase of items) {
+        expect((await ok('aftersale', 'get', { id: kase._id }, demoOpenids.supplier)).status).toBe(kase.status)
+        expect((await ok('order', 'get', { id: kase.orderId }, agent)).aftersale).toEqual({ caseId: kase._id, status: kase.status })
+      }
+      const refunded = items.find((c) => c.status === 'refunded')
+      expect(stored('orders', { _id: refunded?.orderId })[0]).toMatchObject({ refundedFen: refunded?.amountFen, openCaseId: null })
+      const todo = await ok('aftersale', 'listSold', { filter: 'todo', limit: 20 }, demoOpenids.supplier)
+      expect(sorted(todo.items.map((c) => c.status))).toEqual(['pending', 'returning'])
+      expect(await ok('order', 'countsMine', {}, agent)).toMatchObject({ aftersaleOpen: 2 })
+    })
   })
 
   describe('as the operator', () => {

@@ -62,6 +62,14 @@ export async function startDeployedDemoCloud(): Promise<ManagedCloud> {
         })
         return (await response.json()) as unknown
       },
+      pay: async (pkg) => {
+        const response = await fetch(`${cloud.url}/_local/pay`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ package: pkg }),
+        })
+        return (await response.json()) as unknown
+      },
     })
   } catch (error) {
     await managed.close()

@@ -91,12 +91,19 @@ export type TestCloud = Awaited<ReturnType<typeof startTestCloud>>
  * to warm functions up or make shared suppliers) and closed after them. The returned object is that
  * cloud, usable from the tests and from `setup` once started.
  */
+/** How long a cloud seeded with the demo may take to start (a few function cold starts and a refund). */
+export const DEMO_SEED_TIMEOUT_MS = 180_000
+
 export function testCloudForFile(setup?: (t: TestCloud) => Promise<void>, options: TestCloudOptions = {}): TestCloud {
   let current: TestCloud | undefined
-  beforeAll(async () => {
-    current = await startTestCloud(options)
-    await setup?.(current)
-  })
+  // The demo seeds its after-sales cases through the functions (orders paid and refunded): longer than a bare start.
+  beforeAll(
+    async () => {
+      current = await startTestCloud(options)
+      await setup?.(current)
+    },
+    options.seed === 'demo' ? DEMO_SEED_TIMEOUT_MS : undefined,
+  )
   afterAll(async () => {
     await current?.close()
   })

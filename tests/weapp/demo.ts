@@ -42,6 +42,8 @@ export interface Demo {
   shopItem: { title: string }
   /** The supplier waiting for review, as an operator sees it. */
   pending: { name: string; contact: string }
+  /** The demo's after-sales cases (demo/aftersales.ts), by where they stand: id, order, amount asked. */
+  cases: Record<'refundRequest' | 'return' | 'refunded', { id: string; orderId: string; amountFen: number }>
   /** A fresh OPENID for each case that opens the app as a never-seen WeChat user. */
   newUser: () => string
 }
@@ -135,6 +137,12 @@ export async function connectDemo(url: string): Promise<DemoCloud> {
   if (!shop.items[0]) throw new Error('the demo supplier has no shop catalogue')
   const review = await ok('supplier', 'listForReview', { filter: 'pending' }, PERSONAS.operator)
   if (!review.items[0]) throw new Error('the demo has no supplier waiting for review')
+  const cases = await ok('aftersale', 'listMine', { filter: 'all', limit: 20 }, PERSONAS.agent)
+  const caseIn = (status: string) => {
+    const found = cases.items.find((c) => c.status === status)
+    if (!found) throw new Error(`the demo has no after-sales case in status ${status}`)
+    return { id: found._id, orderId: found.orderId, amountFen: found.amountFen }
+  }
   // Test files share the cloud: each one's new users are its own.
   const run = Math.random().toString(36).slice(2, 8)
   let users = 0
@@ -161,6 +169,7 @@ export async function connectDemo(url: string): Promise<DemoCloud> {
     agents: agents.items.map((agent) => ({ nickname: agent.nickname, remark: agent.remark })),
     shopItem: { title: shop.items[0].title },
     pending: { name: review.items[0].name, contact: review.items[0].contact },
+    cases: { refundRequest: caseIn('pending'), return: caseIn('returning'), refunded: caseIn('refunded') },
     newUser: () => `weapp-new-${run}-${++users}`,
   }
   return { url, demo, ok }

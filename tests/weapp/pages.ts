@@ -2,7 +2,7 @@ import { csvHeader } from '@/domain/catalog'
 import { openCategoryNames } from '@/domain/categories'
 import { DEMO_ORDER_IDS } from '../../demo/orders'
 import { DEMO_SHARE_TOKENS } from '../../demo/posts'
-import { aftersalePages } from './pages-aftersale'
+import { aftersalePages, operatorAftersalePages, supplierAftersalePages } from './pages-aftersale'
 import type { PageCase } from './smoke'
 
 /**
@@ -42,6 +42,7 @@ export const pageTable: readonly PageCase[] = [
       { at: '.entry-my-shares', goes: { api: 'navigateTo', route: 'pages/shares/index' } },
       { at: '.my-orders-head', goes: { api: 'navigateTo', route: 'pages/orders/index' } },
       { at: '.my-orders-cart', goes: { api: 'navigateTo', route: 'pages/cart/index' } },
+      { at: '.my-orders-aftersale', goes: { api: 'navigateTo', route: 'pages/aftersale/index' } },
     ],
   },
   {
@@ -351,19 +352,7 @@ export const pageTable: readonly PageCase[] = [
     // 无法发货，退款 (R19): the reasons of the short list and the whole amount.
     taps: [{ at: '.order-cannot-ship', shows: () => ['无法发货的原因', '缺货', '商品已下架', '无法送达该地址'] }],
   },
-  {
-    route: 'supplier/aftersale/index',
-    persona: 'supplier',
-    shows: () => ['待处理', '全部', '没有待处理的售后'],
-  },
-  {
-    route: 'supplier/aftersale/detail/index',
-    persona: 'supplier',
-    query: () => ({ id: 'no-such-case' }),
-    // The demo has no case yet: the page's 售后不存在 state, from the server's refusal.
-    allowedFailures: ['aftersale.get:NOT_FOUND'],
-    shows: () => ['售后不存在'],
-  },
+  ...supplierAftersalePages,
 
   // ── Subpackage operator/: 平台审核 ──
   {
@@ -372,17 +361,5 @@ export const pageTable: readonly PageCase[] = [
     shows: (d) => [d.pending.name, d.pending.contact],
     taps: [{ at: '.nut-tabs-titles-item', text: '已通过', shows: (d) => [d.supplier.name] }],
   },
-  {
-    route: 'operator/aftersale/index',
-    persona: 'operator',
-    shows: () => ['待裁决', '全部', '没有待裁决的售后'],
-  },
-  {
-    route: 'operator/aftersale/detail/index',
-    persona: 'operator',
-    query: () => ({ id: 'no-such-case' }),
-    // The demo has no case yet: the page's 售后不存在 state, from the server's refusal.
-    allowedFailures: ['aftersale.get:NOT_FOUND'],
-    shows: () => ['售后不存在'],
-  },
+  ...operatorAftersalePages,
 ]

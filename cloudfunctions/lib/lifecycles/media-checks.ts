@@ -1,6 +1,7 @@
-import { RISKY_IMAGE_REASON } from '@/domain/media-check'
+import { RISKY_CASE_PHOTO_REASON, RISKY_IMAGE_REASON } from '@/domain/media-check'
 import type { MediaCheckPush } from '../platform/media-security'
 import { copyOwnerAvatar } from '../binding-copies'
+import { hideCasePhoto } from '../store/aftersales'
 import { findMediaCheck, saveMediaVerdict, type MediaCheckRecord } from '../store/media-checks'
 import { dropAvatar, hidePostForImage, hideProductForImage } from '../store/moderation'
 import { findSupplierByOwner } from '../store/suppliers'
@@ -8,7 +9,8 @@ import { findSupplierByOwner } from '../store/suppliers'
 /**
  * WeChat's verdict on a picture (R20), pushed to `mediaCheckCallback`. It counts only for a check this
  * app asked for and still waits for one (so a push again changes nothing twice); a risky verdict hides
- * the product or post from everyone but its owner, who reads why on it, or drops the avatar.
+ * the product or post from everyone but its owner, who reads why on it, drops the avatar, or hides an
+ * after-sales photo from the other side and the platform (its sender reads why).
  */
 export interface PushAnswer {
   errcode: number
@@ -21,6 +23,7 @@ async function enforce(check: MediaCheckRecord, at: number): Promise<boolean> {
   const { kind, id } = check.item
   if (kind === 'product') return hideProductForImage(id, check.fileId, RISKY_IMAGE_REASON, at)
   if (kind === 'post') return hidePostForImage(id, check.fileId, RISKY_IMAGE_REASON, at)
+  if (kind === 'aftersale') return hideCasePhoto(id, check.fileId, check.openid, RISKY_CASE_PHOTO_REASON)
   if (!(await dropAvatar(id, check.fileId))) return false
   // The supplier's card agents see carries a copy of its owner's avatar.
   const supplier = await findSupplierByOwner(id)

@@ -5,7 +5,7 @@ import type { ReturnAddress } from '@/domain/aftersale-schemas'
 import { command, db, rowsOf, totalOf } from '../platform/cloud'
 import { newestFirst } from '../platform/cursor'
 import type { KeyedRecord } from '../platform/idempotency'
-import type { Transaction } from '../platform/transaction'
+import { inTransaction, type Transaction } from '../platform/transaction'
 
 /**
  * After-sales cases as stored (R19). A case's `_id` is its refund number (`<orderNo>-A<caseNo>`), so
@@ -52,6 +52,11 @@ export interface AftersaleRecord extends KeyedRecord {
   agentTodo: boolean
   returnAddress?: ReturnAddress
   returnLogistics?: { carrier: string; trackingNo: string; shippedAt: number }
+  /**
+   * Photos WeChat's image check found risky (R20): hidden from everyone but the side that sent them,
+   * which reads why (the check itself stays in media_checks for audit).
+   */
+  hiddenPhotos?: HiddenPhoto[]
   /** The refund of the case once agreed (its number is the case's `_id`). */
   refundNo: string | null
   /** The idempotency key (hashed with the agent) of the last application or re-application. */
@@ -59,6 +64,13 @@ export interface AftersaleRecord extends KeyedRecord {
   timeline: CaseStep[]
   createdAt: number
   updatedAt: number
+}
+
+export interface HiddenPhoto {
+  fileId: string
+  /** Who sent it: the only side still shown it. */
+  by: 'agent' | 'supplier'
+  reason: string
 }
 
 const COLLECTION = 'aftersales'
@@ -94,11 +106,38 @@ export async function saveCaseIn(tx: Transaction, record: AftersaleRecord): Prom
   await tx.collection<AftersaleRecord>(COLLECTION).doc(_id).set({ data: rest })
 }
 
+/**
+ * Hides a photo of the case from all but the side that sent it, in a transaction with the case's
+ * moves (a case saves whole); false when the case lacks that photo or already hides it.
+ */
+export async function hideCasePhoto(id: string, fileId: string, senderOpenid: string, reason: string): Promise<boolean> {
+  return inTransaction(async (tx) => {
+    const record = await getCaseIn(tx, id)
+    if (!record) return false
+    const sent = [...record.photos, ...record.timeline.flatMap((step) => step.photos)]
+    if (!sent.includes(fileId) || record.hiddenPhotos?.some((h) => h.fileId === fileId)) return false
+    const by = senderOpenid === record.agentOpenid ? 'agent' : 'supplier'
+    await saveCaseIn(tx, { ...record, hiddenPhotos: [...(record.hiddenPhotos ?? []), { fileId, by, reason }] })
+    return true
+  })
+}
+
 // ---- reads ----------------------------------------------------------------------------------
 
 export async function findCase(id: string): Promise<AftersaleRecord | null> {
   const [row] = await rowsOf<AftersaleRecord>(cases().where({ _id: id }).limit(1).get())
   return row ?? null
+}
+
+/** The cases of these ids (an order page's latest cases): one read, whatever the page's depth. */
+export function findCasesByIds(ids: string[]): Promise<AftersaleRecord[]> {
+  if (ids.length === 0) return Promise.resolve([])
+  return rowsOf<AftersaleRecord>(
+    cases()
+      .where({ _id: command.in(ids) })
+      .limit(ids.length)
+      .get(),
+  )
 }
 
 /** A page (plus one row) newest first: indexes supplier_created / supplier_todo_created / agent_created / agent_open_created. */

@@ -3,6 +3,7 @@ import type { AftersaleEvent } from '@/domain/aftersale'
 import type { Aftersale } from '@/domain/aftersale-schemas'
 import { SCENES, type PublishedText } from '@/domain/content-rules'
 import { AppError } from '@/domain/errors'
+import { newImages } from '@/domain/media-check'
 import { partiesOf, requireCaseOperator } from '../aftersale-access'
 import { toCaseView } from '../aftersale-views'
 import { requireCaseMove } from '../lifecycles/aftersale-steps'
@@ -20,8 +21,11 @@ import {
 import { requireOpenid, type Caller } from '../platform/caller'
 import { now } from '../platform/clock'
 import { requireSafeTexts } from '../platform/content-security'
+import { requestImageChecks } from '../platform/media-security'
 import { keyedRequest } from '../platform/idempotency'
 import { findCase, type AftersaleRecord } from '../store/aftersales'
+import { insertMediaChecks } from '../store/media-checks'
+import { findOrder } from '../store/orders'
 
 /**
  * The moves people make on an after-sales case (R19). Who may is checked here on the case as stored
@@ -48,10 +52,30 @@ function words(openid: string, fields: Array<[string, string, string]>): Promise
   return requireSafeTexts(openid, texts)
 }
 
+/**
+ * Photos shown to the other side (R20): each sent to WeChat's image check before the move (refused
+ * with INTERNAL when WeChat cannot take it, as for products); the answer then records the checks on
+ * the case, whose risky verdict hides the photo from the other side.
+ */
+async function photoChecks(openid: string, photos: readonly string[], on: AftersaleRecord | null) {
+  // Once per photo and case: a retry, or a re-application with the same photo, sends nothing again.
+  const before = on ? [...on.photos, ...on.timeline.flatMap((step) => step.photos)] : []
+  const requested = await requestImageChecks(openid, SCENES.comment, newImages(photos, before))
+  return (caseId: string) => insertMediaChecks(requested, { kind: 'aftersale', id: caseId }, openid, SCENES.comment, now())
+}
+
+/** The agent's order's open case (a re-application, or a retry of one), whose photos were checked already. */
+async function openCaseOf(orderId: string, agent: string): Promise<AftersaleRecord | null> {
+  const order = await findOrder(orderId)
+  return order?.agentOpenid === agent && order.openCaseId ? findCase(order.openCaseId) : null
+}
+
 export async function apply(input: ActionArgs<'aftersale', 'apply'>, caller: Caller): Promise<Aftersale> {
   const agent = requireOpenid(caller)
   await words(agent, [['note', '说明', input.note]])
+  const checked = await photoChecks(agent, input.photos, input.photos.length > 0 ? await openCaseOf(input.orderId, agent) : null)
   const record = await openCase(agent, input, keyedRequest(agent, input), now())
+  await checked(record._id)
   return toCaseView(record, 'agent')
 }
 
@@ -71,10 +95,25 @@ export async function agree(input: ActionArgs<'aftersale', 'agree'>, caller: Cal
   )
 }
 
+/** A move with a note and photos for the other side: both checked before it, the photos' checks recorded on the case after it. */
+async function withWordsAndPhotos(
+  record: AftersaleRecord,
+  caller: Caller,
+  input: { note: string; photos: string[] },
+  side: 'agent' | 'supplier',
+  move: () => Promise<AftersaleRecord>,
+): Promise<Aftersale> {
+  const openid = requireOpenid(caller)
+  await words(openid, [['note', '说明', input.note]])
+  const checked = await photoChecks(openid, input.photos, record)
+  const moved = await move()
+  await checked(moved._id)
+  return toCaseView(moved, side)
+}
+
 export async function refuse(input: ActionArgs<'aftersale', 'refuse'>, caller: Caller): Promise<Aftersale> {
   const record = await caseOfSide(input.id, caller, 'supplier', 'refuse')
-  await words(requireOpenid(caller), [['note', '说明', input.note]])
-  return toCaseView(await refuseCase(record._id, input, now()), 'supplier')
+  return withWordsAndPhotos(record, caller, input, 'supplier', () => refuseCase(record._id, input, now()))
 }
 
 export async function returnShip(input: ActionArgs<'aftersale', 'returnShip'>, caller: Caller): Promise<Aftersale> {
@@ -94,8 +133,7 @@ export async function withdraw(input: ActionArgs<'aftersale', 'withdraw'>, calle
 
 export async function escalate(input: ActionArgs<'aftersale', 'escalate'>, caller: Caller): Promise<Aftersale> {
   const record = await caseOfSide(input.id, caller, 'agent', 'escalate')
-  await words(requireOpenid(caller), [['note', '说明', input.note]])
-  return toCaseView(await escalateCase(record._id, input, now()), 'agent')
+  return withWordsAndPhotos(record, caller, input, 'agent', () => escalateCase(record._id, input, now()))
 }
 
 /** Operators only; a case never escalated is not theirs to see (NOT_FOUND). */

@@ -1,9 +1,10 @@
 import type { ActionArgs } from '@/domain/api'
-import type { Order } from '@/domain/order'
+import type { MyOrderCounts, Order } from '@/domain/order'
 import { requireOwnSupplier } from '../access'
 import { partiesIn, toOrderView, toOrderViews } from '../order-views'
 import { requireOpenid, type Caller } from '../platform/caller'
 import { toPage } from '../platform/cursor'
+import { countCases } from '../store/aftersales'
 import { countAgentOrders, countSupplierOrders, findOrder, listAgentOrders, listSupplierOrders } from '../store/orders'
 
 /** What each party reads of its orders (R17): one order, 我的订单 and 已卖出的商品, and their counts per status. */
@@ -19,8 +20,11 @@ export async function listMine(input: ActionArgs<'order', 'listMine'>, caller: C
   return { items: await toOrderViews(page.items, 'agent'), nextCursor: page.nextCursor }
 }
 
-export async function countsMine(_input: ActionArgs<'order', 'countsMine'>, caller: Caller) {
-  return countAgentOrders(requireOpenid(caller))
+/** Per status, and the open after-sales cases (我的订单's 售后 badge): one indexed count more, not one call more. */
+export async function countsMine(_input: ActionArgs<'order', 'countsMine'>, caller: Caller): Promise<MyOrderCounts> {
+  const openid = requireOpenid(caller)
+  const [counts, aftersaleOpen] = await Promise.all([countAgentOrders(openid), countCases({ agentOpenid: openid, open: true })])
+  return { ...counts, aftersaleOpen }
 }
 
 export async function listSold(input: ActionArgs<'order', 'listSold'>, caller: Caller) {

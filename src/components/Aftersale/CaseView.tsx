@@ -136,6 +136,8 @@ export default function CaseView({
         <Row label='可退金额'>{formatFen(item.refundableFen)}</Row>
         {item.note ? <Row label='申请说明'>{item.note}</Row> : null}
         <Photos urls={item.photos} />
+        {/* The caller's photos WeChat found risky (R20): only the caller still sees them, and why. */}
+        {item.hiddenPhotos?.length ? <Text className='case-hidden-photos'>{item.hiddenPhotos[0]?.reason}</Text> : null}
         <Row label='申请时间'>{formatShanghai(item.createdAt)}</Row>
       </View>
 

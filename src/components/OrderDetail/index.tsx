@@ -6,6 +6,7 @@ import type { RefundView } from '@/domain/aftersale-schemas'
 import { consigneeAddress, orderStatusText, type Order } from '@/domain/order'
 import { DAY_MS, MINUTE_MS, formatShanghai } from '@/domain/time'
 import { OrderItems, statusClass } from '@/components/OrderCard'
+import AftersaleCard from './AftersaleCard'
 import './index.scss'
 
 /** What the status means now: how long is left to pay, when it completes itself, who cancelled. */
@@ -106,6 +107,8 @@ export default function OrderDetail({
       ) : null}
 
       {order.cancelReason || refund ? <RefundCard order={order} refund={refund} /> : null}
+
+      <AftersaleCard order={order} viewer={viewer} />
 
       <View className='wg-card order-consignee'>
         <Text className='wg-card-title'>收货信息</Text>

@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import type { OrderCounts, OrderStatus } from '@/domain/order'
+import type { MyOrderCounts, OrderStatus } from '@/domain/order'
 import { route } from '@/domain/routes'
 import { callCloud } from '@/api/cloud'
 import { cartCount, setCartOwner } from '@/cart'
@@ -15,12 +15,13 @@ const shortcuts: Array<{ status: OrderStatus; label: string }> = [
 ]
 
 /**
- * 我的订单 on 我的 (R17): a shortcut per status with its count, 全部订单, and the 进货单. Loaded once
+ * 我的订单 on 我的 (R17): a shortcut per status with its count, 退款/售后 with the open cases (R19),
+ * 全部订单, and the 进货单. Loaded once
  * when it opens (the page's first show counts as that opening), again on each later show and for a
  * new user.
  */
 export default function MyOrders({ userId }: { userId: string }) {
-  const [counts, setCounts] = useState<OrderCounts | null>(null)
+  const [counts, setCounts] = useState<MyOrderCounts | null>(null)
   const [inCart, setInCart] = useState(0)
   const load = useCallback(() => {
     setCartOwner(userId)
@@ -50,6 +51,10 @@ export default function MyOrders({ userId }: { userId: string }) {
             <Text className='my-orders-label'>{label}</Text>
           </View>
         ))}
+        <View className='my-orders-shortcut my-orders-aftersale' onClick={() => go(route('pages/aftersale/index'))}>
+          <Text className='my-orders-count'>{counts ? counts.aftersaleOpen : '-'}</Text>
+          <Text className='my-orders-label'>退款/售后</Text>
+        </View>
         <View className='my-orders-shortcut my-orders-cart' onClick={() => go(route('pages/cart/index'))}>
           <Text className='my-orders-count'>{inCart}</Text>
           <Text className='my-orders-label'>进货单</Text>

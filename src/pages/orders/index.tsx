@@ -41,6 +41,9 @@ export default function MyOrdersPage() {
     <PageShell className='orders-page'>
       <View className='orders-aftersale' onClick={() => void Taro.navigateTo({ url: route('pages/aftersale/index') })}>
         <Text className='orders-aftersale-label'>我的售后</Text>
+        {counts && 'aftersaleOpen' in counts && counts.aftersaleOpen > 0 ? (
+          <Text className='orders-aftersale-badge'>{counts.aftersaleOpen}</Text>
+        ) : null}
         <Text className='orders-aftersale-more'>退款 / 售后</Text>
       </View>
       <OrderStatusTabs tabs={tabs} value={tab} counts={counts} onChange={switchTab} />

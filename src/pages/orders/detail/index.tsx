@@ -2,6 +2,7 @@ import { useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import type { Order } from '@/domain/order'
+import { isOpenCase } from '@/domain/aftersale'
 import { caseOpening } from '@/domain/aftersale-refunds'
 import { route } from '@/domain/routes'
 import { callCloud } from '@/api/cloud'
@@ -16,8 +17,12 @@ import { useLoader } from '@/hooks/useLoader'
 import { toastError } from '@/components/FormMessages/toast'
 import './index.scss'
 
-/** 申请退款 (paid) or 申请售后 (shipped, or ≤ 7 days after completion) while something is left to refund (R19). */
+/**
+ * 申请退款 (paid) or 申请售后 (shipped, or ≤ 7 days after completion) while something is left to
+ * refund and no case is open (R19): an open case is reached by 查看售后 on the order instead.
+ */
 function canApply(order: Order): boolean {
+  if (order.aftersale && isOpenCase(order.aftersale.status)) return false
   return caseOpening({ ...order, refundedFen: order.refundedFen ?? 0 }, 'refund_only', Date.now()).ok
 }
 
