@@ -103,30 +103,17 @@ describe('WeChat compile check (scripts/weapp-compile.ts)', () => {
   )
 
   it(
-    'fails naming the WXSS file when WeChat’s style compiler refuses a selector postcss accepts',
+    'fails on a subpackage over 2 MiB, an unresolvable require and a selector only wcsc refuses, all in one run, writing nothing into the project',
     async () => {
-      const project = copyOfDist('broken-wxss')
-      // A child combinator with nothing but a pseudo-class after it: wcsc stops at the `:`.
-      appendFileSync(path.join(project, 'pages/mine/index.wxss'), '\n.probe-row > :first-child{color:#86909c}\n')
-      const result = await checkWeapp(project, { analyse: false })
-      expect(result.ok).toBe(false)
-      expect(result.problems).toContainEqual(expect.objectContaining({ kind: 'wxss', file: 'pages/mine/index.wxss' }))
-      expect(result.problems.filter((p) => p.kind === 'wxss')).toHaveLength(1)
-      expect(messages(result)).toMatch(
-        /wxss error: pages\/mine\/index\.wxss: line \d+:\d+: error at token `:` near 「.*\.probe-row > :first-child/,
-      )
-    },
-    TIMEOUT,
-  )
-
-  it(
-    'fails on a subpackage over 2 MiB and on an unresolvable require, writing nothing into the project',
-    async () => {
+      // None of the three stops the compiler, so one copy carries them all and each must still be named.
       const project = copyOfDist('oversized')
       // Random bytes: nothing in the compiler can shrink them.
       writeFileSync(path.join(project, 'operator/big.png'), randomBytes(PACKAGE_LIMIT_BYTES + 64 * 1024))
       // The compiler lets a require of a missing file through; only the analysis sees it.
       appendFileSync(path.join(project, 'supplier/home/index.js'), '\nrequire("./missing.js");\n')
+      // A child combinator with nothing but a pseudo-class after it: postcss (all the compiler runs on
+      // WXSS) accepts it, WeChat's style compiler wcsc stops at the `:`.
+      appendFileSync(path.join(project, 'pages/mine/index.wxss'), '\n.probe-row > :first-child{color:#86909c}\n')
       const before = listing(project)
 
       const result = await checkWeapp(project)
@@ -138,6 +125,11 @@ describe('WeChat compile check (scripts/weapp-compile.ts)', () => {
       expect(result.problems).toContainEqual(expect.objectContaining({ kind: 'analyse', file: 'supplier/home/index.js' }))
       expect(messages(result)).toMatch(/size error: operator: package is \d+ B \(2\.\d\d MiB\), over WeChat's limit/)
       expect(messages(result)).toContain('./missing.js')
+      expect(result.problems).toContainEqual(expect.objectContaining({ kind: 'wxss', file: 'pages/mine/index.wxss' }))
+      expect(result.problems.filter((p) => p.kind === 'wxss')).toHaveLength(1)
+      expect(messages(result)).toMatch(
+        /wxss error: pages\/mine\/index\.wxss: line \d+:\d+: error at token `:` near 「.*\.probe-row > :first-child/,
+      )
       expect(listing(project)).toEqual(before)
     },
     TIMEOUT,
