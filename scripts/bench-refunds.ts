@@ -4,7 +4,7 @@
  * in WeChat's billing units — invocations, DB reads, DB writes — as the local cloud counts them; and
  * a repeated notice, which must change nothing. Measured on a store of its own.
  */
-import { startTestCloud, type TestCloud } from '../tests/functions/harness'
+import { startTestCloud, type TestCloud } from '../tests/functions/test-cloud'
 import { payOrder, placeOrder, shopWithAgent } from '../tests/functions/order-fixtures'
 
 type Figure = (name: string, value: number, unit: string) => void

@@ -9,7 +9,7 @@
  * (one product per supplier), then 100k of each, and posts enough for 50 pages. Figures are printed as `name value unit`;
  * budgets (README "Performance record") are returned for `--check`.
  */
-import { startTestCloud, type TestCloud } from '../tests/functions/harness'
+import { startTestCloud, type TestCloud } from '../tests/functions/test-cloud'
 import { boundAgent, cloudNow } from '../tests/functions/network-fixtures'
 import { CONSIGNEE, newKey } from '../tests/functions/order-fixtures'
 import { productInput, publisher } from '../tests/functions/product-fixtures'
