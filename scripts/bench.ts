@@ -8,6 +8,7 @@
  * - cost per user action and latency at 1k and 100k products (bench-scale.ts);
  * - a share gone viral: cost per customer open, p95 of a burst against one open, exact counts (bench-viral.ts);
  * - refunds: the cost of order.refund and of WeChat Pay's refund notice, first and repeated (bench-refunds.ts);
+ * - after-sales: the cost of each move of a case, and each list's reads at 10 and 1,000 cases (bench-aftersales.ts);
  * - the stress run's figures (dist/reports/stress.txt from `npm run test:stress`), as `stress_…`;
  * - the whole run's time.
  * Figures are measured, never asserted: this is not a test. Each budget is printed on stderr;
@@ -16,6 +17,7 @@
 import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
+import { aftersaleFigures } from './bench-aftersales'
 import { cloudFigures } from './bench-cloud'
 import type { BudgetResult, Figure } from './bench-figures'
 import { h5Figures, weappFigures } from './bench-phone'
@@ -54,6 +56,7 @@ async function main(): Promise<void> {
   budgets.push(...(await scaleFigures(figure)))
   await viralFigures(figure, budget)
   await refundFigures(figure)
+  await aftersaleFigures(figure, budget)
   stressFigures()
   const total = (performance.now() - started) / 1000
   figure('bench_total_time', total, 's')
