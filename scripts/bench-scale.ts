@@ -167,9 +167,16 @@ export async function scaleFigures(figure: Figure): Promise<BudgetResult[]> {
       search_agent200_by_price: ['feed', { action: 'search', q: '连衣裙', sort: 'price', limit: PAGE }, agents[200]],
       supplier_search: ['product', { action: 'search', status: 'on_sale', q: '碎花连衣裙', limit: PAGE }, 'bench-s0'],
     } as const
+    const searches = ['search_agent200', 'search_agent200_miss', 'search_agent200_by_price', 'supplier_search'] as const
+    const searchReads: Record<string, number> = {}
     addProducts(1_000)
     addOrders(1_000)
     for (const [name, [fn, event, who]] of Object.entries(pages)) p50[`1k_${name}`] = await latency(`${name}_1k`, event, who, fn)
+    for (const name of searches) {
+      const [fn, event, who] = pages[name]
+      searchReads[name] = (await measure(t, fn, event, who)).reads
+      figure(`${name}_1k_db_reads`, searchReads[name], 'reads')
+    }
     for (const n of [1, 10, 200] as const)
       p50[`1k_${n}`] = await latency(`feed_1k_agent${n}_page1`, { action: 'products', limit: PAGE }, agents[n])
     // A page of one product, for the N+1 check below.
@@ -241,10 +248,12 @@ export async function scaleFigures(figure: Figure): Promise<BudgetResult[]> {
     )
     cost('product_get', await measure(t, 'feed', { action: 'product', id: product._id }, agents[10]))
     // A search page: the bindings and at most three reads of products, whatever the catalogue's size.
-    for (const name of ['search_agent200', 'search_agent200_miss', 'search_agent200_by_price', 'supplier_search'] as const) {
+    for (const name of searches) {
       const [fn, event, who] = pages[name]
       const c = cost(name, await measure(t, fn, event, who))
+      figure(`${name}_100k_db_reads`, c.reads, 'reads')
       budget(`${name}_reads`, c.invocations === 1 && c.reads <= 4, `${c.invocations} invocations, ${c.reads} reads (1, ≤ 4)`)
+      budget(`${name}_reads_100k_equal_1k`, c.reads === searchReads[name], `1k: ${searchReads[name]}, 100k: ${c.reads}`)
     }
     /**
      * A list page's cost on page 1 and on page `deep`, reached through the cursors as the app does,
