@@ -14,7 +14,7 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { openDatabase } from '../local/db'
-import { buildLocalCloud, LOCAL_CLOUD_BUNDLE } from '../demo/build'
+import { LOCAL_CLOUD_BUNDLE } from '../demo/build'
 import { percentile, type Budget, type Figure } from './bench-figures'
 
 const root = path.resolve(__dirname, '..')
@@ -161,9 +161,8 @@ function addProducts(dataDir: string, count: number): void {
   }
 }
 
+/** On the bundle `npm run bench` built before its parts (demo/build.ts). */
 export async function cloudFigures(figure: Figure, budget: Budget): Promise<void> {
-  await buildLocalCloud()
-
   // ---- cold start -------------------------------------------------------------------------------
   const empty: number[] = []
   for (let i = 0; i < COLD_STARTS; i += 1) {

@@ -4,41 +4,11 @@
  * in WeChat's billing units — invocations, DB reads, DB writes — as the local cloud counts them; and
  * a repeated notice, which must change nothing. Measured on a store of its own.
  */
-import { startTestCloud, type TestCloud } from '../tests/functions/harness'
+import { startTestCloud } from '../tests/functions/test-cloud'
 import { payOrder, placeOrder, shopWithAgent } from '../tests/functions/order-fixtures'
-
-type Figure = (name: string, value: number, unit: string) => void
-
-interface FunctionCost {
-  calls: number
-  dbReads: number
-  dbWrites: number
-}
-
-async function functionTotals(t: TestCloud): Promise<Record<string, FunctionCost>> {
-  const body = (await (await fetch(`${t.cloud.url}/_local/stats`)).json()) as { functions?: Record<string, FunctionCost> }
-  return body.functions ?? {}
-}
-
-/** What `fn` cost between two snapshots of the per-function totals. */
-function costOf(before: Record<string, FunctionCost>, after: Record<string, FunctionCost>, fn: string): FunctionCost {
-  const a = after[fn] ?? { calls: 0, dbReads: 0, dbWrites: 0 }
-  const b = before[fn] ?? { calls: 0, dbReads: 0, dbWrites: 0 }
-  return { calls: a.calls - b.calls, dbReads: a.dbReads - b.dbReads, dbWrites: a.dbWrites - b.dbWrites }
-}
-
-/** Waits (real time) until WeChat Pay's stand-in holds the order's refund as done and its notice acknowledged. */
-async function acknowledged(t: TestCloud, orderNo: string): Promise<void> {
-  for (let i = 0; i < 500; i += 1) {
-    const body = (await (await fetch(`${t.cloud.url}/_local/refunds`)).json()) as {
-      data: { items: Array<{ outTradeNo: string; state: string; notified?: boolean }> }
-    }
-    const mine = body.data.items.filter((r) => r.outTradeNo === orderNo)
-    if (mine.length > 0 && mine.every((r) => r.state === 'SUCCESS' && r.notified === true)) return
-    await new Promise((resolve) => setTimeout(resolve, 20))
-  }
-  throw new Error(`the refund of ${orderNo} was never acknowledged`)
-}
+import { acknowledgedAtWeChat } from '../tests/functions/refund-fixtures'
+import { costOf, type FunctionCost, functionTotals } from './bench-calls'
+import type { Figure } from './bench-figures'
 
 export async function refundFigures(figure: Figure): Promise<void> {
   const t = await startTestCloud()
@@ -56,7 +26,7 @@ export async function refundFigures(figure: Figure): Promise<void> {
       const before = await functionTotals(t)
       await t.ok('order', 'refund', { id: order._id, reason: '缺货' }, 'bench-refund-sup')
       const answered = await functionTotals(t)
-      await acknowledged(t, order.orderNo)
+      await acknowledgedAtWeChat(t, order.orderNo)
       const settled = await functionTotals(t)
       const notice = {
         returnCode: 'SUCCESS',

@@ -9,18 +9,12 @@
  * (one product per supplier), then 100k of each, and posts enough for 50 pages. Figures are printed as `name value unit`;
  * budgets (README "Performance record") are returned for `--check`.
  */
-import { startTestCloud, type TestCloud } from '../tests/functions/harness'
+import { startTestCloud } from '../tests/functions/test-cloud'
 import { boundAgent, cloudNow } from '../tests/functions/network-fixtures'
 import { CONSIGNEE, newKey } from '../tests/functions/order-fixtures'
 import { productInput, publisher } from '../tests/functions/product-fixtures'
-
-export interface Budget {
-  name: string
-  ok: boolean
-  detail: string
-}
-
-type Figure = (name: string, value: number, unit: string) => void
+import { type Cost, measure, printCost } from './bench-calls'
+import { type BudgetResult, type Figure, percentile } from './bench-figures'
 
 const SUPPLIERS = 1000
 const PAGE = 20
@@ -35,53 +29,8 @@ const DAY = 86_400_000
  */
 const FULL_PAGES = 5
 
-interface Cost {
-  ms: number
-  invocations: number
-  reads: number
-  writes: number
-  storage: number
-  data: Record<string, unknown>
-}
-
-async function stats(t: TestCloud): Promise<number> {
-  const response = await fetch(`${t.cloud.url}/_local/stats`)
-  const body = (await response.json()) as {
-    totals?: { calls: number }
-    data?: { totals: { calls: number } }
-  }
-  return (body.totals ?? body.data?.totals)?.calls ?? NaN
-}
-
-/** One call as the app makes it, with what it cost. */
-async function measure(t: TestCloud, fn: string, event: Record<string, unknown>, openid?: string): Promise<Cost> {
-  const calls = await stats(t)
-  const started = performance.now()
-  const response = await fetch(`${t.cloud.url}/fn/${fn}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(openid ? { 'x-wegong-openid': openid } : {}) },
-    body: JSON.stringify(event),
-  })
-  const answer = (await response.json()) as { ok: boolean; data?: Record<string, unknown>; error?: unknown }
-  const ms = performance.now() - started
-  if (!answer.ok) throw new Error(`${fn}.${String(event.action)} failed: ${JSON.stringify(answer.error)}`)
-  const header = (name: string) => Number(response.headers.get(name) ?? NaN)
-  return {
-    ms,
-    invocations: (await stats(t)) - calls,
-    reads: header('x-wegong-db-reads'),
-    writes: header('x-wegong-db-writes'),
-    storage: header('x-wegong-storage-ops'),
-    data: answer.data ?? {},
-  }
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN
-}
-
-export async function scaleFigures(figure: Figure): Promise<Budget[]> {
-  const budgets: Budget[] = []
+export async function scaleFigures(figure: Figure): Promise<BudgetResult[]> {
+  const budgets: BudgetResult[] = []
   const budget = (name: string, ok: boolean, detail: string) => budgets.push({ name, ok, detail })
   const t = await startTestCloud()
   try {
@@ -203,13 +152,7 @@ export async function scaleFigures(figure: Figure): Promise<Budget[]> {
       figure(`${name}_p95`, percentile(times, 95), 'ms')
       return percentile(times, 50)
     }
-    const cost = (name: string, c: Cost) => {
-      figure(`cost_${name}_invocations`, c.invocations, 'calls')
-      figure(`cost_${name}_db_reads`, c.reads, 'reads')
-      figure(`cost_${name}_db_writes`, c.writes, 'writes')
-      figure(`cost_${name}_storage_ops`, c.storage, 'ops')
-      return c
-    }
+    const cost = (name: string, c: Cost) => printCost(figure, name, c)
 
     // ---- the feed at 1k and 100k products ---------------------------------------------------
     const p50: Record<string, number> = {}
@@ -224,9 +167,16 @@ export async function scaleFigures(figure: Figure): Promise<Budget[]> {
       search_agent200_by_price: ['feed', { action: 'search', q: '连衣裙', sort: 'price', limit: PAGE }, agents[200]],
       supplier_search: ['product', { action: 'search', status: 'on_sale', q: '碎花连衣裙', limit: PAGE }, 'bench-s0'],
     } as const
+    const searches = ['search_agent200', 'search_agent200_miss', 'search_agent200_by_price', 'supplier_search'] as const
+    const searchReads: Record<string, number> = {}
     addProducts(1_000)
     addOrders(1_000)
     for (const [name, [fn, event, who]] of Object.entries(pages)) p50[`1k_${name}`] = await latency(`${name}_1k`, event, who, fn)
+    for (const name of searches) {
+      const [fn, event, who] = pages[name]
+      searchReads[name] = (await measure(t, fn, event, who)).reads
+      figure(`${name}_1k_db_reads`, searchReads[name], 'reads')
+    }
     for (const n of [1, 10, 200] as const)
       p50[`1k_${n}`] = await latency(`feed_1k_agent${n}_page1`, { action: 'products', limit: PAGE }, agents[n])
     // A page of one product, for the N+1 check below.
@@ -298,10 +248,12 @@ export async function scaleFigures(figure: Figure): Promise<Budget[]> {
     )
     cost('product_get', await measure(t, 'feed', { action: 'product', id: product._id }, agents[10]))
     // A search page: the bindings and at most three reads of products, whatever the catalogue's size.
-    for (const name of ['search_agent200', 'search_agent200_miss', 'search_agent200_by_price', 'supplier_search'] as const) {
+    for (const name of searches) {
       const [fn, event, who] = pages[name]
       const c = cost(name, await measure(t, fn, event, who))
+      figure(`${name}_100k_db_reads`, c.reads, 'reads')
       budget(`${name}_reads`, c.invocations === 1 && c.reads <= 4, `${c.invocations} invocations, ${c.reads} reads (1, ≤ 4)`)
+      budget(`${name}_reads_100k_equal_1k`, c.reads === searchReads[name], `1k: ${searchReads[name]}, 100k: ${c.reads}`)
     }
     /**
      * A list page's cost on page 1 and on page `deep`, reached through the cursors as the app does,

@@ -5,7 +5,7 @@
  * refused CONFLICT or INTERNAL, the burst's p95 stays within 2× of one open alone, and after the
  * timer's fold the counters hold every open exactly once.
  */
-import { startTestCloud } from '../tests/functions/harness'
+import { startTestCloud } from '../tests/functions/test-cloud'
 import { viralBurst } from '../tests/stress/viral-burst'
 import type { Budget, Figure } from './bench-figures'
 

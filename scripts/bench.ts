@@ -8,6 +8,7 @@
  * - cost per user action and latency at 1k and 100k products (bench-scale.ts);
  * - a share gone viral: cost per customer open, p95 of a burst against one open, exact counts (bench-viral.ts);
  * - refunds: the cost of order.refund and of WeChat Pay's refund notice, first and repeated (bench-refunds.ts);
+ * - after-sales: the cost of each move of a case, and each list's reads at 10 and 1,000 cases (bench-aftersales.ts);
  * - the stress run's figures (dist/reports/stress.txt from `npm run test:stress`), as `stress_…`;
  * - the whole run's time.
  * Figures are measured, never asserted: this is not a test. Each budget is printed on stderr;
@@ -16,6 +17,8 @@
 import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
+import { buildLocalCloud } from '../demo/build'
+import { aftersaleFigures } from './bench-aftersales'
 import { cloudFigures } from './bench-cloud'
 import type { BudgetResult, Figure } from './bench-figures'
 import { h5Figures, weappFigures } from './bench-phone'
@@ -45,7 +48,10 @@ async function main(): Promise<void> {
   const budget = (name: string, ok: boolean, detail: string) => {
     budgets.push({ name, ok, detail })
   }
+  // What the parts run, built once before any: the functions, and the local cloud's bundle that the
+  // H5 part serves the app from and the cloud part measures (on a fresh clone neither exists).
   execFileSync('npx', ['tsx', 'cloudfunctions/build.ts'], { cwd: root, stdio: 'ignore' })
+  await buildLocalCloud()
   if (!process.argv.includes('--cloud-only')) {
     await weappFigures(figure, budget)
     await h5Figures(figure, budget)
@@ -54,6 +60,7 @@ async function main(): Promise<void> {
   budgets.push(...(await scaleFigures(figure)))
   await viralFigures(figure, budget)
   await refundFigures(figure)
+  await aftersaleFigures(figure, budget)
   stressFigures()
   const total = (performance.now() - started) / 1000
   figure('bench_total_time', total, 's')
@@ -67,7 +74,10 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error)
-  process.exit(1)
-})
+// Run only as the entry (`npm run bench`): tests/unit/bench-modules.test.ts loads this file to prove its imports load.
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error)
+    process.exit(1)
+  })
+}

@@ -1,7 +1,7 @@
 import type { ConsigneeInput } from '@/domain/order'
 import { DAY_MS, shanghaiDay } from '@/domain/time'
 import database from '../../cloudfunctions/database.json'
-import { OPERATOR, type TestCloud } from './harness'
+import { OPERATOR, type TestCloud } from './test-cloud'
 import { addProduct, cloudNow, sceneOf, storedSupplier } from './network-fixtures'
 import { newKey, payOrder } from './order-fixtures'
 import { uploadNamed } from './product-fixtures'

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ANSWER_WINDOW_MS, RECEIPT_WINDOW_MS, RETURN_SHIP_WINDOW_MS } from '@/domain/aftersale'
-import { orderCloudForFile, storedOrder } from './order-fixtures'
+import { orderCloudForFile } from './harness'
+import { storedOrder } from './order-fixtures'
 import { advanceClock, MINUTE, trigger } from './product-fixtures'
 import { refundsAtWeChat } from './refund-fixtures'
 import { caseReaches, paidOrder, RETURN_ADDRESS, shippedOrder, storedCase } from './aftersale-fixtures'

@@ -1,5 +1,5 @@
 import type { ConsigneeInput } from '@/domain/order'
-import type { TestCloud } from './harness'
+import type { TestCloud } from './test-cloud'
 import { CONSIGNEE, newKey, payOrder } from './order-fixtures'
 import { upload } from './product-fixtures'
 import { RETURN_ADDRESS } from './aftersale-fixtures'

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { orderCloudForFile, sentMessages, storedOrder, storedStock, subscribe } from './order-fixtures'
+import { sentMessages, storedOrder, storedStock, subscribe } from './order-fixtures'
 import { upload } from './product-fixtures'
 import { acknowledgedAtWeChat, failNextRefund, refundsAtWeChat } from './refund-fixtures'
 import { caseReaches, caseSnapshot, paidOrder, RETURN_ADDRESS, shippedOrder, storedCase } from './aftersale-fixtures'
-import { OPERATOR } from './harness'
+import { OPERATOR, orderCloudForFile } from './harness'
 
 /** R19's after-sales cases end to end through the aftersale function: each path, with the money moved once. */
 

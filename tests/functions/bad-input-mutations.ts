@@ -3,7 +3,7 @@ import { expect } from 'vitest'
 import { hasUnreadableText } from '@/domain/event'
 import type { z } from '@/domain/zod'
 import { type ActionCall, dumpStore } from './bad-input-world'
-import type { TestCloud } from './harness'
+import type { TestCloud } from './test-cloud'
 
 /**
  * Bad input: a valid call of an action, changed by one hostile mutation — a key added

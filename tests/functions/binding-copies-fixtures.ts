@@ -1,6 +1,6 @@
 import { expect } from 'vitest'
 import type { Spec } from '@/domain/product'
-import type { TestCloud } from './harness'
+import type { TestCloud } from './test-cloud'
 import { addProduct, boundAgent, cloudNow, registered } from './network-fixtures'
 
 /** What the binding-copies tests share: a shop with one agent, a binding as stored, reads per call. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { CONSIGNEE, newKey, orderCloudForFile, shopWithAgent, storedOrder } from './order-fixtures'
+import { orderCloudForFile } from './harness'
+import { CONSIGNEE, newKey, shopWithAgent, storedOrder } from './order-fixtures'
 import { productInput } from './product-fixtures'
 
 /**

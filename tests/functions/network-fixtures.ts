@@ -1,6 +1,6 @@
 import type { Spec } from '@/domain/product'
 import { DAY_MS } from '@/domain/time'
-import type { TestCloud } from './harness'
+import type { TestCloud } from './test-cloud'
 import { upload } from './product-fixtures'
 
 /** Arrangements shared by the network, feed and access-matrix tests. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { CONSIGNEE, placeOrder, shopWithAgent, orderCloudForFile } from './order-fixtures'
+import { orderCloudForFile } from './harness'
+import { CONSIGNEE, placeOrder, shopWithAgent } from './order-fixtures'
 
 /** 导出订单: the supplier's CSV. */
 

@@ -1,6 +1,6 @@
 import type { ActionOutput } from '@/domain/api'
 import type { ConsigneeInput } from '@/domain/order'
-import { testCloudForFile, type TestCloud } from './harness'
+import type { TestCloud } from './test-cloud'
 import { boundAgent } from './network-fixtures'
 import { productInput, publisher, specInput } from './product-fixtures'
 
@@ -146,10 +146,4 @@ export async function setOrderField(t: TestCloud, id: string, changes: Record<st
 export async function warmUpOrderFunctions(t: TestCloud): Promise<void> {
   const { product, spec } = await shopWithAgent(t, 'warm-sup', 'warm-agent')
   await t.ok('order', 'quote', { items: [{ productId: product._id, specId: spec.id, qty: 1 }] }, 'warm-agent')
-}
-
-/** This file's cloud for order tests, its order functions warmed up, and a snapshot of what an order can change. */
-export function orderCloudForFile(): { t: TestCloud; snapshot: () => string } {
-  const t = testCloudForFile(warmUpOrderFunctions)
-  return { t, snapshot: () => storeSnapshot(t) }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { boundAgent } from './network-fixtures'
+import { orderCloudForFile } from './harness'
 import {
   CONSIGNEE,
   payInSheet,
@@ -10,7 +11,6 @@ import {
   subscribe,
   storedOrder,
   storedStock,
-  orderCloudForFile,
 } from './order-fixtures'
 import { advanceClock, DAY, MINUTE, trigger } from './product-fixtures'
 

@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { transition } from '@/domain/order-machine'
-import {
-  payInSheet,
-  payOrder,
-  placeOrder,
-  sentMessages,
-  setOrderField,
-  shopWithAgent,
-  storedOrder,
-  subscribe,
-  orderCloudForFile,
-} from './order-fixtures'
+import { orderCloudForFile } from './harness'
+import { payInSheet, payOrder, placeOrder, sentMessages, setOrderField, shopWithAgent, storedOrder, subscribe } from './order-fixtures'
 
 /** Paying (R17): the payment callback trusts WeChat Pay, not its event, and counts a payment once. */
 

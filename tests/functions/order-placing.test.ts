@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { boundAgent } from './network-fixtures'
-import { CONSIGNEE, newKey, placeOrder, shopWithAgent, storedStock, orderCloudForFile } from './order-fixtures'
+import { orderCloudForFile } from './harness'
+import { CONSIGNEE, newKey, placeOrder, shopWithAgent, storedStock } from './order-fixtures'
 import { productInput, publisher, specInput } from './product-fixtures'
 
 /** Placing an order (R7, R10, R11, R17): the server's price, stock that never oversells, retries that make one order, and what the order keeps. */

@@ -1,5 +1,5 @@
 import type { UploadExtension, UploadKind } from '@/domain/files'
-import { OPERATOR, type TestCloud } from './harness'
+import { OPERATOR, type TestCloud } from './test-cloud'
 
 export { DAY_MS as DAY } from '@/domain/time'
 export { MINUTE_MS as MINUTE } from '@/domain/time'

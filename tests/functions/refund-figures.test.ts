@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { payOrder, placeOrder, shopWithAgent, storedOrder, orderCloudForFile } from './order-fixtures'
+import { orderCloudForFile } from './harness'
+import { payOrder, placeOrder, shopWithAgent, storedOrder } from './order-fixtures'
 import { failNextRefund, refundReaches } from './refund-fixtures'
 
 /** 经营数据, the day counters and 导出订单 are net of refunds (R19): a refund counts when WeChat Pay's notice records it, once. */

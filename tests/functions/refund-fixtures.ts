@@ -1,4 +1,4 @@
-import type { TestCloud } from './harness'
+import type { TestCloud } from './test-cloud'
 
 /** Refunds (R19) as the tests read them: the store's records and what the WeChat Pay stand-in made. */
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { orderCloudForFile, payInSheet, payOrder, placeOrder, sentMessages, shopWithAgent, skippedSends, subscribe } from './order-fixtures'
+import { orderCloudForFile } from './harness'
+import { payInSheet, payOrder, placeOrder, sentMessages, shopWithAgent, skippedSends, subscribe } from './order-fixtures'
 import { acknowledgedAtWeChat, failNextRefund } from './refund-fixtures'
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { payOrder, placeOrder, shopWithAgent, orderCloudForFile } from './order-fixtures'
+import { orderCloudForFile } from './harness'
+import { payOrder, placeOrder, shopWithAgent } from './order-fixtures'
 import { refundReaches } from './refund-fixtures'
 
 /** What the order pages show of a refund (R19): both parties read the reason, and the amount once WeChat Pay confirms it. */

@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import {
-  payInSheet,
-  payOrder,
-  placeOrder,
-  sentMessages,
-  shopWithAgent,
-  storedOrder,
-  storedStock,
-  orderCloudForFile,
-  subscribe,
-} from './order-fixtures'
+import { orderCloudForFile } from './harness'
+import { payInSheet, payOrder, placeOrder, sentMessages, shopWithAgent, storedOrder, storedStock, subscribe } from './order-fixtures'
 import { advanceClock, MINUTE, trigger } from './product-fixtures'
 import { acknowledgedAtWeChat, failNextRefund, refundReaches, refundsAtWeChat, setRefundField, storedRefunds } from './refund-fixtures'
 

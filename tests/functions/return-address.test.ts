@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { boundAgent } from './network-fixtures'
-import { shopWithAgent, orderCloudForFile } from './order-fixtures'
+import { orderCloudForFile } from './harness'
+import { shopWithAgent } from './order-fixtures'
 
 /** 退货地址 in 店铺资料 (R19): validated, optional, checked as the profile's text, and shown to the supplier only. */
 

@@ -1,4 +1,4 @@
-import type { TestCloud } from './harness'
+import type { TestCloud } from './test-cloud'
 import { boundAgent } from './network-fixtures'
 import { productInput, publisher } from './product-fixtures'
 

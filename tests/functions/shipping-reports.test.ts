@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { orderCloudForFile, payOrder, placeOrder, shopWithAgent, storedOrder } from './order-fixtures'
+import { orderCloudForFile } from './harness'
+import { payOrder, placeOrder, shopWithAgent, storedOrder } from './order-fixtures'
 import { trigger } from './product-fixtures'
 
 /** Shipping reports (R20): every shipment of a WeChat Pay order reaches WeChat's shipping-information service. */

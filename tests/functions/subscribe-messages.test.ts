@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import {
-  orderCloudForFile,
-  payOrder,
-  placeOrder,
-  sentMessages,
-  shopWithAgent,
-  storedOrder,
-  subscribe,
-  skippedSends,
-} from './order-fixtures'
+import { orderCloudForFile } from './harness'
+import { payOrder, placeOrder, sentMessages, shopWithAgent, storedOrder, subscribe, skippedSends } from './order-fixtures'
 
 /** Subscribe messages (R20): one send per acceptance, and no value that must stay whole is ever cut. */
 

@@ -1,7 +1,7 @@
 import { expect } from 'vitest'
 import type { Answer } from '@/domain/errors'
 import { shanghaiDay } from '@/domain/time'
-import type { TestCloud } from '../functions/harness'
+import type { TestCloud } from '../functions/test-cloud'
 import { Invariants, groupBy, sum } from './invariants'
 import type { OrderRecord } from '../../cloudfunctions/lib/store/orders'
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { shanghaiDay } from '@/domain/time'
-import type { TestCloud } from '../functions/harness'
+import type { TestCloud } from '../functions/test-cloud'
 import { advanceClock, clockNow, trigger } from '../functions/product-fixtures'
 import { sharedProductCard } from '../functions/share-fixtures'
 
