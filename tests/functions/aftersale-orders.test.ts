@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { orderCloudForFile, storedOrder } from './order-fixtures'
+import { orderCloudForFile } from './harness'
+import { storedOrder } from './order-fixtures'
 import { caseReaches, paidOrder, shippedOrder } from './aftersale-fixtures'
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { orderCloudForFile } from './order-fixtures'
+import { orderCloudForFile } from './harness'
 import { upload } from './product-fixtures'
 import { caseSnapshot, shippedOrder } from './aftersale-fixtures'
 import { OPERATOR } from './harness'
