@@ -102,6 +102,14 @@ export const FEED_ROWS: Row[] = [
     expect: all('NOT_FOUND', { anonymous: 'UNAUTHENTICATED', bound: 'ok' }),
   },
   {
+    action: 'feed.shareCode',
+    variant: 'a selection',
+    input: (w) => ({ token: w.tokens.selection }),
+    expect: all('NOT_FOUND', { anonymous: 'UNAUTHENTICATED', bound: 'ok' }),
+    // Its first call makes the code and keeps its file on the selection.
+    mutates: true,
+  },
+  {
     action: 'feed.shareView',
     input: (w) => ({ token: w.tokens.gold }),
     expect: all('ok'),
