@@ -3,7 +3,7 @@ import { getProduct, listProducts, newCount } from '../lib/use-cases/feed'
 import { listPosts, newPostCount } from '../lib/use-cases/posts'
 import { forwardMany, selectionView, shareSelection } from '../lib/use-cases/forward-many'
 import { myText, setMyText } from '../lib/use-cases/my-words'
-import { searchFeed } from '../lib/use-cases/search'
+import { searchFeed, searchPosts } from '../lib/use-cases/search'
 import { forward, myShares, share, shareCode, shareView } from '../lib/use-cases/sharing'
 
 export const main = defineFunction('feed', {
@@ -11,6 +11,7 @@ export const main = defineFunction('feed', {
   product: (input, caller) => getProduct(input, caller),
   newCount: (input, caller) => newCount(input, caller),
   search: (input, caller) => searchFeed(input, caller),
+  searchPosts: (input, caller) => searchPosts(input, caller),
   posts: (input, caller) => listPosts(input, caller),
   newPostCount: (input, caller) => newPostCount(input, caller),
   share: (input, caller) => share(input, caller),

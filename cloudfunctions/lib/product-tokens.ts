@@ -1,33 +1,48 @@
 import { fillProductTokens, listProductsLackingTokens } from './store/product-search'
+import { fillPostTokens, listPostsLackingTokens } from './store/post-search'
 import { findMigration, saveMigration } from './store/migrations'
 
-/** Products per batch and batches per run: one run stays well inside the timer's timeout. */
+/** Records per batch and batches per run: one run stays well inside the timer's timeout. */
 const BATCH = 100
 const MAX_BATCHES = 20
-const MIGRATION = 'product-tokens'
 
 /**
- * Gives every product written before search existed its search tokens, once: a step of the
+ * Gives every record written before search covered it its search tokens, once: a step of the
  * `expire` timer, as the binding copies' migration (docs/decisions/binding-copies.md) — it walks
- * the products lacking tokens in `_id` order, a bounded number per run, remembers where it stopped,
- * and marks itself done, after which a run costs one read. New and edited products get their tokens
- * from their one writer (store/products). See docs/decisions/search.md.
+ * the records lacking tokens in `_id` order, a bounded number per run, remembers where it stopped,
+ * and marks itself done, after which a run costs one read. New and edited records get their tokens
+ * from their one writer (store/products, store/posts). See docs/decisions/search.md.
  */
-export async function finishProductTokens(at: number): Promise<{ tokenisedProducts: number; done: boolean }> {
-  const state = await findMigration(MIGRATION)
-  if (state?.doneAt) return { tokenisedProducts: 0, done: true }
+async function finishTokens<T extends { _id: string }>(
+  migration: string,
+  at: number,
+  lacking: (after: string, count: number) => Promise<T[]>,
+  fill: (record: T) => Promise<void>,
+): Promise<{ tokenised: number; done: boolean }> {
+  const state = await findMigration(migration)
+  if (state?.doneAt) return { tokenised: 0, done: true }
   let after = state?.after ?? ''
-  let tokenisedProducts = 0
+  let tokenised = 0
   for (let batch = 0; batch < MAX_BATCHES; batch += 1) {
-    const lacking = await listProductsLackingTokens(after, BATCH)
-    for (const product of lacking) await fillProductTokens(product)
-    tokenisedProducts += lacking.length
-    after = lacking.at(-1)?._id ?? after
-    if (lacking.length < BATCH) {
-      await saveMigration(MIGRATION, { after, doneAt: at })
-      return { tokenisedProducts, done: true }
+    const records = await lacking(after, BATCH)
+    for (const record of records) await fill(record)
+    tokenised += records.length
+    after = records.at(-1)?._id ?? after
+    if (records.length < BATCH) {
+      await saveMigration(migration, { after, doneAt: at })
+      return { tokenised, done: true }
     }
-    await saveMigration(MIGRATION, { after, doneAt: null })
+    await saveMigration(migration, { after, doneAt: null })
   }
-  return { tokenisedProducts, done: false }
+  return { tokenised, done: false }
+}
+
+export async function finishProductTokens(at: number): Promise<{ tokenisedProducts: number; done: boolean }> {
+  const { tokenised, done } = await finishTokens('product-tokens', at, listProductsLackingTokens, fillProductTokens)
+  return { tokenisedProducts: tokenised, done }
+}
+
+export async function finishPostTokens(at: number): Promise<{ tokenisedPosts: number; done: boolean }> {
+  const { tokenised, done } = await finishTokens('post-tokens', at, listPostsLackingTokens, fillPostTokens)
+  return { tokenisedPosts: tokenised, done }
 }

@@ -13,7 +13,7 @@ import { OwnSupplierSchema, UpdateSupplierProfileInput } from './supplier-profil
 import { ImportReportSchema, ShopItemSchema } from './catalog'
 import { UploadedFileId, UploadPathInput } from './files'
 import { AgentProductSchema } from './feed'
-import { FeedSearchInput, OwnSearchInput } from './search'
+import { FeedSearchInput, OwnSearchInput, PostSearchInput } from './search'
 import {
   AgentOpenidsSchema,
   AgentSchema,
@@ -191,6 +191,8 @@ export const api = {
     product: { input: ById, output: AgentProductSchema },
     /** Words and filters over the agent's feed; a page may hold fewer than `limit` items with a next cursor (docs/decisions/search.md). */
     search: { input: FeedSearchInput, output: pageSchema(AgentProductSchema) },
+    /** Words and 新上架 over the agent's posts, answered as `posts` answers them (docs/decisions/search.md). */
+    searchPosts: { input: PostSearchInput, output: pageSchema(AgentPostSchema) },
     /** How many products were published after `since` by the agent's suppliers (「N 件新品」). */
     newCount: { input: Since, output: Count('count') },
     /** Posts (微供动态, R14) of every bound supplier or of one, newest first. */

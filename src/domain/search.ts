@@ -33,6 +33,16 @@ export const FeedSearchInput = PageInput.extend({ ...SearchFields, supplierId: z
   .strict()
   .superRefine(orderedRange)
 
+/**
+ * `feed.searchPosts`: over every bound supplier's shown posts, or one supplier's, by words and
+ * 新上架, newest first. Posts have no category or price, so those filters are not accepted.
+ */
+export const PostSearchInput = PageInput.extend({
+  q: SearchFields.q,
+  newWithin: SearchFields.newWithin,
+  supplierId: z.string().min(1).optional(),
+}).strict()
+
 /** `product.search`: over the supplier's own products of one list (销售中 / 已下架). */
 export const OwnSearchInput = PageInput.extend({ ...SearchFields, status: ProductStatus })
   .strict()

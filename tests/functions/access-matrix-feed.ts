@@ -56,6 +56,26 @@ export const FEED_ROWS: Row[] = [
     expect: all('NOT_FOUND', { anonymous: 'UNAUTHENTICATED', unbound: 'ok', rival: 'ok' }),
     shows: { unbound: ['rivalContent'] },
   },
+  {
+    action: 'feed.searchPosts',
+    input: (w) => ({ supplierId: w.supplier._id, q: 'snl post' }),
+    expect: agentsOnly({ owner: 'ok' }),
+    shows: { bound: ['postContent', 'goldPrices'], otherTier: ['postContent', 'basePrices'] },
+  },
+  {
+    action: 'feed.searchPosts',
+    variant: 'every bound supplier',
+    input: () => ({ q: 'snl post', newWithin: '7d' }),
+    expect: signedIn(),
+    shows: { bound: ['postContent', 'goldPrices'], otherTier: ['postContent'], unbound: ['rivalContent'] },
+  },
+  {
+    action: 'feed.searchPosts',
+    variant: 'the other supplier’s',
+    input: (w) => ({ supplierId: w.rival._id, q: 'snl' }),
+    expect: all('NOT_FOUND', { anonymous: 'UNAUTHENTICATED', unbound: 'ok', rival: 'ok' }),
+    shows: { unbound: ['rivalContent'] },
+  },
   { action: 'feed.newCount', input: () => ({ since: 0 }), expect: signedIn() },
   {
     action: 'feed.posts',
@@ -80,6 +100,14 @@ export const FEED_ROWS: Row[] = [
     action: 'feed.shareCode',
     input: (w) => ({ token: w.tokens.gold }),
     expect: all('NOT_FOUND', { anonymous: 'UNAUTHENTICATED', bound: 'ok' }),
+  },
+  {
+    action: 'feed.shareCode',
+    variant: 'a selection',
+    input: (w) => ({ token: w.tokens.selection }),
+    expect: all('NOT_FOUND', { anonymous: 'UNAUTHENTICATED', bound: 'ok' }),
+    // Its first call makes the code and keeps its file on the selection.
+    mutates: true,
   },
   {
     action: 'feed.shareView',

@@ -167,6 +167,7 @@ export async function arrangeWorld(t: TestCloud): Promise<Record<string, ActionC
       sort: 'newest',
       limit: 20,
     }),
+    as(AGENT, 'feed', 'searchPosts', { q: '上新', supplierId, newWithin: 'today', limit: 20 }),
     as(AGENT, 'feed', 'newCount', { since: 0 }),
     as(AGENT, 'feed', 'posts', { supplierId, limit: 20 }),
     as(AGENT, 'feed', 'newPostCount', { since: 0 }),

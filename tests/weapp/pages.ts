@@ -152,8 +152,12 @@ export const pageTable: readonly PageCase[] = [
     // 搜索 without words: the feed with the filters, as cards with 下单 and 一键转发.
     route: 'pages/search/index',
     persona: 'agent',
-    shows: (d) => ['全部供应商', '价格从低到高', d.agentProduct.text],
-    taps: [{ at: '.card-order', goes: { api: 'navigateTo', route: 'pages/product/index' } }],
+    // Then its 动态 tab without words: the demo suppliers' posts as the feed's post cards.
+    shows: (d) => ['商品', '动态', '全部供应商', '价格从低到高', d.agentProduct.text],
+    taps: [
+      { at: '.card-order', goes: { api: 'navigateTo', route: 'pages/product/index' } },
+      { at: '.search-tab-posts', shows: () => ['春装上新啦', '一键转发'] },
+    ],
   },
   {
     route: 'pages/markup/index',

@@ -10,6 +10,8 @@ export const codePages = {
   product: 'pages/product/index',
   /** The customer view of a share (R16); the scene is the share token. */
   share: 'pages/share/index',
+  /** The customer view of a shared selection (多选分享); the scene is the selection's token. */
+  selection: 'pages/selection/index',
 } as const satisfies Record<string, Page>
 
 /**

@@ -1,3 +1,4 @@
+import { indexTokens } from '@/domain/search-tokens'
 import { command, db, insertedIdOf, rowsOf, totalOf } from '../platform/cloud'
 import { newestFirst } from '../platform/cursor'
 import type { KeyedRecord } from '../platform/idempotency'
@@ -27,9 +28,16 @@ const fields = {
   requestFingerprint: true,
 }
 
-/** `id` when the request's idempotency key names the post. */
+/** A post's search tokens (docs/decisions/search.md): its text's words. */
+export const postTokens = (post: Pick<PostRecord, 'text'>) => indexTokens([post.text])
+
+/**
+ * `id` when the request's idempotency key names the post. The search tokens are written here, the
+ * posts' one writer, in the same insert; they never leave the functions (not in `fields`).
+ */
 export async function insertPost(record: Omit<PostRecord, '_id'>, id?: string): Promise<PostRecord> {
-  const _id = await insertedIdOf(posts().add({ data: id === undefined ? record : { _id: id, ...record } }))
+  const data = { ...record, tokens: postTokens(record) }
+  const _id = await insertedIdOf(posts().add({ data: id === undefined ? data : { _id: id, ...data } }))
   return { _id, ...record }
 }
 

@@ -16,14 +16,20 @@ export interface SelectionRecord {
   shares: number
   /** The key of the last counted press, so its retry is not counted again. */
   lastPress?: string
+  /** The poster's mini-program code, made on first use. */
+  codeFileId?: string
 }
 
 const selections = () => db.collection('selections')
-const fields = { _id: true, token: true, agentOpenid: true, productIds: true, createdAt: true, shares: true }
+const fields = { _id: true, token: true, agentOpenid: true, productIds: true, createdAt: true, shares: true, codeFileId: true }
 
 export async function findSelectionByToken(token: string): Promise<SelectionRecord | null> {
   const [row] = await rowsOf<SelectionRecord>(selections().where({ token }).field(fields).limit(1).get())
   return row ?? null
+}
+
+export async function saveSelectionCode(id: string, codeFileId: string): Promise<void> {
+  await selections().doc(id).update({ data: { codeFileId } })
 }
 
 async function findById(id: string): Promise<SelectionRecord | null> {

@@ -1,39 +1,26 @@
 import { AppError, type Issue } from '@/domain/errors'
 import { SCENES } from '@/domain/content-rules'
 import type { ActionArgs } from '@/domain/api'
-import { excerpt, type AgentPost, type AgentPostProduct, type Post, type PostProduct } from '@/domain/post'
+import { excerpt, type Post, type PostProduct } from '@/domain/post'
 import { NEW_COUNT_MAX } from '@/domain/feed'
-import { isOnSale, isShownToOthers, productThumbnail } from '@/domain/product'
-import { priceSpan } from '@/domain/money'
-import { viewerPrices } from '@/domain/viewer-prices'
+import { isOnSale, productThumbnail } from '@/domain/product'
 import { newImages } from '@/domain/media-check'
 import { requireSafeTexts } from '../platform/content-security'
 import { requestImageChecks } from '../platform/media-security'
 import { insertMediaChecks } from '../store/media-checks'
-import { requireCanPublish, requireOwnSupplier, viewersFor, type Viewer } from '../access'
+import { requireCanPublish, requireOwnSupplier, viewersFor } from '../access'
 import { requireOpenid, type Caller } from '../platform/caller'
 import { now } from '../platform/clock'
 import { toPage } from '../platform/cursor'
 import { createOnce, keyedFields, keyedRequest } from '../platform/idempotency'
-import { viewableUrls } from '../platform/files'
 import { listSupplierIdsOfAgent } from '../store/bindings'
 import { countOwnPosts, countPostsSince, findPost, insertPost, listPostsOf, removeOwnPosts, type PostRecord } from '../store/posts'
 import { findProductViews, type ViewProductRecord } from '../store/products'
-import { supplierCardsOf } from '../views'
+import { toAgentPosts, urlOf, urlsFor } from '../post-views'
 
 /** R14 微供动态: the supplier publishes and removes posts; its bound agents read them (R9). */
 
 const POST_HIDDEN = '动态不存在或已被删除'
-
-/** The posts' pictures and their products' thumbnails as temporary URLs, in one call. */
-async function urlsFor(posts: PostRecord[], products: ViewProductRecord[]): Promise<Map<string, string>> {
-  return viewableUrls([...posts.flatMap((p) => p.images), ...products.map((p) => productThumbnail(p.specs)).filter(Boolean)])
-}
-
-function urlOf(urls: Map<string, string>, fileId: string): string {
-  const url = fileId ? (urls.get(fileId) ?? '') : ''
-  return url.startsWith('cloud://') ? '' : url
-}
 
 function toPost(record: PostRecord, products: Map<string, ViewProductRecord>, urls: Map<string, string>, at: number): Post {
   const linked: PostProduct[] = record.productIds.flatMap((id) => {
@@ -135,47 +122,7 @@ export async function listPosts(input: ActionArgs<'feed', 'posts'>, caller: Call
   const openid = requireOpenid(caller)
   const viewers = await viewersFor(openid, input.supplierId)
   const page = toPage(await listPostsOf([...viewers.keys()], input.cursor, input.limit, true), input.limit, (p) => p.createdAt)
-  const at = now()
-  const products = (await findProductViews(page.items.flatMap((p) => p.productIds))).filter((p) => isShownToOthers(p, at))
-  const byId = new Map(products.map((p) => [p._id, p]))
-  const shown = [...viewers.values()].filter((v) => page.items.some((p) => p.supplierId === v.supplierId))
-  const [cards, urls] = await Promise.all([supplierCardsOf(shown), urlsFor(page.items, products)])
-  const items: AgentPost[] = page.items.flatMap((post) => {
-    const viewer = viewers.get(post.supplierId)
-    const card = cards.get(post.supplierId)
-    if (!viewer || !card) return []
-    const linked = post.productIds.flatMap((id) => {
-      const product = byId.get(id)
-      return product && product.supplierId === post.supplierId ? [toAgentPostProduct(product, viewer, urls)] : []
-    })
-    return [
-      {
-        _id: post._id,
-        supplierId: post.supplierId,
-        supplier: card,
-        text: post.text,
-        images: post.images.map((id) => urlOf(urls, id)).filter(Boolean),
-        products: linked,
-        linkedProducts: post.productIds.length,
-        createdAt: post.createdAt,
-      },
-    ]
-  })
-  return { items, nextCursor: page.nextCursor }
-}
-
-function toAgentPostProduct(product: ViewProductRecord, viewer: Viewer, urls: Map<string, string>): AgentPostProduct {
-  const prices = viewerPrices(product, viewer)
-  const price = priceSpan(prices.map((p) => p.price)) ?? { min: 0, max: 0 }
-  const retail = priceSpan(prices.flatMap((p) => (p.retail !== undefined ? [p.retail] : [])))
-  return {
-    _id: product._id,
-    description: excerpt(product.description),
-    thumbnail: urlOf(urls, productThumbnail(product.specs)),
-    minPrice: price.min,
-    maxPrice: price.max,
-    ...(retail ? { minRetail: retail.min, maxRetail: retail.max } : {}),
-  }
+  return { items: await toAgentPosts(page.items, viewers, now()), nextCursor: page.nextCursor }
 }
 
 /** 「N 条新动态」 since the agent last looked, up to NEW_COUNT_MAX. */

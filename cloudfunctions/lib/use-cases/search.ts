@@ -7,8 +7,10 @@ import { requireOpenid, type Caller } from '../platform/caller'
 import { now } from '../platform/clock'
 import { decodeCursor, encodeCursor } from '../platform/cursor'
 import { searchOnSale, searchOwn, type SearchWhere } from '../store/product-search'
+import { searchShownPosts } from '../store/post-search'
 import { requireOwnSupplier, viewersFor } from '../access'
 import { toAgentProducts, toProductSummaries } from '../product-views'
+import { toAgentPosts } from '../post-views'
 
 /**
  * Search (docs/decisions/search.md): the database looks up the query's rarest token and the
@@ -23,7 +25,9 @@ const SCAN_READS = 3
 const PRICE_WINDOW = 300
 
 type Filters = { q?: string; category?: string; newWithin?: 'today' | '3d' | '7d'; minPrice?: number; maxPrice?: number }
-type Row = { _id: string; publishedAt: number; tokens?: string[] }
+type Row = { _id: string; tokens?: string[] }
+/** A row's place in newest-first order: `publishedAt` of a product, `createdAt` of a post. */
+type TimeOf<T> = (row: T) => number
 type Read<T> = (cursor: string | undefined, rows: number) => Promise<T[]>
 
 /** What the database checks, and the tokens left to check in memory. */
@@ -40,11 +44,10 @@ function planOf(filters: Filters, at: number): { where: SearchWhere; wanted: str
   }
 }
 
-const cursorOf = (row: Row) => encodeCursor({ t: row.publishedAt, id: row._id })
-
 /** Newest first: reads until the page is full or SCAN_READS reads are spent. */
 async function newestPage<T extends Row>(
   read: Read<T>,
+  timeOf: TimeOf<T>,
   keep: (row: T) => boolean,
   filtered: boolean,
   cursor: string | undefined,
@@ -52,6 +55,7 @@ async function newestPage<T extends Row>(
 ) {
   // Without a check in memory every row is kept: one read of a page and one row, as the feed.
   const rows = filtered ? SCAN_ROWS : limit + 1
+  const cursorOf = (row: T) => encodeCursor({ t: timeOf(row), id: row._id })
   const items: T[] = []
   let after = cursor
   for (let reads = 0; reads < SCAN_READS; reads += 1) {
@@ -90,7 +94,7 @@ async function pricePage<T extends Row>(
   }
 }
 
-function searchPage<T extends Row>(
+function searchPage<T extends Row & { publishedAt: number }>(
   read: Read<T>,
   price: (row: T) => number,
   wanted: string[],
@@ -100,7 +104,7 @@ function searchPage<T extends Row>(
   // The database matched one token; the rest, and the price, are checked here.
   const keep = (row: T) => matchesAll(row.tokens ?? [], wanted) && (!priced || inPriceRange(price(row), input))
   if (input.sort === 'price') return pricePage(read, keep, price, input.cursor, input.limit)
-  return newestPage(read, keep, priced || wanted.length > 1, input.cursor, input.limit)
+  return newestPage(read, (row) => row.publishedAt, keep, priced || wanted.length > 1, input.cursor, input.limit)
 }
 
 /** The agent's search: what its feed shows (R9: bound suppliers, on sale, its own price), by words and filters. */
@@ -133,4 +137,24 @@ export async function searchMyProducts(input: ActionArgs<'product', 'search'>, c
     input,
   )
   return { items: await toProductSummaries(page.items, at), nextCursor: page.nextCursor }
+}
+
+/**
+ * The agent's search of posts: what its feed of posts shows (bound suppliers, none hidden by an
+ * image check), by words and 新上架, newest first, answered as `feed.posts` answers them.
+ */
+export async function searchPosts(input: ActionArgs<'feed', 'searchPosts'>, caller: Caller) {
+  const openid = requireOpenid(caller)
+  const viewers = await viewersFor(openid, input.supplierId)
+  const at = now()
+  const { where, wanted } = planOf(input, at)
+  const page = await newestPage(
+    (cursor, rows) => searchShownPosts([...viewers.keys()], where, cursor, rows),
+    (row) => row.createdAt,
+    (row) => matchesAll(row.tokens ?? [], wanted),
+    wanted.length > 1,
+    input.cursor,
+    input.limit,
+  )
+  return { items: await toAgentPosts(page.items, viewers, at), nextCursor: page.nextCursor }
 }

@@ -22,6 +22,7 @@ import { listSupplierDays } from '../store/supplier-days'
 import { agentSubject, listShareStats, productSubject, type ShareCounts } from '../store/share-stats'
 import { agentItem, markForward, picturesOf, postProducts, record } from '../share-items'
 import { findMyText } from '../store/my-texts'
+import { findSelectionByToken, saveSelectionCode } from '../store/selections'
 import { countOpen, pendingViewsOfSupplier, pendingViewsOfShares } from '../lifecycles/share-opens'
 
 /**
@@ -73,13 +74,26 @@ export async function forward(input: ActionArgs<'feed', 'forward'>, caller: Call
 export async function shareCode(input: ActionArgs<'feed', 'shareCode'>, caller: Caller) {
   const openid = requireOpenid(caller)
   const found = isShareToken(input.token) ? await findShareByToken(input.token) : null
-  if (!found || found.agentOpenid !== openid) throw new AppError('NOT_FOUND', LINK_INVALID)
+  if (!found) return selectionCode(input.token, openid)
+  if (found.agentOpenid !== openid) throw new AppError('NOT_FOUND', LINK_INVALID)
   let fileId = found.codeFileId
   if (!fileId) {
     fileId = await makeCode(codePages.share, found.token, `codes/share/${found.token}.png`)
     await saveShareCode(found._id, fileId)
   }
   return { scene: found.token, image: await codeImageUrl(fileId) }
+}
+
+/** A selection's poster code (多选分享), as a share's: made once, only for the agent who shared it. */
+async function selectionCode(token: string, openid: string) {
+  const selection = isShareToken(token) ? await findSelectionByToken(token) : null
+  if (!selection || selection.agentOpenid !== openid) throw new AppError('NOT_FOUND', LINK_INVALID)
+  let fileId = selection.codeFileId
+  if (!fileId) {
+    fileId = await makeCode(codePages.selection, selection.token, `codes/selection/${selection.token}.png`)
+    await saveSelectionCode(selection._id, fileId)
+  }
+  return { scene: selection.token, image: await codeImageUrl(fileId) }
 }
 
 /**

@@ -55,7 +55,7 @@ export function wrapText(ctx: Pick<PosterContext, 'measureText'>, text: string, 
 }
 
 /** Draws `image` to cover the box (like aspectFill). */
-function cover(ctx: PosterContext, image: LoadedImage, x: number, y: number, w: number, h: number): void {
+export function cover(ctx: PosterContext, image: LoadedImage, x: number, y: number, w: number, h: number): void {
   const scale = Math.max(w / image.width, h / image.height)
   const sw = w / scale
   const sh = h / scale

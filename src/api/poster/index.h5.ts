@@ -17,14 +17,17 @@ async function load(url: string): Promise<LoadedImage | null> {
   }
 }
 
-/** A PNG data URL, downloadable as 海报.png. */
-export async function makePoster(data: PosterData): Promise<string> {
+/** A PNG data URL, downloadable as 海报.png: `draw` paints what `urls` loaded (null where one failed). */
+export async function paintPoster(urls: string[], draw: (ctx: PosterContext, images: Array<LoadedImage | null>) => void): Promise<string> {
   const canvas = document.createElement('canvas')
   canvas.width = POSTER_WIDTH
   canvas.height = POSTER_HEIGHT
   const ctx = canvas.getContext('2d')
   if (!ctx) throw new AppError('INTERNAL', '海报生成失败，请稍后再试')
-  const [picture, code] = await Promise.all([load(data.image), load(data.code)])
-  drawPoster(ctx as unknown as PosterContext, data, picture, code)
+  draw(ctx as unknown as PosterContext, await Promise.all(urls.map(load)))
   return canvas.toDataURL('image/png')
+}
+
+export function makePoster(data: PosterData): Promise<string> {
+  return paintPoster([data.image, data.code], (ctx, [picture, code]) => drawPoster(ctx, data, picture ?? null, code ?? null))
 }

@@ -19,13 +19,15 @@ function load(canvas: OffscreenCanvas2D, url: string): Promise<LoadedImage | nul
   })
 }
 
-/** Canvas 2D off screen (base library ≥ 2.16.1), exported to a temp file for the album or the share menu. */
-export async function makePoster(data: PosterData): Promise<string> {
+/**
+ * Canvas 2D off screen (base library ≥ 2.16.1), exported to a temp file for the album or the share
+ * menu: `draw` paints what `urls` loaded (null where one failed).
+ */
+export async function paintPoster(urls: string[], draw: (ctx: PosterContext, images: Array<LoadedImage | null>) => void): Promise<string> {
   const create = (Taro as unknown as { createOffscreenCanvas?: (o: object) => OffscreenCanvas2D }).createOffscreenCanvas
   if (typeof create !== 'function') throw new AppError('FAILED_PRECONDITION', '当前微信版本过低，请升级后再生成海报')
   const canvas = create({ type: '2d', width: POSTER_WIDTH, height: POSTER_HEIGHT })
-  const [picture, code] = await Promise.all([load(canvas, data.image), load(canvas, data.code)])
-  drawPoster(canvas.getContext('2d') as PosterContext, data, picture, code)
+  draw(canvas.getContext('2d') as PosterContext, await Promise.all(urls.map((url) => load(canvas, url))))
   try {
     const { tempFilePath } = await Taro.canvasToTempFilePath({
       canvas: canvas as never,
@@ -36,6 +38,10 @@ export async function makePoster(data: PosterData): Promise<string> {
     // Some base libraries export only on-screen canvases: write the PNG to the user data folder instead.
     return writeDataUrl((canvas as unknown as { toDataURL(type: string): string }).toDataURL('image/png'))
   }
+}
+
+export function makePoster(data: PosterData): Promise<string> {
+  return paintPoster([data.image, data.code], (ctx, [picture, code]) => drawPoster(ctx, data, picture ?? null, code ?? null))
 }
 
 function writeDataUrl(dataUrl: string): Promise<string> {

@@ -9,6 +9,8 @@ import { excerpt } from '@/domain/post-rules'
 import { route } from '@/domain/routes'
 import { callCloud, toAppError } from '@/api/cloud'
 import { newIdempotencyKey } from '@/api/idempotency'
+import { saveDrawnImage, shareDrawnImage } from '@/api/album'
+import { makeSelectionPoster } from '@/api/poster/selection'
 import PageShell from '@/components/PageShell'
 import LoadGate from '@/components/LoadGate'
 import { EmptyView } from '@/components/StatusView'
@@ -20,7 +22,8 @@ import './index.scss'
 /**
  * 多选转发: the agent picks up to nine products of its feed, in the order they go into the 3×3 grid,
  * then forwards them as one Moments post (the 一键转发 sheet: saved and copied at once) or shares
- * them as one card opening the customer view of the selection.
+ * them as one card or one poster (the first pictures in a grid, the title, the code) opening the
+ * customer view of the selection.
  */
 export default function PickPage() {
   const { state: session } = useSession()
@@ -30,7 +33,13 @@ export default function PickPage() {
     { when: session.status === 'ready', key: 'pick' },
   )
   const [picked, setPicked] = useState<string[]>([])
-  const [card, setCard] = useState<{ busy: boolean; path: string; error: string }>({ busy: false, path: '', error: '' })
+  const [card, setCard] = useState<{ busy: boolean; token: string; path: string; error: string }>({
+    busy: false,
+    token: '',
+    path: '',
+    error: '',
+  })
+  const [drawing, setDrawing] = useState(false)
   const { forward, sheet } = useForward()
   useReachBottom(() => void list.loadMore())
   useShareAppMessage(() => ({
@@ -39,7 +48,7 @@ export default function PickPage() {
   }))
 
   const toggle = (id: string) => {
-    setCard({ busy: false, path: '', error: '' })
+    setCard({ busy: false, token: '', path: '', error: '' })
     setPicked((prev) => {
       if (prev.includes(id)) return prev.filter((p) => p !== id)
       if (prev.length >= SELECTION_MAX) {
@@ -51,12 +60,37 @@ export default function PickPage() {
   }
 
   const makeCard = async () => {
-    setCard({ busy: true, path: '', error: '' })
+    setCard({ busy: true, token: '', path: '', error: '' })
     try {
-      const { path } = await callCloud('feed', 'shareSelection', { productIds: picked, idempotencyKey: newIdempotencyKey('ss') })
-      setCard({ busy: false, path, error: '' })
+      const { token, path } = await callCloud('feed', 'shareSelection', { productIds: picked, idempotencyKey: newIdempotencyKey('ss') })
+      setCard({ busy: false, token, path, error: '' })
     } catch (e) {
-      setCard({ busy: false, path: '', error: toAppError(e).message })
+      setCard({ busy: false, token: '', path: '', error: toAppError(e).message })
+    }
+  }
+
+  // The selection's poster: without a code (none could be made) it prints the path instead.
+  const makePoster = async () => {
+    setDrawing(true)
+    try {
+      const chosen = picked.flatMap((id) => list.items.find((p) => p._id === id) ?? [])
+      const code = await callCloud('feed', 'shareCode', { token: card.token }).catch(() => null)
+      const url = await makeSelectionPoster({
+        images: chosen.map((p) => productThumbnail(p.specs)),
+        title: selectionTitle(chosen.map((p) => p.description)),
+        count: chosen.length,
+        code: code?.image ?? '',
+        path: `/${card.path}`,
+        nickname: session.status === 'ready' ? session.data.user.nickname : '',
+      })
+      if (!(await shareDrawnImage(url))) {
+        await saveDrawnImage(url, '微供多选海报.png')
+        void Taro.showToast({ title: '海报已保存', icon: 'success' })
+      }
+    } catch (e) {
+      void Taro.showToast({ title: toAppError(e).message, icon: 'none' })
+    } finally {
+      setDrawing(false)
     }
   }
 
@@ -98,9 +132,14 @@ export default function PickPage() {
         {card.error ? <Text className='pick-error'>{card.error}</Text> : null}
         <View className='pick-actions'>
           {card.path ? (
-            <Button className='pick-send' type='primary' openType='share'>
-              发给好友
-            </Button>
+            <>
+              <Button className='pick-send' type='primary' openType='share'>
+                发给好友
+              </Button>
+              <Button className='pick-poster' fill='outline' loading={drawing} onClick={() => void makePoster()}>
+                生成海报
+              </Button>
+            </>
           ) : (
             <Button
               className='pick-share'

@@ -11,13 +11,16 @@ import LoadGate from '@/components/LoadGate'
 import ChipChoice from '@/components/ChipChoice'
 import { EmptyView, SkeletonCards } from '@/components/StatusView'
 import { useForward } from '@/components/ForwardSheet'
+import { useShareOfPosts } from '@/components/PostCard'
 import { usePagedList } from '@/hooks/usePagedList'
 import { useLoader } from '@/hooks/useLoader'
 import { useSession } from '@/session'
+import PostResults from './PostResults'
 import './index.scss'
 
 const HISTORY_KEY = 'wegong:search-history'
 type PriceChip = (typeof PRICE_CHIPS)[number]['value']
+type Tab = 'products' | 'posts'
 
 function readHistory(): string[] {
   const stored: unknown = Taro.getStorageSync(HISTORY_KEY)
@@ -27,7 +30,8 @@ function readHistory(): string[] {
 /**
  * 搜索 (docs/decisions/search.md): words and filters over the agent's whole feed — every bound
  * supplier, on sale, at its own price — with the box's history, 新上架 / 价格 / 供应商 chips, sorting
- * by newest or by my price, and results as feed cards with 一键转发 and 下单.
+ * by newest or by my price, and results as feed cards with 一键转发 and 下单. The 动态 tab searches
+ * the posts by the same words, supplier and 新上架 (posts have no price).
  */
 export default function SearchPage() {
   const { params } = useRouter()
@@ -40,7 +44,9 @@ export default function SearchPage() {
   const [newWithin, setNewWithin] = useState<NewWindow | 'any'>('any')
   const [price, setPrice] = useState<PriceChip>('any')
   const [sort, setSort] = useState<SearchSort>('newest')
+  const [tab, setTab] = useState<Tab>('products')
   const { forward, sheet } = useForward()
+  useShareOfPosts('给你分享一件好物')
   const suppliers = useLoader(() => callCloud('network', 'mySuppliers', {}), { when: ready })
   const range = PRICE_CHIPS.find((chip) => chip.value === price)
   const filters = {
@@ -54,9 +60,16 @@ export default function SearchPage() {
   const results = usePagedList<AgentProduct>(
     (cursor) => callCloud('feed', 'search', { ...filters, ...(cursor ? { cursor } : {}) }),
     (p) => p._id,
-    { when: ready, key: JSON.stringify(filters) },
+    { when: ready && tab === 'products', key: JSON.stringify(filters) },
   )
-  useReachBottom(() => void results.loadMore())
+  useReachBottom(() => {
+    if (tab === 'products') void results.loadMore()
+  })
+  const postFilters = {
+    ...(query ? { q: query } : {}),
+    ...(supplierId !== 'all' ? { supplierId } : {}),
+    ...(newWithin !== 'any' ? { newWithin } : {}),
+  }
 
   const search = (value: string) => {
     const q = value.trim()
@@ -105,6 +118,17 @@ export default function SearchPage() {
           </View>
         </View>
       ) : null}
+      <View className='search-tabs'>
+        {(['products', 'posts'] as const).map((value) => (
+          <View
+            key={value}
+            className={`search-tab search-tab-${value}${tab === value ? ' search-tab-active' : ''}`}
+            onClick={() => setTab(value)}
+          >
+            <Text>{value === 'products' ? '商品' : '动态'}</Text>
+          </View>
+        ))}
+      </View>
       <View className='search-filters'>
         <ChipChoice name='search-chip' chips={supplierChips} value={supplierId} onChange={setSupplierId} />
         <ChipChoice
@@ -113,38 +137,45 @@ export default function SearchPage() {
           value={newWithin}
           onChange={setNewWithin}
         />
-        <ChipChoice name='search-chip' chips={PRICE_CHIPS} value={price} onChange={setPrice} />
-        <ChipChoice
-          name='search-sort'
-          chips={[
-            { value: 'newest' as const, label: '最新' },
-            { value: 'price' as const, label: '价格从低到高' },
-          ]}
-          value={sort}
-          onChange={setSort}
-        />
+        {tab === 'products' ? (
+          <>
+            <ChipChoice name='search-chip' chips={PRICE_CHIPS} value={price} onChange={setPrice} />
+            <ChipChoice
+              name='search-sort'
+              chips={[
+                { value: 'newest' as const, label: '最新' },
+                { value: 'price' as const, label: '价格从低到高' },
+              ]}
+              value={sort}
+              onChange={setSort}
+            />
+          </>
+        ) : null}
       </View>
-      <LoadGate
-        state={results.state}
-        onRetry={() => void results.reload()}
-        loading={<SkeletonCards rows={4} />}
-        empty={
-          <EmptyView
-            className='search-empty'
-            title={query ? `没有找到「${query}」` : '没有符合条件的商品'}
-            description='换个词试试，或放宽筛选条件'
-          />
-        }
-        more={results}
-      >
-        {(items) => (
-          <View className='search-results'>
-            {items.map((product) => (
-              <ProductCard key={product._id} product={product} now={now} onForward={(p) => forward({ productId: p._id })} />
-            ))}
-          </View>
-        )}
-      </LoadGate>
+      {tab === 'posts' ? <PostResults when={ready} filters={postFilters} onForward={(post) => forward({ postId: post._id })} /> : null}
+      {tab === 'products' ? (
+        <LoadGate
+          state={results.state}
+          onRetry={() => void results.reload()}
+          loading={<SkeletonCards rows={4} />}
+          empty={
+            <EmptyView
+              className='search-empty'
+              title={query ? `没有找到「${query}」` : '没有符合条件的商品'}
+              description='换个词试试，或放宽筛选条件'
+            />
+          }
+          more={results}
+        >
+          {(items) => (
+            <View className='search-results'>
+              {items.map((product) => (
+                <ProductCard key={product._id} product={product} now={now} onForward={(p) => forward({ productId: p._id })} />
+              ))}
+            </View>
+          )}
+        </LoadGate>
+      ) : null}
       {sheet}
     </PageShell>
   )
