@@ -174,6 +174,7 @@ describe('crash safety', () => {
   it(
     `when the local cloud is killed with SIGKILL at ${KILL_POINTS} random points of a write-heavy run, then every answered write survives, nothing is half-done and every invariant holds`,
     async () => {
+      const takenBefore = store.paymentsTaken()
       for (let point = 1; point <= KILL_POINTS; point++) {
         const running = cloud.child as ChildProcess
         const armed = point % 2 === 0
@@ -211,8 +212,10 @@ describe('crash safety', () => {
       store.check('end', true)
       expect(inv.violations).toEqual([])
       expect(acknowledged.orders.size).toBeGreaterThan(20)
-      // The run paid too (the payment test above acknowledged one).
-      expect(acknowledged.paid.size).toBeGreaterThan(1)
+      // The run paid too: WeChat Pay took payments between the kills, so the checks above held
+      // payments in flight at a kill to the invariants (on a loaded machine the callbacks of a run
+      // may all be cut off, so what the payer saw acknowledged is not the measure).
+      expect(store.paymentsTaken()).toBeGreaterThan(takenBefore)
     },
     RUN_TIMEOUT_MS,
   )

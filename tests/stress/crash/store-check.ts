@@ -52,6 +52,11 @@ export class StoreCheck {
     return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as StoredPayment[]) : []
   }
 
+  /** How many payments WeChat Pay took, acknowledged to the payer or not. */
+  paymentsTaken(): number {
+    return this.payments().filter((payment) => payment.state === 'SUCCESS').length
+  }
+
   /** One order as stored, with WeChat Pay's record of its payment and its supplier's day counters. */
   order(id: string): { order?: OrderRecord; payment?: StoredPayment; paidOrdersCounted: number } {
     const db = this.openStore()
