@@ -25,6 +25,17 @@ function readWithPrice(): boolean {
   }
 }
 
+/** 保存海报: shared straight on when the platform can (the phone's share sheet), else saved or downloaded. */
+export async function savePoster(url: string) {
+  if (!url || (await shareDrawnImage(url))) return
+  try {
+    await saveDrawnImage(url, '微供海报.png')
+    void Taro.showToast({ title: '海报已保存', icon: 'success' })
+  } catch (e) {
+    void Taro.showToast({ title: toAppError(e).message, icon: 'none' })
+  }
+}
+
 type Phase =
   | { step: 'loading' }
   | { step: 'error'; message: string }
@@ -119,17 +130,6 @@ function ForwardSheet({ target, onClose }: { target: ForwardTarget | null; onClo
       setPoster({ busy: false, url, error: '' })
     } catch (e) {
       setPoster({ busy: false, url: '', error: toAppError(e).message })
-    }
-  }
-
-  const savePoster = async () => {
-    if (!poster.url) return
-    if (await shareDrawnImage(poster.url)) return
-    try {
-      await saveDrawnImage(poster.url, '微供海报.png')
-      void Taro.showToast({ title: '海报已保存', icon: 'success' })
-    } catch (e) {
-      void Taro.showToast({ title: toAppError(e).message, icon: 'none' })
     }
   }
 
@@ -240,7 +240,7 @@ function ForwardSheet({ target, onClose }: { target: ForwardTarget | null; onClo
             {poster.url ? (
               <View className='forward-poster-preview'>
                 <Image className='forward-poster-image' src={poster.url} mode='widthFix' />
-                <Button className='forward-poster-save' type='primary' block onClick={() => void savePoster()}>
+                <Button className='forward-poster-save' type='primary' block onClick={() => void savePoster(poster.url)}>
                   保存海报
                 </Button>
               </View>
