@@ -11,6 +11,7 @@ import LoadGate from '@/components/LoadGate'
 import ChipChoice from '@/components/ChipChoice'
 import { EmptyView, SkeletonCards } from '@/components/StatusView'
 import { useForward } from '@/components/ForwardSheet'
+import AddToStorefront from '@/components/AddToStorefront'
 import { usePagedList } from '@/hooks/usePagedList'
 import { useLoader } from '@/hooks/useLoader'
 import { useSession } from '@/session'
@@ -27,10 +28,12 @@ function readHistory(): string[] {
 /**
  * 搜索 (docs/decisions/search.md): words and filters over the agent's whole feed — every bound
  * supplier, on sale, at its own price — with the box's history, 新上架 / 价格 / 供应商 chips, sorting
- * by newest or by my price, and results as feed cards with 一键转发 and 下单.
+ * by newest or by my price, and results as feed cards with 一键转发, 下单 and 加入小店.
  */
 export default function SearchPage() {
   const { params } = useRouter()
+  // Opened by 我的小店's 添加商品: 加入小店 returns there.
+  const storefront = params.mode === 'storefront'
   const { state: session } = useSession()
   const ready = session.status === 'ready'
   const [text, setText] = useState('')
@@ -140,7 +143,10 @@ export default function SearchPage() {
         {(items) => (
           <View className='search-results'>
             {items.map((product) => (
-              <ProductCard key={product._id} product={product} now={now} onForward={(p) => forward({ productId: p._id })} />
+              <View key={product._id} className='search-result'>
+                <ProductCard product={product} now={now} onForward={(p) => forward({ productId: p._id })} />
+                <AddToStorefront className='search-add-store' productIds={[product._id]} back={storefront} />
+              </View>
             ))}
           </View>
         )}
