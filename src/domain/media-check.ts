@@ -9,7 +9,7 @@
 export const MEDIA_TYPE_IMAGE = 2
 
 /** What an image belongs to: whose view hides (product, post) or drops (avatar) it when it is risky. */
-export type MediaItemKind = 'product' | 'post' | 'avatar'
+export type MediaItemKind = 'product' | 'post' | 'avatar' | 'storefront'
 
 /** WeChat's verdict: pass, review (doubtful: stays shown, as for text) or risky (hidden). */
 export type MediaVerdict = 'pass' | 'review' | 'risky'

@@ -70,7 +70,57 @@ export function reorderStorefront(current: readonly string[], next: readonly str
   return next.every((id) => have.has(id)) ? [...next] : null
 }
 
+/** The customer view of a storefront; its page joins the route table with the storefront's pages. */
+export const STOREFRONT_VIEW_PAGE = 'pages/storefront/view/index'
+
 /** The customer view of a storefront, as `storefront.share` answers it (without the leading slash). */
 export function storefrontPath(token: string): string {
-  return `pages/storefront/view/index?token=${encodeURIComponent(token)}`
+  return `${STOREFRONT_VIEW_PAGE}?token=${encodeURIComponent(token)}`
+}
+
+/** Opens counted on one Shanghai day: of the storefront, and of each product opened from it. */
+export interface StorefrontOpenDay {
+  day: string
+  opens: number
+  products: ReadonlyArray<{ productId: string; opens: number }>
+}
+
+export interface StorefrontOpenInsight {
+  days7: { opens: number; productOpens: number }
+  days30: { opens: number; productOpens: number }
+  products: Array<{ productId: string; opens7: number; opens30: number }>
+}
+
+/**
+ * The agent's insight from its counted days (a day may appear more than once: stored and pending):
+ * the last 7 days are `from7` on, the last 30 `from30` on ('YYYY-MM-DD', today included); one row
+ * per product still in the storefront, in its order.
+ */
+export function storefrontInsight(
+  days: readonly StorefrontOpenDay[],
+  productIds: readonly string[],
+  from7: string,
+  from30: string,
+): StorefrontOpenInsight {
+  const days7 = { opens: 0, productOpens: 0 }
+  const days30 = { opens: 0, productOpens: 0 }
+  const per = new Map(productIds.map((id) => [id, { opens7: 0, opens30: 0 }]))
+  for (const day of days) {
+    if (day.day < from30) continue
+    const recent = day.day >= from7
+    const productOpens = day.products.reduce((sum, p) => sum + p.opens, 0)
+    days30.opens += day.opens
+    days30.productOpens += productOpens
+    if (recent) {
+      days7.opens += day.opens
+      days7.productOpens += productOpens
+    }
+    for (const p of day.products) {
+      const row = per.get(p.productId)
+      if (!row) continue
+      row.opens30 += p.opens
+      if (recent) row.opens7 += p.opens
+    }
+  }
+  return { days7, days30, products: productIds.map((productId) => ({ productId, ...(per.get(productId) ?? { opens7: 0, opens30: 0 }) })) }
 }
