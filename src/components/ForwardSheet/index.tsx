@@ -36,6 +36,18 @@ export async function savePoster(url: string) {
   }
 }
 
+/** A drawn poster with 保存海报 (一键转发's, 我的小店's). */
+export function PosterPreview({ url }: { url: string }) {
+  return (
+    <View className='forward-poster-preview'>
+      <Image className='forward-poster-image' src={url} mode='widthFix' />
+      <Button className='forward-poster-save' type='primary' block onClick={() => void savePoster(url)}>
+        保存海报
+      </Button>
+    </View>
+  )
+}
+
 type Phase =
   | { step: 'loading' }
   | { step: 'error'; message: string }
@@ -237,14 +249,7 @@ function ForwardSheet({ target, onClose }: { target: ForwardTarget | null; onClo
               </Button>
             </View>
             {poster.error ? <Text className='forward-status forward-error'>{poster.error}</Text> : null}
-            {poster.url ? (
-              <View className='forward-poster-preview'>
-                <Image className='forward-poster-image' src={poster.url} mode='widthFix' />
-                <Button className='forward-poster-save' type='primary' block onClick={() => void savePoster(poster.url)}>
-                  保存海报
-                </Button>
-              </View>
-            ) : null}
+            {poster.url ? <PosterPreview url={poster.url} /> : null}
           </>
         ) : null}
       </View>

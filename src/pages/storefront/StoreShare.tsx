@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState } from 'react'
-import { Image, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import { Button, Popup } from '@nutui/nutui-react-taro'
 import type { ActionOutput } from '@/domain/api'
 import { callCloud, toAppError } from '@/api/cloud'
 import { newIdempotencyKey } from '@/api/idempotency'
 import { makePoster } from '@/api/poster'
-import { savePoster } from '@/components/ForwardSheet'
+import { PosterPreview } from '@/components/ForwardSheet'
 import MiniCode from '@/components/MiniCode'
 
 type Storefront = ActionOutput<'storefront', 'mine'>
@@ -69,8 +69,8 @@ export default function StoreShare({
   }
 
   return (
-    <Popup className='store-share' visible={visible} position='bottom' round closeable title='分享小店' onClose={onClose}>
-      <View className='store-share-body'>
+    <Popup className='forward-sheet store-share' visible={visible} position='bottom' round closeable title='分享小店' onClose={onClose}>
+      <View className='forward-body store-share-body'>
         {error ? <Text className='store-share-error'>{error}</Text> : null}
         {shared ? (
           <>
@@ -89,12 +89,7 @@ export default function StoreShare({
             </Text>
             {poster.error ? <Text className='store-share-error'>{poster.error}</Text> : null}
             {poster.url ? (
-              <View className='store-poster-preview'>
-                <Image className='store-poster-image' src={poster.url} mode='widthFix' />
-                <Button className='store-poster-save' type='primary' block onClick={() => void savePoster(poster.url)}>
-                  保存海报
-                </Button>
-              </View>
+              <PosterPreview url={poster.url} />
             ) : (
               <MiniCode className='store-code' image={shared.code?.image ?? ''} fileName='小店码.png' caption='微信扫码，进入我的小店' />
             )}

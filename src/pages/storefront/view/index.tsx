@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react'
 import Taro, { useShareAppMessage } from '@tarojs/taro'
-import { Image, Swiper, SwiperItem, Text, View } from '@tarojs/components'
+import { Image, Text, View } from '@tarojs/components'
 import type { ActionOutput } from '@/domain/api'
 import { route } from '@/domain/routes'
 import { callCloud } from '@/api/cloud'
@@ -8,8 +8,7 @@ import { newIdempotencyKey } from '@/api/idempotency'
 import PageShell from '@/components/PageShell'
 import LoadGate from '@/components/LoadGate'
 import { EmptyView, NoticeView } from '@/components/StatusView'
-import { previewImages } from '@/components/ProductCard'
-import { Seller } from '@/components/ShareView'
+import { Seller, ShareGallery } from '@/components/ShareView'
 import { useCodeScene } from '@/hooks/useCodeScene'
 import { useLoader } from '@/hooks/useLoader'
 import Price from '../Price'
@@ -19,28 +18,9 @@ type Product = NonNullable<ActionOutput<'storefront', 'view'>['product']>
 
 /** A product opened from the storefront: all its pictures and its text, at the agent's price. */
 function ProductDetail({ product, onBack }: { product: Product; onBack: () => void }) {
-  const [current, setCurrent] = useState(0)
   return (
     <View className='storeview-product'>
-      {product.images.length > 0 ? (
-        <View className='storeview-gallery'>
-          <Swiper className='storeview-swiper' current={current} onChange={(e) => setCurrent(e.detail.current)}>
-            {product.images.map((url, index) => (
-              <SwiperItem key={url}>
-                <Image
-                  className='storeview-swiper-image'
-                  src={url}
-                  mode='aspectFill'
-                  onClick={() => previewImages(product.images, index)}
-                />
-              </SwiperItem>
-            ))}
-          </Swiper>
-          <Text className='storeview-swiper-count'>
-            {Math.min(current, product.images.length - 1) + 1}/{product.images.length}
-          </Text>
-        </View>
-      ) : null}
+      <ShareGallery images={product.images} />
       <View className='wg-card'>
         <Price className='storeview-product-price' price={product.price} />
         <Text className='storeview-product-text' userSelect>
