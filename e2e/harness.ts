@@ -55,10 +55,21 @@ export async function startApp() {
     return page
   }
 
+  /** Calls a cloud function as the given OPENID, as a test's other actor (e.g. the supplier delisting) does. */
+  async function call(fn: string, openid: string, event: Record<string, unknown>): Promise<unknown> {
+    const response = await fetch(`${cloud.url}/fn/${fn}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-wegong-openid': openid },
+      body: JSON.stringify(event),
+    })
+    return response.json()
+  }
+
   return {
     cloud,
     db: cloud.db,
     openAs,
+    call,
     async close() {
       await browser.close()
       await cloud.close()

@@ -63,15 +63,6 @@ async function openWithQuery(openid: string, pathWithQuery: string): Promise<Pag
   return page
 }
 
-async function call(fn: string, openid: string, event: Record<string, unknown>): Promise<unknown> {
-  const response = await fetch(`${app.cloud.url}/fn/${fn}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-wegong-openid': openid },
-    body: JSON.stringify(event),
-  })
-  return response.json()
-}
-
 describe('posts and forwarding to Moments (R14, R16)', () => {
   let postId = ''
   let token = ''
@@ -168,7 +159,7 @@ describe('posts and forwarding to Moments (R14, R16)', () => {
   })
 
   it('when the supplier delists the product, then the share says 商品已下架 and 我的转发 marks it', async () => {
-    expect(await call('product', SUPPLIER, { action: 'delist', ids: [tote] })).toMatchObject({ ok: true })
+    expect(await app.call('product', SUPPLIER, { action: 'delist', ids: [tote] })).toMatchObject({ ok: true })
     const customer = await app.openAs('e2e-customer-2', `pages/share/index?token=${token}`)
     await expect.poll(() => customer.locator('.share-off').textContent(), { timeout: 15_000 }).toContain('商品已下架')
     await customer.context().close()

@@ -24,6 +24,8 @@ export default defineAppConfig({
       pages: ['index'],
     })),
     { root: 'pages/orders', pages: ['index', 'detail/index'] },
+    // 我的小店: the agent's storefront, and the customer's view of it.
+    { root: 'pages/storefront', pages: ['index', 'view/index'] },
     // After-sales (R19): the agent's cases, applying, and one case.
     { root: 'pages/aftersale', pages: ['index', 'apply/index', 'detail/index'] },
     // Supplier admin pages (SPEC §1: suppliers run everything from admin pages in the same mini-program).

@@ -11,7 +11,7 @@ export const CONSOLE_ONLY: readonly string[] = [
   '微信支付 商户号 binding (云开发控制台 → 设置 → 全局设置 → 微信支付配置): bind the merchant (WEGONG_PAY_SUB_MCH_ID) and authorise JSAPI and refund in 商家助手',
   '发货信息管理 (mp 后台 → 功能 → 发货信息管理): open the service and set the message jump path to the order page, so shipments reported by order.ship settle the payments',
   '订阅消息 templates (mp 后台 → 功能 → 订阅消息): add the five templates of docs/launch.md and put their ids in the secrets (WEGONG_SUBSCRIBE_ORDER_*, WEGONG_SUBSCRIBE_AFTERSALE)',
-  '云开发 未登录访问 (云开发控制台 → 设置 → 权限设置 → 未登录用户访问): on, with the function rule {"*": {"invoke": "auth != null"}, "feed": {"invoke": true}} (the Moments single-page share view, R16)',
+  '云开发 未登录访问 (云开发控制台 → 设置 → 权限设置 → 未登录用户访问): on, with the function rule {"*": {"invoke": "auth != null"}, "feed": {"invoke": true}, "storefront": {"invoke": true}} (the Moments single-page share view, R16, and the storefront’s customer view)',
   '小程序代码上传 (mp 后台 → 开发 → 开发管理 → 开发设置): download the code upload key into the secrets (WEGONG_MP_UPLOAD_KEY) and put this machine’s IP in its whitelist (npm run upload)',
-  '云开发控制台 → 云函数 → each of aftersale, expire, feed, network, order, payCallback, post, product, refundCallback, supplier, user: check 云调用权限 lists its config.json permissions.openapi (the bundle carries config.json; whether an API upload registers it is not documented: if not, upload that function once from DevTools)',
+  '云开发控制台 → 云函数 → each of aftersale, expire, feed, network, order, payCallback, post, product, refundCallback, storefront, supplier, user: check 云调用权限 lists its config.json permissions.openapi (the bundle carries config.json; whether an API upload registers it is not documented: if not, upload that function once from DevTools)',
 ]

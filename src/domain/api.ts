@@ -86,6 +86,17 @@ import {
   SetMyTextInput,
   ShareSelectionInput,
 } from './my-words-schemas'
+import {
+  AddStorefrontProductsInput,
+  RemoveStorefrontProductsInput,
+  ReorderStorefrontInput,
+  SaveStorefrontInput,
+  ShareStorefrontInput,
+  ShareStorefrontSchema,
+  StorefrontSchema,
+  StorefrontViewInput,
+  StorefrontViewSchema,
+} from './storefront-schemas'
 
 /**
  * The cloud API (SPEC §4): for each function and action, the input it takes and the data it answers.
@@ -223,6 +234,22 @@ export const api = {
     shareSelection: { input: ShareSelectionInput, output: ShareResultSchema },
     /** The customer view of a selection; no identity needed. */
     selectionView: { input: SelectionViewInput, output: SelectionViewSchema },
+  },
+  /** 我的小店: the agent's one storefront of chosen products, and the customer's view of it. */
+  storefront: {
+    /** The caller's storefront (an empty one until it adds products), with its insight. */
+    mine: { input: Empty, output: StorefrontSchema },
+    /** Name and cover, checked like any published text and picture. */
+    save: { input: SaveStorefrontInput, output: StorefrontSchema },
+    /** Products of the agent's feed, new ones first; at most 100 a storefront. */
+    addProducts: { input: AddStorefrontProductsInput, output: StorefrontSchema },
+    removeProducts: { input: RemoveStorefrontProductsInput, output: StorefrontSchema },
+    /** The whole current list in its new order. */
+    reorder: { input: ReorderStorefrontInput, output: StorefrontSchema },
+    /** The storefront's one token (made on first share), its path and, with `code`, its mini-program code. */
+    share: { input: ShareStorefrontInput, output: ShareStorefrontSchema },
+    /** The customer view; no identity needed. Each opening counts one open (with `item`, one product open). */
+    view: { input: StorefrontViewInput, output: StorefrontViewSchema },
   },
   post: {
     create: { input: CreatePostInput, output: PostSchema },

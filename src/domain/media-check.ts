@@ -9,10 +9,10 @@
 export const MEDIA_TYPE_IMAGE = 2
 
 /**
- * What an image belongs to: whose view hides (product, post) or drops (avatar) it when it is risky;
- * an after-sales case (aftersale) hides that photo from all but the side that sent it.
+ * What an image belongs to: whose view hides (product, post) or drops (avatar, a storefront's cover)
+ * it when it is risky; an after-sales case (aftersale) hides that photo from all but the side that sent it.
  */
-export type MediaItemKind = 'product' | 'post' | 'avatar' | 'aftersale'
+export type MediaItemKind = 'product' | 'post' | 'avatar' | 'aftersale' | 'storefront'
 
 /** WeChat's verdict: pass, review (doubtful: stays shown, as for text) or risky (hidden). */
 export type MediaVerdict = 'pass' | 'review' | 'risky'

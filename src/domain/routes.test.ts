@@ -28,6 +28,8 @@ const routedPages: Record<Page, true> = {
   'pages/pick/index': true,
   'pages/selection/index': true,
   'pages/search/index': true,
+  'pages/storefront/index': true,
+  'pages/storefront/view/index': true,
   'pages/orders/index': true,
   'pages/orders/detail/index': true,
   'pages/aftersale/index': true,

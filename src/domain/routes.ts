@@ -27,12 +27,19 @@ export interface PageParams {
   'pages/markup/index': { supplierId: string; productId?: string }
   /** The agent's own words for a product or a post (exactly one). */
   'pages/words/index': { productId?: string; postId?: string }
-  /** 多选转发: pick up to 9 products, forward them as one post or share them as one card. */
-  'pages/pick/index': None
+  /**
+   * 多选转发: pick up to 9 products, forward them as one post or share them as one card; with
+   * `mode: 'storefront'` the picked products go into 我的小店 instead.
+   */
+  'pages/pick/index': { mode?: 'storefront' }
   /** The customer view of a shared selection: the token is its only key. */
   'pages/selection/index': { token: string }
-  /** 搜索: words and filters over the feed, of one supplier when given. */
-  'pages/search/index': { supplierId?: string }
+  /** 搜索: words and filters over the feed, of one supplier when given; `mode: 'storefront'` adds a result to 我的小店 and returns. */
+  'pages/search/index': { supplierId?: string; mode?: 'storefront' }
+  /** 我的小店: the agent's storefront (name, cover, its products in order, insight, sharing). */
+  'pages/storefront/index': None
+  /** The customer view of a storefront: the token is its only key (printed codes and cards carry it). */
+  'pages/storefront/view/index': { token: string }
   /** 我的订单; without a status it opens on 全部. */
   'pages/orders/index': { status?: OrderStatus }
   'pages/orders/detail/index': { id: string }

@@ -40,6 +40,7 @@ export const pageTable: readonly PageCase[] = [
       { at: '.entry-my-suppliers', goes: { api: 'navigateTo', route: 'pages/suppliers/index' } },
       { at: '.entry-register', goes: { api: 'navigateTo', route: 'supplier/register/index' } },
       { at: '.entry-my-shares', goes: { api: 'navigateTo', route: 'pages/shares/index' } },
+      { at: '.entry-storefront', goes: { api: 'navigateTo', route: 'pages/storefront/index' } },
       { at: '.my-orders-head', goes: { api: 'navigateTo', route: 'pages/orders/index' } },
       { at: '.my-orders-cart', goes: { api: 'navigateTo', route: 'pages/cart/index' } },
       { at: '.my-orders-aftersale', goes: { api: 'navigateTo', route: 'pages/aftersale/index' } },
@@ -147,6 +148,31 @@ export const pageTable: readonly PageCase[] = [
     query: () => ({ token: 'zzzzzzzzzzzzzzzz' }),
     shows: () => ['链接已失效'],
     allowedFailures: ['feed.selectionView:NOT_FOUND'],
+  },
+  {
+    // 多选转发 opened by 我的小店's 添加商品: up to twenty products go into the storefront.
+    route: 'pages/pick/index',
+    persona: 'agent',
+    query: () => ({ mode: 'storefront' }),
+    shows: () => ['已选 0/20', '加入小店'],
+  },
+  {
+    // 我的小店 of an agent who has not saved one: its default name, 添加商品 both ways, insight, 分享小店.
+    route: 'pages/storefront/index',
+    persona: 'agent',
+    shows: (d) => [`${d.agent.nickname}的小店`, '小店还没有商品', '小店数据', '分享小店'],
+    taps: [
+      { at: '.store-add-pick', goes: { api: 'navigateTo', route: 'pages/pick/index' } },
+      { at: '.store-add-search', goes: { api: 'navigateTo', route: 'pages/search/index' } },
+    ],
+  },
+  {
+    // The customer view of a storefront whose token is unknown: no login needed.
+    route: 'pages/storefront/view/index',
+    persona: 'new',
+    query: () => ({ token: 'zzzzzzzzzzzzzzzz' }),
+    shows: () => ['链接已失效'],
+    allowedFailures: ['storefront.view:NOT_FOUND'],
   },
   {
     // 搜索 without words: the feed with the filters, as cards with 下单 and 一键转发.

@@ -4,6 +4,7 @@ import { copyOwnerAvatar } from '../binding-copies'
 import { hideCasePhoto } from '../store/aftersales'
 import { findMediaCheck, saveMediaVerdict, type MediaCheckRecord } from '../store/media-checks'
 import { dropAvatar, hidePostForImage, hideProductForImage } from '../store/moderation'
+import { dropCover } from '../store/storefronts'
 import { findSupplierByOwner } from '../store/suppliers'
 
 /**
@@ -24,6 +25,8 @@ async function enforce(check: MediaCheckRecord, at: number): Promise<boolean> {
   if (kind === 'product') return hideProductForImage(id, check.fileId, RISKY_IMAGE_REASON, at)
   if (kind === 'post') return hidePostForImage(id, check.fileId, RISKY_IMAGE_REASON, at)
   if (kind === 'aftersale') return hideCasePhoto(id, check.fileId, check.openid, RISKY_CASE_PHOTO_REASON)
+  // A storefront's cover: the customers' view shows none instead.
+  if (kind === 'storefront') return dropCover(id, check.fileId)
   if (!(await dropAvatar(id, check.fileId))) return false
   // The supplier's card agents see carries a copy of its owner's avatar.
   const supplier = await findSupplierByOwner(id)

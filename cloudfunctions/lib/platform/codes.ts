@@ -1,5 +1,6 @@
 import { AppError } from '@/domain/errors'
 import type { Page } from '@/domain/routes'
+import type { STOREFRONT_VIEW_PAGE } from '@/domain/storefront'
 import { cloud } from './cloud'
 import { config } from './config'
 import { viewableUrls } from './files'
@@ -19,7 +20,7 @@ export const codePages = {
  * its image in cloud storage, so each code is generated once. `check_path: false` and the
  * configured env version let codes work before the page is released (trial/develop builds).
  */
-export async function makeCode(page: Page, scene: string, cloudPath: string): Promise<string> {
+export async function makeCode(page: Page | typeof STOREFRONT_VIEW_PAGE, scene: string, cloudPath: string): Promise<string> {
   try {
     const result = (await cloud.openapi.wxacode.getUnlimited({
       scene,

@@ -56,3 +56,24 @@ export function selectionId(agentOpenid: string, productIds: readonly string[]):
   const key = [agentOpenid, ...[...productIds].sort()].join('\u0000')
   return createHash('sha256').update(key).digest('hex').slice(0, 32)
 }
+
+/** An agent's one storefront (我的小店). */
+export function storefrontId(agentOpenid: string): string {
+  return createHash('sha256').update(`storefront\u0000${agentOpenid}`).digest('hex').slice(0, 32)
+}
+
+/** A storefront's counters of one Shanghai day. */
+export function storefrontDayId(ofStorefront: string, day: string): string {
+  return `${ofStorefront}:${day}`
+}
+
+/**
+ * One counted customer open of a storefront (or of one product in it), by the open's key: its retry
+ * meets the same `_id`; the same key opening another product counts on that product.
+ */
+export function storefrontOpenId(ofStorefront: string, productId: string | null, openKey: string): string {
+  return createHash('sha256')
+    .update(`${ofStorefront}\u0000${productId ?? ''}\u0000${openKey}`)
+    .digest('hex')
+    .slice(0, 32)
+}

@@ -5,6 +5,7 @@ import { reportPendingShipments } from '../lifecycles/shipping-reports'
 import { now } from '../platform/clock'
 import { findExpiredOnSale, markExpired } from '../store/products'
 import { foldShareOpens } from '../lifecycles/share-opens'
+import { foldStorefrontOpens } from '../lifecycles/storefront-opens'
 
 /** Products delisted per round trip, and rounds per run: one run stays well inside the function's timeout; the next run (10 minutes later) takes the rest. */
 const BATCH = 100
@@ -30,7 +31,7 @@ export async function delistExpiredProducts(at: number): Promise<{ delistedProdu
  * The `expire` timer (every 10 minutes). Each job is one housekeeping rule: products past their 30
  * days (R8); unpaid orders past their 30 minutes, and the notice before; shipped orders past 15 days
  * (the order lifecycle makes those moves); refunds whose request WeChat Pay never answered and after-sales deadlines (R19);
- * customer-view opens folded into the share counters.
+ * customer-view opens folded into the share counters, and storefront opens into the storefronts' days.
  */
 export async function runExpiryJobs() {
   const at = now()
@@ -42,6 +43,7 @@ export async function runExpiryJobs() {
   // After-sales deadlines (R19): 48 h unanswered, 7 days unshipped return, 7 days unconfirmed receipt.
   const cases = await expireDueCases(at)
   const opens = await foldShareOpens(at)
+  const storefrontOpens = await foldStorefrontOpens(at)
   // Shipments WeChat has not accepted yet (R20).
   const reports = await reportPendingShipments(at)
   return {
@@ -53,8 +55,9 @@ export async function runExpiryJobs() {
     refundsResent: refunds.refundsResent,
     expiredCases: cases.expiredCases,
     foldedOpens: opens.foldedOpens,
+    foldedStorefrontOpens: storefrontOpens.foldedOpens,
     reportedShipments: reports.reportedShipments,
     pendingShipments: reports.pendingShipments,
-    complete: products.complete && cancelled.complete && completed.complete && opens.complete && cases.complete,
+    complete: products.complete && cancelled.complete && completed.complete && opens.complete && storefrontOpens.complete && cases.complete,
   }
 }

@@ -25,6 +25,29 @@ function readWithPrice(): boolean {
   }
 }
 
+/** 保存海报: shared straight on when the platform can (the phone's share sheet), else saved or downloaded. */
+export async function savePoster(url: string) {
+  if (!url || (await shareDrawnImage(url))) return
+  try {
+    await saveDrawnImage(url, '微供海报.png')
+    void Taro.showToast({ title: '海报已保存', icon: 'success' })
+  } catch (e) {
+    void Taro.showToast({ title: toAppError(e).message, icon: 'none' })
+  }
+}
+
+/** A drawn poster with 保存海报 (一键转发's, 我的小店's). */
+export function PosterPreview({ url }: { url: string }) {
+  return (
+    <View className='forward-poster-preview'>
+      <Image className='forward-poster-image' src={url} mode='widthFix' />
+      <Button className='forward-poster-save' type='primary' block onClick={() => void savePoster(url)}>
+        保存海报
+      </Button>
+    </View>
+  )
+}
+
 type Phase =
   | { step: 'loading' }
   | { step: 'error'; message: string }
@@ -119,17 +142,6 @@ function ForwardSheet({ target, onClose }: { target: ForwardTarget | null; onClo
       setPoster({ busy: false, url, error: '' })
     } catch (e) {
       setPoster({ busy: false, url: '', error: toAppError(e).message })
-    }
-  }
-
-  const savePoster = async () => {
-    if (!poster.url) return
-    if (await shareDrawnImage(poster.url)) return
-    try {
-      await saveDrawnImage(poster.url, '微供海报.png')
-      void Taro.showToast({ title: '海报已保存', icon: 'success' })
-    } catch (e) {
-      void Taro.showToast({ title: toAppError(e).message, icon: 'none' })
     }
   }
 
@@ -237,14 +249,7 @@ function ForwardSheet({ target, onClose }: { target: ForwardTarget | null; onClo
               </Button>
             </View>
             {poster.error ? <Text className='forward-status forward-error'>{poster.error}</Text> : null}
-            {poster.url ? (
-              <View className='forward-poster-preview'>
-                <Image className='forward-poster-image' src={poster.url} mode='widthFix' />
-                <Button className='forward-poster-save' type='primary' block onClick={() => void savePoster()}>
-                  保存海报
-                </Button>
-              </View>
-            ) : null}
+            {poster.url ? <PosterPreview url={poster.url} /> : null}
           </>
         ) : null}
       </View>

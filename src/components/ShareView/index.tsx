@@ -47,6 +47,26 @@ export function Seller({ seller }: { seller: SellerCard }) {
   )
 }
 
+/** A customer view's pictures: a swiper with 「2/5」, each opening full screen; nothing without any. */
+export function ShareGallery({ images }: { images: string[] }) {
+  const [current, setCurrent] = useState(0)
+  if (images.length === 0) return null
+  return (
+    <View className='share-gallery'>
+      <Swiper className='share-swiper' current={current} onChange={(e) => setCurrent(e.detail.current)}>
+        {images.map((url, index) => (
+          <SwiperItem key={url}>
+            <Image className='share-swiper-image' src={url} mode='aspectFill' onClick={() => previewImages(images, index)} />
+          </SwiperItem>
+        ))}
+      </Swiper>
+      <Text className='share-swiper-count'>
+        {Math.min(current, images.length - 1) + 1}/{images.length}
+      </Text>
+    </View>
+  )
+}
+
 /**
  * The customer view of a share (R16): what the agent's customer sees from a chat card, a Moments
  * post or a poster — pictures, text, the agent's retail price and the agent's own card. No login,
@@ -59,8 +79,6 @@ export default function ShareView({ token }: { token: string }) {
     when: Boolean(token),
     key: token,
   })
-  const [current, setCurrent] = useState(0)
-
   const invalid = !token || (state.status === 'error' && (state.error.code === 'NOT_FOUND' || state.error.code === 'INVALID_ARGUMENT'))
   if (invalid) {
     return (
@@ -79,20 +97,7 @@ export default function ShareView({ token }: { token: string }) {
       {(view) =>
         view.available ? (
           <View className='share-view'>
-            {view.images.length > 0 ? (
-              <View className='share-gallery'>
-                <Swiper className='share-swiper' current={current} onChange={(e) => setCurrent(e.detail.current)}>
-                  {view.images.map((url, index) => (
-                    <SwiperItem key={url}>
-                      <Image className='share-swiper-image' src={url} mode='aspectFill' onClick={() => previewImages(view.images, index)} />
-                    </SwiperItem>
-                  ))}
-                </Swiper>
-                <Text className='share-swiper-count'>
-                  {Math.min(current, view.images.length - 1) + 1}/{view.images.length}
-                </Text>
-              </View>
-            ) : null}
+            <ShareGallery images={view.images} />
             {view.price ? (
               <View className='wg-card share-price-card'>
                 <Text className='share-price-symbol'>¥</Text>

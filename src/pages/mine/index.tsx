@@ -71,6 +71,14 @@ function MineView({ session, offSale }: { session: SessionData; offSale: number 
           clickable
           onClick={() => go(route('pages/shares/index'))}
         />
+        <Cell
+          className='entry entry-storefront'
+          title='我的小店'
+          description='挑选商品开个小店，一个链接分享给顾客'
+          extra={<Chevron />}
+          clickable
+          onClick={() => go(route('pages/storefront/index'))}
+        />
         {supplier ? (
           <Cell
             className='entry entry-supplier-home'

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import Taro, { useReachBottom, useShareAppMessage } from '@tarojs/taro'
+import Taro, { useReachBottom, useRouter, useShareAppMessage } from '@tarojs/taro'
 import { Image, Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { formatFenRange } from '@/domain/money'
@@ -7,6 +7,7 @@ import { SELECTION_MAX, selectionTitle } from '@/domain/my-words'
 import { productThumbnail } from '@/domain/product-rules'
 import { excerpt } from '@/domain/post-rules'
 import { route } from '@/domain/routes'
+import { STOREFRONT_ADD_MAX } from '@/domain/storefront'
 import { callCloud, toAppError } from '@/api/cloud'
 import { newIdempotencyKey } from '@/api/idempotency'
 import { saveDrawnImage, shareDrawnImage } from '@/api/album'
@@ -15,6 +16,7 @@ import PageShell from '@/components/PageShell'
 import LoadGate from '@/components/LoadGate'
 import { EmptyView } from '@/components/StatusView'
 import { useForward } from '@/components/ForwardSheet'
+import AddToStorefront from '@/components/AddToStorefront'
 import { usePagedList } from '@/hooks/usePagedList'
 import { useSession } from '@/session'
 import './index.scss'
@@ -23,9 +25,12 @@ import './index.scss'
  * 多选转发: the agent picks up to nine products of its feed, in the order they go into the 3×3 grid,
  * then forwards them as one Moments post (the 一键转发 sheet: saved and copied at once) or shares
  * them as one card or one poster (the first pictures in a grid, the title, the code) opening the
- * customer view of the selection.
+ * customer view of the selection. Opened from 我的小店 (`mode: 'storefront'`), it picks up to twenty
+ * to add to the storefront instead.
  */
 export default function PickPage() {
+  const storefront = useRouter().params.mode === 'storefront'
+  const max = storefront ? STOREFRONT_ADD_MAX : SELECTION_MAX
   const { state: session } = useSession()
   const list = usePagedList(
     (cursor) => callCloud('feed', 'products', { ...(cursor ? { cursor } : {}), limit: 20 }),
@@ -51,8 +56,8 @@ export default function PickPage() {
     setCard({ busy: false, token: '', path: '', error: '' })
     setPicked((prev) => {
       if (prev.includes(id)) return prev.filter((p) => p !== id)
-      if (prev.length >= SELECTION_MAX) {
-        void Taro.showToast({ title: `一次最多选 ${SELECTION_MAX} 件`, icon: 'none' })
+      if (prev.length >= max) {
+        void Taro.showToast({ title: `一次最多选 ${max} 件`, icon: 'none' })
         return prev
       }
       return [...prev, id]
@@ -127,39 +132,51 @@ export default function PickPage() {
       </LoadGate>
       <View className='pick-bar'>
         <Text className='pick-count'>
-          已选 {picked.length}/{SELECTION_MAX}
+          已选 {picked.length}/{max}
         </Text>
-        {card.error ? <Text className='pick-error'>{card.error}</Text> : null}
-        <View className='pick-actions'>
-          {card.path ? (
-            <>
-              <Button className='pick-send' type='primary' openType='share'>
-                发给好友
+        {storefront ? (
+          <AddToStorefront className='pick-storefront' productIds={picked} back block />
+        ) : (
+          <>
+            {card.error ? <Text className='pick-error'>{card.error}</Text> : null}
+            <View className='pick-actions'>
+              {card.path ? (
+                <>
+                  <Button className='pick-send' type='primary' openType='share'>
+                    发给好友
+                  </Button>
+                  <Button className='pick-poster' fill='outline' loading={drawing} onClick={() => void makePoster()}>
+                    生成海报
+                  </Button>
+                </>
+              ) : (
+                <Button
+                  className='pick-share'
+                  fill='outline'
+                  disabled={picked.length === 0}
+                  loading={card.busy}
+                  onClick={() => void makeCard()}
+                >
+                  生成分享卡片
+                </Button>
+              )}
+              <AddToStorefront className='pick-add-store' productIds={picked} />
+              <Button
+                className='pick-forward'
+                type='primary'
+                disabled={picked.length === 0}
+                onClick={() => forward({ productIds: picked })}
+              >
+                转发到朋友圈
               </Button>
-              <Button className='pick-poster' fill='outline' loading={drawing} onClick={() => void makePoster()}>
-                生成海报
-              </Button>
-            </>
-          ) : (
-            <Button
-              className='pick-share'
-              fill='outline'
-              disabled={picked.length === 0}
-              loading={card.busy}
-              onClick={() => void makeCard()}
-            >
-              生成分享卡片
-            </Button>
-          )}
-          <Button className='pick-forward' type='primary' disabled={picked.length === 0} onClick={() => forward({ productIds: picked })}>
-            转发到朋友圈
-          </Button>
-        </View>
-        {card.path ? (
-          <Text className='pick-link' userSelect>
-            {card.path}
-          </Text>
-        ) : null}
+            </View>
+            {card.path ? (
+              <Text className='pick-link' userSelect>
+                {card.path}
+              </Text>
+            ) : null}
+          </>
+        )}
       </View>
       {sheet}
     </PageShell>

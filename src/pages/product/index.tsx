@@ -19,6 +19,7 @@ import { useSession } from '@/session'
 import { Button } from '@nutui/nutui-react-taro'
 import { useForward } from '@/components/ForwardSheet'
 import ShareView from '@/components/ShareView'
+import AddToStorefront from '@/components/AddToStorefront'
 import './index.scss'
 
 function goHome() {
@@ -143,7 +144,7 @@ export default function ProductPage() {
   return <AgentProductPage />
 }
 
-/** For agents (R16): 加价, 一键转发 and sharing, the retail price computed from its own price. */
+/** For agents (R16): 加价, 加入小店, 一键转发 and sharing, the retail price computed from its own price. */
 function ProductActions({ product }: { product: AgentProduct }) {
   const { forward, sheet } = useForward()
   return (
@@ -159,6 +160,7 @@ function ProductActions({ product }: { product: AgentProduct }) {
         >
           <Text>加价</Text>
         </View>
+        <AddToStorefront className='product-add-store' productIds={[product._id]} />
         {process.env.TARO_ENV === 'weapp' ? (
           <Button className='product-share' fill='outline' openType='share'>
             分享给好友

@@ -12,6 +12,7 @@ import ChipChoice from '@/components/ChipChoice'
 import { EmptyView, SkeletonCards } from '@/components/StatusView'
 import { useForward } from '@/components/ForwardSheet'
 import { useShareOfPosts } from '@/components/PostCard'
+import AddToStorefront from '@/components/AddToStorefront'
 import { usePagedList } from '@/hooks/usePagedList'
 import { useLoader } from '@/hooks/useLoader'
 import { useSession } from '@/session'
@@ -30,11 +31,13 @@ function readHistory(): string[] {
 /**
  * 搜索 (docs/decisions/search.md): words and filters over the agent's whole feed — every bound
  * supplier, on sale, at its own price — with the box's history, 新上架 / 价格 / 供应商 chips, sorting
- * by newest or by my price, and results as feed cards with 一键转发 and 下单. The 动态 tab searches
- * the posts by the same words, supplier and 新上架 (posts have no price).
+ * by newest or by my price, and results as feed cards with 一键转发, 下单 and 加入小店. The 动态 tab
+ * searches the posts by the same words, supplier and 新上架 (posts have no price).
  */
 export default function SearchPage() {
   const { params } = useRouter()
+  // Opened by 我的小店's 添加商品: 加入小店 returns there.
+  const storefront = params.mode === 'storefront'
   const { state: session } = useSession()
   const ready = session.status === 'ready'
   const [text, setText] = useState('')
@@ -170,7 +173,10 @@ export default function SearchPage() {
           {(items) => (
             <View className='search-results'>
               {items.map((product) => (
-                <ProductCard key={product._id} product={product} now={now} onForward={(p) => forward({ productId: p._id })} />
+                <View key={product._id} className='search-result'>
+                  <ProductCard product={product} now={now} onForward={(p) => forward({ productId: p._id })} />
+                  <AddToStorefront className='search-add-store' productIds={[product._id]} back={storefront} />
+                </View>
               ))}
             </View>
           )}
