@@ -100,7 +100,8 @@ describe('storefront.mine and the edits', () => {
       insight: { days7: { opens: 0, productOpens: 0 }, days30: { opens: 0, productOpens: 0 }, products: [] },
     })
     expect(stored(t, s.agent)).toEqual([])
-  })
+    // The file's first test starts every function it calls cold: on a busy machine that takes a while.
+  }, 90_000)
 
   it('when the agent adds products, then new ones go first in the order given, ids already in stay, each at the retail price with its words', async () => {
     const s = await scenario('sf2')
