@@ -7,7 +7,6 @@
  * - the local cloud (bench-cloud.ts): cold start, per-call overhead, throughput, memory at 100k products;
  * - cost per user action and latency at 1k and 100k products (bench-scale.ts);
  * - a share gone viral: cost per customer open, p95 of a burst against one open, exact counts (bench-viral.ts);
- * - a storefront's customer open: cost and latency at 1k and 100k products (bench-storefront.ts);
  * - refunds: the cost of order.refund and of WeChat Pay's refund notice, first and repeated (bench-refunds.ts);
  * - the stress run's figures (dist/reports/stress.txt from `npm run test:stress`), as `stress_…`;
  * - the whole run's time.
@@ -23,7 +22,6 @@ import { h5Figures, weappFigures } from './bench-phone'
 import { scaleFigures } from './bench-scale'
 import { refundFigures } from './bench-refunds'
 import { viralFigures } from './bench-viral'
-import { storefrontFigures } from './bench-storefront'
 
 const root = path.resolve(__dirname, '..')
 /** The whole run must stay under ten minutes on the project's 2-core machine. */
@@ -55,7 +53,6 @@ async function main(): Promise<void> {
   await cloudFigures(figure, budget)
   budgets.push(...(await scaleFigures(figure)))
   await viralFigures(figure, budget)
-  await storefrontFigures(figure, budget)
   await refundFigures(figure)
   stressFigures()
   const total = (performance.now() - started) / 1000
