@@ -5,6 +5,7 @@ import {
   removeFromStorefront,
   reorderStorefront,
   storefrontItemState,
+  storefrontInsight,
   storefrontItemText,
   storefrontPath,
   STOREFRONT_MAX,
@@ -125,5 +126,51 @@ describe('storefront inputs', () => {
     expect(AddStorefrontProductsInput.safeParse({ productIds: [] }).success).toBe(false)
     expect(RemoveStorefrontProductsInput.safeParse({ productIds: ids(100) }).success).toBe(true)
     expect(RemoveStorefrontProductsInput.safeParse({ productIds: ids(101) }).success).toBe(false)
+  })
+})
+
+describe('storefrontInsight', () => {
+  const from7 = '2026-12-01'
+  const from30 = '2026-11-08'
+  const day = (d: string, opens: number, products: Array<[string, number]> = []) => ({
+    day: d,
+    opens,
+    products: products.map(([productId, n]) => ({ productId, opens: n })),
+  })
+
+  it('when there are no opens, then every figure is zero and each product has its row', () => {
+    expect(storefrontInsight([], ['a', 'b'], from7, from30)).toEqual({
+      days7: { opens: 0, productOpens: 0 },
+      days30: { opens: 0, productOpens: 0 },
+      products: [
+        { productId: 'a', opens7: 0, opens30: 0 },
+        { productId: 'b', opens7: 0, opens30: 0 },
+      ],
+    })
+  })
+
+  it.each([
+    ['when a day is the first of the 7, then it counts in both', from7, { opens7: 2, opens30: 2, days7: 3 }],
+    ['when a day is the one before the 7, then it counts in the 30 only', '2026-11-30', { opens7: 0, opens30: 2, days7: 0 }],
+    ['when a day is the first of the 30, then it counts in the 30', from30, { opens7: 0, opens30: 2, days7: 0 }],
+    ['when a day is before the 30, then it counts nowhere', '2026-11-07', { opens7: 0, opens30: 0, days7: 0 }],
+  ])('%s', (_, d, want) => {
+    const insight = storefrontInsight([day(d, 3, [['a', 2]])], ['a'], from7, from30)
+    expect(insight.products).toEqual([{ productId: 'a', opens7: want.opens7, opens30: want.opens30 }])
+    expect(insight.days7).toEqual({ opens: want.days7, productOpens: want.opens7 })
+  })
+
+  it('when a day appears twice (stored and pending), then both add up; a product no longer in the storefront counts in the totals only', () => {
+    const insight = storefrontInsight(
+      [day('2026-12-03', 4, [['a', 1]]), day('2026-12-03', 1, [['gone', 5]]), day('2026-11-20', 2, [['a', 3]])],
+      ['a'],
+      from7,
+      from30,
+    )
+    expect(insight).toEqual({
+      days7: { opens: 5, productOpens: 6 },
+      days30: { opens: 7, productOpens: 9 },
+      products: [{ productId: 'a', opens7: 1, opens30: 4 }],
+    })
   })
 })

@@ -1,6 +1,7 @@
 import { DAY_MS, shanghaiDay } from '@/domain/time'
 import { AFTERSALE_ROWS } from './access-matrix-aftersale'
 import { FEED_ROWS } from './access-matrix-feed'
+import { STOREFRONT_ROWS } from './access-matrix-storefront'
 import { agentsOnly, all, line, orderParties, ownerOnly, signedIn, spec1, type Row } from './access-matrix-row'
 import { newKey } from './order-fixtures'
 
@@ -198,6 +199,7 @@ export const ROWS: Row[] = [
 
   // ---- feed ----
   ...FEED_ROWS,
+  ...STOREFRONT_ROWS,
 
   // ---- post ----
   {

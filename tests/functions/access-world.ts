@@ -174,6 +174,11 @@ export async function arrangeWorld(t: TestCloud) {
   }
   await t.ok('feed', 'shareCode', { token: tokens.gold }, id.bound)
   await t.ok('feed', 'shareView', { token: tokens.gold }, undefined)
+  // 我的小店 of the gold agent, named with its card's sentinel, with p1, shared and opened once.
+  await t.ok('storefront', 'save', { name: 'SNL小店金' }, id.bound)
+  await t.ok('storefront', 'addProducts', { productIds: [p1._id] }, id.bound)
+  const storefront = (await t.ok('storefront', 'share', { code: true }, id.bound)).token
+  const storefrontItem = (await t.ok('storefront', 'view', { token: storefront })).items[0]?.item ?? ''
   await t.ok('network', 'unbind', { agentOpenid: id.removed }, id.owner)
 
   // ---- the other supplier and its agent ----
@@ -267,7 +272,8 @@ export async function arrangeWorld(t: TestCloud) {
     orders: { goldUnpaid, goldPaid, goldShipped, normOrder, removedOrder, unboundOrder },
     goldAddress,
     cases,
-    tokens: { ...tokens, unbound: unboundToken },
+    tokens: { ...tokens, unbound: unboundToken, storefront },
+    storefrontItem,
     scene: () => sceneOf(t, supplier._id),
     files: { ownerAvatar, goldAvatar, postImage, rivalImage, homeCode: stored.homeCodeFileId ?? '', ...images },
     stocks,
@@ -289,6 +295,7 @@ export type Group = ReturnType<typeof secretsOf>[number]['name']
 export function secretsOf(w: World, t: TestCloud) {
   const stored = storedSupplier(t, w.supplier._id)
   const shareCode = (t.db.find('shares', { token: w.tokens.gold })[0] as { codeFileId?: string } | undefined)?.codeFileId ?? ''
+  const storefront = t.db.find('storefronts', { token: w.tokens.storefront })[0] as { salt: string; codeFileId?: string }
   const people = (c: ConsigneeInput) => [c.name, c.phone, c.address]
   const o = OPENIDS as Record<Exclude<Kind, 'anonymous'>, string>
   const ofSupplier = [
@@ -322,7 +329,7 @@ export function secretsOf(w: World, t: TestCloud) {
     { name: 'insight', see: [], strings: [], numbers: [7_919, 7_921, 7_927, 7_933, 7_937, 7_939, 7_949] },
     { name: 'returnAddress', see: [], strings: ['SNL退货人', 'SNL-RET-REGION', 'SNL-RET-DETAIL'], numbers: [] },
     { name: 'goldOpenid', see: ['bound'], strings: [o.bound], numbers: [] },
-    { name: 'goldCard', see: ['bound'], strings: ['SNL-NICK-GOLD', 'wx_gold_snl', pathOf(w.files.goldAvatar)], numbers: [] },
+    { name: 'goldCard', see: ['bound'], strings: ['SNL-NICK-GOLD', 'wx_gold_snl', pathOf(w.files.goldAvatar), 'SNL小店金'], numbers: [] },
     { name: 'normAgent', see: ['otherTier'], strings: [o.otherTier, 'SNL-NICK-NORM', 'wx_norm_snl'], numbers: [] },
     { name: 'removedOpenid', see: ['removed'], strings: [o.removed], numbers: [] },
     { name: 'removedCard', see: ['removed'], strings: ['SNL-NICK-RMVD', 'wx_rmvd_snl'], numbers: [] },
@@ -330,7 +337,21 @@ export function secretsOf(w: World, t: TestCloud) {
     { name: 'goldConsignee', see: ['bound'], strings: people(w.consignees.gold), numbers: [] },
     { name: 'normConsignee', see: ['otherTier'], strings: people(w.consignees.norm), numbers: [] },
     { name: 'removedConsignee', see: ['removed'], strings: people(w.consignees.removed), numbers: [] },
-    { name: 'goldTokens', see: ['bound'], strings: [w.tokens.gold, w.tokens.goldPost, w.tokens.selection, pathOf(shareCode)], numbers: [] },
+    {
+      name: 'goldTokens',
+      see: ['bound'],
+      strings: [
+        w.tokens.gold,
+        w.tokens.goldPost,
+        w.tokens.selection,
+        pathOf(shareCode),
+        w.tokens.storefront,
+        pathOf(storefront.codeFileId ?? ''),
+      ],
+      numbers: [],
+    },
+    // The salt of the storefront's item keys never leaves the server.
+    { name: 'storefrontSalt', see: [], strings: [storefront.salt], numbers: [] },
     { name: 'normToken', see: ['otherTier'], strings: [w.tokens.norm], numbers: [] },
     { name: 'removedToken', see: ['removed'], strings: [w.tokens.removed], numbers: [] },
   ] as const satisfies readonly Secret[]

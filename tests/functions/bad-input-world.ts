@@ -62,6 +62,10 @@ export async function arrangeWorld(t: TestCloud): Promise<Record<string, ActionC
   const post = await t.ok('post', 'create', { text: '今日上新', images: [shop.image], productIds: [p1._id] }, OWNER)
   const share = await t.ok('feed', 'share', { productId: p1._id }, AGENT)
   const selection = await t.ok('feed', 'shareSelection', { productIds: [p1._id] }, AGENT)
+  // 我的小店 with p1, shared; the calls below add another product, reorder the two and remove p1.
+  const forStorefront = await product({ description: '小店新品' })
+  await t.ok('storefront', 'addProducts', { productIds: [p1._id] }, AGENT)
+  const storefront = await t.ok('storefront', 'share', {}, AGENT)
   const line = { productId: p1._id, specId: p1.specs[0]!.id, qty: 1 }
   const order = (consignee = CONSIGNEE) => t.ok('order', 'create', { idempotencyKey: newKey(), items: [line], consignee }, AGENT)
   const pending = await order()
@@ -181,6 +185,13 @@ export async function arrangeWorld(t: TestCloud): Promise<Record<string, ActionC
     as(AGENT, 'feed', 'forwardMany', { productIds: [p1._id], idempotencyKey: newKey() }),
     as(AGENT, 'feed', 'shareSelection', { productIds: [p1._id], idempotencyKey: newKey() }),
     as(undefined, 'feed', 'selectionView', { token: selection.token, idempotencyKey: newKey() }),
+    as(AGENT, 'storefront', 'mine'),
+    as(AGENT, 'storefront', 'save', { name: '小王的好物', cover: avatar }),
+    as(AGENT, 'storefront', 'addProducts', { productIds: [forStorefront._id] }),
+    as(AGENT, 'storefront', 'reorder', { productIds: [p1._id, forStorefront._id] }),
+    as(AGENT, 'storefront', 'removeProducts', { productIds: [p1._id] }),
+    as(AGENT, 'storefront', 'share', { code: true, idempotencyKey: newKey() }),
+    as(undefined, 'storefront', 'view', { token: storefront.token, idempotencyKey: newKey() }),
     as(OWNER, 'post', 'create', { text: '今日上新，欢迎转发', images: [shop.image], productIds: [p1._id], idempotencyKey: newKey() }),
     as(OWNER, 'post', 'listMine', { limit: 20 }),
     as(OWNER, 'post', 'remove', { ids: [post._id] }),

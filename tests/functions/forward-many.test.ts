@@ -1,38 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { OPERATOR, testCloudForFile } from './harness'
-import { addProduct, boundAgent, cloudNow, uploadImage } from './network-fixtures'
+import { testCloudForFile } from './harness'
+import { addProduct, cloudNow, uploadImage } from './network-fixtures'
+import { goldAgentSupplier, leaves } from './share-fixtures'
 
 const t = testCloudForFile()
 
 const HIDDEN = { ok: false, error: { code: 'NOT_FOUND', message: '商品不存在或已下架' } }
 const INVALID = { ok: false, error: { code: 'NOT_FOUND', message: '链接无效或已失效' } }
-
-/** Every string (keys too) and number of an answer, at any depth. */
-function leaves(value: unknown, into: Array<string | number> = []): Array<string | number> {
-  if (typeof value === 'string' || typeof value === 'number') into.push(value)
-  else if (Array.isArray(value)) for (const v of value) leaves(v, into)
-  else if (value !== null && typeof value === 'object')
-    for (const [key, v] of Object.entries(value)) {
-      into.push(key)
-      leaves(v, into)
-    }
-  return into
-}
-
-/** A verified supplier with a 金牌 tier; the agent is bound at 金牌 and sells at the 建议零售价. */
-async function supplierOf(prefix: string, agent: string) {
-  const owner = `${prefix}-owner`
-  await t.ok('user', 'login', {}, owner)
-  const supplier = await t.ok('supplier', 'register', { name: `${prefix}秘密供应商`, contact: '13912345678', mainCategory: '女装' }, owner)
-  await t.ok('supplier', 'verify', { supplierId: supplier._id, verifiedMember: true, buyerProtection: true }, OPERATOR)
-  const { tiers } = await t.ok('network', 'saveTiers', { tiers: [{ id: supplier.tiers[0]?.id, name: '普通' }, { name: '金牌' }] }, owner)
-  const gold = tiers[1]?.id ?? ''
-  await boundAgent(t, agent, supplier._id, '小美的店')
-  await t.ok('network', 'setTier', { agentOpenids: [agent], tierId: gold }, owner)
-  // The agent sells at each spec's 建议零售价.
-  await t.ok('network', 'setMarkup', { supplierId: supplier._id, kind: 'suggested' }, agent)
-  return { owner, supplier, gold }
-}
 
 /**
  * Two suppliers: A with a dress (two pictures, its 金牌 price) and a coat, B with a bag; one agent
@@ -40,8 +14,8 @@ async function supplierOf(prefix: string, agent: string) {
  */
 async function scenario(prefix: string) {
   const agent = `${prefix}-agent`
-  const a = await supplierOf(`${prefix}a`, agent)
-  const b = await supplierOf(`${prefix}b`, agent)
+  const a = await goldAgentSupplier(t, `${prefix}a`, agent)
+  const b = await goldAgentSupplier(t, `${prefix}b`, agent)
   const now = await cloudNow(t)
   const picture = (owner: string, name: string) => uploadImage(t, owner, `${prefix}-${name}`)
   const dressPics = [await picture(a.owner, 'dress1'), await picture(a.owner, 'dress2')]

@@ -102,6 +102,13 @@ const MUTATIONS: Array<{ name: string; retry: Retry; volatile?: Volatile; settle
   },
   { name: 'feed.forwardMany', retry: { second: 'same' } },
   { name: 'feed.shareSelection', retry: { second: 'same' } },
+  // 我的小店: an edit that changes nothing writes nothing; a share and an open count once per key.
+  { name: 'storefront.save', retry: { second: 'same' } },
+  { name: 'storefront.addProducts', retry: { second: 'same' } },
+  { name: 'storefront.reorder', retry: { second: 'same' } },
+  { name: 'storefront.removeProducts', retry: { second: 'same' } },
+  { name: 'storefront.share', retry: { second: 'same' } },
+  { name: 'storefront.view', retry: { second: 'same' } },
   { name: 'post.create', retry: { second: 'same' } },
   { name: 'order.create', retry: { second: 'same' } },
   {

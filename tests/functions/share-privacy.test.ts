@@ -2,20 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { OPERATOR, testCloudForFile } from './harness'
 import { addProduct, boundAgent, cloudNow, sceneOf } from './network-fixtures'
 import { uploadNamed } from './product-fixtures'
+import { leaves } from './share-fixtures'
 
 const t = testCloudForFile()
-
-/** Every string (keys too) and number of an answer, at any depth. */
-function leaves(value: unknown, into: Array<string | number> = []): Array<string | number> {
-  if (typeof value === 'string' || typeof value === 'number') into.push(value)
-  else if (Array.isArray(value)) for (const v of value) leaves(v, into)
-  else if (value !== null && typeof value === 'object')
-    for (const [key, v] of Object.entries(value)) {
-      into.push(key)
-      leaves(v, into)
-    }
-  return into
-}
 
 /** The path segments of the URLs in an answer (a temporary URL carries the file's storage path). */
 function urlSegments(value: unknown): Set<string> {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { shanghaiDay } from '@/domain/time'
-import { OPERATOR, testCloudForFile, type TestCloud } from './harness'
+import { testCloudForFile, type TestCloud } from './harness'
 import { addProduct, boundAgent, cloudNow } from './network-fixtures'
 import { newKey } from './order-fixtures'
+import { goldAgentSupplier, leaves } from './share-fixtures'
 import { advanceClock, productInput, publisher, trigger, uploadNamed } from './product-fixtures'
 
 /**
@@ -16,18 +17,6 @@ const LINK_GONE = { ok: false, error: { code: 'NOT_FOUND', message: '链接已�
 const CHANGED = { ok: false, error: { code: 'CONFLICT', message: '小店商品已变化，请刷新后重试' } }
 const RISKY = '违规测试'
 
-/** Every string (keys too) and number of an answer, at any depth. */
-function leaves(value: unknown, into: Array<string | number> = []): Array<string | number> {
-  if (typeof value === 'string' || typeof value === 'number') into.push(value)
-  else if (Array.isArray(value)) for (const v of value) leaves(v, into)
-  else if (value !== null && typeof value === 'object')
-    for (const [key, v] of Object.entries(value)) {
-      into.push(key)
-      leaves(v, into)
-    }
-  return into
-}
-
 function stored(cloud: TestCloud, agent: string) {
   return cloud.db.find('storefronts', { agentOpenid: agent }) as Array<{
     _id: string
@@ -40,25 +29,11 @@ function stored(cloud: TestCloud, agent: string) {
   }>
 }
 
-/** A verified supplier with a 金牌 tier; the agent is bound at 金牌 and sells at the 建议零售价. */
-async function supplierOf(prefix: string, agent: string) {
-  const owner = `${prefix}-owner`
-  await t.ok('user', 'login', {}, owner)
-  const supplier = await t.ok('supplier', 'register', { name: `${prefix}秘密供应商`, contact: '13912345678', mainCategory: '女装' }, owner)
-  await t.ok('supplier', 'verify', { supplierId: supplier._id, verifiedMember: true, buyerProtection: true }, OPERATOR)
-  const { tiers } = await t.ok('network', 'saveTiers', { tiers: [{ id: supplier.tiers[0]?.id, name: '普通' }, { name: '金牌' }] }, owner)
-  const gold = tiers[1]?.id ?? ''
-  await boundAgent(t, agent, supplier._id, '小美')
-  await t.ok('network', 'setTier', { agentOpenids: [agent], tierId: gold }, owner)
-  await t.ok('network', 'setMarkup', { supplierId: supplier._id, kind: 'suggested' }, agent)
-  return { owner, supplier, gold }
-}
-
 /** Supplier A with a dress (two pictures) and a coat (the agent's own words), B with a bag; one agent bound to both. */
 async function scenario(prefix: string) {
   const agent = `${prefix}-agent`
-  const a = await supplierOf(`${prefix}a`, agent)
-  const b = await supplierOf(`${prefix}b`, agent)
+  const a = await goldAgentSupplier(t, `${prefix}a`, agent, '小美')
+  const b = await goldAgentSupplier(t, `${prefix}b`, agent, '小美')
   const now = await cloudNow(t)
   const picture = async (owner: string) => (await uploadNamed(t, owner)).fileID
   const dress = addProduct(t, a.supplier._id, now - 3000, {
@@ -100,7 +75,8 @@ describe('storefront.mine and the edits', () => {
       insight: { days7: { opens: 0, productOpens: 0 }, days30: { opens: 0, productOpens: 0 }, products: [] },
     })
     expect(stored(t, s.agent)).toEqual([])
-  })
+    // The file's first test starts every function it calls cold: on a busy machine that takes a while.
+  }, 90_000)
 
   it('when the agent adds products, then new ones go first in the order given, ids already in stay, each at the retail price with its words', async () => {
     const s = await scenario('sf2')

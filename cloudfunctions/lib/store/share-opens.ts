@@ -1,6 +1,6 @@
-import { command, db, isDuplicateKeyError, rowsOf } from '../platform/cloud'
-import type { Transaction } from '../platform/transaction'
+import { command, db, isDuplicateKeyError } from '../platform/cloud'
 import { shareOpenId } from './ids'
+import { openEvents } from './open-events'
 
 /**
  * Customer-view opens not yet added to the counters (docs/decisions/share-counting.md): an open
@@ -25,8 +25,15 @@ export interface ShareOpenRecord {
 }
 
 const opens = () => db.collection('share_opens')
-const folds = () => db.collection('share_folds')
 const fields = { _id: true, shareId: true, supplierId: true, agentOpenid: true, productId: true, day: true, at: true }
+
+/** The pending opens and the folds' records, for the fold (lifecycles/open-folds) and the readers. */
+export const shareOpenEvents = openEvents<ShareOpenRecord>({
+  events: opens,
+  folds: () => db.collection('share_folds'),
+  foldsIn: (tx) => tx.collection('share_folds'),
+  fields,
+})
 
 /**
  * Records one open. With the open's key its `_id` is derived from the share and the key, so a retry
@@ -40,57 +47,6 @@ export async function insertShareOpen(open: Omit<ShareOpenRecord, '_id'>, key?: 
     if (key && isDuplicateKeyError(error)) return false
     throw error
   }
-}
-
-/** Which claims a fold may take over: none of a committed fold, only those older than `staleBefore`. */
-function foldable(staleBefore: number, committed: string[]) {
-  return command.or([{ fold: command.exists(false) }, { fold: command.nin(committed), claimedAt: command.lt(staleBefore) }])
-}
-
-/** Up to `limit` ids of opens made before `before` that no live fold holds, oldest first: the next batch. */
-export async function listFoldableOpens(before: number, limit: number, staleBefore: number, committed: string[]): Promise<string[]> {
-  const rows = await rowsOf<{ _id: string }>(
-    opens()
-      .where(command.and([{ at: command.lt(before) }, foldable(staleBefore, committed)]))
-      .orderBy('at', 'asc')
-      .orderBy('_id', 'asc')
-      .limit(limit)
-      .field({ _id: true })
-      .get(),
-  )
-  return rows.map((row) => row._id)
-}
-
-/** Claims the opens of `ids` still foldable for the fold `foldId` (one write); two folds never hold the same open. */
-export async function claimOpens(ids: string[], foldId: string, at: number, staleBefore: number, committed: string[]): Promise<void> {
-  await opens()
-    .where(command.and([{ _id: command.in(ids) }, foldable(staleBefore, committed)]))
-    .update({ data: { fold: foldId, claimedAt: at } })
-}
-
-/** The opens the fold holds (at most one batch). */
-export async function listClaimedOpens(foldId: string, limit: number): Promise<ShareOpenRecord[]> {
-  return rowsOf<ShareOpenRecord>(opens().where({ fold: foldId }).limit(limit).field(fields).get())
-}
-
-/** Removes the opens of a committed fold (one write); running it again removes nothing. */
-export async function removeFoldedOpens(foldId: string): Promise<void> {
-  await opens().where({ fold: foldId }).remove()
-}
-
-/** Folds whose counts are committed, their opens perhaps not yet removed (normally none). */
-export async function listCommittedFolds(): Promise<string[]> {
-  const rows = await rowsOf<{ _id: string }>(folds().limit(100).field({ _id: true }).get())
-  return rows.map((row) => row._id)
-}
-
-/** Inside the fold's transaction: its counts are committed exactly when this record is. */
-export async function recordFoldIn(tx: Transaction, foldId: string, at: number, count: number): Promise<void> {
-  await tx.collection<{ _id: string; at: number; opens: number }>('share_folds').add({ data: { _id: foldId, at, opens: count } })
-}
-
-export async function removeFoldRecord(foldId: string): Promise<void> {
-  await folds().doc(foldId).remove()
 }
 
 /** Pending opens (not of a committed fold) of a supplier from `fromDay` on, per day, product and agent (one read). */

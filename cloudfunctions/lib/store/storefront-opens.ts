@@ -1,13 +1,14 @@
 import { command, db, isDuplicateKeyError, rowsOf } from '../platform/cloud'
 import type { Transaction } from '../platform/transaction'
 import { storefrontDayId, storefrontOpenId } from './ids'
+import { openEvents } from './open-events'
 
 /**
  * Customer opens of storefronts, counted as share opens are (docs/decisions/share-counting.md): an
  * open inserts one event into `storefront_opens`, a write no other open contends for; the `expire`
  * timer folds settled events into one counter document per storefront and Shanghai day
- * (`storefront_days`), each batch committed with a `storefront_folds` record. Readers add the events
- * still pending, less those of committed folds.
+ * (`storefront_days`), each batch committed with a `storefront_folds` record (lifecycles/open-folds).
+ * Readers add the events still pending, less those of committed folds.
  */
 export interface StorefrontOpenRecord {
   _id: string
@@ -30,9 +31,16 @@ export interface StorefrontDayRecord {
 }
 
 const opens = () => db.collection('storefront_opens')
-const folds = () => db.collection('storefront_folds')
 const days = () => db.collection('storefront_days')
 const fields = { _id: true, storefrontId: true, productId: true, day: true, at: true }
+
+/** The pending opens and the folds' records, for the fold (lifecycles/open-folds) and the insight. */
+export const storefrontOpenEvents = openEvents<StorefrontOpenRecord>({
+  events: opens,
+  folds: () => db.collection('storefront_folds'),
+  foldsIn: (tx) => tx.collection('storefront_folds'),
+  fields,
+})
 
 /** Records one open; with the open's key a retry meets the first insert at the `_id` and counts nothing (`false`). */
 export async function insertStorefrontOpen(open: Omit<StorefrontOpenRecord, '_id'>, key?: string): Promise<boolean> {
@@ -43,62 +51,6 @@ export async function insertStorefrontOpen(open: Omit<StorefrontOpenRecord, '_id
     if (key && isDuplicateKeyError(error)) return false
     throw error
   }
-}
-
-function foldable(staleBefore: number, committed: string[]) {
-  return command.or([{ fold: command.exists(false) }, { fold: command.nin(committed), claimedAt: command.lt(staleBefore) }])
-}
-
-/** Up to `limit` ids of opens made before `before` that no live fold holds, oldest first. */
-export async function listFoldableStorefrontOpens(
-  before: number,
-  limit: number,
-  staleBefore: number,
-  committed: string[],
-): Promise<string[]> {
-  const rows = await rowsOf<{ _id: string }>(
-    opens()
-      .where(command.and([{ at: command.lt(before) }, foldable(staleBefore, committed)]))
-      .orderBy('at', 'asc')
-      .orderBy('_id', 'asc')
-      .limit(limit)
-      .field({ _id: true })
-      .get(),
-  )
-  return rows.map((row) => row._id)
-}
-
-export async function claimStorefrontOpens(
-  ids: string[],
-  foldId: string,
-  at: number,
-  staleBefore: number,
-  committed: string[],
-): Promise<void> {
-  await opens()
-    .where(command.and([{ _id: command.in(ids) }, foldable(staleBefore, committed)]))
-    .update({ data: { fold: foldId, claimedAt: at } })
-}
-
-export async function listClaimedStorefrontOpens(foldId: string, limit: number): Promise<StorefrontOpenRecord[]> {
-  return rowsOf<StorefrontOpenRecord>(opens().where({ fold: foldId }).limit(limit).field(fields).get())
-}
-
-export async function removeFoldedStorefrontOpens(foldId: string): Promise<void> {
-  await opens().where({ fold: foldId }).remove()
-}
-
-export async function listCommittedStorefrontFolds(): Promise<string[]> {
-  const rows = await rowsOf<{ _id: string }>(folds().limit(100).field({ _id: true }).get())
-  return rows.map((row) => row._id)
-}
-
-export async function recordStorefrontFoldIn(tx: Transaction, foldId: string, at: number, count: number): Promise<void> {
-  await tx.collection<{ _id: string; at: number; opens: number }>('storefront_folds').add({ data: { _id: foldId, at, opens: count } })
-}
-
-export async function removeStorefrontFoldRecord(foldId: string): Promise<void> {
-  await folds().doc(foldId).remove()
 }
 
 /** Inside a fold's transaction: adds a day's opens (and per product) to the storefront's counters of that day. */

@@ -101,12 +101,20 @@ export async function editStorefront(
   return inTransaction(async (tx) => {
     const doc = tx.collection<StorefrontRecord>('storefronts').doc(fresh._id)
     let current = fresh
+    let exists = false
     try {
       current = { ...(await doc.get()).data, _id: fresh._id }
+      exists = true
     } catch {
       // None yet: the first edit makes it.
     }
-    const next: StorefrontRecord = { ...current, ...change(current), updatedAt: at }
+    const changes = change(current)
+    // An edit that changes nothing (a retry, removing what is not there) writes nothing.
+    const same = (Object.keys(changes) as Array<keyof StorefrontChanges>).every(
+      (key) => JSON.stringify(changes[key]) === JSON.stringify(current[key]),
+    )
+    if (exists && same) return current
+    const next: StorefrontRecord = { ...current, ...changes, updatedAt: at }
     const { _id: _ignored, ...data } = next
     await doc.set({ data })
     return next
