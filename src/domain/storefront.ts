@@ -1,3 +1,4 @@
+import type { Page } from './routes'
 import { firstLine } from './text-rules'
 
 /**
@@ -70,8 +71,8 @@ export function reorderStorefront(current: readonly string[], next: readonly str
   return next.every((id) => have.has(id)) ? [...next] : null
 }
 
-/** The customer view of a storefront; its page joins the route table with the storefront's pages. */
-export const STOREFRONT_VIEW_PAGE = 'pages/storefront/view/index'
+/** The customer view of a storefront (a route of src/domain/routes.ts). */
+const STOREFRONT_VIEW_PAGE: Page = 'pages/storefront/view/index'
 
 /** The customer view of a storefront, as `storefront.share` answers it (without the leading slash). */
 export function storefrontPath(token: string): string {

@@ -1,6 +1,5 @@
 import { AppError } from '@/domain/errors'
 import type { Page } from '@/domain/routes'
-import type { STOREFRONT_VIEW_PAGE } from '@/domain/storefront'
 import { cloud } from './cloud'
 import { config } from './config'
 import { viewableUrls } from './files'
@@ -13,6 +12,8 @@ export const codePages = {
   share: 'pages/share/index',
   /** The customer view of a shared selection (多选分享); the scene is the selection's token. */
   selection: 'pages/selection/index',
+  /** The customer view of an agent's storefront (我的小店); the scene is the storefront's token. */
+  storefront: 'pages/storefront/view/index',
 } as const satisfies Record<string, Page>
 
 /**
@@ -20,7 +21,7 @@ export const codePages = {
  * its image in cloud storage, so each code is generated once. `check_path: false` and the
  * configured env version let codes work before the page is released (trial/develop builds).
  */
-export async function makeCode(page: Page | typeof STOREFRONT_VIEW_PAGE, scene: string, cloudPath: string): Promise<string> {
+export async function makeCode(page: Page, scene: string, cloudPath: string): Promise<string> {
   try {
     const result = (await cloud.openapi.wxacode.getUnlimited({
       scene,

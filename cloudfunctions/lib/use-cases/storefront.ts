@@ -18,7 +18,6 @@ import {
   STOREFRONT_CHANGED,
   STOREFRONT_FULL,
   STOREFRONT_LINK_INVALID,
-  STOREFRONT_VIEW_PAGE,
 } from '@/domain/storefront'
 import type { Storefront, StorefrontItem, StorefrontView, ShareStorefront } from '@/domain/storefront-schemas'
 import { shanghaiDayBefore } from '@/domain/time'
@@ -27,7 +26,7 @@ import { customerPrices } from '@/domain/viewer-prices'
 import { agentViewers, type AgentViewer } from '../access'
 import { requireOpenid, type Caller } from '../platform/caller'
 import { now } from '../platform/clock'
-import { codeImageUrl, makeCode } from '../platform/codes'
+import { codeImageUrl, codePages, makeCode } from '../platform/codes'
 import { requireSafeTexts } from '../platform/content-security'
 import { viewableUrls } from '../platform/files'
 import { randomToken } from '../platform/ids'
@@ -220,7 +219,7 @@ export async function share(input: ActionArgs<'storefront', 'share'>, caller: Ca
   if (!input.code) return answer
   let fileId = record.codeFileId
   if (!fileId) {
-    fileId = await makeCode(STOREFRONT_VIEW_PAGE, record.token, `codes/storefront/${record.token}.png`)
+    fileId = await makeCode(codePages.storefront, record.token, `codes/storefront/${record.token}.png`)
     await saveStorefrontCode(record._id, fileId)
   }
   return { ...answer, code: { scene: record.token, image: await codeImageUrl(fileId) } }
