@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { orderCloudForFile } from './harness'
+import { orderCloudForFile, OPERATOR } from './harness'
 import { upload } from './product-fixtures'
 import { caseSnapshot, shippedOrder } from './aftersale-fixtures'
-import { OPERATOR } from './harness'
 
 /**
  * After-sales photos go through WeChat's image check (R20) as product pictures do: each is sent when
