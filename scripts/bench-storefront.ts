@@ -6,7 +6,7 @@
  * reads the same at both sizes, and one write per open (docs/decisions/storefront.md).
  */
 import { STOREFRONT_ADD_MAX, STOREFRONT_MAX } from '../src/domain/storefront'
-import { startTestCloud, type TestCloud } from '../tests/functions/harness'
+import { startTestCloud, type TestCloud } from '../tests/functions/test-cloud'
 import { boundAgent, cloudNow } from '../tests/functions/network-fixtures'
 import { newKey } from '../tests/functions/order-fixtures'
 import { productInput, publisher } from '../tests/functions/product-fixtures'
