@@ -36,6 +36,8 @@ export interface AdminApiDeps {
   /** The cloudPay and subscribe-message stand-ins. */
   pay: LocalPay
   messages: MessageLog
+  /** The openapi names a function's config.json declares: WeChat refuses the others (-604101). */
+  openApiPermissions: (functionName: string) => string[]
   /** Stand-ins for other openapi names (content security, shipping reports), per calling function. */
   openApis: (functionName: string) => Record<string, JsonOpenApi>
   /** Told of every committed write (the crash control). */
@@ -77,6 +79,7 @@ export async function handleAdmin(req: IncomingMessage, res: ServerResponse, dep
     if (form && body.action === 'wx.openApi') {
       const reply = await handleOpenApi(
         form,
+        (apiName) => deps.openApiPermissions(invocation.functionName).includes(apiName),
         deps.publicUrl(),
         { send: (params) => deps.messages.send(invocation.functionName, params) },
         deps.openApis(invocation.functionName),

@@ -8,6 +8,8 @@ const FUNCTION_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,59}$/
 
 const FunctionConfig = z.object({
   triggers: z.array(z.object({ name: z.string().min(1), type: z.string(), config: z.string() })).default([]),
+  /** 云调用: the openapi names the function may call; WeChat refuses any other with -604101. */
+  permissions: z.object({ openapi: z.array(z.string()).default([]) }).default({ openapi: [] }),
 })
 
 export interface TimerTrigger {
@@ -36,6 +38,14 @@ export class FunctionsDir {
     return readdirSync(this.dir)
       .filter((name) => this.entry(name) !== null)
       .sort()
+  }
+
+  /** The openapi names a function's config.json declares (none without one), read at each call as deployed code is. */
+  openApiPermissions(functionName: string): string[] {
+    const file = join(this.dir, functionName, 'config.json')
+    if (!existsSync(file)) return []
+    const parsed = FunctionConfig.safeParse(readJson(file))
+    return parsed.success ? parsed.data.permissions.openapi : []
   }
 
   /** Timer triggers of every function; a malformed config.json or cron fails the start. */

@@ -42,11 +42,14 @@ const PAGE_PATH = /^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/
  */
 export async function handleOpenApi(
   form: Map<string, FormPart>,
+  /** Whether the calling function's config.json declares the API (`permissions.openapi`). */
+  permitted: (apiName: string) => boolean,
   publicUrl: string,
   messages?: SubscribeMessages,
   jsonApis: Record<string, JsonOpenApi> = {},
 ): Promise<OpenApiReply> {
   const apiName = form.get('apiName')?.data.toString('utf8') ?? ''
+  if (!permitted(apiName)) return envelopeError(NO_PERMISSION)
   const requestData = form.get('requestData')?.data
   if (apiName === 'subscribeMessage.send' && messages) return sendSubscribeMessage(requestData, messages)
   const jsonApi = Object.prototype.hasOwnProperty.call(jsonApis, apiName) ? jsonApis[apiName] : undefined
@@ -146,6 +149,14 @@ function protobufReply(respData: Buffer, contentType: string): OpenApiReply {
 /** A WeChat business error: the caller's promise rejects with this errcode and errmsg. */
 function wechatError(errcode: number, errmsg: string): OpenApiReply {
   return protobufReply(Buffer.from(JSON.stringify({ errcode, errmsg })), 'application/json')
+}
+
+/** WeChat's answer to an openapi the calling function's config.json does not declare. */
+const NO_PERMISSION = -604101
+
+/** An envelope error (CommOpenApiResp field 3): the caller gets `system error: error code: <n>`. */
+function envelopeError(errorCode: number): OpenApiReply {
+  return { contentType: 'application/octet-stream', body: writeFields([[3, errorCode]]) }
 }
 
 /** A TCB-level error: exactly this Content-Type makes the SDK read the body as JSON. */

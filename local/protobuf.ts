@@ -49,12 +49,24 @@ export function readFields(buf: Buffer): { no: number; value: FieldValue }[] {
 }
 
 function varintBytes(n: number): Buffer {
+  // A negative int32 is sent as its 64-bit two's complement: ten bytes.
+  if (n < 0) return bigVarintBytes(BigInt.asUintN(64, BigInt(n)))
   const bytes: number[] = []
   while (n >= 0x80) {
     bytes.push((n % 128) | 0x80)
     n = Math.floor(n / 128)
   }
   bytes.push(n)
+  return Buffer.from(bytes)
+}
+
+function bigVarintBytes(n: bigint): Buffer {
+  const bytes: number[] = []
+  while (n >= 0x80n) {
+    bytes.push(Number(n & 0x7fn) | 0x80)
+    n >>= 7n
+  }
+  bytes.push(Number(n))
   return Buffer.from(bytes)
 }
 

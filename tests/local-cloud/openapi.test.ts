@@ -85,6 +85,15 @@ describe('openapi.wxacode.getUnlimited', () => {
   })
 })
 
+describe('云调用 permissions (config.json `permissions.openapi`)', () => {
+  it('when a function calls an openapi its config.json does not declare, then WeChat refuses it with -604101 and does nothing', async () => {
+    const { body } = await cloud.call('undeclared', {}, 'o-supplier')
+    expect(body).toEqual({ failed: true, errCode: -604101, errMsg: expect.stringContaining('-604101') })
+    // The declared call of the same API goes through (the qrcode fixture declares it).
+    expect((await getUnlimited({ scene: 'a', page: 'pages/bind/index' })).body.contentType).toBe('image/png')
+  })
+})
+
 describe('what the local cloud does not implement', () => {
   it('when a function calls another openapi or an unknown CloudBase action, then the SDK call fails saying so', async () => {
     const { body } = await cloud.call('unsupported', {}, 'o-supplier')
