@@ -102,6 +102,7 @@ const inputs: Record<string, (fileID: string) => { fn: string; input: Record<str
     fn: 'aftersale',
     input: { action: 'escalate', id: cases.toEscalate.shift() ?? 'none', photos: [fileID] },
   }),
+  'storefront.save': (fileID) => ({ fn: 'storefront', input: { action: 'save', name: '小美的店', cover: fileID } }),
   'aftersale.refuse': (fileID) => ({
     fn: 'aftersale',
     input: { action: 'refuse', id: cases.toRefuse.shift() ?? 'none', reason: '商品无问题', photos: [fileID] },
