@@ -158,9 +158,16 @@ describe('经营数据 on the admin home', () => {
     page.on('pageerror', (error) => errors.push(error.message))
     const card = page.locator('.sales-card')
     await card.waitFor({ timeout: 20_000 })
-    const days = app.db.find('supplier_days', { supplierId: 'demo-shop' }) as unknown as Array<{ salesFen: number; day: string }>
+    const days = app.db.find('supplier_days', { supplierId: 'demo-shop' }) as unknown as Array<{
+      salesFen: number
+      refundedFen?: number
+      day: string
+    }>
     const since = new Date(Date.now() + 8 * 3600_000 - 29 * 24 * 3600_000).toISOString().slice(0, 10)
-    const sales = days.filter((d) => d.day >= since).reduce((sum, d) => sum + d.salesFen, 0)
+    // 经营数据 are net of refunds (R19): the demo holds a refunded after-sales case.
+    const refunded = days.filter((d) => d.day >= since).reduce((sum, d) => sum + (d.refundedFen ?? 0), 0)
+    expect(refunded).toBeGreaterThan(0)
+    const sales = days.filter((d) => d.day >= since).reduce((sum, d) => sum + d.salesFen, 0) - refunded
     expect(await card.locator('.sales-tab-salesFen .sales-tab-value').textContent()).toBe(formatFen(sales))
     // Something was painted: the canvas holds non-transparent pixels.
     await expect
