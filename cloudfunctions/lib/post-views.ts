@@ -4,7 +4,7 @@ import { isShownToOthers, productThumbnail } from '@/domain/product'
 import { priceSpan } from '@/domain/money'
 import { viewerPrices } from '@/domain/viewer-prices'
 import type { Viewer } from './access'
-import { viewableUrls } from './platform/files'
+import { urlOf, viewableUrls } from './platform/files'
 import type { PostRecord } from './store/posts'
 import { findProductViews, type ViewProductRecord } from './store/products'
 import { supplierCardsOf } from './views'
@@ -17,11 +17,6 @@ import { supplierCardsOf } from './views'
 /** The posts' pictures and their products' thumbnails as temporary URLs, in one call. */
 export async function urlsFor(posts: PostRecord[], products: ViewProductRecord[]): Promise<Map<string, string>> {
   return viewableUrls([...posts.flatMap((p) => p.images), ...products.map((p) => productThumbnail(p.specs)).filter(Boolean)])
-}
-
-export function urlOf(urls: Map<string, string>, fileId: string): string {
-  const url = fileId ? (urls.get(fileId) ?? '') : ''
-  return url.startsWith('cloud://') ? '' : url
 }
 
 function toAgentPostProduct(product: ViewProductRecord, viewer: Viewer, urls: Map<string, string>): AgentPostProduct {

@@ -4,12 +4,16 @@ import { SHARE_TOKEN_LENGTH } from '@/domain/share'
 import { textFingerprint } from '@/domain/fold-words'
 import { shanghaiDay } from '@/domain/time'
 import { customerPrices } from '@/domain/viewer-prices'
+import type { SellerCard } from '@/domain/share'
+import { DEFAULT_NICKNAME } from '@/domain/user'
 import { requireBoundAgent } from './access'
+import { urlOf } from './platform/files'
 import { randomToken } from './platform/ids'
 import { findPost, type PostRecord } from './store/posts'
 import { findProductView, findProductViews, type ViewProductRecord } from './store/products'
 import { recordShare, type ShareRecord } from './store/shares'
 import { findForwardMark, saveForwardMark } from './store/my-texts'
+import type { UserRecord } from './store/users'
 import { addToSupplierDay } from './store/supplier-days'
 import { addToShareStats } from './store/share-stats'
 
@@ -21,6 +25,14 @@ import { addToShareStats } from './store/share-stats'
 
 export const PRODUCT_HIDDEN = '商品不存在或已下架'
 export const POST_HIDDEN = '动态不存在或已被删除'
+
+/** The agent's card on a customer view (R16): its nickname, avatar and WeChat ID, nothing of any supplier. */
+export function sellerCardOf(
+  seller: Pick<UserRecord, 'nickname' | 'avatar' | 'wechatId'> | null | undefined,
+  urls: Map<string, string>,
+): SellerCard {
+  return { nickname: seller?.nickname || DEFAULT_NICKNAME, avatarUrl: urlOf(urls, seller?.avatar), wechatId: seller?.wechatId ?? '' }
+}
 
 export interface Item {
   kind: 'product' | 'post'

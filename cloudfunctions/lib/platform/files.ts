@@ -95,6 +95,12 @@ export function requireOwnFiles(fileIds: readonly string[], caller: Caller): voi
  */
 export const URL_LIFE_S = { shared: 2 * 3600, owner: 86_400 } as const
 
+/** The temporary URL of a file among `viewableUrls`' answer, or '' (never a bare cloud file ID). */
+export function urlOf(urls: Map<string, string>, fileId: string | undefined): string {
+  const url = fileId ? (urls.get(fileId) ?? '') : ''
+  return url.startsWith('cloud://') ? '' : url
+}
+
 /**
  * Cloud file IDs are private; people see them through temporary URLs (R9). Anything that is not a
  * cloud file ID (never stored by the product today) shows as nothing rather than passing through.

@@ -6,14 +6,13 @@ import { combinedText, selectionOrder, selectionPath, selectionTitle } from '@/d
 import type { ForwardMany, SelectionView } from '@/domain/my-words-schemas'
 import { isShownToOthers } from '@/domain/product'
 import { isShareToken, SHARE_TOKEN_LENGTH } from '@/domain/share'
-import { DEFAULT_NICKNAME } from '@/domain/user'
 import { customerPrices } from '@/domain/viewer-prices'
 import { agentViewers, type AgentViewer } from '../access'
 import { requireOpenid, type Caller } from '../platform/caller'
 import { now } from '../platform/clock'
-import { viewableUrls } from '../platform/files'
+import { urlOf, viewableUrls } from '../platform/files'
 import { randomToken } from '../platform/ids'
-import { markForward, picturesOf, PRODUCT_HIDDEN, record } from '../share-items'
+import { markForward, picturesOf, PRODUCT_HIDDEN, record, sellerCardOf } from '../share-items'
 import { listBindingsOfAgent } from '../store/bindings'
 import { findMyProductTexts } from '../store/my-texts'
 import { findProductViews, type ViewProductRecord } from '../store/products'
@@ -120,22 +119,14 @@ export async function selectionView(input: ActionArgs<'feed', 'selectionView'>):
   const [seller, picked] = await Promise.all([findUserByOpenid(found.agentOpenid), pickedOf(found.agentOpenid, found.productIds, at)])
   const images = picked.map((p) => picturesOf([p.product]))
   const urls = await viewableUrls([...new Set([...images.flat(), ...(seller?.avatar ? [seller.avatar] : [])])])
-  const viewable = (id: string) => {
-    const url = urls.get(id) ?? ''
-    return url.startsWith('cloud://') ? '' : url
-  }
-  const sellerCard = {
-    nickname: seller?.nickname || DEFAULT_NICKNAME,
-    avatarUrl: seller?.avatar ? viewable(seller.avatar) : '',
-    wechatId: seller?.wechatId ?? '',
-  }
+  const sellerCard = sellerCardOf(seller, urls)
   if (picked.length === 0) return { available: false, title: '', items: [], seller: sellerCard }
   return {
     available: true,
     title: selectionTitle(picked.map((p) => p.text)),
     items: picked.map((p, i) => ({
       text: p.text,
-      images: (images[i] ?? []).map(viewable).filter(Boolean),
+      images: (images[i] ?? []).map((id) => urlOf(urls, id)).filter(Boolean),
       price: priceSpan(p.retail),
     })),
     seller: sellerCard,

@@ -16,7 +16,8 @@ import { createOnce, keyedFields, keyedRequest } from '../platform/idempotency'
 import { listSupplierIdsOfAgent } from '../store/bindings'
 import { countOwnPosts, countPostsSince, findPost, insertPost, listPostsOf, removeOwnPosts, type PostRecord } from '../store/posts'
 import { findProductViews, type ViewProductRecord } from '../store/products'
-import { toAgentPosts, urlOf, urlsFor } from '../post-views'
+import { urlOf } from '../platform/files'
+import { toAgentPosts, urlsFor } from '../post-views'
 
 /** R14 微供动态: the supplier publishes and removes posts; its bound agents read them (R9). */
 

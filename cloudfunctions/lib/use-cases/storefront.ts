@@ -28,12 +28,12 @@ import { requireOpenid, type Caller } from '../platform/caller'
 import { now } from '../platform/clock'
 import { codeImageUrl, codePages, makeCode } from '../platform/codes'
 import { requireSafeTexts } from '../platform/content-security'
-import { viewableUrls } from '../platform/files'
+import { urlOf, viewableUrls } from '../platform/files'
 import { randomToken } from '../platform/ids'
 import { REQUEST_CHANGED, requestFingerprint } from '../platform/idempotency'
 import { requestImageChecks } from '../platform/media-security'
 import { countStorefrontOpen, storefrontOpenDays } from '../lifecycles/storefront-opens'
-import { picturesOf, PRODUCT_HIDDEN } from '../share-items'
+import { picturesOf, PRODUCT_HIDDEN, sellerCardOf } from '../share-items'
 import { listBindingsOfAgent } from '../store/bindings'
 import { insertMediaChecks } from '../store/media-checks'
 import { findMyProductTexts } from '../store/my-texts'
@@ -102,12 +102,6 @@ async function placedOf(openid: string, ids: readonly string[], at: number): Pro
   })
 }
 
-/** A temporary URL a customer's phone can show, or ''. */
-function viewable(urls: Map<string, string>, fileId: string | undefined): string {
-  const url = fileId ? (urls.get(fileId) ?? '') : ''
-  return url.startsWith('cloud://') ? '' : url
-}
-
 /** The storefront as its agent sees it: every product with its state, and the insight. */
 async function storefrontOf(openid: string, record: StorefrontRecord | null, at: number): Promise<Storefront> {
   const ids = record?.productIds ?? []
@@ -126,14 +120,14 @@ async function storefrontOf(openid: string, record: StorefrontRecord | null, at:
   const items: StorefrontItem[] = placed.map((p, i) => ({
     productId: p.productId,
     text: p.viewer ? storefrontItemText(p.text) : NO_LONGER_AGENT,
-    image: viewable(urls, images[i]),
+    image: urlOf(urls, images[i]),
     price: priceSpan(p.retail),
     state: p.onSale ? 'on_sale' : 'off_sale',
   }))
   return {
     name: record?.name ?? defaultStorefrontName(user?.nickname || DEFAULT_NICKNAME),
     cover: record?.cover ?? '',
-    coverUrl: viewable(urls, record?.cover),
+    coverUrl: urlOf(urls, record?.cover),
     token: record && record.sharedAt > 0 ? record.token : null,
     items,
     insight: storefrontInsight(days, ids, shanghaiDayBefore(at, 6), from30),
@@ -258,12 +252,12 @@ export async function view(input: ActionArgs<'storefront', 'view'>): Promise<Sto
   ])
   return {
     name: record.name ?? defaultStorefrontName(seller?.nickname || DEFAULT_NICKNAME),
-    coverUrl: viewable(urls, record.cover),
-    seller: { nickname: seller?.nickname || DEFAULT_NICKNAME, avatarUrl: viewable(urls, seller?.avatar), wechatId: seller?.wechatId ?? '' },
+    coverUrl: urlOf(urls, record.cover),
+    seller: sellerCardOf(seller, urls),
     items: onSale.map((p, i) => ({
       item: itemKey(record, p.productId),
       text: storefrontItemText(p.text),
-      image: viewable(urls, firsts[i]),
+      image: urlOf(urls, firsts[i]),
       price: priceSpan(p.retail),
     })),
     ...(opened
@@ -271,7 +265,7 @@ export async function view(input: ActionArgs<'storefront', 'view'>): Promise<Sto
           product: {
             item: itemKey(record, opened.productId),
             text: opened.text,
-            images: pictures.map((id) => viewable(urls, id)).filter(Boolean),
+            images: pictures.map((id) => urlOf(urls, id)).filter(Boolean),
             price: priceSpan(opened.retail),
           },
         }
