@@ -54,84 +54,72 @@ async function until(probe: () => Promise<boolean> | boolean, started: ReturnTyp
 // load 20 on two cores: the tests wait for what the child does, bounded only by these timeouts.
 const START_MS = 180_000
 
-describe('npm run cloud (demo/main.ts)', () => {
-  it(
-    'when the environment is invalid, then it exits at once naming each bad variable',
-    async () => {
-      const { exited, output } = startMain({ WEGONG_PORT: 'eighty', WEGONG_SEED: 'maybe', WEGONG_OPERATORS: 'ok-1,not ok' })
-      expect(await exited).toBe(2)
-      expect(output()).toMatch(/WEGONG_PORT: /)
-      expect(output()).toMatch(/WEGONG_SEED: /)
-      expect(output()).toMatch(/WEGONG_OPERATORS\.1: an OPENID/)
-    },
-    START_MS,
-  )
+describe('npm run cloud (demo/main.ts)', { timeout: START_MS }, () => {
+  it('when the environment is invalid, then it exits at once naming each bad variable', async () => {
+    const { exited, output } = startMain({ WEGONG_PORT: 'eighty', WEGONG_SEED: 'maybe', WEGONG_OPERATORS: 'ok-1,not ok' })
+    expect(await exited).toBe(2)
+    expect(output()).toMatch(/WEGONG_PORT: /)
+    expect(output()).toMatch(/WEGONG_SEED: /)
+    expect(output()).toMatch(/WEGONG_OPERATORS\.1: an OPENID/)
+  })
 
-  it(
-    'when started, then /healthz answers and SIGTERM stops it cleanly',
-    async () => {
-      const port = await freePort()
-      const started = startMain({ WEGONG_PORT: String(port), WEGONG_SEED: 'none' })
-      const { child, exited, output } = started
-      try {
-        await until(
-          () =>
-            fetch(`http://127.0.0.1:${port}/healthz`).then(
-              (r) => r.ok,
-              () => false,
-            ),
-          started,
-        )
-        // /healthz answers from the moment the server listens; the SIGTERM handler is set up right after
-        // the start line. A signal before it would kill the process outright (exit 143).
-        await until(() => output().includes('微供 local cloud on'), started)
-      } finally {
-        child.kill('SIGTERM')
-      }
-      expect(await exited).toBe(0)
-      expect(output()).toContain('SIGTERM: stopping')
-    },
-    START_MS,
-  )
+  it('when started, then /healthz answers and SIGTERM stops it cleanly', async () => {
+    const port = await freePort()
+    const started = startMain({ WEGONG_PORT: String(port), WEGONG_SEED: 'none' })
+    const { child, exited, output } = started
+    try {
+      await until(
+        () =>
+          fetch(`http://127.0.0.1:${port}/healthz`).then(
+            (r) => r.ok,
+            () => false,
+          ),
+        started,
+      )
+      // /healthz answers from the moment the server listens; the SIGTERM handler is set up right after
+      // the start line. A signal before it would kill the process outright (exit 143).
+      await until(() => output().includes('微供 local cloud on'), started)
+    } finally {
+      child.kill('SIGTERM')
+    }
+    expect(await exited).toBe(0)
+    expect(output()).toContain('SIGTERM: stopping')
+  })
 
-  it(
-    'when it starts on the demo data, then /healthz answers 200 only once the demo data is loaded',
-    async () => {
-      const port = await freePort()
-      const demoData = mkdtempSync(join(tmpdir(), 'wegong-main-demo-'))
-      const started = startMain({
-        WEGONG_PORT: String(port),
-        WEGONG_SEED: 'demo',
-        WEGONG_DATA: demoData,
-        WEGONG_FUNCTIONS_DIR: join(ROOT, 'dist', 'cloudfunctions'),
-      })
-      const { child, exited, output } = started
-      try {
-        const statuses = new Set<number>()
-        let status = 0
-        await until(
-          async () => {
-            status = await fetch(`http://127.0.0.1:${port}/healthz`).then(
-              (r) => r.status,
-              () => 0,
-            )
-            statuses.add(status)
-            return status === 200
-          },
-          started,
-          10,
-        )
-        expect(status, output()).toBe(200)
-        // The start line is printed once startLocalCloud has loaded the demo data; it comes through its
-        // own pipe, so it may arrive after the 200.
-        await until(() => output().includes('微供 local cloud on'), started)
-        expect([...statuses].filter((s) => s !== 0 && s !== 200)).toEqual([503])
-      } finally {
-        child.kill('SIGTERM')
-        await exited
-        rmSync(demoData, { recursive: true, force: true })
-      }
-    },
-    START_MS,
-  )
+  it('when it starts on the demo data, then /healthz answers 200 only once the demo data is loaded', async () => {
+    const port = await freePort()
+    const demoData = mkdtempSync(join(tmpdir(), 'wegong-main-demo-'))
+    const started = startMain({
+      WEGONG_PORT: String(port),
+      WEGONG_SEED: 'demo',
+      WEGONG_DATA: demoData,
+      WEGONG_FUNCTIONS_DIR: join(ROOT, 'dist', 'cloudfunctions'),
+    })
+    const { child, exited, output } = started
+    try {
+      const statuses = new Set<number>()
+      let status = 0
+      await until(
+        async () => {
+          status = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+            (r) => r.status,
+            () => 0,
+          )
+          statuses.add(status)
+          return status === 200
+        },
+        started,
+        10,
+      )
+      expect(status, output()).toBe(200)
+      // The start line is printed once startLocalCloud has loaded the demo data; it comes through its
+      // own pipe, so it may arrive after the 200.
+      await until(() => output().includes('微供 local cloud on'), started)
+      expect([...statuses].filter((s) => s !== 0 && s !== 200)).toEqual([503])
+    } finally {
+      child.kill('SIGTERM')
+      await exited
+      rmSync(demoData, { recursive: true, force: true })
+    }
+  })
 })
