@@ -7,6 +7,7 @@ const WEAPP_ALONE = [
   'tests/weapp/main-package.test.ts',
   'tests/weapp/privacy-scan.test.ts',
   'tests/weapp/deployed.smoke.test.ts',
+  'tests/weapp/demo-clock.test.ts',
 ]
 
 // One runner for every layer: pure domain (unit), the local cloud itself, the cloud functions on

@@ -1,4 +1,5 @@
 import type { ActionOutput } from '@/domain/api'
+import { eventually } from '../eventually'
 import type { TestCloud } from './test-cloud'
 import { payOrder, placeOrder, shopWithAgent } from './order-fixtures'
 
@@ -32,11 +33,9 @@ export function storedCase(t: TestCloud, id: string) {
 
 /** Waits (real time: WeChat Pay confirms a refund a moment later) until the stored case has this status. */
 export async function caseReaches(t: TestCloud, id: string, status: string): Promise<void> {
-  for (let i = 0; i < 300; i += 1) {
-    if (storedCase(t, id)?.status === status) return
-    await new Promise((resolve) => setTimeout(resolve, 20))
-  }
-  throw new Error(`case ${id} never reached ${status} (it is ${String(storedCase(t, id)?.status)})`)
+  await eventually(`case ${id} never reached ${status}`, () => storedCase(t, id)?.status === status).catch((error: Error) => {
+    throw new Error(`${error.message}: it is ${String(storedCase(t, id)?.status)}`)
+  })
 }
 
 /** Everything a case can change, to prove a refused call changed nothing. */

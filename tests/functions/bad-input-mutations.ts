@@ -2,6 +2,7 @@ import * as fc from 'fast-check'
 import { expect } from 'vitest'
 import { hasUnreadableText } from '@/domain/event'
 import type { z } from '@/domain/zod'
+import { eventually } from '../eventually'
 import { type ActionCall, dumpStore } from './bad-input-world'
 import type { TestCloud } from './test-cloud'
 
@@ -215,14 +216,12 @@ export async function tryMutation(t: TestCloud, call: ActionCall, schema: z.ZodT
  * it, so that it never lands inside the next call's before/after comparison.
  */
 async function refundNoticesSettled(t: TestCloud): Promise<void> {
-  for (let i = 0; i < 500; i += 1) {
+  await eventually('a refund accepted by a call never reached refundCallback', async () => {
     const answer = (await (await fetch(`${t.cloud.url}/_local/refunds`)).json()) as {
       data: { items: Array<{ state: string; notified: boolean }> }
     }
-    if (answer.data.items.every((refund) => refund.state !== 'PROCESSING' && (refund.state !== 'SUCCESS' || refund.notified))) return
-    await new Promise((resolve) => setTimeout(resolve, 20))
-  }
-  throw new Error('a refund accepted by a call never reached refundCallback')
+    return answer.data.items.every((refund) => refund.state !== 'PROCESSING' && (refund.state !== 'SUCCESS' || refund.notified))
+  })
 }
 
 function describeMutation(mutation: Mutation): string {

@@ -1,3 +1,4 @@
+import { eventually } from '../eventually'
 import type { TestCloud } from './test-cloud'
 
 /** Refunds (R19) as the tests read them: the store's records and what the WeChat Pay stand-in made. */
@@ -33,13 +34,11 @@ export async function refundsAtWeChat(t: TestCloud, orderNo: string): Promise<We
 }
 
 /** Waits (real time) until WeChat Pay's stand-in holds the refund as done and acknowledged by refundCallback. */
-export async function acknowledgedAtWeChat(t: TestCloud, orderNo: string): Promise<WeChatRefund[]> {
-  for (let i = 0; i < 300; i += 1) {
+export function acknowledgedAtWeChat(t: TestCloud, orderNo: string): Promise<WeChatRefund[]> {
+  return eventually(`the refunds of ${orderNo} were never acknowledged`, async () => {
     const refunds = await refundsAtWeChat(t, orderNo)
-    if (refunds.length > 0 && refunds.every((r) => r.state === 'SUCCESS' && r.notified === true)) return refunds
-    await new Promise((resolve) => setTimeout(resolve, 20))
-  }
-  throw new Error(`the refunds of ${orderNo} were never acknowledged`)
+    return refunds.length > 0 && refunds.every((r) => r.state === 'SUCCESS' && r.notified === true) && refunds
+  })
 }
 
 /** POST /_local/refunds/fail-next: WeChat Pay refuses the next refund request (the merchant's balance). */
@@ -53,13 +52,11 @@ export async function failNextRefund(t: TestCloud): Promise<void> {
 }
 
 /** Waits (real time: WeChat Pay completes a refund a moment later) until the stored refund has this status. */
-export async function refundReaches(t: TestCloud, refundNo: string, status: StoredRefund['status']): Promise<StoredRefund> {
-  for (let i = 0; i < 300; i += 1) {
+export function refundReaches(t: TestCloud, refundNo: string, status: StoredRefund['status']): Promise<StoredRefund> {
+  return eventually(`refund ${refundNo} never reached ${status}`, () => {
     const [refund] = t.db.find('refunds', { _id: refundNo }) as unknown as StoredRefund[]
-    if (refund?.status === status) return refund
-    await new Promise((resolve) => setTimeout(resolve, 20))
-  }
-  throw new Error(`refund ${refundNo} never reached ${status}`)
+    return refund?.status === status && refund
+  })
 }
 
 /** Changes a stored refund behind the functions' back (a crash's stand-in: a request whose answer was lost). */

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { eventually } from '../eventually'
 import { type ActionCall, arrangeWorld, contractActions, dumpStore } from './bad-input-world'
 import { startTestCloud, type TestCloud } from './harness'
 
@@ -35,14 +36,12 @@ const MOVED_ON: Retry = { second: 'refused', code: 'FAILED_PRECONDITION', why: '
  * refund as done whether or not a retry came, so the first try's store is read once that happened.
  */
 async function refundsSettled(t: TestCloud): Promise<void> {
-  for (let i = 0; i < 300; i += 1) {
+  await eventually('a refund never completed', async () => {
     const atWeChat = ((await (await fetch(`${t.cloud.url}/_local/refunds`)).json()) as { data: { items: Array<{ notified?: boolean }> } })
       .data.items
     // Acknowledged: the callback has recorded it and told the agent.
-    if (atWeChat.length > 0 && atWeChat.every((r) => r.notified === true)) return
-    await new Promise((resolve) => setTimeout(resolve, 20))
-  }
-  throw new Error('a refund never completed')
+    return atWeChat.length > 0 && atWeChat.every((r) => r.notified === true)
+  })
 }
 
 /** Every mutation, in the order they run on one world (the destructive ones last). */

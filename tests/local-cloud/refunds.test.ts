@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { eventually } from '../eventually'
 import { type TestCloud, startTestCloud } from './helpers'
 
 // The cloudPay refund stand-in (local/refunds.ts) through the unmodified SDK: refund, queryRefund,
@@ -33,13 +34,11 @@ async function refundsListed(target: TestCloud): Promise<Array<Record<string, un
 }
 
 /** Waits (real time) until the refund has succeeded and its notice was acknowledged. */
-async function settled(target: TestCloud, outRefundNo: string): Promise<Record<string, unknown>> {
-  for (let i = 0; i < 200; i += 1) {
+function settled(target: TestCloud, outRefundNo: string): Promise<Record<string, unknown>> {
+  return eventually(`refund ${outRefundNo} never settled`, async () => {
     const found = (await refundsListed(target)).find((r) => r.outRefundNo === outRefundNo)
-    if (found?.state === 'SUCCESS' && found.notified === true) return found
-    await new Promise((resolve) => setTimeout(resolve, 10))
-  }
-  throw new Error(`refund ${outRefundNo} never settled`)
+    return found?.state === 'SUCCESS' && found.notified === true && found
+  })
 }
 
 const notices = (target: TestCloud) => target.stats.snapshot().functions.paid?.calls ?? 0

@@ -5,7 +5,7 @@ import type { ActionInput, ActionName, ActionOutput, FunctionName } from '@/doma
 import type { Answer } from '@/domain/errors'
 import { formatFen } from '@/domain/money'
 import { SPEC_IMAGES_MAX } from '@/domain/product'
-import { startLocalCloud, type LocalCloud } from '../../local/cloud'
+import { startLocalCloud, type LocalCloud, type LocalCloudOptions } from '../../local/cloud'
 import { demoOpenids, seedDemo } from '../../demo/seed'
 import { demoFunctionEnv } from '../../demo/function-env'
 import { demoStorageWriteRule } from '../../demo/storage-rule'
@@ -66,16 +66,14 @@ export function firstLine(text: string): string {
 }
 
 /**
- * The local cloud in-process with the demo data, running the built functions: started once for the
- * weapp project by its global setup (tests/weapp/global-setup.ts). Fails clearly when the functions
- * are not built.
+ * How the weapp project's demo cloud runs (its global setup, and tests of that cloud): the built
+ * functions on the demo data, configured as `npm start` configures them, except that timers fire
+ * only when a test moves the clock. On real time the `expire` timer would cancel the demo's unpaid
+ * order 27 minutes after the seed (and send its 即将取消 message before that) in the middle of a
+ * long run, under the rows that show it (tests/weapp/demo-clock.test.ts).
  */
-export async function startDemoCloud(): Promise<{ cloud: LocalCloud; close(): Promise<void> }> {
-  if (!existsSync(path.join(FUNCTIONS_DIR, 'user', 'index.js'))) {
-    throw new Error(`${FUNCTIONS_DIR} has no built cloud functions: run npm run build:functions first`)
-  }
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'wegong-weapp-'))
-  const cloud = await startLocalCloud({
+export function demoCloudOptions(dataDir: string): LocalCloudOptions {
+  return {
     port: 0,
     host: '127.0.0.1',
     dataDir,
@@ -85,7 +83,21 @@ export async function startDemoCloud(): Promise<{ cloud: LocalCloud; close(): Pr
     // The demo deployment's function variables (the upload key among them), as `npm start` sets them.
     functionEnv: demoFunctionEnv,
     storageWriteRule: demoStorageWriteRule,
-  })
+    realTimeTimers: false,
+  }
+}
+
+/**
+ * The local cloud in-process with the demo data, running the built functions: started once for the
+ * weapp project by its global setup (tests/weapp/global-setup.ts). Fails clearly when the functions
+ * are not built.
+ */
+export async function startDemoCloud(): Promise<{ cloud: LocalCloud; close(): Promise<void> }> {
+  if (!existsSync(path.join(FUNCTIONS_DIR, 'user', 'index.js'))) {
+    throw new Error(`${FUNCTIONS_DIR} has no built cloud functions: run npm run build:functions first`)
+  }
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'wegong-weapp-'))
+  const cloud = await startLocalCloud(demoCloudOptions(dataDir))
   return {
     cloud,
     async close() {

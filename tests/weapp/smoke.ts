@@ -125,8 +125,8 @@ export async function smoke(weapp: Weapp, c: PageCase, demo: Demo): Promise<{ pa
     if (tap.consents && !asked) problems.push(`${label}: expected the privacy consent popup, none showed`)
     if (!tap.consents && asked) problems.push(`${label}: the privacy consent popup showed for a tap the row does not expect to need it`)
     if (tap.consents && asked) await page.tap('.privacy-agree')
-    // A page may navigate after a toast (a timer WeChat runs too): give it a few seconds.
-    if (tap.goes) await weapp.waitFor(() => record.navigations.length > before, 3000)
+    // A page may navigate after a cloud call and a toast (a timer WeChat runs too): wait for it.
+    if (tap.goes) await weapp.waitFor(() => record.navigations.length > before)
     const made = record.navigations.slice(before)
     if (tap.goes) {
       const { api, route } = tap.goes

@@ -68,7 +68,7 @@ describe('uploads in the mini-program (src/api/storage, wx.cloud.uploadFile onto
     await page.tap('.spec-card-0 .spec-image-add')
     // R20: the photo chooser waits for the privacy consent of this first launch.
     await page.tap('.privacy-agree')
-    await app.weapp.waitFor(() => page.record.uploads.length > 0 && shown() > imagesBefore, 5000)
+    await app.weapp.waitFor(() => page.record.uploads.length > 0 && shown() > imagesBefore)
 
     expectClean(page)
     const [upload] = page.record.uploads
@@ -83,7 +83,7 @@ describe('uploads in the mini-program (src/api/storage, wx.cloud.uploadFile onto
 
     // The functions accept only files named for the caller: saving proves the path is right.
     await page.tap('.publish-submit')
-    await app.weapp.waitFor(() => page.record.navigations.length > 0, 3000)
+    await app.weapp.waitFor(() => page.record.navigations.length > 0)
     expectClean(page)
     expect(page.record.cloudCalls.map((call) => `${call.name}.${call.action}`)).toContain('product.update')
     const after = await app.cloud.ok('product', 'get', { id }, PERSONAS.supplier)
@@ -97,7 +97,7 @@ describe('uploads in the mini-program (src/api/storage, wx.cloud.uploadFile onto
     app.weapp.nextChosen = [app.weapp.addTempFile(Buffer.from(csv, 'utf8'), 'csv', '店铺商品.csv')]
     await page.tap('.import-choose')
     await page.tap('.privacy-agree')
-    await app.weapp.waitFor(() => page.text().includes('导入 1 件商品'), 5000)
+    await app.weapp.waitFor(() => page.text().includes('导入 1 件商品'))
     expectClean(page)
     expect(page.record.uploads).toHaveLength(1)
     expect(page.record.privacy.asked).toEqual(['chooseMessageFile'])
@@ -114,7 +114,7 @@ describe('saving to the album and copying to the clipboard (recorded: WeChat run
     expectClean(page)
     await page.tap('.mini-code-save')
     await page.tap('.privacy-agree')
-    await app.weapp.waitFor(() => page.record.album.length > 0, 3000)
+    await app.weapp.waitFor(() => page.record.album.length > 0)
     expectClean(page)
     const download = page.record.wxCalls.find((call) => call.api === 'downloadFile')
     expect(page.record.privacy.asked).toEqual(['saveImageToPhotosAlbum'])

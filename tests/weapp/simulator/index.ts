@@ -191,9 +191,10 @@ export class Weapp {
    * Resolves once the page is idle: no cloud call or download in flight, no short timer of the
    * build's code pending (React's scheduler, Taro's batched setData, a redirect after a toast; a
    * timer that keeps re-arming is not waited for beyond 3 s) and nothing rendered for `quietMs`.
-   * Reports an error on the page after `timeoutMs`.
+   * Reports an error on the page after `timeoutMs` (30 s: a call in flight ends it sooner on a healthy
+   * page; a second instance's cold start at load 20 overran 10 s).
    */
-  async settle(quietMs = 30, timeoutMs = 10_000): Promise<void> {
+  async settle(quietMs = 30, timeoutMs = 30_000): Promise<void> {
     const started = Date.now()
     this.touch()
     for (;;) {
@@ -208,8 +209,12 @@ export class Weapp {
     }
   }
 
-  /** Resolves when `condition` holds (true) or after `timeoutMs` (false), then lets the page settle. */
-  async waitFor(condition: () => boolean, timeoutMs: number): Promise<boolean> {
+  /**
+   * Resolves when `condition` holds (true) or after `timeoutMs` (false), then lets the page settle.
+   * The default bound is generous: a wait that succeeds ends when its condition holds, and a loaded
+   * machine's cold function start takes seconds before the page can go on.
+   */
+  async waitFor(condition: () => boolean, timeoutMs = 20_000): Promise<boolean> {
     const started = Date.now()
     while (!condition() && Date.now() - started < timeoutMs) await sleep(10)
     await this.settle()
