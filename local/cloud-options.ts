@@ -46,6 +46,8 @@ export interface LocalCloudOptions {
   timeoutMs?: number
   /** How long a client may take to send a whole request (headers: at most 10 s of it); default 30 s. */
   requestTimeoutMs?: number
+  /** How long the gateway keeps an idle keep-alive socket open; default 10 s (tests shorten it). */
+  keepAliveTimeoutMs?: number
   instancesPerFunction?: number
   /** How long an extra warm instance may sit idle before it is shut down. */
   idleInstanceMs?: number
