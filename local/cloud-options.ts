@@ -53,6 +53,12 @@ export interface LocalCloudOptions {
   idleInstanceMs?: number
   /** Problems (function errors, timer failures); default stderr. */
   log?: (line: string) => void
+  /**
+   * Where what the functions print (console.log and console.error) goes, as WeChat keeps it in the
+   * console's function logs; default this process's stdout and stderr as printed. The bench sends it
+   * to stderr, so its stdout carries only figures.
+   */
+  functionLogs?: NodeJS.WritableStream
   /** Also log one line per gateway call (npm run cloud does; tests stay quiet). */
   logCalls?: boolean
   /** How long WeChat Pay takes to complete an accepted refund and send its notice; default 100 ms. */

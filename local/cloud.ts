@@ -89,6 +89,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     instancesPerFunction: options.instancesPerFunction ?? 4,
     idleInstanceMs: options.idleInstanceMs ?? 60_000,
     log,
+    functionLogs: options.functionLogs,
   })
   const storage = new LocalStorage({
     root: join(dataDir, 'files'),

@@ -9,11 +9,10 @@
  * (one product per supplier), then 100k of each, and posts enough for 50 pages. Figures are printed as `name value unit`;
  * budgets (README "Performance record") are returned for `--check`.
  */
-import { startTestCloud } from '../tests/functions/test-cloud'
 import { boundAgent, cloudNow } from '../tests/functions/network-fixtures'
 import { CONSIGNEE, newKey } from '../tests/functions/order-fixtures'
 import { productInput, publisher } from '../tests/functions/product-fixtures'
-import { type Cost, measure, printCost } from './bench-calls'
+import { type Cost, measure, printCost, startBenchCloud } from './bench-calls'
 import { type BudgetResult, type Figure, percentile } from './bench-figures'
 
 const SUPPLIERS = 1000
@@ -32,7 +31,7 @@ const FULL_PAGES = 5
 export async function scaleFigures(figure: Figure): Promise<BudgetResult[]> {
   const budgets: BudgetResult[] = []
   const budget = (name: string, ok: boolean, detail: string) => budgets.push({ name, ok, detail })
-  const t = await startTestCloud()
+  const t = await startBenchCloud()
   try {
     // ---- arranged through the functions -----------------------------------------------------
     const shop = await publisher(t, 'bench-s0')

@@ -6,10 +6,11 @@
  * reads the same at both sizes, and one write per open (docs/decisions/storefront.md).
  */
 import { STOREFRONT_ADD_MAX, STOREFRONT_MAX } from '../src/domain/storefront'
-import { startTestCloud, type TestCloud } from '../tests/functions/test-cloud'
+import type { TestCloud } from '../tests/functions/test-cloud'
 import { boundAgent, cloudNow } from '../tests/functions/network-fixtures'
 import { newKey } from '../tests/functions/order-fixtures'
 import { productInput, publisher } from '../tests/functions/product-fixtures'
+import { startBenchCloud } from './bench-calls'
 import { percentile, type Budget, type Figure } from './bench-figures'
 
 const RUNS = 30
@@ -51,7 +52,7 @@ async function opens(t: TestCloud, event: Record<string, unknown>) {
 }
 
 export async function storefrontFigures(figure: Figure, budget: Budget): Promise<void> {
-  const t = await startTestCloud()
+  const t = await startBenchCloud()
   try {
     const shop = await publisher(t, 'bench-sf-s0')
     const made = await t.ok('product', 'create', productInput(shop.templateId, shop.image), 'bench-sf-s0')
