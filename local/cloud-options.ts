@@ -46,11 +46,19 @@ export interface LocalCloudOptions {
   timeoutMs?: number
   /** How long a client may take to send a whole request (headers: at most 10 s of it); default 30 s. */
   requestTimeoutMs?: number
+  /** How long the gateway keeps an idle keep-alive socket open; default 10 s (tests shorten it). */
+  keepAliveTimeoutMs?: number
   instancesPerFunction?: number
   /** How long an extra warm instance may sit idle before it is shut down. */
   idleInstanceMs?: number
   /** Problems (function errors, timer failures); default stderr. */
   log?: (line: string) => void
+  /**
+   * Where what the functions print (console.log and console.error) goes, as WeChat keeps it in the
+   * console's function logs; default this process's stdout and stderr as printed. The bench sends it
+   * to stderr, so its stdout carries only figures.
+   */
+  functionLogs?: NodeJS.WritableStream
   /** Also log one line per gateway call (npm run cloud does; tests stay quiet). */
   logCalls?: boolean
   /** How long WeChat Pay takes to complete an accepted refund and send its notice; default 100 ms. */

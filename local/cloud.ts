@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs'
 import { type Server, createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { AddressInfo, Socket } from 'node:net'
 import { join, resolve } from 'node:path'
 import type { LocalCloud, LocalCloudOptions } from './cloud-options'
 import { LocalClock } from './clock'
@@ -65,7 +65,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     connectionsCheckingInterval: Math.min(1_000, requestTimeout / 2),
   })
   // Longer than the SDK's 4.8 s keep-alive, so we never close a socket it is about to reuse.
-  server.keepAliveTimeout = 10_000
+  server.keepAliveTimeout = options.keepAliveTimeoutMs ?? 10_000
+  closeIdleSocketsAfterGrace(server)
   const port = await listen(server, options.port ?? 0, options.host ?? '127.0.0.1').catch((error: Error) => {
     db.close()
     throw error
@@ -88,6 +89,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     instancesPerFunction: options.instancesPerFunction ?? 4,
     idleInstanceMs: options.idleInstanceMs ?? 60_000,
     log,
+    functionLogs: options.functionLogs,
   })
   const storage = new LocalStorage({
     root: join(dataDir, 'files'),
@@ -328,6 +330,27 @@ function managedTriggers(state: ManagementState): TimerTrigger[] {
   return Object.entries(state.functions).flatMap(([functionName, fn]) =>
     fn.triggers.map((t) => ({ functionName, name: t.TriggerName, cron: t.TriggerDesc, schedule: parseCron(t.TriggerDesc) })),
   )
+}
+
+/** How long an idle socket is kept after its keep-alive time ran out, counted from when that is seen. */
+const KEEP_ALIVE_GRACE_MS = 1_000
+
+/**
+ * Node closes an idle keep-alive socket in the event loop's timers phase, before its poll phase reads
+ * what arrived meanwhile (its fixed second beyond the keep-alive time does not help a longer busy
+ * spell): when the process was busy past that time — the bench grows the store it runs in-process by
+ * 100k products in one go — a request its client sent on the socket, the client's own idle timer not
+ * yet run either, is reset (ECONNRESET). So the time running out starts a grace instead, in which such
+ * a request is read and answered and the client closes what it no longer uses; a socket that received
+ * nothing by its end is closed.
+ */
+function closeIdleSocketsAfterGrace(server: Server): void {
+  const readAtGrace = new WeakMap<Socket, number>()
+  server.on('timeout', (socket: Socket) => {
+    if (readAtGrace.get(socket) === socket.bytesRead) return void socket.destroy()
+    readAtGrace.set(socket, socket.bytesRead)
+    socket.setTimeout(KEEP_ALIVE_GRACE_MS)
+  })
 }
 
 function listen(server: Server, port: number, host: string): Promise<number> {

@@ -12,8 +12,8 @@
 import { RETURN_ADDRESS, caseReaches } from '../tests/functions/aftersale-fixtures'
 import { newKey, payOrder, placeOrder, shopWithAgent } from '../tests/functions/order-fixtures'
 import { upload } from '../tests/functions/product-fixtures'
-import { OPERATOR, startTestCloud, type TestCloud } from '../tests/functions/test-cloud'
-import { type Cost, measure, printCost } from './bench-calls'
+import { OPERATOR, type TestCloud } from '../tests/functions/test-cloud'
+import { type Cost, measure, printCost, startBenchCloud } from './bench-calls'
 import type { Budget, Figure } from './bench-figures'
 
 const PAGE = 20
@@ -149,7 +149,7 @@ function growCases(t: TestCloud, where: Record<string, unknown>, templates: Stor
 }
 
 export async function aftersaleFigures(figure: Figure, budget: Budget): Promise<void> {
-  const t = await startTestCloud()
+  const t = await startBenchCloud()
   try {
     const warm = pair(t, 'as-warm-sup', 'as-warm-agent', await shopWithAgent(t, 'as-warm-sup', 'as-warm-agent'))
     await moves(t, warm, () => undefined)

@@ -3,8 +3,11 @@
  * writes, storage calls) as the local cloud counts them: shared by the bench's parts that call the
  * functions (bench-scale, bench-refunds, bench-aftersales).
  */
-import type { TestCloud } from '../tests/functions/test-cloud'
+import { startTestCloud, type TestCloud } from '../tests/functions/test-cloud'
 import type { Figure } from './bench-figures'
+
+/** A bench part's local cloud: what its functions print goes to stderr, so stdout carries only figures. */
+export const startBenchCloud = () => startTestCloud({ functionLogs: process.stderr })
 
 export interface FunctionCost {
   calls: number

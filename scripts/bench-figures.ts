@@ -12,6 +12,16 @@ export interface BudgetResult {
   detail: string
 }
 
+/** The bench's figure on stdout, which carries nothing else. */
+export const printFigure: Figure = (name, value, unit) => {
+  console.log(`${name} ${Number.isInteger(value) ? value : value.toFixed(2)} ${unit}`)
+}
+
+/** The budgets on stderr, one line each. */
+export function printBudgets(budgets: readonly BudgetResult[]): void {
+  for (const b of budgets) console.error(`budget ${b.ok ? 'ok    ' : 'BROKEN'} ${b.name}: ${b.detail}`)
+}
+
 export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN
 }

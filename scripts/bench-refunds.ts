@@ -4,14 +4,13 @@
  * in WeChat's billing units — invocations, DB reads, DB writes — as the local cloud counts them; and
  * a repeated notice, which must change nothing. Measured on a store of its own.
  */
-import { startTestCloud } from '../tests/functions/test-cloud'
 import { payOrder, placeOrder, shopWithAgent } from '../tests/functions/order-fixtures'
 import { acknowledgedAtWeChat } from '../tests/functions/refund-fixtures'
-import { costOf, type FunctionCost, functionTotals } from './bench-calls'
+import { costOf, type FunctionCost, functionTotals, startBenchCloud } from './bench-calls'
 import type { Figure } from './bench-figures'
 
 export async function refundFigures(figure: Figure): Promise<void> {
-  const t = await startTestCloud()
+  const t = await startBenchCloud()
   try {
     const print = (name: string, c: FunctionCost) => {
       figure(`cost_${name}_invocations`, c.calls, 'calls')

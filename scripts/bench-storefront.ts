@@ -3,19 +3,22 @@
  * the local cloud counts them) and its latency, with 1k and then 100k products in the catalogue, on
  * its own store. The storefront holds the most it may (100 products); each open carries a fresh key,
  * so each is counted. Printed beside the feed's budgets: the 100k p50 within 1.5× of the 1k p50, the
- * reads the same at both sizes, and one write per open (docs/decisions/storefront.md).
+ * reads bounded (OPEN_READS) and the same at both sizes, and one write per open (docs/decisions/storefront.md).
  */
 import { STOREFRONT_ADD_MAX, STOREFRONT_MAX } from '../src/domain/storefront'
-import { startTestCloud, type TestCloud } from '../tests/functions/test-cloud'
+import type { TestCloud } from '../tests/functions/test-cloud'
 import { boundAgent, cloudNow } from '../tests/functions/network-fixtures'
 import { newKey } from '../tests/functions/order-fixtures'
 import { productInput, publisher } from '../tests/functions/product-fixtures'
-import { percentile, type Budget, type Figure } from './bench-figures'
+import { startBenchCloud } from './bench-calls'
+import { type Budget, type BudgetResult, type Figure, percentile, printBudgets, printFigure } from './bench-figures'
 
 const RUNS = 30
 const WARM = 3
 const DAY = 86_400_000
 const SUPPLIERS = 1000
+/** An open reads the storefront, its products, the agent's bindings, its words and its card. */
+const OPEN_READS = 5
 
 interface Open {
   ms: number
@@ -51,7 +54,7 @@ async function opens(t: TestCloud, event: Record<string, unknown>) {
 }
 
 export async function storefrontFigures(figure: Figure, budget: Budget): Promise<void> {
-  const t = await startTestCloud()
+  const t = await startBenchCloud()
   try {
     const shop = await publisher(t, 'bench-sf-s0')
     const made = await t.ok('product', 'create', productInput(shop.templateId, shop.image), 'bench-sf-s0')
@@ -103,6 +106,7 @@ export async function storefrontFigures(figure: Figure, budget: Budget): Promise
       const ratio = large.p50 / small.p50
       figure(`${name}_100k_over_1k`, ratio, 'x')
       budget(`${name}_100k_over_1k`, ratio <= 1.5, `${ratio.toFixed(2)}x (≤ 1.5x, as the feed's)`)
+      budget(`${name}_reads`, large.reads <= OPEN_READS, `${large.reads} reads per open (≤ ${OPEN_READS})`)
       budget(`${name}_reads_independent_of_size`, small.reads === large.reads, `1k ${small.reads}, 100k ${large.reads}`)
       budget(`${name}_open_writes`, large.writes <= 1, `${large.writes} writes per open (≤ 1)`)
     }
@@ -113,14 +117,9 @@ export async function storefrontFigures(figure: Figure, budget: Budget): Promise
 
 /** `npx tsx scripts/bench-storefront.ts`: this part alone. */
 if (require.main === module) {
-  const budgets: Array<{ name: string; ok: boolean; detail: string }> = []
-  storefrontFigures(
-    (name, value, unit) => console.log(`${name} ${Number.isInteger(value) ? value : value.toFixed(2)} ${unit}`),
-    (name, ok, detail) => budgets.push({ name, ok, detail }),
-  )
-    .then(() => {
-      for (const b of budgets) console.error(`budget ${b.ok ? 'ok    ' : 'BROKEN'} ${b.name}: ${b.detail}`)
-    })
+  const budgets: BudgetResult[] = []
+  storefrontFigures(printFigure, (name, ok, detail) => budgets.push({ name, ok, detail }))
+    .then(() => printBudgets(budgets))
     .catch((error: unknown) => {
       console.error(error)
       process.exit(1)

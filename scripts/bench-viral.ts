@@ -5,15 +5,15 @@
  * refused CONFLICT or INTERNAL, the burst's p95 stays within 2× of one open alone, and after the
  * timer's fold the counters hold every open exactly once.
  */
-import { startTestCloud } from '../tests/functions/test-cloud'
 import { viralBurst } from '../tests/stress/viral-burst'
+import { startBenchCloud } from './bench-calls'
 import type { Budget, Figure } from './bench-figures'
 
 const OPENS = 300
 const PER_MINUTE = 1000
 
 export async function viralFigures(figure: Figure, budget: Budget): Promise<void> {
-  const t = await startTestCloud()
+  const t = await startBenchCloud()
   try {
     const burst = await viralBurst(t, 'bench-viral', OPENS, (OPENS / PER_MINUTE) * 60_000)
     figure('cost_customer_view_open_db_reads', burst.single.reads, 'reads')

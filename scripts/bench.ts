@@ -9,6 +9,7 @@
  * - a share gone viral: cost per customer open, p95 of a burst against one open, exact counts (bench-viral.ts);
  * - refunds: the cost of order.refund and of WeChat Pay's refund notice, first and repeated (bench-refunds.ts);
  * - after-sales: the cost of each move of a case, and each list's reads at 10 and 1,000 cases (bench-aftersales.ts);
+ * - 我的小店: a customer's open of a storefront and of a product in it at 1k and 100k products (bench-storefront.ts);
  * - the stress run's figures (dist/reports/stress.txt from `npm run test:stress`), as `stress_…`;
  * - the whole run's time.
  * Figures are measured, never asserted: this is not a test. Each budget is printed on stderr;
@@ -20,19 +21,18 @@ import path from 'node:path'
 import { buildLocalCloud } from '../demo/build'
 import { aftersaleFigures } from './bench-aftersales'
 import { cloudFigures } from './bench-cloud'
-import type { BudgetResult, Figure } from './bench-figures'
+import { type BudgetResult, printBudgets, printFigure } from './bench-figures'
 import { h5Figures, weappFigures } from './bench-phone'
 import { scaleFigures } from './bench-scale'
 import { refundFigures } from './bench-refunds'
+import { storefrontFigures } from './bench-storefront'
 import { viralFigures } from './bench-viral'
 
 const root = path.resolve(__dirname, '..')
 /** The whole run must stay under ten minutes on the project's 2-core machine. */
 const RUN_BUDGET_S = 600
 
-const figure: Figure = (name, value, unit) => {
-  console.log(`${name} ${Number.isInteger(value) ? value : value.toFixed(2)} ${unit}`)
-}
+const figure = printFigure
 
 /** `npm run test:stress` leaves its figures here, as `name value unit` lines. */
 function stressFigures(): void {
@@ -61,13 +61,14 @@ async function main(): Promise<void> {
   await viralFigures(figure, budget)
   await refundFigures(figure)
   await aftersaleFigures(figure, budget)
+  await storefrontFigures(figure, budget)
   stressFigures()
   const total = (performance.now() - started) / 1000
   figure('bench_total_time', total, 's')
   budget('bench_total_time', total <= RUN_BUDGET_S, `${total.toFixed(0)} s (≤ ${RUN_BUDGET_S} s)`)
 
   const broken = budgets.filter((b) => !b.ok)
-  for (const b of budgets) console.error(`budget ${b.ok ? 'ok    ' : 'BROKEN'} ${b.name}: ${b.detail}`)
+  printBudgets(budgets)
   if (check && broken.length > 0) {
     console.error(`${broken.length} of ${budgets.length} budgets broken`)
     process.exit(1)

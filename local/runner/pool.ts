@@ -45,9 +45,23 @@ class Instance {
     functionName: string,
     env: Record<string, string>,
     clockOffset: SharedArrayBuffer,
+    logs?: NodeJS.WritableStream,
   ) {
     // execArgv []: no TS loader or test hooks from the parent; the built function runs on plain Node.
-    this.worker = new Worker(BOOTSTRAP, { env, execArgv: [], workerData: { file, functionName, clockOffset } })
+    // Without `logs` the worker's stdout and stderr are the process's own.
+    this.worker = new Worker(BOOTSTRAP, {
+      env,
+      execArgv: [],
+      workerData: { file, functionName, clockOffset },
+      stdout: logs !== undefined,
+      stderr: logs !== undefined,
+    })
+    if (logs) {
+      // Written, not piped: a pipe per instance would add listeners to the one stream (a warning past 10).
+      const write = (chunk: Buffer) => void logs.write(chunk)
+      this.worker.stdout.on('data', write)
+      this.worker.stderr.on('data', write)
+    }
     this.ready = new Promise((resolve, reject) => {
       this.worker.on('message', (message: FromWorker) => {
         if (message.type === 'ready') resolve()
@@ -188,6 +202,11 @@ export class FunctionPool {
   }
 }
 
-export function spawnInstance(functionName: string, env: Record<string, string>, clockOffset: SharedArrayBuffer) {
-  return (file: string, mtimeMs: number) => new Instance(file, mtimeMs, functionName, env, clockOffset)
+export function spawnInstance(
+  functionName: string,
+  env: Record<string, string>,
+  clockOffset: SharedArrayBuffer,
+  logs?: NodeJS.WritableStream,
+) {
+  return (file: string, mtimeMs: number) => new Instance(file, mtimeMs, functionName, env, clockOffset, logs)
 }

@@ -26,6 +26,8 @@ export interface RunnerOptions {
   instancesPerFunction: number
   idleInstanceMs: number
   log: (line: string) => void
+  /** What the functions print; default this process's stdout and stderr. */
+  functionLogs?: NodeJS.WritableStream
 }
 
 export interface InvokeRequest {
@@ -137,7 +139,12 @@ export class FunctionRunner {
     if (!pool) {
       pool = new FunctionPool(
         file,
-        spawnInstance(functionName, { ...this.env, ...this.options.envOf?.(functionName) }, this.options.clock.shared),
+        spawnInstance(
+          functionName,
+          { ...this.env, ...this.options.envOf?.(functionName) },
+          this.options.clock.shared,
+          this.options.functionLogs,
+        ),
         this.options.instancesPerFunction,
         this.options.idleInstanceMs,
       )

@@ -19,6 +19,8 @@ export interface TestCloudOptions {
   seed?: 'demo' | 'none'
   /** Function variables set over the demo deployment's (an empty value unsets one). */
   functionEnv?: Record<string, string>
+  /** Where what the functions print goes (the bench: stderr); default this process's stdout and stderr. */
+  functionLogs?: NodeJS.WritableStream
 }
 
 /**
@@ -42,6 +44,7 @@ export async function startTestCloud(options: TestCloudOptions = {}) {
     // A test moves time itself (clock advances, triggers): a wall-clock firing of the expire timer
     // would land inside a before/after comparison of the store.
     realTimeTimers: false,
+    functionLogs: options.functionLogs,
   })
 
   async function raw(fn: string, event: unknown, openid?: string): Promise<Answer<unknown>> {

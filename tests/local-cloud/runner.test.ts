@@ -1,5 +1,6 @@
-import { cpSync, mkdtempSync, rmSync, utimesSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { PassThrough } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FIXTURES, type TestCloud, startTestCloud } from './helpers'
 
@@ -107,6 +108,31 @@ describe('instance lifecycle', () => {
       const later = new Date(Date.now() + 5000)
       utimesSync(join(functionsDir, 'whoami', 'index.js'), later, later)
       expect((await c.call('whoami', {}, 'o-v2')).body.invocations).toBe(1)
+    } finally {
+      await c.destroy()
+      rmSync(functionsDir, { recursive: true, force: true })
+    }
+  })
+})
+
+describe("the functions' console", () => {
+  it('when a cloud is given a stream for function logs, then what functions print goes there, stdout and stderr alike', async () => {
+    const functionsDir = mkdtempSync(join(FIXTURES, '..', '.logs-'))
+    mkdirSync(join(functionsDir, 'talk'))
+    writeFileSync(
+      join(functionsDir, 'talk', 'index.js'),
+      "exports.main = async (event) => { console.log('said ' + event.n); console.error('warned ' + event.n); return {} }\n",
+    )
+    const logs = new PassThrough()
+    let printed = ''
+    logs.on('data', (chunk: Buffer) => (printed += chunk.toString()))
+    const c = await startTestCloud({ functionsDir, functionLogs: logs })
+    try {
+      expect((await c.call('talk', { n: 1 })).status).toBe(200)
+      expect((await c.call('talk', { n: 2 })).status).toBe(200)
+      // A worker's output reaches its parent a moment after the answer.
+      for (let i = 0; i < 100 && !printed.includes('warned 2'); i += 1) await new Promise((resolve) => setTimeout(resolve, 10))
+      expect(printed.split('\n').sort()).toEqual(['', 'said 1', 'said 2', 'warned 1', 'warned 2'])
     } finally {
       await c.destroy()
       rmSync(functionsDir, { recursive: true, force: true })
