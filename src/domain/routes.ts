@@ -1,4 +1,5 @@
 import type { OrderStatus } from './order'
+import type { SearchFilters } from './search-route'
 
 type None = Record<never, never>
 
@@ -29,9 +30,10 @@ export interface PageParams {
   'pages/words/index': { productId?: string; postId?: string }
   /**
    * 多选转发: pick up to 9 products, forward them as one post or share them as one card; with
-   * `mode: 'storefront'` the picked products go into 我的小店 instead.
+   * `mode: 'storefront'` the picked products go into 我的小店 instead. Opened from 搜索 it lists that
+   * search's results (its words and filters, src/domain/search-route.ts) instead of the feed.
    */
-  'pages/pick/index': { mode?: 'storefront' }
+  'pages/pick/index': { mode?: 'storefront' } & Partial<SearchFilters>
   /** The customer view of a shared selection: the token is its only key. */
   'pages/selection/index': { token: string }
   /** 搜索: words and filters over the feed, of one supplier when given; `mode: 'storefront'` adds a result to 我的小店 and returns. */

@@ -31,6 +31,11 @@ export interface Demo {
   agent: { nickname: string; tierName: string }
   /** The newest product of the agent's feed: id, first line of its text, the agent's price, its first spec, its pictures (at most nine, as forwarded). */
   agentProduct: { id: string; text: string; price: string; spec: string; images: number }
+  /**
+   * A search of the agent's feed by a word several demo products hold: the word, the first lines of
+   * the products it finds and of those it leaves out.
+   */
+  search: { word: string; matches: string[]; others: string[] }
   /** The scene of that product's mini-program code (商品码, R10): what scanning it opens the product page with. */
   productCodeScene: string
   /** The supplier's own newest product on sale. */
@@ -126,6 +131,9 @@ export function apiAt(url: string): DemoCloud['ok'] {
   }
 }
 
+/** A word of the demo catalogue that some on-sale products hold and others not: 奶油白, 珍珠白, 米白. */
+const SEARCH_WORD = '白'
+
 /** The demo as the pages should show it, read through the API of the local cloud at `url`. */
 export async function connectDemo(url: string): Promise<DemoCloud> {
   const ok = apiAt(url)
@@ -139,6 +147,13 @@ export async function connectDemo(url: string): Promise<DemoCloud> {
   const feed = await ok('feed', 'products', {}, PERSONAS.agent)
   const product = feed.items[0]
   if (!product?.specs[0]) throw new Error('the demo agent sees no product')
+  const searched = await ok('feed', 'search', { q: SEARCH_WORD }, PERSONAS.agent)
+  const foundIds = new Set(searched.items.map((p) => p._id))
+  if (searched.items.length < 2 || searched.items.length === feed.items.length) {
+    throw new Error(
+      `「${SEARCH_WORD}」 must find some of the demo agent's products, not none, one or all (it finds ${searched.items.length})`,
+    )
+  }
   const code = await ok('product', 'code', { id: product._id }, PERSONAS.supplier)
   const own = await ok('product', 'listMine', { status: 'on_sale' }, PERSONAS.supplier)
   if (!own.items[0]) throw new Error('the demo supplier has no product on sale')
@@ -174,6 +189,11 @@ export async function connectDemo(url: string): Promise<DemoCloud> {
       price: formatFen(product.specs[0].price),
       spec: product.specs[0].name,
       images: Math.min(SPEC_IMAGES_MAX, new Set(product.specs.flatMap((spec) => spec.images)).size),
+    },
+    search: {
+      word: SEARCH_WORD,
+      matches: searched.items.map((p) => firstLine(p.description)),
+      others: feed.items.filter((p) => !foundIds.has(p._id)).map((p) => firstLine(p.description)),
     },
     productCodeScene: code.scene,
     supplierProduct: { id: own.items[0]._id, text: firstLine(own.items[0].description) },

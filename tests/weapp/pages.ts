@@ -3,6 +3,7 @@ import { openCategoryNames } from '@/domain/categories'
 import { DEMO_ORDER_IDS } from '../../demo/orders'
 import { DEMO_SHARE_TOKENS } from '../../demo/posts'
 import { aftersalePages, operatorAftersalePages, supplierAftersalePages } from './pages-aftersale'
+import { pickPages } from './pages-pick'
 import type { PageCase } from './smoke'
 
 /**
@@ -135,27 +136,7 @@ export const pageTable: readonly PageCase[] = [
     query: (d) => ({ productId: d.agentProduct.id }),
     shows: () => ['供应商的文案（改了就是你自己的）', '保存我的文案'],
   },
-  {
-    // 多选转发: the feed's products to pick, nothing picked yet.
-    route: 'pages/pick/index',
-    persona: 'agent',
-    shows: () => ['已选 0/9', '转发到朋友圈', '生成分享卡片'],
-  },
-  {
-    // The customer view of a selection whose token is unknown: no login needed.
-    route: 'pages/selection/index',
-    persona: 'new',
-    query: () => ({ token: 'zzzzzzzzzzzzzzzz' }),
-    shows: () => ['链接已失效'],
-    allowedFailures: ['feed.selectionView:NOT_FOUND'],
-  },
-  {
-    // 多选转发 opened by 我的小店's 添加商品: up to twenty products go into the storefront.
-    route: 'pages/pick/index',
-    persona: 'agent',
-    query: () => ({ mode: 'storefront' }),
-    shows: () => ['已选 0/20', '加入小店'],
-  },
+  ...pickPages,
   {
     // 我的小店 of an agent who has not saved one: its default name, 添加商品 both ways, insight, 分享小店.
     route: 'pages/storefront/index',
@@ -182,6 +163,8 @@ export const pageTable: readonly PageCase[] = [
     shows: (d) => ['商品', '动态', '全部供应商', '价格从低到高', d.agentProduct.text],
     taps: [
       { at: '.card-order', goes: { api: 'navigateTo', route: 'pages/product/index' } },
+      // 多选转发 on the results: the pick page on the same search.
+      { at: '.search-pick', goes: { api: 'navigateTo', route: 'pages/pick/index' } },
       { at: '.search-tab-posts', shows: () => ['春装上新啦', '一键转发'] },
     ],
   },

@@ -34,6 +34,8 @@ export interface PageCase {
   query?: (demo: Demo) => Record<string, string>
   /** Strings of the demo data the page must render (text, or the value of an input). */
   shows: (demo: Demo) => string[]
+  /** Strings of the demo data the page must not render (what a search or filter leaves out). */
+  hides?: (demo: Demo) => string[]
   /** The page's main taps, in order, on the same page. */
   taps?: TapCase[]
   /** Cloud calls this page may see refused, as `function.action:CODE`. */
@@ -106,6 +108,9 @@ export async function smoke(weapp: Weapp, c: PageCase, demo: Demo): Promise<{ pa
   for (const expected of c.shows(demo).map(collapse)) {
     if (!text.includes(expected))
       problems.push(`data not rendered: 「${expected}」 is not on the page (it shows: ${text.slice(0, 160) || 'nothing'})`)
+  }
+  for (const unexpected of (c.hides?.(demo) ?? []).map(collapse)) {
+    if (text.includes(unexpected)) problems.push(`data rendered that the page must leave out: 「${unexpected}」`)
   }
   problems.push(...droppedProblems(page, 'on load', 0))
 

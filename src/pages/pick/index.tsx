@@ -7,6 +7,7 @@ import { SELECTION_MAX, selectionTitle } from '@/domain/my-words'
 import { productThumbnail } from '@/domain/product-rules'
 import { excerpt } from '@/domain/post-rules'
 import { route } from '@/domain/routes'
+import { searchOfParams, searchSummary } from '@/domain/search-route'
 import { STOREFRONT_ADD_MAX } from '@/domain/storefront'
 import { callCloud, toAppError } from '@/api/cloud'
 import { newIdempotencyKey } from '@/api/idempotency'
@@ -26,16 +27,22 @@ import './index.scss'
  * then forwards them as one Moments post (the 一键转发 sheet: saved and copied at once) or shares
  * them as one card or one poster (the first pictures in a grid, the title, the code) opening the
  * customer view of the selection. Opened from 我的小店 (`mode: 'storefront'`), it picks up to twenty
- * to add to the storefront instead.
+ * to add to the storefront instead. Opened from 搜索 with its words and filters, it lists that
+ * search's results (`feed.search`) instead of the whole feed, under a header saying what was searched.
  */
 export default function PickPage() {
-  const storefront = useRouter().params.mode === 'storefront'
+  const { params } = useRouter()
+  const storefront = params.mode === 'storefront'
+  const [search] = useState(() => searchOfParams(params))
   const max = storefront ? STOREFRONT_ADD_MAX : SELECTION_MAX
   const { state: session } = useSession()
   const list = usePagedList(
-    (cursor) => callCloud('feed', 'products', { ...(cursor ? { cursor } : {}), limit: 20 }),
+    (cursor) =>
+      search
+        ? callCloud('feed', 'search', { ...search, ...(cursor ? { cursor } : {}), limit: 20 })
+        : callCloud('feed', 'products', { ...(cursor ? { cursor } : {}), limit: 20 }),
     (p) => p._id,
-    { when: session.status === 'ready', key: 'pick' },
+    { when: session.status === 'ready', key: search ? `pick:${JSON.stringify(search)}` : 'pick' },
   )
   const [picked, setPicked] = useState<string[]>([])
   const [card, setCard] = useState<{ busy: boolean; token: string; path: string; error: string }>({
@@ -101,10 +108,17 @@ export default function PickPage() {
 
   return (
     <PageShell className='pick-page'>
+      {search ? <Text className='pick-search'>{searchSummary(search)}</Text> : null}
       <LoadGate
         state={list.state}
         onRetry={() => void list.reload()}
-        empty={<EmptyView title='还没有可转发的商品' description='供应商上新后可以在这里多选转发' />}
+        empty={
+          search ? (
+            <EmptyView title={search.q ? `没有找到「${search.q}」` : '没有符合条件的商品'} description='换个词试试，或放宽筛选条件' />
+          ) : (
+            <EmptyView title='还没有可转发的商品' description='供应商上新后可以在这里多选转发' />
+          )
+        }
         more={list}
       >
         {(products) => (

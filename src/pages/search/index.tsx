@@ -4,6 +4,7 @@ import { Text, View } from '@tarojs/components'
 import { SearchBar } from '@nutui/nutui-react-taro'
 import type { AgentProduct } from '@/domain/feed'
 import { NEW_WINDOWS, PRICE_CHIPS, rememberQuery, newWindowLabel, type NewWindow, type SearchSort } from '@/domain/search-rules'
+import { route } from '@/domain/routes'
 import { callCloud } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
 import ProductCard from '@/components/ProductCard'
@@ -31,8 +32,9 @@ function readHistory(): string[] {
 /**
  * 搜索 (docs/decisions/search.md): words and filters over the agent's whole feed — every bound
  * supplier, on sale, at its own price — with the box's history, 新上架 / 价格 / 供应商 chips, sorting
- * by newest or by my price, and results as feed cards with 一键转发, 下单 and 加入小店. The 动态 tab
- * searches the posts by the same words, supplier and 新上架 (posts have no price).
+ * by newest or by my price, and results as feed cards with 一键转发, 下单 and 加入小店; 多选转发 opens
+ * the pick page on the same search. The 动态 tab searches the posts by the same words, supplier and
+ * 新上架 (posts have no price).
  */
 export default function SearchPage() {
   const { params } = useRouter()
@@ -172,6 +174,14 @@ export default function SearchPage() {
         >
           {(items) => (
             <View className='search-results'>
+              <Text
+                className='search-pick'
+                onClick={() =>
+                  void Taro.navigateTo({ url: route('pages/pick/index', { ...filters, ...(storefront ? { mode: 'storefront' } : {}) }) })
+                }
+              >
+                {storefront ? '多选加入小店' : '多选转发'}
+              </Text>
               {items.map((product) => (
                 <View key={product._id} className='search-result'>
                   <ProductCard product={product} now={now} onForward={(p) => forward({ productId: p._id })} />
