@@ -129,5 +129,6 @@ describe('the production rules', () => {
     } finally {
       rmSync(work, { recursive: true, force: true })
     }
-  })
+    // A whole build in a child process: seconds on a quiet machine, far more on CI's busy one.
+  }, 120_000)
 })
