@@ -7,7 +7,6 @@ import { isShareToken, priceLine, sharePath, type MyShare, type ShareInsight, ty
 import { shanghaiDay, shanghaiDayBefore, shanghaiWeekStart } from '@/domain/time'
 import { priceSpan } from '@/domain/money'
 import { customerPrices } from '@/domain/viewer-prices'
-import { DEFAULT_NICKNAME } from '@/domain/user'
 import { agentViewers, requireOwnSupplier } from '../access'
 import { requireOpenid, type Caller } from '../platform/caller'
 import { now } from '../platform/clock'
@@ -20,7 +19,7 @@ import { findProductViews, type ViewProductRecord } from '../store/products'
 import { findShareByToken, findShareForView, listSharesOfAgent, saveShareCode, type ShareRecord } from '../store/shares'
 import { listSupplierDays } from '../store/supplier-days'
 import { agentSubject, listShareStats, productSubject, type ShareCounts } from '../store/share-stats'
-import { agentItem, markForward, picturesOf, postProducts, record } from '../share-items'
+import { agentItem, markForward, picturesOf, postProducts, record, sellerCardOf } from '../share-items'
 import { findMyText } from '../store/my-texts'
 import { findSelectionByToken, saveSelectionCode } from '../store/selections'
 import { countOpen, pendingViewsOfSupplier, pendingViewsOfShares } from '../lifecycles/share-opens'
@@ -107,12 +106,7 @@ export async function shareView(input: ActionArgs<'feed', 'shareView'>): Promise
   if (!joined) throw new AppError('NOT_FOUND', LINK_INVALID)
   const { share: found, binding, seller } = joined
   const at = now()
-  const avatarUrls = seller?.avatar ? await viewableUrls([seller.avatar]) : new Map<string, string>()
-  const sellerCard = {
-    nickname: seller?.nickname || DEFAULT_NICKNAME,
-    avatarUrl: seller?.avatar ? (avatarUrls.get(seller.avatar) ?? '') : '',
-    wechatId: seller?.wechatId ?? '',
-  }
+  const sellerCard = sellerCardOf(seller, seller?.avatar ? await viewableUrls([seller.avatar]) : new Map<string, string>())
   const gone: ShareView = { available: false, kind: found.kind, text: '', images: [], price: null, seller: sellerCard }
   // One insert per open; a retry of a counted open (same key) is answered without counting again.
   await countOpen(found, at, input.idempotencyKey)
