@@ -1,10 +1,11 @@
 import { command, db, isDuplicateKeyError, rowsOf } from '../platform/cloud'
-import { newestFirst } from '../platform/cursor'
 import type { Transaction } from '../platform/transaction'
 import type { BindingRecord } from './bindings'
 import type { ViewProductRecord } from './products'
 import type { UserRecord } from './users'
 import { selectionId } from './ids'
+import { addFoldedViewsIn } from './open-events'
+import { listSharedOfAgent } from './shares'
 
 /**
  * A selection an agent shared as one card (多选分享): one document per agent and set of products,
@@ -120,24 +121,12 @@ export async function markSelectionOpened(id: string, now: number): Promise<void
 
 /** Adds folded customer opens to the selection's `views`, inside the fold's transaction; a selection gone is skipped. */
 export async function addSelectionViewsIn(tx: Transaction, id: string, views: number): Promise<void> {
-  const doc = tx.collection<SelectionRecord>('selections').doc(id)
-  let stored: SelectionRecord | undefined
-  try {
-    stored = (await doc.get()).data
-  } catch {
-    return
-  }
-  if (stored) await doc.update({ data: { views: (stored.views ?? 0) + views } })
+  await addFoldedViewsIn(tx.collection<SelectionRecord>('selections').doc(id), views)
 }
 
 /** 我的转发: one page (plus one row) of the agent's shared selections, latest first (sharedAt, _id), as its shares. */
 export async function listSelectionsOfAgent(agentOpenid: string, cursor: string | undefined, limit: number): Promise<SelectionRecord[]> {
-  const used = { agentOpenid, sharedAt: command.gt(0) }
-  return rowsOf<SelectionRecord>(
-    newestFirst(selections(), [used], 'sharedAt', cursor, limit + 1)
-      .field(fields)
-      .get(),
-  )
+  return listSharedOfAgent<SelectionRecord>(selections(), agentOpenid, cursor, limit, fields)
 }
 
 /** What the customer view of a selection needs, read at once: an open costs one read. */
