@@ -1,5 +1,6 @@
-import { agentSubject, productSubject, shareId, shareStatId } from '../cloudfunctions/lib/store/ids'
+import { agentSubject, productSubject, selectionId, shareId, shareStatId } from '../cloudfunctions/lib/store/ids'
 import type { PostRecord } from '../cloudfunctions/lib/store/posts'
+import type { SelectionRecord } from '../cloudfunctions/lib/store/selections'
 import type { ShareStatRecord } from '../cloudfunctions/lib/store/share-stats'
 import type { ShareRecord } from '../cloudfunctions/lib/store/shares'
 import { DAY_MS, HOUR_MS, shanghaiDay } from '../src/domain/time'
@@ -43,6 +44,26 @@ const posts: readonly DemoPost[] = [
 ]
 
 export const DEMO_SHARE_TOKENS = { dress: 'demosharedress01', storage: 'demosharestore01' } as const
+export const DEMO_SELECTION_TOKEN = 'demoselection001'
+
+/** The first agent's selection shared as one card (多选分享) six hours ago: 我的转发 lists it first. */
+export function demoSelections(now: number, agents: readonly string[]): SelectionRecord[] {
+  const agentOpenid = agents[0] ?? ''
+  const productIds = ['demo-p-dress', 'demo-p-cardigan', 'demo-p-earrings']
+  const at = now - 6 * HOUR_MS
+  return [
+    {
+      _id: selectionId(agentOpenid, productIds),
+      token: DEMO_SELECTION_TOKEN,
+      agentOpenid,
+      productIds,
+      createdAt: at,
+      sharedAt: at,
+      shares: 1,
+      views: 4,
+    },
+  ]
+}
 
 export function demoPostRecords(now: number, supplierId: string, fileIdOf: (photoName: string) => string): PostRecord[] {
   return posts.map((post) => ({

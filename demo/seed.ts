@@ -7,7 +7,7 @@ import { DAY_MS } from '../src/domain/time'
 import type { SeedTools } from '../local/cloud'
 import { demoPhotos, productRecords, shopItemRecords } from './catalogue'
 import { demoPhoto } from './images'
-import { demoPostRecords, demoShareDays, demoShareStats, demoShares } from './posts'
+import { demoPostRecords, demoSelections, demoShareDays, demoShareStats, demoShares } from './posts'
 import { demoAddresses, demoOrderRecords, demoSupplierDays, withStockHeld, type DemoShop } from './orders'
 import { seedDemoCases } from './aftersales'
 import { DEMO_SUPPLIER_ID, demoOpenids } from './people'
@@ -175,6 +175,7 @@ export async function seedDemo(tools: SeedTools): Promise<void> {
   insert('shop_catalog', shopItemRecords(now, DEMO_SUPPLIER_ID))
   insert('posts', demoPostRecords(now, DEMO_SUPPLIER_ID, fileIdOf))
   insert('shares', demoShares(now, DEMO_SUPPLIER_ID, demoOpenids.agents))
+  insert('selections', demoSelections(now, demoOpenids.agents))
   insert('share_stats', demoShareStats(now, DEMO_SUPPLIER_ID, demoOpenids.agents))
   insert('orders', orders)
   insert('addresses', demoAddresses(orders))

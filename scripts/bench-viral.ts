@@ -5,12 +5,22 @@
  * refused CONFLICT or INTERNAL, the burst's p95 stays within 2× of one open alone, and after the
  * timer's fold the counters hold every open exactly once.
  */
-import { viralBurst } from '../tests/stress/viral-burst'
+import { sharedProductCard } from '../tests/functions/share-fixtures'
+import type { TestCloud } from '../tests/functions/test-cloud'
+import { openOnce, viralBurst } from '../tests/stress/viral-burst'
 import { startBenchCloud } from './bench-calls'
 import type { Budget, Figure } from './bench-figures'
 
 const OPENS = 300
 const PER_MINUTE = 1000
+
+/** One customer open of a selection's card (多选分享), after a first open warmed the function: what it cost. */
+async function selectionOpenCost(t: TestCloud) {
+  const s = await sharedProductCard(t, 'bench-sel')
+  const { token } = await t.ok('feed', 'shareSelection', { productIds: [s.productId] }, s.agent)
+  await openOnce(t, token, 'selectionView')
+  return openOnce(t, token, 'selectionView')
+}
 
 export async function viralFigures(figure: Figure, budget: Budget): Promise<void> {
   const t = await startBenchCloud()
@@ -18,6 +28,10 @@ export async function viralFigures(figure: Figure, budget: Budget): Promise<void
     const burst = await viralBurst(t, 'bench-viral', OPENS, (OPENS / PER_MINUTE) * 60_000)
     figure('cost_customer_view_open_db_reads', burst.single.reads, 'reads')
     figure('cost_customer_view_open_db_writes', burst.single.writes, 'writes')
+    // The selection's card beside the share's: a figure, its bound held by tests/functions/selection-opens.test.ts.
+    const selection = await selectionOpenCost(t)
+    figure('cost_selection_view_open_db_reads', selection.reads, 'reads')
+    figure('cost_selection_view_open_db_writes', selection.writes, 'writes')
     budget(
       'customer_view_open_cost',
       burst.maxReads <= 2 && burst.maxWrites <= 1,

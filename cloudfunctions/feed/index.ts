@@ -4,7 +4,8 @@ import { listPosts, newPostCount } from '../lib/use-cases/posts'
 import { forwardMany, selectionView, shareSelection } from '../lib/use-cases/forward-many'
 import { myText, setMyText } from '../lib/use-cases/my-words'
 import { searchFeed, searchPosts } from '../lib/use-cases/search'
-import { forward, myShares, share, shareCode, shareView } from '../lib/use-cases/sharing'
+import { myShares } from '../lib/use-cases/my-shares'
+import { forward, share, shareCode, shareView } from '../lib/use-cases/sharing'
 
 export const main = defineFunction('feed', {
   products: (input, caller) => listProducts(input, caller),

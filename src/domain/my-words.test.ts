@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { combinedText, mergeTexts, selectionOrder, selectionTitle, SELECTION_LINE_MAX } from './my-words'
+import { combinedText, mergeTexts, selectionOrder, selectionRowTitle, selectionTitle, SELECTION_LINE_MAX } from './my-words'
 
 describe('combinedText', () => {
   it.each([
@@ -69,5 +69,15 @@ describe('selectionOrder and selectionTitle', () => {
     [['a', 'b', 'c'], '精选 3 件好物'],
   ])('when the texts are %j, then the card reads %s', (texts, title) => {
     expect(selectionTitle(texts)).toBe(title)
+  })
+})
+
+describe('selectionRowTitle (我的转发)', () => {
+  it.each([
+    [['碎花连衣裙\n面料'], 3, '碎花连衣裙'],
+    [['a', 'b'], 3, '精选 2 件好物'],
+    [[], 3, '精选 3 件好物'],
+  ])('when customers still see %j of %i, then the row reads %s', (shown, shared, title) => {
+    expect(selectionRowTitle(shown, shared)).toBe(title)
   })
 })

@@ -69,6 +69,14 @@ export function selectionTitle(texts: readonly string[]): string {
   return `精选 ${texts.length} 件好物`
 }
 
+/**
+ * 我的转发's title of a selection: its card's title over the products customers still see, or, once
+ * none is left, how many it was shared with.
+ */
+export function selectionRowTitle(shown: readonly string[], shared: number): string {
+  return shown.length > 0 ? selectionTitle(shown) : `精选 ${shared} 件好物`
+}
+
 /** The customer view of a shared selection, as the API answers it (without the leading slash). */
 export function selectionPath(token: string): string {
   return pagePath(route('pages/selection/index', { token }))

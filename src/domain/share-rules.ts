@@ -38,3 +38,8 @@ export function isShareToken(value: string): boolean {
 export type ShareState = 'on_sale' | 'expiring' | 'off_sale'
 
 export const shareStateText: Record<ShareState, string> = { on_sale: '在售', expiring: '即将下架', off_sale: '已下架' }
+
+/** The state of a card of several products (a post, a selection): on sale while any is, else expiring while any is. */
+export function combinedState(states: readonly ShareState[]): ShareState {
+  return states.includes('on_sale') ? 'on_sale' : states.includes('expiring') ? 'expiring' : 'off_sale'
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { api } from './api'
-import { isShareToken, priceLine, sharePath, shareText } from './share-rules'
+import { combinedState, isShareToken, priceLine, sharePath, shareText } from './share-rules'
 
 describe('share text (R16)', () => {
   it.each([
@@ -32,5 +32,16 @@ describe('share text (R16)', () => {
     [{}, false],
   ])('when feed.share gets %j, then valid is %s', (input, valid) => {
     expect(api.feed.share.input.safeParse(input).success).toBe(valid)
+  })
+})
+
+describe('the state of a card of several products (我的转发)', () => {
+  it.each([
+    [['off_sale', 'on_sale', 'expiring'], 'on_sale'],
+    [['off_sale', 'expiring'], 'expiring'],
+    [['off_sale'], 'off_sale'],
+    [[], 'off_sale'],
+  ] as const)('when its products are %j, then the card is %s', (states, state) => {
+    expect(combinedState(states)).toBe(state)
   })
 })

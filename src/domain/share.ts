@@ -65,10 +65,13 @@ export type ShareView = z.infer<typeof ShareViewSchema>
 
 export const ShareStateSchema = z.enum(['on_sale', 'expiring', 'off_sale'])
 
-/** 我的转发: one forwarded or shared item with its live state. */
+/**
+ * 我的转发: one forwarded or shared item with its live state, or a shared selection (多选分享, kind
+ * `selection`: `itemId` '', `forwards` 0, `path` its customer view, `productCount` how many it holds).
+ */
 export const MyShareSchema = z.object({
   token: z.string(),
-  kind: z.enum(['product', 'post']),
+  kind: z.enum(['product', 'post', 'selection']),
   itemId: z.string(),
   title: z.string(),
   thumbnail: z.string(),
@@ -78,6 +81,7 @@ export const MyShareSchema = z.object({
   shares: z.number().int(),
   views: z.number().int(),
   path: z.string(),
+  productCount: z.number().int().optional(),
 })
 export type MyShare = z.infer<typeof MyShareSchema>
 

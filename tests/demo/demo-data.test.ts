@@ -8,7 +8,7 @@ import { type LocalCloud, startLocalCloud } from '../../local/cloud'
 import { demoFunctionEnv } from '../../demo/function-env'
 import { demoStorageWriteRule } from '../../demo/storage-rule'
 import { productRecords, shopItemRecords } from '../../demo/catalogue'
-import { DEMO_SHARE_TOKENS, demoPostRecords, demoShares } from '../../demo/posts'
+import { DEMO_SELECTION_TOKEN, DEMO_SHARE_TOKENS, demoPostRecords, demoSelections, demoShares } from '../../demo/posts'
 import { demoAddresses, demoOrderRecords } from '../../demo/orders'
 import { DEMO_SEED_TIMEOUT_MS } from '../functions/harness'
 import { DEMO_CASES } from '../../demo/aftersales'
@@ -107,6 +107,7 @@ describe('demo data read through the real actions', () => {
       shop_catalog: shopItemRecords(0, DEMO_SUPPLIER_ID),
       posts: demoPostRecords(0, DEMO_SUPPLIER_ID, () => ''),
       shares: demoShares(0, DEMO_SUPPLIER_ID, demoOpenids.agents),
+      selections: demoSelections(0, demoOpenids.agents),
       orders,
       addresses: demoAddresses(orders),
     }
@@ -261,17 +262,21 @@ describe('demo data read through the real actions', () => {
       expect(binding?.tiers).toEqual(supplier?.tiers)
     })
 
-    it('then feed.myShares lists each of its seeded shares, and each opens in the customer view', async () => {
-      const seeded = stored('shares', { agentOpenid: agent })
+    it('then feed.myShares lists each of its seeded shares and selections, and each opens in the customer view', async () => {
+      const seeded = [...stored('shares', { agentOpenid: agent }), ...stored('selections', { agentOpenid: agent })]
       const { items } = await walk((cursor) => ok('feed', 'myShares', { limit: 1, cursor }, agent))
       expect(sorted(items.map((s) => s.token))).toEqual(sorted(seeded.map((s) => String(s.token))))
       for (const share of items) {
-        const view = await ok('feed', 'shareView', { token: share.token }, 'demo-customer')
+        const view =
+          share.kind === 'selection'
+            ? await ok('feed', 'selectionView', { token: share.token }, 'demo-customer')
+            : await ok('feed', 'shareView', { token: share.token }, 'demo-customer')
         expect(view.available).toBe(share.state !== 'off_sale')
       }
       if (agent === demoOpenids.agents[0]) {
         expect(items.find((s) => s.token === DEMO_SHARE_TOKENS.storage)?.state).toBe('off_sale')
         expect(items.find((s) => s.token === DEMO_SHARE_TOKENS.dress)?.state).toBe('on_sale')
+        expect(items.find((s) => s.token === DEMO_SELECTION_TOKEN)).toMatchObject({ kind: 'selection', state: 'on_sale', productCount: 3 })
       }
     })
 

@@ -183,6 +183,8 @@ export const FEED_ROWS: Row[] = [
     action: 'feed.selectionView',
     input: (w) => ({ token: w.tokens.selection }),
     expect: all('ok'),
+    // Each open is counted (one share_opens event), as a share's.
+    mutates: true,
     scanAs: 'customer',
     grants: ['p1Content', 'goldCard'],
     shows: { anonymous: ['p1Content', 'goldCard'], customer: ['p1Content', 'goldCard'] },

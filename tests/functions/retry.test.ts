@@ -91,6 +91,7 @@ const MUTATIONS: Array<{ name: string; retry: Retry; volatile?: Volatile; settle
   { name: 'feed.forward', retry: { second: 'same' } },
   { name: 'feed.shareCode', retry: { second: 'same' } },
   { name: 'feed.shareView', retry: { second: 'same' } },
+  { name: 'feed.selectionView', retry: { second: 'same' } },
   {
     name: 'feed.setMyText',
     retry: { second: 'same' },

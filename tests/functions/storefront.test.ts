@@ -4,6 +4,7 @@ import { testCloudForFile, type TestCloud } from './harness'
 import { addProduct, boundAgent, cloudNow } from './network-fixtures'
 import { newKey } from './order-fixtures'
 import { goldAgentSupplier, leaves } from './share-fixtures'
+import { withReads } from './binding-copies-fixtures'
 import { advanceClock, productInput, publisher, trigger, uploadNamed } from './product-fixtures'
 
 /**
@@ -92,6 +93,17 @@ describe('storefront.mine and the edits', () => {
     // Temporary URLs are signed anew on each read: the rest of the answer is the same.
     const withoutImages = (sf: typeof after) => ({ ...sf, items: sf.items.map((i) => ({ ...i, image: i.image !== '' })) })
     expect(withoutImages(await t.ok('storefront', 'mine', {}, s.agent))).toEqual(withoutImages(after))
+  })
+
+  it('when the agent adds the products its storefront then holds, then the answer reuses what the check read: no more reads than 我的小店', async () => {
+    const s = await scenario('sf2r')
+    const added = await withReads(t, 'storefront', { action: 'addProducts', productIds: [s.dress, s.coat] }, s.agent)
+    expect((added.data as { items: Array<{ productId: string }> }).items.map((i) => i.productId)).toEqual([s.dress, s.coat])
+    expect(stored(t, s.agent)).toEqual([expect.objectContaining({ productIds: [s.dress, s.coat] })])
+    // The check reads the picked products, the bindings and the words; the edit reads the storefront.
+    // 我的小店 reads the same four, and the answer of the edit needs nothing of them a second time.
+    const mine = await withReads(t, 'storefront', { action: 'mine' }, s.agent)
+    expect(added.reads).toBeLessThanOrEqual(mine.reads)
   })
 
   it('when an id is not in the agent’s feed (a stranger’s, delisted, unknown), then NOT_FOUND as for nothing and the store is unchanged', async () => {

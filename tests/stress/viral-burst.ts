@@ -18,13 +18,13 @@ export interface OpenCost {
   writes: number
 }
 
-/** One customer open as the app makes it (a fresh key per opening), with what it cost. */
-export async function openOnce(t: TestCloud, token: string): Promise<OpenCost> {
+/** One customer open as the app makes it (a fresh key per opening), of a share's card or a selection's, with what it cost. */
+export async function openOnce(t: TestCloud, token: string, action: 'shareView' | 'selectionView' = 'shareView'): Promise<OpenCost> {
   const started = performance.now()
   const response = await fetch(`${t.cloud.url}/fn/feed`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ action: 'shareView', token, idempotencyKey: randomUUID() }),
+    body: JSON.stringify({ action, token, idempotencyKey: randomUUID() }),
   })
   const answer = (await response.json()) as { ok: boolean; error?: { code: string } }
   const header = (name: string) => Number(response.headers.get(name) ?? NaN)

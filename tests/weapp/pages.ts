@@ -127,7 +127,8 @@ export const pageTable: readonly PageCase[] = [
   {
     route: 'pages/shares/index',
     persona: 'agent',
-    shows: () => ['在售', '已下架', '件你转发过的商品已下架'],
+    // The demo's selection shared as one card is a row of its own (多选).
+    shows: () => ['在售', '已下架', '件你转发过的商品已下架', '多选', '精选 3 件好物', '3 件商品'],
   },
   {
     // The agent's own words (我的文案): the supplier's text until the agent keeps its own.

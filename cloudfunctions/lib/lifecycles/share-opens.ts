@@ -1,7 +1,8 @@
 import { shanghaiDay } from '@/domain/time'
 import type { Transaction } from '../platform/transaction'
 import { agentSubject, productSubject, type ShareCounts, addToShareStatIn } from '../store/share-stats'
-import { insertShareOpen, pendingOpensOfAgent, pendingOpensOfSupplier, shareOpenEvents, type ShareOpenRecord } from '../store/share-opens'
+import { insertShareOpen, pendingOpensOfAgent, pendingOpensOfSupplier, shareOpenEvents, type AnyOpenRecord } from '../store/share-opens'
+import { addSelectionViewsIn, markSelectionOpened, type SelectionRecord } from '../store/selections'
 import { addViewsIn, markOpened, type ShareRecord } from '../store/shares'
 import { addToSupplierDayIn } from '../store/supplier-days'
 import { foldOpens } from './open-folds'
@@ -31,23 +32,43 @@ export async function countOpen(share: ShareRecord, at: number, openKey?: string
   return counted
 }
 
+/**
+ * Counts one open of a selection (多选分享) as a share's: one insert, `false` for a retry. A selection
+ * spans suppliers, so the event names none: it counts on the selection only, never on a supplier's
+ * day or share stats. The first open of a selection only made by 多选转发 lists it in 我的转发.
+ */
+export async function countSelectionOpen(selection: SelectionRecord, at: number, openKey?: string): Promise<boolean> {
+  const counted = await insertShareOpen(
+    { kind: 'selection', shareId: selection._id, agentOpenid: selection.agentOpenid, day: shanghaiDay(at), at },
+    openKey,
+  )
+  if (counted && !((selection.sharedAt ?? 0) > 0)) await markSelectionOpened(selection._id, at)
+  return counted
+}
+
 /** Adds `n` to the counter of `key` in `into`. */
 function bump(into: Map<string, number>, key: string, n = 1): void {
   into.set(key, (into.get(key) ?? 0) + n)
 }
 
-/** A batch's counts: per share, supplier day and share-stat subject, written in the fold's transaction. */
-async function commitShareCounts(tx: Transaction, events: ShareOpenRecord[]): Promise<void> {
+/** A batch's counts: per share, selection, supplier day and share-stat subject, written in the fold's transaction. */
+async function commitShareCounts(tx: Transaction, events: AnyOpenRecord[]): Promise<void> {
   const shares = new Map<string, number>()
+  const selections = new Map<string, number>()
   const days = new Map<string, number>()
   const stats = new Map<string, number>()
   for (const e of events) {
+    if (e.kind === 'selection') {
+      bump(selections, e.shareId)
+      continue
+    }
     bump(shares, e.shareId)
     bump(days, JSON.stringify([e.supplierId, e.day]))
     if (e.productId) bump(stats, JSON.stringify([e.supplierId, productSubject(e.productId), e.day]))
     bump(stats, JSON.stringify([e.supplierId, agentSubject(e.agentOpenid), e.day]))
   }
   for (const [id, views] of shares) await addViewsIn(tx, id, views)
+  for (const [id, views] of selections) await addSelectionViewsIn(tx, id, views)
   for (const [key, views] of days) {
     const [supplierId, day] = JSON.parse(key) as [string, string]
     await addToSupplierDayIn(tx, supplierId, day, { views })
@@ -80,7 +101,7 @@ export async function pendingViewsOfSupplier(
   return { stats, days }
 }
 
-/** An agent's pending opens per share. */
+/** An agent's pending opens per share and per selection (by `_id`). */
 export async function pendingViewsOfShares(agentOpenid: string): Promise<Map<string, number>> {
   return pendingOpensOfAgent(agentOpenid, await shareOpenEvents.listCommittedFolds())
 }

@@ -53,3 +53,11 @@ export function newestFirst(collection: Collection, conditions: object[], field:
   const where = all.length === 0 ? {} : all.length === 1 ? all[0] : command.and(all)
   return collection.where(where).orderBy(field, 'desc').orderBy('_id', 'desc').limit(rows)
 }
+
+/**
+ * `newestFirst`'s order (field desc, `_id` desc) in memory: a page merged from two such lists, each
+ * read after the same cursor, is the page of their union, and its cursor serves both the next time.
+ */
+export function byNewestFirst<T extends { _id: string }>(sortValue: (row: T) => number) {
+  return (a: T, b: T): number => sortValue(b) - sortValue(a) || (a._id < b._id ? 1 : a._id > b._id ? -1 : 0)
+}

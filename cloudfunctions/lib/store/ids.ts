@@ -21,7 +21,7 @@ export function addressId(agentOpenid: string, consignee: Consignee): string {
   return createHash('sha256').update(key).digest('hex').slice(0, 32)
 }
 
-/** What an agent forwarded or shared: one per agent and item. */
+/** What an agent forwarded or shared: one per agent and item (the selection view's join builds it too: store/selections.ts). */
 export function shareId(agentOpenid: string, kind: 'product' | 'post', itemId: string): string {
   return `${agentOpenid}:${kind}:${itemId}`
 }

@@ -1,5 +1,5 @@
 import { command, db, rowsOf } from '../platform/cloud'
-import type { Transaction, TransactionCollection } from '../platform/transaction'
+import type { Transaction, TransactionCollection, TransactionDocument } from '../platform/transaction'
 
 /**
  * A collection of customer-open events waiting to be folded into counters, and the collection of
@@ -76,4 +76,18 @@ export function openEvents<T>({ events, folds, foldsIn, fields }: OpenCollection
       await folds().doc(foldId).remove()
     },
   }
+}
+
+/**
+ * Inside a fold's transaction: adds folded opens to a counted document's `views` (a share's, a
+ * selection's); a document gone since is skipped.
+ */
+export async function addFoldedViewsIn(doc: TransactionDocument<{ views?: number }>, views: number): Promise<void> {
+  let stored: { views?: number } | undefined
+  try {
+    stored = (await doc.get()).data
+  } catch {
+    return
+  }
+  if (stored) await doc.update({ data: { views: (stored.views ?? 0) + views } })
 }

@@ -6,6 +6,7 @@ import type { PostRecord } from './posts'
 import type { ViewProductRecord } from './products'
 import type { UserRecord } from './users'
 import { shareId } from './ids'
+import { addFoldedViewsIn } from './open-events'
 
 /**
  * What an agent forwarded or shared (R16): one document per agent and item, so the item keeps one
@@ -126,28 +127,35 @@ export async function markOpened(id: string, now: number): Promise<void> {
 
 /** Adds folded customer opens to the share's `views`, inside the fold's transaction; a share gone is skipped. */
 export async function addViewsIn(tx: Transaction, id: string, views: number): Promise<void> {
-  const doc = tx.collection<ShareRecord>('shares').doc(id)
-  let stored: ShareRecord | undefined
-  try {
-    stored = (await doc.get()).data
-  } catch {
-    return
-  }
-  if (stored) await doc.update({ data: { views: (stored.views ?? 0) + views } })
+  await addFoldedViewsIn(tx.collection<ShareRecord>('shares').doc(id), views)
 }
 
 export async function saveShareCode(id: string, codeFileId: string): Promise<void> {
   await shares().doc(id).update({ data: { codeFileId } })
 }
 
-/** 我的转发: one page (plus one row) of the agent's shares, latest first (sharedAt, _id). */
-export async function listSharesOfAgent(agentOpenid: string, cursor: string | undefined, limit: number): Promise<ShareRecord[]> {
+/**
+ * 我的转发's keyset read of one kind it lists (shares, selections): one page (plus one row) of what the
+ * agent shared, latest first (sharedAt, _id); 0 (made ready, never shared) is not listed.
+ */
+export async function listSharedOfAgent<T>(
+  collection: ReturnType<typeof db.collection>,
+  agentOpenid: string,
+  cursor: string | undefined,
+  limit: number,
+  projection: Record<string, boolean>,
+): Promise<T[]> {
   const used = { agentOpenid, sharedAt: command.gt(0) }
-  return rowsOf<ShareRecord>(
-    newestFirst(shares(), [used], 'sharedAt', cursor, limit + 1)
-      .field(fields)
+  return rowsOf<T>(
+    newestFirst(collection, [used], 'sharedAt', cursor, limit + 1)
+      .field(projection)
       .get(),
   )
+}
+
+/** 我的转发: one page (plus one row) of the agent's shares, latest first (sharedAt, _id). */
+export async function listSharesOfAgent(agentOpenid: string, cursor: string | undefined, limit: number): Promise<ShareRecord[]> {
+  return listSharedOfAgent<ShareRecord>(shares(), agentOpenid, cursor, limit, fields)
 }
 
 /** What the customer view needs of a share, read at once: the viewer of a viral card costs one read. */

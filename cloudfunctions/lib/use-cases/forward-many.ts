@@ -12,12 +12,12 @@ import { requireOpenid, type Caller } from '../platform/caller'
 import { now } from '../platform/clock'
 import { urlOf, viewableUrls } from '../platform/files'
 import { randomToken } from '../platform/ids'
+import { countSelectionOpen } from '../lifecycles/share-opens'
 import { markForward, picturesOf, PRODUCT_HIDDEN, record, sellerCardOf } from '../share-items'
-import { listBindingsOfAgent } from '../store/bindings'
+import { listBindingsOfAgent, type BindingRecord } from '../store/bindings'
 import { findMyProductTexts } from '../store/my-texts'
 import { findProductViews, type ViewProductRecord } from '../store/products'
-import { findSelectionByToken, recordSelection } from '../store/selections'
-import { findUserByOpenid } from '../store/users'
+import { findSelectionForView, recordSelection } from '../store/selections'
 
 /**
  * 多选转发 and its card (R16 extended): up to nine products of any bound suppliers as one Moments
@@ -36,26 +36,36 @@ interface Picked {
   retail: number[]
 }
 
-/** The picked products the agent may forward now, in the order picked, with its words and prices. */
-async function pickedOf(openid: string, ids: string[], at: number): Promise<Picked[]> {
-  const [products, bindings] = await Promise.all([findProductViews(ids), listBindingsOfAgent(openid)])
+/** Of `ids`, the products the agent may forward now, in that order: on sale, of a supplier it is bound to. */
+function keptOf(ids: readonly string[], products: ViewProductRecord[], bindings: BindingRecord[], at: number) {
   const viewers = new Map(agentViewers(bindings).map((v) => [v.supplierId, v]))
   const byId = new Map(products.map((p) => [p._id, p]))
-  const kept = ids.flatMap((id) => {
+  return ids.flatMap((id) => {
     const product = byId.get(id)
     const viewer = product && isShownToOthers(product, at) ? viewers.get(product.supplierId) : undefined
     return product && viewer ? [{ product, viewer }] : []
   })
-  const own = await findMyProductTexts(
-    openid,
-    kept.map((k) => k.product._id),
-  )
+}
+
+/** The kept products with the agent's words (the supplier's text where it has none) and retail prices. */
+function withWords(kept: ReturnType<typeof keptOf>, own: Map<string, string>): Picked[] {
   return kept.map(({ product, viewer }) => ({
     product,
     viewer,
     text: own.get(product._id) ?? product.description,
     retail: customerPrices([product], viewer),
   }))
+}
+
+/** The picked products the agent may forward now, in the order picked, with its words and prices. */
+async function pickedOf(openid: string, ids: string[], at: number): Promise<Picked[]> {
+  const [products, bindings] = await Promise.all([findProductViews(ids), listBindingsOfAgent(openid)])
+  const kept = keptOf(ids, products, bindings, at)
+  const own = await findMyProductTexts(
+    openid,
+    kept.map((k) => k.product._id),
+  )
+  return withWords(kept, own)
 }
 
 async function requirePicked(openid: string, productIds: string[], at: number): Promise<Picked[]> {
@@ -113,10 +123,14 @@ export async function shareSelection(input: ActionArgs<'feed', 'shareSelection'>
  * stock, a tier or another agent; with nothing left, 链接已失效 (`available: false`, no content).
  */
 export async function selectionView(input: ActionArgs<'feed', 'selectionView'>): Promise<SelectionView> {
-  const found = isShareToken(input.token) ? await findSelectionByToken(input.token) : null
+  // One read for the selection, its agent's card, bindings and words and the products; the open is one insert.
+  const found = isShareToken(input.token) ? await findSelectionForView(input.token) : null
   if (!found) throw new AppError('NOT_FOUND', LINK_INVALID)
+  const { selection, seller } = found
   const at = now()
-  const [seller, picked] = await Promise.all([findUserByOpenid(found.agentOpenid), pickedOf(found.agentOpenid, found.productIds, at)])
+  // A retry of a counted open (same key) is answered without counting again.
+  await countSelectionOpen(selection, at, input.idempotencyKey)
+  const picked = withWords(keptOf(selection.productIds, found.products, found.bindings, at), found.texts)
   const images = picked.map((p) => picturesOf([p.product]))
   const urls = await viewableUrls([...new Set([...images.flat(), ...(seller?.avatar ? [seller.avatar] : [])])])
   const sellerCard = sellerCardOf(seller, urls)

@@ -1,29 +1,24 @@
 import { AppError } from '@/domain/errors'
 import { foldWordHits } from '@/domain/fold-words'
 import type { ActionArgs } from '@/domain/api'
-import { excerpt } from '@/domain/post'
-import { isExpiringSoon, isShownToOthers } from '@/domain/product'
-import { isShareToken, priceLine, sharePath, type MyShare, type ShareInsight, type ShareState, type ShareView } from '@/domain/share'
+import { isShownToOthers } from '@/domain/product'
+import { isShareToken, priceLine, sharePath, type ShareInsight, type ShareView } from '@/domain/share'
 import { shanghaiDay, shanghaiDayBefore, shanghaiWeekStart } from '@/domain/time'
 import { priceSpan } from '@/domain/money'
 import { customerPrices } from '@/domain/viewer-prices'
-import { DEFAULT_NICKNAME } from '@/domain/user'
 import { agentViewers, requireOwnSupplier } from '../access'
 import { requireOpenid, type Caller } from '../platform/caller'
 import { now } from '../platform/clock'
 import { codeImageUrl, codePages, makeCode } from '../platform/codes'
-import { toPage } from '../platform/cursor'
 import { viewableUrls } from '../platform/files'
-import { listSupplierIdsOfAgent } from '../store/bindings'
-import { findPosts } from '../store/posts'
-import { findProductViews, type ViewProductRecord } from '../store/products'
-import { findShareByToken, findShareForView, listSharesOfAgent, saveShareCode, type ShareRecord } from '../store/shares'
+import type { ViewProductRecord } from '../store/products'
+import { findShareByToken, findShareForView, saveShareCode } from '../store/shares'
 import { listSupplierDays } from '../store/supplier-days'
 import { agentSubject, listShareStats, productSubject, type ShareCounts } from '../store/share-stats'
-import { agentItem, markForward, picturesOf, postProducts, record } from '../share-items'
+import { agentItem, markForward, picturesOf, postProducts, record, sellerCardOf } from '../share-items'
 import { findMyText } from '../store/my-texts'
 import { findSelectionByToken, saveSelectionCode } from '../store/selections'
-import { countOpen, pendingViewsOfSupplier, pendingViewsOfShares } from '../lifecycles/share-opens'
+import { countOpen, pendingViewsOfSupplier } from '../lifecycles/share-opens'
 
 /**
  * R16 转发: an agent turns a product or a post into its own Moments post (一键转发), a share card or a
@@ -33,10 +28,6 @@ import { countOpen, pendingViewsOfSupplier, pendingViewsOfShares } from '../life
  */
 
 const LINK_INVALID = '链接无效或已失效'
-/** 我的转发's title of a share whose supplier removed the agent. */
-const NO_LONGER_AGENT = '已不是该供应商的代理'
-/** How many of the latest shares 我的转发's badge looks at. */
-const ALERT_WINDOW = 100
 
 /** A share card's token (R16): the same token for the same agent and item every time; `prepare` counts nothing. */
 export async function share(input: ActionArgs<'feed', 'share'>, caller: Caller) {
@@ -107,12 +98,7 @@ export async function shareView(input: ActionArgs<'feed', 'shareView'>): Promise
   if (!joined) throw new AppError('NOT_FOUND', LINK_INVALID)
   const { share: found, binding, seller } = joined
   const at = now()
-  const avatarUrls = seller?.avatar ? await viewableUrls([seller.avatar]) : new Map<string, string>()
-  const sellerCard = {
-    nickname: seller?.nickname || DEFAULT_NICKNAME,
-    avatarUrl: seller?.avatar ? (avatarUrls.get(seller.avatar) ?? '') : '',
-    wechatId: seller?.wechatId ?? '',
-  }
+  const sellerCard = sellerCardOf(seller, seller?.avatar ? await viewableUrls([seller.avatar]) : new Map<string, string>())
   const gone: ShareView = { available: false, kind: found.kind, text: '', images: [], price: null, seller: sellerCard }
   // One insert per open; a retry of a counted open (same key) is answered without counting again.
   await countOpen(found, at, input.idempotencyKey)
@@ -145,79 +131,6 @@ export async function shareView(input: ActionArgs<'feed', 'shareView'>): Promise
     price: priceSpan(retail),
     seller: sellerCard,
   }
-}
-
-function productState(product: ViewProductRecord | undefined, at: number): ShareState {
-  if (!product || !isShownToOthers(product, at)) return 'off_sale'
-  return isExpiringSoon(product, at) ? 'expiring' : 'on_sale'
-}
-
-/** 我的转发: the agent's shares, latest first, each with its live state; `offSale` counts the latest 100 gone off sale. */
-export async function myShares(input: ActionArgs<'feed', 'myShares'>, caller: Caller) {
-  const openid = requireOpenid(caller)
-  const at = now()
-  const [rows, recent, pending] = await Promise.all([
-    listSharesOfAgent(openid, input.cursor, input.limit),
-    input.cursor ? Promise.resolve(null) : listSharesOfAgent(openid, undefined, ALERT_WINDOW - 1),
-    pendingViewsOfShares(openid),
-  ])
-  const page = toPage(rows, input.limit, (s) => s.sharedAt)
-  const all = [...page.items, ...(recent ?? [])]
-  // Items hidden by WeChat's image check (R20) read as gone: neither their text nor their pictures.
-  const posts = new Map(
-    (await findPosts(all.filter((s) => s.kind === 'post').map((s) => s.itemId))).filter((p) => !p.moderation).map((p) => [p._id, p]),
-  )
-  const productIds = [...all.filter((s) => s.kind === 'product').map((s) => s.itemId), ...[...posts.values()].flatMap((p) => p.productIds)]
-  const products = new Map((await findProductViews(productIds)).filter((p) => !p.moderation).map((p) => [p._id, p]))
-  const bound = new Set(await listSupplierIdsOfAgent(openid))
-
-  const stateOf = (s: ShareRecord): ShareState => {
-    if (!bound.has(s.supplierId)) return 'off_sale'
-    if (s.kind === 'product') return productState(products.get(s.itemId), at)
-    const post = posts.get(s.itemId)
-    if (!post) return 'off_sale'
-    const states = post.productIds.map((id) => productState(products.get(id), at))
-    return states.includes('on_sale') ? 'on_sale' : states.includes('expiring') ? 'expiring' : 'off_sale'
-  }
-  // R9: once removed, the agent sees nothing of the supplier — neither its current text nor fresh picture URLs.
-  const thumbOf = (s: ShareRecord): string => {
-    if (!bound.has(s.supplierId)) return ''
-    if (s.kind === 'post') {
-      const post = posts.get(s.itemId)
-      return post?.images[0] ?? picturesOf((post?.productIds ?? []).flatMap((id) => products.get(id) ?? []))[0] ?? ''
-    }
-    const product = products.get(s.itemId)
-    return product ? (picturesOf([product])[0] ?? '') : ''
-  }
-  const titleOf = (s: ShareRecord): string => {
-    if (!bound.has(s.supplierId)) return NO_LONGER_AGENT
-    if (s.kind === 'post') return posts.get(s.itemId) ? excerpt(posts.get(s.itemId)?.text ?? '') : '动态已被删除'
-    return products.get(s.itemId) ? excerpt(products.get(s.itemId)?.description ?? '') : '商品已被删除'
-  }
-  const thumbs = new Map(page.items.map((s) => [s._id, thumbOf(s)]))
-  const urls = await viewableUrls([...thumbs.values()].filter(Boolean))
-  const items: MyShare[] = page.items.map((s) => {
-    const thumb = thumbs.get(s._id) ?? ''
-    const url = thumb ? (urls.get(thumb) ?? '') : ''
-    return {
-      token: s.token,
-      kind: s.kind,
-      itemId: s.itemId,
-      title: titleOf(s),
-      thumbnail: url.startsWith('cloud://') ? '' : url,
-      state: stateOf(s),
-      sharedAt: s.sharedAt,
-      forwards: s.forwards,
-      shares: s.shares,
-      views: s.views + (pending.get(s._id) ?? 0),
-      path: sharePath(s.token),
-    }
-  })
-  const offSale =
-    recent === null
-      ? 0
-      : [...new Map([...page.items, ...recent].map((s) => [s._id, s])).values()].filter((s) => stateOf(s) === 'off_sale').length
-  return { items, nextCursor: page.nextCursor, offSale }
 }
 
 const none = (): ShareCounts => ({ forwards: 0, shares: 0, views: 0 })

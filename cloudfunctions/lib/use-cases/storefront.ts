@@ -72,9 +72,19 @@ interface Placed {
   onSale: boolean
 }
 
-/** The storefront's products in order, each with what decides its state (three reads: products, bindings, the agent's words). */
-async function placedOf(openid: string, ids: readonly string[], at: number): Promise<Placed[]> {
-  if (ids.length === 0) return []
+/**
+ * The storefront's products in order, each with what decides its state (three reads: products,
+ * bindings, the agent's words), reusing those of `prior` placed in the same call: none when it holds all.
+ */
+async function placedOf(openid: string, ids: readonly string[], at: number, prior: readonly Placed[] = []): Promise<Placed[]> {
+  const known = new Map(prior.map((p) => [p.productId, p]))
+  const missing = ids.filter((id) => !known.has(id))
+  const read = missing.length > 0 ? await readPlaced(openid, missing, at) : []
+  for (const p of read) known.set(p.productId, p)
+  return ids.flatMap((id) => known.get(id) ?? [])
+}
+
+async function readPlaced(openid: string, ids: readonly string[], at: number): Promise<Placed[]> {
   const [products, bindings, own] = await Promise.all([
     findProductViews([...ids]),
     listBindingsOfAgent(openid),
@@ -103,11 +113,11 @@ async function placedOf(openid: string, ids: readonly string[], at: number): Pro
 }
 
 /** The storefront as its agent sees it: every product with its state, and the insight. */
-async function storefrontOf(openid: string, record: StorefrontRecord | null, at: number): Promise<Storefront> {
+async function storefrontOf(openid: string, record: StorefrontRecord | null, at: number, prior?: readonly Placed[]): Promise<Storefront> {
   const ids = record?.productIds ?? []
   const from30 = shanghaiDayBefore(at, 29)
   const [placed, user, days] = await Promise.all([
-    placedOf(openid, ids, at),
+    placedOf(openid, ids, at, prior),
     record?.name ? Promise.resolve(null) : findUserByOpenid(openid),
     record ? storefrontOpenDays(record._id, from30) : Promise.resolve([]),
   ])
@@ -138,11 +148,15 @@ function freshStorefront(openid: string, at: number): StorefrontRecord {
   return newStorefront(openid, randomToken(SHARE_TOKEN_LENGTH), randomToken(SALT_LENGTH), at)
 }
 
-/** Edits the caller's storefront in one transaction and answers it after. */
-async function edit(openid: string, change: (current: StorefrontRecord) => StorefrontChanges): Promise<Storefront> {
+/** Edits the caller's storefront in one transaction and answers it after (with `prior`, products placed already). */
+async function edit(
+  openid: string,
+  change: (current: StorefrontRecord) => StorefrontChanges,
+  prior?: readonly Placed[],
+): Promise<Storefront> {
   const at = now()
   const record = await editStorefront(freshStorefront(openid, at), change, at)
-  return storefrontOf(openid, record, at)
+  return storefrontOf(openid, record, at, prior)
 }
 
 export async function mine(caller: Caller): Promise<Storefront> {
@@ -169,11 +183,16 @@ export async function addProducts(input: ActionArgs<'storefront', 'addProducts'>
   const ids = [...new Set(input.productIds)]
   const placed = await placedOf(openid, ids, now())
   if (placed.some((p) => !p.onSale)) throw new AppError('NOT_FOUND', PRODUCT_HIDDEN)
-  return edit(openid, (current) => {
-    const productIds = addToStorefront(current.productIds, ids)
-    if (!productIds) throw new AppError('CONFLICT', STOREFRONT_FULL)
-    return { productIds }
-  })
+  // The answer places the products just checked without reading them again.
+  return edit(
+    openid,
+    (current) => {
+      const productIds = addToStorefront(current.productIds, ids)
+      if (!productIds) throw new AppError('CONFLICT', STOREFRONT_FULL)
+      return { productIds }
+    },
+    placed,
+  )
 }
 
 /** Removing what is not there is not an error; with no storefront there is nothing to write. */

@@ -12,20 +12,28 @@ import { usePagedList } from '@/hooks/usePagedList'
 import { useSession } from '@/session'
 import './index.scss'
 
+const KIND_TAG: Record<MyShare['kind'], string> = { product: '商品', post: '动态', selection: '多选' }
+
 function ShareRow({ share, now }: { share: MyShare; now: number }) {
-  // What the customer sees: the share view, whatever the state (it says 商品已下架 when so).
+  // What the customer sees: the share view or the selection's, whatever the state (it says so when gone).
   const open = () => void Taro.navigateTo({ url: `/${share.path}` })
   return (
     <View className={`my-share my-share-${share.state}`} data-token={share.token} onClick={open}>
       {share.thumbnail ? <Image className='my-share-thumb' src={share.thumbnail} mode='aspectFill' /> : <View className='my-share-thumb' />}
       <View className='my-share-info'>
         <View className='my-share-head'>
-          <Text className='my-share-kind'>{share.kind === 'post' ? '动态' : '商品'}</Text>
+          <Text className={`my-share-kind my-share-kind-${share.kind}`}>{KIND_TAG[share.kind]}</Text>
           <Text className='my-share-title'>{share.title}</Text>
         </View>
-        <Text className='my-share-counts'>
-          转发 {share.forwards} · 分享 {share.shares} · 顾客浏览 {share.views}
-        </Text>
+        {share.kind === 'selection' ? (
+          <Text className='my-share-counts'>
+            {share.productCount ?? 0} 件商品 · 分享 {share.shares} · 顾客浏览 {share.views}
+          </Text>
+        ) : (
+          <Text className='my-share-counts'>
+            转发 {share.forwards} · 分享 {share.shares} · 顾客浏览 {share.views}
+          </Text>
+        )}
         <View className='my-share-foot'>
           <Text className='my-share-time'>{relativeTime(share.sharedAt, now)}</Text>
           <Text className={`my-share-state state-${share.state}`}>{shareStateText[share.state]}</Text>
@@ -36,8 +44,9 @@ function ShareRow({ share, now }: { share: MyShare; now: number }) {
 }
 
 /**
- * 我的转发 (R16): everything the agent forwarded or shared, latest first, each with its live state
- * (在售 / 即将下架 / 已下架), so it knows which Moments posts to take down.
+ * 我的转发 (R16): everything the agent forwarded or shared — products, posts and selections shared as
+ * one card (多选) — latest first, each with its live state (在售 / 即将下架 / 已下架), so it knows which
+ * Moments posts to take down.
  */
 export default function MySharesPage() {
   const { state: session } = useSession()
