@@ -169,3 +169,29 @@ describe('多选转发 from a search (search → pick 3 → forward as one post)
     await page.context().close()
   })
 })
+
+describe('搜索 by category (the 类目 chips)', () => {
+  it('when the agent taps a category chip, then the results are exactly that category’s search, and 多选转发 carries it to the pick page', async () => {
+    const CATEGORY = '童装'
+    const answer = (await app.call('feed', AGENT, { action: 'search', category: CATEGORY })) as {
+      ok: true
+      data: { items: StoredProduct[] }
+    }
+    const all = (await app.call('feed', AGENT, { action: 'products' })) as { ok: true; data: { items: StoredProduct[] } }
+    const matches = answer.data.items
+    expect(matches.length).toBeGreaterThan(0)
+    expect(matches.length).toBeLessThan(all.data.items.length)
+
+    const page = await app.openAs(AGENT, 'pages/search/index')
+    await page.locator('.search-chip', { hasText: '全部类目' }).waitFor({ timeout: 20_000 })
+    await page.locator('.search-chip', { hasText: CATEGORY }).click()
+    await expect.poll(() => page.locator('.search-chip-active', { hasText: CATEGORY }).count(), { timeout: 10_000 }).toBe(1)
+    await expect.poll(() => page.locator('.search-result').count(), { timeout: 20_000 }).toBe(matches.length)
+
+    await page.locator('.search-pick').click()
+    await expect.poll(() => page.locator('.pick-search').textContent(), { timeout: 20_000 }).toBe(`搜索：全部商品 · ${CATEGORY}`)
+    await expect.poll(() => page.locator('.pick-item').count(), { timeout: 20_000 }).toBe(matches.length)
+    expect(await page.locator('.pick-title').allTextContents()).toEqual(matches.map((p) => excerpt(p.description, 30)))
+    await page.context().close()
+  })
+})

@@ -24,6 +24,8 @@ describe('searchOfParams', () => {
     [{ q: '%20%20' }, { sort: 'newest' }],
     [{ q: 'x'.repeat(QUERY_MAX + 5) }, { q: 'x'.repeat(QUERY_MAX), sort: 'newest' }],
     [{ supplierId: 'sup%2F1' }, { supplierId: 'sup/1', sort: 'newest' }],
+    [{ category: '%E5%A5%B3%E8%A3%85' }, { category: '女装', sort: 'newest' }],
+    [{ category: '  ' }, { sort: 'newest' }],
     [{ sort: 'price' }, { sort: 'price' }],
     [{ sort: 'cheapest', newWithin: '2d' }, { sort: 'newest' }],
     [{ newWithin: '3d' }, { newWithin: '3d', sort: 'newest' }],
@@ -42,7 +44,7 @@ describe('searchOfParams', () => {
   it.each<[SearchFilters]>([
     [{ sort: 'newest' }],
     [{ q: '碎花连衣裙', sort: 'newest' }],
-    [{ q: '碎花 & 条纹?', supplierId: 'demo-supplier', newWithin: '7d', minPrice: 5000, maxPrice: 9999, sort: 'price' }],
+    [{ q: '碎花 & 条纹?', supplierId: 'demo-supplier', category: '女装', newWithin: '7d', minPrice: 5000, maxPrice: 9999, sort: 'price' }],
     [{ q: '100%', maxPrice: 4999, sort: 'newest' }],
   ])('when %j goes into the pick page’s route and is read back, then it is the same search', (search) => {
     const url = route('pages/pick/index', search)
@@ -58,6 +60,7 @@ describe('searchSummary', () => {
     [{ q: '碎花', sort: 'newest' }, '搜索：碎花'],
     [{ sort: 'newest' }, '搜索：全部商品'],
     [{ q: '碎花', supplierId: 's1', sort: 'newest' }, '搜索：碎花'],
+    [{ q: '碎花', category: '女装', sort: 'newest' }, '搜索：碎花 · 女装'],
     [{ q: '碎花', newWithin: '3d', minPrice: 5000, maxPrice: 9999, sort: 'price' }, '搜索：碎花 · 3天内 · ¥50-100 · 价格从低到高'],
     [{ newWithin: 'today', maxPrice: 4999, sort: 'newest' }, '搜索：全部商品 · 今天 · ¥50以下'],
     [{ q: '裙', minPrice: 20000, sort: 'newest' }, '搜索：裙 · ¥200以上'],

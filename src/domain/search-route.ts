@@ -9,14 +9,18 @@ import { QUERY_MAX } from './search-tokens'
 export interface SearchFilters {
   q?: string
   supplierId?: string
+  category?: string
   newWithin?: NewWindow
   minPrice?: number
   maxPrice?: number
   sort: SearchSort
 }
 
+/** A category's name is at most this long (`feed.search` refuses longer). */
+const CATEGORY_MAX = 20
+
 /** The keys a search adds to a page's parameters. */
-const SEARCH_KEYS = ['q', 'supplierId', 'newWithin', 'minPrice', 'maxPrice', 'sort'] as const
+const SEARCH_KEYS = ['q', 'supplierId', 'category', 'newWithin', 'minPrice', 'maxPrice', 'sort'] as const
 
 /**
  * A route parameter as the page reads it: the platform may hand it still URL-encoded or already
@@ -51,6 +55,7 @@ export function searchOfParams(params: Partial<Record<string, string | undefined
   }
   const q = read('q').slice(0, QUERY_MAX)
   const supplierId = read('supplierId')
+  const category = read('category').slice(0, CATEGORY_MAX)
   const newWithin = oneOf(NEW_WINDOWS, read('newWithin'))
   let minPrice = fen(read('minPrice'))
   let maxPrice = fen(read('maxPrice'))
@@ -61,6 +66,7 @@ export function searchOfParams(params: Partial<Record<string, string | undefined
   return {
     ...(q ? { q } : {}),
     ...(supplierId ? { supplierId } : {}),
+    ...(category ? { category } : {}),
     ...(newWithin ? { newWithin } : {}),
     ...(minPrice !== undefined ? { minPrice } : {}),
     ...(maxPrice !== undefined ? { maxPrice } : {}),
@@ -93,6 +99,7 @@ export function searchSummary(search: SearchFilters): string {
   const price = chip?.label ?? custom
   const parts = [
     search.q ?? '全部商品',
+    search.category ?? '',
     search.newWithin ? newWindowLabel[search.newWithin] : '',
     price,
     search.sort === 'price' ? '价格从低到高' : '',

@@ -5,6 +5,7 @@ import { SearchBar } from '@nutui/nutui-react-taro'
 import type { AgentProduct } from '@/domain/feed'
 import { NEW_WINDOWS, PRICE_CHIPS, rememberQuery, newWindowLabel, type NewWindow, type SearchSort } from '@/domain/search-rules'
 import { route } from '@/domain/routes'
+import { openCategoryNames } from '@/domain/categories'
 import { callCloud } from '@/api/cloud'
 import PageShell from '@/components/PageShell'
 import ProductCard from '@/components/ProductCard'
@@ -22,6 +23,8 @@ import './index.scss'
 
 const HISTORY_KEY = 'wegong:search-history'
 type PriceChip = (typeof PRICE_CHIPS)[number]['value']
+/** The platform's open categories (R3): a product is published under one of them. */
+const CATEGORY_CHIPS = [{ value: 'all', label: '全部类目' }, ...openCategoryNames().map((name) => ({ value: name, label: name }))]
 type Tab = 'products' | 'posts'
 
 function readHistory(): string[] {
@@ -46,6 +49,7 @@ export default function SearchPage() {
   const [query, setQuery] = useState('')
   const [history, setHistory] = useState(readHistory)
   const [supplierId, setSupplierId] = useState(params.supplierId ? decodeURIComponent(params.supplierId) : 'all')
+  const [category, setCategory] = useState('all')
   const [newWithin, setNewWithin] = useState<NewWindow | 'any'>('any')
   const [price, setPrice] = useState<PriceChip>('any')
   const [sort, setSort] = useState<SearchSort>('newest')
@@ -57,6 +61,7 @@ export default function SearchPage() {
   const filters = {
     ...(query ? { q: query } : {}),
     ...(supplierId !== 'all' ? { supplierId } : {}),
+    ...(category !== 'all' ? { category } : {}),
     ...(newWithin !== 'any' ? { newWithin } : {}),
     ...(range && 'minPrice' in range ? { minPrice: range.minPrice } : {}),
     ...(range && 'maxPrice' in range ? { maxPrice: range.maxPrice } : {}),
@@ -144,6 +149,7 @@ export default function SearchPage() {
         />
         {tab === 'products' ? (
           <>
+            <ChipChoice name='search-chip' chips={CATEGORY_CHIPS} value={category} onChange={setCategory} />
             <ChipChoice name='search-chip' chips={PRICE_CHIPS} value={price} onChange={setPrice} />
             <ChipChoice
               name='search-sort'
