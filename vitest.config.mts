@@ -20,12 +20,25 @@ export default defineConfig({
     // between the test, the local cloud and its function threads: two files at a time use both cores.
     maxWorkers: 2,
     projects: [
-      { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts'] } },
+      // Pure functions and file scans: nothing a file leaves in a module changes the next file's run.
+      { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts'], isolate: false } },
+      {
+        extends: true,
+        test: {
+          // The store alone, in-process: each file opens its own and puts back the one clock it
+          // fakes, so the files share their imports (isolate: false) instead of paying them again.
+          name: 'local-db',
+          include: ['tests/local-db/**/*.test.ts'],
+          isolate: false,
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
       {
         extends: true,
         test: {
           name: 'local-cloud',
-          include: ['tests/local-db/**/*.test.ts', 'tests/local-cloud/**/*.test.ts', 'tests/deploy/**/*.test.ts'],
+          include: ['tests/local-cloud/**/*.test.ts', 'tests/deploy/**/*.test.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
@@ -35,6 +48,9 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/functions/**/*.test.ts', 'tests/demo/**/*.test.ts'],
+          // Each file starts its own cloud (fresh store, function threads) and mocks nothing: the
+          // modules around it (the cloud, the store, zod schemas) are imported once per worker.
+          isolate: false,
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

@@ -1,9 +1,13 @@
 /**
- * scripts/weapp-compile.ts against the real build and against broken copies of it. Each check is a
- * full run of WeChat's compiler (10–20 s), so every copy carries as much as one run can show: the
- * compiler stops at its first error, hence one copy per compile error.
+ * scripts/weapp-compile.ts against the real build, and against a small project shaped like it (a
+ * main-package page, the supplier and operator subpackages) broken one way per run. The real build
+ * is compiled once, as it is; a broken project need not be a copy of it, since what the check
+ * reports (kind, file, code, message) depends on the defect and where it is, not on the size of
+ * what surrounds it, and a full run of WeChat's compiler on a copy costs as much CPU as the real one.
+ * Each project carries as much as one run can show: the compiler stops at its first error, hence
+ * one project per compile error.
  */
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync, appendFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync, appendFileSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -23,9 +27,34 @@ function requireDist(): string {
   return DIST
 }
 
-function copyOfDist(name: string): string {
+/** The pages the broken projects break, at the paths the build has them. */
+const SMALL_PAGES = ['pages/mine/index', 'supplier/home/index', 'operator/review/index']
+
+/** A project with the build's package layout that compiles cleanly (a test holds it to that). */
+function smallProject(name: string): string {
   const target = path.join(work, name)
-  cpSync(requireDist(), target, { recursive: true })
+  const files: Record<string, string> = {
+    'app.json': JSON.stringify({
+      pages: ['pages/mine/index'],
+      subPackages: [
+        { root: 'supplier', pages: ['home/index'] },
+        { root: 'operator', pages: ['review/index'] },
+      ],
+    }),
+    'app.js': 'App({})\n',
+    'app.wxss': '.page{color:#1a1a1a}\n',
+    'project.config.json': JSON.stringify({ miniprogramRoot: './', appid: 'touristappid', compileType: 'miniprogram' }),
+  }
+  for (const page of SMALL_PAGES) {
+    files[`${page}.js`] = 'Page({ data: { title: "微供" } })\n'
+    files[`${page}.json`] = '{}\n'
+    files[`${page}.wxml`] = '<view class="page"><text>{{title}}</text></view>\n'
+    files[`${page}.wxss`] = '.page{display:block}\n'
+  }
+  for (const [file, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(target, file)), { recursive: true })
+    writeFileSync(path.join(target, file), content)
+  }
   return target
 }
 
@@ -75,9 +104,24 @@ describe('WeChat compile check (scripts/weapp-compile.ts)', () => {
   )
 
   it(
+    'passes a small project with the build’s layout, the base each broken project breaks',
+    async () => {
+      const result = await checkWeapp(smallProject('clean'))
+      expect(messages(result)).toBe('')
+      expect(result.ok).toBe(true)
+      expect(result.packages.map((p) => [p.name, p.files > 0])).toEqual([
+        ['main', true],
+        ['supplier', true],
+        ['operator', true],
+      ])
+    },
+    TIMEOUT,
+  )
+
+  it(
     'fails naming the WXML file and the compiler’s code when a tag is left unclosed',
     async () => {
-      const project = copyOfDist('broken-wxml')
+      const project = smallProject('broken-wxml')
       // A tag left open at the very end of a file is closed silently by the compiler; one left
       // open inside another element is refused when the outer end tag arrives.
       appendFileSync(path.join(project, 'pages/mine/index.wxml'), '\n<view><text>unclosed</view>\n')
@@ -92,7 +136,7 @@ describe('WeChat compile check (scripts/weapp-compile.ts)', () => {
   it(
     'fails naming the JS file of a page with a syntax error',
     async () => {
-      const project = copyOfDist('broken-js')
+      const project = smallProject('broken-js')
       appendFileSync(path.join(project, 'supplier/home/index.js'), '\nfunction (\n')
       const result = await checkWeapp(project)
       expect(result.ok).toBe(false)
@@ -106,7 +150,7 @@ describe('WeChat compile check (scripts/weapp-compile.ts)', () => {
     'fails on a subpackage over 2 MiB, an unresolvable require and a selector only wcsc refuses, all in one run, writing nothing into the project',
     async () => {
       // None of the three stops the compiler, so one copy carries them all and each must still be named.
-      const project = copyOfDist('oversized')
+      const project = smallProject('oversized')
       // Random bytes: nothing in the compiler can shrink them.
       writeFileSync(path.join(project, 'operator/big.png'), randomBytes(PACKAGE_LIMIT_BYTES + 64 * 1024))
       // The compiler lets a require of a missing file through; only the analysis sees it.
