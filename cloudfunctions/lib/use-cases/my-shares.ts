@@ -43,8 +43,8 @@ type Listed = { _id: string; sharedAt: number } & (
  * the same order, so a page costs two list reads however many the agent shared, and its cursor (the
  * last row's sort key) continues both lists, whichever of them the row came from.
  */
-async function listedPage(openid: string, cursor: string | undefined, limit: number) {
-  const [shares, selections] = await Promise.all([listSharesOfAgent(openid, cursor, limit), listSelectionsOfAgent(openid, cursor, limit)])
+async function listedPage(openid: string, cursor: string | undefined, limit: number, sharesRead: Promise<ShareRecord[]>) {
+  const [shares, selections] = await Promise.all([sharesRead, listSelectionsOfAgent(openid, cursor, limit)])
   const rows: Listed[] = [
     ...shares.map((share) => ({ _id: share._id, sharedAt: share.sharedAt, share })),
     ...selections.map((selection) => ({ _id: selection._id, sharedAt: selection.sharedAt ?? 0, selection })),
@@ -56,9 +56,16 @@ async function listedPage(openid: string, cursor: string | undefined, limit: num
 export async function myShares(input: ActionArgs<'feed', 'myShares'>, caller: Caller) {
   const openid = requireOpenid(caller)
   const at = now()
+  // The first page reads the latest shares once: its own rows and the badge's window are their heads.
+  const sharesRead = listSharesOfAgent(openid, input.cursor, input.cursor ? input.limit : Math.max(input.limit, ALERT_WINDOW - 1))
   const [page, recent, pending] = await Promise.all([
-    listedPage(openid, input.cursor, input.limit),
-    input.cursor ? Promise.resolve(null) : listSharesOfAgent(openid, undefined, ALERT_WINDOW - 1),
+    listedPage(
+      openid,
+      input.cursor,
+      input.limit,
+      sharesRead.then((rows) => rows.slice(0, input.limit + 1)),
+    ),
+    input.cursor ? Promise.resolve(null) : sharesRead.then((rows) => rows.slice(0, ALERT_WINDOW)),
     pendingViewsOfShares(openid),
   ])
   const pageShares = page.items.flatMap((row) => (row.share ? [row.share] : []))
@@ -152,9 +159,7 @@ export async function myShares(input: ActionArgs<'feed', 'myShares'>, caller: Ca
       path: sharePath(s.token),
     }
   })
-  const offSale =
-    recent === null
-      ? 0
-      : [...new Map([...pageShares, ...recent].map((s) => [s._id, s])).values()].filter((s) => stateOf(s) === 'off_sale').length
+  // The page's shares are among the latest 100 (a page holds at most 100 rows).
+  const offSale = recent === null ? 0 : recent.filter((s) => stateOf(s) === 'off_sale').length
   return { items, nextCursor: page.nextCursor, offSale }
 }
