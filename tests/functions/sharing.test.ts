@@ -266,6 +266,22 @@ describe('feed.shareView: the customer view (R16)', () => {
     expect(scan([productView, postView], secrets, purchase)).toEqual([])
   })
 
+  it('when a customer opens the card of an agent with an avatar, then the pictures and the avatar are made viewable in one storage call', async () => {
+    const s = await scenario('v5')
+    const { token } = await t.ok('feed', 'share', { productId: s.product }, s.agent)
+    // An open as a phone makes it, with what the gateway counted for its call.
+    const reply = await fetch(`${t.cloud.url}/fn/feed`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ action: 'shareView', token }),
+    })
+    const answer = (await reply.json()) as { ok: boolean; data: { images: string[]; seller: { avatarUrl: string } } }
+    expect(answer.ok).toBe(true)
+    expect(answer.data.images).toEqual([expect.stringMatching(/^http/)])
+    expect(answer.data.seller.avatarUrl).toMatch(/^http/)
+    expect(Number(reply.headers.get('x-wegong-storage-ops'))).toBe(1)
+  })
+
   it('when the scan meets a leak, then it reports it', () => {
     expect(scan({ a: { supplier: 1 }, b: ['cloud://x/y', 'xx-secret'], c: 5981 }, ['secret'], [5981])).toHaveLength(4)
   })

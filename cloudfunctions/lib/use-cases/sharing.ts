@@ -10,7 +10,7 @@ import { agentViewers, requireOwnSupplier } from '../access'
 import { requireOpenid, type Caller } from '../platform/caller'
 import { now } from '../platform/clock'
 import { codeImageUrl, codePages, makeCode } from '../platform/codes'
-import { viewableUrls } from '../platform/files'
+import { urlOf, viewableUrls } from '../platform/files'
 import type { ViewProductRecord } from '../store/products'
 import { findShareByToken, findShareForView, saveShareCode } from '../store/shares'
 import { listSupplierDays } from '../store/supplier-days'
@@ -98,39 +98,35 @@ export async function shareView(input: ActionArgs<'feed', 'shareView'>): Promise
   if (!joined) throw new AppError('NOT_FOUND', LINK_INVALID)
   const { share: found, binding, seller } = joined
   const at = now()
-  const sellerCard = sellerCardOf(seller, seller?.avatar ? await viewableUrls([seller.avatar]) : new Map<string, string>())
-  const gone: ShareView = { available: false, kind: found.kind, text: '', images: [], price: null, seller: sellerCard }
+  // The item's pictures and the agent's avatar are made viewable in one storage call, gone or not.
+  const answer = async (shown: Omit<ShareView, 'kind' | 'seller'>): Promise<ShareView> => {
+    const urls = await viewableUrls([...shown.images, ...(seller?.avatar ? [seller.avatar] : [])])
+    const images = shown.images.map((id) => urlOf(urls, id)).filter(Boolean)
+    return { ...shown, kind: found.kind, images, seller: sellerCardOf(seller, urls) }
+  }
+  const gone = () => answer({ available: false, text: '', images: [], price: null })
   // One insert per open; a retry of a counted open (same key) is answered without counting again.
   await countOpen(found, at, input.idempotencyKey)
   const [viewer] = binding ? agentViewers([binding]) : []
-  if (!viewer) return gone
+  if (!viewer) return gone()
   let products: ViewProductRecord[]
   let text: string
   let images: string[]
   if (found.kind === 'product') {
     const { product } = joined
-    if (!product || product.supplierId !== found.supplierId || !isShownToOthers(product, at)) return gone
+    if (!product || product.supplierId !== found.supplierId || !isShownToOthers(product, at)) return gone()
     products = [product]
     text = joined.myText ?? product.description
     images = picturesOf(products)
   } else {
     const { post } = joined
-    if (!post || post.supplierId !== found.supplierId || post.moderation) return gone
+    if (!post || post.supplierId !== found.supplierId || post.moderation) return gone()
     products = await postProducts(post, at)
-    if (products.length === 0) return gone
+    if (products.length === 0) return gone()
     text = joined.myText ?? post.text
     images = post.images.length > 0 ? post.images : picturesOf(products)
   }
-  const retail = customerPrices(products, viewer)
-  const urls = await viewableUrls(images)
-  return {
-    available: true,
-    kind: found.kind,
-    text,
-    images: images.map((id) => urls.get(id) ?? '').filter((url) => url !== '' && !url.startsWith('cloud://')),
-    price: priceSpan(retail),
-    seller: sellerCard,
-  }
+  return answer({ available: true, text, images, price: priceSpan(customerPrices(products, viewer)) })
 }
 
 const none = (): ShareCounts => ({ forwards: 0, shares: 0, views: 0 })
