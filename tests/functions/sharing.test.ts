@@ -270,11 +270,8 @@ describe('feed.shareView: the customer view (R16)', () => {
     const s = await scenario('v5')
     const { token } = await t.ok('feed', 'share', { productId: s.product }, s.agent)
     // An open as a phone makes it, with what the gateway counted for its call.
-    const reply = await fetch(`${t.cloud.url}/fn/feed`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ action: 'shareView', token }),
-    })
+    const body = JSON.stringify({ action: 'shareView', token })
+    const reply = await fetch(`${t.cloud.url}/fn/feed`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
     const answer = (await reply.json()) as { ok: boolean; data: { images: string[]; seller: { avatarUrl: string } } }
     expect(answer.ok).toBe(true)
     expect(answer.data.images).toEqual([expect.stringMatching(/^http/)])
