@@ -19,6 +19,7 @@ import { LocalPay, PayError } from './pay'
 import { LocalRefunds } from './refunds'
 import { Invocations } from './runner/invocations'
 import { FunctionRunner } from './runner/runner'
+import { sdkBundle } from './runner/sdk-bundle'
 import { Stats } from './stats'
 import { LocalStorage, loadSecret } from './storage'
 import { compileStorageRule, storageWriteRuleOf } from './storage-rule'
@@ -40,6 +41,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         ? storageWriteRuleOf(managed.storage)
         : undefined
   mkdirSync(dataDir, { recursive: true })
+  const sdk = await sdkBundle()
   const functionsDir = managed ? join(dataDir, 'functions') : options.functionsDir
   if (!functionsDir) throw new Error('functionsDir is required unless the cloud is managed')
   if (managed) mkdirSync(functionsDir, { recursive: true })
@@ -90,6 +92,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     idleInstanceMs: options.idleInstanceMs ?? 60_000,
     log,
     functionLogs: options.functionLogs,
+    sdkBundle: sdk,
   })
   const storage = new LocalStorage({
     root: join(dataDir, 'files'),

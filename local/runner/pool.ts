@@ -45,6 +45,7 @@ class Instance {
     functionName: string,
     env: Record<string, string>,
     clockOffset: SharedArrayBuffer,
+    sdkBundle: string,
     logs?: NodeJS.WritableStream,
   ) {
     // execArgv []: no TS loader or test hooks from the parent; the built function runs on plain Node.
@@ -52,7 +53,7 @@ class Instance {
     this.worker = new Worker(BOOTSTRAP, {
       env,
       execArgv: [],
-      workerData: { file, functionName, clockOffset },
+      workerData: { file, functionName, clockOffset, sdkBundle },
       stdout: logs !== undefined,
       stderr: logs !== undefined,
     })
@@ -206,7 +207,8 @@ export function spawnInstance(
   functionName: string,
   env: Record<string, string>,
   clockOffset: SharedArrayBuffer,
+  sdkBundle: string,
   logs?: NodeJS.WritableStream,
 ) {
-  return (file: string, mtimeMs: number) => new Instance(file, mtimeMs, functionName, env, clockOffset, logs)
+  return (file: string, mtimeMs: number) => new Instance(file, mtimeMs, functionName, env, clockOffset, sdkBundle, logs)
 }

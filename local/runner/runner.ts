@@ -28,6 +28,8 @@ export interface RunnerOptions {
   log: (line: string) => void
   /** What the functions print; default this process's stdout and stderr. */
   functionLogs?: NodeJS.WritableStream
+  /** The file every `require('wx-server-sdk')` of a function loads (./sdk-bundle.ts). */
+  sdkBundle: string
 }
 
 export interface InvokeRequest {
@@ -143,6 +145,7 @@ export class FunctionRunner {
           functionName,
           { ...this.env, ...this.options.envOf?.(functionName) },
           this.options.clock.shared,
+          this.options.sdkBundle,
           this.options.functionLogs,
         ),
         this.options.instancesPerFunction,

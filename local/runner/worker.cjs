@@ -28,6 +28,13 @@ process.on('unhandledRejection', (reason) => {
   console.error(`[${workerData.functionName}] unhandled rejection:`, reason)
 })
 
+// The SDK as one bundled file (sdk-bundle.ts): the same code, found without walking its package tree.
+const Module = require('node:module')
+const resolveFilename = Module._resolveFilename
+Module._resolveFilename = function (request, ...rest) {
+  return request === 'wx-server-sdk' ? workerData.sdkBundle : resolveFilename.call(this, request, ...rest)
+}
+
 const main = load()
 if (main) {
   parentPort.on('message', invoke)
