@@ -24,7 +24,8 @@ const moduleDirname = (outfile: string): Plugin => ({
       if (!source.includes('__dirname')) return undefined
       const relative = path.relative(path.dirname(outfile), path.dirname(args.path)).split(path.sep).join('/')
       return {
-        contents: source.replace(/\b__dirname\b/g, `require('node:path').join(__dirname, ${JSON.stringify(relative)})`),
+        // The name in code, not in quotes (runner/sdk-bundle.ts searches other files for it).
+        contents: source.replace(/(?<!['"`])\b__dirname\b/g, `require('node:path').join(__dirname, ${JSON.stringify(relative)})`),
         loader: 'ts',
       }
     })

@@ -3,16 +3,25 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { bundleLocalCloud } from '../../local/build'
 import { FIXTURES } from './helpers'
 
 const ROOT = join(__dirname, '..', '..')
 const dataDir = mkdtempSync(join(tmpdir(), 'wegong-main-'))
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
 
-/** `tsx demo/main.ts` as `npm run cloud` runs it (bundled), minus the functions build. */
+/**
+ * demo/main.ts bundled as `npm start` and `npm run cloud` bundle it (demo/build.ts), beside their
+ * bundle so that it finds what theirs finds: what runs in the bundle only (each module's folder, the
+ * externals) is tested too.
+ */
+const BUNDLE = join(ROOT, 'dist', 'local', 'main-under-test.cjs')
+beforeAll(() => bundleLocalCloud(join(ROOT, 'demo', 'main.ts'), BUNDLE), 60_000)
+
+/** The bundle as `npm run cloud` runs it, minus the functions build. */
 function startMain(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'demo', 'main.ts')], {
+  const child = spawn(process.execPath, [BUNDLE], {
     cwd: ROOT,
     env: { ...process.env, WEGONG_DATA: dataDir, WEGONG_FUNCTIONS_DIR: FIXTURES, ...env },
   })
@@ -38,19 +47,19 @@ function freePort(): Promise<number> {
 
 /**
  * Polls `probe` until it answers true, or fails with the child's output once the child has exited:
- * no deadline of its own (a loaded machine starts tsx and seeds in its own time), the test's timeout
+ * no deadline of its own (a loaded machine starts and seeds in its own time), the test's timeout
  * bounds it.
  */
 async function until(probe: () => Promise<boolean> | boolean, started: ReturnType<typeof startMain>, everyMs = 50): Promise<void> {
   let gone = false
   void started.exited.then(() => (gone = true))
   while (!(await probe())) {
-    if (gone) throw new Error(`demo/main.ts exited first:\n${started.output()}`)
+    if (gone) throw new Error(`the local cloud exited first:\n${started.output()}`)
     await new Promise((resolve) => setTimeout(resolve, everyMs))
   }
 }
 
-// Starting tsx and the local cloud in a child takes a second on a quiet machine and far longer at
+// Starting the local cloud in a child takes a second on a quiet machine and far longer at
 // load 20 on two cores: the tests wait for what the child does, bounded only by these timeouts.
 const START_MS = 180_000
 
