@@ -1,5 +1,5 @@
 import { build, type Plugin } from 'esbuild'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { writeFileAtomicSync } from '../atomic-file'
@@ -8,7 +8,7 @@ import { writeFileAtomicSync } from '../atomic-file'
  * The wx-server-sdk the functions require, as one bundled file. Loaded from its package tree, the SDK
  * spends half of every cold start resolving and reading its ≈ 300 modules (≈ 0.5 s of CPU against
  * ≈ 0.25 s bundled), and a function instance starts in a fresh thread each time. The code is the
- * same; only how Node finds it changes. Built once per SDK version into node_modules/.cache.
+ * same; only how Node finds it changes. Built once per install into node_modules/.cache.
  */
 
 /** Bump when the recipe below changes, so no older bundle is reused. */
@@ -44,7 +44,10 @@ async function ensureBundle(): Promise<string> {
   const resolver = createRequire(__filename)
   const manifest = resolver.resolve('wx-server-sdk/package.json')
   const { version } = JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }
-  const file = join(dirname(dirname(manifest)), '.cache', 'wegong-local', `wx-server-sdk-${version}-r${RECIPE}.cjs`)
+  const nodeModules = dirname(dirname(manifest))
+  // npm rewrites this file on every install: an update of one of the SDK's own dependencies gets a new bundle.
+  const installed = statSync(join(nodeModules, '.package-lock.json'), { throwIfNoEntry: false })?.mtimeMs ?? 0
+  const file = join(nodeModules, '.cache', 'wegong-local', `wx-server-sdk-${version}-r${RECIPE}-${Math.round(installed).toString(36)}.cjs`)
   if (existsSync(file)) return file
   const result = await build({
     entryPoints: [resolver.resolve('wx-server-sdk')],
