@@ -2,7 +2,15 @@
  * A search carried in a page's URL (搜索 → 多选转发): the words and filters of `feed.search` as route
  * parameters and back. Zod-free and imported only by subpackage pages (search, pick).
  */
-import { NEW_WINDOWS, PRICE_CHIPS, SEARCH_SORTS, newWindowLabel, type NewWindow, type SearchSort } from './search-rules'
+import {
+  CATEGORY_FILTER_MAX,
+  NEW_WINDOWS,
+  PRICE_CHIPS,
+  SEARCH_SORTS,
+  newWindowLabel,
+  type NewWindow,
+  type SearchSort,
+} from './search-rules'
 import { QUERY_MAX } from './search-tokens'
 
 /** The words and filters of a search as `feed.search` takes them (without its cursor). */
@@ -15,9 +23,6 @@ export interface SearchFilters {
   maxPrice?: number
   sort: SearchSort
 }
-
-/** A category's name is at most this long (`feed.search` refuses longer). */
-const CATEGORY_MAX = 20
 
 /** The keys a search adds to a page's parameters. */
 const SEARCH_KEYS = ['q', 'supplierId', 'category', 'newWithin', 'minPrice', 'maxPrice', 'sort'] as const
@@ -55,7 +60,7 @@ export function searchOfParams(params: Partial<Record<string, string | undefined
   }
   const q = read('q').slice(0, QUERY_MAX)
   const supplierId = read('supplierId')
-  const category = read('category').slice(0, CATEGORY_MAX)
+  const category = read('category').slice(0, CATEGORY_FILTER_MAX)
   const newWithin = oneOf(NEW_WINDOWS, read('newWithin'))
   let minPrice = fen(read('minPrice'))
   let maxPrice = fen(read('maxPrice'))
@@ -80,29 +85,25 @@ export function searchOfParams(params: Partial<Record<string, string | undefined
  * 「搜索：全部商品」.
  */
 export function searchSummary(search: SearchFilters): string {
-  const chip = PRICE_CHIPS.find(
-    (c) =>
-      c.value !== 'any' &&
-      ('minPrice' in c ? c.minPrice : undefined) === search.minPrice &&
-      ('maxPrice' in c ? c.maxPrice : undefined) === search.maxPrice,
-  )
-  const yuan = (price: number) => price / 100
-  const { minPrice: min, maxPrice: max } = search
-  const custom =
-    min !== undefined && max !== undefined
-      ? `¥${yuan(min)}-${yuan(max)}`
-      : min !== undefined
-        ? `¥${yuan(min)}以上`
-        : max !== undefined
-          ? `¥${yuan(max)}以下`
-          : ''
-  const price = chip?.label ?? custom
   const parts = [
     search.q ?? '全部商品',
     search.category ?? '',
     search.newWithin ? newWindowLabel[search.newWithin] : '',
-    price,
+    priceLabel(search.minPrice, search.maxPrice),
     search.sort === 'price' ? '价格从低到高' : '',
   ]
   return `搜索：${parts.filter(Boolean).join(' · ')}`
+}
+
+/** A price filter as the search page's chip names it, or in yuan when no chip matches; '' without one. */
+function priceLabel(min: number | undefined, max: number | undefined): string {
+  const chip = PRICE_CHIPS.find(
+    (c) => c.value !== 'any' && ('minPrice' in c ? c.minPrice : undefined) === min && ('maxPrice' in c ? c.maxPrice : undefined) === max,
+  )
+  if (chip) return chip.label
+  const yuan = (price: number) => price / 100
+  if (min !== undefined && max !== undefined) return `¥${yuan(min)}-${yuan(max)}`
+  if (min !== undefined) return `¥${yuan(min)}以上`
+  if (max !== undefined) return `¥${yuan(max)}以下`
+  return ''
 }

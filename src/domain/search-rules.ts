@@ -32,6 +32,9 @@ export function inPriceRange(price: number, range: { minPrice?: number; maxPrice
 }
 
 /** Searches kept in the search box's history. */
+/** A category filter's name is at most this long. */
+export const CATEGORY_FILTER_MAX = 20
+
 export const HISTORY_MAX = 10
 
 /** The history after searching `query`: it comes first, once; blank queries are not kept. */

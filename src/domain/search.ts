@@ -1,7 +1,7 @@
 import { z } from './zod'
 import { PageInput } from './pagination'
 import { PRICE_MAX_FEN, ProductStatus } from './product'
-import { NEW_WINDOWS, SEARCH_SORTS } from './search-rules'
+import { CATEGORY_FILTER_MAX, NEW_WINDOWS, SEARCH_SORTS } from './search-rules'
 import { QUERY_MAX } from './search-tokens'
 
 // The rules the search page needs are zod-free (search-rules, search-tokens); these are the contract's schemas.
@@ -13,7 +13,7 @@ const PriceBound = z.number().int('价格以分为单位，必须是整数').min
 const SearchFields = {
   /** Words of the description or spec names; empty → the list with the filters only. */
   q: z.string().trim().max(QUERY_MAX, `搜索词最多 ${QUERY_MAX} 个字`).optional(),
-  category: z.string().min(1).max(20).optional(),
+  category: z.string().min(1).max(CATEGORY_FILTER_MAX).optional(),
   /** My price (the caller's own price of the product's cheapest spec), in fen, either end open. */
   minPrice: PriceBound.optional(),
   maxPrice: PriceBound.optional(),
