@@ -12,25 +12,24 @@ import path from 'node:path'
 const root = path.resolve(__dirname, '..')
 
 /**
- * In a bundle every module's `__dirname` would be the bundle's folder; the local cloud finds files
- * next to its sources (runner/worker.cjs, ../cloudfunctions/database.json), so each module keeps
- * its own folder, written relative to the bundle so the checkout can move.
+ * In a bundle every module's `__dirname` would be the bundle's folder. This plugin gives each module
+ * matching `filter` its own, written by `folderOf` from the module's real folder: the local cloud's
+ * sources find files next to them (runner/worker.cjs, ../cloudfunctions/database.json); the bundled
+ * SDK reads its own package.json (runner/sdk-bundle.ts).
  */
-const moduleDirname = (outfile: string): Plugin => ({
-  name: 'module-dirname',
-  setup(plugin) {
-    plugin.onLoad({ filter: /[\\/]local[\\/].*\.ts$/ }, (args) => {
-      const source = readFileSync(args.path, 'utf8')
-      if (!source.includes('__dirname')) return undefined
-      const relative = path.relative(path.dirname(outfile), path.dirname(args.path)).split(path.sep).join('/')
-      return {
-        // The name in code, not in quotes (runner/sdk-bundle.ts searches other files for it).
-        contents: source.replace(/(?<!['"`])\b__dirname\b/g, `require('node:path').join(__dirname, ${JSON.stringify(relative)})`),
-        loader: 'ts',
-      }
-    })
-  },
-})
+export function moduleDirname(filter: RegExp, loader: 'ts' | 'js', folderOf: (dir: string) => string): Plugin {
+  return {
+    name: 'module-dirname',
+    setup(plugin) {
+      plugin.onLoad({ filter }, (args) => {
+        const source = readFileSync(args.path, 'utf8')
+        if (!source.includes('__dirname')) return undefined
+        // The name in code, not in quotes (this file searches for it).
+        return { contents: source.replace(/(?<!['"`])\b__dirname\b/g, folderOf(path.dirname(args.path))), loader }
+      })
+    },
+  }
+}
 
 export async function bundleLocalCloud(entry: string, outfile: string): Promise<void> {
   await build({
@@ -42,7 +41,13 @@ export async function bundleLocalCloud(entry: string, outfile: string): Promise<
     format: 'cjs',
     packages: 'external',
     tsconfig: path.join(root, 'tsconfig.json'),
-    plugins: [moduleDirname(outfile)],
+    // Written relative to the bundle, so the checkout can move.
+    plugins: [
+      moduleDirname(/[\\/]local[\\/].*\.ts$/, 'ts', (dir) => {
+        const relative = path.relative(path.dirname(outfile), dir).split(path.sep).join('/')
+        return `require('node:path').join(__dirname, ${JSON.stringify(relative)})`
+      }),
+    ],
     logLevel: 'warning',
     legalComments: 'none',
   })

@@ -1,8 +1,9 @@
-import { build, type Plugin } from 'esbuild'
+import { build } from 'esbuild'
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { writeFileAtomicSync } from '../atomic-file'
+import { moduleDirname } from '../build'
 
 /**
  * The wx-server-sdk the functions require, as one bundled file. Loaded from its package tree, the SDK
@@ -12,22 +13,7 @@ import { writeFileAtomicSync } from '../atomic-file'
  */
 
 /** Bump when the recipe below changes, so no older bundle is reused. */
-const RECIPE = 1
-
-/**
- * Each module keeps its own `__dirname`: @cloudbase/node-sdk reads its version from
- * `__dirname/../../package.json` for the headers it sends, which in a bundle would be another file.
- */
-const moduleDirname: Plugin = {
-  name: 'module-dirname',
-  setup(plugin) {
-    plugin.onLoad({ filter: /\.c?js$/ }, (args) => {
-      const source = readFileSync(args.path, 'utf8')
-      if (!source.includes('__dirname')) return undefined
-      return { contents: source.replace(/\b__dirname\b/g, JSON.stringify(dirname(args.path))), loader: 'js' }
-    })
-  },
-}
+const RECIPE = 2
 
 let building: Promise<string> | undefined
 
@@ -56,7 +42,8 @@ async function ensureBundle(): Promise<string> {
     target: 'node16',
     format: 'cjs',
     write: false,
-    plugins: [moduleDirname],
+    // @cloudbase/node-sdk reads its version from `__dirname/../../package.json` for the headers it sends.
+    plugins: [moduleDirname(/\.c?js$/, 'js', (dir) => JSON.stringify(dir))],
     logLevel: 'error',
     legalComments: 'none',
   })
